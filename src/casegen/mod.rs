@@ -1,0 +1,54 @@
+//! Case generators: the `CaseGenerator` trait and its implementations.
+
+pub mod procedural;
+
+use async_trait::async_trait;
+
+use crate::domain::{Case, CaseError};
+
+pub use procedural::ProceduralCases;
+
+/// How many of each thing a case holds. Defaults: 4 locations, 3 suspects, 8 evidence items (15 pictures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CaseCounts {
+    pub locations: usize,
+    pub suspects: usize,
+    pub evidence: usize,
+}
+
+impl Default for CaseCounts {
+    fn default() -> Self {
+        CaseCounts { locations: 4, suspects: 3, evidence: 8 }
+    }
+}
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct CaseRequest {
+    /// The case id to give the case (`case-YYYY-MM-DD` for a daily case).
+    pub id: String,
+    /// UTC date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Everything random about the case derives from this seed (for daily cases: the day number).
+    pub seed: u64,
+    pub counts: CaseCounts,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CaseGenError {
+    #[error("the generated case is invalid: {0}")]
+    Invalid(#[from] CaseError),
+    #[error("cannot generate this case: {0}")]
+    Unsupported(String),
+    #[error("case provider failed: {0}")]
+    Provider(String),
+}
+
+/// Makes the text of a case. Implementations must return a case that passes `Case::validate`.
+#[async_trait]
+pub trait CaseGenerator: Send + Sync {
+    fn name(&self) -> &'static str;
+    async fn generate(&self, request: &CaseRequest) -> Result<Case, CaseGenError>;
+}

@@ -1,0 +1,1 @@
+//! The procedural case generator (to be written).

@@ -1,0 +1,166 @@
+//! The image-generation status record of spec §3 (`image-generation-status:{caseId}`).
+
+use serde::{Deserialize, Serialize};
+
+use super::case::Case;
+use super::slot::{Slot, SlotKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusState {
+    Pending,
+    Generating,
+    Completed,
+    Failed,
+}
+
+impl StatusState {
+    pub fn is_final(self) -> bool {
+        matches!(self, StatusState::Completed | StatusState::Failed)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Slots finished: an image or a final error.
+    pub current: usize,
+    pub total: usize,
+}
+
+/// Image URLs, index-aligned with the case's arrays, `null` where there is no image yet.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Images {
+    pub locations: Vec<Option<String>>,
+    pub suspects: Vec<Option<String>>,
+    pub evidence: Vec<Option<String>>,
+}
+
+impl Images {
+    fn list(&self, kind: SlotKind) -> &Vec<Option<String>> {
+        match kind {
+            SlotKind::Location => &self.locations,
+            SlotKind::Suspect => &self.suspects,
+            SlotKind::Evidence => &self.evidence,
+        }
+    }
+
+    fn list_mut(&mut self, kind: SlotKind) -> &mut Vec<Option<String>> {
+        match kind {
+            SlotKind::Location => &mut self.locations,
+            SlotKind::Suspect => &mut self.suspects,
+            SlotKind::Evidence => &mut self.evidence,
+        }
+    }
+
+    pub fn get(&self, slot: Slot) -> Option<&str> {
+        self.list(slot.kind).get(slot.index)?.as_deref()
+    }
+
+    pub fn set(&mut self, slot: Slot, url: Option<String>) {
+        let list = self.list_mut(slot.kind);
+        if list.len() <= slot.index {
+            list.resize(slot.index + 1, None);
+        }
+        list[slot.index] = url;
+    }
+
+    pub fn count(&self) -> usize {
+        SlotKind::ALL.iter().map(|k| self.list(*k).iter().filter(|u| u.is_some()).count()).sum()
+    }
+}
+
+/// A final error for one slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotError {
+    #[serde(rename = "type")]
+    pub kind: SlotKind,
+    pub index: usize,
+    pub message: String,
+}
+
+/// The status record, field for field the plan's `ImageGenerationStatus`, plus `jobId` and `updatedAt`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageStatus {
+    pub status: StatusState,
+    pub progress: Progress,
+    pub images: Images,
+    pub started_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<SlotError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// Why the job itself stopped, when `status` is `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub updated_at: i64,
+}
+
+/// What became of one slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SlotOutcome {
+    Painted { url: String },
+    Failed { message: String },
+}
+
+impl ImageStatus {
+    /// A fresh `pending` record for a run over `case`: slots that already have a picture count as done.
+    pub fn pending_for(case: &Case, job_id: Option<String>, now_ms: i64) -> Self {
+        let mut images = Images {
+            locations: vec![None; case.locations.len()],
+            suspects: vec![None; case.suspects.len()],
+            evidence: vec![None; case.evidence.len()],
+        };
+        for slot in case.slots() {
+            images.set(slot, case.image_url(slot).map(str::to_owned));
+        }
+        let total = case.slots().len();
+        ImageStatus {
+            status: StatusState::Pending,
+            progress: Progress { current: images.count(), total },
+            images,
+            started_at: now_ms,
+            completed_at: None,
+            errors: Vec::new(),
+            job_id,
+            error: None,
+            updated_at: now_ms,
+        }
+    }
+
+    /// Whether the slot has reached its end in this run: a picture or a final error.
+    pub fn is_finished(&self, slot: Slot) -> bool {
+        self.images.get(slot).is_some() || self.errors.iter().any(|e| e.kind == slot.kind && e.index == slot.index)
+    }
+
+    /// Records one slot's outcome. Progress is recounted from the slots, so recording the same slot twice
+    /// never counts it twice, and progress can neither go backwards nor pass `total`.
+    pub fn record(&mut self, slot: Slot, outcome: &SlotOutcome, now_ms: i64) {
+        match outcome {
+            SlotOutcome::Painted { url } => {
+                self.images.set(slot, Some(url.clone()));
+                self.errors.retain(|e| !(e.kind == slot.kind && e.index == slot.index));
+            }
+            SlotOutcome::Failed { message } => {
+                if self.images.get(slot).is_none() {
+                    self.errors.retain(|e| !(e.kind == slot.kind && e.index == slot.index));
+                    self.errors.push(SlotError { kind: slot.kind, index: slot.index, message: message.clone() });
+                    self.errors.sort_by_key(|e| (e.kind, e.index));
+                }
+            }
+        }
+        let finished = self.images.count() + self.errors.len();
+        self.progress.current = finished.min(self.progress.total).max(self.progress.current);
+        self.updated_at = now_ms;
+    }
+
+    /// Moves to a final state.
+    pub fn finish(&mut self, state: StatusState, error: Option<String>, now_ms: i64) {
+        self.status = state;
+        self.error = error;
+        self.completed_at = Some(now_ms);
+        self.updated_at = now_ms;
+    }
+}

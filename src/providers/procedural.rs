@@ -1,0 +1,1 @@
+//! Procedural noir art (to be written).
