@@ -1,5 +1,14 @@
 //! Armchair Sleuths case engine: cases, a durable scheduler and the resumable image pipeline.
 
+pub mod app;
 pub mod casegen;
+pub mod cli;
+pub mod clock;
+pub mod config;
 pub mod domain;
+pub mod ids;
+pub mod images;
+pub mod pipeline;
 pub mod providers;
+pub mod scheduler;
+pub mod store;

@@ -18,7 +18,11 @@ pub struct CaseCounts {
 
 impl Default for CaseCounts {
     fn default() -> Self {
-        CaseCounts { locations: 4, suspects: 3, evidence: 8 }
+        CaseCounts {
+            locations: 4,
+            suspects: 3,
+            evidence: 8,
+        }
     }
 }
 

@@ -118,7 +118,10 @@ impl Case {
             return Err(CaseError::Empty("suspect"));
         }
         let mut ids = HashSet::new();
-        let all = self.locations.iter().map(|l| ("location", &l.id))
+        let all = self
+            .locations
+            .iter()
+            .map(|l| ("location", &l.id))
             .chain(self.suspects.iter().map(|s| ("suspect", &s.id)))
             .chain(self.evidence.iter().map(|e| ("evidence", &e.id)));
         for (kind, id) in all {
@@ -129,12 +132,19 @@ impl Case {
                 return Err(CaseError::DuplicateId(id.clone()));
             }
         }
-        if !self.suspects.iter().any(|s| s.id == self.solution.culprit_id) {
+        if !self
+            .suspects
+            .iter()
+            .any(|s| s.id == self.solution.culprit_id)
+        {
             return Err(CaseError::UnknownCulprit(self.solution.culprit_id.clone()));
         }
         for e in &self.evidence {
             if !self.locations.iter().any(|l| l.id == e.found_at) {
-                return Err(CaseError::UnknownLocation { evidence: e.id.clone(), location: e.found_at.clone() });
+                return Err(CaseError::UnknownLocation {
+                    evidence: e.id.clone(),
+                    location: e.found_at.clone(),
+                });
             }
         }
         let mut keys = HashSet::new();
@@ -157,7 +167,10 @@ impl Case {
             (SlotKind::Suspect, self.suspects.len()),
             (SlotKind::Evidence, self.evidence.len()),
         ];
-        counts.into_iter().flat_map(|(kind, n)| (0..n).map(move |index| Slot { kind, index })).collect()
+        counts
+            .into_iter()
+            .flat_map(|(kind, n)| (0..n).map(move |index| Slot { kind, index }))
+            .collect()
     }
 
     /// The image URL currently set on a slot, if any.
@@ -173,7 +186,10 @@ impl Case {
     pub fn set_image_url(&mut self, slot: Slot, url: Option<String>) -> bool {
         let target = match slot.kind {
             SlotKind::Location => self.locations.get_mut(slot.index).map(|l| &mut l.image_url),
-            SlotKind::Suspect => self.suspects.get_mut(slot.index).map(|s| &mut s.profile_image_url),
+            SlotKind::Suspect => self
+                .suspects
+                .get_mut(slot.index)
+                .map(|s| &mut s.profile_image_url),
             SlotKind::Evidence => self.evidence.get_mut(slot.index).map(|e| &mut e.image_url),
         };
         match target {

@@ -39,7 +39,9 @@ impl FromStr for SlotKind {
             "location" => Ok(SlotKind::Location),
             "suspect" => Ok(SlotKind::Suspect),
             "evidence" => Ok(SlotKind::Evidence),
-            other => Err(format!("unknown slot kind {other:?} (expected location, suspect or evidence)")),
+            other => Err(format!(
+                "unknown slot kind {other:?} (expected location, suspect or evidence)"
+            )),
         }
     }
 }

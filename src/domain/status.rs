@@ -65,7 +65,10 @@ impl Images {
     }
 
     pub fn count(&self) -> usize {
-        SlotKind::ALL.iter().map(|k| self.list(*k).iter().filter(|u| u.is_some()).count()).sum()
+        SlotKind::ALL
+            .iter()
+            .map(|k| self.list(*k).iter().filter(|u| u.is_some()).count())
+            .sum()
     }
 }
 
@@ -119,7 +122,10 @@ impl ImageStatus {
         let total = case.slots().len();
         ImageStatus {
             status: StatusState::Pending,
-            progress: Progress { current: images.count(), total },
+            progress: Progress {
+                current: images.count(),
+                total,
+            },
             images,
             started_at: now_ms,
             completed_at: None,
@@ -132,7 +138,11 @@ impl ImageStatus {
 
     /// Whether the slot has reached its end in this run: a picture or a final error.
     pub fn is_finished(&self, slot: Slot) -> bool {
-        self.images.get(slot).is_some() || self.errors.iter().any(|e| e.kind == slot.kind && e.index == slot.index)
+        self.images.get(slot).is_some()
+            || self
+                .errors
+                .iter()
+                .any(|e| e.kind == slot.kind && e.index == slot.index)
     }
 
     /// Records one slot's outcome. Progress is recounted from the slots, so recording the same slot twice
@@ -141,12 +151,18 @@ impl ImageStatus {
         match outcome {
             SlotOutcome::Painted { url } => {
                 self.images.set(slot, Some(url.clone()));
-                self.errors.retain(|e| !(e.kind == slot.kind && e.index == slot.index));
+                self.errors
+                    .retain(|e| !(e.kind == slot.kind && e.index == slot.index));
             }
             SlotOutcome::Failed { message } => {
                 if self.images.get(slot).is_none() {
-                    self.errors.retain(|e| !(e.kind == slot.kind && e.index == slot.index));
-                    self.errors.push(SlotError { kind: slot.kind, index: slot.index, message: message.clone() });
+                    self.errors
+                        .retain(|e| !(e.kind == slot.kind && e.index == slot.index));
+                    self.errors.push(SlotError {
+                        kind: slot.kind,
+                        index: slot.index,
+                        message: message.clone(),
+                    });
                     self.errors.sort_by_key(|e| (e.kind, e.index));
                 }
             }

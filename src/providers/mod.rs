@@ -41,7 +41,10 @@ pub enum Picture {
 pub enum ProviderError {
     /// Worth another try: a timeout, a connection error, 408/429/5xx. `retry_after` is the server's wish.
     #[error("{message}")]
-    Retryable { message: String, retry_after: Option<Duration> },
+    Retryable {
+        message: String,
+        retry_after: Option<Duration>,
+    },
     /// This slot cannot be painted (blocked prompt, 400): record it as the slot's final error.
     #[error("{0}")]
     SlotFinal(String),

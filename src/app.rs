@@ -1,0 +1,103 @@
+//! Wiring: builds the store, providers, pipeline and scheduler from the configuration.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use crate::casegen::{CaseGenerator, ProceduralCases};
+use crate::clock::{SharedClock, SystemClock};
+use crate::config::Config;
+use crate::images::{ImageStore, LocalImages};
+use crate::pipeline::{Pipeline, register_jobs};
+use crate::providers::{ImageProvider, ProceduralArt};
+use crate::scheduler::{Scheduler, SchedulerConfig, Worker, WorkerConfig};
+use crate::store::{SharedStore, SqliteStore};
+
+/// A running system's parts. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub config: Arc<Config>,
+    pub pipeline: Arc<Pipeline>,
+    pub scheduler: Scheduler,
+}
+
+/// The parts that differ between production and tests.
+pub struct Parts {
+    pub store: SharedStore,
+    pub images: Arc<dyn ImageStore>,
+    pub provider: Arc<dyn ImageProvider>,
+    pub casegen: Arc<dyn CaseGenerator>,
+    pub clock: SharedClock,
+}
+
+impl App {
+    /// Opens the embedded default: SQLite and images under the data directory, procedural providers.
+    pub fn open(config: Config) -> anyhow::Result<Self> {
+        config.validate()?;
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "Failed to create the data directory {}",
+                config.data_dir.display()
+            )
+        })?;
+        let clock: SharedClock = Arc::new(SystemClock);
+        let store = SqliteStore::open(&config.db_path(), clock.clone(), config.status_ttl)
+            .with_context(|| {
+                format!("Failed to open the database {}", config.db_path().display())
+            })?;
+        let parts = Parts {
+            store: Arc::new(store),
+            images: Arc::new(LocalImages::new(config.images_dir())),
+            provider: Arc::new(ProceduralArt::new()),
+            casegen: Arc::new(ProceduralCases),
+            clock,
+        };
+        Self::from_parts(config, parts)
+    }
+
+    /// Assembles an app from explicit parts (tests bring their own provider, clock or store).
+    pub fn from_parts(config: Config, parts: Parts) -> anyhow::Result<Self> {
+        let pipeline = Arc::new(Pipeline {
+            store: parts.store.clone(),
+            images: parts.images,
+            provider: parts.provider,
+            casegen: parts.casegen,
+            clock: parts.clock.clone(),
+            config: config.pipeline.clone(),
+            counts: config.case,
+        });
+        let registry =
+            register_jobs(pipeline.clone(), &config.scheduler.tasks).map_err(anyhow::Error::msg)?;
+        let s = &config.scheduler;
+        let scheduler = Scheduler::new(
+            parts.store,
+            Arc::new(registry),
+            parts.clock,
+            SchedulerConfig {
+                cron_grace: s.cron_grace,
+                backoff: s.job_backoff,
+                retention: s.retention,
+            },
+        );
+        Ok(App {
+            config: Arc::new(config),
+            pipeline,
+            scheduler,
+        })
+    }
+
+    /// A worker configured from the settings.
+    pub fn worker(&self, cron: bool) -> Worker {
+        let s = &self.config.scheduler;
+        Worker::new(
+            self.scheduler.clone(),
+            WorkerConfig {
+                concurrency: s.concurrency,
+                lease: s.lease,
+                poll: s.poll,
+                cron,
+                shutdown_grace: s.shutdown_grace,
+            },
+        )
+    }
+}

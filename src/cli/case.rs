@@ -1,0 +1,106 @@
+//! `sleuths case create|show`.
+
+use anyhow::Context;
+use chrono::NaiveDate;
+
+use crate::app::App;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum CaseCommand {
+    /// Create a case and queue its pictures; prints the new case's id.
+    Create {
+        /// Make the daily case of this UTC date (`case-YYYY-MM-DD`) instead of a new unique case.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Paint the pictures now and wait for them, with a progress bar.
+        #[arg(long)]
+        wait: bool,
+        /// Print the whole case as JSON instead of its id.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a case.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+pub async fn run(app: &App, cmd: CaseCommand) -> anyhow::Result<()> {
+    match cmd {
+        CaseCommand::Create { date, wait, json } => {
+            let created = app
+                .pipeline
+                .create_case(date)
+                .await
+                .context("Failed to create the case")?;
+            let mut case = created.case;
+            if wait {
+                super::progress::wait_for_images(app, &case.id, !json).await?;
+                case = app.pipeline.store.get_case(&case.id).await?.unwrap_or(case);
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&case)?);
+            } else {
+                println!("{}", case.id);
+            }
+            Ok(())
+        }
+        CaseCommand::Show { id, json } => {
+            let case = app
+                .pipeline
+                .store
+                .get_case(&id)
+                .await
+                .context("Failed to read the case")?
+                .with_context(|| format!("case {id:?} not found"))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&case)?);
+                return Ok(());
+            }
+            println!("{}  ({}, {})", case.title, case.id, case.date);
+            println!(
+                "\nVictim: {}, {}, {}. {}",
+                case.victim.name, case.victim.age, case.victim.occupation, case.victim.description
+            );
+            println!("Weapon: {}. {}", case.weapon.name, case.weapon.description);
+            println!("\nLocations:");
+            for l in &case.locations {
+                println!(
+                    "  {:<8} {}  {}",
+                    l.id,
+                    l.name,
+                    l.image_url.as_deref().unwrap_or("(no picture yet)")
+                );
+            }
+            println!("\nSuspects:");
+            for s in &case.suspects {
+                println!(
+                    "  {:<10} {}, {}, {}  {}",
+                    s.id,
+                    s.name,
+                    s.age,
+                    s.occupation,
+                    s.profile_image_url.as_deref().unwrap_or("(no picture yet)")
+                );
+            }
+            println!("\nEvidence:");
+            for e in &case.evidence {
+                println!(
+                    "  {:<6} {} (at {})  {}",
+                    e.id,
+                    e.name,
+                    e.found_at,
+                    e.image_url.as_deref().unwrap_or("(no picture yet)")
+                );
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! `sleuths images generate|status`.
+
+use anyhow::Context;
+
+use crate::app::App;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ImagesCommand {
+    /// Queue the painting of a case's missing pictures; prints the job id.
+    Generate {
+        case_id: String,
+        /// Paint now and wait, with a progress bar.
+        #[arg(long)]
+        wait: bool,
+    },
+    /// Print a case's image-generation status record.
+    Status {
+        case_id: String,
+        /// Follow the progress until the job ends.
+        #[arg(long)]
+        watch: bool,
+        /// Print the record as JSON (with --watch, one line per change).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn run(app: &App, cmd: ImagesCommand) -> anyhow::Result<()> {
+    match cmd {
+        ImagesCommand::Generate { case_id, wait } => {
+            let job_id = app
+                .pipeline
+                .queue_images(&case_id)
+                .await
+                .context("Failed to queue the pictures")?;
+            if wait {
+                super::progress::wait_for_images(app, &case_id, true).await?;
+            } else {
+                println!("{job_id}");
+            }
+            Ok(())
+        }
+        ImagesCommand::Status {
+            case_id,
+            watch,
+            json,
+        } => {
+            if !crate::ids::is_valid_case_id(&case_id) {
+                anyhow::bail!("invalid case id {case_id:?}: use 1-64 characters of a-z, 0-9 and -");
+            }
+            let status = app
+                .pipeline
+                .store
+                .get_status(&case_id)
+                .await
+                .context("Failed to read the status")?
+                .with_context(|| format!("no image-generation status for case {case_id:?}"))?;
+            if watch {
+                return super::progress::watch(app, &case_id, json).await;
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&status)?);
+            } else {
+                super::progress::print_status(&case_id, &status);
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The command line: global options, subcommands, logging set-up.
+
+mod case;
+mod images;
+mod jobs;
+mod progress;
+mod worker;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::app::App;
+use crate::config::{Config, LogFormat};
+
+/// Armchair Sleuths case engine.
+#[derive(Debug, Parser)]
+#[command(name = "sleuths", version, about, propagate_version = true)]
+pub struct Cli {
+    /// TOML configuration file (flags and environment override it).
+    #[arg(long, global = true, env = "SLEUTHS_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where the SQLite file and the images live [default: ./data].
+    #[arg(long, global = true, env = "SLEUTHS_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Log format [default: compact].
+    #[arg(long, global = true, env = "SLEUTHS_LOG_FORMAT", value_enum)]
+    pub log_format: Option<LogFormat>,
+    /// Log filter, e.g. `info` or `sleuths=debug` [default: info for `worker`, warn otherwise].
+    #[arg(long, global = true, env = "SLEUTHS_LOG", value_name = "FILTER")]
+    pub log_level: Option<String>,
+    /// Slots painted at once within one case [default: 4].
+    #[arg(
+        long,
+        global = true,
+        env = "SLEUTHS_IMAGE_CONCURRENCY",
+        value_name = "N"
+    )]
+    pub image_concurrency: Option<usize>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the scheduler and a worker in the foreground until SIGTERM or Ctrl-C.
+    Worker(worker::WorkerArgs),
+    /// Create and inspect cases.
+    #[command(subcommand)]
+    Case(case::CaseCommand),
+    /// Paint a case's pictures and follow their progress.
+    #[command(subcommand)]
+    Images(images::ImagesCommand),
+    /// List, cancel and retry background jobs.
+    #[command(subcommand)]
+    Jobs(jobs::JobsCommand),
+    /// Print the effective configuration.
+    Config,
+}
+
+impl Cli {
+    /// Defaults, then the file, then environment and flags.
+    pub fn config(&self) -> anyhow::Result<Config> {
+        let mut c = match &self.config {
+            Some(path) => Config::from_file(path)?,
+            None => Config::default(),
+        };
+        if let Some(d) = &self.data_dir {
+            c.data_dir = d.clone();
+        }
+        if let Some(f) = self.log_format {
+            c.log_format = f;
+        }
+        if let Some(l) = &self.log_level {
+            c.log_level = l.clone();
+        } else if self.config.is_none() && !matches!(self.command, Command::Worker(_)) {
+            c.log_level = "warn".into();
+        }
+        if let Some(n) = self.image_concurrency {
+            c.pipeline.concurrency = n;
+        }
+        if let Command::Worker(w) = &self.command
+            && let Some(n) = w.concurrency
+        {
+            c.scheduler.concurrency = n;
+        }
+        c.validate()?;
+        Ok(c)
+    }
+}
+
+/// Parses the command line and runs it.
+pub async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = cli.config()?;
+    init_logging(&config)?;
+    if let Command::Config = cli.command {
+        print!("{}", config.to_toml());
+        return Ok(());
+    }
+    let app = App::open(config)?;
+    match cli.command {
+        Command::Worker(args) => worker::run(&app, args).await,
+        Command::Case(cmd) => case::run(&app, cmd).await,
+        Command::Images(cmd) => images::run(&app, cmd).await,
+        Command::Jobs(cmd) => jobs::run(&app, cmd).await,
+        Command::Config => Ok(()),
+    }
+}
+
+fn init_logging(config: &Config) -> anyhow::Result<()> {
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log_level)
+        .with_context(|| format!("Failed to parse the log filter {:?}", config.log_level))?;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match config.log_format {
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .init(),
+        LogFormat::Compact => builder.compact().init(),
+    }
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

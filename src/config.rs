@@ -1,0 +1,293 @@
+//! One typed configuration: defaults, then an optional TOML file, then environment and flags.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::casegen::CaseCounts;
+use crate::scheduler::Backoff;
+
+/// The effective configuration. Every default is in `Default` below and in the README.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Holds the SQLite file (`sleuths.db`) and the images directory (`images/`).
+    pub data_dir: PathBuf,
+    /// `compact` or `json`.
+    pub log_format: LogFormat,
+    /// A tracing filter, e.g. `info` or `sleuths=debug`.
+    pub log_level: String,
+    /// `procedural`.
+    pub image_provider: String,
+    /// `procedural`.
+    pub case_provider: String,
+    pub case: CaseCounts,
+    pub pipeline: PipelineConfig,
+    pub scheduler: SchedulerSettings,
+    /// Status records expire this long after their job ends.
+    #[serde(with = "duration")]
+    pub status_ttl: Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Compact,
+    Json,
+}
+
+/// How a case's pictures are painted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PipelineConfig {
+    /// Slots painted at once within one case.
+    pub concurrency: usize,
+    /// Tries per slot before its error is final.
+    pub slot_attempts: u32,
+    /// Backoff between tries of one slot.
+    pub slot_backoff: Backoff,
+}
+
+/// The scheduler and worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SchedulerSettings {
+    /// Jobs one worker process runs at once.
+    pub concurrency: usize,
+    #[serde(with = "duration")]
+    pub lease: Duration,
+    #[serde(with = "duration")]
+    pub poll: Duration,
+    /// A missed cron occurrence still runs once when the scheduler starts within this window.
+    #[serde(with = "duration")]
+    pub cron_grace: Duration,
+    /// Backoff between attempts of a failed job.
+    pub job_backoff: Backoff,
+    /// Finished jobs are kept this long.
+    #[serde(with = "duration")]
+    pub retention: Duration,
+    /// On SIGTERM, how long running jobs get to finish their in-flight slots.
+    #[serde(with = "duration")]
+    pub shutdown_grace: Duration,
+    /// Tasks by name, as Devvit's `scheduler.tasks`: a cron makes a task recurring.
+    pub tasks: BTreeMap<String, TaskConfig>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cron: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("./data"),
+            log_format: LogFormat::Compact,
+            log_level: "info".into(),
+            image_provider: "procedural".into(),
+            case_provider: "procedural".into(),
+            case: CaseCounts::default(),
+            pipeline: PipelineConfig::default(),
+            scheduler: SchedulerSettings::default(),
+            status_ttl: Duration::from_secs(7 * 24 * 3600),
+        }
+    }
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            concurrency: 4,
+            slot_attempts: 3,
+            slot_backoff: Backoff::new(Duration::from_secs(2), Duration::from_secs(60)),
+        }
+    }
+}
+
+impl Default for SchedulerSettings {
+    fn default() -> Self {
+        let mut tasks = BTreeMap::new();
+        tasks.insert("generate-case-images".into(), TaskConfig { cron: None });
+        tasks.insert(
+            "daily-case-generation".into(),
+            TaskConfig {
+                cron: Some("0 0 * * *".into()),
+            },
+        );
+        SchedulerSettings {
+            concurrency: 2,
+            lease: Duration::from_secs(30),
+            poll: Duration::from_secs(1),
+            cron_grace: Duration::from_secs(24 * 3600),
+            job_backoff: Backoff::new(Duration::from_secs(5), Duration::from_secs(600)),
+            retention: Duration::from_secs(7 * 24 * 3600),
+            shutdown_grace: Duration::from_secs(20),
+            tasks,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("bad config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Defaults overlaid with a TOML file.
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.into(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.into(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Checks what types alone cannot.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |m: String| Err(ConfigError::Invalid(m));
+        if self.image_provider != "procedural" {
+            return bad(format!(
+                "image_provider {:?} is not available (available: procedural)",
+                self.image_provider
+            ));
+        }
+        if self.case_provider != "procedural" {
+            return bad(format!(
+                "case_provider {:?} is not available (available: procedural)",
+                self.case_provider
+            ));
+        }
+        if self.pipeline.concurrency == 0 || self.scheduler.concurrency == 0 {
+            return bad("concurrency must be at least 1".into());
+        }
+        if self.pipeline.slot_attempts == 0 {
+            return bad("pipeline.slot_attempts must be at least 1".into());
+        }
+        if self.scheduler.lease < Duration::from_secs(1) {
+            return bad("scheduler.lease must be at least 1s".into());
+        }
+        for (name, task) in &self.scheduler.tasks {
+            if let Some(cron) = &task.cron {
+                crate::scheduler::CronExpr::parse(cron)
+                    .map_err(|e| ConfigError::Invalid(format!("task {name}: {e}")))?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("sleuths.db")
+    }
+
+    pub fn images_dir(&self) -> PathBuf {
+        self.data_dir.join("images")
+    }
+
+    /// The configuration as TOML, for `sleuths config`.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("# cannot render configuration: {e}\n"))
+    }
+}
+
+/// Durations in configuration: `250ms`, `30s`, `5m`, `24h`, `7d`.
+pub mod duration {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn parse(s: &str) -> Result<Duration, String> {
+        let s = s.trim();
+        let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let (num, unit) = s.split_at(split);
+        let n: u64 = num
+            .parse()
+            .map_err(|_| format!("bad duration {s:?}: expected e.g. 500ms, 30s, 5m, 24h, 7d"))?;
+        let ms = match unit.trim() {
+            "ms" => n,
+            "s" => n * 1000,
+            "m" => n * 60_000,
+            "h" => n * 3_600_000,
+            "d" => n * 86_400_000,
+            _ => {
+                return Err(format!(
+                    "bad duration {s:?}: the unit must be ms, s, m, h or d"
+                ));
+            }
+        };
+        Ok(Duration::from_millis(ms))
+    }
+
+    pub fn format(d: Duration) -> String {
+        let ms = d.as_millis() as u64;
+        for (unit, size) in [
+            ("d", 86_400_000),
+            ("h", 3_600_000),
+            ("m", 60_000),
+            ("s", 1000),
+        ] {
+            if ms >= size && ms % size == 0 {
+                return format!("{}{unit}", ms / size);
+            }
+        }
+        format!("{ms}ms")
+    }
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        let s = String::deserialize(d)?;
+        parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_round_trip_through_their_text_form() {
+        assert_eq!(duration::parse("24h"), duration::parse("1d"));
+        for s in ["250ms", "30s", "5m", "3h", "7d"] {
+            assert_eq!(duration::format(duration::parse(s).unwrap()), s);
+        }
+        assert!(duration::parse("soon").is_err());
+        assert!(duration::parse("5 fortnights").is_err());
+    }
+
+    #[test]
+    fn the_default_configuration_survives_toml_and_validates() {
+        let c = Config::default();
+        c.validate().unwrap();
+        let back: Config = toml::from_str(&c.to_toml()).unwrap();
+        assert_eq!(back, c);
+    }
+
+    #[test]
+    fn a_file_overrides_only_what_it_names_and_typos_are_refused() {
+        let c: Config = toml::from_str("[pipeline]\nconcurrency = 8\n").unwrap();
+        assert_eq!(c.pipeline.concurrency, 8);
+        assert_eq!(c.pipeline.slot_attempts, 3);
+        assert!(toml::from_str::<Config>("[pipeline]\nconcurency = 8\n").is_err());
+        let bad: Config =
+            toml::from_str("[scheduler.tasks.daily-case-generation]\ncron = \"nope\"\n").unwrap();
+        assert!(bad.validate().is_err());
+    }
+}

@@ -1,0 +1,66 @@
+//! The image store: where picture bytes live (never in the database or JSON), and how pictures become a
+//! web-ready JPEG and a thumbnail under a deterministic name per slot.
+
+pub mod encode;
+pub mod local;
+
+use async_trait::async_trait;
+
+use crate::domain::Slot;
+
+pub use encode::{Encoded, encode};
+pub use local::LocalImages;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImageStoreError {
+    #[error("invalid image name {0:?}")]
+    BadName(String),
+    #[error("image store I/O failed: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Backend(String),
+}
+
+/// Stores picture files by name (`{caseId}/{kind}-{index}.jpg`).
+#[async_trait]
+pub trait ImageStore: Send + Sync {
+    /// Writes the file atomically: readers see the old bytes or the new, never a partial file.
+    async fn put(&self, name: &str, bytes: &[u8]) -> Result<(), ImageStoreError>;
+    async fn get(&self, name: &str) -> Result<Option<Vec<u8>>, ImageStoreError>;
+}
+
+/// The file name of a slot's full picture.
+pub fn full_name(case_id: &str, slot: Slot) -> String {
+    format!("{case_id}/{}-{}.jpg", slot.kind, slot.index)
+}
+
+/// The file name of a slot's thumbnail.
+pub fn thumb_name(case_id: &str, slot: Slot) -> String {
+    format!("{case_id}/{}-{}.thumb.jpg", slot.kind, slot.index)
+}
+
+/// The public URL of a stored picture. The version query changes with the bytes, so the file can be
+/// cached forever and a repaint still shows.
+pub fn url(name: &str, bytes: &[u8]) -> String {
+    format!("/images/{name}?v={:08x}", fnv1a(bytes) as u32)
+}
+
+/// Checks a relative image name: segments of `[A-Za-z0-9._-]`, no `..`, no leading `/`.
+pub fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 200
+        && name.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+        })
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ *b as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}

@@ -1,0 +1,473 @@
+//! The work itself: creating cases and painting their pictures, slot by slot, resumably.
+
+mod daily_case;
+mod generate_case_images;
+pub mod prompts;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use crate::casegen::{CaseCounts, CaseGenerator, CaseRequest};
+use crate::clock::SharedClock;
+use crate::config::PipelineConfig;
+use crate::domain::{Case, ImageStatus, NewJob, Slot, SlotKind, SlotOutcome, StatusState};
+use crate::images::{self, ImageStore};
+use crate::providers::{ImageProvider, ImageRequest, ProviderError, Subject};
+use crate::scheduler::{Job, JobContext, JobError, Registry};
+use crate::store::{CaseRecords, SharedStore, StoreError};
+
+pub use daily_case::{DailyCase, DailyCaseData};
+pub use generate_case_images::{GenerateCaseImages, ImagesData};
+
+/// The services the jobs and the front ends work with.
+pub struct Pipeline {
+    pub store: SharedStore,
+    pub images: Arc<dyn ImageStore>,
+    pub provider: Arc<dyn ImageProvider>,
+    pub casegen: Arc<dyn CaseGenerator>,
+    pub clock: SharedClock,
+    pub config: PipelineConfig,
+    pub counts: CaseCounts,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("case {0:?} not found")]
+    CaseNotFound(String),
+    #[error("case {0:?} already exists")]
+    CaseExists(String),
+    #[error("invalid case id {0:?}: use 1-64 characters of a-z, 0-9 and -")]
+    BadCaseId(String),
+    #[error("no case exists yet")]
+    NoCases,
+    #[error(transparent)]
+    CaseGen(#[from] crate::casegen::CaseGenError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A new case and the job that paints it.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub case: Case,
+    pub job_id: String,
+}
+
+/// What a run of the image job did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaintSummary {
+    pub painted: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+/// Registers every job type, with the recurring crons from configuration. The one place tasks are named.
+pub fn register_jobs(
+    pipeline: Arc<Pipeline>,
+    tasks: &std::collections::BTreeMap<String, crate::config::TaskConfig>,
+) -> Result<Registry, String> {
+    let cron = |name: &str| tasks.get(name).and_then(|t| t.cron.clone());
+    let mut r = Registry::new();
+    r.register(
+        Arc::new(GenerateCaseImages(pipeline.clone())),
+        cron(GenerateCaseImages::NAME),
+    );
+    r.register(Arc::new(DailyCase(pipeline)), cron(DailyCase::NAME));
+    if let Some(unknown) = tasks.keys().find(|k| r.get(k).is_none()) {
+        return Err(format!(
+            "configuration names an unknown task {unknown:?} (known: {})",
+            r.names().join(", ")
+        ));
+    }
+    Ok(r)
+}
+
+/// The id of the daily case of a date.
+pub fn daily_case_id(date: NaiveDate) -> String {
+    format!("case-{}", date.format("%Y-%m-%d"))
+}
+
+/// The idempotency key of a case's image job: one queued or running job per case.
+pub fn images_job_key(case_id: &str) -> String {
+    format!("{}:{case_id}", GenerateCaseImages::NAME)
+}
+
+fn day_number(date: NaiveDate) -> u64 {
+    (date - NaiveDate::default()).num_days().max(0) as u64
+}
+
+impl Pipeline {
+    fn images_job(&self, case_id: &str) -> NewJob {
+        NewJob {
+            name: GenerateCaseImages::NAME.into(),
+            data: serde_json::json!(ImagesData {
+                case_id: case_id.to_owned()
+            }),
+            run_at: self.clock.now_ms(),
+            key: Some(images_job_key(case_id)),
+            max_attempts: GenerateCaseImages::MAX_ATTEMPTS,
+            schedule_id: None,
+            occurrence: None,
+        }
+    }
+
+    /// Creates a case and queues its pictures in one atomic step. With a date, it is that date's daily
+    /// case (`case-YYYY-MM-DD`, seeded by the date); without, a new case with a unique id.
+    pub async fn create_case(&self, date: Option<NaiveDate>) -> Result<Created, PipelineError> {
+        let now = self.clock.now_ms();
+        let (id, date, seed) = match date {
+            Some(d) => (daily_case_id(d), d, day_number(d)),
+            None => {
+                let today = chrono::DateTime::from_timestamp_millis(now)
+                    .unwrap_or_default()
+                    .date_naive();
+                (
+                    format!("{}-{}", daily_case_id(today), crate::ids::case_suffix()),
+                    today,
+                    rand::random::<u64>(),
+                )
+            }
+        };
+        let request = CaseRequest {
+            id: id.clone(),
+            date: date.format("%Y-%m-%d").to_string(),
+            seed,
+            counts: self.counts,
+            created_at: now,
+        };
+        let case = self.casegen.generate(&request).await?;
+        case.validate()
+            .map_err(crate::casegen::CaseGenError::from)?;
+        let job = self.images_job(&id);
+        let insert = |r: &mut CaseRecords| {
+            if r.case.is_some() {
+                return Err(StoreError::Conflict(format!("case {id:?} already exists")));
+            }
+            r.status = Some(ImageStatus::pending_for(&case, None, now));
+            r.case = Some(case.clone());
+            Ok(())
+        };
+        let enqueued = match self.store.enqueue(job, Some((&id, &insert))).await {
+            Err(StoreError::Conflict(_)) => return Err(PipelineError::CaseExists(id)),
+            other => other?,
+        };
+        if !enqueued.created {
+            // A job for this id was already active, so the case was not written by us.
+            return Err(PipelineError::CaseExists(id));
+        }
+        self.store
+            .modify(&id, &|r: &mut CaseRecords| {
+                if let Some(s) = r.status.as_mut() {
+                    s.job_id.get_or_insert_with(|| enqueued.id.clone());
+                }
+                Ok(())
+            })
+            .await?;
+        tracing::info!(case.id = %id, job.id = %enqueued.id, "case created");
+        Ok(Created {
+            case,
+            job_id: enqueued.id,
+        })
+    }
+
+    /// Queues the painting of a case's missing pictures, or returns the job already queued or running.
+    pub async fn queue_images(&self, case_id: &str) -> Result<String, PipelineError> {
+        if !crate::ids::is_valid_case_id(case_id) {
+            return Err(PipelineError::BadCaseId(case_id.to_owned()));
+        }
+        let case = self
+            .store
+            .get_case(case_id)
+            .await?
+            .ok_or_else(|| PipelineError::CaseNotFound(case_id.to_owned()))?;
+        let now = self.clock.now_ms();
+        let reset = |r: &mut CaseRecords| {
+            let case = r.case.as_ref().unwrap_or(&case);
+            r.status = Some(ImageStatus::pending_for(case, None, now));
+            Ok(())
+        };
+        let enqueued = self
+            .store
+            .enqueue(self.images_job(case_id), Some((case_id, &reset)))
+            .await?;
+        if enqueued.created {
+            tracing::info!(case.id = %case_id, job.id = %enqueued.id, "image generation queued");
+        }
+        Ok(enqueued.id)
+    }
+
+    /// The job's body: paints every unfinished slot of the case, up to `concurrency` at once in priority
+    /// order, recording each slot in one atomic step as it ends.
+    pub async fn paint(
+        self: &Arc<Self>,
+        case_id: &str,
+        ctx: &JobContext,
+    ) -> Result<PaintSummary, JobError> {
+        let now = self.clock.now_ms();
+        let job_id = ctx.job.id.clone();
+        let begin = |r: &mut CaseRecords| {
+            let Some(case) = r.case.as_ref() else {
+                return Err(StoreError::NotFound {
+                    what: "case",
+                    id: case_id.to_owned(),
+                });
+            };
+            let status = match r.status.take() {
+                Some(s) if !s.status.is_final() => s,
+                _ => ImageStatus::pending_for(case, None, now),
+            };
+            let mut status = status;
+            status.status = StatusState::Generating;
+            status.job_id = Some(job_id.clone());
+            status.updated_at = now;
+            r.status = Some(status);
+            Ok(())
+        };
+        let records = match self.store.modify(case_id, &begin).await {
+            Ok(r) => r,
+            Err(StoreError::NotFound { .. }) => {
+                return Err(JobError::Permanent(format!("case {case_id} not found")));
+            }
+            Err(e) => return Err(JobError::Retry(e.to_string())),
+        };
+        let (Some(case), Some(status)) = (records.case, records.status) else {
+            return Err(JobError::Retry("case records vanished".into()));
+        };
+        let todo: Vec<Slot> = case
+            .slots()
+            .into_iter()
+            .filter(|s| !status.is_finished(*s))
+            .collect();
+        let skipped = case.slots().len() - todo.len();
+        tracing::info!(case.id = %case_id, slots.todo = todo.len(), slots.done = skipped, "painting");
+
+        let case = Arc::new(case);
+        let permits = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
+        let mut running: JoinSet<Result<bool, JobError>> = JoinSet::new();
+        let mut stop: Option<JobError> = None;
+        let (mut painted, mut failed) = (0, 0);
+        let mut absorb = |res: Result<Result<bool, JobError>, tokio::task::JoinError>,
+                          stop: &mut Option<JobError>| {
+            match res {
+                Ok(Ok(true)) => painted += 1,
+                Ok(Ok(false)) => failed += 1,
+                Ok(Err(e)) => {
+                    stop.get_or_insert(e);
+                }
+                Err(e) => {
+                    stop.get_or_insert(JobError::Retry(format!("slot task failed: {e}")));
+                }
+            }
+        };
+        for slot in todo {
+            let permit = tokio::select! {
+                p = permits.clone().acquire_owned() => p.map_err(|e| JobError::Retry(e.to_string()))?,
+                _ = ctx.cancel.cancelled() => break,
+            };
+            while let Some(res) = running.try_join_next() {
+                absorb(res, &mut stop);
+            }
+            if stop.is_some() || ctx.cancel.is_cancelled() {
+                break;
+            }
+            let this = self.clone();
+            let case = case.clone();
+            let cancel = ctx.cancel.clone();
+            running.spawn(async move {
+                let _permit = permit;
+                this.paint_slot(&case, slot, &cancel).await
+            });
+        }
+        while let Some(res) = running.join_next().await {
+            absorb(res, &mut stop);
+        }
+        if let Some(e) = stop {
+            return Err(e);
+        }
+        if ctx.cancel.is_cancelled() {
+            return Err(JobError::Interrupted(
+                "stopped before every slot was painted".into(),
+            ));
+        }
+
+        let finish_at = self.clock.now_ms();
+        let finish = |r: &mut CaseRecords| {
+            if let Some(s) = r.status.as_mut() {
+                let all_failed = s.progress.total > 0 && s.errors.len() == s.progress.total;
+                if all_failed {
+                    s.finish(
+                        StatusState::Failed,
+                        Some("every slot failed".into()),
+                        finish_at,
+                    );
+                } else {
+                    s.finish(StatusState::Completed, None, finish_at);
+                }
+            }
+            Ok(())
+        };
+        let records = self
+            .store
+            .modify(case_id, &finish)
+            .await
+            .map_err(|e| JobError::Retry(e.to_string()))?;
+        let summary = PaintSummary {
+            painted,
+            failed,
+            skipped,
+        };
+        tracing::info!(case.id = %case_id, painted, failed, skipped, "case painted");
+        match records.status {
+            Some(s) if s.status == StatusState::Failed => {
+                Err(JobError::Permanent("every slot failed".into()))
+            }
+            _ => Ok(summary),
+        }
+    }
+
+    /// Paints one slot with retries, then records it. Ok(true) painted, Ok(false) final slot error;
+    /// Err stops the whole job (a rejected key, a paused quota, a store failure, a stop).
+    async fn paint_slot(
+        &self,
+        case: &Case,
+        slot: Slot,
+        cancel: &tokio_util::sync::CancellationToken,
+    ) -> Result<bool, JobError> {
+        let started = std::time::Instant::now();
+        let subject = subject(case, slot)
+            .ok_or_else(|| JobError::Permanent(format!("slot {slot} is not in the case")))?;
+        let request = ImageRequest {
+            case_id: case.id.clone(),
+            slot,
+            prompt: prompts::prompt(&subject),
+            subject,
+        };
+        let attempts = self.config.slot_attempts.max(1);
+        let mut attempt = 0;
+        let outcome = loop {
+            attempt += 1;
+            let error = match self.provider.generate(&request).await {
+                Ok(picture) => match self.store_picture(&case.id, slot, picture).await {
+                    Ok(url) => break SlotOutcome::Painted { url },
+                    Err(e) => e,
+                },
+                Err(e) => e,
+            };
+            let wait = match error {
+                ProviderError::SlotFinal(message) => break SlotOutcome::Failed { message },
+                ProviderError::JobFatal(message) => return Err(JobError::Permanent(message)),
+                ProviderError::QuotaExhausted {
+                    message,
+                    resume_at_ms,
+                } => {
+                    return Err(JobError::Pause {
+                        message,
+                        at_ms: resume_at_ms,
+                    });
+                }
+                ProviderError::Retryable {
+                    message,
+                    retry_after,
+                } => {
+                    if attempt >= attempts {
+                        break SlotOutcome::Failed {
+                            message: format!("{message} (after {attempt} attempts)"),
+                        };
+                    }
+                    tracing::warn!(case.id = %case.id, slot = %slot, attempt, error = %message, "slot attempt failed; retrying");
+                    retry_after.unwrap_or_else(|| self.config.slot_backoff.delay(attempt))
+                }
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = cancel.cancelled() => return Err(JobError::Interrupted(format!("stopped while slot {slot} waited to retry"))),
+            }
+        };
+        let now = self.clock.now_ms();
+        let record = |r: &mut CaseRecords| {
+            if let (SlotOutcome::Painted { url }, Some(case)) = (&outcome, r.case.as_mut()) {
+                case.set_image_url(slot, Some(url.clone()));
+            }
+            if let Some(status) = r.status.as_mut() {
+                status.record(slot, &outcome, now);
+            }
+            Ok(())
+        };
+        self.store
+            .modify(&case.id, &record)
+            .await
+            .map_err(|e| JobError::Retry(e.to_string()))?;
+        let duration_ms = started.elapsed().as_millis() as u64;
+        match &outcome {
+            SlotOutcome::Painted { .. } => {
+                tracing::info!(case.id = %case.id, slot = %slot, duration_ms, "slot painted");
+                Ok(true)
+            }
+            SlotOutcome::Failed { message } => {
+                tracing::warn!(case.id = %case.id, slot = %slot, duration_ms, error = %message, "slot failed for good");
+                Ok(false)
+            }
+        }
+    }
+
+    /// Encodes a picture and writes its two files; returns the public URL.
+    async fn store_picture(
+        &self,
+        case_id: &str,
+        slot: Slot,
+        picture: crate::providers::Picture,
+    ) -> Result<String, ProviderError> {
+        let encoded = tokio::task::spawn_blocking(move || images::encode(picture))
+            .await
+            .map_err(|e| ProviderError::Retryable {
+                message: format!("encoder task failed: {e}"),
+                retry_after: None,
+            })?
+            .map_err(|e| ProviderError::Retryable {
+                message: e.to_string(),
+                retry_after: None,
+            })?;
+        let full = images::full_name(case_id, slot);
+        let io = |e: images::ImageStoreError| ProviderError::Retryable {
+            message: e.to_string(),
+            retry_after: Some(Duration::from_secs(1)),
+        };
+        self.images
+            .put(&images::thumb_name(case_id, slot), &encoded.thumb)
+            .await
+            .map_err(io)?;
+        self.images.put(&full, &encoded.full).await.map_err(io)?;
+        tracing::debug!(case.id = %case_id, slot = %slot, size_bytes = encoded.full.len(), "picture stored");
+        Ok(images::url(&full, &encoded.full))
+    }
+
+    /// Marks a case's status failed: the job cannot go on.
+    pub async fn fail_status(&self, case_id: &str, error: &str) {
+        let now = self.clock.now_ms();
+        let change = |r: &mut CaseRecords| {
+            if r.case.is_some()
+                && let Some(s) = r.status.as_mut()
+                && s.status != StatusState::Completed
+            {
+                s.finish(StatusState::Failed, Some(error.to_owned()), now);
+            }
+            Ok(())
+        };
+        if let Err(e) = self.store.modify(case_id, &change).await {
+            tracing::error!(case.id = %case_id, error = %e, "could not mark the status failed");
+        }
+    }
+}
+
+/// The case data a slot pictures.
+pub fn subject(case: &Case, slot: Slot) -> Option<Subject> {
+    Some(match slot.kind {
+        SlotKind::Location => Subject::Location(case.locations.get(slot.index)?.clone()),
+        SlotKind::Suspect => Subject::Suspect(case.suspects.get(slot.index)?.clone()),
+        SlotKind::Evidence => Subject::Evidence(case.evidence.get(slot.index)?.clone()),
+    })
+}

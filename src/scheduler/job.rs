@@ -1,0 +1,88 @@
+//! What a job is: a type with a stable name, a payload of ids, a number of attempts, and a `run` whose
+//! error says whether to retry.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio_util::sync::CancellationToken;
+
+use crate::domain::JobRecord;
+
+/// How an attempt went wrong, and what the scheduler should do about it.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum JobError {
+    /// Try again after a backoff, while attempts remain.
+    #[error("{0}")]
+    Retry(String),
+    /// Do not try again: the job is failed.
+    #[error("{0}")]
+    Permanent(String),
+    /// Not the job's fault: run again at `at_ms` without spending an attempt (an exhausted daily quota).
+    #[error("{message}")]
+    Pause { message: String, at_ms: i64 },
+    /// The worker lost the lease or is shutting down: leave the job to the lease machinery.
+    #[error("interrupted: {0}")]
+    Interrupted(String),
+}
+
+/// What a running job knows about itself.
+#[derive(Debug, Clone)]
+pub struct JobContext {
+    pub job: JobRecord,
+    /// Fired when the lease is lost, the job is cancelled, or the worker shuts down.
+    pub cancel: CancellationToken,
+}
+
+impl JobContext {
+    pub fn is_last_attempt(&self) -> bool {
+        self.job.attempts >= self.job.max_attempts
+    }
+}
+
+/// A kind of background work.
+#[async_trait]
+pub trait Job: Send + Sync + 'static {
+    /// The task name, stable across versions (it is stored with every job).
+    const NAME: &'static str;
+    /// Attempts before the job is kept as failed.
+    const MAX_ATTEMPTS: u32;
+    /// The payload: ids, never whole models.
+    type Data: Serialize + DeserializeOwned + Send + Sync;
+
+    async fn run(&self, ctx: &JobContext, data: Self::Data) -> Result<(), JobError>;
+
+    /// Called once when the job ends failed for good (out of attempts, permanent error, or a lease that ran
+    /// out on the last attempt).
+    async fn on_failed(&self, _job: &JobRecord, _data: Self::Data, _error: &str) {}
+}
+
+/// A `Job` with its payload type erased, as the registry holds it.
+#[async_trait]
+pub trait ErasedJob: Send + Sync {
+    fn max_attempts(&self) -> u32;
+    async fn run(&self, ctx: &JobContext) -> Result<(), JobError>;
+    async fn on_failed(&self, job: &JobRecord, error: &str);
+}
+
+pub(crate) struct Erased<J>(pub Arc<J>);
+
+#[async_trait]
+impl<J: Job> ErasedJob for Erased<J> {
+    fn max_attempts(&self) -> u32 {
+        J::MAX_ATTEMPTS
+    }
+
+    async fn run(&self, ctx: &JobContext) -> Result<(), JobError> {
+        let data = serde_json::from_value::<J::Data>(ctx.job.data.clone())
+            .map_err(|e| JobError::Permanent(format!("bad payload for {}: {e}", J::NAME)))?;
+        self.0.run(ctx, data).await
+    }
+
+    async fn on_failed(&self, job: &JobRecord, error: &str) {
+        if let Ok(data) = serde_json::from_value::<J::Data>(job.data.clone()) {
+            self.0.on_failed(job, data, error).await;
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! The scheduler of spec §4: `run_job`, `cancel_job`, `list_jobs`, retries, cron, and the worker loop that
+//! runs jobs under leases.
+
+pub mod backoff;
+pub mod cron;
+pub mod job;
+pub mod registry;
+pub mod worker;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::clock::SharedClock;
+use crate::domain::{JobRecord, NewJob, Schedule};
+use crate::store::{JobFilter, SharedStore, StoreError};
+
+pub use backoff::Backoff;
+pub use cron::CronExpr;
+pub use job::{Job, JobContext, JobError};
+pub use registry::Registry;
+pub use worker::{Worker, WorkerConfig};
+
+/// Scheduler settings.
+#[derive(Debug, Clone)]
+pub struct SchedulerConfig {
+    /// A missed cron occurrence still runs (once) if it is at most this old.
+    pub cron_grace: Duration,
+    /// Backoff between attempts of a failed job.
+    pub backoff: Backoff,
+    /// Finished jobs are kept this long.
+    pub retention: Duration,
+}
+
+impl Default for SchedulerConfig {
+    fn default() -> Self {
+        SchedulerConfig {
+            cron_grace: Duration::from_secs(24 * 3600),
+            backoff: Backoff::new(Duration::from_secs(5), Duration::from_secs(600)),
+            retention: Duration::from_secs(7 * 24 * 3600),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SchedulerError {
+    #[error("unknown task {0:?} (known tasks: {1})")]
+    UnknownTask(String, String),
+    #[error(transparent)]
+    Cron(#[from] cron::CronParseError),
+    #[error("job or schedule {0:?} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for SchedulerError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { id, .. } => SchedulerError::NotFound(id),
+            StoreError::Conflict(m) => SchedulerError::Conflict(m),
+            other => SchedulerError::Store(other),
+        }
+    }
+}
+
+/// When a job runs: once at a time, or on every occurrence of a cron expression.
+#[derive(Debug, Clone)]
+pub enum When {
+    /// Unix ms; now or earlier means as soon as a worker is free.
+    At(i64),
+    Cron(String),
+}
+
+/// The arguments of `run_job`, as Devvit's `runJob({name, data, runAt | cron})`.
+#[derive(Debug, Clone)]
+pub struct RunJob {
+    pub name: String,
+    pub data: serde_json::Value,
+    pub when: When,
+    /// Idempotency key: while a job with this key is queued or running, `run_job` returns it.
+    /// For a cron registration, the key is the schedule id (registering again replaces it).
+    pub key: Option<String>,
+}
+
+/// One entry of `list_jobs`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Listed {
+    Once(JobRecord),
+    Recurring(Schedule),
+}
+
+/// The scheduler API, shared by every process that enqueues or works.
+#[derive(Clone)]
+pub struct Scheduler {
+    pub store: SharedStore,
+    pub registry: Arc<Registry>,
+    pub clock: SharedClock,
+    pub config: SchedulerConfig,
+}
+
+impl Scheduler {
+    pub fn new(
+        store: SharedStore,
+        registry: Arc<Registry>,
+        clock: SharedClock,
+        config: SchedulerConfig,
+    ) -> Self {
+        Scheduler {
+            store,
+            registry,
+            clock,
+            config,
+        }
+    }
+
+    fn task(&self, name: &str) -> Result<&registry::Task, SchedulerError> {
+        self.registry.get(name).ok_or_else(|| {
+            SchedulerError::UnknownTask(name.to_owned(), self.registry.names().join(", "))
+        })
+    }
+
+    /// Builds the stored form of a one-off job of a registered task.
+    pub fn new_job(
+        &self,
+        name: &str,
+        data: serde_json::Value,
+        run_at: i64,
+        key: Option<String>,
+    ) -> Result<NewJob, SchedulerError> {
+        let task = self.task(name)?;
+        Ok(NewJob {
+            name: task.name.to_owned(),
+            data,
+            run_at,
+            key,
+            max_attempts: task.job.max_attempts(),
+            schedule_id: None,
+            occurrence: None,
+        })
+    }
+
+    /// Schedules a job and returns its id (for a cron registration, the schedule id).
+    pub async fn run_job(&self, req: RunJob) -> Result<String, SchedulerError> {
+        match req.when {
+            When::At(run_at) => {
+                let job = self.new_job(&req.name, req.data, run_at, req.key)?;
+                Ok(self.store.enqueue(job, None).await?.id)
+            }
+            When::Cron(expr) => {
+                let task = self.task(&req.name)?;
+                CronExpr::parse(&expr)?;
+                let now = self.clock.now_ms();
+                let id = req
+                    .key
+                    .unwrap_or_else(|| format!("cron-{}", crate::ids::token()[..12].to_owned()));
+                let schedule = Schedule {
+                    id,
+                    name: task.name.to_owned(),
+                    data: req.data,
+                    cron: expr,
+                    max_attempts: task.job.max_attempts(),
+                    created_at: now,
+                    // A schedule registered at run time fires from its next occurrence on.
+                    last_fired: Some(now),
+                };
+                Ok(self.store.upsert_schedule(schedule).await?.id)
+            }
+        }
+    }
+
+    /// Cancels a queued or running job, or removes a recurring one.
+    pub async fn cancel_job(&self, id: &str) -> Result<(), SchedulerError> {
+        Ok(self.store.cancel(id).await?)
+    }
+
+    /// Puts a failed or cancelled job back in the queue with fresh attempts.
+    pub async fn retry_job(&self, id: &str) -> Result<JobRecord, SchedulerError> {
+        Ok(self.store.retry(id).await?)
+    }
+
+    /// Recurring jobs first, then one-off jobs, newest first.
+    pub async fn list_jobs(&self, filter: &JobFilter) -> Result<Vec<Listed>, SchedulerError> {
+        let mut out: Vec<Listed> = self
+            .store
+            .list_schedules()
+            .await?
+            .into_iter()
+            .map(Listed::Recurring)
+            .collect();
+        out.extend(
+            self.store
+                .list_jobs(filter)
+                .await?
+                .into_iter()
+                .map(Listed::Once),
+        );
+        Ok(out)
+    }
+
+    /// Registers the recurring tasks declared in configuration. Idempotent; keeps what has fired.
+    pub async fn register_recurring_tasks(&self) -> Result<(), SchedulerError> {
+        for task in self.registry.tasks() {
+            let Some(expr) = &task.cron else { continue };
+            CronExpr::parse(expr)?;
+            let schedule = Schedule {
+                id: task.name.to_owned(),
+                name: task.name.to_owned(),
+                data: serde_json::json!({}),
+                cron: expr.clone(),
+                max_attempts: task.job.max_attempts(),
+                created_at: self.clock.now_ms(),
+                // A task from configuration never fired yet: its latest occurrence counts as missed.
+                last_fired: None,
+            };
+            self.store.upsert_schedule(schedule).await?;
+        }
+        Ok(())
+    }
+
+    /// Fires every cron occurrence that is due. Safe to call from any number of processes at once: each
+    /// occurrence fires exactly once. Returns the ids of the jobs this call enqueued.
+    pub async fn tick_cron(&self) -> Result<Vec<String>, SchedulerError> {
+        let now = self.clock.now_ms();
+        let grace = self.config.cron_grace.as_millis() as i64;
+        let mut fired = Vec::new();
+        for s in self.store.list_schedules().await? {
+            let expr = match CronExpr::parse(&s.cron) {
+                Ok(e) => e,
+                Err(e) => {
+                    tracing::error!(schedule.id = %s.id, error = %e, "skipping schedule with a bad cron expression");
+                    continue;
+                }
+            };
+            match cron::due(&expr, s.last_fired, now, grace) {
+                cron::Due::Nothing => {}
+                cron::Due::Skip(occurrence) => {
+                    tracing::warn!(schedule.id = %s.id, occurrence = %crate::clock::rfc3339(occurrence),
+                        "cron occurrence missed by more than the grace window; not running it");
+                    self.store.fire_schedule(&s.id, occurrence, None).await?;
+                }
+                cron::Due::Fire(occurrence) => {
+                    let job = NewJob {
+                        name: s.name.clone(),
+                        data: s.data.clone(),
+                        run_at: now,
+                        key: Some(format!("cron:{}:{occurrence}", s.id)),
+                        max_attempts: s.max_attempts,
+                        schedule_id: Some(s.id.clone()),
+                        occurrence: Some(occurrence),
+                    };
+                    if let Some(id) = self
+                        .store
+                        .fire_schedule(&s.id, occurrence, Some(job))
+                        .await?
+                    {
+                        tracing::info!(schedule.id = %s.id, job.id = %id, occurrence = %crate::clock::rfc3339(occurrence), "cron fired");
+                        fired.push(id);
+                    }
+                }
+            }
+        }
+        Ok(fired)
+    }
+}

@@ -1,0 +1,154 @@
+//! The store traits: cases, status records and the job queue. `sqlite` implements them; the pipeline,
+//! the scheduler and the HTTP layer see only these traits.
+
+pub mod sqlite;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+
+use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
+
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{what} {id:?} not found")]
+    NotFound { what: &'static str, id: String },
+    #[error("corrupt record {key}: {reason}")]
+    Corrupt { key: String, reason: String },
+    #[error("{0}")]
+    Conflict(String),
+    /// The caller's lease token is stale: another worker owns the job now, or it was cancelled.
+    #[error("lease lost for job {0}")]
+    LeaseLost(String),
+    #[error("store backend error: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A case and its status record, read and written together.
+#[derive(Debug, Clone, Default)]
+pub struct CaseRecords {
+    pub case: Option<Case>,
+    pub status: Option<ImageStatus>,
+}
+
+/// A change to a case's records, applied atomically: inside one transaction (SQLite) or one optimistic
+/// transaction (Redis). It may run more than once when the backend retries on contention.
+pub type RecordChange<'a> = &'a (dyn Fn(&mut CaseRecords) -> StoreResult<()> + Send + Sync);
+
+/// Case documents and their image-generation status records.
+#[async_trait]
+pub trait CaseStore: Send + Sync {
+    async fn get_case(&self, id: &str) -> StoreResult<Option<Case>>;
+    /// The most recently created case.
+    async fn latest_case(&self) -> StoreResult<Option<Case>>;
+    /// Ids of the most recent cases, newest first.
+    async fn list_case_ids(&self, limit: usize) -> StoreResult<Vec<String>>;
+    /// The status record, unless it has expired.
+    async fn get_status(&self, case_id: &str) -> StoreResult<Option<ImageStatus>>;
+    /// Reads the case and its status, applies `change`, and writes back what changed, as one atomic step.
+    /// A status that reaches a final state expires after the store's retention.
+    async fn modify(&self, case_id: &str, change: RecordChange<'_>) -> StoreResult<CaseRecords>;
+}
+
+/// What `enqueue` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enqueued {
+    pub id: String,
+    /// False when an active job with the same key already existed (its id is returned).
+    pub created: bool,
+}
+
+/// A job handed to a worker, with the token that proves the lease.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub job: JobRecord,
+    pub token: String,
+}
+
+/// The result of looking for work.
+#[derive(Debug, Default)]
+pub struct ClaimOutcome {
+    pub claim: Option<Claim>,
+    /// Jobs whose lease ran out with no attempts left: the store marked them failed.
+    pub dead: Vec<JobRecord>,
+}
+
+/// How a failed attempt ends.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub error: String,
+    /// Run again at this time (Unix ms); `None` means the job is failed for good.
+    pub retry_at: Option<i64>,
+    /// Give the attempt back (a pause such as an exhausted quota is not the job's fault).
+    pub refund_attempt: bool,
+}
+
+/// Which jobs to list.
+#[derive(Debug, Clone, Default)]
+pub struct JobFilter {
+    pub states: Vec<JobState>,
+    pub name: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// The durable job queue with leases, and the cron schedules.
+#[async_trait]
+pub trait JobStore: Send + Sync {
+    /// Adds a job. With a key already held by a queued or running job, returns that job instead. When the
+    /// job is created, `records` (if any) are written in the same atomic step: a case and/or status record.
+    async fn enqueue(
+        &self,
+        job: NewJob,
+        records: Option<(&str, RecordChange<'_>)>,
+    ) -> StoreResult<Enqueued>;
+    /// Takes the most overdue job among `names` (queued and due, or running with an expired lease) under a
+    /// new lease.
+    async fn claim(
+        &self,
+        worker: &str,
+        names: &[&str],
+        lease: Duration,
+    ) -> StoreResult<ClaimOutcome>;
+    /// Extends a lease. `LeaseLost` when the token is stale.
+    async fn heartbeat(&self, id: &str, token: &str, lease: Duration) -> StoreResult<()>;
+    /// Marks a job completed. `LeaseLost` when the token is stale.
+    async fn complete(&self, id: &str, token: &str) -> StoreResult<JobRecord>;
+    /// Ends an attempt with an error: back to the queue at `retry_at`, or failed. `LeaseLost` when stale.
+    async fn fail(&self, id: &str, token: &str, failure: Failure) -> StoreResult<JobRecord>;
+    /// Cancels a queued or running job (a running job's worker loses its lease), or deletes a schedule.
+    async fn cancel(&self, id: &str) -> StoreResult<()>;
+    /// Puts a failed or cancelled job back in the queue with fresh attempts.
+    async fn retry(&self, id: &str) -> StoreResult<JobRecord>;
+    async fn get_job(&self, id: &str) -> StoreResult<Option<JobRecord>>;
+    /// Jobs, newest first.
+    async fn list_jobs(&self, filter: &JobFilter) -> StoreResult<Vec<JobRecord>>;
+    /// The earliest `run_at` of a queued job or lease expiry of a running one, to sleep until.
+    async fn next_wakeup(&self, names: &[&str]) -> StoreResult<Option<i64>>;
+    /// Waits until a job may have become available (a local enqueue, a pub/sub signal) or `max` passes.
+    async fn wait_for_work(&self, max: Duration);
+
+    /// Registers a recurring job. The same id again replaces its name, data and cron but keeps `last_fired`.
+    async fn upsert_schedule(&self, schedule: Schedule) -> StoreResult<Schedule>;
+    async fn list_schedules(&self) -> StoreResult<Vec<Schedule>>;
+    /// Advances the schedule's `last_fired` to `occurrence` if it is still earlier, and if so enqueues `job`
+    /// (when given) in the same atomic step. Returns the job id when this call fired the occurrence.
+    async fn fire_schedule(
+        &self,
+        id: &str,
+        occurrence: i64,
+        job: Option<NewJob>,
+    ) -> StoreResult<Option<String>>;
+    /// Drops finished jobs older than `older_than` (Unix ms) and expired status records.
+    async fn purge(&self, older_than: i64) -> StoreResult<usize>;
+}
+
+/// Everything a process needs from storage.
+pub trait Store: CaseStore + JobStore {}
+impl<T: CaseStore + JobStore> Store for T {}
+
+pub type SharedStore = Arc<dyn Store>;

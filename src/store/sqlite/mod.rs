@@ -1,0 +1,666 @@
+//! The embedded store: one SQLite file (WAL mode) shared by every process on the machine.
+
+mod schema;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use tokio::sync::Notify;
+
+use super::{
+    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobStore,
+    RecordChange, StoreError, StoreResult,
+};
+use crate::clock::SharedClock;
+use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
+use crate::ids;
+
+/// SQLite-backed store. Cheap to clone; every clone shares one connection.
+#[derive(Clone)]
+pub struct SqliteStore {
+    conn: Arc<Mutex<Connection>>,
+    clock: SharedClock,
+    status_ttl: Duration,
+    notify: Arc<Notify>,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: &Path, clock: SharedClock, status_ttl: Duration) -> StoreResult<Self> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&conn)?;
+        Ok(SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+            clock,
+            status_ttl,
+            notify: Arc::new(Notify::new()),
+        })
+    }
+
+    /// Runs `f` with the connection on the blocking pool.
+    async fn call<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection, i64) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let conn = self.conn.clone();
+        let now = self.clock.now_ms();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| StoreError::Backend("connection mutex poisoned".into()))?;
+            f(&mut guard, now)
+        })
+        .await
+        .map_err(|e| StoreError::Backend(format!("store task failed: {e}")))?
+    }
+
+    /// Like `call`, for closures that borrow from the caller: runs on this thread, inside `block_in_place`
+    /// where the runtime allows it.
+    fn call_here<T>(
+        &self,
+        f: impl FnOnce(&mut Connection, i64) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let now = self.clock.now_ms();
+        let run = || {
+            let mut guard = self
+                .conn
+                .lock()
+                .map_err(|_| StoreError::Backend("connection mutex poisoned".into()))?;
+            f(&mut guard, now)
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(run)
+            }
+            _ => run(),
+        }
+    }
+}
+
+fn corrupt(key: impl Into<String>, e: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        key: key.into(),
+        reason: e.to_string(),
+    }
+}
+
+fn read_records(tx: &Connection, case_id: &str, now: i64) -> StoreResult<CaseRecords> {
+    let case = tx
+        .query_row("SELECT body FROM cases WHERE id = ?1", [case_id], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+        .map(|b| {
+            serde_json::from_str::<Case>(&b).map_err(|e| corrupt(format!("case:{case_id}"), e))
+        })
+        .transpose()?;
+    let status = read_status(tx, case_id, now)?;
+    Ok(CaseRecords { case, status })
+}
+
+fn read_status(conn: &Connection, case_id: &str, now: i64) -> StoreResult<Option<ImageStatus>> {
+    conn.query_row(
+        "SELECT body FROM image_status WHERE case_id = ?1 AND (expires_at IS NULL OR expires_at > ?2)",
+        params![case_id, now],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?
+    .map(|b| serde_json::from_str(&b).map_err(|e| corrupt(format!("image-generation-status:{case_id}"), e)))
+    .transpose()
+}
+
+/// Applies `change` to the case's records and writes back what differs, inside the caller's transaction.
+fn apply_change(
+    tx: &Connection,
+    case_id: &str,
+    change: RecordChange<'_>,
+    now: i64,
+    status_ttl: Duration,
+) -> StoreResult<CaseRecords> {
+    let before = read_records(tx, case_id, now)?;
+    let mut after = before.clone();
+    change(&mut after)?;
+    if after.case != before.case {
+        match &after.case {
+            Some(case) => {
+                if case.id != case_id {
+                    return Err(StoreError::Conflict(format!(
+                        "case id {:?} written under {case_id:?}",
+                        case.id
+                    )));
+                }
+                let body = serde_json::to_string(case).map_err(|e| corrupt(case_id, e))?;
+                tx.execute(
+                    "INSERT INTO cases (id, date, created_at, body) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(id) DO UPDATE SET body = excluded.body",
+                    params![case_id, case.date, case.created_at, body],
+                )?;
+            }
+            None => {
+                tx.execute("DELETE FROM cases WHERE id = ?1", [case_id])?;
+            }
+        }
+    }
+    if after.status != before.status {
+        match &after.status {
+            Some(status) => {
+                let body = serde_json::to_string(status).map_err(|e| corrupt(case_id, e))?;
+                let expires = status
+                    .status
+                    .is_final()
+                    .then(|| status.completed_at.unwrap_or(now) + status_ttl.as_millis() as i64);
+                tx.execute(
+                    "INSERT INTO image_status (case_id, body, expires_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(case_id) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at",
+                    params![case_id, body, expires],
+                )?;
+            }
+            None => {
+                tx.execute("DELETE FROM image_status WHERE case_id = ?1", [case_id])?;
+            }
+        }
+    }
+    Ok(after)
+}
+
+#[async_trait]
+impl CaseStore for SqliteStore {
+    async fn get_case(&self, id: &str) -> StoreResult<Option<Case>> {
+        let id = id.to_owned();
+        self.call(move |c, now| read_records(c, &id, now).map(|r| r.case))
+            .await
+    }
+
+    async fn latest_case(&self) -> StoreResult<Option<Case>> {
+        let id: Option<String> = self
+            .call(|c, _| {
+                Ok(c.query_row(
+                    "SELECT id FROM cases ORDER BY created_at DESC, id DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?)
+            })
+            .await?;
+        match id {
+            Some(id) => self.get_case(&id).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn list_case_ids(&self, limit: usize) -> StoreResult<Vec<String>> {
+        self.call(move |c, _| {
+            let mut st =
+                c.prepare("SELECT id FROM cases ORDER BY created_at DESC, id DESC LIMIT ?1")?;
+            let ids = st
+                .query_map([limit as i64], |r| r.get(0))?
+                .collect::<Result<Vec<String>, _>>()?;
+            Ok(ids)
+        })
+        .await
+    }
+
+    async fn get_status(&self, case_id: &str) -> StoreResult<Option<ImageStatus>> {
+        let id = case_id.to_owned();
+        self.call(move |c, now| read_status(c, &id, now)).await
+    }
+
+    async fn modify(&self, case_id: &str, change: RecordChange<'_>) -> StoreResult<CaseRecords> {
+        let ttl = self.status_ttl;
+        self.call_here(|c, now| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = apply_change(&tx, case_id, change, now, ttl)?;
+            tx.commit()?;
+            Ok(out)
+        })
+    }
+}
+
+const JOB_COLUMNS: &str = "id, name, data, state, key, attempts, max_attempts, run_at, lease_expires_at, worker, \
+                           last_error, schedule_id, occurrence, created_at, updated_at, finished_at";
+
+fn job_from_row(r: &Row<'_>) -> rusqlite::Result<Result<JobRecord, StoreError>> {
+    let id: String = r.get(0)?;
+    let data: String = r.get(2)?;
+    let state: String = r.get(3)?;
+    let Some(state) = JobState::parse(&state) else {
+        return Ok(Err(corrupt(
+            format!("job:{id}"),
+            format!("unknown state {state:?}"),
+        )));
+    };
+    let data = match serde_json::from_str(&data) {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(corrupt(format!("job:{id}"), e))),
+    };
+    Ok(Ok(JobRecord {
+        name: r.get(1)?,
+        data,
+        state,
+        key: r.get(4)?,
+        attempts: r.get(5)?,
+        max_attempts: r.get(6)?,
+        run_at: r.get(7)?,
+        lease_expires_at: r.get(8)?,
+        worker: r.get(9)?,
+        last_error: r.get(10)?,
+        schedule_id: r.get(11)?,
+        occurrence: r.get(12)?,
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+        finished_at: r.get(15)?,
+        id,
+    }))
+}
+
+fn get_job(c: &Connection, id: &str) -> StoreResult<Option<JobRecord>> {
+    c.query_row(
+        &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?1"),
+        [id],
+        job_from_row,
+    )
+    .optional()?
+    .transpose()
+}
+
+fn insert_job(c: &Connection, job: &NewJob, now: i64) -> StoreResult<Enqueued> {
+    if let Some(key) = &job.key {
+        let existing: Option<String> = c
+            .query_row(
+                "SELECT id FROM jobs WHERE key = ?1 AND state IN ('queued', 'running')",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = existing {
+            return Ok(Enqueued { id, created: false });
+        }
+    }
+    let id = ids::job_id(now);
+    let data = serde_json::to_string(&job.data).map_err(|e| corrupt(&id, e))?;
+    c.execute(
+        "INSERT INTO jobs (id, name, data, state, key, attempts, max_attempts, run_at, schedule_id, occurrence,
+                           created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'queued', ?4, 0, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![id, job.name, data, job.key, job.max_attempts, job.run_at, job.schedule_id, job.occurrence, now],
+    )?;
+    Ok(Enqueued { id, created: true })
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+fn schedule_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Schedule, StoreError>> {
+    let id: String = r.get(0)?;
+    let data: String = r.get(2)?;
+    let data = match serde_json::from_str(&data) {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(corrupt(format!("schedule:{id}"), e))),
+    };
+    Ok(Ok(Schedule {
+        name: r.get(1)?,
+        data,
+        cron: r.get(3)?,
+        max_attempts: r.get(4)?,
+        created_at: r.get(5)?,
+        last_fired: r.get(6)?,
+        id,
+    }))
+}
+
+#[async_trait]
+impl JobStore for SqliteStore {
+    async fn enqueue(
+        &self,
+        job: NewJob,
+        records: Option<(&str, RecordChange<'_>)>,
+    ) -> StoreResult<Enqueued> {
+        let ttl = self.status_ttl;
+        let out = self.call_here(|c, now| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = insert_job(&tx, &job, now)?;
+            if out.created
+                && let Some((case_id, change)) = records
+            {
+                apply_change(&tx, case_id, change, now, ttl)?;
+            }
+            tx.commit()?;
+            Ok(out)
+        })?;
+        if out.created {
+            self.notify.notify_waiters();
+        }
+        Ok(out)
+    }
+
+    async fn claim(
+        &self,
+        worker: &str,
+        names: &[&str],
+        lease: Duration,
+    ) -> StoreResult<ClaimOutcome> {
+        let worker = worker.to_owned();
+        let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        let lease_ms = lease.as_millis() as i64;
+        self.call(move |c, now| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut outcome = ClaimOutcome::default();
+            loop {
+                let sql = format!(
+                    "SELECT {JOB_COLUMNS} FROM jobs
+                     WHERE name IN ({}) AND ((state = 'queued' AND run_at <= ?) OR (state = 'running' AND lease_expires_at <= ?))
+                     ORDER BY CASE state WHEN 'running' THEN lease_expires_at ELSE run_at END, created_at LIMIT 1",
+                    placeholders(names.len())
+                );
+                let mut args: Vec<&dyn rusqlite::ToSql> = names.iter().map(|n| n as &dyn rusqlite::ToSql).collect();
+                args.push(&now);
+                args.push(&now);
+                let Some(job) = tx.query_row(&sql, args.as_slice(), job_from_row).optional()?.transpose()? else {
+                    break;
+                };
+                if job.state == JobState::Running && job.attempts >= job.max_attempts {
+                    let error = format!(
+                        "lease expired with no attempts left (attempt {} of {}; last worker {})",
+                        job.attempts,
+                        job.max_attempts,
+                        job.worker.as_deref().unwrap_or("unknown")
+                    );
+                    tx.execute(
+                        "UPDATE jobs SET state = 'failed', last_error = ?2, lease_token = NULL, lease_expires_at = NULL,
+                                         updated_at = ?3, finished_at = ?3 WHERE id = ?1",
+                        params![job.id, error, now],
+                    )?;
+                    if let Some(dead) = get_job(&tx, &job.id)? {
+                        outcome.dead.push(dead);
+                    }
+                    continue;
+                }
+                let token = ids::token();
+                tx.execute(
+                    "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_token = ?2,
+                                     lease_expires_at = ?3, worker = ?4, updated_at = ?5 WHERE id = ?1",
+                    params![job.id, token, now + lease_ms, worker, now],
+                )?;
+                let job = get_job(&tx, &job.id)?.ok_or_else(|| StoreError::Backend("claimed job vanished".into()))?;
+                outcome.claim = Some(Claim { job, token });
+                break;
+            }
+            tx.commit()?;
+            Ok(outcome)
+        })
+        .await
+    }
+
+    async fn heartbeat(&self, id: &str, token: &str, lease: Duration) -> StoreResult<()> {
+        let (id, token) = (id.to_owned(), token.to_owned());
+        let lease_ms = lease.as_millis() as i64;
+        self.call(move |c, now| {
+            let n = c.execute(
+                "UPDATE jobs SET lease_expires_at = ?3, updated_at = ?4
+                 WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
+                params![id, token, now + lease_ms, now],
+            )?;
+            if n == 0 {
+                Err(StoreError::LeaseLost(id))
+            } else {
+                Ok(())
+            }
+        })
+        .await
+    }
+
+    async fn complete(&self, id: &str, token: &str) -> StoreResult<JobRecord> {
+        let (id, token) = (id.to_owned(), token.to_owned());
+        self.call(move |c, now| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let n = tx.execute(
+                "UPDATE jobs SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, last_error = NULL,
+                                 updated_at = ?3, finished_at = ?3
+                 WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
+                params![id, token, now],
+            )?;
+            if n == 0 {
+                return Err(StoreError::LeaseLost(id));
+            }
+            let job = get_job(&tx, &id)?.ok_or_else(|| StoreError::LeaseLost(id.clone()))?;
+            tx.commit()?;
+            Ok(job)
+        })
+        .await
+    }
+
+    async fn fail(&self, id: &str, token: &str, failure: Failure) -> StoreResult<JobRecord> {
+        let (id, token) = (id.to_owned(), token.to_owned());
+        let out = self
+            .call(move |c, now| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let refund = if failure.refund_attempt { 1 } else { 0 };
+                let n = match failure.retry_at {
+                    Some(at) => tx.execute(
+                        "UPDATE jobs SET state = 'queued', run_at = ?3, last_error = ?4, lease_token = NULL,
+                                         lease_expires_at = NULL, attempts = MAX(attempts - ?5, 0), updated_at = ?6
+                         WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
+                        params![id, token, at, failure.error, refund, now],
+                    )?,
+                    None => tx.execute(
+                        "UPDATE jobs SET state = 'failed', last_error = ?3, lease_token = NULL, lease_expires_at = NULL,
+                                         updated_at = ?4, finished_at = ?4
+                         WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
+                        params![id, token, failure.error, now],
+                    )?,
+                };
+                if n == 0 {
+                    return Err(StoreError::LeaseLost(id));
+                }
+                let job = get_job(&tx, &id)?.ok_or_else(|| StoreError::LeaseLost(id.clone()))?;
+                tx.commit()?;
+                Ok(job)
+            })
+            .await?;
+        if out.state == JobState::Queued {
+            self.notify.notify_waiters();
+        }
+        Ok(out)
+    }
+
+    async fn cancel(&self, id: &str) -> StoreResult<()> {
+        let id = id.to_owned();
+        self.call(move |c, now| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if tx.execute("DELETE FROM schedules WHERE id = ?1", [&id])? > 0 {
+                tx.commit()?;
+                return Ok(());
+            }
+            let Some(job) = get_job(&tx, &id)? else {
+                return Err(StoreError::NotFound { what: "job", id });
+            };
+            if !job.state.is_active() {
+                return Err(StoreError::Conflict(format!(
+                    "job {id} is {} and cannot be cancelled",
+                    job.state.as_str()
+                )));
+            }
+            tx.execute(
+                "UPDATE jobs SET state = 'cancelled', lease_token = NULL, lease_expires_at = NULL,
+                                 updated_at = ?2, finished_at = ?2 WHERE id = ?1",
+                params![id, now],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn retry(&self, id: &str) -> StoreResult<JobRecord> {
+        let id = id.to_owned();
+        let job = self
+            .call(move |c, now| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let Some(job) = get_job(&tx, &id)? else {
+                    return Err(StoreError::NotFound { what: "job", id });
+                };
+                if !matches!(job.state, JobState::Failed | JobState::Cancelled) {
+                    return Err(StoreError::Conflict(format!(
+                        "job {id} is {}; only failed or cancelled jobs can be retried",
+                        job.state.as_str()
+                    )));
+                }
+                if let Some(key) = &job.key {
+                    let active: Option<String> = tx
+                        .query_row(
+                            "SELECT id FROM jobs WHERE key = ?1 AND state IN ('queued', 'running')",
+                            [key],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if let Some(other) = active {
+                        return Err(StoreError::Conflict(format!("job {other} for the same key is already active")));
+                    }
+                }
+                tx.execute(
+                    "UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?2, finished_at = NULL, updated_at = ?2
+                     WHERE id = ?1",
+                    params![id, now],
+                )?;
+                let job = get_job(&tx, &id)?.ok_or_else(|| StoreError::NotFound { what: "job", id: id.clone() })?;
+                tx.commit()?;
+                Ok(job)
+            })
+            .await?;
+        self.notify.notify_waiters();
+        Ok(job)
+    }
+
+    async fn get_job(&self, id: &str) -> StoreResult<Option<JobRecord>> {
+        let id = id.to_owned();
+        self.call(move |c, _| get_job(c, &id)).await
+    }
+
+    async fn list_jobs(&self, filter: &JobFilter) -> StoreResult<Vec<JobRecord>> {
+        let filter = filter.clone();
+        self.call(move |c, _| {
+            let mut sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE 1 = 1");
+            let mut args: Vec<String> = Vec::new();
+            if !filter.states.is_empty() {
+                sql += &format!(" AND state IN ({})", placeholders(filter.states.len()));
+                args.extend(filter.states.iter().map(|s| s.as_str().to_owned()));
+            }
+            if let Some(name) = &filter.name {
+                sql += " AND name = ?";
+                args.push(name.clone());
+            }
+            sql += &format!(
+                " ORDER BY created_at DESC, id DESC LIMIT {}",
+                filter.limit.unwrap_or(1000)
+            );
+            let mut st = c.prepare(&sql)?;
+            let rows = st.query_map(rusqlite::params_from_iter(args.iter()), job_from_row)?;
+            rows.map(|r| r?).collect()
+        })
+        .await
+    }
+
+    async fn next_wakeup(&self, names: &[&str]) -> StoreResult<Option<i64>> {
+        let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        self.call(move |c, _| {
+            let sql = format!(
+                "SELECT MIN(CASE state WHEN 'queued' THEN run_at ELSE lease_expires_at END) FROM jobs
+                 WHERE name IN ({}) AND state IN ('queued', 'running')",
+                placeholders(names.len())
+            );
+            Ok(c.query_row(&sql, rusqlite::params_from_iter(names.iter()), |r| r.get(0))?)
+        })
+        .await
+    }
+
+    async fn wait_for_work(&self, max: Duration) {
+        let _ = tokio::time::timeout(max, self.notify.notified()).await;
+    }
+
+    async fn upsert_schedule(&self, s: Schedule) -> StoreResult<Schedule> {
+        self.call(move |c, _| {
+            let data = serde_json::to_string(&s.data).map_err(|e| corrupt(&s.id, e))?;
+            c.execute(
+                "INSERT INTO schedules (id, name, data, cron, max_attempts, created_at, last_fired)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, data = excluded.data, cron = excluded.cron,
+                                               max_attempts = excluded.max_attempts",
+                params![s.id, s.name, data, s.cron, s.max_attempts, s.created_at, s.last_fired],
+            )?;
+            c.query_row(
+                "SELECT id, name, data, cron, max_attempts, created_at, last_fired FROM schedules WHERE id = ?1",
+                [&s.id],
+                schedule_from_row,
+            )?
+        })
+        .await
+    }
+
+    async fn list_schedules(&self) -> StoreResult<Vec<Schedule>> {
+        self.call(|c, _| {
+            let mut st = c.prepare(
+                "SELECT id, name, data, cron, max_attempts, created_at, last_fired FROM schedules ORDER BY id",
+            )?;
+            let rows = st.query_map([], schedule_from_row)?;
+            rows.map(|r| r?).collect()
+        })
+        .await
+    }
+
+    async fn fire_schedule(
+        &self,
+        id: &str,
+        occurrence: i64,
+        job: Option<NewJob>,
+    ) -> StoreResult<Option<String>> {
+        let id = id.to_owned();
+        let fired = self
+            .call(move |c, now| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let n = tx.execute(
+                    "UPDATE schedules SET last_fired = ?2 WHERE id = ?1 AND COALESCE(last_fired, -1) < ?2",
+                    params![id, occurrence],
+                )?;
+                if n == 0 {
+                    return Ok(None);
+                }
+                let job_id = match job {
+                    Some(job) => Some(insert_job(&tx, &job, now)?.id),
+                    None => None,
+                };
+                tx.commit()?;
+                Ok(job_id)
+            })
+            .await?;
+        if fired.is_some() {
+            self.notify.notify_waiters();
+        }
+        Ok(fired)
+    }
+
+    async fn purge(&self, older_than: i64) -> StoreResult<usize> {
+        self.call(move |c, now| {
+            let jobs = c.execute(
+                "DELETE FROM jobs WHERE state IN ('completed', 'failed', 'cancelled') AND finished_at < ?1",
+                [older_than],
+            )?;
+            let statuses = c.execute("DELETE FROM image_status WHERE expires_at <= ?1", [now])?;
+            Ok(jobs + statuses)
+        })
+        .await
+    }
+}

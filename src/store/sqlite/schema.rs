@@ -1,0 +1,65 @@
+//! The SQLite schema and its migrations, keyed by `PRAGMA user_version`.
+
+use rusqlite::Connection;
+
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE cases (
+    id          TEXT PRIMARY KEY,
+    date        TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    body        TEXT NOT NULL
+);
+CREATE INDEX cases_by_created ON cases (created_at);
+
+CREATE TABLE image_status (
+    case_id     TEXT PRIMARY KEY,
+    body        TEXT NOT NULL,
+    expires_at  INTEGER
+);
+
+CREATE TABLE jobs (
+    id                TEXT PRIMARY KEY,
+    name              TEXT NOT NULL,
+    data              TEXT NOT NULL,
+    state             TEXT NOT NULL,
+    key               TEXT,
+    attempts          INTEGER NOT NULL,
+    max_attempts      INTEGER NOT NULL,
+    run_at            INTEGER NOT NULL,
+    lease_token       TEXT,
+    lease_expires_at  INTEGER,
+    worker            TEXT,
+    last_error        TEXT,
+    schedule_id       TEXT,
+    occurrence        INTEGER,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    finished_at       INTEGER
+);
+-- One active job per idempotency key, enforced by the database itself.
+CREATE UNIQUE INDEX jobs_active_key ON jobs (key) WHERE key IS NOT NULL AND state IN ('queued', 'running');
+CREATE INDEX jobs_due ON jobs (state, run_at);
+CREATE INDEX jobs_created ON jobs (created_at);
+
+CREATE TABLE schedules (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    data          TEXT NOT NULL,
+    cron          TEXT NOT NULL,
+    max_attempts  INTEGER NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_fired    INTEGER
+);
+"#];
+
+/// Applies the migrations this file has not yet seen.
+pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {sql} PRAGMA user_version = {}; COMMIT;",
+            i + 1
+        ))?;
+    }
+    Ok(())
+}
