@@ -1,0 +1,138 @@
+//! Shared test fixtures: a temporary data directory, an app on a real SQLite file, a fake provider.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sleuths::app::{App, Parts};
+use sleuths::casegen::ProceduralCases;
+use sleuths::clock::{ManualClock, SharedClock, SystemClock};
+use sleuths::config::Config;
+use sleuths::domain::Slot;
+use sleuths::images::LocalImages;
+use sleuths::providers::{ImageProvider, ImageRequest, Picture, ProviderError};
+use sleuths::scheduler::Backoff;
+use sleuths::store::{SharedStore, SqliteStore};
+use tempfile::TempDir;
+
+/// 2026-11-28T00:00:00Z
+pub const MIDNIGHT: i64 = 1_795_824_000_000;
+pub const DAY: i64 = 86_400_000;
+pub const HOUR: i64 = 3_600_000;
+
+/// A provider that paints a small flat picture per slot, counts its calls, and fails where told.
+#[derive(Default)]
+pub struct FakeProvider {
+    pub calls: AtomicUsize,
+    pub latency: Duration,
+    /// Every call for this slot returns this error.
+    pub failures: Mutex<HashMap<Slot, ProviderError>>,
+    /// Calls for a slot fail with a retryable error this many times, then succeed.
+    pub flaky: Mutex<HashMap<Slot, usize>>,
+    /// Calls wait here until this many are waiting, so they all finish at once.
+    pub gate: Option<Arc<tokio::sync::Barrier>>,
+}
+
+impl FakeProvider {
+    pub fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+
+    pub fn fail(self, slot: Slot, error: ProviderError) -> Self {
+        self.failures.lock().unwrap().insert(slot, error);
+        self
+    }
+}
+
+#[async_trait]
+impl ImageProvider for FakeProvider {
+    fn name(&self) -> &'static str {
+        "fake"
+    }
+
+    async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        if !self.latency.is_zero() {
+            tokio::time::sleep(self.latency).await;
+        }
+        if let Some(gate) = &self.gate {
+            gate.wait().await;
+        }
+        if let Some(e) = self.failures.lock().unwrap().get(&request.slot) {
+            return Err(e.clone());
+        }
+        if let Some(left) = self.flaky.lock().unwrap().get_mut(&request.slot)
+            && *left > 0
+        {
+            *left -= 1;
+            return Err(ProviderError::Retryable { message: "503 Service Unavailable".into(), retry_after: None });
+        }
+        let shade = (request.slot.index as u8).wrapping_mul(16);
+        let kind = request.slot.kind as u8 * 80;
+        Ok(Picture::Pixels(image::RgbImage::from_pixel(64, 48, image::Rgb([kind, shade, 128]))))
+    }
+}
+
+pub struct TestEnv {
+    pub dir: TempDir,
+    pub app: App,
+    pub provider: Arc<FakeProvider>,
+    pub clock: SharedClock,
+    pub store: SharedStore,
+}
+
+/// The configuration tests start from: a temp data dir and fast slot retries.
+pub fn test_config(dir: &TempDir) -> Config {
+    let mut c = Config::default();
+    c.data_dir = dir.path().to_path_buf();
+    c.pipeline.slot_backoff = Backoff::new(Duration::from_millis(1), Duration::from_millis(5));
+    c
+}
+
+pub fn open_store(dir: &TempDir, clock: SharedClock) -> SharedStore {
+    Arc::new(SqliteStore::open(&dir.path().join("sleuths.db"), clock, Duration::from_secs(7 * 24 * 3600)).unwrap())
+}
+
+/// An app over a fresh SQLite file, with `provider`, and the clock given (or the system clock).
+pub fn env_with(provider: FakeProvider, clock: Option<Arc<ManualClock>>, tweak: impl FnOnce(&mut Config)) -> TestEnv {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = test_config(&dir);
+    tweak(&mut config);
+    let clock: SharedClock = match clock {
+        Some(c) => c,
+        None => Arc::new(SystemClock),
+    };
+    let store = open_store(&dir, clock.clone());
+    let provider = Arc::new(provider);
+    let app = App::from_parts(
+        config.clone(),
+        Parts {
+            store: store.clone(),
+            images: Arc::new(LocalImages::new(config.images_dir())),
+            provider: provider.clone(),
+            casegen: Arc::new(ProceduralCases),
+            clock: clock.clone(),
+        },
+    )
+    .unwrap();
+    TestEnv { dir, app, provider, clock, store }
+}
+
+pub fn env() -> TestEnv {
+    env_with(FakeProvider::default(), None, |_| {})
+}
+
+impl TestEnv {
+    /// Runs queued jobs in this process until none is due.
+    pub async fn drain(&self) -> usize {
+        let worker = self.app.worker(false);
+        let mut n = 0;
+        while worker.run_one().await.unwrap().is_some() {
+            n += 1;
+        }
+        n
+    }
+}

@@ -1,0 +1,219 @@
+//! The image pipeline on the embedded store: status transitions, per-slot failures, concurrency.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{FakeProvider, MIDNIGHT, env, env_with};
+use sleuths::clock::ManualClock;
+use sleuths::domain::{Slot, SlotKind, StatusState};
+use sleuths::providers::ProviderError;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_index_aligned_images() {
+    let clock = ManualClock::new(MIDNIGHT + 3_600_000);
+    let env = env_with(FakeProvider { latency: Duration::from_millis(20), ..Default::default() }, Some(clock), |c| {
+        c.pipeline.concurrency = 2
+    });
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let created = env.app.pipeline.create_case(Some(date)).await.unwrap();
+    let id = created.case.id.clone();
+    assert_eq!(id, "case-2026-11-28");
+
+    let pending = env.store.get_status(&id).await.unwrap().unwrap();
+    assert_eq!(pending.status, StatusState::Pending);
+    assert_eq!((pending.progress.current, pending.progress.total), (0, 15));
+    insta::assert_json_snapshot!("status_pending", pending, { ".jobId" => "[job id]" });
+
+    // Watch the record while a worker paints the case.
+    let store = env.store.clone();
+    let watch_id = id.clone();
+    let watcher = tokio::spawn(async move {
+        let mut seen = Vec::new();
+        loop {
+            let s = store.get_status(&watch_id).await.unwrap().unwrap();
+            let done = s.status.is_final();
+            if seen.last() != Some(&(s.status, s.progress.current)) {
+                seen.push((s.status, s.progress.current));
+            }
+            if done {
+                return seen;
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+    });
+    assert_eq!(env.drain().await, 1);
+    let seen = watcher.await.unwrap();
+
+    let states: Vec<StatusState> = seen.iter().map(|s| s.0).fold(Vec::new(), |mut v, s| {
+        if v.last() != Some(&s) {
+            v.push(s)
+        }
+        v
+    });
+    assert_eq!(states, [StatusState::Pending, StatusState::Generating, StatusState::Completed]);
+    let progress: Vec<usize> = seen.iter().map(|s| s.1).collect();
+    assert!(progress.windows(2).all(|w| w[0] <= w[1]), "progress went backwards: {progress:?}");
+    assert!(progress.iter().filter(|p| **p > 0 && **p < 15).count() >= 3, "too few intermediate steps seen: {progress:?}");
+
+    let done = env.store.get_status(&id).await.unwrap().unwrap();
+    assert_eq!((done.progress.current, done.progress.total), (15, 15));
+    insta::assert_json_snapshot!("status_completed", done, { ".jobId" => "[job id]" });
+
+    // The case carries the same URLs, slot for slot, and the files exist.
+    let case = env.store.get_case(&id).await.unwrap().unwrap();
+    for slot in case.slots() {
+        let url = case.image_url(slot).expect("every slot has a picture");
+        assert_eq!(Some(url), done.images.get(slot));
+        assert!(url.starts_with(&format!("/images/{id}/{}-{}.jpg?v=", slot.kind, slot.index)), "{url}");
+        let name = sleuths::images::full_name(&id, slot);
+        let bytes = env.app.pipeline.images.get(&name).await.unwrap().unwrap();
+        assert_eq!(&bytes[..2], &[0xff, 0xd8], "a JPEG");
+        let thumb = env.app.pipeline.images.get(&sleuths::images::thumb_name(&id, slot)).await.unwrap();
+        assert!(thumb.is_some());
+    }
+    assert_eq!(env.provider.calls(), 15);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_slot_failing_permanently_leaves_the_other_14_painted_and_names_that_slot_in_errors() {
+    let broken = Slot::new(SlotKind::Suspect, 1);
+    let provider = FakeProvider::default().fail(broken, ProviderError::SlotFinal("blocked: IMAGE_SAFETY".into()));
+    let env = env_with(provider, None, |_| {});
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(s.status, StatusState::Completed);
+    assert_eq!(s.progress.current, 15);
+    assert_eq!(s.images.count(), 14);
+    assert_eq!(s.errors.len(), 1);
+    assert_eq!((s.errors[0].kind, s.errors[0].index), (SlotKind::Suspect, 1));
+    assert!(s.errors[0].message.contains("IMAGE_SAFETY"));
+    assert_eq!(s.images.suspects[1], None);
+    assert!(s.images.suspects[0].is_some() && s.images.suspects[2].is_some());
+    // A final slot error is not retried.
+    assert_eq!(env.provider.calls(), 15);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flaky_slot_is_retried_and_then_painted() {
+    let slot = Slot::new(SlotKind::Evidence, 3);
+    let provider = FakeProvider::default();
+    provider.flaky.lock().unwrap().insert(slot, 2);
+    let env = env_with(provider, None, |_| {});
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.images.count(), s.errors.len()), (StatusState::Completed, 15, 0));
+    assert_eq!(env.provider.calls(), 17);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slot_that_keeps_failing_is_retried_up_to_its_attempts_then_recorded() {
+    let slot = Slot::new(SlotKind::Location, 0);
+    let provider = FakeProvider::default()
+        .fail(slot, ProviderError::Retryable { message: "HTTP 503".into(), retry_after: None });
+    let env = env_with(provider, None, |c| c.pipeline.slot_attempts = 3);
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(s.status, StatusState::Completed);
+    assert_eq!(s.errors.len(), 1);
+    assert!(s.errors[0].message.contains("HTTP 503") && s.errors[0].message.contains("3 attempts"));
+    assert_eq!(env.provider.calls(), 14 + 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_slot_failing_fails_the_job_and_the_status() {
+    let mut provider = FakeProvider::default();
+    let case_slots: Vec<Slot> = (0..4)
+        .map(|i| Slot::new(SlotKind::Location, i))
+        .chain((0..3).map(|i| Slot::new(SlotKind::Suspect, i)))
+        .chain((0..8).map(|i| Slot::new(SlotKind::Evidence, i)))
+        .collect();
+    for s in case_slots {
+        provider = provider.fail(s, ProviderError::SlotFinal("blocked".into()));
+    }
+    let env = env_with(provider, None, |_| {});
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(s.status, StatusState::Failed);
+    assert_eq!(s.progress.current, 15);
+    let job = env.store.get_job(&created.job_id).await.unwrap().unwrap();
+    assert_eq!(job.state, sleuths::domain::JobState::Failed);
+    assert_eq!(job.attempts, 1, "a permanent failure is not retried");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_key_ends_the_job_at_once_with_its_message() {
+    let provider = FakeProvider::default()
+        .fail(Slot::new(SlotKind::Location, 0), ProviderError::JobFatal("the API key was rejected".into()));
+    let env = env_with(provider, None, |c| c.pipeline.concurrency = 1);
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(s.status, StatusState::Failed);
+    assert_eq!(s.error.as_deref(), Some("the API key was rejected"));
+    assert_eq!(env.provider.calls(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_slots_finishing_at_the_same_moment_lose_no_update() {
+    let gate = Arc::new(tokio::sync::Barrier::new(15));
+    let env = env_with(FakeProvider { gate: Some(gate), ..Default::default() }, None, |c| c.pipeline.concurrency = 15);
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+    let id = created.case.id;
+    let s = env.store.get_status(&id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.progress.current, s.images.count()), (StatusState::Completed, 15, 15));
+    let case = env.store.get_case(&id).await.unwrap().unwrap();
+    assert!(case.slots().iter().all(|slot| case.image_url(*slot).is_some()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rerun_paints_only_what_is_missing() {
+    let broken = Slot::new(SlotKind::Evidence, 7);
+    let provider = FakeProvider::default().fail(broken, ProviderError::SlotFinal("blocked".into()));
+    let env = env_with(provider, None, |_| {});
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+    assert_eq!(env.provider.calls(), 15);
+
+    env.provider.failures.lock().unwrap().clear();
+    let again = env.app.pipeline.queue_images(&created.case.id).await.unwrap();
+    assert_ne!(again, created.job_id);
+    let pending = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((pending.status, pending.progress.current), (StatusState::Pending, 14));
+    env.drain().await;
+    assert_eq!(env.provider.calls(), 16, "only the missing slot was painted again");
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.images.count(), s.errors.len()), (StatusState::Completed, 15, 0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_concurrent_triggers_for_one_case_give_one_job() {
+    let env = env();
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+    let id = created.case.id.clone();
+    let mut handles = Vec::new();
+    for _ in 0..10 {
+        let p = env.app.pipeline.clone();
+        let id = id.clone();
+        handles.push(tokio::spawn(async move { p.queue_images(&id).await.unwrap() }));
+    }
+    let mut ids = Vec::new();
+    for h in handles {
+        ids.push(h.await.unwrap());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    let active = env
+        .store
+        .list_jobs(&sleuths::store::JobFilter { states: vec![sleuths::domain::JobState::Queued], ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(active.len(), 1);
+}

@@ -1,0 +1,310 @@
+//! The scheduler on a real SQLite file, with an injected clock: leases, retries, backoff, cancel, keys.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use common::{MIDNIGHT, open_store};
+use serde_json::json;
+use sleuths::clock::ManualClock;
+use sleuths::domain::{JobRecord, JobState};
+use sleuths::scheduler::worker::Outcome;
+use sleuths::scheduler::{
+    Backoff, Job, JobContext, JobError, Registry, RunJob, Scheduler, SchedulerConfig, SchedulerError, When, Worker,
+    WorkerConfig,
+};
+use sleuths::store::{SharedStore, StoreError};
+use tempfile::TempDir;
+
+/// A job that plays back scripted outcomes and remembers what happened to it.
+#[derive(Default)]
+struct Probe {
+    script: Mutex<VecDeque<Result<(), JobError>>>,
+    runs: AtomicUsize,
+    failed: Mutex<Vec<String>>,
+}
+
+struct ProbeJob(Arc<Probe>);
+
+#[async_trait]
+impl Job for ProbeJob {
+    const NAME: &'static str = "probe";
+    const MAX_ATTEMPTS: u32 = 3;
+    type Data = serde_json::Value;
+
+    async fn run(&self, _ctx: &JobContext, _data: serde_json::Value) -> Result<(), JobError> {
+        self.0.runs.fetch_add(1, Ordering::SeqCst);
+        self.0.script.lock().unwrap().pop_front().unwrap_or(Ok(()))
+    }
+
+    async fn on_failed(&self, _job: &JobRecord, _data: serde_json::Value, error: &str) {
+        self.0.failed.lock().unwrap().push(error.to_owned());
+    }
+}
+
+struct Rig {
+    _dir: TempDir,
+    clock: Arc<ManualClock>,
+    store: SharedStore,
+    scheduler: Scheduler,
+    probe: Arc<Probe>,
+}
+
+const BACKOFF_BASE: Duration = Duration::from_secs(10);
+const LEASE: Duration = Duration::from_secs(30);
+
+fn rig() -> Rig {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new(MIDNIGHT);
+    let store = open_store(&dir, clock.clone());
+    let probe = Arc::new(Probe::default());
+    let mut registry = Registry::new();
+    registry.register(Arc::new(ProbeJob(probe.clone())), None);
+    let config = SchedulerConfig { backoff: Backoff::new(BACKOFF_BASE, Duration::from_secs(3600)), ..Default::default() };
+    let scheduler = Scheduler::new(store.clone(), Arc::new(registry), clock.clone(), config);
+    Rig { _dir: dir, clock, store, scheduler, probe }
+}
+
+impl Rig {
+    fn worker(&self) -> Worker {
+        Worker::new(self.scheduler.clone(), WorkerConfig { lease: LEASE, cron: false, ..Default::default() })
+    }
+
+    fn script(&self, outcomes: Vec<Result<(), JobError>>) {
+        *self.probe.script.lock().unwrap() = outcomes.into();
+    }
+
+    async fn enqueue(&self) -> String {
+        let now = self.clock.now();
+        self.scheduler.run_job(RunJob { name: "probe".into(), data: json!({}), when: When::At(now), key: None }).await.unwrap()
+    }
+
+    async fn job(&self, id: &str) -> JobRecord {
+        self.store.get_job(id).await.unwrap().unwrap()
+    }
+}
+
+trait Now {
+    fn now(&self) -> i64;
+}
+impl Now for ManualClock {
+    fn now(&self) -> i64 {
+        sleuths::clock::Clock::now_ms(self)
+    }
+}
+
+#[tokio::test]
+async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lease_and_its_completion_is_rejected() {
+    let r = rig();
+    let id = r.enqueue().await;
+    let first = r.store.claim("worker-a", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    assert_eq!(first.job.id, id);
+
+    // While the lease holds, nobody else gets the job.
+    r.clock.advance(LEASE - Duration::from_secs(1));
+    assert!(r.store.claim("worker-b", &["probe"], LEASE).await.unwrap().claim.is_none());
+
+    // Worker A goes silent; its lease runs out and worker B takes over.
+    r.clock.advance(Duration::from_secs(2));
+    let second = r.store.claim("worker-b", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    assert_eq!(second.job.id, id);
+    assert_ne!(second.token, first.token);
+    assert_eq!(second.job.attempts, 2);
+
+    // A wakes up: its heartbeat, completion and failure are all refused.
+    assert!(matches!(r.store.heartbeat(&id, &first.token, LEASE).await, Err(StoreError::LeaseLost(_))));
+    assert!(matches!(r.store.complete(&id, &first.token).await, Err(StoreError::LeaseLost(_))));
+    let failure = sleuths::store::Failure { error: "late".into(), retry_at: None, refund_attempt: false };
+    assert!(matches!(r.store.fail(&id, &first.token, failure).await, Err(StoreError::LeaseLost(_))));
+    assert_eq!(r.job(&id).await.state, JobState::Running);
+
+    // B's token works.
+    r.store.heartbeat(&id, &second.token, LEASE).await.unwrap();
+    let done = r.store.complete(&id, &second.token).await.unwrap();
+    assert_eq!(done.state, JobState::Completed);
+}
+
+#[tokio::test]
+async fn a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last_error() {
+    let r = rig();
+    r.script(vec![Err(JobError::Retry("boom 1".into())), Err(JobError::Retry("boom 2".into())), Err(JobError::Retry("boom 3".into()))]);
+    let id = r.enqueue().await;
+    let w = r.worker();
+
+    for attempt in 1..=2u32 {
+        let start = r.clock.now();
+        let (_, outcome) = w.run_one().await.unwrap().unwrap();
+        let Outcome::Retrying(at) = outcome else { panic!("expected a retry, got {outcome:?}") };
+        let nominal = BACKOFF_BASE.as_millis() as i64 * 2i64.pow(attempt - 1);
+        assert!(at - start >= nominal / 2 && at - start <= nominal, "attempt {attempt}: delay {} ms", at - start);
+        // Not runnable before its time.
+        assert!(w.run_one().await.unwrap().is_none());
+        r.clock.set(at);
+    }
+    let (_, outcome) = w.run_one().await.unwrap().unwrap();
+    assert_eq!(outcome, Outcome::Failed("boom 3".into()));
+    let job = r.job(&id).await;
+    assert_eq!((job.state, job.attempts, job.last_error.as_deref()), (JobState::Failed, 3, Some("boom 3")));
+    assert_eq!(*r.probe.failed.lock().unwrap(), vec!["boom 3".to_string()]);
+
+    // Kept for inspection, and a manual retry runs it again with fresh attempts.
+    let again = r.scheduler.retry_job(&id).await.unwrap();
+    assert_eq!((again.state, again.attempts), (JobState::Queued, 0));
+    let (_, outcome) = w.run_one().await.unwrap().unwrap();
+    assert_eq!(outcome, Outcome::Completed);
+}
+
+#[tokio::test]
+async fn a_permanent_error_is_not_retried() {
+    let r = rig();
+    r.script(vec![Err(JobError::Permanent("case missing".into()))]);
+    let id = r.enqueue().await;
+    let (_, outcome) = r.worker().run_one().await.unwrap().unwrap();
+    assert_eq!(outcome, Outcome::Failed("case missing".into()));
+    assert_eq!(r.job(&id).await.attempts, 1);
+    assert_eq!(r.probe.runs.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt() {
+    let r = rig();
+    let resume = MIDNIGHT + 8 * 3_600_000;
+    r.script(vec![Err(JobError::Pause { message: "daily quota exhausted".into(), at_ms: resume })]);
+    let id = r.enqueue().await;
+    let w = r.worker();
+    let (_, outcome) = w.run_one().await.unwrap().unwrap();
+    assert_eq!(outcome, Outcome::Retrying(resume));
+    let job = r.job(&id).await;
+    assert_eq!((job.state, job.attempts, job.run_at), (JobState::Queued, 0, resume));
+    r.clock.set(resume);
+    assert_eq!(w.run_one().await.unwrap().unwrap().1, Outcome::Completed);
+}
+
+#[tokio::test]
+async fn a_lease_that_runs_out_on_the_last_attempt_fails_the_job_and_calls_on_failed() {
+    let r = rig();
+    let id = r.enqueue().await;
+    for _ in 0..3 {
+        assert!(r.store.claim("crashy", &["probe"], LEASE).await.unwrap().claim.is_some());
+        r.clock.advance(LEASE + Duration::from_secs(1));
+    }
+    let w = r.worker();
+    assert!(w.run_one().await.unwrap().is_none());
+    let job = r.job(&id).await;
+    assert_eq!(job.state, JobState::Failed);
+    assert!(job.last_error.as_deref().unwrap().contains("lease expired"), "{:?}", job.last_error);
+    assert_eq!(r.probe.failed.lock().unwrap().len(), 1);
+    assert_eq!(r.probe.runs.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_concurrent_run_job_calls_with_one_key_give_one_job() {
+    let r = rig();
+    let mut handles = Vec::new();
+    for _ in 0..10 {
+        let s = r.scheduler.clone();
+        let now = r.clock.now();
+        handles.push(tokio::spawn(async move {
+            s.run_job(RunJob {
+                name: "probe".into(),
+                data: json!({"caseId": "case-2026-11-28"}),
+                when: When::At(now),
+                key: Some("generate-case-images:case-2026-11-28".into()),
+            })
+            .await
+            .unwrap()
+        }));
+    }
+    let mut ids = Vec::new();
+    for h in handles {
+        ids.push(h.await.unwrap());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert_eq!(r.store.list_jobs(&Default::default()).await.unwrap().len(), 1);
+
+    // Once that job is done, the key is free again.
+    assert_eq!(r.worker().run_one().await.unwrap().unwrap().1, Outcome::Completed);
+    let next = r
+        .scheduler
+        .run_job(RunJob {
+            name: "probe".into(),
+            data: json!({}),
+            when: When::At(r.clock.now()),
+            key: Some("generate-case-images:case-2026-11-28".into()),
+        })
+        .await
+        .unwrap();
+    assert_ne!(next, ids[0]);
+}
+
+#[tokio::test]
+async fn a_job_scheduled_for_later_waits_for_its_time() {
+    let r = rig();
+    let at = r.clock.now() + 60_000;
+    r.scheduler.run_job(RunJob { name: "probe".into(), data: json!({}), when: When::At(at), key: None }).await.unwrap();
+    let w = r.worker();
+    assert!(w.run_one().await.unwrap().is_none());
+    assert_eq!(r.store.next_wakeup(&["probe"]).await.unwrap(), Some(at));
+    r.clock.set(at);
+    assert_eq!(w.run_one().await.unwrap().unwrap().1, Outcome::Completed);
+}
+
+#[tokio::test]
+async fn cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one() {
+    let r = rig();
+    let queued = r.enqueue().await;
+    r.scheduler.cancel_job(&queued).await.unwrap();
+    assert_eq!(r.job(&queued).await.state, JobState::Cancelled);
+    assert!(r.worker().run_one().await.unwrap().is_none());
+
+    let running = r.enqueue().await;
+    let claim = r.store.claim("w", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    r.scheduler.cancel_job(&running).await.unwrap();
+    assert!(matches!(r.store.heartbeat(&running, &claim.token, LEASE).await, Err(StoreError::LeaseLost(_))));
+    assert!(matches!(r.store.complete(&running, &claim.token).await, Err(StoreError::LeaseLost(_))));
+
+    // A finished job cannot be cancelled; a cancelled one can be retried.
+    assert!(matches!(r.scheduler.cancel_job(&running).await, Err(SchedulerError::Conflict(_))));
+    assert_eq!(r.scheduler.retry_job(&running).await.unwrap().state, JobState::Queued);
+}
+
+#[tokio::test]
+async fn unknown_ids_unknown_tasks_and_bad_cron_expressions_get_clear_errors() {
+    let r = rig();
+    let e = r.scheduler.cancel_job("job-nope").await.unwrap_err();
+    assert!(matches!(e, SchedulerError::NotFound(_)) && e.to_string().contains("job-nope"), "{e}");
+    let e = r.scheduler.retry_job("job-nope").await.unwrap_err();
+    assert!(matches!(e, SchedulerError::NotFound(_)), "{e}");
+    let e = r
+        .scheduler
+        .run_job(RunJob { name: "nope".into(), data: json!({}), when: When::At(0), key: None })
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("unknown task \"nope\""), "{e}");
+    let e = r
+        .scheduler
+        .run_job(RunJob { name: "probe".into(), data: json!({}), when: When::Cron("every day at noon".into()), key: None })
+        .await
+        .unwrap_err();
+    assert!(matches!(e, SchedulerError::Cron(_)) && e.to_string().contains("bad cron expression"), "{e}");
+    // A queued job cannot be retried.
+    let id = r.enqueue().await;
+    assert!(matches!(r.scheduler.retry_job(&id).await, Err(SchedulerError::Conflict(_))));
+}
+
+#[tokio::test]
+async fn a_corrupt_job_record_is_reported_not_panicked_on() {
+    let r = rig();
+    let id = r.enqueue().await;
+    let conn = rusqlite::Connection::open(r._dir.path().join("sleuths.db")).unwrap();
+    conn.execute("UPDATE jobs SET data = '{not json' WHERE id = ?1", [&id]).unwrap();
+    let e = r.store.get_job(&id).await.unwrap_err();
+    assert!(matches!(e, StoreError::Corrupt { .. }) && e.to_string().contains(&id), "{e}");
+    conn.execute("UPDATE jobs SET state = 'exploded' WHERE id = ?1", [&id]).unwrap();
+    assert!(matches!(r.store.list_jobs(&Default::default()).await, Err(StoreError::Corrupt { .. })));
+}
