@@ -9,6 +9,7 @@ use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::images::{ImageStore, LocalImages};
 use crate::pipeline::{Pipeline, register_jobs};
+use crate::providers::journal::{CallLog, Latency};
 use crate::providers::{ImageProvider, ProceduralArt};
 use crate::scheduler::{Scheduler, SchedulerConfig, Worker, WorkerConfig};
 use crate::store::{SharedStore, SqliteStore};
@@ -45,10 +46,17 @@ impl App {
             .with_context(|| {
                 format!("Failed to open the database {}", config.db_path().display())
             })?;
+        let mut provider: Arc<dyn ImageProvider> = Arc::new(ProceduralArt::new());
+        if !config.image_latency.is_zero() {
+            provider = Arc::new(Latency { inner: provider, delay: config.image_latency });
+        }
+        if let Some(path) = &config.image_call_log {
+            provider = Arc::new(CallLog { inner: provider, path: path.clone() });
+        }
         let parts = Parts {
             store: Arc::new(store),
             images: Arc::new(LocalImages::new(config.images_dir())),
-            provider: Arc::new(ProceduralArt::new()),
+            provider,
             casegen: Arc::new(ProceduralCases),
             clock,
         };

@@ -23,6 +23,12 @@ pub struct Config {
     pub image_provider: String,
     /// `procedural`.
     pub case_provider: String,
+    /// Added to every picture request (rehearses a slow model offline).
+    #[serde(with = "duration")]
+    pub image_latency: Duration,
+    /// When set, one line per picture request is appended to this file (a ledger of paid calls).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_call_log: Option<PathBuf>,
     pub case: CaseCounts,
     pub pipeline: PipelineConfig,
     pub scheduler: SchedulerSettings,
@@ -90,6 +96,8 @@ impl Default for Config {
             log_level: "info".into(),
             image_provider: "procedural".into(),
             case_provider: "procedural".into(),
+            image_latency: Duration::ZERO,
+            image_call_log: None,
             case: CaseCounts::default(),
             pipeline: PipelineConfig::default(),
             scheduler: SchedulerSettings::default(),

@@ -1,5 +1,6 @@
 //! Image providers: the `ImageProvider` trait, the procedural art, and how provider errors are classified.
 
+pub mod journal;
 pub mod procedural;
 
 use std::time::Duration;
