@@ -1,5 +1,6 @@
 //! Case generators: the `CaseGenerator` trait and its implementations.
 
+mod library;
 pub mod procedural;
 
 use async_trait::async_trait;
