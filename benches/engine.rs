@@ -27,7 +27,11 @@ impl ImageProvider for Flat {
         "flat"
     }
     async fn generate(&self, _r: &ImageRequest) -> Result<Picture, ProviderError> {
-        Ok(Picture::Pixels(image::RgbImage::from_pixel(64, 48, image::Rgb([20, 30, 60]))))
+        Ok(Picture::Pixels(image::RgbImage::from_pixel(
+            64,
+            48,
+            image::Rgb([20, 30, 60]),
+        )))
     }
 }
 
@@ -68,7 +72,13 @@ async fn paint_case(app: &App) -> Duration {
     let s = stop.clone();
     let handle = tokio::spawn(async move { worker.run(s).await });
     loop {
-        let st = app.pipeline.store.get_status(&created.case.id).await.expect("status").expect("record");
+        let st = app
+            .pipeline
+            .store
+            .get_status(&created.case.id)
+            .await
+            .expect("status")
+            .expect("record");
         if st.status.is_final() {
             assert_eq!(st.status, StatusState::Completed);
             break;
@@ -97,7 +107,12 @@ async fn case_creation() {
     times.sort();
     println!("## Case creation (procedural case + case, status and job in one SQLite transaction)\n");
     println!("| cases | p50 | p99 | max | target p99 |\n|---|---|---|---|---|");
-    println!("| {n} | {} | {} | {} | ≤ 10 ms |\n", ms(percentile(&times, 0.5)), ms(percentile(&times, 0.99)), ms(times[n - 1]));
+    println!(
+        "| {n} | {} | {} | {} | ≤ 10 ms |\n",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.99)),
+        ms(times[n - 1])
+    );
 }
 
 async fn procedural_pictures() {
@@ -117,7 +132,12 @@ async fn procedural_pictures() {
         let (mut render, mut encode) = (Duration::ZERO, Duration::ZERO);
         for slot in &slots {
             let subject = subject(&case, *slot).expect("slot");
-            let request = ImageRequest { case_id: case.id.clone(), slot: *slot, prompt: String::new(), subject };
+            let request = ImageRequest {
+                case_id: case.id.clone(),
+                slot: *slot,
+                prompt: String::new(),
+                subject,
+            };
             let t = Instant::now();
             let pixels = ProceduralArt::render(&request);
             render += t.elapsed();
@@ -127,26 +147,45 @@ async fn procedural_pictures() {
         }
         let n = slots.len() as u32;
         whole += render + encode;
-        println!("| {kind} | {n} | {} | {} | {} |", ms(render / n), ms(encode / n), ms((render + encode) / n));
+        println!(
+            "| {kind} | {n} | {} | {} | {} |",
+            ms(render / n),
+            ms(encode / n),
+            ms((render + encode) / n)
+        );
     }
     println!("\nWhole 15-slot case, one slot after another: {}.\n", ms(whole));
     let dir = tempfile::tempdir().expect("tempdir");
     let app = app(&dir, Arc::new(ProceduralArt::new()), 4);
     let took = paint_case(&app).await;
-    println!("Whole 15-slot case through the pipeline (concurrency 4, 2 cores, SQLite + files): {}.\n", ms(took));
+    println!(
+        "Whole 15-slot case through the pipeline (concurrency 4, 2 cores, SQLite + files): {}.\n",
+        ms(took)
+    );
 }
 
 async fn makespan() {
     let latency = Duration::from_millis(250);
-    println!("## Pipeline makespan, provider with fixed latency L = {} ms\n", latency.as_millis());
+    println!(
+        "## Pipeline makespan, provider with fixed latency L = {} ms\n",
+        latency.as_millis()
+    );
     println!("| c | bound ⌈15/c⌉·L | measured (enqueue → completed) | ratio | target |\n|---|---|---|---|---|");
     for c in [1usize, 4, 8] {
         let dir = tempfile::tempdir().expect("tempdir");
-        let provider = Arc::new(Latency { inner: Arc::new(Flat), delay: latency });
+        let provider = Arc::new(Latency {
+            inner: Arc::new(Flat),
+            delay: latency,
+        });
         let app = app(&dir, provider, c);
         let took = paint_case(&app).await;
         let bound = latency * 15usize.div_ceil(c) as u32;
-        println!("| {c} | {} | {} | {:.3} | ≤ 1.1 |", ms(bound), ms(took), took.as_secs_f64() / bound.as_secs_f64());
+        println!(
+            "| {c} | {} | {} | {:.3} | ≤ 1.1 |",
+            ms(bound),
+            ms(took),
+            took.as_secs_f64() / bound.as_secs_f64()
+        );
     }
     println!();
 }
@@ -175,7 +214,11 @@ fn rss() {
     let (before, after) = (it.next().unwrap_or(0), it.next().unwrap_or(0));
     println!("## Peak RSS while painting a case (procedural, concurrency 4, fresh process)\n");
     println!("| before painting | peak while painting | target |\n|---|---|---|");
-    println!("| {:.1} MB | {:.1} MB | ≤ 100 MB |\n", before as f64 / 1024.0, after as f64 / 1024.0);
+    println!(
+        "| {:.1} MB | {:.1} MB | ≤ 100 MB |\n",
+        before as f64 / 1024.0,
+        after as f64 / 1024.0
+    );
 }
 
 #[tokio::main]
@@ -185,7 +228,10 @@ async fn main() {
         return;
     }
     println!("# Core engine benchmarks\n");
-    println!("Machine: {} cores. Command: `cargo bench --bench engine`.\n", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0));
+    println!(
+        "Machine: {} cores. Command: `cargo bench --bench engine`.\n",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
+    );
     case_creation().await;
     procedural_pictures().await;
     makespan().await;

@@ -35,23 +35,23 @@ impl App {
     /// Opens the embedded default: SQLite and images under the data directory, procedural providers.
     pub fn open(config: Config) -> anyhow::Result<Self> {
         config.validate()?;
-        std::fs::create_dir_all(&config.data_dir).with_context(|| {
-            format!(
-                "Failed to create the data directory {}",
-                config.data_dir.display()
-            )
-        })?;
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("Failed to create the data directory {}", config.data_dir.display()))?;
         let clock: SharedClock = Arc::new(SystemClock);
         let store = SqliteStore::open(&config.db_path(), clock.clone(), config.status_ttl)
-            .with_context(|| {
-                format!("Failed to open the database {}", config.db_path().display())
-            })?;
+            .with_context(|| format!("Failed to open the database {}", config.db_path().display()))?;
         let mut provider: Arc<dyn ImageProvider> = Arc::new(ProceduralArt::new());
         if !config.image_latency.is_zero() {
-            provider = Arc::new(Latency { inner: provider, delay: config.image_latency });
+            provider = Arc::new(Latency {
+                inner: provider,
+                delay: config.image_latency,
+            });
         }
         if let Some(path) = &config.image_call_log {
-            provider = Arc::new(CallLog { inner: provider, path: path.clone() });
+            provider = Arc::new(CallLog {
+                inner: provider,
+                path: path.clone(),
+            });
         }
         let parts = Parts {
             store: Arc::new(store),
@@ -74,8 +74,7 @@ impl App {
             config: config.pipeline.clone(),
             counts: config.case,
         });
-        let registry =
-            register_jobs(pipeline.clone(), &config.scheduler.tasks).map_err(anyhow::Error::msg)?;
+        let registry = register_jobs(pipeline.clone(), &config.scheduler.tasks).map_err(anyhow::Error::msg)?;
         let s = &config.scheduler;
         let scheduler = Scheduler::new(
             parts.store,

@@ -142,10 +142,7 @@ impl Default for SchedulerSettings {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("bad config file {path}: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("invalid configuration: {0}")]
@@ -208,8 +205,7 @@ impl Config {
 
     /// The configuration as TOML, for `sleuths config`.
     pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(self)
-            .unwrap_or_else(|e| format!("# cannot render configuration: {e}\n"))
+        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot render configuration: {e}\n"))
     }
 }
 
@@ -233,9 +229,7 @@ pub mod duration {
             "h" => n * 3_600_000,
             "d" => n * 86_400_000,
             _ => {
-                return Err(format!(
-                    "bad duration {s:?}: the unit must be ms, s, m, h or d"
-                ));
+                return Err(format!("bad duration {s:?}: the unit must be ms, s, m, h or d"));
             }
         };
         Ok(Duration::from_millis(ms))
@@ -243,12 +237,7 @@ pub mod duration {
 
     pub fn format(d: Duration) -> String {
         let ms = d.as_millis() as u64;
-        for (unit, size) in [
-            ("d", 86_400_000),
-            ("h", 3_600_000),
-            ("m", 60_000),
-            ("s", 1000),
-        ] {
+        for (unit, size) in [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000)] {
             if ms >= size && ms % size == 0 {
                 return format!("{}{unit}", ms / size);
             }
@@ -294,8 +283,7 @@ mod tests {
         assert_eq!(c.pipeline.concurrency, 8);
         assert_eq!(c.pipeline.slot_attempts, 3);
         assert!(toml::from_str::<Config>("[pipeline]\nconcurency = 8\n").is_err());
-        let bad: Config =
-            toml::from_str("[scheduler.tasks.daily-case-generation]\ncron = \"nope\"\n").unwrap();
+        let bad: Config = toml::from_str("[scheduler.tasks.daily-case-generation]\ncron = \"nope\"\n").unwrap();
         assert!(bad.validate().is_err());
     }
 }

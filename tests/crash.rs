@@ -16,12 +16,21 @@ fn sleuths(config: &Path) -> Command {
 }
 
 fn calls_for(log: &Path, case_id: &str) -> usize {
-    std::fs::read_to_string(log).unwrap_or_default().lines().filter(|l| l.contains(case_id)).count()
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains(case_id))
+        .count()
 }
 
 fn spawn_worker(config: &Path, dir: &Path, name: &str) -> Child {
     let log = std::fs::File::create(dir.join(format!("{name}.log"))).unwrap();
-    sleuths(config).arg("worker").stdout(Stdio::null()).stderr(log).spawn().unwrap()
+    sleuths(config)
+        .arg("worker")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -63,7 +72,10 @@ async fn a_killed_worker_s_case_is_finished_by_a_new_worker_repainting_at_most_t
     let calls_at_kill = calls_for(&calls, &case_id);
     let in_flight = calls_at_kill - at_kill.progress.current;
     assert!(at_kill.progress.current < 15, "the kill came too late to test anything");
-    eprintln!("killed at {}/15 with {in_flight} slots in flight", at_kill.progress.current);
+    eprintln!(
+        "killed at {}/15 with {in_flight} slots in flight",
+        at_kill.progress.current
+    );
 
     let mut second = spawn_worker(&config, dir.path(), "worker-2");
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -78,10 +90,16 @@ async fn a_killed_worker_s_case_is_finished_by_a_new_worker_repainting_at_most_t
     assert_eq!(done.status, StatusState::Completed);
     assert_eq!((done.progress.current, done.images.count()), (15, 15));
     let total = calls_for(&calls, &case_id);
-    assert!(total <= 15 + in_flight, "{total} provider calls for 15 slots with {in_flight} in flight at the kill");
+    assert!(
+        total <= 15 + in_flight,
+        "{total} provider calls for 15 slots with {in_flight} in flight at the kill"
+    );
 
     // SIGTERM: the worker stops cleanly with exit code 0.
-    let status = Command::new("kill").args(["-TERM", &second.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-TERM", &second.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let exit = second.wait().unwrap();
     assert!(exit.success(), "worker exit status {exit:?}");

@@ -19,14 +19,19 @@ fn daily_env(clock: Arc<ManualClock>, grace_ms: u64) -> TestEnv {
 }
 
 async fn daily_jobs(env: &TestEnv) -> Vec<sleuths::domain::JobRecord> {
-    let filter = JobFilter { name: Some("daily-case-generation".into()), ..Default::default() };
+    let filter = JobFilter {
+        name: Some("daily-case-generation".into()),
+        ..Default::default()
+    };
     env.store.list_jobs(&filter).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn thirty_simulated_days_fire_exactly_thirty_daily_cases() {
     let clock = ManualClock::new(MIDNIGHT - HOUR);
-    let env = daily_env(clock.clone(), 30 * 60_000);
+    // Ticks come up to 37 minutes after an occurrence: well within a 2 h grace. The fresh start's
+    // catch-up candidate (yesterday's midnight, 23 h old) is outside it.
+    let env = daily_env(clock.clone(), 2 * HOUR as u64);
     env.app.scheduler.register_recurring_tasks().await.unwrap();
     // Uneven ticks (every 37 minutes, sometimes twice) over 30 days.
     let mut t = MIDNIGHT - HOUR;
@@ -45,7 +50,10 @@ async fn thirty_simulated_days_fire_exactly_thirty_daily_cases() {
     assert!(jobs.iter().all(|j| j.state == JobState::Completed));
     let ids = env.store.list_case_ids(100).await.unwrap();
     assert_eq!(ids.len(), 30);
-    assert!(ids.contains(&"case-2026-11-28".to_string()) && ids.contains(&"case-2026-12-27".to_string()), "{ids:?}");
+    assert!(
+        ids.contains(&"case-2026-11-28".to_string()) && ids.contains(&"case-2026-12-27".to_string()),
+        "{ids:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -54,7 +62,11 @@ async fn a_start_after_a_missed_midnight_fires_exactly_one_catch_up() {
     let env = daily_env(clock.clone(), 12 * HOUR as u64);
     let s = &env.app.scheduler;
     s.register_recurring_tasks().await.unwrap();
-    assert_eq!(s.tick_cron().await.unwrap().len(), 1, "the fresh start catches up yesterday's midnight");
+    assert_eq!(
+        s.tick_cron().await.unwrap().len(),
+        1,
+        "the fresh start catches up yesterday's midnight"
+    );
 
     // Down over midnight; back at 05:00 (a new scheduler on the same store, as after a restart).
     clock.set(MIDNIGHT + 5 * HOUR);
@@ -75,7 +87,10 @@ async fn a_start_after_a_missed_midnight_fires_exactly_one_catch_up() {
     clock.set(MIDNIGHT + 3 * DAY + 2 * HOUR);
     let fired: Vec<String> = restarted.scheduler.tick_cron().await.unwrap();
     assert_eq!(fired.len(), 1);
-    assert_eq!(env.store.get_job(&fired[0]).await.unwrap().unwrap().occurrence, Some(MIDNIGHT + 3 * DAY));
+    assert_eq!(
+        env.store.get_job(&fired[0]).await.unwrap().unwrap().occurrence,
+        Some(MIDNIGHT + 3 * DAY)
+    );
 
     // Past the grace window, a missed occurrence is skipped, not run.
     clock.set(MIDNIGHT + 4 * DAY + 13 * HOUR);

@@ -13,9 +13,14 @@ use sleuths::providers::ProviderError;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_index_aligned_images() {
     let clock = ManualClock::new(MIDNIGHT + 3_600_000);
-    let env = env_with(FakeProvider { latency: Duration::from_millis(20), ..Default::default() }, Some(clock), |c| {
-        c.pipeline.concurrency = 2
-    });
+    let env = env_with(
+        FakeProvider {
+            latency: Duration::from_millis(20),
+            ..Default::default()
+        },
+        Some(clock),
+        |c| c.pipeline.concurrency = 2,
+    );
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let created = env.app.pipeline.create_case(Some(date)).await.unwrap();
     let id = created.case.id.clone();
@@ -52,10 +57,19 @@ async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_inde
         }
         v
     });
-    assert_eq!(states, [StatusState::Pending, StatusState::Generating, StatusState::Completed]);
+    assert_eq!(
+        states,
+        [StatusState::Pending, StatusState::Generating, StatusState::Completed]
+    );
     let progress: Vec<usize> = seen.iter().map(|s| s.1).collect();
-    assert!(progress.windows(2).all(|w| w[0] <= w[1]), "progress went backwards: {progress:?}");
-    assert!(progress.iter().filter(|p| **p > 0 && **p < 15).count() >= 3, "too few intermediate steps seen: {progress:?}");
+    assert!(
+        progress.windows(2).all(|w| w[0] <= w[1]),
+        "progress went backwards: {progress:?}"
+    );
+    assert!(
+        progress.iter().filter(|p| **p > 0 && **p < 15).count() >= 3,
+        "too few intermediate steps seen: {progress:?}"
+    );
 
     let done = env.store.get_status(&id).await.unwrap().unwrap();
     assert_eq!((done.progress.current, done.progress.total), (15, 15));
@@ -66,11 +80,20 @@ async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_inde
     for slot in case.slots() {
         let url = case.image_url(slot).expect("every slot has a picture");
         assert_eq!(Some(url), done.images.get(slot));
-        assert!(url.starts_with(&format!("/images/{id}/{}-{}.jpg?v=", slot.kind, slot.index)), "{url}");
+        assert!(
+            url.starts_with(&format!("/images/{id}/{}-{}.jpg?v=", slot.kind, slot.index)),
+            "{url}"
+        );
         let name = sleuths::images::full_name(&id, slot);
         let bytes = env.app.pipeline.images.get(&name).await.unwrap().unwrap();
         assert_eq!(&bytes[..2], &[0xff, 0xd8], "a JPEG");
-        let thumb = env.app.pipeline.images.get(&sleuths::images::thumb_name(&id, slot)).await.unwrap();
+        let thumb = env
+            .app
+            .pipeline
+            .images
+            .get(&sleuths::images::thumb_name(&id, slot))
+            .await
+            .unwrap();
         assert!(thumb.is_some());
     }
     assert_eq!(env.provider.calls(), 15);
@@ -105,15 +128,23 @@ async fn a_flaky_slot_is_retried_and_then_painted() {
     let created = env.app.pipeline.create_case(None).await.unwrap();
     env.drain().await;
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
-    assert_eq!((s.status, s.images.count(), s.errors.len()), (StatusState::Completed, 15, 0));
+    assert_eq!(
+        (s.status, s.images.count(), s.errors.len()),
+        (StatusState::Completed, 15, 0)
+    );
     assert_eq!(env.provider.calls(), 17);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slot_that_keeps_failing_is_retried_up_to_its_attempts_then_recorded() {
     let slot = Slot::new(SlotKind::Location, 0);
-    let provider = FakeProvider::default()
-        .fail(slot, ProviderError::Retryable { message: "HTTP 503".into(), retry_after: None });
+    let provider = FakeProvider::default().fail(
+        slot,
+        ProviderError::Retryable {
+            message: "HTTP 503".into(),
+            retry_after: None,
+        },
+    );
     let env = env_with(provider, None, |c| c.pipeline.slot_attempts = 3);
     let created = env.app.pipeline.create_case(None).await.unwrap();
     env.drain().await;
@@ -148,8 +179,10 @@ async fn every_slot_failing_fails_the_job_and_the_status() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rejected_key_ends_the_job_at_once_with_its_message() {
-    let provider = FakeProvider::default()
-        .fail(Slot::new(SlotKind::Location, 0), ProviderError::JobFatal("the API key was rejected".into()));
+    let provider = FakeProvider::default().fail(
+        Slot::new(SlotKind::Location, 0),
+        ProviderError::JobFatal("the API key was rejected".into()),
+    );
     let env = env_with(provider, None, |c| c.pipeline.concurrency = 1);
     let created = env.app.pipeline.create_case(None).await.unwrap();
     env.drain().await;
@@ -162,12 +195,22 @@ async fn a_rejected_key_ends_the_job_at_once_with_its_message() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn many_slots_finishing_at_the_same_moment_lose_no_update() {
     let gate = Arc::new(tokio::sync::Barrier::new(15));
-    let env = env_with(FakeProvider { gate: Some(gate), ..Default::default() }, None, |c| c.pipeline.concurrency = 15);
+    let env = env_with(
+        FakeProvider {
+            gate: Some(gate),
+            ..Default::default()
+        },
+        None,
+        |c| c.pipeline.concurrency = 15,
+    );
     let created = env.app.pipeline.create_case(None).await.unwrap();
     env.drain().await;
     let id = created.case.id;
     let s = env.store.get_status(&id).await.unwrap().unwrap();
-    assert_eq!((s.status, s.progress.current, s.images.count()), (StatusState::Completed, 15, 15));
+    assert_eq!(
+        (s.status, s.progress.current, s.images.count()),
+        (StatusState::Completed, 15, 15)
+    );
     let case = env.store.get_case(&id).await.unwrap().unwrap();
     assert!(case.slots().iter().all(|slot| case.image_url(*slot).is_some()));
 }
@@ -189,7 +232,10 @@ async fn a_rerun_paints_only_what_is_missing() {
     env.drain().await;
     assert_eq!(env.provider.calls(), 16, "only the missing slot was painted again");
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
-    assert_eq!((s.status, s.images.count(), s.errors.len()), (StatusState::Completed, 15, 0));
+    assert_eq!(
+        (s.status, s.images.count(), s.errors.len()),
+        (StatusState::Completed, 15, 0)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -212,7 +258,10 @@ async fn ten_concurrent_triggers_for_one_case_give_one_job() {
     assert_eq!(ids.len(), 1, "{ids:?}");
     let active = env
         .store
-        .list_jobs(&sleuths::store::JobFilter { states: vec![sleuths::domain::JobState::Queued], ..Default::default() })
+        .list_jobs(&sleuths::store::JobFilter {
+            states: vec![sleuths::domain::JobState::Queued],
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(active.len(), 1);

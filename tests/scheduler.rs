@@ -64,14 +64,30 @@ fn rig() -> Rig {
     let probe = Arc::new(Probe::default());
     let mut registry = Registry::new();
     registry.register(Arc::new(ProbeJob(probe.clone())), None);
-    let config = SchedulerConfig { backoff: Backoff::new(BACKOFF_BASE, Duration::from_secs(3600)), ..Default::default() };
+    let config = SchedulerConfig {
+        backoff: Backoff::new(BACKOFF_BASE, Duration::from_secs(3600)),
+        ..Default::default()
+    };
     let scheduler = Scheduler::new(store.clone(), Arc::new(registry), clock.clone(), config);
-    Rig { _dir: dir, clock, store, scheduler, probe }
+    Rig {
+        _dir: dir,
+        clock,
+        store,
+        scheduler,
+        probe,
+    }
 }
 
 impl Rig {
     fn worker(&self) -> Worker {
-        Worker::new(self.scheduler.clone(), WorkerConfig { lease: LEASE, cron: false, ..Default::default() })
+        Worker::new(
+            self.scheduler.clone(),
+            WorkerConfig {
+                lease: LEASE,
+                cron: false,
+                ..Default::default()
+            },
+        )
     }
 
     fn script(&self, outcomes: Vec<Result<(), JobError>>) {
@@ -80,7 +96,15 @@ impl Rig {
 
     async fn enqueue(&self) -> String {
         let now = self.clock.now();
-        self.scheduler.run_job(RunJob { name: "probe".into(), data: json!({}), when: When::At(now), key: None }).await.unwrap()
+        self.scheduler
+            .run_job(RunJob {
+                name: "probe".into(),
+                data: json!({}),
+                when: When::At(now),
+                key: None,
+            })
+            .await
+            .unwrap()
     }
 
     async fn job(&self, id: &str) -> JobRecord {
@@ -101,25 +125,57 @@ impl Now for ManualClock {
 async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lease_and_its_completion_is_rejected() {
     let r = rig();
     let id = r.enqueue().await;
-    let first = r.store.claim("worker-a", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    let first = r
+        .store
+        .claim("worker-a", &["probe"], LEASE)
+        .await
+        .unwrap()
+        .claim
+        .unwrap();
     assert_eq!(first.job.id, id);
 
     // While the lease holds, nobody else gets the job.
     r.clock.advance(LEASE - Duration::from_secs(1));
-    assert!(r.store.claim("worker-b", &["probe"], LEASE).await.unwrap().claim.is_none());
+    assert!(
+        r.store
+            .claim("worker-b", &["probe"], LEASE)
+            .await
+            .unwrap()
+            .claim
+            .is_none()
+    );
 
     // Worker A goes silent; its lease runs out and worker B takes over.
     r.clock.advance(Duration::from_secs(2));
-    let second = r.store.claim("worker-b", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    let second = r
+        .store
+        .claim("worker-b", &["probe"], LEASE)
+        .await
+        .unwrap()
+        .claim
+        .unwrap();
     assert_eq!(second.job.id, id);
     assert_ne!(second.token, first.token);
     assert_eq!(second.job.attempts, 2);
 
     // A wakes up: its heartbeat, completion and failure are all refused.
-    assert!(matches!(r.store.heartbeat(&id, &first.token, LEASE).await, Err(StoreError::LeaseLost(_))));
-    assert!(matches!(r.store.complete(&id, &first.token).await, Err(StoreError::LeaseLost(_))));
-    let failure = sleuths::store::Failure { error: "late".into(), retry_at: None, refund_attempt: false };
-    assert!(matches!(r.store.fail(&id, &first.token, failure).await, Err(StoreError::LeaseLost(_))));
+    assert!(matches!(
+        r.store.heartbeat(&id, &first.token, LEASE).await,
+        Err(StoreError::LeaseLost(_))
+    ));
+    assert!(matches!(
+        r.store.complete(&id, &first.token).await,
+        Err(StoreError::LeaseLost(_))
+    ));
+    let failure = sleuths::store::Failure {
+        error: "late".into(),
+        retry_at: None,
+        refund_attempt: false,
+    };
+    assert!(matches!(
+        r.store.fail(&id, &first.token, failure).await,
+        Err(StoreError::LeaseLost(_))
+    ));
     assert_eq!(r.job(&id).await.state, JobState::Running);
 
     // B's token works.
@@ -131,16 +187,26 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
 #[tokio::test]
 async fn a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last_error() {
     let r = rig();
-    r.script(vec![Err(JobError::Retry("boom 1".into())), Err(JobError::Retry("boom 2".into())), Err(JobError::Retry("boom 3".into()))]);
+    r.script(vec![
+        Err(JobError::Retry("boom 1".into())),
+        Err(JobError::Retry("boom 2".into())),
+        Err(JobError::Retry("boom 3".into())),
+    ]);
     let id = r.enqueue().await;
     let w = r.worker();
 
     for attempt in 1..=2u32 {
         let start = r.clock.now();
         let (_, outcome) = w.run_one().await.unwrap().unwrap();
-        let Outcome::Retrying(at) = outcome else { panic!("expected a retry, got {outcome:?}") };
+        let Outcome::Retrying(at) = outcome else {
+            panic!("expected a retry, got {outcome:?}")
+        };
         let nominal = BACKOFF_BASE.as_millis() as i64 * 2i64.pow(attempt - 1);
-        assert!(at - start >= nominal / 2 && at - start <= nominal, "attempt {attempt}: delay {} ms", at - start);
+        assert!(
+            at - start >= nominal / 2 && at - start <= nominal,
+            "attempt {attempt}: delay {} ms",
+            at - start
+        );
         // Not runnable before its time.
         assert!(w.run_one().await.unwrap().is_none());
         r.clock.set(at);
@@ -148,7 +214,10 @@ async fn a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last
     let (_, outcome) = w.run_one().await.unwrap().unwrap();
     assert_eq!(outcome, Outcome::Failed("boom 3".into()));
     let job = r.job(&id).await;
-    assert_eq!((job.state, job.attempts, job.last_error.as_deref()), (JobState::Failed, 3, Some("boom 3")));
+    assert_eq!(
+        (job.state, job.attempts, job.last_error.as_deref()),
+        (JobState::Failed, 3, Some("boom 3"))
+    );
     assert_eq!(*r.probe.failed.lock().unwrap(), vec!["boom 3".to_string()]);
 
     // Kept for inspection, and a manual retry runs it again with fresh attempts.
@@ -173,7 +242,10 @@ async fn a_permanent_error_is_not_retried() {
 async fn a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt() {
     let r = rig();
     let resume = MIDNIGHT + 8 * 3_600_000;
-    r.script(vec![Err(JobError::Pause { message: "daily quota exhausted".into(), at_ms: resume })]);
+    r.script(vec![Err(JobError::Pause {
+        message: "daily quota exhausted".into(),
+        at_ms: resume,
+    })]);
     let id = r.enqueue().await;
     let w = r.worker();
     let (_, outcome) = w.run_one().await.unwrap().unwrap();
@@ -189,14 +261,25 @@ async fn a_lease_that_runs_out_on_the_last_attempt_fails_the_job_and_calls_on_fa
     let r = rig();
     let id = r.enqueue().await;
     for _ in 0..3 {
-        assert!(r.store.claim("crashy", &["probe"], LEASE).await.unwrap().claim.is_some());
+        assert!(
+            r.store
+                .claim("crashy", &["probe"], LEASE)
+                .await
+                .unwrap()
+                .claim
+                .is_some()
+        );
         r.clock.advance(LEASE + Duration::from_secs(1));
     }
     let w = r.worker();
     assert!(w.run_one().await.unwrap().is_none());
     let job = r.job(&id).await;
     assert_eq!(job.state, JobState::Failed);
-    assert!(job.last_error.as_deref().unwrap().contains("lease expired"), "{:?}", job.last_error);
+    assert!(
+        job.last_error.as_deref().unwrap().contains("lease expired"),
+        "{:?}",
+        job.last_error
+    );
     assert_eq!(r.probe.failed.lock().unwrap().len(), 1);
     assert_eq!(r.probe.runs.load(Ordering::SeqCst), 0);
 }
@@ -246,7 +329,15 @@ async fn ten_concurrent_run_job_calls_with_one_key_give_one_job() {
 async fn a_job_scheduled_for_later_waits_for_its_time() {
     let r = rig();
     let at = r.clock.now() + 60_000;
-    r.scheduler.run_job(RunJob { name: "probe".into(), data: json!({}), when: When::At(at), key: None }).await.unwrap();
+    r.scheduler
+        .run_job(RunJob {
+            name: "probe".into(),
+            data: json!({}),
+            when: When::At(at),
+            key: None,
+        })
+        .await
+        .unwrap();
     let w = r.worker();
     assert!(w.run_one().await.unwrap().is_none());
     assert_eq!(r.store.next_wakeup(&["probe"]).await.unwrap(), Some(at));
@@ -265,11 +356,20 @@ async fn cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one() {
     let running = r.enqueue().await;
     let claim = r.store.claim("w", &["probe"], LEASE).await.unwrap().claim.unwrap();
     r.scheduler.cancel_job(&running).await.unwrap();
-    assert!(matches!(r.store.heartbeat(&running, &claim.token, LEASE).await, Err(StoreError::LeaseLost(_))));
-    assert!(matches!(r.store.complete(&running, &claim.token).await, Err(StoreError::LeaseLost(_))));
+    assert!(matches!(
+        r.store.heartbeat(&running, &claim.token, LEASE).await,
+        Err(StoreError::LeaseLost(_))
+    ));
+    assert!(matches!(
+        r.store.complete(&running, &claim.token).await,
+        Err(StoreError::LeaseLost(_))
+    ));
 
     // A finished job cannot be cancelled; a cancelled one can be retried.
-    assert!(matches!(r.scheduler.cancel_job(&running).await, Err(SchedulerError::Conflict(_))));
+    assert!(matches!(
+        r.scheduler.cancel_job(&running).await,
+        Err(SchedulerError::Conflict(_))
+    ));
     assert_eq!(r.scheduler.retry_job(&running).await.unwrap().state, JobState::Queued);
 }
 
@@ -277,24 +377,43 @@ async fn cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one() {
 async fn unknown_ids_unknown_tasks_and_bad_cron_expressions_get_clear_errors() {
     let r = rig();
     let e = r.scheduler.cancel_job("job-nope").await.unwrap_err();
-    assert!(matches!(e, SchedulerError::NotFound(_)) && e.to_string().contains("job-nope"), "{e}");
+    assert!(
+        matches!(e, SchedulerError::NotFound(_)) && e.to_string().contains("job-nope"),
+        "{e}"
+    );
     let e = r.scheduler.retry_job("job-nope").await.unwrap_err();
     assert!(matches!(e, SchedulerError::NotFound(_)), "{e}");
     let e = r
         .scheduler
-        .run_job(RunJob { name: "nope".into(), data: json!({}), when: When::At(0), key: None })
+        .run_job(RunJob {
+            name: "nope".into(),
+            data: json!({}),
+            when: When::At(0),
+            key: None,
+        })
         .await
         .unwrap_err();
     assert!(e.to_string().contains("unknown task \"nope\""), "{e}");
     let e = r
         .scheduler
-        .run_job(RunJob { name: "probe".into(), data: json!({}), when: When::Cron("every day at noon".into()), key: None })
+        .run_job(RunJob {
+            name: "probe".into(),
+            data: json!({}),
+            when: When::Cron("every day at noon".into()),
+            key: None,
+        })
         .await
         .unwrap_err();
-    assert!(matches!(e, SchedulerError::Cron(_)) && e.to_string().contains("bad cron expression"), "{e}");
+    assert!(
+        matches!(e, SchedulerError::Cron(_)) && e.to_string().contains("bad cron expression"),
+        "{e}"
+    );
     // A queued job cannot be retried.
     let id = r.enqueue().await;
-    assert!(matches!(r.scheduler.retry_job(&id).await, Err(SchedulerError::Conflict(_))));
+    assert!(matches!(
+        r.scheduler.retry_job(&id).await,
+        Err(SchedulerError::Conflict(_))
+    ));
 }
 
 #[tokio::test]
@@ -302,9 +421,17 @@ async fn a_corrupt_job_record_is_reported_not_panicked_on() {
     let r = rig();
     let id = r.enqueue().await;
     let conn = rusqlite::Connection::open(r._dir.path().join("sleuths.db")).unwrap();
-    conn.execute("UPDATE jobs SET data = '{not json' WHERE id = ?1", [&id]).unwrap();
+    conn.execute("UPDATE jobs SET data = '{not json' WHERE id = ?1", [&id])
+        .unwrap();
     let e = r.store.get_job(&id).await.unwrap_err();
-    assert!(matches!(e, StoreError::Corrupt { .. }) && e.to_string().contains(&id), "{e}");
-    conn.execute("UPDATE jobs SET state = 'exploded' WHERE id = ?1", [&id]).unwrap();
-    assert!(matches!(r.store.list_jobs(&Default::default()).await, Err(StoreError::Corrupt { .. })));
+    assert!(
+        matches!(e, StoreError::Corrupt { .. }) && e.to_string().contains(&id),
+        "{e}"
+    );
+    conn.execute("UPDATE jobs SET state = 'exploded' WHERE id = ?1", [&id])
+        .unwrap();
+    assert!(matches!(
+        r.store.list_jobs(&Default::default()).await,
+        Err(StoreError::Corrupt { .. })
+    ));
 }

@@ -47,12 +47,22 @@ const STREAM_SALT: u64 = 0x6e6f_6972_2d31_3934;
 /// [`CaseGenError::Unsupported`]. The case passes [`Case::validate`] before it is returned.
 pub fn generate_case(request: &CaseRequest) -> Result<Case, CaseGenError> {
     check_counts(request.counts)?;
-    let CaseCounts { locations: n_loc, suspects: n_sus, evidence: n_ev } = request.counts;
+    let CaseCounts {
+        locations: n_loc,
+        suspects: n_sus,
+        evidence: n_ev,
+    } = request.counts;
     let seed = request.seed;
     let mut rng = Rng(seed ^ STREAM_SALT);
 
-    let victim = person_at(scramble(seed, name_space(lib::VICTIM_SURNAMES), VICTIM_KEY), lib::VICTIM_SURNAMES);
-    let culprit = person_at(scramble(seed, name_space(lib::SUSPECT_SURNAMES), CULPRIT_KEY), lib::SUSPECT_SURNAMES);
+    let victim = person_at(
+        scramble(seed, name_space(lib::VICTIM_SURNAMES), VICTIM_KEY),
+        lib::VICTIM_SURNAMES,
+    );
+    let culprit = person_at(
+        scramble(seed, name_space(lib::SUSPECT_SURNAMES), CULPRIT_KEY),
+        lib::SUSPECT_SURNAMES,
+    );
     let pool = lib::PLACES.len();
     let mut places = unrank_combination(scramble(seed, binomial(pool, n_loc), PLACES_KEY), pool, n_loc);
     rng.shuffle(&mut places);
@@ -64,7 +74,11 @@ pub fn generate_case(request: &CaseRequest) -> Result<Case, CaseGenError> {
     let found = death + 30 + 10 * rng.below(7);
     let weapon = rng.pick(lib::WEAPONS);
     let motive = rng.pick(lib::MOTIVES);
-    let base: Vars = vec![("victim", victim.name()), ("scene", scene.name.to_string()), ("time", clock(death))];
+    let base: Vars = vec![
+        ("victim", victim.name()),
+        ("scene", scene.name.to_string()),
+        ("time", clock(death)),
+    ];
 
     let mut people = innocents(&mut rng, &victim, &culprit, n_sus - 1)?;
     let culprit_at = rng.below(n_sus);
@@ -117,9 +131,21 @@ pub fn generate_case(request: &CaseRequest) -> Result<Case, CaseGenError> {
         ("scene_at", scene_at.clone()),
     ]);
     let keys = [
-        Draft::new(breaker.name, fill(breaker.description, cv), None, true, fill(OPPORTUNITY, &kv)),
+        Draft::new(
+            breaker.name,
+            fill(breaker.description, cv),
+            None,
+            true,
+            fill(OPPORTUNITY, &kv),
+        ),
         Draft::new(weapon.clue_name, fill(weapon.clue, cv), None, true, fill(MEANS, &kv)),
-        Draft::new(feature.trace_name, feature.trace.to_string(), Some(scene_slot), true, fill(PRESENCE, &kv)),
+        Draft::new(
+            feature.trace_name,
+            feature.trace.to_string(),
+            Some(scene_slot),
+            true,
+            fill(PRESENCE, &kv),
+        ),
     ];
     let mut drafts: Vec<Draft> = keys.into_iter().take(n_ev.min(KEY_CLUES)).collect();
     let mut innocent_slots: Vec<usize> = (0..n_sus).filter(|&i| i != culprit_at).collect();
@@ -128,11 +154,23 @@ pub fn generate_case(request: &CaseRequest) -> Result<Case, CaseGenError> {
     for (h, &slot) in herrings.iter().zip(&innocent_slots) {
         let herring = &lib::HERRINGS[*h];
         let v = &vars[slot];
-        drafts.push(Draft::new(herring.name, fill(herring.description, v), None, false, fill(herring.explanation, v)));
+        drafts.push(Draft::new(
+            herring.name,
+            fill(herring.description, v),
+            None,
+            false,
+            fill(herring.explanation, v),
+        ));
     }
     for n in rng.sample(lib::NEUTRAL.len(), n_ev - drafts.len()) {
         let clue = &lib::NEUTRAL[n];
-        drafts.push(Draft::new(clue.name, fill(clue.description, &base), None, false, String::new()));
+        drafts.push(Draft::new(
+            clue.name,
+            fill(clue.description, &base),
+            None,
+            false,
+            String::new(),
+        ));
     }
 
     let note = |key: bool| {
@@ -150,8 +188,12 @@ pub fn generate_case(request: &CaseRequest) -> Result<Case, CaseGenError> {
     }
     let (evidence, key_evidence) = place_evidence(&mut rng, drafts, n_loc);
 
-    let others: Vec<String> =
-        people.iter().enumerate().filter(|(i, _)| *i != culprit_at).map(|(_, p)| p.name()).collect();
+    let others: Vec<String> = people
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != culprit_at)
+        .map(|(_, p)| p.name())
+        .collect();
     let explanation = format!(
         "{} killed {}. Motive: {} {} Every other alibi holds, backed by a witness or a record: {}.",
         culprit.name(),
@@ -188,7 +230,10 @@ pub fn generate_case(request: &CaseRequest) -> Result<Case, CaseGenError> {
                 weapon.noun,
             ),
         },
-        weapon: Weapon { name: weapon.name.to_string(), description: weapon.description.to_string() },
+        weapon: Weapon {
+            name: weapon.name.to_string(),
+            description: weapon.description.to_string(),
+        },
         locations: places
             .iter()
             .enumerate()
@@ -226,10 +271,16 @@ pub fn max_suspects() -> usize {
         let features = lib::FEATURES.iter().filter(|f| f.fit.suits(female)).count();
         features.min(lib::SUSPECT_OCCUPATIONS.iter().filter(|o| o.1.suits(female)).count())
     };
-    [lib::SUSPECT_SURNAMES.len(), lib::ALIBIS.len(), lib::RELATIONS.len(), suited(false), suited(true)]
-        .into_iter()
-        .min()
-        .unwrap_or(0)
+    [
+        lib::SUSPECT_SURNAMES.len(),
+        lib::ALIBIS.len(),
+        lib::RELATIONS.len(),
+        suited(false),
+        suited(true),
+    ]
+    .into_iter()
+    .min()
+    .unwrap_or(0)
 }
 
 fn check_counts(c: CaseCounts) -> Result<(), CaseGenError> {
@@ -245,7 +296,12 @@ fn check_counts(c: CaseCounts) -> Result<(), CaseGenError> {
     }
     let max_evidence = KEY_CLUES + MAX_HERRINGS.min(c.suspects - 1) + lib::NEUTRAL.len();
     if !(2..=max_evidence).contains(&c.evidence) {
-        return Err(unsupported(&format!("evidence items with {} suspects", c.suspects), 2, max_evidence, c.evidence));
+        return Err(unsupported(
+            &format!("evidence items with {} suspects", c.suspects),
+            2,
+            max_evidence,
+            c.evidence,
+        ));
     }
     Ok(())
 }
@@ -265,7 +321,13 @@ fn place_evidence(rng: &mut Rng, mut drafts: Vec<Draft>, n_loc: usize) -> (Vec<E
             key_evidence.push(id.clone());
         }
         let found_at = format!("loc-{}", at + 1);
-        evidence.push(Evidence { id, name: d.name.to_string(), description: d.description, found_at, image_url: None });
+        evidence.push(Evidence {
+            id,
+            name: d.name.to_string(),
+            description: d.description,
+            found_at,
+            image_url: None,
+        });
     }
     (evidence, key_evidence)
 }
@@ -288,7 +350,13 @@ struct Draft {
 
 impl Draft {
     fn new(name: &'static str, description: String, at: Option<usize>, key: bool, note: String) -> Self {
-        Draft { name, description, at, key, note }
+        Draft {
+            name,
+            description,
+            at,
+            key,
+            note,
+        }
     }
 }
 
@@ -309,7 +377,11 @@ impl Person {
     }
 
     fn vars(&self) -> Vars {
-        let (he, his, him) = if self.female { ("she", "her", "her") } else { ("he", "his", "him") };
+        let (he, his, him) = if self.female {
+            ("she", "her", "her")
+        } else {
+            ("he", "his", "him")
+        };
         vec![
             ("name", self.name()),
             ("initials", self.initials()),
@@ -335,14 +407,25 @@ fn person_at(index: u64, surnames: &'static [&'static str]) -> Person {
     let firsts = (lib::MALE_FIRST.len() + lib::FEMALE_FIRST.len()) as u64;
     let (f, s) = ((index % firsts) as usize, (index / firsts) as usize);
     let female = f >= lib::MALE_FIRST.len();
-    let first = if female { lib::FEMALE_FIRST[f - lib::MALE_FIRST.len()] } else { lib::MALE_FIRST[f] };
-    Person { first, surname: surnames[s % surnames.len()], female }
+    let first = if female {
+        lib::FEMALE_FIRST[f - lib::MALE_FIRST.len()]
+    } else {
+        lib::MALE_FIRST[f]
+    };
+    Person {
+        first,
+        surname: surnames[s % surnames.len()],
+        female,
+    }
 }
 
 /// The innocent suspects: distinct surnames and first names, none sharing the culprit's initials.
 fn innocents(rng: &mut Rng, victim: &Person, culprit: &Person, n: usize) -> Result<Vec<Person>, CaseGenError> {
-    let mut surnames: Vec<&'static str> =
-        lib::SUSPECT_SURNAMES.iter().copied().filter(|s| *s != culprit.surname).collect();
+    let mut surnames: Vec<&'static str> = lib::SUSPECT_SURNAMES
+        .iter()
+        .copied()
+        .filter(|s| *s != culprit.surname)
+        .collect();
     rng.shuffle(&mut surnames);
     let mut used = vec![victim.first, culprit.first];
     let mut people = Vec::with_capacity(n);
@@ -351,9 +434,14 @@ fn innocents(rng: &mut Rng, victim: &Person, culprit: &Person, n: usize) -> Resu
         let pool = if female { lib::FEMALE_FIRST } else { lib::MALE_FIRST };
         let clash =
             |first: &str| (initial(first), initial(surname)) == (initial(culprit.first), initial(culprit.surname));
-        let candidates: Vec<&'static str> = pool.iter().copied().filter(|f| !used.contains(f) && !clash(f)).collect();
-        let first =
-            rng.choose(&candidates).ok_or_else(|| CaseGenError::Unsupported("ran out of first names".into()))?;
+        let candidates: Vec<&'static str> = pool
+            .iter()
+            .copied()
+            .filter(|f| !used.contains(f) && !clash(f))
+            .collect();
+        let first = rng
+            .choose(&candidates)
+            .ok_or_else(|| CaseGenError::Unsupported("ran out of first names".into()))?;
         used.push(first);
         people.push(Person { first, surname, female });
     }
@@ -372,8 +460,12 @@ fn suited<T>(
     people
         .iter()
         .map(|p| {
-            let free: Vec<usize> = (0..table.len()).filter(|&i| !taken[i] && fit(&table[i]).suits(p.female)).collect();
-            let i = rng.choose(&free).ok_or_else(|| CaseGenError::Unsupported(format!("ran out of {what}")))?;
+            let free: Vec<usize> = (0..table.len())
+                .filter(|&i| !taken[i] && fit(&table[i]).suits(p.female))
+                .collect();
+            let i = rng
+                .choose(&free)
+                .ok_or_else(|| CaseGenError::Unsupported(format!("ran out of {what}")))?;
             taken[i] = true;
             Ok(&table[i])
         })
@@ -383,7 +475,12 @@ fn suited<T>(
 /// A portrait-ready description: build, hat, hair, clothes, collar and the distinguishing feature.
 fn appearance(rng: &mut Rng, p: &Person, age: usize, feature: &Feature) -> String {
     let (hats, hair, clothes, collars) = if p.female {
-        (lib::FEMALE_HATS, lib::FEMALE_HAIR, lib::FEMALE_CLOTHES, lib::FEMALE_COLLARS)
+        (
+            lib::FEMALE_HATS,
+            lib::FEMALE_HAIR,
+            lib::FEMALE_CLOTHES,
+            lib::FEMALE_COLLARS,
+        )
     } else {
         (lib::MALE_HATS, lib::MALE_HAIR, lib::MALE_CLOTHES, lib::MALE_COLLARS)
     };
@@ -410,8 +507,11 @@ fn fill(template: &str, vars: &[(&'static str, String)]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let hit =
-            after.find('}').and_then(|close| vars.iter().find(|(k, _)| *k == &after[..close]).map(|(_, v)| (close, v)));
+        let hit = after.find('}').and_then(|close| {
+            vars.iter()
+                .find(|(k, _)| *k == &after[..close])
+                .map(|(_, v)| (close, v))
+        });
         match hit {
             Some((close, value)) => {
                 out.push_str(value);
@@ -560,11 +660,18 @@ mod tests {
     }
 
     fn counts(locations: usize, suspects: usize, evidence: usize) -> CaseCounts {
-        CaseCounts { locations, suspects, evidence }
+        CaseCounts {
+            locations,
+            suspects,
+            evidence,
+        }
     }
 
     fn culprit(case: &Case) -> &Suspect {
-        case.suspects.iter().find(|s| s.id == case.solution.culprit_id).expect("the culprit is a suspect")
+        case.suspects
+            .iter()
+            .find(|s| s.id == case.solution.culprit_id)
+            .expect("the culprit is a suspect")
     }
 
     fn initials(name: &str) -> String {
@@ -601,7 +708,10 @@ mod tests {
 
     /// The distinguishing feature a suspect wears.
     fn feature_of(suspect: &Suspect) -> &'static Feature {
-        lib::FEATURES.iter().find(|f| suspect.appearance.contains(f.look)).expect("every suspect wears a feature")
+        lib::FEATURES
+            .iter()
+            .find(|f| suspect.appearance.contains(f.look))
+            .expect("every suspect wears a feature")
     }
 
     #[test]
@@ -610,8 +720,10 @@ mod tests {
             let cases: Vec<Case> = (start..start + 60).map(case).collect();
             let victims: HashSet<&str> = cases.iter().map(|c| c.victim.name.as_str()).collect();
             let culprits: HashSet<&str> = cases.iter().map(|c| culprit(c).name.as_str()).collect();
-            let places: HashSet<BTreeSet<&str>> =
-                cases.iter().map(|c| c.locations.iter().map(|l| l.name.as_str()).collect()).collect();
+            let places: HashSet<BTreeSet<&str>> = cases
+                .iter()
+                .map(|c| c.locations.iter().map(|l| l.name.as_str()).collect())
+                .collect();
             assert_eq!(victims.len(), 60, "victims repeat in the window from {start}");
             assert_eq!(culprits.len(), 60, "culprits repeat in the window from {start}");
             assert_eq!(places.len(), 60, "location sets repeat in the window from {start}");
@@ -621,9 +733,18 @@ mod tests {
     #[test]
     fn generated_cases_are_valid_for_many_seeds() {
         let mut shapes = vec![CaseCounts::default(); 2_000];
-        shapes.extend([counts(1, 2, 2), counts(2, 2, 3), counts(3, 2, 4), counts(6, 5, 12), counts(2, 3, 20)]);
+        shapes.extend([
+            counts(1, 2, 2),
+            counts(2, 2, 3),
+            counts(3, 2, 4),
+            counts(6, 5, 12),
+            counts(2, 3, 20),
+        ]);
         let max_s = max_suspects();
-        shapes.extend([counts(32, max_s, KEY_CLUES + MAX_HERRINGS + lib::NEUTRAL.len()), counts(31, 2, 2)]);
+        shapes.extend([
+            counts(32, max_s, KEY_CLUES + MAX_HERRINGS + lib::NEUTRAL.len()),
+            counts(31, 2, 2),
+        ]);
         for (i, shape) in shapes.into_iter().enumerate() {
             let seed = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             let c = generate_case(&request(seed, shape)).unwrap_or_else(|e| panic!("seed {seed}, {shape:?}: {e}"));
@@ -634,14 +755,25 @@ mod tests {
             );
             assert_eq!(c.solution.key_evidence.len(), shape.evidence.min(KEY_CLUES));
             let json = all_text(&c);
-            assert!(!json.contains('{') && !json.contains('}'), "unfilled template in {json}");
-            let names: HashSet<&str> =
-                c.suspects.iter().map(|s| s.name.as_str()).chain([c.victim.name.as_str()]).collect();
+            assert!(
+                !json.contains('{') && !json.contains('}'),
+                "unfilled template in {json}"
+            );
+            let names: HashSet<&str> = c
+                .suspects
+                .iter()
+                .map(|s| s.name.as_str())
+                .chain([c.victim.name.as_str()])
+                .collect();
             assert_eq!(names.len(), c.suspects.len() + 1, "names repeat in {json}");
             assert!(c.suspects.iter().all(|s| s.gender == "male" || s.gender == "female"));
             if shape.evidence >= shape.locations {
                 for l in &c.locations {
-                    assert!(c.evidence.iter().any(|e| e.found_at == l.id), "{} holds no evidence", l.id);
+                    assert!(
+                        c.evidence.iter().any(|e| e.found_at == l.id),
+                        "{} holds no evidence",
+                        l.id
+                    );
                 }
             }
             assert!(c.victim.age >= 34 && c.suspects.iter().all(|s| (23..=67).contains(&s.age)));
@@ -669,18 +801,32 @@ mod tests {
             };
             assert_eq!(c.solution.key_evidence.len(), 3);
             for s in c.suspects.iter().filter(|s| s.id != guilty.id) {
-                assert!(!mentions(&s.appearance, mark), "seed {seed}: {mark} is worn by {} too", s.name);
+                assert!(
+                    !mentions(&s.appearance, mark),
+                    "seed {seed}: {mark} is worn by {} too",
+                    s.name
+                );
             }
             let mut herrings = 0;
             for e in &c.evidence {
                 let text = format!("{} {}", e.name, e.description);
                 if c.solution.key_evidence.contains(&e.id) {
-                    assert!(points_at_culprit(&text), "seed {seed}: key {text} misses {}", guilty.name);
-                    assert!(c.solution.explanation.contains(&e.name), "seed {seed}: explanation skips {}", e.name);
+                    assert!(
+                        points_at_culprit(&text),
+                        "seed {seed}: key {text} misses {}",
+                        guilty.name
+                    );
+                    assert!(
+                        c.solution.explanation.contains(&e.name),
+                        "seed {seed}: explanation skips {}",
+                        e.name
+                    );
                 } else {
                     assert!(!points_at_culprit(&text), "seed {seed}: {text} points at the culprit");
-                    let innocent =
-                        c.suspects.iter().any(|s| mentions(&text, &s.name) || mentions(&text, &initials(&s.name)));
+                    let innocent = c
+                        .suspects
+                        .iter()
+                        .any(|s| mentions(&text, &s.name) || mentions(&text, &initials(&s.name)));
                     herrings += usize::from(innocent);
                 }
             }
@@ -755,24 +901,42 @@ mod tests {
     fn word_tables_hold_distinct_entries_and_unique_marks() {
         let firsts: HashSet<&str> = lib::MALE_FIRST.iter().chain(lib::FEMALE_FIRST).copied().collect();
         assert_eq!(firsts.len(), lib::MALE_FIRST.len() + lib::FEMALE_FIRST.len());
-        let surnames: HashSet<&str> = lib::VICTIM_SURNAMES.iter().chain(lib::SUSPECT_SURNAMES).copied().collect();
+        let surnames: HashSet<&str> = lib::VICTIM_SURNAMES
+            .iter()
+            .chain(lib::SUSPECT_SURNAMES)
+            .copied()
+            .collect();
         assert_eq!(surnames.len(), lib::VICTIM_SURNAMES.len() + lib::SUSPECT_SURNAMES.len());
         let places: HashSet<&str> = lib::PLACES.iter().map(|p| p.name).collect();
         assert_eq!(places.len(), lib::PLACES.len());
         assert!(lib::MALE_FIRST.len() >= 30 && lib::FEMALE_FIRST.len() >= 30 && lib::VICTIM_OCCUPATIONS.len() >= 30);
         assert!(lib::MOTIVES.len() >= 12 && lib::WEAPONS.len() >= 12 && name_space(lib::VICTIM_SURNAMES) >= 400);
-        let looks: Vec<&str> = [lib::MALE_HATS, lib::FEMALE_HATS, lib::MALE_HAIR, lib::FEMALE_HAIR, lib::MALE_CLOTHES]
-            .into_iter()
-            .chain([lib::FEMALE_CLOTHES, lib::MALE_COLLARS, lib::FEMALE_COLLARS, lib::BUILDS])
-            .flatten()
-            .copied()
-            .collect();
+        let looks: Vec<&str> = [
+            lib::MALE_HATS,
+            lib::FEMALE_HATS,
+            lib::MALE_HAIR,
+            lib::FEMALE_HAIR,
+            lib::MALE_CLOTHES,
+        ]
+        .into_iter()
+        .chain([lib::FEMALE_CLOTHES, lib::MALE_COLLARS, lib::FEMALE_COLLARS, lib::BUILDS])
+        .flatten()
+        .copied()
+        .collect();
         for f in lib::FEATURES {
-            assert!(mentions(f.look, f.mark) && mentions(f.trace, f.mark), "{} lacks its mark", f.look);
+            assert!(
+                mentions(f.look, f.mark) && mentions(f.trace, f.mark),
+                "{} lacks its mark",
+                f.look
+            );
             for other in lib::FEATURES.iter().filter(|o| o.mark != f.mark) {
                 assert!(!mentions(other.look, f.mark), "{} also in {}", f.mark, other.look);
             }
-            assert!(!looks.iter().any(|l| mentions(l, f.mark)), "{} appears in a common look", f.mark);
+            assert!(
+                !looks.iter().any(|l| mentions(l, f.mark)),
+                "{} appears in a common look",
+                f.mark
+            );
         }
     }
 
@@ -785,13 +949,19 @@ mod tests {
         }
         let sets: HashSet<Vec<usize>> = (0..binomial(8, 3)).map(|r| unrank_combination(r, 8, 3)).collect();
         assert_eq!(sets.len(), 56);
-        assert!(sets.iter().all(|s| s.len() == 3 && s.iter().all(|&i| i < 8) && s.windows(2).all(|w| w[0] > w[1])));
+        assert!(
+            sets.iter()
+                .all(|s| s.len() == 3 && s.iter().all(|&i| i < 8) && s.windows(2).all(|w| w[0] > w[1]))
+        );
     }
 
     #[tokio::test]
     async fn the_trait_generator_is_named_procedural_and_matches_generate_case() {
         let request = request(20_420, CaseCounts::default());
         assert_eq!(ProceduralCases.name(), "procedural");
-        assert_eq!(ProceduralCases.generate(&request).await.expect("a case"), generate_case(&request).expect("a case"));
+        assert_eq!(
+            ProceduralCases.generate(&request).await.expect("a case"),
+            generate_case(&request).expect("a case")
+        );
     }
 }

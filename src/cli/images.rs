@@ -40,11 +40,7 @@ pub async fn run(app: &App, cmd: ImagesCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        ImagesCommand::Status {
-            case_id,
-            watch,
-            json,
-        } => {
+        ImagesCommand::Status { case_id, watch, json } => {
             if !crate::ids::is_valid_case_id(&case_id) {
                 anyhow::bail!("invalid case id {case_id:?}: use 1-64 characters of a-z, 0-9 and -");
             }

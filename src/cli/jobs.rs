@@ -27,9 +27,7 @@ pub enum JobsCommand {
 }
 
 fn parse_state(s: &str) -> Result<JobState, String> {
-    JobState::parse(s).ok_or_else(|| {
-        format!("unknown state {s:?} (queued, running, completed, failed, cancelled)")
-    })
+    JobState::parse(s).ok_or_else(|| format!("unknown state {s:?} (queued, running, completed, failed, cancelled)"))
 }
 
 pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {

@@ -31,12 +31,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "SLEUTHS_LOG", value_name = "FILTER")]
     pub log_level: Option<String>,
     /// Slots painted at once within one case [default: 4].
-    #[arg(
-        long,
-        global = true,
-        env = "SLEUTHS_IMAGE_CONCURRENCY",
-        value_name = "N"
-    )]
+    #[arg(long, global = true, env = "SLEUTHS_IMAGE_CONCURRENCY", value_name = "N")]
     pub image_concurrency: Option<usize>,
     #[command(subcommand)]
     pub command: Command,
@@ -116,11 +111,7 @@ fn init_logging(config: &Config) -> anyhow::Result<()> {
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
     match config.log_format {
-        LogFormat::Json => builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).init(),
         LogFormat::Compact => builder.compact().init(),
     }
     Ok(())
@@ -131,14 +122,13 @@ pub async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

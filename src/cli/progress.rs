@@ -17,11 +17,9 @@ fn bar(total: usize, visible: bool) -> ProgressBar {
     }
     let pb = ProgressBar::new(total as u64);
     pb.set_style(
-        ProgressStyle::with_template(
-            "{spinner} Generating images... {pos}/{len} [{bar:30}] {elapsed} {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
+        ProgressStyle::with_template("{spinner} Generating images... {pos}/{len} [{bar:30}] {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
     );
     pb.enable_steady_tick(Duration::from_millis(120));
     pb

@@ -132,11 +132,7 @@ impl Case {
                 return Err(CaseError::DuplicateId(id.clone()));
             }
         }
-        if !self
-            .suspects
-            .iter()
-            .any(|s| s.id == self.solution.culprit_id)
-        {
+        if !self.suspects.iter().any(|s| s.id == self.solution.culprit_id) {
             return Err(CaseError::UnknownCulprit(self.solution.culprit_id.clone()));
         }
         for e in &self.evidence {
@@ -186,10 +182,7 @@ impl Case {
     pub fn set_image_url(&mut self, slot: Slot, url: Option<String>) -> bool {
         let target = match slot.kind {
             SlotKind::Location => self.locations.get_mut(slot.index).map(|l| &mut l.image_url),
-            SlotKind::Suspect => self
-                .suspects
-                .get_mut(slot.index)
-                .map(|s| &mut s.profile_image_url),
+            SlotKind::Suspect => self.suspects.get_mut(slot.index).map(|s| &mut s.profile_image_url),
             SlotKind::Evidence => self.evidence.get_mut(slot.index).map(|e| &mut e.image_url),
         };
         match target {

@@ -138,11 +138,7 @@ impl ImageStatus {
 
     /// Whether the slot has reached its end in this run: a picture or a final error.
     pub fn is_finished(&self, slot: Slot) -> bool {
-        self.images.get(slot).is_some()
-            || self
-                .errors
-                .iter()
-                .any(|e| e.kind == slot.kind && e.index == slot.index)
+        self.images.get(slot).is_some() || self.errors.iter().any(|e| e.kind == slot.kind && e.index == slot.index)
     }
 
     /// Records one slot's outcome. Progress is recounted from the slots, so recording the same slot twice
@@ -151,13 +147,11 @@ impl ImageStatus {
         match outcome {
             SlotOutcome::Painted { url } => {
                 self.images.set(slot, Some(url.clone()));
-                self.errors
-                    .retain(|e| !(e.kind == slot.kind && e.index == slot.index));
+                self.errors.retain(|e| !(e.kind == slot.kind && e.index == slot.index));
             }
             SlotOutcome::Failed { message } => {
                 if self.images.get(slot).is_none() {
-                    self.errors
-                        .retain(|e| !(e.kind == slot.kind && e.index == slot.index));
+                    self.errors.retain(|e| !(e.kind == slot.kind && e.index == slot.index));
                     self.errors.push(SlotError {
                         kind: slot.kind,
                         index: slot.index,

@@ -60,12 +60,9 @@ pub fn decode(bytes: &[u8]) -> Result<RgbImage, EncodeError> {
         )
     })?;
     if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg) {
-        return Err(EncodeError::UnknownFormat(format!(
-            "{format:?} is not supported"
-        )));
+        return Err(EncodeError::UnknownFormat(format!("{format:?} is not supported")));
     }
-    let img = image::load_from_memory_with_format(bytes, format)
-        .map_err(|e| EncodeError::Decode(e.to_string()))?;
+    let img = image::load_from_memory_with_format(bytes, format).map_err(|e| EncodeError::Decode(e.to_string()))?;
     Ok(img.to_rgb8())
 }
 
@@ -106,9 +103,7 @@ mod tests {
 
     #[test]
     fn large_pictures_are_scaled_to_fit_and_thumbnails_are_small() {
-        let img = RgbImage::from_fn(2048, 1024, |x, y| {
-            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-        });
+        let img = RgbImage::from_fn(2048, 1024, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
         let out = encode(Picture::Pixels(img)).unwrap();
         assert_eq!((out.width, out.height), (1024, 512));
         let thumb = decode(&out.thumb).unwrap();

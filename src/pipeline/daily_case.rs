@@ -43,9 +43,7 @@ impl Job for DailyCase {
             Err(PipelineError::CaseExists(id)) => {
                 let done = matches!(p.store.get_status(&id).await, Ok(Some(s)) if s.status == StatusState::Completed);
                 if !done {
-                    p.queue_images(&id)
-                        .await
-                        .map_err(|e| JobError::Retry(e.to_string()))?;
+                    p.queue_images(&id).await.map_err(|e| JobError::Retry(e.to_string()))?;
                 }
                 Ok(())
             }

@@ -140,8 +140,7 @@ impl Pipeline {
             created_at: now,
         };
         let case = self.casegen.generate(&request).await?;
-        case.validate()
-            .map_err(crate::casegen::CaseGenError::from)?;
+        case.validate().map_err(crate::casegen::CaseGenError::from)?;
         let job = self.images_job(&id);
         let insert = |r: &mut CaseRecords| {
             if r.case.is_some() {
@@ -202,11 +201,7 @@ impl Pipeline {
 
     /// The job's body: paints every unfinished slot of the case, up to `concurrency` at once in priority
     /// order, recording each slot in one atomic step as it ends.
-    pub async fn paint(
-        self: &Arc<Self>,
-        case_id: &str,
-        ctx: &JobContext,
-    ) -> Result<PaintSummary, JobError> {
+    pub async fn paint(self: &Arc<Self>, case_id: &str, ctx: &JobContext) -> Result<PaintSummary, JobError> {
         let now = self.clock.now_ms();
         let job_id = ctx.job.id.clone();
         let begin = |r: &mut CaseRecords| {
@@ -237,11 +232,7 @@ impl Pipeline {
         let (Some(case), Some(status)) = (records.case, records.status) else {
             return Err(JobError::Retry("case records vanished".into()));
         };
-        let todo: Vec<Slot> = case
-            .slots()
-            .into_iter()
-            .filter(|s| !status.is_finished(*s))
-            .collect();
+        let todo: Vec<Slot> = case.slots().into_iter().filter(|s| !status.is_finished(*s)).collect();
         let skipped = case.slots().len() - todo.len();
         tracing::info!(case.id = %case_id, slots.todo = todo.len(), slots.done = skipped, "painting");
 
@@ -250,9 +241,8 @@ impl Pipeline {
         let mut running: JoinSet<Result<bool, JobError>> = JoinSet::new();
         let mut stop: Option<JobError> = None;
         let (mut painted, mut failed) = (0, 0);
-        let mut absorb = |res: Result<Result<bool, JobError>, tokio::task::JoinError>,
-                          stop: &mut Option<JobError>| {
-            match res {
+        let mut absorb =
+            |res: Result<Result<bool, JobError>, tokio::task::JoinError>, stop: &mut Option<JobError>| match res {
                 Ok(Ok(true)) => painted += 1,
                 Ok(Ok(false)) => failed += 1,
                 Ok(Err(e)) => {
@@ -261,8 +251,7 @@ impl Pipeline {
                 Err(e) => {
                     stop.get_or_insert(JobError::Retry(format!("slot task failed: {e}")));
                 }
-            }
-        };
+            };
         for slot in todo {
             let permit = tokio::select! {
                 p = permits.clone().acquire_owned() => p.map_err(|e| JobError::Retry(e.to_string()))?,
@@ -289,9 +278,7 @@ impl Pipeline {
             return Err(e);
         }
         if ctx.cancel.is_cancelled() {
-            return Err(JobError::Interrupted(
-                "stopped before every slot was painted".into(),
-            ));
+            return Err(JobError::Interrupted("stopped before every slot was painted".into()));
         }
 
         let finish_at = self.clock.now_ms();
@@ -299,11 +286,7 @@ impl Pipeline {
             if let Some(s) = r.status.as_mut() {
                 let all_failed = s.progress.total > 0 && s.errors.len() == s.progress.total;
                 if all_failed {
-                    s.finish(
-                        StatusState::Failed,
-                        Some("every slot failed".into()),
-                        finish_at,
-                    );
+                    s.finish(StatusState::Failed, Some("every slot failed".into()), finish_at);
                 } else {
                     s.finish(StatusState::Completed, None, finish_at);
                 }
@@ -322,9 +305,7 @@ impl Pipeline {
         };
         tracing::info!(case.id = %case_id, painted, failed, skipped, "case painted");
         match records.status {
-            Some(s) if s.status == StatusState::Failed => {
-                Err(JobError::Permanent("every slot failed".into()))
-            }
+            Some(s) if s.status == StatusState::Failed => Err(JobError::Permanent("every slot failed".into())),
             _ => Ok(summary),
         }
     }
@@ -338,8 +319,8 @@ impl Pipeline {
         cancel: &tokio_util::sync::CancellationToken,
     ) -> Result<bool, JobError> {
         let started = std::time::Instant::now();
-        let subject = subject(case, slot)
-            .ok_or_else(|| JobError::Permanent(format!("slot {slot} is not in the case")))?;
+        let subject =
+            subject(case, slot).ok_or_else(|| JobError::Permanent(format!("slot {slot} is not in the case")))?;
         let request = ImageRequest {
             case_id: case.id.clone(),
             slot,
@@ -360,19 +341,13 @@ impl Pipeline {
             let wait = match error {
                 ProviderError::SlotFinal(message) => break SlotOutcome::Failed { message },
                 ProviderError::JobFatal(message) => return Err(JobError::Permanent(message)),
-                ProviderError::QuotaExhausted {
-                    message,
-                    resume_at_ms,
-                } => {
+                ProviderError::QuotaExhausted { message, resume_at_ms } => {
                     return Err(JobError::Pause {
                         message,
                         at_ms: resume_at_ms,
                     });
                 }
-                ProviderError::Retryable {
-                    message,
-                    retry_after,
-                } => {
+                ProviderError::Retryable { message, retry_after } => {
                     if attempt >= attempts {
                         break SlotOutcome::Failed {
                             message: format!("{message} (after {attempt} attempts)"),

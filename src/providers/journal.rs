@@ -33,7 +33,11 @@ impl ImageProvider for CallLog {
         let path = self.path.clone();
         // One O_APPEND write per line: lines from concurrent processes never interleave.
         let written = tokio::task::spawn_blocking(move || {
-            std::fs::OpenOptions::new().create(true).append(true).open(&path)?.write_all(line.as_bytes())
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)?
+                .write_all(line.as_bytes())
         })
         .await;
         if let Err(e) = written.map_err(std::io::Error::other).and_then(|r| r) {

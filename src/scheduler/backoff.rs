@@ -21,9 +21,7 @@ impl Backoff {
 
     /// The nominal delay after the `attempt`-th failure (1-based), before jitter.
     pub fn nominal(&self, attempt: u32) -> Duration {
-        let factor = 1u64
-            .checked_shl(attempt.saturating_sub(1).min(32))
-            .unwrap_or(u64::MAX);
+        let factor = 1u64.checked_shl(attempt.saturating_sub(1).min(32)).unwrap_or(u64::MAX);
         let ms = (self.base.as_millis() as u64).saturating_mul(factor);
         Duration::from_millis(ms).min(self.cap)
     }

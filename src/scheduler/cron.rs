@@ -24,9 +24,7 @@ impl CronExpr {
         if !(5..=6).contains(&fields) {
             return Err(CronParseError {
                 expr: expr.to_owned(),
-                reason: format!(
-                    "expected 5 fields (minute hour day month weekday) or 6 with seconds, got {fields}"
-                ),
+                reason: format!("expected 5 fields (minute hour day month weekday) or 6 with seconds, got {fields}"),
             });
         }
         let parser = CronParser::builder()
@@ -103,14 +101,7 @@ mod tests {
     fn five_and_six_field_expressions_parse_and_others_are_refused() {
         assert!(CronExpr::parse("0 0 * * *").is_ok());
         assert!(CronExpr::parse("*/30 * * * * *").is_ok());
-        for bad in [
-            "",
-            "0 0 * *",
-            "61 0 * * *",
-            "0 0 * * * * *",
-            "banana",
-            "0 0 32 * *",
-        ] {
+        for bad in ["", "0 0 * *", "61 0 * * *", "0 0 * * * * *", "banana", "0 0 32 * *"] {
             assert!(CronExpr::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -126,14 +117,8 @@ mod tests {
     fn a_missed_occurrence_fires_once_within_grace_and_is_skipped_after() {
         let e = CronExpr::parse("0 0 * * *").unwrap();
         let yesterday = MIDNIGHT - 24 * HOUR;
-        assert_eq!(
-            due(&e, Some(yesterday), MIDNIGHT + HOUR, 2 * HOUR),
-            Due::Fire(MIDNIGHT)
-        );
-        assert_eq!(
-            due(&e, Some(MIDNIGHT), MIDNIGHT + HOUR, 2 * HOUR),
-            Due::Nothing
-        );
+        assert_eq!(due(&e, Some(yesterday), MIDNIGHT + HOUR, 2 * HOUR), Due::Fire(MIDNIGHT));
+        assert_eq!(due(&e, Some(MIDNIGHT), MIDNIGHT + HOUR, 2 * HOUR), Due::Nothing);
         assert_eq!(
             due(&e, Some(yesterday), MIDNIGHT + 3 * HOUR, 2 * HOUR),
             Due::Skip(MIDNIGHT)

@@ -104,12 +104,7 @@ pub struct Scheduler {
 }
 
 impl Scheduler {
-    pub fn new(
-        store: SharedStore,
-        registry: Arc<Registry>,
-        clock: SharedClock,
-        config: SchedulerConfig,
-    ) -> Self {
+    pub fn new(store: SharedStore, registry: Arc<Registry>, clock: SharedClock, config: SchedulerConfig) -> Self {
         Scheduler {
             store,
             registry,
@@ -119,9 +114,9 @@ impl Scheduler {
     }
 
     fn task(&self, name: &str) -> Result<&registry::Task, SchedulerError> {
-        self.registry.get(name).ok_or_else(|| {
-            SchedulerError::UnknownTask(name.to_owned(), self.registry.names().join(", "))
-        })
+        self.registry
+            .get(name)
+            .ok_or_else(|| SchedulerError::UnknownTask(name.to_owned(), self.registry.names().join(", ")))
     }
 
     /// Builds the stored form of a one-off job of a registered task.
@@ -192,13 +187,7 @@ impl Scheduler {
             .into_iter()
             .map(Listed::Recurring)
             .collect();
-        out.extend(
-            self.store
-                .list_jobs(filter)
-                .await?
-                .into_iter()
-                .map(Listed::Once),
-        );
+        out.extend(self.store.list_jobs(filter).await?.into_iter().map(Listed::Once));
         Ok(out)
     }
 
@@ -253,11 +242,7 @@ impl Scheduler {
                         schedule_id: Some(s.id.clone()),
                         occurrence: Some(occurrence),
                     };
-                    if let Some(id) = self
-                        .store
-                        .fire_schedule(&s.id, occurrence, Some(job))
-                        .await?
-                    {
+                    if let Some(id) = self.store.fire_schedule(&s.id, occurrence, Some(job)).await? {
                         tracing::info!(schedule.id = %s.id, job.id = %id, occurrence = %crate::clock::rfc3339(occurrence), "cron fired");
                         fired.push(id);
                     }

@@ -62,16 +62,8 @@ pub struct Worker {
 impl Worker {
     pub fn new(scheduler: Scheduler, config: WorkerConfig) -> Self {
         let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
-        let id = format!(
-            "{host}-{}-{}",
-            std::process::id(),
-            &crate::ids::token()[..6]
-        );
-        Worker {
-            scheduler,
-            id,
-            config,
-        }
+        let id = format!("{host}-{}-{}", std::process::id(), &crate::ids::token()[..6]);
+        Worker { scheduler, id, config }
     }
 
     /// Works until `shutdown` fires, then stops claiming and gives running jobs `shutdown_grace` to stop.
@@ -97,10 +89,7 @@ impl Worker {
                 last_purge = now;
                 let before = now - s.config.retention.as_millis() as i64;
                 match s.store.purge(before).await {
-                    Ok(n) if n > 0 => tracing::info!(
-                        removed = n,
-                        "purged finished jobs and expired status records"
-                    ),
+                    Ok(n) if n > 0 => tracing::info!(removed = n, "purged finished jobs and expired status records"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "purge failed"),
                 }
@@ -124,9 +113,7 @@ impl Worker {
             }
             while running.try_join_next().is_some() {}
             let wake = match s.store.next_wakeup(&names).await {
-                Ok(Some(at)) => {
-                    Duration::from_millis((at - s.clock.now_ms()).clamp(0, i64::MAX) as u64)
-                }
+                Ok(Some(at)) => Duration::from_millis((at - s.clock.now_ms()).clamp(0, i64::MAX) as u64),
                 _ => self.config.poll,
             };
             let nap = wake.min(self.config.poll).max(Duration::from_millis(5));
@@ -138,10 +125,7 @@ impl Worker {
         }
         tracing::info!(worker.id = %self.id, running = running.len(), "worker stopping");
         let drain = async { while running.join_next().await.is_some() {} };
-        if tokio::time::timeout(self.config.shutdown_grace, drain)
-            .await
-            .is_err()
-        {
+        if tokio::time::timeout(self.config.shutdown_grace, drain).await.is_err() {
             jobs_cancel.cancel();
             while running.join_next().await.is_some() {}
         }
@@ -151,11 +135,7 @@ impl Worker {
 
     /// Claims one job, reporting jobs whose lease ran out on their last attempt.
     pub async fn claim(&self, names: &[&str]) -> Result<Option<Claim>, StoreError> {
-        let outcome = self
-            .scheduler
-            .store
-            .claim(&self.id, names, self.config.lease)
-            .await?;
+        let outcome = self.scheduler.store.claim(&self.id, names, self.config.lease).await?;
         for dead in outcome.dead {
             tracing::error!(job.id = %dead.id, job.name = %dead.name, error = dead.last_error.as_deref().unwrap_or(""), "job failed");
             self.on_failed(&dead).await;
@@ -170,10 +150,7 @@ impl Worker {
             return Ok(None);
         };
         let job = claim.job.clone();
-        Ok(Some((
-            job,
-            self.execute(claim, CancellationToken::new()).await,
-        )))
+        Ok(Some((job, self.execute(claim, CancellationToken::new()).await)))
     }
 
     async fn on_failed(&self, job: &JobRecord) {
@@ -229,26 +206,17 @@ impl Worker {
                     }
                 },
                 Err(JobError::Retry(msg)) if job.attempts < job.max_attempts => {
-                    let at =
-                        s.clock.now_ms() + s.config.backoff.delay(job.attempts).as_millis() as i64;
+                    let at = s.clock.now_ms() + s.config.backoff.delay(job.attempts).as_millis() as i64;
                     self.requeue(&job, &token, msg, at, false).await
                 }
                 Err(JobError::Retry(msg)) | Err(JobError::Permanent(msg)) => {
                     self.finish_failed(&job, &token, msg).await
                 }
-                Err(JobError::Pause { message, at_ms }) => {
-                    self.requeue(&job, &token, message, at_ms, true).await
-                }
+                Err(JobError::Pause { message, at_ms }) => self.requeue(&job, &token, message, at_ms, true).await,
                 Err(JobError::Interrupted(msg)) => {
                     // Stopping cleanly: hand the job straight back instead of waiting out the lease.
-                    self.requeue(
-                        &job,
-                        &token,
-                        format!("interrupted: {msg}"),
-                        s.clock.now_ms(),
-                        true,
-                    )
-                    .await
+                    self.requeue(&job, &token, format!("interrupted: {msg}"), s.clock.now_ms(), true)
+                        .await
                 }
             }
         }
@@ -256,14 +224,7 @@ impl Worker {
         .await
     }
 
-    async fn requeue(
-        &self,
-        job: &JobRecord,
-        token: &str,
-        error: String,
-        at: i64,
-        refund: bool,
-    ) -> Outcome {
+    async fn requeue(&self, job: &JobRecord, token: &str, error: String, at: i64, refund: bool) -> Outcome {
         let failure = Failure {
             error: error.clone(),
             retry_at: Some(at),

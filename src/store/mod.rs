@@ -101,19 +101,10 @@ pub struct JobFilter {
 pub trait JobStore: Send + Sync {
     /// Adds a job. With a key already held by a queued or running job, returns that job instead. When the
     /// job is created, `records` (if any) are written in the same atomic step: a case and/or status record.
-    async fn enqueue(
-        &self,
-        job: NewJob,
-        records: Option<(&str, RecordChange<'_>)>,
-    ) -> StoreResult<Enqueued>;
+    async fn enqueue(&self, job: NewJob, records: Option<(&str, RecordChange<'_>)>) -> StoreResult<Enqueued>;
     /// Takes the most overdue job among `names` (queued and due, or running with an expired lease) under a
     /// new lease.
-    async fn claim(
-        &self,
-        worker: &str,
-        names: &[&str],
-        lease: Duration,
-    ) -> StoreResult<ClaimOutcome>;
+    async fn claim(&self, worker: &str, names: &[&str], lease: Duration) -> StoreResult<ClaimOutcome>;
     /// Extends a lease. `LeaseLost` when the token is stale.
     async fn heartbeat(&self, id: &str, token: &str, lease: Duration) -> StoreResult<()>;
     /// Marks a job completed. `LeaseLost` when the token is stale.
@@ -137,12 +128,7 @@ pub trait JobStore: Send + Sync {
     async fn list_schedules(&self) -> StoreResult<Vec<Schedule>>;
     /// Advances the schedule's `last_fired` to `occurrence` if it is still earlier, and if so enqueues `job`
     /// (when given) in the same atomic step. Returns the job id when this call fired the occurrence.
-    async fn fire_schedule(
-        &self,
-        id: &str,
-        occurrence: i64,
-        job: Option<NewJob>,
-    ) -> StoreResult<Option<String>>;
+    async fn fire_schedule(&self, id: &str, occurrence: i64, job: Option<NewJob>) -> StoreResult<Option<String>>;
     /// Drops finished jobs older than `older_than` (Unix ms) and expired status records.
     async fn purge(&self, older_than: i64) -> StoreResult<usize>;
 }

@@ -68,11 +68,18 @@ impl ImageProvider for FakeProvider {
             && *left > 0
         {
             *left -= 1;
-            return Err(ProviderError::Retryable { message: "503 Service Unavailable".into(), retry_after: None });
+            return Err(ProviderError::Retryable {
+                message: "503 Service Unavailable".into(),
+                retry_after: None,
+            });
         }
         let shade = (request.slot.index as u8).wrapping_mul(16);
         let kind = request.slot.kind as u8 * 80;
-        Ok(Picture::Pixels(image::RgbImage::from_pixel(64, 48, image::Rgb([kind, shade, 128]))))
+        Ok(Picture::Pixels(image::RgbImage::from_pixel(
+            64,
+            48,
+            image::Rgb([kind, shade, 128]),
+        )))
     }
 }
 
@@ -93,7 +100,14 @@ pub fn test_config(dir: &TempDir) -> Config {
 }
 
 pub fn open_store(dir: &TempDir, clock: SharedClock) -> SharedStore {
-    Arc::new(SqliteStore::open(&dir.path().join("sleuths.db"), clock, Duration::from_secs(7 * 24 * 3600)).unwrap())
+    Arc::new(
+        SqliteStore::open(
+            &dir.path().join("sleuths.db"),
+            clock,
+            Duration::from_secs(7 * 24 * 3600),
+        )
+        .unwrap(),
+    )
 }
 
 /// An app over a fresh SQLite file, with `provider`, and the clock given (or the system clock).
@@ -118,7 +132,13 @@ pub fn env_with(provider: FakeProvider, clock: Option<Arc<ManualClock>>, tweak: 
         },
     )
     .unwrap();
-    TestEnv { dir, app, provider, clock, store }
+    TestEnv {
+        dir,
+        app,
+        provider,
+        clock,
+        store,
+    }
 }
 
 pub fn env() -> TestEnv {

@@ -11,8 +11,8 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use tokio::sync::Notify;
 
 use super::{
-    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobStore,
-    RecordChange, StoreError, StoreResult,
+    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobStore, RecordChange, StoreError,
+    StoreResult,
 };
 use crate::clock::SharedClock;
 use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
@@ -69,10 +69,7 @@ impl SqliteStore {
 
     /// Like `call`, for closures that borrow from the caller: runs on this thread, inside `block_in_place`
     /// where the runtime allows it.
-    fn call_here<T>(
-        &self,
-        f: impl FnOnce(&mut Connection, i64) -> StoreResult<T>,
-    ) -> StoreResult<T> {
+    fn call_here<T>(&self, f: impl FnOnce(&mut Connection, i64) -> StoreResult<T>) -> StoreResult<T> {
         let now = self.clock.now_ms();
         let run = || {
             let mut guard = self
@@ -103,9 +100,7 @@ fn read_records(tx: &Connection, case_id: &str, now: i64) -> StoreResult<CaseRec
             r.get::<_, String>(0)
         })
         .optional()?
-        .map(|b| {
-            serde_json::from_str::<Case>(&b).map_err(|e| corrupt(format!("case:{case_id}"), e))
-        })
+        .map(|b| serde_json::from_str::<Case>(&b).map_err(|e| corrupt(format!("case:{case_id}"), e)))
         .transpose()?;
     let status = read_status(tx, case_id, now)?;
     Ok(CaseRecords { case, status })
@@ -180,8 +175,7 @@ fn apply_change(
 impl CaseStore for SqliteStore {
     async fn get_case(&self, id: &str) -> StoreResult<Option<Case>> {
         let id = id.to_owned();
-        self.call(move |c, now| read_records(c, &id, now).map(|r| r.case))
-            .await
+        self.call(move |c, now| read_records(c, &id, now).map(|r| r.case)).await
     }
 
     async fn latest_case(&self) -> StoreResult<Option<Case>> {
@@ -203,8 +197,7 @@ impl CaseStore for SqliteStore {
 
     async fn list_case_ids(&self, limit: usize) -> StoreResult<Vec<String>> {
         self.call(move |c, _| {
-            let mut st =
-                c.prepare("SELECT id FROM cases ORDER BY created_at DESC, id DESC LIMIT ?1")?;
+            let mut st = c.prepare("SELECT id FROM cases ORDER BY created_at DESC, id DESC LIMIT ?1")?;
             let ids = st
                 .query_map([limit as i64], |r| r.get(0))?
                 .collect::<Result<Vec<String>, _>>()?;
@@ -237,10 +230,7 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<Result<JobRecord, StoreError>> 
     let data: String = r.get(2)?;
     let state: String = r.get(3)?;
     let Some(state) = JobState::parse(&state) else {
-        return Ok(Err(corrupt(
-            format!("job:{id}"),
-            format!("unknown state {state:?}"),
-        )));
+        return Ok(Err(corrupt(format!("job:{id}"), format!("unknown state {state:?}"))));
     };
     let data = match serde_json::from_str(&data) {
         Ok(d) => d,
@@ -295,7 +285,17 @@ fn insert_job(c: &Connection, job: &NewJob, now: i64) -> StoreResult<Enqueued> {
         "INSERT INTO jobs (id, name, data, state, key, attempts, max_attempts, run_at, schedule_id, occurrence,
                            created_at, updated_at)
          VALUES (?1, ?2, ?3, 'queued', ?4, 0, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![id, job.name, data, job.key, job.max_attempts, job.run_at, job.schedule_id, job.occurrence, now],
+        params![
+            id,
+            job.name,
+            data,
+            job.key,
+            job.max_attempts,
+            job.run_at,
+            job.schedule_id,
+            job.occurrence,
+            now
+        ],
     )?;
     Ok(Enqueued { id, created: true })
 }
@@ -324,11 +324,7 @@ fn schedule_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Schedule, StoreErro
 
 #[async_trait]
 impl JobStore for SqliteStore {
-    async fn enqueue(
-        &self,
-        job: NewJob,
-        records: Option<(&str, RecordChange<'_>)>,
-    ) -> StoreResult<Enqueued> {
+    async fn enqueue(&self, job: NewJob, records: Option<(&str, RecordChange<'_>)>) -> StoreResult<Enqueued> {
         let ttl = self.status_ttl;
         let out = self.call_here(|c, now| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -347,12 +343,7 @@ impl JobStore for SqliteStore {
         Ok(out)
     }
 
-    async fn claim(
-        &self,
-        worker: &str,
-        names: &[&str],
-        lease: Duration,
-    ) -> StoreResult<ClaimOutcome> {
+    async fn claim(&self, worker: &str, names: &[&str], lease: Duration) -> StoreResult<ClaimOutcome> {
         let worker = worker.to_owned();
         let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
         let lease_ms = lease.as_millis() as i64;
@@ -414,11 +405,7 @@ impl JobStore for SqliteStore {
                  WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
                 params![id, token, now + lease_ms, now],
             )?;
-            if n == 0 {
-                Err(StoreError::LeaseLost(id))
-            } else {
-                Ok(())
-            }
+            if n == 0 { Err(StoreError::LeaseLost(id)) } else { Ok(()) }
         })
         .await
     }
@@ -528,7 +515,9 @@ impl JobStore for SqliteStore {
                         )
                         .optional()?;
                     if let Some(other) = active {
-                        return Err(StoreError::Conflict(format!("job {other} for the same key is already active")));
+                        return Err(StoreError::Conflict(format!(
+                            "job {other} for the same key is already active"
+                        )));
                     }
                 }
                 tx.execute(
@@ -536,7 +525,10 @@ impl JobStore for SqliteStore {
                      WHERE id = ?1",
                     params![id, now],
                 )?;
-                let job = get_job(&tx, &id)?.ok_or_else(|| StoreError::NotFound { what: "job", id: id.clone() })?;
+                let job = get_job(&tx, &id)?.ok_or_else(|| StoreError::NotFound {
+                    what: "job",
+                    id: id.clone(),
+                })?;
                 tx.commit()?;
                 Ok(job)
             })
@@ -621,12 +613,7 @@ impl JobStore for SqliteStore {
         .await
     }
 
-    async fn fire_schedule(
-        &self,
-        id: &str,
-        occurrence: i64,
-        job: Option<NewJob>,
-    ) -> StoreResult<Option<String>> {
+    async fn fire_schedule(&self, id: &str, occurrence: i64, job: Option<NewJob>) -> StoreResult<Option<String>> {
         let id = id.to_owned();
         let fired = self
             .call(move |c, now| {
