@@ -266,3 +266,25 @@ async fn ten_concurrent_triggers_for_one_case_give_one_job() {
         .unwrap();
     assert_eq!(active.len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_finished_status_record_expires_seven_days_after_completion() {
+    let clock = ManualClock::new(MIDNIGHT);
+    let env = env_with(FakeProvider::default(), Some(clock.clone()), |_| {});
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let id = created.case.id;
+    // Unfinished records never expire.
+    clock.advance(Duration::from_secs(30 * 24 * 3600));
+    assert!(env.store.get_status(&id).await.unwrap().is_some());
+    env.drain().await;
+    let done = env.store.get_status(&id).await.unwrap().unwrap();
+    assert_eq!(done.status, StatusState::Completed);
+    clock.advance(Duration::from_secs(7 * 24 * 3600) - Duration::from_millis(1));
+    assert!(env.store.get_status(&id).await.unwrap().is_some());
+    clock.advance(Duration::from_millis(1));
+    assert!(env.store.get_status(&id).await.unwrap().is_none());
+    assert!(env.store.purge(0).await.unwrap() >= 1, "the expired row is purged");
+    // The case itself stays, with its pictures.
+    let case = env.store.get_case(&id).await.unwrap().unwrap();
+    assert!(case.slots().iter().all(|s| case.image_url(*s).is_some()));
+}
