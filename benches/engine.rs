@@ -36,8 +36,7 @@ impl ImageProvider for Flat {
 }
 
 fn app(dir: &tempfile::TempDir, provider: Arc<dyn ImageProvider>, concurrency: usize) -> App {
-    let mut config = Config::default();
-    config.data_dir = dir.path().to_path_buf();
+    let mut config = Config { data_dir: dir.path().to_path_buf(), ..Config::default() };
     config.pipeline.concurrency = concurrency;
     config.scheduler.poll = Duration::from_millis(20);
     let clock: SharedClock = Arc::new(SystemClock);
