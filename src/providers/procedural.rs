@@ -1,1 +1,0 @@
-//! Procedural noir art (to be written).

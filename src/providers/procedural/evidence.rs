@@ -1,0 +1,1481 @@
+//! Evidence: one object on a table under a spotlight, with a tagged card on a string. Flat things
+//! are drawn in the table's own plane (so perspective foreshortens them); upright things stand on it.
+
+use super::canvas::{
+    Blend, Canvas, Noise, P, Rgb, Rng, Xf, add, arc_pts, bezier, cell, ellipse_pts, hex, mix, mul, rounded_rect_pts,
+    scale, smoothstep, stroke_pts,
+};
+use super::scene::{Aperture, Cam, Lamp, Moon, Scene, V3, norm};
+use super::{Style, has_word};
+use crate::domain::Evidence;
+
+/// 3:2, like the location pictures.
+pub const SIZE: (u32, u32) = (768, 512);
+
+const BLACK: Rgb = [0.0; 3];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Knife,
+    Key,
+    Letter,
+    Envelope,
+    Note,
+    Bottle,
+    Glass,
+    Vial,
+    Revolver,
+    Photograph,
+    Watch,
+    Cigarette,
+    Ticket,
+    Matchbook,
+    Glove,
+    Ring,
+    Ledger,
+    Book,
+    Pen,
+    Bullet,
+    Cloth,
+    Parcel,
+}
+
+/// Words that pick the object, in the order they are tried (a "letter opener" is a knife).
+#[rustfmt::skip]
+const BY_WORDS: &[(Kind, &[&str])] = &[
+    (Kind::Knife, &["knife", "dagger", "opener", "blade", "razor", "scalpel", "stiletto", "bayonet", "machete",
+        "cleaver"]),
+    (Kind::Revolver, &["revolver", "pistol", "gun", "handgun", "derringer", "firearm", "luger", "colt", "weapon"]),
+    (Kind::Key, &["key", "keys", "keyring", "latchkey", "skeleton"]),
+    (Kind::Bullet, &["bullet", "cartridge", "casing", "shell", "slug", "ammunition"]),
+    (Kind::Cigarette, &["cigarette", "cigar", "ashtray", "butt", "ash", "ashes", "cigarillo"]),
+    (Kind::Matchbook, &["matchbook", "matches", "matchbox", "lighter", "match"]),
+    (Kind::Envelope, &["envelope"]),
+    (Kind::Note, &["note", "memo", "telegram", "scrap", "notes", "message"]),
+    (Kind::Letter, &["letter", "page", "will", "contract", "document", "map", "deed", "invitation", "postcard",
+        "confession", "testament", "manuscript", "blackmail", "report"]),
+    (Kind::Vial, &["vial", "poison", "phial", "pills", "medicine", "arsenic", "cyanide", "tincture", "laudanum",
+        "powder", "strychnine", "syringe", "sedative", "prescription", "dose"]),
+    (Kind::Bottle, &["bottle", "decanter", "flask", "whiskey", "whisky", "gin", "bourbon", "rum", "perfume",
+        "brandy", "scotch"]),
+    (Kind::Glass, &["glass", "tumbler", "goblet", "wineglass", "cup", "teacup", "champagne", "wine", "cocktail",
+        "martini", "snifter"]),
+    (Kind::Photograph, &["photograph", "photo", "photos", "snapshot", "picture", "portrait", "negative",
+        "negatives", "film"]),
+    (Kind::Watch, &["watch", "pocketwatch", "clock", "stopwatch", "timepiece", "wristwatch", "chronometer"]),
+    (Kind::Ticket, &["ticket", "stub", "pass", "receipt", "voucher", "token", "coupon", "chit"]),
+    (Kind::Glove, &["glove", "gloves", "mitten", "gauntlet"]),
+    (Kind::Ring, &["ring", "jewel", "jewels", "jewelry", "jewellery", "diamond", "brooch", "necklace", "pendant",
+        "earring", "emerald", "ruby", "sapphire", "pearl", "locket", "gem", "cufflink", "bracelet", "button"]),
+    (Kind::Ledger, &["ledger", "accounts", "register", "logbook", "records"]),
+    (Kind::Book, &["book", "diary", "journal", "notebook", "album", "bible", "novel", "almanac"]),
+    (Kind::Pen, &["pen", "fountain", "pencil", "quill", "nib", "ink"]),
+    (Kind::Cloth, &["handkerchief", "hanky", "scarf", "cloth", "napkin", "ribbon", "stocking", "rag", "shawl",
+        "fabric", "veil", "tie", "thread", "button"]),
+    (Kind::Parcel, &["parcel", "package", "box", "crate", "case", "briefcase", "suitcase"]),
+];
+
+fn kind_for(text: &str) -> Option<Kind> {
+    BY_WORDS.iter().find(|(_, words)| has_word(text, words)).map(|(k, _)| *k)
+}
+
+/// Where an object lies on the table: local (u, v) in metres, turned, moved.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    x: f32,
+    z: f32,
+    cos: f32,
+    sin: f32,
+    /// Drawing scale: small things are shown larger than life so they fill the frame.
+    s: f32,
+}
+
+impl Place {
+    fn new(x: f32, z: f32, rot: f32) -> Self {
+        Place { x, z, cos: rot.cos(), sin: rot.sin(), s: 1.0 }
+    }
+
+    fn scaled(mut self, s: f32) -> Self {
+        self.s = s;
+        self
+    }
+
+    fn to3(&self, u: f32, v: f32, y: f32) -> V3 {
+        let (u, v) = (u * self.s, v * self.s);
+        [self.x + u * self.cos - v * self.sin, y, self.z + u * self.sin + v * self.cos]
+    }
+
+    fn local(&self, p: V3) -> (f32, f32) {
+        let (dx, dz) = ((p[0] - self.x) / self.s, (p[2] - self.z) / self.s);
+        (dx * self.cos + dz * self.sin, -dx * self.sin + dz * self.cos)
+    }
+
+    fn path(&self, pts: &[P], y: f32) -> Vec<V3> {
+        pts.iter().map(|&(u, v)| self.to3(u, v, y)).collect()
+    }
+
+    fn then(&self, u: f32, v: f32, rot: f32) -> Place {
+        let p = self.to3(u, v, 0.0);
+        Place::new(p[0], p[2], self.sin.atan2(self.cos) + rot).scaled(self.s)
+    }
+}
+
+/// The table, its lights and what is drawn on it.
+struct Table<'a> {
+    s: Scene,
+    st: &'a Style,
+    /// Where the spotlight hangs (its table x, z), for shadows.
+    light: V3,
+}
+
+impl Table<'_> {
+    /// A flat shape lying on the table at height y, lit per pixel; `mat` works in local (u, v).
+    fn flat(&self, c: &mut Canvas, pl: &Place, pts: &[P], y: f32, mat: impl Fn(f32, f32) -> (Rgb, Rgb)) {
+        let path = pl.path(pts, y);
+        self.s.face(c, &path, |p, _| {
+            let (u, v) = pl.local(p);
+            mat(u, v)
+        });
+    }
+
+    fn flat_holed(
+        &self,
+        c: &mut Canvas,
+        pl: &Place,
+        outer: &[P],
+        holes: &[&[P]],
+        y: f32,
+        mat: impl Fn(f32, f32) -> (Rgb, Rgb),
+    ) {
+        let mut paths = vec![pl.path(outer, y)];
+        for h in holes {
+            paths.push(pl.path(h, y));
+        }
+        let refs: Vec<&[V3]> = paths.iter().map(|p| p.as_slice()).collect();
+        self.s.face_paths(c, &refs, |p, _| {
+            let (u, v) = pl.local(p);
+            mat(u, v)
+        });
+    }
+
+    /// A soft shadow of a flat shape raised `height` above the table: the shape projected away
+    /// from the lamp, smeared a few times.
+    fn shadow(&self, c: &mut Canvas, pl: &Place, pts: &[P], height: f32, strength: f32) {
+        let centre = pl.to3(0.0, 0.0, 0.0);
+        let away = [centre[0] - self.light[0], centre[2] - self.light[2]];
+        let len = (away[0] * away[0] + away[1] * away[1]).sqrt().max(1e-3);
+        let reach = height * 1.5 + 0.004;
+        let blur = height * 0.8 + 0.006;
+        let passes = 6;
+        for k in 0..passes {
+            let a = k as f32 / passes as f32 * std::f32::consts::TAU;
+            let (dx, dz) = (away[0] / len * reach + a.cos() * blur, away[1] / len * reach + a.sin() * blur);
+            let proj: Vec<P> = pts
+                .iter()
+                .map(|&(u, v)| {
+                    let p = pl.to3(u, v, 0.0005);
+                    self.s.cam.p([p[0] + dx, p[1], p[2] + dz])
+                })
+                .collect();
+            c.fill_mode(&proj, [0.0; 3], strength / passes as f32 * 1.6, Blend::Multiply);
+        }
+    }
+
+    /// Screen-space drawing for an upright object standing at a table point; metres, y up negative.
+    fn upright(&self, x: f32, z: f32) -> Xf {
+        let (sx, sy) = self.s.cam.p([x, 0.0, z]);
+        Xf::new(sx, sy, self.s.cam.scale_at(z), 0.0)
+    }
+
+    /// Which way the lamp is, on screen, from a table point (-1 left, 1 right).
+    fn key_side(&self, x: f32) -> f32 {
+        if self.light[0] >= x { 1.0 } else { -1.0 }
+    }
+
+    /// A box lying on the table, turned with its place: sides facing the camera, then the top.
+    #[allow(clippy::too_many_arguments)]
+    fn block(
+        &self,
+        c: &mut Canvas,
+        pl: &Place,
+        u0: f32,
+        v0: f32,
+        u1: f32,
+        v1: f32,
+        h: f32,
+        mat: impl Fn(f32, f32, f32, usize) -> (Rgb, Rgb),
+    ) {
+        let corners = [(u0, v0), (u1, v0), (u1, v1), (u0, v1)];
+        let eye = self.s.cam.eye;
+        for i in 0..4 {
+            let (a, b) = (corners[i], corners[(i + 1) % 4]);
+            let (pa, pb) = (pl.to3(a.0, a.1, 0.0), pl.to3(b.0, b.1, 0.0));
+            let mid = [(pa[0] + pb[0]) / 2.0, h / 2.0, (pa[2] + pb[2]) / 2.0];
+            let centre = pl.to3((u0 + u1) / 2.0, (v0 + v1) / 2.0, h / 2.0);
+            let out = [mid[0] - centre[0], 0.0, mid[2] - centre[2]];
+            let to_eye = [eye[0] - mid[0], eye[1] - mid[1], eye[2] - mid[2]];
+            if out[0] * to_eye[0] + out[2] * to_eye[2] <= 0.0 {
+                continue;
+            }
+            let quad = [pa, pb, [pb[0], h, pb[2]], [pa[0], h, pa[2]]];
+            self.s.face(c, &quad, |p, _| {
+                let (u, v) = pl.local(p);
+                mat(u, v, p[1], i)
+            });
+        }
+        let top = pl.path(&corners, h);
+        self.s.face(c, &top, |p, _| {
+            let (u, v) = pl.local(p);
+            mat(u, v, h, 4)
+        });
+    }
+}
+
+pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
+    let kind = kind_for(&e.name).or_else(|| kind_for(&e.description)).unwrap_or(Kind::Parcel);
+    let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
+    let mut c = Canvas::new(SIZE.0, SIZE.1, scale(st.night, 0.4));
+    // A camera close above the table, looking down at it: the table fills the frame (its
+    // vanishing point is above the picture) and the object fills the middle.
+    let eye = [0.0, rng.range(0.42, 0.48), 0.0];
+    let cam = Cam { cx: w * rng.range(0.46, 0.54), cy: h * rng.range(-0.4, -0.3), f: w * rng.range(0.76, 0.8), eye };
+    // The object sits a little off centre (upright things further back, so they fit); the lamp
+    // hangs to one side of it.
+    let upright = matches!(kind, Kind::Bottle | Kind::Glass | Kind::Vial | Kind::Ring);
+    let ox = rng.range(-0.03, 0.03);
+    let oz = rng.range(0.6, 0.66) - if upright { 0.03 } else { 0.0 };
+    let side = if (index + (st.seed % 2) as usize).is_multiple_of(2) { -1.0 } else { 1.0 };
+    let light = [ox + side * rng.range(0.15, 0.3), rng.range(0.6, 0.8), oz + rng.range(0.05, 0.2)];
+    let aim = norm([ox - light[0], -light[1], oz - light[2]]);
+    let blinds = rng.chance(0.5);
+    let moon = blinds.then(|| {
+        let ax = -side * 1.2;
+        Moon {
+            dir: norm([side * 1.0, -0.5, rng.range(-0.3, 0.3)]),
+            color: mix(st.moon, st.accent, 0.3),
+            power: 0.35,
+            through: vec![Aperture {
+                axis: 0,
+                at: ax,
+                u: (0.0, 3.0),
+                v: (0.2, 1.6),
+                slats: rng.range(0.04, 0.06),
+                open: 0.5,
+                panes: (1, 1),
+                bar: 0.0,
+            }],
+            open_sky: false,
+        }
+    });
+    let scene = Scene {
+        cam,
+        lamps: vec![
+            Lamp { pos: light, color: mix(st.amber, [1.0, 0.95, 0.85], 0.3), power: 2.2, aim: Some((aim, 0.86)) },
+            Lamp { pos: [-side * 1.0, 0.5, 1.6], color: st.dusk, power: 0.5, aim: None },
+        ],
+        moon,
+        ambient: scale(st.night, 0.6),
+        fog: scale(st.night, 0.3),
+        fog_density: 0.0,
+    };
+    let t = Table { s: scene, st, light };
+    let seed = rng.next_u64();
+
+    // The wall behind, and the table: turned a little, its far edge (and perhaps its near edge)
+    // crossing the frame.
+    let far_edge = rng.range(1.6, 2.3);
+    let wall = far_edge + rng.range(0.4, 1.2);
+    let wall_col =
+        *[hex(0x2a3038), hex(0x302824), hex(0x24302a), hex(0x2c2430)].get(rng.below(4)).unwrap_or(&hex(0x2a3038));
+    let turn = rng.range(-0.2, 0.2);
+    let centre = 0.9;
+    let tp = Place::new(0.0, centre, turn);
+    // Only when the far edge is in the picture is there anything behind the table to paint.
+    let far_y = t.s.cam.p(tp.to3(-0.6, far_edge - centre, 0.0)).1.max(t.s.cam.p(tp.to3(0.6, far_edge - centre, 0.0)).1);
+    let behind = far_y > 0.0;
+    if behind {
+        t.s.face(&mut c, &[[-4.0, -1.0, wall], [4.0, -1.0, wall], [4.0, 3.0, wall], [-4.0, 3.0, wall]], |p, _| {
+            let panel = ((p[0] * 2.0).fract() < 0.03) as i32 as f32;
+            (scale(wall_col, 1.0 - panel * 0.4), BLACK)
+        });
+        let (gx, gy) = t.s.cam.p([light[0], 0.4, wall]);
+        c.glow_ellipse(gx, gy, w * 0.45, h * 0.25, mix(st.amber, st.dusk, 0.5), 0.12);
+    }
+    // Slots of a case cycle through the surfaces, so neighbours differ.
+    let surface = ((st.seed % 5) as usize + index * 2) % 5;
+    let grain = Noise::new(seed, 0.05);
+    let near = rng.range(0.4, 0.44) - centre;
+    let top = [(-2.0, near), (2.0, near), (2.0, far_edge - centre), (-2.0, far_edge - centre)];
+    let thick = 0.045;
+    // The far edge's face is hidden; draw the table's body dropping away below the far edge first.
+    let back = [
+        tp.to3(-2.0, far_edge - centre, 0.0),
+        tp.to3(2.0, far_edge - centre, 0.0),
+        tp.to3(2.0, far_edge - centre, -1.0),
+        tp.to3(-2.0, far_edge - centre, -1.0),
+    ];
+    if behind {
+        t.s.face(&mut c, &back, |_, _| (scale(wall_col, 0.3), BLACK));
+    }
+    t.flat(&mut c, &tp, &top, 0.0, |u, v| (table_look(surface, u, v, seed, &grain, st), BLACK));
+    // The near edge.
+    let front =
+        [tp.to3(-2.0, near, 0.0), tp.to3(2.0, near, 0.0), tp.to3(2.0, near, -thick), tp.to3(-2.0, near, -thick)];
+    t.s.face(&mut c, &front, |p, _| {
+        let (u, _) = tp.local(p);
+        (scale(table_look(surface, u, near, seed, &grain, st), 0.5), BLACK)
+    });
+    let below = [t.s.cam.p(front[3]), t.s.cam.p(front[2]), (w + 2000.0, h + 2000.0), (-2000.0, h + 2000.0)];
+    c.fill(&below, scale(st.night, 0.15), 1.0);
+
+    // Dressing at the edges: a forensic scale, a pencil, a magnifier.
+    dressing(&t, &mut c, rng, ox, oz, side);
+    // The object, its tag, the light.
+    let rot = rng.range(-0.5, 0.5);
+    let enlarge = match kind {
+        Kind::Matchbook | Kind::Bullet => 1.7,
+        Kind::Watch | Kind::Ticket | Kind::Glove | Kind::Key => 1.3,
+        Kind::Revolver => 1.35,
+        Kind::Cigarette | Kind::Knife | Kind::Photograph | Kind::Pen | Kind::Cloth => 1.15,
+        _ => 1.0,
+    };
+    let pl = Place::new(ox, oz, rot).scaled(enlarge);
+    let tie = draw_object(&t, &mut c, kind, &pl, e, rng);
+    tag(&t, &mut c, &pl, tie, rng);
+    // Dust in the beam, and a warm pool.
+    let (px, py) = t.s.cam.p([ox, 0.0, oz]);
+    let (lx, ly) = t.s.cam.p(light);
+    let r = t.s.cam.scale_at(oz) * 0.3;
+    c.beam((lx, ly.min(-20.0)), (px - r, py), (px + r, py), st.amber, 0.06);
+    c
+}
+
+fn table_look(kind: usize, u: f32, v: f32, seed: u64, grain: &Noise, st: &Style) -> Rgb {
+    match kind {
+        0 | 1 => {
+            // Wood: long boards with wavy grain.
+            let board = (v / 0.22).floor() as i32;
+            let g = grain.at(u * 0.25, v * 6.0 + board as f32 * 3.0);
+            let rings = ((u * 9.0 + g * 12.0).sin() * 0.5 + 0.5).powi(3);
+            let seam = (v / 0.22).fract() < 0.02;
+            let base = if kind == 0 { hex(0x6a4428) } else { hex(0x4a2e1c) };
+            let col = scale(base, 0.75 + 0.35 * cell(seed, board, 0) - 0.2 * rings);
+            if seam { scale(col, 0.3) } else { col }
+        }
+        2 => {
+            // Green baize.
+            let n = grain.at(u * 20.0, v * 20.0);
+            scale(hex(0x1e4a30), 0.8 + 0.3 * n)
+        }
+        3 => {
+            // A leather desk blotter on dark wood, gilt tooling round its edge.
+            let inside = u.abs() < 0.55 && (-0.35..0.45).contains(&v);
+            if inside {
+                let edge = (0.55 - u.abs()).min((v + 0.35).min(0.45 - v));
+                let n = grain.at(u * 30.0, v * 30.0);
+                let leather = scale(mix(hex(0x3a1410), st.accent, 0.2), 0.8 + 0.25 * n);
+                if (edge - 0.025).abs() < 0.004 { hex(0x8a6a30) } else { leather }
+            } else {
+                scale(hex(0x2a1810), 0.8 + 0.2 * grain.at(u * 0.3, v * 8.0))
+            }
+        }
+        _ => {
+            // Brushed steel: a laboratory bench or a morgue table.
+            let brush = grain.at(u * 0.1, v * 40.0);
+            scale(hex(0x6a7078), 0.6 + 0.3 * brush)
+        }
+    }
+}
+
+fn dressing(t: &Table, c: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f32) {
+    match rng.below(4) {
+        0 => {
+            // An L-shaped photo scale with tick marks.
+            let pl = Place::new(ox + side * 0.26, oz - 0.12, rng.range(-0.3, 0.3));
+            let arm = [(0.0, 0.0), (0.3, 0.0), (0.3, 0.03), (0.03, 0.03), (0.03, 0.2), (0.0, 0.2)];
+            t.shadow(c, &pl, &arm, 0.002, 0.3);
+            t.flat(c, &pl, &arm, 0.002, |u, v| {
+                let along = if v < 0.03 { u } else { v };
+                let across = if v < 0.03 { v } else { u };
+                let major = (along / 0.05).fract() < 0.05 && across < 0.02;
+                let minor = (along / 0.01).fract() < 0.15 && across < 0.01;
+                let band = ((along / 0.05).floor() as i32 % 2 == 0) && across > 0.024;
+                let col = if major || minor || band { hex(0x141414) } else { hex(0xc8c4b8) };
+                (col, BLACK)
+            });
+        }
+        1 => {
+            // A pencil.
+            let pl = Place::new(ox + side * rng.range(0.24, 0.32), oz + rng.range(-0.12, 0.1), rng.range(-1.2, 1.2));
+            let body = [(-0.08, -0.004), (0.07, -0.004), (0.085, 0.0), (0.07, 0.004), (-0.08, 0.004)];
+            t.shadow(c, &pl, &body, 0.004, 0.4);
+            t.flat(c, &pl, &body, 0.004, |u, v| {
+                let col = if u > 0.078 {
+                    hex(0x202020)
+                } else if u > 0.07 {
+                    hex(0xd0b080)
+                } else if u < -0.07 {
+                    hex(0xb06060)
+                } else {
+                    mix(hex(0x6a5a20), hex(0xc8a838), (v / 0.004).abs())
+                };
+                (col, BLACK)
+            });
+        }
+        2 => {
+            // A magnifying glass.
+            let pl = Place::new(ox + side * rng.range(0.26, 0.32), oz + rng.range(-0.05, 0.15), rng.range(-0.6, 0.6));
+            let rim = ellipse_pts(0.0, 0.0, 0.05, 0.05, 0.0, 40);
+            let lens = ellipse_pts(0.0, 0.0, 0.043, 0.043, 0.0, 40);
+            let handle = [(0.048, -0.006), (0.13, -0.008), (0.13, 0.008), (0.048, 0.006)];
+            t.shadow(c, &pl, &rim, 0.01, 0.35);
+            t.flat(c, &pl, &handle, 0.008, |_, _| (hex(0x1a1210), BLACK));
+            t.flat_holed(c, &pl, &rim, &[&lens], 0.01, |_, _| (hex(0x8a7040), BLACK));
+            let lp = pl.path(&lens, 0.01);
+            let pts: Vec<P> = lp.iter().map(|&p| t.s.cam.p(p)).collect();
+            let (cx, cy) = t.s.cam.p(pl.to3(0.0, 0.0, 0.01));
+            c.fill_with(&pts, Blend::Add, |x, y| {
+                let d = ((x - cx - 8.0).powi(2) + (y - cy + 6.0).powi(2)).sqrt();
+                ([0.7, 0.8, 0.9], 0.25 * smoothstep(30.0, 0.0, d) + 0.04)
+            });
+        }
+        _ => {
+            // A second sheet of paper, a case file underneath.
+            let pl = Place::new(ox + side * 0.3, oz + 0.12, rng.range(-0.4, 0.4));
+            let folder = [(-0.16, -0.11), (0.16, -0.11), (0.16, 0.11), (0.02, 0.11), (0.0, 0.125), (-0.16, 0.125)];
+            t.shadow(c, &pl, &folder, 0.003, 0.3);
+            t.flat(c, &pl, &folder, 0.003, |_, _| (hex(0x9a8458), BLACK));
+            let sheet = [(-0.14, -0.1), (0.12, -0.1), (0.12, 0.09), (-0.14, 0.09)];
+            t.flat(c, &pl.then(0.01, -0.01, 0.05), &sheet, 0.004, |u, v| {
+                (paper_lines(u, v, 0.015, hex(0xd8d2c4)), BLACK)
+            });
+        }
+    }
+}
+
+/// Handwriting as looping squiggles along the lines (never letters).
+fn handwriting(u: f32, v: f32, pitch: f32, paper: Rgb) -> Rgb {
+    let row = (v / pitch).floor();
+    let fr = (v / pitch).fract() - 0.5;
+    let word = ((u * 23.0 + row * 2.3).sin() + 0.6 * (u * 61.0 - row).sin()) > -0.5;
+    let wiggle = 0.22 * (u * 520.0 + row * 1.7).sin() * (0.6 + 0.4 * (u * 97.0 + row).sin());
+    let ink = word && (fr - wiggle).abs() < 0.07;
+    if ink { mix(paper, hex(0x1a2038), 0.8) } else { paper }
+}
+
+/// Typed or written lines as rows of ink dashes (never letters).
+fn paper_lines(u: f32, v: f32, pitch: f32, paper: Rgb) -> Rgb {
+    let row = (v / pitch).floor() as i32;
+    let fr = (v / pitch).fract();
+    let word = ((u * 37.0 + row as f32 * 1.7).sin() + (u * 11.0 - row as f32).sin()) > -0.6;
+    let ink = fr > 0.4 && fr < 0.62 && word && (u * 400.0).sin() > -0.3;
+    if ink { mix(paper, hex(0x202028), 0.7) } else { paper }
+}
+
+/// Draws the object and returns where the tag's string is tied (local coordinates).
+fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, rng: &mut Rng) -> (f32, f32) {
+    let st = t.st;
+    let brass = hex(0xb08a3a);
+    let text = format!("{} {}", e.name, e.description);
+    match kind {
+        Kind::Key => {
+            let bow: Vec<P> = (0..48)
+                .map(|i| {
+                    let a = i as f32 / 48.0 * std::f32::consts::TAU;
+                    let r = 0.05 * (1.0 + 0.14 * (3.0 * a).cos());
+                    (-0.13 + a.cos() * r, a.sin() * r)
+                })
+                .collect();
+            let hole = ellipse_pts(-0.13, 0.0, 0.024, 0.024, 0.0, 30);
+            let shaft = [(-0.085, -0.009), (0.17, -0.009), (0.17, 0.009), (-0.085, 0.009)];
+            let collar = rounded_rect_pts(-0.09, -0.016, -0.07, 0.016, 0.004);
+            let bit = [
+                (0.1, -0.009),
+                (0.1, -0.06),
+                (0.118, -0.06),
+                (0.118, -0.04),
+                (0.13, -0.04),
+                (0.13, -0.055),
+                (0.15, -0.055),
+                (0.15, -0.03),
+                (0.165, -0.03),
+                (0.165, -0.009),
+            ];
+            for shape in [&bow[..], &shaft[..], &bit[..]] {
+                t.shadow(c, pl, shape, 0.008, 0.5);
+            }
+            let metal = |u: f32, v: f32| -> (Rgb, Rgb) {
+                let band = ((v * 140.0 + u * 20.0).sin() * 0.5 + 0.5).powi(4);
+                (mix(scale(brass, 0.7), hex(0xf0d890), band * 0.6), BLACK)
+            };
+            t.flat(c, pl, &shaft, 0.008, metal);
+            t.flat(c, pl, &bit, 0.008, metal);
+            t.flat(c, pl, &collar, 0.009, metal);
+            t.flat_holed(c, pl, &bow, &[&hole], 0.009, metal);
+            (-0.13, 0.037)
+        }
+        Kind::Letter | Kind::Note | Kind::Envelope => {
+            let paper = hex(0xdcd4c0);
+            if kind != Kind::Note {
+                // The envelope, flap open, a wax seal in the case's colour.
+                let epl = if kind == Kind::Letter { pl.then(0.08, 0.08, 0.2) } else { *pl };
+                let env = [(-0.16, -0.1), (0.16, -0.1), (0.16, 0.1), (-0.16, 0.1)];
+                t.shadow(c, &epl, &env, 0.004, 0.45);
+                t.flat(c, &epl, &env, 0.003, |u, v| {
+                    let flap = v > 0.1 - (0.16 - u.abs()) * 0.6;
+                    (if flap { scale(hex(0xc8bca0), 0.85) } else { hex(0xd0c6aa) }, BLACK)
+                });
+                let seam = [(-0.16, 0.1), (0.0, 0.005), (0.16, 0.1)];
+                let s3: Vec<P> = seam.iter().map(|&(u, v)| t.s.cam.p(epl.to3(u, v, 0.003))).collect();
+                c.stroke(&s3, 1.2, hex(0x6a604a), 0.6);
+                if kind == Kind::Envelope || rng.chance(0.5) {
+                    let seal: Vec<P> = (0..24)
+                        .map(|i| {
+                            let a = i as f32 / 24.0 * std::f32::consts::TAU;
+                            let r = 0.024 * (1.0 + 0.1 * (a * 5.0).sin());
+                            (a.cos() * r, 0.005 + a.sin() * r)
+                        })
+                        .collect();
+                    t.flat(c, &epl, &seal, 0.005, |u, v| {
+                        let r = (u * u + (v - 0.005).powi(2)).sqrt();
+                        let ring = (r - 0.014).abs() < 0.0025;
+                        (if ring { scale(st.accent, 0.6) } else { mix(st.accent, hex(0x300808), 0.3) }, BLACK)
+                    });
+                }
+                if kind == Kind::Envelope {
+                    // Stamp-sized patch and address lines (dashes).
+                    t.flat(c, &epl, &rect(0.1, -0.085, 0.145, -0.045), 0.0035, |u, v| {
+                        let perf = ((u * 600.0).sin() > 0.7 && (u - 0.1).min(0.145 - u) < 0.003)
+                            || ((v * 600.0).sin() > 0.7 && (v + 0.085).min(-0.045 - v) < 0.003);
+                        (if perf { hex(0xd0c6aa) } else { mix(st.accent, hex(0x2a3a5a), 0.5) }, BLACK)
+                    });
+                    t.flat(c, &epl, &rect(-0.09, -0.07, 0.05, -0.02), 0.0032, |u, v| {
+                        (handwriting(u, v, 0.016, hex(0xd0c6aa)), BLACK)
+                    });
+                }
+                if kind == Kind::Envelope {
+                    return (-0.16, -0.1);
+                }
+            }
+            // The sheet: folded in three, handwriting as lines of ink.
+            let (hw, hh) = if kind == Kind::Note { (0.09, 0.07) } else { (0.13, 0.17) };
+            let torn: Vec<P> = if kind == Kind::Note {
+                let mut v = vec![(-hw, -hh), (hw, -hh), (hw, hh)];
+                for i in 0..=12 {
+                    let u = hw - 2.0 * hw * i as f32 / 12.0;
+                    v.push((u, hh - (((i * 7) % 5) as f32) * 0.003));
+                }
+                v
+            } else {
+                rect(-hw, -hh, hw, hh)
+            };
+            t.shadow(c, pl, &torn, 0.005, 0.5);
+            let folds = kind == Kind::Letter;
+            t.flat(c, pl, &torn, 0.005, |u, v| {
+                let mut col = handwriting(u + 0.3, v - 0.01, 0.02, paper);
+                if (u + hw) < 0.02 || (hw - u) < 0.02 || (hh - v) < 0.03 || (v + hh) < 0.03 {
+                    col = paper;
+                }
+                if folds {
+                    let f = ((v + hh) / (2.0 * hh) * 3.0).fract();
+                    col = scale(col, 0.88 + 0.14 * f);
+                }
+                (col, BLACK)
+            });
+            (-hw * 0.8, hh * 0.9)
+        }
+        Kind::Revolver => {
+            let steel = hex(0x202226);
+            let barrel = [(0.0, 0.02), (0.2, 0.02), (0.2, 0.028), (0.19, 0.032), (0.185, 0.028), (0.0, 0.028)];
+            let barrel_body = rect(0.0, 0.0, 0.2, 0.025);
+            let frame = [(-0.06, -0.012), (0.0, -0.012), (0.0, 0.03), (-0.055, 0.034), (-0.075, 0.03), (-0.085, 0.015)];
+            let cylinder = rounded_rect_pts(-0.055, -0.012, 0.005, 0.033, 0.006);
+            let grip =
+                [(-0.07, -0.01), (-0.04, -0.012), (-0.06, -0.1), (-0.085, -0.108), (-0.11, -0.1), (-0.095, -0.02)];
+            let guard_o = ellipse_pts(-0.025, -0.028, 0.026, 0.02, 0.0, 30);
+            let guard_i = ellipse_pts(-0.025, -0.026, 0.018, 0.013, 0.0, 30);
+            let hammer = [(-0.075, 0.028), (-0.09, 0.048), (-0.098, 0.045), (-0.085, 0.02)];
+            for s in [&barrel_body[..], &frame[..], &grip[..], &cylinder[..]] {
+                t.shadow(c, pl, s, 0.02, 0.55);
+            }
+            let blued = |u: f32, v: f32| -> (Rgb, Rgb) {
+                let glint =
+                    ((v - 0.022).abs() < 0.002) as i32 as f32 * 0.5 + ((u * 30.0).sin() * 0.5 + 0.5).powi(8) * 0.1;
+                (mix(steel, hex(0x8a9aaa), glint), BLACK)
+            };
+            t.flat(c, pl, &grip, 0.015, |u, v| {
+                let wood = mix(
+                    hex(0x24100a),
+                    hex(0x4a2814),
+                    ((u * 60.0 + v * 25.0 + (v * 90.0).sin() * 0.3).sin() * 0.5 + 0.5).powi(2),
+                );
+                let screw = ((u + 0.082).powi(2) + (v + 0.05).powi(2)).sqrt() < 0.005;
+                (if screw { hex(0x8a8a90) } else { wood }, BLACK)
+            });
+            t.flat_holed(c, pl, &guard_o, &[&guard_i], 0.015, blued);
+            t.flat(c, pl, &[(-0.03, -0.012), (-0.02, -0.012), (-0.028, -0.034)], 0.016, blued);
+            t.flat(c, pl, &barrel_body, 0.02, blued);
+            t.flat(c, pl, &barrel, 0.021, blued);
+            t.flat(c, pl, &frame, 0.02, blued);
+            t.flat(c, pl, &hammer, 0.02, blued);
+            t.flat(c, pl, &cylinder, 0.026, |u, v| {
+                let flute = ((v + 0.012) / 0.009).fract() < 0.3;
+                let (col, _) = blued(u, v);
+                (if flute { scale(col, 0.5) } else { scale(col, 1.2) }, BLACK)
+            });
+            // Light running along the top of the barrel and the frame.
+            let ridge: Vec<P> = [(-0.07, 0.031), (0.0, 0.028), (0.185, 0.028)]
+                .iter()
+                .map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.022)))
+                .collect();
+            c.stroke(&ridge, 1.4, mix(t.st.amber, [1.0; 3], 0.5), 0.5);
+            (-0.1, -0.1)
+        }
+        Kind::Knife => {
+            let blade = [(0.0, -0.013), (0.17, -0.01), (0.23, 0.0), (0.17, 0.008), (0.0, 0.013)];
+            let guard = rounded_rect_pts(-0.012, -0.03, 0.0, 0.03, 0.004);
+            let handle =
+                [(-0.012, -0.011), (-0.12, -0.014), (-0.13, -0.008), (-0.13, 0.008), (-0.12, 0.014), (-0.012, 0.011)];
+            let pommel = ellipse_pts(-0.135, 0.0, 0.016, 0.016, 0.0, 20);
+            for s in [&blade[..], &handle[..], &guard[..]] {
+                t.shadow(c, pl, s, 0.01, 0.5);
+            }
+            let opener = has_word(&text, &["opener", "letter"]);
+            t.flat(c, pl, &blade, 0.008, |u, v| {
+                let edge = v < -0.005 + u * 0.02;
+                let fuller = (v - 0.002).abs() < 0.002 && u < 0.14;
+                let base = if edge { hex(0xc8ccd0) } else { hex(0x8a9098) };
+                (if fuller { scale(base, 0.6) } else { base }, BLACK)
+            });
+            let handle_col = if opener { brass } else { mix(hex(0x2a1a12), st.accent, 0.2) };
+            t.flat(c, pl, &handle, 0.01, |u, _| {
+                (scale(handle_col, 0.8 + 0.3 * ((u * 120.0).sin() * 0.5 + 0.5)), BLACK)
+            });
+            t.flat(c, pl, &guard, 0.012, |_, _| (brass, BLACK));
+            t.flat(c, pl, &pommel, 0.012, |_, _| (brass, BLACK));
+            // A glint along the edge.
+            let (gx, gy) = t.s.cam.p(pl.to3(0.15, -0.006, 0.01));
+            sparkle(c, gx, gy, 14.0, [1.0, 0.97, 0.9]);
+            (-0.135, 0.0)
+        }
+        Kind::Photograph => {
+            let n = 1 + rng.below(2);
+            for k in 0..n {
+                let p2 = if k == 0 && n > 1 { pl.then(-0.06, 0.05, -0.25) } else { *pl };
+                let (hw, hh) = (0.13, 0.1);
+                let outline = rect(-hw, -hh, hw, hh);
+                t.shadow(c, &p2, &outline, 0.006, 0.5);
+                let scene_kind = rng.below(3);
+                let accent = st.accent;
+                t.flat(c, &p2, &outline, 0.004, move |u, v| {
+                    let border = (hw - u.abs()) < 0.012 || (hh - v.abs()) < 0.012;
+                    if border {
+                        return (hex(0xd8d2c0), BLACK);
+                    }
+                    // A small grey print: a figure, a car, or a house at night.
+                    let (x, y) = (u / hw, v / hh);
+                    let sky = 0.35 + 0.25 * y;
+                    let mut g = if y > -0.2 { sky } else { 0.18 };
+                    match scene_kind {
+                        0 => {
+                            let head = (x * x + (y - 0.3) * (y - 0.3) * 1.2) < 0.03;
+                            let body = x.abs() < 0.35 - (y + 0.8) * 0.12 && y < 0.12;
+                            if head || body {
+                                g = 0.08;
+                            }
+                        }
+                        1 => {
+                            let house =
+                                x.abs() < 0.45 && y < 0.25 && y > -0.3 || (y >= 0.25 && y < 0.6 - x.abs() * 0.8);
+                            if house {
+                                g = 0.1;
+                            }
+                            if (x - 0.15).abs() < 0.08 && (y + 0.0).abs() < 0.08 {
+                                g = 0.7;
+                            }
+                        }
+                        _ => {
+                            let car =
+                                (y < 0.0 && y > -0.35 && x.abs() < 0.7) || ((0.0..0.22).contains(&y) && x.abs() < 0.35);
+                            if car {
+                                g = 0.06;
+                            }
+                            if ((x + 0.7).abs() < 0.06 || (x - 0.7).abs() < 0.06) && (y + 0.15).abs() < 0.05 {
+                                g = 0.8;
+                            }
+                        }
+                    }
+                    let _ = accent;
+                    ([g * 1.05, g, g * 0.9], BLACK)
+                });
+                // A dog-eared corner.
+                let ear = [(hw - 0.03, hh), (hw, hh), (hw, hh - 0.03)];
+                t.flat(c, &p2, &ear, 0.0045, |_, _| (hex(0xb8b2a0), BLACK));
+            }
+            (-0.12, 0.09)
+        }
+        Kind::Watch => {
+            let r = 0.075;
+            let case_o = ellipse_pts(0.0, 0.0, r, r, 0.0, 48);
+            t.shadow(c, pl, &case_o, 0.015, 0.6);
+            // The chain snakes away across the table.
+            let chain = bezier((0.0, r + 0.015), (0.05, 0.2), (0.2, 0.05), (0.26, 0.18), 26);
+            for (i, p) in chain.iter().enumerate() {
+                let lk = ellipse_pts(p.0, p.1, 0.007, 0.004, if i % 2 == 0 { 0.6 } else { -0.6 }, 10);
+                t.flat(c, pl, &lk, 0.004, |_, _| (brass, BLACK));
+            }
+            let bow_o = ellipse_pts(0.0, r + 0.014, 0.016, 0.016, 0.0, 20);
+            let bow_i = ellipse_pts(0.0, r + 0.014, 0.01, 0.01, 0.0, 20);
+            t.flat_holed(c, pl, &bow_o, &[&bow_i], 0.012, |_, _| (brass, BLACK));
+            t.flat(c, pl, &rect(-0.008, r - 0.004, 0.008, r + 0.008), 0.014, |_, _| (brass, BLACK));
+            t.flat(c, pl, &case_o, 0.014, |u, v| {
+                let a = v.atan2(u);
+                (mix(scale(brass, 0.7), hex(0xf0d890), ((a * 2.0).sin() * 0.5 + 0.5).powi(3) * 0.6), BLACK)
+            });
+            let face = ellipse_pts(0.0, 0.0, r * 0.85, r * 0.85, 0.0, 48);
+            let hour = rng.range(0.0, std::f32::consts::TAU);
+            let minute = rng.range(0.0, std::f32::consts::TAU);
+            t.flat(c, pl, &face, 0.016, move |u, v| {
+                let rr = (u * u + v * v).sqrt() / (r * 0.85);
+                let a = v.atan2(u);
+                let tick = rr > 0.82 && rr < 0.95 && ((a / std::f32::consts::TAU * 12.0).fract() - 0.5).abs() > 0.46;
+                let minor = rr > 0.9 && rr < 0.95 && ((a / std::f32::consts::TAU * 60.0).fract() - 0.5).abs() > 0.4;
+                let hand = |ang: f32, len: f32, wd: f32| {
+                    let (dx, dy) = (ang.cos(), ang.sin());
+                    let along = u * dx + v * dy;
+                    let across = (u * dy - v * dx).abs();
+                    along > -0.005 && along < len && across < wd
+                };
+                let sub_dial = ((u).powi(2) + (v + r * 0.4).powi(2)).sqrt() < r * 0.18;
+                let ink = tick || minor || hand(hour, r * 0.45, 0.0025) || hand(minute, r * 0.7, 0.0015);
+                let col = if ink {
+                    hex(0x141414)
+                } else if sub_dial {
+                    hex(0xc8c0a8)
+                } else {
+                    hex(0xe4dcc8)
+                };
+                (col, BLACK)
+            });
+            let (cx, cy) = t.s.cam.p(pl.to3(-0.02, 0.02, 0.016));
+            c.glow_ellipse(cx, cy, 26.0, 14.0, [1.0; 3], 0.25);
+            (0.0, r + 0.028)
+        }
+        Kind::Ticket => {
+            let (hw, hh) = (0.14, 0.06);
+            let mut outline = vec![(-hw, -hh), (hw, -hh)];
+            for i in 0..=10 {
+                let v = -hh + 2.0 * hh * i as f32 / 10.0;
+                outline.push((hw - if i % 2 == 0 { 0.0 } else { 0.008 }, v));
+            }
+            outline.push((-hw, hh));
+            t.shadow(c, pl, &outline, 0.004, 0.5);
+            let paper = mix(hex(0xd8ccb0), st.accent, 0.35);
+            t.flat(c, pl, &outline, 0.003, move |u, v| {
+                let perf = (u - 0.06).abs() < 0.002 && (v * 250.0).sin() > 0.0;
+                let frame = ((hw - 0.012 - u.abs()).abs() < 0.0015 && v.abs() < hh - 0.012)
+                    || ((hh - 0.012 - v.abs()).abs() < 0.0015 && u.abs() < hw - 0.012);
+                let bars = u < 0.04
+                    && u > -0.1
+                    && ((v - 0.02).abs() < 0.008 || (v + 0.015).abs() < 0.004)
+                    && (u * 300.0).sin() > -0.2;
+                let stub_mark = u > 0.08 && (v.abs() < 0.02) && ((u * 400.0).sin() > 0.3);
+                let hole = ((u - 0.1).powi(2) + (v - 0.03).powi(2)).sqrt() < 0.008;
+                let col = if hole {
+                    hex(0x0a0806)
+                } else if perf || frame || bars || stub_mark {
+                    scale(paper, 0.45)
+                } else {
+                    paper
+                };
+                (col, BLACK)
+            });
+            (-hw + 0.01, 0.0)
+        }
+        Kind::Matchbook => {
+            let cover = [(-0.05, -0.08), (0.05, -0.08), (0.05, 0.0), (-0.05, 0.0)];
+            let lid = [(-0.05, 0.0), (0.05, 0.0), (0.05, 0.09), (-0.05, 0.09)];
+            t.shadow(c, pl, &cover, 0.006, 0.5);
+            t.shadow(c, pl, &lid, 0.004, 0.4);
+            let accent = st.accent;
+            t.flat(c, pl, &cover, 0.006, move |u, v| {
+                let striker = v < -0.06 && v > -0.075;
+                let line =
+                    ((0.04 - u.abs()).abs() < 0.002 && v > -0.055) || ((v + 0.055).abs() < 0.002 && u.abs() < 0.04);
+                let star = {
+                    let (x, y) = (u / 0.02, (v + 0.028) / 0.02);
+                    let a = y.atan2(x);
+                    let r = (x * x + y * y).sqrt();
+                    r < 0.55 + 0.45 * (a * 5.0).cos().max(0.0).powi(2) * 1.2
+                };
+                let col = if striker {
+                    hex(0x3a2a20)
+                } else if line || star {
+                    hex(0xd8c070)
+                } else {
+                    mix(accent, hex(0x200808), 0.2)
+                };
+                (col, BLACK)
+            });
+            // Inside the open lid: the row of matches.
+            t.flat(c, pl, &lid, 0.004, |_, _| (hex(0xc8b898), BLACK));
+            for i in 0..8 {
+                let u = -0.042 + i as f32 * 0.012;
+                if i == 3 {
+                    continue;
+                }
+                t.flat(c, pl, &rect(u - 0.003, 0.005, u + 0.003, 0.07), 0.006, |_, _| (hex(0xd8c8a0), BLACK));
+                t.flat(c, pl, &ellipse_pts(u, 0.072, 0.005, 0.008, 0.0, 12), 0.007, |_, _| (hex(0x6a1a12), BLACK));
+            }
+            // A spent match beside it.
+            let m = pl.then(0.09, 0.02, 0.6);
+            t.flat(c, &m, &rect(-0.035, -0.002, 0.035, 0.002), 0.002, |u, _| {
+                (if u > 0.02 { hex(0x101010) } else { hex(0xc8b890) }, BLACK)
+            });
+            (-0.05, -0.07)
+        }
+        Kind::Glove => {
+            let col = if has_word(&text, &["black", "leather", "dark"]) {
+                hex(0x221e1c)
+            } else if has_word(&text, &["white", "ivory", "cream", "kid"]) {
+                hex(0xc8c0b0)
+            } else if rng.chance(0.5) {
+                hex(0x221e1c)
+            } else {
+                mix(st.accent, hex(0x200808), 0.4)
+            };
+            // Palm and cuff, four tapered fingers and a thumb, each finger glossy along its length.
+            let palm = rounded_rect_pts(-0.058, -0.075, 0.058, 0.045, 0.026);
+            let cuff = [(-0.05, -0.065), (0.05, -0.065), (0.062, -0.125), (-0.062, -0.125)];
+            let finger_shape = |len: f32| -> Vec<P> {
+                let mut v = vec![(-0.013, 0.0), (0.013, 0.0)];
+                v.extend(arc_pts(0.0, len - 0.011, 0.011, 0.011, 0.0, std::f32::consts::PI, 8));
+                v
+            };
+            let mut fingers: Vec<(Xf, Vec<P>)> = Vec::new();
+            for &(x, len, a) in &[(-0.042f32, 0.07f32, 0.2f32), (-0.014, 0.086, 0.06), (0.014, 0.082, -0.05), (0.041, 0.066, -0.18)] {
+                let f = Xf::new(x, 0.03, 1.0, a);
+                let pts: Vec<P> = finger_shape(len).iter().map(|&(u, v)| f.p(u, v)).collect();
+                fingers.push((f, pts));
+            }
+            let thumb_x = Xf::new(0.052, -0.025, 1.0, -1.0);
+            let thumb: Vec<P> = finger_shape(0.06).iter().map(|&(u, v)| thumb_x.p(u, v)).collect();
+            fingers.push((thumb_x, thumb));
+            for sh in [&palm[..], &cuff[..]] {
+                t.shadow(c, pl, sh, 0.01, 0.45);
+            }
+            for (_, f) in &fingers {
+                t.shadow(c, pl, f, 0.01, 0.45);
+            }
+            let gloss = hex(0xb0a498);
+            t.flat(c, pl, &cuff, 0.008, move |_, v| {
+                let hem = v < -0.113;
+                (if hem { mix(col, gloss, 0.25) } else { col }, BLACK)
+            });
+            t.flat(c, pl, &palm, 0.01, move |u, v| {
+                let sheen = (-((u + 0.01).powi(2) + (v - 0.0).powi(2)) / 0.0012).exp();
+                (mix(col, gloss, 0.25 * sheen), BLACK)
+            });
+            for (f, pts) in &fingers {
+                let f = *f;
+                t.flat(c, pl, pts, 0.011, move |u, v| {
+                    let (fx, _) = f.inv(u, v);
+                    let sheen = (-((fx + 0.003) / 0.005).powi(2)).exp();
+                    (mix(col, gloss, 0.4 * sheen), BLACK)
+                });
+            }
+            // Seams between the fingers and round the cuff.
+            let seam = scale(col, 0.35);
+            for (_, pts) in &fingers {
+                let outline: Vec<P> = pts.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.012))).collect();
+                c.stroke(&outline[1..], 1.0, seam, 0.7);
+            }
+            // Stitches down the back.
+            for x in [-0.02f32, 0.0, 0.02] {
+                let pts: Vec<P> = (0..8).map(|k| t.s.cam.p(pl.to3(x, -0.05 + k as f32 * 0.01, 0.013))).collect();
+                for pair in pts.chunks(2) {
+                    if pair.len() == 2 {
+                        c.line(pair[0], pair[1], 1.0, mix(col, gloss, 0.5), 0.6);
+                    }
+                }
+            }
+            (0.0, -0.12)
+        }
+        Kind::Ring => ring(t, c, pl, rng),
+        Kind::Ledger | Kind::Book => {
+            let leather = *[hex(0x4a1a14), hex(0x1a2a1e), hex(0x141418), mix(st.accent, hex(0x200808), 0.5)]
+                .get(rng.below(4))
+                .unwrap_or(&hex(0x4a1a14));
+            if kind == Kind::Ledger {
+                // Open: two ruled pages with columns of figures as dashes.
+                let spread = rect(-0.2, -0.14, 0.2, 0.14);
+                t.block(c, pl, -0.21, -0.145, 0.21, 0.145, 0.012, |_, _, _, _| (leather, BLACK));
+                t.shadow(c, pl, &spread, 0.03, 0.4);
+                t.flat(c, pl, &spread, 0.025, |u, v| {
+                    let gutter = u.abs() < 0.01;
+                    let rule = (v / 0.014).fract() < 0.08;
+                    let column = ((u.abs() - 0.05).abs() < 0.001) || ((u.abs() - 0.14).abs() < 0.001);
+                    let cell_u = (u.abs() - 0.02).max(0.0);
+                    let fig = (v / 0.014).fract() > 0.3
+                        && (v / 0.014).fract() < 0.7
+                        && (cell_u * 300.0).sin() > 0.0
+                        && ((u.abs() > 0.02 && u.abs() < 0.045) || (u.abs() > 0.15 && u.abs() < 0.19))
+                        && cell(7, (v / 0.014) as i32, (u * 10.0) as i32) > 0.2;
+                    let paper = hex(0xd8d0b8);
+                    let col = if gutter {
+                        scale(paper, 0.55 + 0.5 * (u.abs() / 0.01))
+                    } else if fig {
+                        hex(0x2a2a3a)
+                    } else if column {
+                        hex(0x8a3030)
+                    } else if rule {
+                        hex(0x8aa0b8)
+                    } else {
+                        paper
+                    };
+                    (scale(col, 1.0 - 0.15 * (1.0 - (u.abs() / 0.2))), BLACK)
+                });
+                let rib = [(-0.004, 0.14), (0.004, 0.14), (0.006, 0.2), (0.0, 0.19), (-0.006, 0.2)];
+                t.flat(c, pl, &rib, 0.026, |_, _| (st.accent, BLACK));
+                (-0.2, -0.14)
+            } else {
+                let (hw, hh, th) = (0.12, 0.16, 0.045);
+                t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
+                t.block(c, pl, -hw, -hh, hw, hh, th, |u, v, y, face| {
+                    if face == 4 {
+                        // Cover: tooled border, brass corners.
+                        let edge = (hw - u.abs()).min(hh - v.abs());
+                        let corner =
+                            (hw - u.abs()) < 0.03 && (hh - v.abs()) < 0.03 && (hw - u.abs()) + (hh - v.abs()) < 0.035;
+                        let tool = (edge - 0.015).abs() < 0.0015;
+                        let spine = u < -hw + 0.02;
+                        let col = if corner {
+                            hex(0xb08a3a)
+                        } else if tool {
+                            hex(0x8a6a30)
+                        } else if spine {
+                            scale(leather, 0.7)
+                        } else {
+                            leather
+                        };
+                        (col, BLACK)
+                    } else {
+                        // Page edges, or the spine side.
+                        let spine_side = (u + hw).abs() < 0.002;
+                        let cover = y < 0.005 || y > th - 0.005;
+                        if spine_side || cover {
+                            (scale(leather, 0.8), BLACK)
+                        } else {
+                            (scale(hex(0xd8cca8), 0.85 + 0.15 * ((y * 900.0).sin() * 0.5 + 0.5)), BLACK)
+                        }
+                    }
+                });
+                let rib = [(0.02, -hh), (0.03, -hh), (0.035, -hh - 0.06), (0.025, -hh - 0.052), (0.015, -hh - 0.06)];
+                t.flat(c, pl, &rib, 0.001, |_, _| (st.accent, BLACK));
+                (-hw, hh)
+            }
+        }
+        Kind::Pen => {
+            let sheet = rect(-0.14, -0.1, 0.14, 0.1);
+            let spl = pl.then(0.0, 0.0, 0.15);
+            t.shadow(c, &spl, &sheet, 0.003, 0.35);
+            t.flat(c, &spl, &sheet, 0.002, |u, v| (handwriting(u, v, 0.02, hex(0xdcd6c6)), BLACK));
+            // A blot.
+            let blot: Vec<P> = (0..20)
+                .map(|i| {
+                    let a = i as f32 / 20.0 * std::f32::consts::TAU;
+                    let r = 0.014 * (1.0 + 0.35 * (a * 3.0).sin() * (a * 5.0).cos());
+                    (0.06 + a.cos() * r, -0.03 + a.sin() * r)
+                })
+                .collect();
+            t.flat(c, &spl, &blot, 0.0025, |_, _| (hex(0x101828), BLACK));
+            let body = [
+                (-0.11, -0.008),
+                (0.06, -0.008),
+                (0.07, -0.005),
+                (0.07, 0.005),
+                (0.06, 0.008),
+                (-0.11, 0.008),
+                (-0.115, 0.0),
+            ];
+            let nib = [(0.07, -0.004), (0.1, 0.0), (0.07, 0.004)];
+            let ppl = pl.then(0.0, 0.02, -0.3);
+            t.shadow(c, &ppl, &body, 0.01, 0.5);
+            t.flat(c, &ppl, &body, 0.009, |u, v| {
+                let band = (u + 0.03).abs() < 0.004;
+                let clip = v > 0.002 && v < 0.005 && u < -0.04 && u > -0.1;
+                let lacquer = mix(hex(0x0a0a0c), st.accent, 0.35);
+                let glint = ((v - 0.003).abs() < 0.0012) as i32 as f32;
+                let col = if band || clip { hex(0xc8a040) } else { mix(lacquer, hex(0xb0b8c0), glint * 0.6) };
+                (col, BLACK)
+            });
+            t.flat(c, &ppl, &nib, 0.009, |_, _| (hex(0xd0b050), BLACK));
+            (-0.13, 0.09)
+        }
+        Kind::Bullet => {
+            let n = 3 + rng.below(3);
+            for k in 0..n {
+                let bp = pl.then(
+                    rng.range(-0.08, 0.08),
+                    rng.range(-0.06, 0.06) + k as f32 * 0.01 - 0.02,
+                    rng.range(-1.5, 1.5),
+                );
+                let spent = rng.chance(0.5);
+                let shape: Vec<P> = if spent {
+                    rect(-0.022, -0.006, 0.022, 0.006)
+                } else {
+                    let mut v = vec![(-0.022, -0.006), (0.01, -0.006)];
+                    v.extend(arc_pts(
+                        0.01,
+                        0.0,
+                        0.02,
+                        0.006,
+                        -std::f32::consts::FRAC_PI_2,
+                        std::f32::consts::FRAC_PI_2,
+                        10,
+                    ));
+                    v.push((-0.022, 0.006));
+                    v
+                };
+                t.shadow(c, &bp, &shape, 0.006, 0.5);
+                t.flat(c, &bp, &shape, 0.006, move |u, v| {
+                    let shine =
+                        1.0 - (v / 0.006).abs().powi(2) * 0.6 + if (v - 0.002).abs() < 0.001 { 0.5 } else { 0.0 };
+                    let lead = !spent && u > 0.01;
+                    let rim = u < -0.019;
+                    let col = if lead {
+                        hex(0x7a7a80)
+                    } else if rim {
+                        hex(0x8a6a2a)
+                    } else {
+                        hex(0xc09040)
+                    };
+                    (scale(col, shine), BLACK)
+                });
+            }
+            (-0.09, 0.06)
+        }
+        Kind::Cloth => {
+            let col = if rng.chance(0.5) { hex(0xd8d4cc) } else { mix(st.accent, hex(0xd0c8c0), 0.3) };
+            let cloth: Vec<P> = (0..32)
+                .map(|i| {
+                    let a = i as f32 / 32.0 * std::f32::consts::TAU;
+                    let r = 0.13 * (1.0 + 0.18 * (a * 3.0 + 1.0).sin() + 0.1 * (a * 7.0).cos());
+                    (a.cos() * r * 1.2, a.sin() * r)
+                })
+                .collect();
+            t.shadow(c, pl, &cloth, 0.02, 0.5);
+            let accent = st.accent;
+            t.flat(c, pl, &cloth, 0.01, move |u, v| {
+                let folds = ((u * 40.0 + (v * 25.0).sin() * 2.0).sin() * 0.5 + 0.5).powf(0.7);
+                let lace = {
+                    let r = (u * u / 1.44 + v * v).sqrt();
+                    r > 0.12 && ((u.atan2(v) * 40.0).sin() > 0.0)
+                };
+                let stain = ((u - 0.04).powi(2) + (v + 0.03).powi(2)).sqrt() < 0.022 * (1.0 + 0.3 * (u * 200.0).sin());
+                let flower = ((u + 0.06).powi(2) + (v - 0.05).powi(2)).sqrt() < 0.012;
+                let base = if stain {
+                    mix(accent, hex(0x5a1010), 0.4)
+                } else if flower {
+                    accent
+                } else {
+                    col
+                };
+                (scale(base, if lace { 1.1 } else { 0.7 + 0.35 * folds }), BLACK)
+            });
+            (-0.14, 0.05)
+        }
+        Kind::Parcel => {
+            let (hw, hh, th) = (0.15, 0.11, 0.11);
+            t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
+            let twine_u = rng.range(-0.03, 0.03);
+            let twine_v = rng.range(-0.02, 0.02);
+            let paper = hex(0x8a6a44);
+            t.block(c, pl, -hw, -hh, hw, hh, th, |u, v, y, face| {
+                let creases = ((u * 60.0).sin() * (v * 45.0).cos()).abs() < 0.05;
+                let twine = match face {
+                    4 => (u - twine_u).abs() < 0.004 || (v - twine_v).abs() < 0.004,
+                    0 | 2 => (u - twine_u).abs() < 0.004,
+                    _ => (v - twine_v).abs() < 0.004,
+                };
+                let label = face == 4 && (u - 0.06).abs() < 0.05 && (v + 0.05).abs() < 0.03;
+                let col = if twine {
+                    hex(0xc8b890)
+                } else if label {
+                    paper_lines(u * 2.0, v * 2.0, 0.02, hex(0xd8d0c0))
+                } else {
+                    scale(paper, if creases { 0.8 } else { 1.0 } * (0.85 + 0.15 * (y / th)))
+                };
+                (col, BLACK)
+            });
+            // The knot and a wax seal.
+            let (kx, ky) = t.s.cam.p(pl.to3(twine_u, twine_v, th));
+            let sc = t.s.cam.scale_at(pl.z);
+            c.ellipse(kx, ky, sc * 0.012, sc * 0.008, hex(0xb8a880), 1.0);
+            for sgn in [-1.0f32, 1.0] {
+                c.fill(
+                    &stroke_pts(
+                        &bezier(
+                            (kx, ky),
+                            (kx + sgn * sc * 0.03, ky - sc * 0.02),
+                            (kx + sgn * sc * 0.04, ky + sc * 0.01),
+                            (kx + sgn * sc * 0.02, ky + sc * 0.012),
+                            10,
+                        ),
+                        3.0,
+                        2.0,
+                    ),
+                    hex(0xc8b890),
+                    1.0,
+                );
+            }
+            let (sx, sy) = t.s.cam.p(pl.to3(-0.08, 0.05, th));
+            c.ellipse(sx, sy, sc * 0.02, sc * 0.013, mix(st.accent, hex(0x300808), 0.3), 1.0);
+            (hw, -hh)
+        }
+        Kind::Bottle | Kind::Glass | Kind::Vial => upright_glass(t, c, kind, pl, &text, rng),
+        Kind::Cigarette => ashtray(t, c, pl, rng),
+    }
+}
+
+fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<P> {
+    vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+}
+
+fn sparkle(c: &mut Canvas, x: f32, y: f32, r: f32, col: Rgb) {
+    c.glow(x, y, r, col, 0.6);
+    c.fill_mode(&stroke_pts(&[(x - r * 1.6, y), (x + r * 1.6, y)], 1.6, 1.6), col, 0.6, Blend::Add);
+    c.fill_mode(&stroke_pts(&[(x, y - r * 1.2), (x, y + r * 1.2)], 1.4, 1.4), col, 0.5, Blend::Add);
+}
+
+/// A ring standing on the table, its stone in the case's colour (and perhaps a velvet box).
+fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let st = t.st;
+    let xf = t.upright(pl.x, pl.z);
+    let key = t.key_side(pl.x);
+    if rng.chance(0.5) {
+        // A velvet box behind it.
+        t.block(c, &pl.then(0.0, 0.09, 0.0), -0.08, -0.06, 0.08, 0.06, 0.07, |_, _, _, f| {
+            (scale(hex(0x2a0c14), if f == 4 { 0.6 } else { 1.0 }), BLACK)
+        });
+    }
+    c.shadow(xf.ox - key * xf.s * 0.05, xf.oy, xf.s * 0.11, xf.s * 0.03, 0.7);
+    let (rx, ry) = (0.065, 0.07);
+    let cy = -ry;
+    let outer = xf.pts(&ellipse_pts(0.0, cy, rx, ry, 0.0, 48));
+    let inner = xf.pts(&ellipse_pts(0.0, cy, rx * 0.78, ry * 0.8, 0.0, 48));
+    let gold = hex(0xd0a040);
+    let (ox, oy) = xf.p(0.0, cy);
+    let s = xf.s;
+    c.fill_paths_with(&[&outer, &inner], Blend::Over, |x, y| {
+        let a = (y - oy).atan2(x - ox);
+        let lit = 0.5 + 0.5 * (a.cos() * key);
+        let band = ((a * 2.0).sin() * 0.5 + 0.5).powi(4);
+        (scale(mix(scale(gold, 0.55), hex(0xfff0c0), band * 0.6), 0.5 + 0.9 * lit), 1.0)
+    });
+    // The stone: a faceted cut, darker below, bright table facet on top.
+    let (gx, gy) = xf.p(0.0, cy - ry - 0.012);
+    let g = s * 0.032;
+    let crown = [(gx - g, gy), (gx - g * 0.6, gy - g * 0.7), (gx + g * 0.6, gy - g * 0.7), (gx + g, gy)];
+    let pavilion = [(gx - g, gy), (gx + g, gy), (gx, gy + g * 1.1)];
+    c.fill(
+        &[
+            (gx - g * 0.9, gy + g * 0.5),
+            (gx + g * 0.9, gy + g * 0.5),
+            (gx + g * 0.7, gy + g * 1.2),
+            (gx - g * 0.7, gy + g * 1.2),
+        ],
+        gold,
+        1.0,
+    );
+    c.fill(&pavilion, scale(st.accent, 0.5), 1.0);
+    c.fill(&[(gx - g, gy), (gx, gy), (gx, gy + g * 1.1)], scale(st.accent, 0.8), 1.0);
+    c.fill(&crown, mix(st.accent, [1.0; 3], 0.2), 1.0);
+    c.fill(
+        &[
+            (gx - g * 0.6, gy - g * 0.7),
+            (gx + g * 0.6, gy - g * 0.7),
+            (gx + g * 0.3, gy - g * 0.3),
+            (gx - g * 0.3, gy - g * 0.3),
+        ],
+        mix(st.accent, [1.0; 3], 0.5),
+        1.0,
+    );
+    c.glow(gx, gy, g * 5.0, st.accent, 0.35);
+    sparkle(c, gx + key * g * 0.4, gy - g * 0.5, g * 0.9, [1.0; 3]);
+    // A coloured glint thrown on the table.
+    let (tx, ty) = xf.p(-key * 0.06, 0.02);
+    c.glow_ellipse(tx, ty, s * 0.05, s * 0.015, st.accent, 0.4);
+    (0.0, -0.01)
+}
+
+/// A bottle, a glass or a vial, standing; lit from the lamp's side, rimmed in the accent.
+fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+    let st = t.st;
+    let xf = t.upright(pl.x, pl.z);
+    let key = t.key_side(pl.x);
+    let s = xf.s;
+    let (profile, tint, liquid, fill): (Vec<(f32, f32)>, Rgb, Rgb, f32) = match kind {
+        Kind::Bottle => {
+            let perfume = has_word(text, &["perfume", "scent"]);
+            let tint = if perfume {
+                mix(st.accent, [1.0; 3], 0.3)
+            } else {
+                *[hex(0x2a5a2a), hex(0x6a3a10), hex(0x8a8a80)].get(rng.below(3)).unwrap_or(&hex(0x2a5a2a))
+            };
+            let p = if perfume {
+                vec![(0.06, 0.0), (0.065, -0.03), (0.06, -0.1), (0.02, -0.11), (0.015, -0.13), (0.03, -0.16)]
+            } else {
+                vec![
+                    (0.045, 0.0),
+                    (0.048, -0.01),
+                    (0.048, -0.2),
+                    (0.04, -0.24),
+                    (0.016, -0.28),
+                    (0.014, -0.34),
+                    (0.018, -0.35),
+                ]
+            };
+            (p, tint, hex(0x5a2a08), rng.range(0.2, 0.6))
+        }
+        Kind::Glass => {
+            if has_word(text, &["wine", "goblet", "champagne", "wineglass", "martini", "cocktail"]) {
+                (
+                    vec![
+                        (0.045, 0.0),
+                        (0.045, -0.004),
+                        (0.006, -0.01),
+                        (0.005, -0.09),
+                        (0.02, -0.1),
+                        (0.045, -0.14),
+                        (0.048, -0.2),
+                    ],
+                    hex(0xb0c0c8),
+                    mix(hex(0x6a0a18), st.accent, 0.3),
+                    0.6,
+                )
+            } else {
+                (vec![(0.04, 0.0), (0.043, -0.015), (0.05, -0.13)], hex(0xb0c0c8), hex(0x9a5a10), 0.35)
+            }
+        }
+        _ => (
+            vec![(0.022, 0.0), (0.024, -0.005), (0.024, -0.11), (0.018, -0.12), (0.018, -0.135), (0.02, -0.14)],
+            hex(0x8aa0a0),
+            mix(st.accent, hex(0x102010), 0.2),
+            rng.range(0.4, 0.8),
+        ),
+    };
+    let scale_up = match kind {
+        Kind::Vial => 1.5,
+        Kind::Bottle => 0.7,
+        _ => 1.0,
+    };
+    let xf = Xf::new(xf.ox, xf.oy, s * scale_up, 0.0);
+    let height = -profile.last().map(|p| p.1).unwrap_or(-0.2);
+    // Shadow, stretched away from the lamp, and a coloured caustic in it.
+    c.shadow(xf.ox - key * xf.s * height * 0.7, xf.oy - xf.s * 0.01, xf.s * (0.06 + height * 0.5), xf.s * 0.04, 0.75);
+    c.glow_ellipse(
+        xf.ox - key * xf.s * height * 0.5,
+        xf.oy - xf.s * 0.005,
+        xf.s * 0.04,
+        xf.s * 0.012,
+        mix(tint, liquid, 0.5),
+        0.35,
+    );
+    // The outline from the profile, mirrored.
+    let mut outline: Vec<P> = profile.iter().map(|&(r, y)| xf.p(r, y)).collect();
+    outline.extend(profile.iter().rev().map(|&(r, y)| xf.p(-r, y)));
+    let top_y = xf.p(0.0, -height).1;
+    let base_y = xf.oy;
+    let liquid_y = lerp(base_y, top_y, fill);
+    let rim = mix(st.accent, [1.0; 3], 0.3);
+    let r_at = |y: f32| -> f32 {
+        // The profile's radius at a canvas height.
+        let ly = (y - xf.oy) / xf.s;
+        let mut r = profile[0].0;
+        for w in profile.windows(2) {
+            if ly <= w[0].1 && ly >= w[1].1 {
+                let k = (ly - w[0].1) / (w[1].1 - w[0].1);
+                r = lerp(w[0].0, w[1].0, k);
+            }
+        }
+        r * xf.s
+    };
+    let ox = xf.ox;
+    let see_through = kind == Kind::Glass;
+    let lamp = t.st.amber;
+    c.fill_with(&outline, Blend::Over, |x, y| {
+        let r = r_at(y).max(1.0);
+        let nx = ((x - ox) / r).clamp(-1.0, 1.0);
+        let edge = nx.abs().powi(4);
+        let spec =
+            smoothstep(0.12, 0.0, (nx - key * 0.45).abs()) + 0.5 * smoothstep(0.06, 0.0, (nx + key * 0.75).abs());
+        let in_liquid = y > liquid_y;
+        let body = if in_liquid { mix(liquid, tint, 0.3) } else { tint };
+        let lit = 0.35 + 0.65 * (0.5 + 0.5 * nx * key);
+        let mut col = scale(body, if see_through { 0.35 } else { 0.55 } * lit);
+        col = add(col, scale(lamp, spec * 0.9));
+        col = add(col, scale(rim, edge * smoothstep(0.3, 1.0, -nx * key) * 0.8));
+        let a = if see_through { 0.25 + 0.6 * edge + spec * 0.5 + if in_liquid { 0.45 } else { 0.0 } } else { 0.92 };
+        (col, a.min(1.0))
+    });
+    // Meniscus line, a blank label with lines, a cork.
+    let (lx0, lx1) = (ox - r_at(liquid_y) * 0.95, ox + r_at(liquid_y) * 0.95);
+    c.stroke(&[(lx0, liquid_y), (lx1, liquid_y)], 1.5, mix(liquid, [1.0; 3], 0.4), 0.6);
+    if kind != Kind::Glass {
+        let (ly0, ly1) = (lerp(base_y, top_y, 0.18), lerp(base_y, top_y, if kind == Kind::Vial { 0.6 } else { 0.5 }));
+        let lr = r_at((ly0 + ly1) / 2.0) * 0.98;
+        let label = [(ox - lr, ly0), (ox + lr, ly0), (ox + lr, ly1), (ox - lr, ly1)];
+        c.fill_with(&label, Blend::Over, |x, y| {
+            let nx = (x - ox) / lr;
+            let line =
+                ((y - ly1) / (ly0 - ly1) * 6.0).fract() < 0.12 && nx.abs() < 0.6 && ((y - ly1) / (ly0 - ly1)) > 0.3;
+            let band = ((y - ly1) / (ly0 - ly1)) < 0.2;
+            let paper = if band {
+                mix(st.accent, hex(0x200808), 0.3)
+            } else if line {
+                hex(0x3a3020)
+            } else {
+                hex(0xd0c4a0)
+            };
+            (scale(paper, 0.35 + 0.65 * (0.5 + 0.5 * nx * key)), 1.0)
+        });
+        let cr = r_at(top_y + 2.0).max(3.0) * 1.05;
+        let cork = [
+            (ox - cr, top_y + 2.0),
+            (ox + cr, top_y + 2.0),
+            (ox + cr * 1.1, top_y - xf.s * 0.025),
+            (ox - cr * 1.1, top_y - xf.s * 0.025),
+        ];
+        c.fill_with(&cork, Blend::Over, |x, _| {
+            (scale(hex(0x8a6a40), 0.4 + 0.6 * (0.5 + 0.5 * (x - ox) / cr * key)), 1.0)
+        });
+    }
+    c.glow(ox + key * r_at(lerp(base_y, top_y, 0.6)) * 0.45, lerp(base_y, top_y, 0.65), xf.s * 0.02, [1.0; 3], 0.5);
+    // The string goes round the neck.
+    (0.0, 0.0)
+}
+
+fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let st = t.st;
+    let r = 0.1;
+    let outer = ellipse_pts(0.0, 0.0, r, r, 0.0, 48);
+    let inner = ellipse_pts(0.0, 0.0, r * 0.72, r * 0.72, 0.0, 48);
+    t.shadow(c, pl, &outer, 0.03, 0.6);
+    let glass = mix(hex(0x5a6a70), st.accent, 0.15);
+    t.flat_holed(c, pl, &outer, &[&inner], 0.03, move |u, v| {
+        let a = v.atan2(u);
+        let notch = (a * 3.0 / std::f32::consts::TAU * 2.0).fract() < 0.1 && (u * u + v * v).sqrt() > r * 0.85;
+        (scale(glass, if notch { 0.5 } else { 0.9 + 0.4 * (a * 2.0).sin().abs() }), BLACK)
+    });
+    let ash = Noise::new(rng.next_u64(), 0.01);
+    t.flat(c, pl, &inner, 0.012, move |u, v| (scale(hex(0x6a6a66), 0.5 + 0.5 * ash.at(u, v)), BLACK));
+    // Stubs, one with lipstick, and a lit cigarette resting on the rim.
+    for k in 0..3 {
+        let sp = pl.then(rng.range(-0.03, 0.03), rng.range(-0.03, 0.03), rng.range(0.0, 3.0));
+        let lipstick = k == 0;
+        t.flat(c, &sp, &rect(-0.022, -0.004, 0.018, 0.004), 0.016, move |u, _| {
+            let col = if u < -0.008 {
+                if lipstick { mix(st.accent, hex(0xc06060), 0.2) } else { hex(0xc8a060) }
+            } else if u > 0.014 {
+                hex(0x2a2a2a)
+            } else {
+                hex(0xe0dcd0)
+            };
+            (col, BLACK)
+        });
+    }
+    let cig = pl.then(0.09, 0.0, -0.35);
+    t.shadow(c, &cig, &rect(-0.06, -0.004, 0.05, 0.004), 0.03, 0.4);
+    t.flat(c, &cig, &rect(-0.06, -0.004, 0.05, 0.004), 0.032, |u, _| {
+        let col = if u < -0.04 {
+            hex(0xc8a060)
+        } else if u > 0.045 {
+            hex(0x505050)
+        } else {
+            hex(0xe8e4d8)
+        };
+        (col, BLACK)
+    });
+    let (ex, ey) = t.s.cam.p(cig.to3(0.05, 0.0, 0.032));
+    c.glow(ex, ey, 18.0, hex(0xff5a18), 0.9);
+    c.glow(ex, ey, 5.0, [1.0, 0.85, 0.6], 1.0);
+    let mut p = (ex, ey);
+    for k in 0..5 {
+        let q = (p.0 + rng.range(-35.0, 35.0), p.1 - rng.range(40.0, 70.0));
+        let pts =
+            bezier(p, (p.0 + rng.range(-40.0, 40.0), p.1 - 20.0), (q.0 + rng.range(-40.0, 40.0), q.1 + 20.0), q, 16);
+        c.fill_mode(
+            &stroke_pts(&pts, 2.0 + k as f32 * 3.0, 5.0 + k as f32 * 4.0),
+            mix(st.moon, [1.0; 3], 0.4),
+            0.14 - k as f32 * 0.02,
+            Blend::Add,
+        );
+        p = q;
+    }
+    (-r, 0.0)
+}
+
+/// The evidence tag: a manila card with a reinforced hole, a coloured band and ruled marks (no
+/// writing), tied to the object with a string that lies on the table.
+fn tag(t: &Table, c: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rng) {
+    let st = t.st;
+    let side = -t.key_side(pl.x);
+    let tpl = Place::new(pl.x + side * rng.range(0.2, 0.26), pl.z - rng.range(0.05, 0.1), rng.range(-0.6, 0.6));
+    let (hw, hh) = (0.075, 0.042);
+    let card = [(-hw + 0.015, -hh), (hw, -hh), (hw, hh), (-hw + 0.015, hh), (-hw, hh - 0.015), (-hw, -hh + 0.015)];
+    t.shadow(c, &tpl, &card, 0.004, 0.5);
+    let hole_c = (-hw + 0.014, 0.0);
+    let hole = ellipse_pts(hole_c.0, hole_c.1, 0.0045, 0.0045, 0.0, 16);
+    let accent = st.accent;
+    let marks = rng.next_u64();
+    t.flat_holed(c, &tpl, &card, &[&hole], 0.003, move |u, v| {
+        let manila = hex(0xd2b880);
+        let r = ((u - hole_c.0).powi(2) + (v - hole_c.1).powi(2)).sqrt();
+        if r < 0.009 {
+            return (hex(0xb89a60), BLACK);
+        }
+        if u > hw - 0.02 {
+            return (mix(accent, hex(0x300808), 0.2), BLACK);
+        }
+        // Ruled lines with tick marks and dashes on them: a filled-in form, unreadable.
+        let row = ((v + hh) / 0.016).floor() as i32;
+        let fr = ((v + hh) / 0.016).fract();
+        let rule = fr < 0.08 && u > -hw + 0.03 && row > 0;
+        let tick = fr > 0.25 && fr < 0.75 && u > -hw + 0.032 && u < hw - 0.03 && row > 0 && row < 5 && {
+            let k = ((u + hw) / 0.0045).floor() as i32;
+            cell(marks, k, row) < 0.55 && ((u + hw) / 0.0045).fract() < 0.45
+        };
+        let col = if tick {
+            hex(0x1a1a30)
+        } else if rule {
+            hex(0x8a7050)
+        } else {
+            manila
+        };
+        (col, BLACK)
+    });
+    // The string.
+    let a = tpl.to3(hole_c.0, hole_c.1, 0.003);
+    let b = pl.to3(tie.0, tie.1, 0.004);
+    let mid = [(a[0] + b[0]) / 2.0 + rng.range(-0.06, 0.06), 0.002, (a[2] + b[2]) / 2.0 - rng.range(0.0, 0.08)];
+    let pts: Vec<P> = (0..=20)
+        .map(|i| {
+            let k = i as f32 / 20.0;
+            let u = 1.0 - k;
+            let p = [
+                u * u * a[0] + 2.0 * u * k * mid[0] + k * k * b[0],
+                0.002,
+                u * u * a[2] + 2.0 * u * k * mid[2] + k * k * b[2],
+            ];
+            t.s.cam.p(p)
+        })
+        .collect();
+    let shadow: Vec<P> = pts.iter().map(|p| (p.0 + 2.0, p.1 + 2.0)).collect();
+    c.fill_mode(&stroke_pts(&shadow, 2.5, 2.5), [0.0; 3], 0.35, Blend::Multiply);
+    c.fill(&stroke_pts(&pts, 1.8, 1.8), mul(hex(0xd8ccb0), t.s.light([b[0], 0.0, b[2]], [0.0, 1.0, 0.0])), 1.0);
+}
+
+fn lerp(a: f32, b: f32, t: f32) -> f32 {
+    a + (b - a) * t
+}
