@@ -36,7 +36,10 @@ impl ImageProvider for Flat {
 }
 
 fn app(dir: &tempfile::TempDir, provider: Arc<dyn ImageProvider>, concurrency: usize) -> App {
-    let mut config = Config { data_dir: dir.path().to_path_buf(), ..Config::default() };
+    let mut config = Config {
+        data_dir: dir.path().to_path_buf(),
+        ..Config::default()
+    };
     config.pipeline.concurrency = concurrency;
     config.scheduler.poll = Duration::from_millis(20);
     let clock: SharedClock = Arc::new(SystemClock);
@@ -138,7 +141,7 @@ async fn procedural_pictures() {
                 subject,
             };
             let t = Instant::now();
-            let pixels = ProceduralArt::render(&request);
+            let pixels = sleuths::providers::procedural::render(&request);
             render += t.elapsed();
             let t = Instant::now();
             sleuths::images::encode(Picture::Pixels(pixels)).expect("encode");

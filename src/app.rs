@@ -73,6 +73,7 @@ impl App {
             clock: parts.clock.clone(),
             config: config.pipeline.clone(),
             counts: config.case,
+            metrics: Arc::new(crate::metrics::Metrics::new()),
         });
         let registry = register_jobs(pipeline.clone(), &config.scheduler.tasks).map_err(anyhow::Error::msg)?;
         let s = &config.scheduler;

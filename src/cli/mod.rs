@@ -4,6 +4,7 @@ mod case;
 mod images;
 mod jobs;
 mod progress;
+mod serve;
 mod worker;
 
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Serve HTTP (case page, dashboard, API) and run the scheduler and a worker, until SIGTERM or Ctrl-C.
+    Serve(serve::ServeArgs),
     /// Run the scheduler and a worker in the foreground until SIGTERM or Ctrl-C.
     Worker(worker::WorkerArgs),
     /// Create and inspect cases.
@@ -69,7 +72,7 @@ impl Cli {
         }
         if let Some(l) = &self.log_level {
             c.log_level = l.clone();
-        } else if self.config.is_none() && !matches!(self.command, Command::Worker(_)) {
+        } else if self.config.is_none() && !matches!(self.command, Command::Worker(_) | Command::Serve(_)) {
             c.log_level = "warn".into();
         }
         if let Some(n) = self.image_concurrency {
@@ -96,6 +99,7 @@ pub async fn main() -> anyhow::Result<()> {
     }
     let app = App::open(config)?;
     match cli.command {
+        Command::Serve(args) => serve::run(&app, args).await,
         Command::Worker(args) => worker::run(&app, args).await,
         Command::Case(cmd) => case::run(&app, cmd).await,
         Command::Images(cmd) => images::run(&app, cmd).await,

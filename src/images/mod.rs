@@ -42,7 +42,7 @@ pub fn thumb_name(case_id: &str, slot: Slot) -> String {
 /// The public URL of a stored picture. The version query changes with the bytes, so the file can be
 /// cached forever and a repaint still shows.
 pub fn url(name: &str, bytes: &[u8]) -> String {
-    format!("/images/{name}?v={:08x}", fnv1a(bytes) as u32)
+    format!("/images/{name}?v={:08x}", content_hash(bytes) as u32)
 }
 
 /// Checks a relative image name: segments of `[A-Za-z0-9._-]`, no `..`, no leading `/`.
@@ -59,7 +59,8 @@ pub fn is_safe_name(name: &str) -> bool {
         })
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
+/// A fast, stable hash of picture bytes (FNV-1a), for URL versions and ETags.
+pub fn content_hash(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ *b as u64).wrapping_mul(0x100_0000_01b3)
     })

@@ -16,6 +16,7 @@ use crate::clock::SharedClock;
 use crate::config::PipelineConfig;
 use crate::domain::{Case, ImageStatus, NewJob, Slot, SlotKind, SlotOutcome, StatusState};
 use crate::images::{self, ImageStore};
+use crate::metrics::{ProviderLabels, SlotLabels};
 use crate::providers::{ImageProvider, ImageRequest, ProviderError, Subject};
 use crate::scheduler::{Job, JobContext, JobError, Registry};
 use crate::store::{CaseRecords, SharedStore, StoreError};
@@ -32,6 +33,7 @@ pub struct Pipeline {
     pub clock: SharedClock,
     pub config: PipelineConfig,
     pub counts: CaseCounts,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -331,7 +333,17 @@ impl Pipeline {
         let mut attempt = 0;
         let outcome = loop {
             attempt += 1;
-            let error = match self.provider.generate(&request).await {
+            let called = std::time::Instant::now();
+            let result = self.provider.generate(&request).await;
+            let labels = ProviderLabels {
+                provider: self.provider.name().into(),
+                outcome: if result.is_ok() { "ok" } else { "error" }.into(),
+            };
+            self.metrics
+                .provider_seconds
+                .get_or_create(&labels)
+                .observe(called.elapsed().as_secs_f64());
+            let error = match result {
                 Ok(picture) => match self.store_picture(&case.id, slot, picture).await {
                     Ok(url) => break SlotOutcome::Painted { url },
                     Err(e) => e,
@@ -377,6 +389,18 @@ impl Pipeline {
             .await
             .map_err(|e| JobError::Retry(e.to_string()))?;
         let duration_ms = started.elapsed().as_millis() as u64;
+        let label = if matches!(outcome, SlotOutcome::Painted { .. }) {
+            "painted"
+        } else {
+            "failed"
+        };
+        self.metrics
+            .slots
+            .get_or_create(&SlotLabels {
+                kind: slot.kind.as_str().into(),
+                outcome: label.into(),
+            })
+            .inc();
         match &outcome {
             SlotOutcome::Painted { .. } => {
                 tracing::info!(case.id = %case.id, slot = %slot, duration_ms, "slot painted");

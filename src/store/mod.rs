@@ -40,9 +40,19 @@ pub struct CaseRecords {
 /// transaction (Redis). It may run more than once when the backend retries on contention.
 pub type RecordChange<'a> = &'a (dyn Fn(&mut CaseRecords) -> StoreResult<()> + Send + Sync);
 
+/// A status record as it was just written.
+#[derive(Debug, Clone)]
+pub struct StatusChange {
+    pub case_id: String,
+    pub status: Arc<ImageStatus>,
+}
+
 /// Case documents and their image-generation status records.
 #[async_trait]
 pub trait CaseStore: Send + Sync {
+    /// Every status record change this store sees (in this process, or from other processes where the
+    /// backend can tell). Readers that must not miss a change also re-read now and then.
+    fn status_changes(&self) -> tokio::sync::broadcast::Receiver<StatusChange>;
     async fn get_case(&self, id: &str) -> StoreResult<Option<Case>>;
     /// The most recently created case.
     async fn latest_case(&self) -> StoreResult<Option<Case>>;
@@ -131,6 +141,8 @@ pub trait JobStore: Send + Sync {
     async fn fire_schedule(&self, id: &str, occurrence: i64, job: Option<NewJob>) -> StoreResult<Option<String>>;
     /// Drops finished jobs older than `older_than` (Unix ms) and expired status records.
     async fn purge(&self, older_than: i64) -> StoreResult<usize>;
+    /// How many one-off jobs are in each state.
+    async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>>;
 }
 
 /// Everything a process needs from storage.

@@ -93,7 +93,10 @@ pub struct TestEnv {
 
 /// The configuration tests start from: a temp data dir and fast slot retries.
 pub fn test_config(dir: &TempDir) -> Config {
-    let mut c = Config { data_dir: dir.path().to_path_buf(), ..Config::default() };
+    let mut c = Config {
+        data_dir: dir.path().to_path_buf(),
+        ..Config::default()
+    };
     c.pipeline.slot_backoff = Backoff::new(Duration::from_millis(1), Duration::from_millis(5));
     c
 }

@@ -9,11 +9,19 @@ pub type Rgb = [f32; 3];
 pub type P = (f32, f32);
 
 pub fn hex(v: u32) -> Rgb {
-    [((v >> 16) & 255) as f32 / 255.0, ((v >> 8) & 255) as f32 / 255.0, (v & 255) as f32 / 255.0]
+    [
+        ((v >> 16) & 255) as f32 / 255.0,
+        ((v >> 8) & 255) as f32 / 255.0,
+        (v & 255) as f32 / 255.0,
+    ]
 }
 
 pub fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
-    [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t]
+    [
+        a[0] + (b[0] - a[0]) * t,
+        a[1] + (b[1] - a[1]) * t,
+        a[2] + (b[2] - a[2]) * t,
+    ]
 }
 
 pub fn scale(a: Rgb, k: f32) -> Rgb {
@@ -166,7 +174,14 @@ pub struct Xf {
 
 impl Xf {
     pub fn new(ox: f32, oy: f32, s: f32, angle: f32) -> Self {
-        Xf { ox, oy, s, cos: angle.cos(), sin: angle.sin(), squash: 1.0 }
+        Xf {
+            ox,
+            oy,
+            s,
+            cos: angle.cos(),
+            sin: angle.sin(),
+            squash: 1.0,
+        }
     }
 
     pub fn p(&self, x: f32, y: f32) -> P {
@@ -236,7 +251,10 @@ pub fn bezier(p0: P, p1: P, p2: P, p3: P, n: usize) -> Vec<P> {
             let t = i as f32 / n as f32;
             let u = 1.0 - t;
             let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-            (a * p0.0 + b * p1.0 + c * p2.0 + d * p3.0, a * p0.1 + b * p1.1 + c * p2.1 + d * p3.1)
+            (
+                a * p0.0 + b * p1.0 + c * p2.0 + d * p3.0,
+                a * p0.1 + b * p1.1 + c * p2.1 + d * p3.1,
+            )
         })
         .collect()
 }
@@ -289,7 +307,11 @@ pub fn convex_hull(pts: &[P]) -> Vec<P> {
     let mut hull: Vec<P> = Vec::with_capacity(p.len() * 2);
     for pass in 0..2 {
         let start = hull.len();
-        let iter: Box<dyn Iterator<Item = &P>> = if pass == 0 { Box::new(p.iter()) } else { Box::new(p.iter().rev()) };
+        let iter: Box<dyn Iterator<Item = &P>> = if pass == 0 {
+            Box::new(p.iter())
+        } else {
+            Box::new(p.iter().rev())
+        };
         for &q in iter {
             while hull.len() >= start + 2 && cross(hull[hull.len() - 2], hull[hull.len() - 1], q) <= 0.0 {
                 hull.pop();
@@ -310,7 +332,11 @@ pub struct Canvas {
 
 impl Canvas {
     pub fn new(w: u32, h: u32, bg: Rgb) -> Self {
-        Canvas { w: w as usize, h: h as usize, px: vec![bg; w as usize * h as usize] }
+        Canvas {
+            w: w as usize,
+            h: h as usize,
+            px: vec![bg; w as usize * h as usize],
+        }
     }
 
     pub fn wf(&self) -> f32 {
@@ -520,7 +546,11 @@ impl Canvas {
         let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
         let tone = |v: f32| -> f32 {
             const K: f32 = 0.72;
-            if v <= K { v.max(0.0) } else { K + (1.0 - K) * (1.0 - (-(v - K) / (1.0 - K)).exp()) }
+            if v <= K {
+                v.max(0.0)
+            } else {
+                K + (1.0 - K) * (1.0 - (-(v - K) / (1.0 - K)).exp())
+            }
         };
         let out = img.as_mut();
         let cols: Vec<f32> = (0..w).map(|x| ((x as f32 + 0.5 - cx) / cx).powi(2) * 0.7).collect();

@@ -76,7 +76,10 @@ const BY_WORDS: &[(Kind, &[&str])] = &[
 ];
 
 fn kind_for(text: &str) -> Option<Kind> {
-    BY_WORDS.iter().find(|(_, words)| has_word(text, words)).map(|(k, _)| *k)
+    BY_WORDS
+        .iter()
+        .find(|(_, words)| has_word(text, words))
+        .map(|(k, _)| *k)
 }
 
 /// Where an object lies on the table: local (u, v) in metres, turned, moved.
@@ -92,7 +95,13 @@ struct Place {
 
 impl Place {
     fn new(x: f32, z: f32, rot: f32) -> Self {
-        Place { x, z, cos: rot.cos(), sin: rot.sin(), s: 1.0 }
+        Place {
+            x,
+            z,
+            cos: rot.cos(),
+            sin: rot.sin(),
+            s: 1.0,
+        }
     }
 
     fn scaled(mut self, s: f32) -> Self {
@@ -102,7 +111,11 @@ impl Place {
 
     fn to3(&self, u: f32, v: f32, y: f32) -> V3 {
         let (u, v) = (u * self.s, v * self.s);
-        [self.x + u * self.cos - v * self.sin, y, self.z + u * self.sin + v * self.cos]
+        [
+            self.x + u * self.cos - v * self.sin,
+            y,
+            self.z + u * self.sin + v * self.cos,
+        ]
     }
 
     fn local(&self, p: V3) -> (f32, f32) {
@@ -169,7 +182,10 @@ impl Table<'_> {
         let passes = 6;
         for k in 0..passes {
             let a = k as f32 / passes as f32 * std::f32::consts::TAU;
-            let (dx, dz) = (away[0] / len * reach + a.cos() * blur, away[1] / len * reach + a.sin() * blur);
+            let (dx, dz) = (
+                away[0] / len * reach + a.cos() * blur,
+                away[1] / len * reach + a.sin() * blur,
+            );
             let proj: Vec<P> = pts
                 .iter()
                 .map(|&(u, v)| {
@@ -232,20 +248,35 @@ impl Table<'_> {
 }
 
 pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
-    let kind = kind_for(&e.name).or_else(|| kind_for(&e.description)).unwrap_or(Kind::Parcel);
+    let kind = kind_for(&e.name)
+        .or_else(|| kind_for(&e.description))
+        .unwrap_or(Kind::Parcel);
     let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
     let mut c = Canvas::new(SIZE.0, SIZE.1, scale(st.night, 0.4));
     // A camera close above the table, looking down at it: the table fills the frame (its
     // vanishing point is above the picture) and the object fills the middle.
     let eye = [0.0, rng.range(0.42, 0.48), 0.0];
-    let cam = Cam { cx: w * rng.range(0.46, 0.54), cy: h * rng.range(-0.4, -0.3), f: w * rng.range(0.76, 0.8), eye };
+    let cam = Cam {
+        cx: w * rng.range(0.46, 0.54),
+        cy: h * rng.range(-0.4, -0.3),
+        f: w * rng.range(0.76, 0.8),
+        eye,
+    };
     // The object sits a little off centre (upright things further back, so they fit); the lamp
     // hangs to one side of it.
     let upright = matches!(kind, Kind::Bottle | Kind::Glass | Kind::Vial | Kind::Ring);
     let ox = rng.range(-0.03, 0.03);
     let oz = rng.range(0.6, 0.66) - if upright { 0.03 } else { 0.0 };
-    let side = if (index + (st.seed % 2) as usize).is_multiple_of(2) { -1.0 } else { 1.0 };
-    let light = [ox + side * rng.range(0.15, 0.3), rng.range(0.6, 0.8), oz + rng.range(0.05, 0.2)];
+    let side = if (index + (st.seed % 2) as usize).is_multiple_of(2) {
+        -1.0
+    } else {
+        1.0
+    };
+    let light = [
+        ox + side * rng.range(0.15, 0.3),
+        rng.range(0.6, 0.8),
+        oz + rng.range(0.05, 0.2),
+    ];
     let aim = norm([ox - light[0], -light[1], oz - light[2]]);
     let blinds = rng.chance(0.5);
     let moon = blinds.then(|| {
@@ -270,8 +301,18 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let scene = Scene {
         cam,
         lamps: vec![
-            Lamp { pos: light, color: mix(st.amber, [1.0, 0.95, 0.85], 0.3), power: 2.2, aim: Some((aim, 0.86)) },
-            Lamp { pos: [-side * 1.0, 0.5, 1.6], color: st.dusk, power: 0.5, aim: None },
+            Lamp {
+                pos: light,
+                color: mix(st.amber, [1.0, 0.95, 0.85], 0.3),
+                power: 2.2,
+                aim: Some((aim, 0.86)),
+            },
+            Lamp {
+                pos: [-side * 1.0, 0.5, 1.6],
+                color: st.dusk,
+                power: 0.5,
+                aim: None,
+            },
         ],
         moon,
         ambient: scale(st.night, 0.6),
@@ -285,19 +326,33 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     // crossing the frame.
     let far_edge = rng.range(1.6, 2.3);
     let wall = far_edge + rng.range(0.4, 1.2);
-    let wall_col =
-        *[hex(0x2a3038), hex(0x302824), hex(0x24302a), hex(0x2c2430)].get(rng.below(4)).unwrap_or(&hex(0x2a3038));
+    let wall_col = *[hex(0x2a3038), hex(0x302824), hex(0x24302a), hex(0x2c2430)]
+        .get(rng.below(4))
+        .unwrap_or(&hex(0x2a3038));
     let turn = rng.range(-0.2, 0.2);
     let centre = 0.9;
     let tp = Place::new(0.0, centre, turn);
     // Only when the far edge is in the picture is there anything behind the table to paint.
-    let far_y = t.s.cam.p(tp.to3(-0.6, far_edge - centre, 0.0)).1.max(t.s.cam.p(tp.to3(0.6, far_edge - centre, 0.0)).1);
+    let far_y =
+        t.s.cam
+            .p(tp.to3(-0.6, far_edge - centre, 0.0))
+            .1
+            .max(t.s.cam.p(tp.to3(0.6, far_edge - centre, 0.0)).1);
     let behind = far_y > 0.0;
     if behind {
-        t.s.face(&mut c, &[[-4.0, -1.0, wall], [4.0, -1.0, wall], [4.0, 3.0, wall], [-4.0, 3.0, wall]], |p, _| {
-            let panel = ((p[0] * 2.0).fract() < 0.03) as i32 as f32;
-            (scale(wall_col, 1.0 - panel * 0.4), BLACK)
-        });
+        t.s.face(
+            &mut c,
+            &[
+                [-4.0, -1.0, wall],
+                [4.0, -1.0, wall],
+                [4.0, 3.0, wall],
+                [-4.0, 3.0, wall],
+            ],
+            |p, _| {
+                let panel = ((p[0] * 2.0).fract() < 0.03) as i32 as f32;
+                (scale(wall_col, 1.0 - panel * 0.4), BLACK)
+            },
+        );
         let (gx, gy) = t.s.cam.p([light[0], 0.4, wall]);
         c.glow_ellipse(gx, gy, w * 0.45, h * 0.25, mix(st.amber, st.dusk, 0.5), 0.12);
     }
@@ -305,7 +360,12 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let surface = ((st.seed % 5) as usize + index * 2) % 5;
     let grain = Noise::new(seed, 0.05);
     let near = rng.range(0.4, 0.44) - centre;
-    let top = [(-2.0, near), (2.0, near), (2.0, far_edge - centre), (-2.0, far_edge - centre)];
+    let top = [
+        (-2.0, near),
+        (2.0, near),
+        (2.0, far_edge - centre),
+        (-2.0, far_edge - centre),
+    ];
     let thick = 0.045;
     // The far edge's face is hidden; draw the table's body dropping away below the far edge first.
     let back = [
@@ -317,15 +377,26 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     if behind {
         t.s.face(&mut c, &back, |_, _| (scale(wall_col, 0.3), BLACK));
     }
-    t.flat(&mut c, &tp, &top, 0.0, |u, v| (table_look(surface, u, v, seed, &grain, st), BLACK));
+    t.flat(&mut c, &tp, &top, 0.0, |u, v| {
+        (table_look(surface, u, v, seed, &grain, st), BLACK)
+    });
     // The near edge.
-    let front =
-        [tp.to3(-2.0, near, 0.0), tp.to3(2.0, near, 0.0), tp.to3(2.0, near, -thick), tp.to3(-2.0, near, -thick)];
+    let front = [
+        tp.to3(-2.0, near, 0.0),
+        tp.to3(2.0, near, 0.0),
+        tp.to3(2.0, near, -thick),
+        tp.to3(-2.0, near, -thick),
+    ];
     t.s.face(&mut c, &front, |p, _| {
         let (u, _) = tp.local(p);
         (scale(table_look(surface, u, near, seed, &grain, st), 0.5), BLACK)
     });
-    let below = [t.s.cam.p(front[3]), t.s.cam.p(front[2]), (w + 2000.0, h + 2000.0), (-2000.0, h + 2000.0)];
+    let below = [
+        t.s.cam.p(front[3]),
+        t.s.cam.p(front[2]),
+        (w + 2000.0, h + 2000.0),
+        (-2000.0, h + 2000.0),
+    ];
     c.fill(&below, scale(st.night, 0.15), 1.0);
 
     // Dressing at the edges: a forensic scale, a pencil, a magnifier.
@@ -374,7 +445,11 @@ fn table_look(kind: usize, u: f32, v: f32, seed: u64, grain: &Noise, st: &Style)
                 let edge = (0.55 - u.abs()).min((v + 0.35).min(0.45 - v));
                 let n = grain.at(u * 30.0, v * 30.0);
                 let leather = scale(mix(hex(0x3a1410), st.accent, 0.2), 0.8 + 0.25 * n);
-                if (edge - 0.025).abs() < 0.004 { hex(0x8a6a30) } else { leather }
+                if (edge - 0.025).abs() < 0.004 {
+                    hex(0x8a6a30)
+                } else {
+                    leather
+                }
             } else {
                 scale(hex(0x2a1810), 0.8 + 0.2 * grain.at(u * 0.3, v * 8.0))
             }
@@ -392,7 +467,14 @@ fn dressing(t: &Table, c: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f3
         0 => {
             // An L-shaped photo scale with tick marks.
             let pl = Place::new(ox + side * 0.26, oz - 0.12, rng.range(-0.3, 0.3));
-            let arm = [(0.0, 0.0), (0.3, 0.0), (0.3, 0.03), (0.03, 0.03), (0.03, 0.2), (0.0, 0.2)];
+            let arm = [
+                (0.0, 0.0),
+                (0.3, 0.0),
+                (0.3, 0.03),
+                (0.03, 0.03),
+                (0.03, 0.2),
+                (0.0, 0.2),
+            ];
             t.shadow(c, &pl, &arm, 0.002, 0.3);
             t.flat(c, &pl, &arm, 0.002, |u, v| {
                 let along = if v < 0.03 { u } else { v };
@@ -400,14 +482,28 @@ fn dressing(t: &Table, c: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f3
                 let major = (along / 0.05).fract() < 0.05 && across < 0.02;
                 let minor = (along / 0.01).fract() < 0.15 && across < 0.01;
                 let band = ((along / 0.05).floor() as i32 % 2 == 0) && across > 0.024;
-                let col = if major || minor || band { hex(0x141414) } else { hex(0xc8c4b8) };
+                let col = if major || minor || band {
+                    hex(0x141414)
+                } else {
+                    hex(0xc8c4b8)
+                };
                 (col, BLACK)
             });
         }
         1 => {
             // A pencil.
-            let pl = Place::new(ox + side * rng.range(0.24, 0.32), oz + rng.range(-0.12, 0.1), rng.range(-1.2, 1.2));
-            let body = [(-0.08, -0.004), (0.07, -0.004), (0.085, 0.0), (0.07, 0.004), (-0.08, 0.004)];
+            let pl = Place::new(
+                ox + side * rng.range(0.24, 0.32),
+                oz + rng.range(-0.12, 0.1),
+                rng.range(-1.2, 1.2),
+            );
+            let body = [
+                (-0.08, -0.004),
+                (0.07, -0.004),
+                (0.085, 0.0),
+                (0.07, 0.004),
+                (-0.08, 0.004),
+            ];
             t.shadow(c, &pl, &body, 0.004, 0.4);
             t.flat(c, &pl, &body, 0.004, |u, v| {
                 let col = if u > 0.078 {
@@ -424,7 +520,11 @@ fn dressing(t: &Table, c: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f3
         }
         2 => {
             // A magnifying glass.
-            let pl = Place::new(ox + side * rng.range(0.26, 0.32), oz + rng.range(-0.05, 0.15), rng.range(-0.6, 0.6));
+            let pl = Place::new(
+                ox + side * rng.range(0.26, 0.32),
+                oz + rng.range(-0.05, 0.15),
+                rng.range(-0.6, 0.6),
+            );
             let rim = ellipse_pts(0.0, 0.0, 0.05, 0.05, 0.0, 40);
             let lens = ellipse_pts(0.0, 0.0, 0.043, 0.043, 0.0, 40);
             let handle = [(0.048, -0.006), (0.13, -0.008), (0.13, 0.008), (0.048, 0.006)];
@@ -442,7 +542,14 @@ fn dressing(t: &Table, c: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f3
         _ => {
             // A second sheet of paper, a case file underneath.
             let pl = Place::new(ox + side * 0.3, oz + 0.12, rng.range(-0.4, 0.4));
-            let folder = [(-0.16, -0.11), (0.16, -0.11), (0.16, 0.11), (0.02, 0.11), (0.0, 0.125), (-0.16, 0.125)];
+            let folder = [
+                (-0.16, -0.11),
+                (0.16, -0.11),
+                (0.16, 0.11),
+                (0.02, 0.11),
+                (0.0, 0.125),
+                (-0.16, 0.125),
+            ];
             t.shadow(c, &pl, &folder, 0.003, 0.3);
             t.flat(c, &pl, &folder, 0.003, |_, _| (hex(0x9a8458), BLACK));
             let sheet = [(-0.14, -0.1), (0.12, -0.1), (0.12, 0.09), (-0.14, 0.09)];
@@ -518,12 +625,23 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             let paper = hex(0xdcd4c0);
             if kind != Kind::Note {
                 // The envelope, flap open, a wax seal in the case's colour.
-                let epl = if kind == Kind::Letter { pl.then(0.08, 0.08, 0.2) } else { *pl };
+                let epl = if kind == Kind::Letter {
+                    pl.then(0.08, 0.08, 0.2)
+                } else {
+                    *pl
+                };
                 let env = [(-0.16, -0.1), (0.16, -0.1), (0.16, 0.1), (-0.16, 0.1)];
                 t.shadow(c, &epl, &env, 0.004, 0.45);
                 t.flat(c, &epl, &env, 0.003, |u, v| {
                     let flap = v > 0.1 - (0.16 - u.abs()) * 0.6;
-                    (if flap { scale(hex(0xc8bca0), 0.85) } else { hex(0xd0c6aa) }, BLACK)
+                    (
+                        if flap {
+                            scale(hex(0xc8bca0), 0.85)
+                        } else {
+                            hex(0xd0c6aa)
+                        },
+                        BLACK,
+                    )
                 });
                 let seam = [(-0.16, 0.1), (0.0, 0.005), (0.16, 0.1)];
                 let s3: Vec<P> = seam.iter().map(|&(u, v)| t.s.cam.p(epl.to3(u, v, 0.003))).collect();
@@ -539,7 +657,14 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                     t.flat(c, &epl, &seal, 0.005, |u, v| {
                         let r = (u * u + (v - 0.005).powi(2)).sqrt();
                         let ring = (r - 0.014).abs() < 0.0025;
-                        (if ring { scale(st.accent, 0.6) } else { mix(st.accent, hex(0x300808), 0.3) }, BLACK)
+                        (
+                            if ring {
+                                scale(st.accent, 0.6)
+                            } else {
+                                mix(st.accent, hex(0x300808), 0.3)
+                            },
+                            BLACK,
+                        )
                     });
                 }
                 if kind == Kind::Envelope {
@@ -547,7 +672,14 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                     t.flat(c, &epl, &rect(0.1, -0.085, 0.145, -0.045), 0.0035, |u, v| {
                         let perf = ((u * 600.0).sin() > 0.7 && (u - 0.1).min(0.145 - u) < 0.003)
                             || ((v * 600.0).sin() > 0.7 && (v + 0.085).min(-0.045 - v) < 0.003);
-                        (if perf { hex(0xd0c6aa) } else { mix(st.accent, hex(0x2a3a5a), 0.5) }, BLACK)
+                        (
+                            if perf {
+                                hex(0xd0c6aa)
+                            } else {
+                                mix(st.accent, hex(0x2a3a5a), 0.5)
+                            },
+                            BLACK,
+                        )
                     });
                     t.flat(c, &epl, &rect(-0.09, -0.07, 0.05, -0.02), 0.0032, |u, v| {
                         (handwriting(u, v, 0.016, hex(0xd0c6aa)), BLACK)
@@ -586,12 +718,32 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
         }
         Kind::Revolver => {
             let steel = hex(0x202226);
-            let barrel = [(0.0, 0.02), (0.2, 0.02), (0.2, 0.028), (0.19, 0.032), (0.185, 0.028), (0.0, 0.028)];
+            let barrel = [
+                (0.0, 0.02),
+                (0.2, 0.02),
+                (0.2, 0.028),
+                (0.19, 0.032),
+                (0.185, 0.028),
+                (0.0, 0.028),
+            ];
             let barrel_body = rect(0.0, 0.0, 0.2, 0.025);
-            let frame = [(-0.06, -0.012), (0.0, -0.012), (0.0, 0.03), (-0.055, 0.034), (-0.075, 0.03), (-0.085, 0.015)];
+            let frame = [
+                (-0.06, -0.012),
+                (0.0, -0.012),
+                (0.0, 0.03),
+                (-0.055, 0.034),
+                (-0.075, 0.03),
+                (-0.085, 0.015),
+            ];
             let cylinder = rounded_rect_pts(-0.055, -0.012, 0.005, 0.033, 0.006);
-            let grip =
-                [(-0.07, -0.01), (-0.04, -0.012), (-0.06, -0.1), (-0.085, -0.108), (-0.11, -0.1), (-0.095, -0.02)];
+            let grip = [
+                (-0.07, -0.01),
+                (-0.04, -0.012),
+                (-0.06, -0.1),
+                (-0.085, -0.108),
+                (-0.11, -0.1),
+                (-0.095, -0.02),
+            ];
             let guard_o = ellipse_pts(-0.025, -0.028, 0.026, 0.02, 0.0, 30);
             let guard_i = ellipse_pts(-0.025, -0.026, 0.018, 0.013, 0.0, 30);
             let hammer = [(-0.075, 0.028), (-0.09, 0.048), (-0.098, 0.045), (-0.085, 0.02)];
@@ -613,7 +765,13 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                 (if screw { hex(0x8a8a90) } else { wood }, BLACK)
             });
             t.flat_holed(c, pl, &guard_o, &[&guard_i], 0.015, blued);
-            t.flat(c, pl, &[(-0.03, -0.012), (-0.02, -0.012), (-0.028, -0.034)], 0.016, blued);
+            t.flat(
+                c,
+                pl,
+                &[(-0.03, -0.012), (-0.02, -0.012), (-0.028, -0.034)],
+                0.016,
+                blued,
+            );
             t.flat(c, pl, &barrel_body, 0.02, blued);
             t.flat(c, pl, &barrel, 0.021, blued);
             t.flat(c, pl, &frame, 0.02, blued);
@@ -634,8 +792,14 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
         Kind::Knife => {
             let blade = [(0.0, -0.013), (0.17, -0.01), (0.23, 0.0), (0.17, 0.008), (0.0, 0.013)];
             let guard = rounded_rect_pts(-0.012, -0.03, 0.0, 0.03, 0.004);
-            let handle =
-                [(-0.012, -0.011), (-0.12, -0.014), (-0.13, -0.008), (-0.13, 0.008), (-0.12, 0.014), (-0.012, 0.011)];
+            let handle = [
+                (-0.012, -0.011),
+                (-0.12, -0.014),
+                (-0.13, -0.008),
+                (-0.13, 0.008),
+                (-0.12, 0.014),
+                (-0.012, 0.011),
+            ];
             let pommel = ellipse_pts(-0.135, 0.0, 0.016, 0.016, 0.0, 20);
             for s in [&blade[..], &handle[..], &guard[..]] {
                 t.shadow(c, pl, s, 0.01, 0.5);
@@ -647,7 +811,11 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                 let base = if edge { hex(0xc8ccd0) } else { hex(0x8a9098) };
                 (if fuller { scale(base, 0.6) } else { base }, BLACK)
             });
-            let handle_col = if opener { brass } else { mix(hex(0x2a1a12), st.accent, 0.2) };
+            let handle_col = if opener {
+                brass
+            } else {
+                mix(hex(0x2a1a12), st.accent, 0.2)
+            };
             t.flat(c, pl, &handle, 0.01, |u, _| {
                 (scale(handle_col, 0.8 + 0.3 * ((u * 120.0).sin() * 0.5 + 0.5)), BLACK)
             });
@@ -661,7 +829,11 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
         Kind::Photograph => {
             let n = 1 + rng.below(2);
             for k in 0..n {
-                let p2 = if k == 0 && n > 1 { pl.then(-0.06, 0.05, -0.25) } else { *pl };
+                let p2 = if k == 0 && n > 1 {
+                    pl.then(-0.06, 0.05, -0.25)
+                } else {
+                    *pl
+                };
                 let (hw, hh) = (0.13, 0.1);
                 let outline = rect(-hw, -hh, hw, hh);
                 t.shadow(c, &p2, &outline, 0.006, 0.5);
@@ -727,10 +899,19 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             let bow_o = ellipse_pts(0.0, r + 0.014, 0.016, 0.016, 0.0, 20);
             let bow_i = ellipse_pts(0.0, r + 0.014, 0.01, 0.01, 0.0, 20);
             t.flat_holed(c, pl, &bow_o, &[&bow_i], 0.012, |_, _| (brass, BLACK));
-            t.flat(c, pl, &rect(-0.008, r - 0.004, 0.008, r + 0.008), 0.014, |_, _| (brass, BLACK));
+            t.flat(c, pl, &rect(-0.008, r - 0.004, 0.008, r + 0.008), 0.014, |_, _| {
+                (brass, BLACK)
+            });
             t.flat(c, pl, &case_o, 0.014, |u, v| {
                 let a = v.atan2(u);
-                (mix(scale(brass, 0.7), hex(0xf0d890), ((a * 2.0).sin() * 0.5 + 0.5).powi(3) * 0.6), BLACK)
+                (
+                    mix(
+                        scale(brass, 0.7),
+                        hex(0xf0d890),
+                        ((a * 2.0).sin() * 0.5 + 0.5).powi(3) * 0.6,
+                    ),
+                    BLACK,
+                )
             });
             let face = ellipse_pts(0.0, 0.0, r * 0.85, r * 0.85, 0.0, 48);
             let hour = rng.range(0.0, std::f32::consts::TAU);
@@ -824,8 +1005,12 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                 if i == 3 {
                     continue;
                 }
-                t.flat(c, pl, &rect(u - 0.003, 0.005, u + 0.003, 0.07), 0.006, |_, _| (hex(0xd8c8a0), BLACK));
-                t.flat(c, pl, &ellipse_pts(u, 0.072, 0.005, 0.008, 0.0, 12), 0.007, |_, _| (hex(0x6a1a12), BLACK));
+                t.flat(c, pl, &rect(u - 0.003, 0.005, u + 0.003, 0.07), 0.006, |_, _| {
+                    (hex(0xd8c8a0), BLACK)
+                });
+                t.flat(c, pl, &ellipse_pts(u, 0.072, 0.005, 0.008, 0.0, 12), 0.007, |_, _| {
+                    (hex(0x6a1a12), BLACK)
+                });
             }
             // A spent match beside it.
             let m = pl.then(0.09, 0.02, 0.6);
@@ -853,7 +1038,12 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                 v
             };
             let mut fingers: Vec<(Xf, Vec<P>)> = Vec::new();
-            for &(x, len, a) in &[(-0.042f32, 0.07f32, 0.2f32), (-0.014, 0.086, 0.06), (0.014, 0.082, -0.05), (0.041, 0.066, -0.18)] {
+            for &(x, len, a) in &[
+                (-0.042f32, 0.07f32, 0.2f32),
+                (-0.014, 0.086, 0.06),
+                (0.014, 0.082, -0.05),
+                (0.041, 0.066, -0.18),
+            ] {
                 let f = Xf::new(x, 0.03, 1.0, a);
                 let pts: Vec<P> = finger_shape(len).iter().map(|&(u, v)| f.p(u, v)).collect();
                 fingers.push((f, pts));
@@ -892,7 +1082,9 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             }
             // Stitches down the back.
             for x in [-0.02f32, 0.0, 0.02] {
-                let pts: Vec<P> = (0..8).map(|k| t.s.cam.p(pl.to3(x, -0.05 + k as f32 * 0.01, 0.013))).collect();
+                let pts: Vec<P> = (0..8)
+                    .map(|k| t.s.cam.p(pl.to3(x, -0.05 + k as f32 * 0.01, 0.013)))
+                    .collect();
                 for pair in pts.chunks(2) {
                     if pair.len() == 2 {
                         c.line(pair[0], pair[1], 1.0, mix(col, gloss, 0.5), 0.6);
@@ -903,9 +1095,14 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
         }
         Kind::Ring => ring(t, c, pl, rng),
         Kind::Ledger | Kind::Book => {
-            let leather = *[hex(0x4a1a14), hex(0x1a2a1e), hex(0x141418), mix(st.accent, hex(0x200808), 0.5)]
-                .get(rng.below(4))
-                .unwrap_or(&hex(0x4a1a14));
+            let leather = *[
+                hex(0x4a1a14),
+                hex(0x1a2a1e),
+                hex(0x141418),
+                mix(st.accent, hex(0x200808), 0.5),
+            ]
+            .get(rng.below(4))
+            .unwrap_or(&hex(0x4a1a14));
             if kind == Kind::Ledger {
                 // Open: two ruled pages with columns of figures as dashes.
                 let spread = rect(-0.2, -0.14, 0.2, 0.14);
@@ -966,11 +1163,20 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                         if spine_side || cover {
                             (scale(leather, 0.8), BLACK)
                         } else {
-                            (scale(hex(0xd8cca8), 0.85 + 0.15 * ((y * 900.0).sin() * 0.5 + 0.5)), BLACK)
+                            (
+                                scale(hex(0xd8cca8), 0.85 + 0.15 * ((y * 900.0).sin() * 0.5 + 0.5)),
+                                BLACK,
+                            )
                         }
                     }
                 });
-                let rib = [(0.02, -hh), (0.03, -hh), (0.035, -hh - 0.06), (0.025, -hh - 0.052), (0.015, -hh - 0.06)];
+                let rib = [
+                    (0.02, -hh),
+                    (0.03, -hh),
+                    (0.035, -hh - 0.06),
+                    (0.025, -hh - 0.052),
+                    (0.015, -hh - 0.06),
+                ];
                 t.flat(c, pl, &rib, 0.001, |_, _| (st.accent, BLACK));
                 (-hw, hh)
             }
@@ -979,7 +1185,9 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             let sheet = rect(-0.14, -0.1, 0.14, 0.1);
             let spl = pl.then(0.0, 0.0, 0.15);
             t.shadow(c, &spl, &sheet, 0.003, 0.35);
-            t.flat(c, &spl, &sheet, 0.002, |u, v| (handwriting(u, v, 0.02, hex(0xdcd6c6)), BLACK));
+            t.flat(c, &spl, &sheet, 0.002, |u, v| {
+                (handwriting(u, v, 0.02, hex(0xdcd6c6)), BLACK)
+            });
             // A blot.
             let blot: Vec<P> = (0..20)
                 .map(|i| {
@@ -1006,7 +1214,11 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                 let clip = v > 0.002 && v < 0.005 && u < -0.04 && u > -0.1;
                 let lacquer = mix(hex(0x0a0a0c), st.accent, 0.35);
                 let glint = ((v - 0.003).abs() < 0.0012) as i32 as f32;
-                let col = if band || clip { hex(0xc8a040) } else { mix(lacquer, hex(0xb0b8c0), glint * 0.6) };
+                let col = if band || clip {
+                    hex(0xc8a040)
+                } else {
+                    mix(lacquer, hex(0xb0b8c0), glint * 0.6)
+                };
                 (col, BLACK)
             });
             t.flat(c, &ppl, &nib, 0.009, |_, _| (hex(0xd0b050), BLACK));
@@ -1056,7 +1268,11 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             (-0.09, 0.06)
         }
         Kind::Cloth => {
-            let col = if rng.chance(0.5) { hex(0xd8d4cc) } else { mix(st.accent, hex(0xd0c8c0), 0.3) };
+            let col = if rng.chance(0.5) {
+                hex(0xd8d4cc)
+            } else {
+                mix(st.accent, hex(0xd0c8c0), 0.3)
+            };
             let cloth: Vec<P> = (0..32)
                 .map(|i| {
                     let a = i as f32 / 32.0 * std::f32::consts::TAU;
@@ -1144,8 +1360,18 @@ fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<P> {
 
 fn sparkle(c: &mut Canvas, x: f32, y: f32, r: f32, col: Rgb) {
     c.glow(x, y, r, col, 0.6);
-    c.fill_mode(&stroke_pts(&[(x - r * 1.6, y), (x + r * 1.6, y)], 1.6, 1.6), col, 0.6, Blend::Add);
-    c.fill_mode(&stroke_pts(&[(x, y - r * 1.2), (x, y + r * 1.2)], 1.4, 1.4), col, 0.5, Blend::Add);
+    c.fill_mode(
+        &stroke_pts(&[(x - r * 1.6, y), (x + r * 1.6, y)], 1.6, 1.6),
+        col,
+        0.6,
+        Blend::Add,
+    );
+    c.fill_mode(
+        &stroke_pts(&[(x, y - r * 1.2), (x, y + r * 1.2)], 1.4, 1.4),
+        col,
+        0.5,
+        Blend::Add,
+    );
 }
 
 /// A ring standing on the table, its stone in the case's colour (and perhaps a velvet box).
@@ -1155,9 +1381,16 @@ fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let key = t.key_side(pl.x);
     if rng.chance(0.5) {
         // A velvet box behind it.
-        t.block(c, &pl.then(0.0, 0.09, 0.0), -0.08, -0.06, 0.08, 0.06, 0.07, |_, _, _, f| {
-            (scale(hex(0x2a0c14), if f == 4 { 0.6 } else { 1.0 }), BLACK)
-        });
+        t.block(
+            c,
+            &pl.then(0.0, 0.09, 0.0),
+            -0.08,
+            -0.06,
+            0.08,
+            0.06,
+            0.07,
+            |_, _, _, f| (scale(hex(0x2a0c14), if f == 4 { 0.6 } else { 1.0 }), BLACK),
+        );
     }
     c.shadow(xf.ox - key * xf.s * 0.05, xf.oy, xf.s * 0.11, xf.s * 0.03, 0.7);
     let (rx, ry) = (0.065, 0.07);
@@ -1171,12 +1404,20 @@ fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
         let a = (y - oy).atan2(x - ox);
         let lit = 0.5 + 0.5 * (a.cos() * key);
         let band = ((a * 2.0).sin() * 0.5 + 0.5).powi(4);
-        (scale(mix(scale(gold, 0.55), hex(0xfff0c0), band * 0.6), 0.5 + 0.9 * lit), 1.0)
+        (
+            scale(mix(scale(gold, 0.55), hex(0xfff0c0), band * 0.6), 0.5 + 0.9 * lit),
+            1.0,
+        )
     });
     // The stone: a faceted cut, darker below, bright table facet on top.
     let (gx, gy) = xf.p(0.0, cy - ry - 0.012);
     let g = s * 0.032;
-    let crown = [(gx - g, gy), (gx - g * 0.6, gy - g * 0.7), (gx + g * 0.6, gy - g * 0.7), (gx + g, gy)];
+    let crown = [
+        (gx - g, gy),
+        (gx - g * 0.6, gy - g * 0.7),
+        (gx + g * 0.6, gy - g * 0.7),
+        (gx + g, gy),
+    ];
     let pavilion = [(gx - g, gy), (gx + g, gy), (gx, gy + g * 1.1)];
     c.fill(
         &[
@@ -1189,7 +1430,11 @@ fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
         1.0,
     );
     c.fill(&pavilion, scale(st.accent, 0.5), 1.0);
-    c.fill(&[(gx - g, gy), (gx, gy), (gx, gy + g * 1.1)], scale(st.accent, 0.8), 1.0);
+    c.fill(
+        &[(gx - g, gy), (gx, gy), (gx, gy + g * 1.1)],
+        scale(st.accent, 0.8),
+        1.0,
+    );
     c.fill(&crown, mix(st.accent, [1.0; 3], 0.2), 1.0);
     c.fill(
         &[
@@ -1221,10 +1466,19 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, 
             let tint = if perfume {
                 mix(st.accent, [1.0; 3], 0.3)
             } else {
-                *[hex(0x2a5a2a), hex(0x6a3a10), hex(0x8a8a80)].get(rng.below(3)).unwrap_or(&hex(0x2a5a2a))
+                *[hex(0x2a5a2a), hex(0x6a3a10), hex(0x8a8a80)]
+                    .get(rng.below(3))
+                    .unwrap_or(&hex(0x2a5a2a))
             };
             let p = if perfume {
-                vec![(0.06, 0.0), (0.065, -0.03), (0.06, -0.1), (0.02, -0.11), (0.015, -0.13), (0.03, -0.16)]
+                vec![
+                    (0.06, 0.0),
+                    (0.065, -0.03),
+                    (0.06, -0.1),
+                    (0.02, -0.11),
+                    (0.015, -0.13),
+                    (0.03, -0.16),
+                ]
             } else {
                 vec![
                     (0.045, 0.0),
@@ -1239,7 +1493,10 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, 
             (p, tint, hex(0x5a2a08), rng.range(0.2, 0.6))
         }
         Kind::Glass => {
-            if has_word(text, &["wine", "goblet", "champagne", "wineglass", "martini", "cocktail"]) {
+            if has_word(
+                text,
+                &["wine", "goblet", "champagne", "wineglass", "martini", "cocktail"],
+            ) {
                 (
                     vec![
                         (0.045, 0.0),
@@ -1255,11 +1512,23 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, 
                     0.6,
                 )
             } else {
-                (vec![(0.04, 0.0), (0.043, -0.015), (0.05, -0.13)], hex(0xb0c0c8), hex(0x9a5a10), 0.35)
+                (
+                    vec![(0.04, 0.0), (0.043, -0.015), (0.05, -0.13)],
+                    hex(0xb0c0c8),
+                    hex(0x9a5a10),
+                    0.35,
+                )
             }
         }
         _ => (
-            vec![(0.022, 0.0), (0.024, -0.005), (0.024, -0.11), (0.018, -0.12), (0.018, -0.135), (0.02, -0.14)],
+            vec![
+                (0.022, 0.0),
+                (0.024, -0.005),
+                (0.024, -0.11),
+                (0.018, -0.12),
+                (0.018, -0.135),
+                (0.02, -0.14),
+            ],
             hex(0x8aa0a0),
             mix(st.accent, hex(0x102010), 0.2),
             rng.range(0.4, 0.8),
@@ -1273,7 +1542,13 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, 
     let xf = Xf::new(xf.ox, xf.oy, s * scale_up, 0.0);
     let height = -profile.last().map(|p| p.1).unwrap_or(-0.2);
     // Shadow, stretched away from the lamp, and a coloured caustic in it.
-    c.shadow(xf.ox - key * xf.s * height * 0.7, xf.oy - xf.s * 0.01, xf.s * (0.06 + height * 0.5), xf.s * 0.04, 0.75);
+    c.shadow(
+        xf.ox - key * xf.s * height * 0.7,
+        xf.oy - xf.s * 0.01,
+        xf.s * (0.06 + height * 0.5),
+        xf.s * 0.04,
+        0.75,
+    );
     c.glow_ellipse(
         xf.ox - key * xf.s * height * 0.5,
         xf.oy - xf.s * 0.005,
@@ -1316,14 +1591,26 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, 
         let mut col = scale(body, if see_through { 0.35 } else { 0.55 } * lit);
         col = add(col, scale(lamp, spec * 0.9));
         col = add(col, scale(rim, edge * smoothstep(0.3, 1.0, -nx * key) * 0.8));
-        let a = if see_through { 0.25 + 0.6 * edge + spec * 0.5 + if in_liquid { 0.45 } else { 0.0 } } else { 0.92 };
+        let a = if see_through {
+            0.25 + 0.6 * edge + spec * 0.5 + if in_liquid { 0.45 } else { 0.0 }
+        } else {
+            0.92
+        };
         (col, a.min(1.0))
     });
     // Meniscus line, a blank label with lines, a cork.
     let (lx0, lx1) = (ox - r_at(liquid_y) * 0.95, ox + r_at(liquid_y) * 0.95);
-    c.stroke(&[(lx0, liquid_y), (lx1, liquid_y)], 1.5, mix(liquid, [1.0; 3], 0.4), 0.6);
+    c.stroke(
+        &[(lx0, liquid_y), (lx1, liquid_y)],
+        1.5,
+        mix(liquid, [1.0; 3], 0.4),
+        0.6,
+    );
     if kind != Kind::Glass {
-        let (ly0, ly1) = (lerp(base_y, top_y, 0.18), lerp(base_y, top_y, if kind == Kind::Vial { 0.6 } else { 0.5 }));
+        let (ly0, ly1) = (
+            lerp(base_y, top_y, 0.18),
+            lerp(base_y, top_y, if kind == Kind::Vial { 0.6 } else { 0.5 }),
+        );
         let lr = r_at((ly0 + ly1) / 2.0) * 0.98;
         let label = [(ox - lr, ly0), (ox + lr, ly0), (ox + lr, ly1), (ox - lr, ly1)];
         c.fill_with(&label, Blend::Over, |x, y| {
@@ -1351,7 +1638,13 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, 
             (scale(hex(0x8a6a40), 0.4 + 0.6 * (0.5 + 0.5 * (x - ox) / cr * key)), 1.0)
         });
     }
-    c.glow(ox + key * r_at(lerp(base_y, top_y, 0.6)) * 0.45, lerp(base_y, top_y, 0.65), xf.s * 0.02, [1.0; 3], 0.5);
+    c.glow(
+        ox + key * r_at(lerp(base_y, top_y, 0.6)) * 0.45,
+        lerp(base_y, top_y, 0.65),
+        xf.s * 0.02,
+        [1.0; 3],
+        0.5,
+    );
     // The string goes round the neck.
     (0.0, 0.0)
 }
@@ -1366,17 +1659,26 @@ fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     t.flat_holed(c, pl, &outer, &[&inner], 0.03, move |u, v| {
         let a = v.atan2(u);
         let notch = (a * 3.0 / std::f32::consts::TAU * 2.0).fract() < 0.1 && (u * u + v * v).sqrt() > r * 0.85;
-        (scale(glass, if notch { 0.5 } else { 0.9 + 0.4 * (a * 2.0).sin().abs() }), BLACK)
+        (
+            scale(glass, if notch { 0.5 } else { 0.9 + 0.4 * (a * 2.0).sin().abs() }),
+            BLACK,
+        )
     });
     let ash = Noise::new(rng.next_u64(), 0.01);
-    t.flat(c, pl, &inner, 0.012, move |u, v| (scale(hex(0x6a6a66), 0.5 + 0.5 * ash.at(u, v)), BLACK));
+    t.flat(c, pl, &inner, 0.012, move |u, v| {
+        (scale(hex(0x6a6a66), 0.5 + 0.5 * ash.at(u, v)), BLACK)
+    });
     // Stubs, one with lipstick, and a lit cigarette resting on the rim.
     for k in 0..3 {
         let sp = pl.then(rng.range(-0.03, 0.03), rng.range(-0.03, 0.03), rng.range(0.0, 3.0));
         let lipstick = k == 0;
         t.flat(c, &sp, &rect(-0.022, -0.004, 0.018, 0.004), 0.016, move |u, _| {
             let col = if u < -0.008 {
-                if lipstick { mix(st.accent, hex(0xc06060), 0.2) } else { hex(0xc8a060) }
+                if lipstick {
+                    mix(st.accent, hex(0xc06060), 0.2)
+                } else {
+                    hex(0xc8a060)
+                }
             } else if u > 0.014 {
                 hex(0x2a2a2a)
             } else {
@@ -1403,8 +1705,13 @@ fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let mut p = (ex, ey);
     for k in 0..5 {
         let q = (p.0 + rng.range(-35.0, 35.0), p.1 - rng.range(40.0, 70.0));
-        let pts =
-            bezier(p, (p.0 + rng.range(-40.0, 40.0), p.1 - 20.0), (q.0 + rng.range(-40.0, 40.0), q.1 + 20.0), q, 16);
+        let pts = bezier(
+            p,
+            (p.0 + rng.range(-40.0, 40.0), p.1 - 20.0),
+            (q.0 + rng.range(-40.0, 40.0), q.1 + 20.0),
+            q,
+            16,
+        );
         c.fill_mode(
             &stroke_pts(&pts, 2.0 + k as f32 * 3.0, 5.0 + k as f32 * 4.0),
             mix(st.moon, [1.0; 3], 0.4),
@@ -1421,9 +1728,20 @@ fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
 fn tag(t: &Table, c: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rng) {
     let st = t.st;
     let side = -t.key_side(pl.x);
-    let tpl = Place::new(pl.x + side * rng.range(0.2, 0.26), pl.z - rng.range(0.05, 0.1), rng.range(-0.6, 0.6));
+    let tpl = Place::new(
+        pl.x + side * rng.range(0.2, 0.26),
+        pl.z - rng.range(0.05, 0.1),
+        rng.range(-0.6, 0.6),
+    );
     let (hw, hh) = (0.075, 0.042);
-    let card = [(-hw + 0.015, -hh), (hw, -hh), (hw, hh), (-hw + 0.015, hh), (-hw, hh - 0.015), (-hw, -hh + 0.015)];
+    let card = [
+        (-hw + 0.015, -hh),
+        (hw, -hh),
+        (hw, hh),
+        (-hw + 0.015, hh),
+        (-hw, hh - 0.015),
+        (-hw, -hh + 0.015),
+    ];
     t.shadow(c, &tpl, &card, 0.004, 0.5);
     let hole_c = (-hw + 0.014, 0.0);
     let hole = ellipse_pts(hole_c.0, hole_c.1, 0.0045, 0.0045, 0.0, 16);
@@ -1458,7 +1776,11 @@ fn tag(t: &Table, c: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rng) {
     // The string.
     let a = tpl.to3(hole_c.0, hole_c.1, 0.003);
     let b = pl.to3(tie.0, tie.1, 0.004);
-    let mid = [(a[0] + b[0]) / 2.0 + rng.range(-0.06, 0.06), 0.002, (a[2] + b[2]) / 2.0 - rng.range(0.0, 0.08)];
+    let mid = [
+        (a[0] + b[0]) / 2.0 + rng.range(-0.06, 0.06),
+        0.002,
+        (a[2] + b[2]) / 2.0 - rng.range(0.0, 0.08),
+    ];
     let pts: Vec<P> = (0..=20)
         .map(|i| {
             let k = i as f32 / 20.0;
@@ -1473,7 +1795,11 @@ fn tag(t: &Table, c: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rng) {
         .collect();
     let shadow: Vec<P> = pts.iter().map(|p| (p.0 + 2.0, p.1 + 2.0)).collect();
     c.fill_mode(&stroke_pts(&shadow, 2.5, 2.5), [0.0; 3], 0.35, Blend::Multiply);
-    c.fill(&stroke_pts(&pts, 1.8, 1.8), mul(hex(0xd8ccb0), t.s.light([b[0], 0.0, b[2]], [0.0, 1.0, 0.0])), 1.0);
+    c.fill(
+        &stroke_pts(&pts, 1.8, 1.8),
+        mul(hex(0xd8ccb0), t.s.light([b[0], 0.0, b[2]], [0.0, 1.0, 0.0])),
+        1.0,
+    );
 }
 
 fn lerp(a: f32, b: f32, t: f32) -> f32 {

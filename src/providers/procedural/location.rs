@@ -61,7 +61,10 @@ const FALLBACK: [Motif; 10] = [
 ];
 
 fn motif_for(text: &str) -> Option<Motif> {
-    BY_WORDS.iter().find(|(_, words)| has_word(text, words)).map(|(m, _)| *m)
+    BY_WORDS
+        .iter()
+        .find(|(_, words)| has_word(text, words))
+        .map(|(m, _)| *m)
 }
 
 pub fn paint(loc: &Location, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
@@ -104,7 +107,11 @@ fn sky(c: &mut Canvas, st: &Style, rng: &mut Rng, horizon: f32) {
         let mut col = mix(top, low, t.powf(1.6));
         let n = clouds.fbm(x * 0.6, y * 2.2);
         let band = smoothstep(0.48, 0.75, n) * (0.35 + 0.65 * t);
-        let lit = if moon { 1.0 / (1.0 + ((x - mx).powi(2) + (y - my).powi(2)) / 30000.0) } else { 0.3 };
+        let lit = if moon {
+            1.0 / (1.0 + ((x - mx).powi(2) + (y - my).powi(2)) / 30000.0)
+        } else {
+            0.3
+        };
         col = mix(col, add(scale(st.dusk, 0.7), scale(st.moon, 0.25 * lit)), band * 0.8);
         (col, 1.0)
     });
@@ -124,7 +131,11 @@ fn sky(c: &mut Canvas, st: &Style, rng: &mut Rng, horizon: f32) {
         // Thin cloud passing in front.
         let cy = my + rng.range(-0.5, 0.6) * r;
         c.fill_with(
-            &stroke_pts(&[(mx - r * 4.0, cy), (mx + r * 4.0, cy + rng.range(-8.0, 8.0))], r * 0.5, r * 0.3),
+            &stroke_pts(
+                &[(mx - r * 4.0, cy), (mx + r * 4.0, cy + rng.range(-8.0, 8.0))],
+                r * 0.5,
+                r * 0.3,
+            ),
             Blend::Over,
             |_, _| (scale(st.night, 0.9), 0.5),
         );
@@ -156,7 +167,10 @@ fn reflection(c: &mut Canvas, x: f32, from_y: f32, to_y: f32, width: f32, col: R
         let t = (py - from_y) / len;
         let across = ((px - x) / width).abs();
         let r = ripple.at(px * 0.35, py * 3.0);
-        (col, strength * (1.0 - t).powf(1.5) * smoothstep(1.0, 0.0, across) * smoothstep(0.35, 0.75, r))
+        (
+            col,
+            strength * (1.0 - t).powf(1.5) * smoothstep(1.0, 0.0, across) * smoothstep(0.35, 0.75, r),
+        )
     });
 }
 
@@ -174,7 +188,10 @@ fn figure(c: &mut Canvas, xf: &Xf, body: Rgb, rim: Rgb, rim_side: f32) {
     ];
     let legs = [(-0.17, -0.42), (-0.03, -0.42), (-0.05, 0.0), (-0.16, 0.0)];
     let legs2 = [(0.03, -0.42), (0.17, -0.42), (0.16, 0.0), (0.05, 0.0)];
-    let shift = Xf { ox: xf.ox + rim_side * xf.s * 0.025, ..*xf };
+    let shift = Xf {
+        ox: xf.ox + rim_side * xf.s * 0.025,
+        ..*xf
+    };
     for (x, a) in [(&shift, 1.0), (xf, 0.0)] {
         let col = if a > 0.0 { rim } else { body };
         c.fill(&x.pts(&coat), col, 1.0);
@@ -183,7 +200,17 @@ fn figure(c: &mut Canvas, xf: &Xf, body: Rgb, rim: Rgb, rim_side: f32) {
         c.fill(&x.ellipse(0.0, -1.56, 0.1, 0.12), col, 1.0);
         c.fill(&x.rect(-0.05, -1.48, 0.05, -1.4), col, 1.0);
         c.fill(&x.ellipse(0.0, -1.66, 0.21, 0.035), col, 1.0);
-        c.fill(&x.pts(&[(-0.11, -1.66), (0.11, -1.66), (0.09, -1.79), (0.0, -1.76), (-0.09, -1.79)]), col, 1.0);
+        c.fill(
+            &x.pts(&[
+                (-0.11, -1.66),
+                (0.11, -1.66),
+                (0.09, -1.79),
+                (0.0, -1.76),
+                (-0.09, -1.79),
+            ]),
+            col,
+            1.0,
+        );
     }
 }
 
@@ -194,16 +221,30 @@ fn lamp_post(s: &Scene, c: &mut Canvas, base: V3, height: f32, col: Rgb) {
     c.fill(&x.pts(&pole), [0.02, 0.02, 0.03], 1.0);
     c.fill(&x.rect(-0.1, -0.4, 0.1, 0.0), [0.02, 0.02, 0.03], 1.0);
     c.fill(
-        &x.pts(&[(-0.22, -height - 0.05), (0.22, -height - 0.05), (0.12, -height - 0.5), (-0.12, -height - 0.5)]),
+        &x.pts(&[
+            (-0.22, -height - 0.05),
+            (0.22, -height - 0.05),
+            (0.12, -height - 0.5),
+            (-0.12, -height - 0.5),
+        ]),
         scale(col, 0.9),
         1.0,
     );
-    c.fill(&x.pts(&[(-0.3, -height - 0.5), (0.3, -height - 0.5), (0.0, -height - 0.72)]), [0.02, 0.02, 0.03], 1.0);
+    c.fill(
+        &x.pts(&[(-0.3, -height - 0.5), (0.3, -height - 0.5), (0.0, -height - 0.72)]),
+        [0.02, 0.02, 0.03],
+        1.0,
+    );
     s.bulb(c, [base[0], base[1] + height + 0.25, base[2]], col, 0.25, 1.0);
 }
 
 fn amber_lamp(st: &Style, pos: V3, power: f32, down: bool) -> Lamp {
-    Lamp { pos, color: st.amber, power, aim: if down { Some(([0.0, -1.0, 0.0], 0.25)) } else { None } }
+    Lamp {
+        pos,
+        color: st.amber,
+        power,
+        aim: if down { Some(([0.0, -1.0, 0.0], 0.25)) } else { None },
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,9 +308,18 @@ struct Room {
 
 fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
     let (w, h) = (c.wf(), c.hf());
-    let r = Room { hw: rng.range(2.6, 3.4), h: rng.range(2.9, 3.5), d: rng.range(7.5, 10.0) };
+    let r = Room {
+        hw: rng.range(2.6, 3.4),
+        h: rng.range(2.9, 3.5),
+        d: rng.range(7.5, 10.0),
+    };
     let eye = [rng.range(-0.8, 0.8), rng.range(1.45, 1.7), 0.0];
-    let cam = Cam { cx: w * rng.range(0.42, 0.58), cy: h * rng.range(0.40, 0.47), f: w * rng.range(0.5, 0.6), eye };
+    let cam = Cam {
+        cx: w * rng.range(0.42, 0.58),
+        cy: h * rng.range(0.40, 0.47),
+        f: w * rng.range(0.5, 0.6),
+        eye,
+    };
     let glass_house = motif == Motif::Greenhouse;
     let seed = rng.next_u64();
 
@@ -345,7 +395,11 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         let n = 1 + rng.below(2);
         let ww = rng.range(1.1, 1.6);
         for i in 0..n {
-            let cxw = if n == 1 { rng.range(-0.8, 0.8) } else { (i as f32 - 0.5) * r.hw * 0.95 };
+            let cxw = if n == 1 {
+                rng.range(-0.8, 0.8)
+            } else {
+                (i as f32 - 0.5) * r.hw * 0.95
+            };
             windows.push(Aperture {
                 axis: 2,
                 at: r.d,
@@ -377,7 +431,12 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         matches!(motif, Motif::Parlour | Motif::Library) && rng.chance(0.45) && !windows.iter().any(|a| a.axis == 2);
     let fire_x = rng.range(-r.hw * 0.4, r.hw * 0.4);
     if fireplace {
-        lamps.push(Lamp { pos: [fire_x, 0.4, r.d - 0.4], color: [1.0, 0.45, 0.12], power: 4.0, aim: None });
+        lamps.push(Lamp {
+            pos: [fire_x, 0.4, r.d - 0.4],
+            color: [1.0, 0.45, 0.12],
+            power: 4.0,
+            aim: None,
+        });
     }
     // A dim fill from somewhere overhead, so the room's shape reads in the dark.
     lamps.push(Lamp {
@@ -387,12 +446,23 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         aim: None,
     });
     if lamps.len() < 2 || glass_house {
-        lamps.push(amber_lamp(st, [rng.range(-1.0, 1.0), r.h - 0.9, rng.range(3.5, r.d - 2.0)], 3.0, true));
+        lamps.push(amber_lamp(
+            st,
+            [rng.range(-1.0, 1.0), r.h - 0.9, rng.range(3.5, r.d - 2.0)],
+            3.0,
+            true,
+        ));
     }
     let scene = Scene {
         cam,
         lamps,
-        moon: Some(Moon { dir: moon_dir, color: moon_col, power: 0.9, through: windows.clone(), open_sky: false }),
+        moon: Some(Moon {
+            dir: moon_dir,
+            color: moon_col,
+            power: 0.9,
+            through: windows.clone(),
+            open_sky: false,
+        }),
         ambient: scale(st.dusk, 0.35),
         fog: scale(st.night, 0.6),
         fog_density: 0.02,
@@ -403,9 +473,15 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         Motif::Library => hex(0x3a2a20),
         Motif::Bar => mix(hex(0x2a1a22), st.accent, 0.15),
         Motif::Greenhouse => hex(0x1e2a24),
-        _ => *[hex(0x3b4a5a), hex(0x4a3a30), hex(0x2f4038), hex(0x553838), hex(0x5a5040)]
-            .get(rng.below(5))
-            .unwrap_or(&hex(0x3b4a5a)),
+        _ => *[
+            hex(0x3b4a5a),
+            hex(0x4a3a30),
+            hex(0x2f4038),
+            hex(0x553838),
+            hex(0x5a5040),
+        ]
+        .get(rng.below(5))
+        .unwrap_or(&hex(0x3b4a5a)),
     };
     let floor = match motif {
         Motif::Greenhouse => Floor::Flags,
@@ -456,35 +532,61 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
     };
     let floor_mat = |p: V3, _n: V3| -> (Rgb, Rgb) { (floor_look(floor, p[0], p[2], seed, st), BLACK) };
     let (hw, rh, d) = (r.hw, r.h, r.d);
-    scene.face(c, &[[-hw, 0.0, 0.3], [hw, 0.0, 0.3], [hw, 0.0, d], [-hw, 0.0, d]], floor_mat);
-    scene.face(c, &[[-hw, rh, 0.3], [hw, rh, 0.3], [hw, rh, d], [-hw, rh, d]], |p, n| {
-        for ap in wins.iter().filter(|a| a.axis == 1) {
-            let (u, v) = ap.uv(p);
-            if let Some(m) = window_look(ap, u, v, seed, sky_top, sky_low, moon_col, st.amber, !glass_house) {
-                return m;
+    scene.face(
+        c,
+        &[[-hw, 0.0, 0.3], [hw, 0.0, 0.3], [hw, 0.0, d], [-hw, 0.0, d]],
+        floor_mat,
+    );
+    scene.face(
+        c,
+        &[[-hw, rh, 0.3], [hw, rh, 0.3], [hw, rh, d], [-hw, rh, d]],
+        |p, n| {
+            for ap in wins.iter().filter(|a| a.axis == 1) {
+                let (u, v) = ap.uv(p);
+                if let Some(m) = window_look(ap, u, v, seed, sky_top, sky_low, moon_col, st.amber, !glass_house) {
+                    return m;
+                }
             }
-        }
-        let _ = n;
-        let beam = ((p[2] * 0.8).fract() < 0.08) as i32 as f32;
-        (scale(wall_col, 0.45 - beam * 0.15), BLACK)
-    });
+            let _ = n;
+            let beam = ((p[2] * 0.8).fract() < 0.08) as i32 as f32;
+            (scale(wall_col, 0.45 - beam * 0.15), BLACK)
+        },
+    );
     scene.face(c, &[[-hw, 0.0, 0.3], [-hw, rh, 0.3], [-hw, rh, d], [-hw, 0.0, d]], wall);
     scene.face(c, &[[hw, 0.0, 0.3], [hw, rh, 0.3], [hw, rh, d], [hw, 0.0, d]], wall);
     scene.face(c, &[[-hw, 0.0, d], [hw, 0.0, d], [hw, rh, d], [-hw, rh, d]], wall);
     // Skirting shadow where walls meet the floor.
-    for (a, b) in [([-hw, 0.0, 0.5], [-hw, 0.0, d]), ([hw, 0.0, 0.5], [hw, 0.0, d]), ([-hw, 0.0, d], [hw, 0.0, d])] {
-        c.fill_mode(&stroke_pts(&[scene.cam.p(a), scene.cam.p(b)], 3.0, 1.5), BLACK, 0.5, Blend::Over);
+    for (a, b) in [
+        ([-hw, 0.0, 0.5], [-hw, 0.0, d]),
+        ([hw, 0.0, 0.5], [hw, 0.0, d]),
+        ([-hw, 0.0, d], [hw, 0.0, d]),
+    ] {
+        c.fill_mode(
+            &stroke_pts(&[scene.cam.p(a), scene.cam.p(b)], 3.0, 1.5),
+            BLACK,
+            0.5,
+            Blend::Over,
+        );
     }
 
     // Back-wall features: a door (perhaps ajar, light spilling in) and the fireplace.
-    let door_x = if windows.iter().any(|a| a.axis == 2) { side * (hw - 0.8) } else { rng.range(-hw + 0.8, hw - 0.8) };
+    let door_x = if windows.iter().any(|a| a.axis == 2) {
+        side * (hw - 0.8)
+    } else {
+        rng.range(-hw + 0.8, hw - 0.8)
+    };
     let door = !glass_house && (!fireplace || (door_x - fire_x).abs() > 1.6) && rng.chance(0.7);
     if door {
         let ajar = rng.chance(0.6);
         let dz = d - 0.01;
         scene.face(
             c,
-            &[[door_x - 0.5, 0.0, dz], [door_x + 0.5, 0.0, dz], [door_x + 0.5, 2.15, dz], [door_x - 0.5, 2.15, dz]],
+            &[
+                [door_x - 0.5, 0.0, dz],
+                [door_x + 0.5, 0.0, dz],
+                [door_x + 0.5, 2.15, dz],
+                [door_x - 0.5, 2.15, dz],
+            ],
             |p, _| {
                 let lu = p[0] - (door_x - 0.5);
                 let frame = !(0.07..0.93).contains(&lu) || p[1] > 2.08;
@@ -519,7 +621,10 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
             let top = q[0].1;
             let bottom = spill[2].1;
             c.fill_with(&spill, Blend::Add, |_, y| {
-                (st.amber, 0.55 * (1.0 - ((y - top) / (bottom - top).max(1.0)).clamp(0.0, 1.0)).powi(2))
+                (
+                    st.amber,
+                    0.55 * (1.0 - ((y - top) / (bottom - top).max(1.0)).clamp(0.0, 1.0)).powi(2),
+                )
             });
             let (gx0, gy0) = scene.cam.p([gx + gap / 2.0, 1.0, dz]);
             c.glow(gx0, gy0, 60.0, st.amber, 0.25);
@@ -530,9 +635,16 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
     }
     // Paintings on a wall without a window.
     if !glass_house && !books && rng.chance(0.7) {
-        let px = if door { -door_x.signum() * rng.range(0.6, hw - 0.6).min(hw - 0.6) } else { rng.range(-1.0, 1.0) };
+        let px = if door {
+            -door_x.signum() * rng.range(0.6, hw - 0.6).min(hw - 0.6)
+        } else {
+            rng.range(-1.0, 1.0)
+        };
         let (pw, ph) = (rng.range(0.6, 1.1), rng.range(0.5, 0.8));
-        if !windows.iter().any(|a| a.axis == 2 && a.u.0 - 0.2 < px + pw && a.u.1 + 0.2 > px - pw) {
+        if !windows
+            .iter()
+            .any(|a| a.axis == 2 && a.u.0 - 0.2 < px + pw && a.u.1 + 0.2 > px - pw)
+        {
             let z = d - 0.02;
             let y0 = 1.5;
             let accent = st.accent;
@@ -636,7 +748,10 @@ fn window_look(
 }
 
 fn is_pane(ap: &Aperture, u: f32, v: f32) -> bool {
-    let bar = Aperture { slats: 0.0, ..ap.clone() };
+    let bar = Aperture {
+        slats: 0.0,
+        ..ap.clone()
+    };
     bar.passes(u, v)
 }
 
@@ -660,7 +775,11 @@ fn floor_look(kind: Floor, x: f32, z: f32, seed: u64, st: &Style) -> Rgb {
             let light = (i + j).rem_euclid(2) == 0;
             let grout = (x / s).fract() < 0.03 || (z / s).fract() < 0.03;
             let base = if light { hex(0x8a8478) } else { hex(0x141414) };
-            if grout { scale(base, 0.6) } else { scale(base, 0.9 + 0.1 * cell(seed, i, j)) }
+            if grout {
+                scale(base, 0.6)
+            } else {
+                scale(base, 0.9 + 0.1 * cell(seed, i, j))
+            }
         }
         Floor::Carpet => {
             let border = mix(hex(0x3a2020), st.accent, 0.4);
@@ -697,7 +816,14 @@ fn book_wall(u: f32, v: f32, seed: u64, accent: Rgb) -> (Rgb, Rgb) {
     if inrow > 0.035 + height || r > 0.93 {
         return (hex(0x0a0806), BLACK);
     }
-    let palette = [hex(0x5a1a16), hex(0x1e3a28), hex(0x1c2a48), hex(0x6a5030), hex(0x222222), hex(0x4a3a2a)];
+    let palette = [
+        hex(0x5a1a16),
+        hex(0x1e3a28),
+        hex(0x1c2a48),
+        hex(0x6a5030),
+        hex(0x222222),
+        hex(0x4a3a2a),
+    ];
     let mut col = palette[(r * 6.0) as usize % 6];
     if r > 0.88 {
         col = accent;
@@ -720,35 +846,77 @@ fn plan_props(motif: Motif, text: &str, r: &Room, eye: V3, windows: &[Aperture],
             let x = rng.range(-0.9, 0.9);
             let z = rng.range(4.5, d - 2.0);
             v.push(Prop::Desk { x, z });
-            v.push(Prop::Chair { x: x + rng.range(-0.2, 0.2), z: z + 0.8 });
-            v.push(Prop::Cabinet { x: side * (hw - 0.35), z: rng.range(d - 2.5, d - 0.6) });
+            v.push(Prop::Chair {
+                x: x + rng.range(-0.2, 0.2),
+                z: z + 0.8,
+            });
+            v.push(Prop::Cabinet {
+                x: side * (hw - 0.35),
+                z: rng.range(d - 2.5, d - 0.6),
+            });
             if rng.chance(0.6) {
-                v.push(Prop::Cabinet { x: side * (hw - 0.35), z: rng.range(3.5, 5.0) });
+                v.push(Prop::Cabinet {
+                    x: side * (hw - 0.35),
+                    z: rng.range(3.5, 5.0),
+                });
             }
             if rng.chance(0.6) {
-                v.push(Prop::CoatStand { x: -side * (hw - 0.5), z: rng.range(3.5, d - 1.0) });
+                v.push(Prop::CoatStand {
+                    x: -side * (hw - 0.5),
+                    z: rng.range(3.5, d - 1.0),
+                });
             }
             if rng.chance(0.5) {
                 v.push(Prop::Pendant { x: x * 0.5, z: z - 1.0 });
             }
             if has_word(text, &["lab", "laboratory", "clinic"]) {
-                v.push(Prop::Counter { x0: -side * hw, x1: -side * (hw - 0.7), z0: 3.0, z1: d - 0.5 });
+                v.push(Prop::Counter {
+                    x0: -side * hw,
+                    x1: -side * (hw - 0.7),
+                    z0: 3.0,
+                    z1: d - 0.5,
+                });
             }
         }
         Motif::Parlour => {
             if has_word(text, &["bedroom", "suite", "hotel", "bed"]) {
-                v.push(Prop::Bed { x: rng.range(-0.8, 0.8), z: d - 1.3 });
-                v.push(Prop::FloorLamp { x: side * (hw - 0.5), z: d - 0.6 });
+                v.push(Prop::Bed {
+                    x: rng.range(-0.8, 0.8),
+                    z: d - 1.3,
+                });
+                v.push(Prop::FloorLamp {
+                    x: side * (hw - 0.5),
+                    z: d - 0.6,
+                });
             } else {
-                v.push(Prop::Sofa { x: rng.range(-0.8, 0.8), z: rng.range(d - 2.4, d - 1.2) });
-                v.push(Prop::Armchair { x: side * (hw - 0.9), z: rng.range(3.6, 5.5) });
-                v.push(Prop::FloorLamp { x: side * (hw - 0.45), z: rng.range(d - 2.0, d - 0.5) });
-                v.push(Prop::RoundTable { x: rng.range(-0.6, 0.6), z: rng.range(3.8, 5.0) });
+                v.push(Prop::Sofa {
+                    x: rng.range(-0.8, 0.8),
+                    z: rng.range(d - 2.4, d - 1.2),
+                });
+                v.push(Prop::Armchair {
+                    x: side * (hw - 0.9),
+                    z: rng.range(3.6, 5.5),
+                });
+                v.push(Prop::FloorLamp {
+                    x: side * (hw - 0.45),
+                    z: rng.range(d - 2.0, d - 0.5),
+                });
+                v.push(Prop::RoundTable {
+                    x: rng.range(-0.6, 0.6),
+                    z: rng.range(3.8, 5.0),
+                });
             }
             if has_word(text, &["music", "piano", "ballroom", "salon"]) || rng.chance(0.3) {
-                v.push(Prop::Piano { x: -side * (hw - 0.9), z: rng.range(d - 3.0, d - 1.0) });
+                v.push(Prop::Piano {
+                    x: -side * (hw - 0.9),
+                    z: rng.range(d - 3.0, d - 1.0),
+                });
             } else if rng.chance(0.6) {
-                v.push(Prop::Plant { x: -side * (hw - 0.5), z: rng.range(4.0, d - 1.0), size: 1.0 });
+                v.push(Prop::Plant {
+                    x: -side * (hw - 0.5),
+                    z: rng.range(4.0, d - 1.0),
+                    size: 1.0,
+                });
             }
         }
         Motif::Library => {
@@ -757,20 +925,34 @@ fn plan_props(motif: Motif, text: &str, r: &Room, eye: V3, windows: &[Aperture],
             v.push(Prop::Desk { x, z });
             let az = z + rng.range(-1.5, 0.5);
             v.push(Prop::Armchair { x: -side * 1.4, z: az });
-            v.push(Prop::FloorLamp { x: -side * (hw - 0.5), z: az + 0.5 });
+            v.push(Prop::FloorLamp {
+                x: -side * (hw - 0.5),
+                z: az + 0.5,
+            });
         }
         Motif::Bar => {
             let x0 = side * (hw - 0.5);
-            v.push(Prop::Counter { x0: side * (hw - 1.6), x1: side * (hw - 1.0), z0: 2.4, z1: d - 1.2 });
+            v.push(Prop::Counter {
+                x0: side * (hw - 1.6),
+                x1: side * (hw - 1.0),
+                z0: 2.4,
+                z1: d - 1.2,
+            });
             let _ = x0;
             let stools = 4 + rng.below(3);
             for i in 0..stools {
                 let z = 3.0 + i as f32 * (d - 4.6) / stools as f32;
-                v.push(Prop::Stool { x: side * (hw - 2.0), z });
+                v.push(Prop::Stool {
+                    x: side * (hw - 2.0),
+                    z,
+                });
             }
             let pendants = 2 + rng.below(2);
             for i in 0..pendants {
-                v.push(Prop::Pendant { x: side * (hw - 1.4), z: 3.5 + i as f32 * (d - 5.0) / pendants as f32 });
+                v.push(Prop::Pendant {
+                    x: side * (hw - 1.4),
+                    z: 3.5 + i as f32 * (d - 5.0) / pendants as f32,
+                });
             }
             for i in 0..2 + rng.below(2) {
                 v.push(Prop::RoundTable {
@@ -779,7 +961,10 @@ fn plan_props(motif: Motif, text: &str, r: &Room, eye: V3, windows: &[Aperture],
                 });
             }
             if rng.chance(0.5) {
-                v.push(Prop::Piano { x: -side * (hw - 0.9), z: d - 1.0 });
+                v.push(Prop::Piano {
+                    x: -side * (hw - 0.9),
+                    z: d - 1.0,
+                });
             }
         }
         Motif::Greenhouse => {
@@ -791,9 +976,16 @@ fn plan_props(motif: Motif, text: &str, r: &Room, eye: V3, windows: &[Aperture],
                     size: rng.range(1.0, 1.8),
                 });
             }
-            v.push(Prop::Bench { x: side * rng.range(0.3, 1.0), z: rng.range(4.0, d - 2.0) });
+            v.push(Prop::Bench {
+                x: side * rng.range(0.3, 1.0),
+                z: rng.range(4.0, d - 2.0),
+            });
             if rng.chance(0.6) {
-                v.push(Prop::Plant { x: -side * 0.5, z: d - 1.2, size: 2.2 });
+                v.push(Prop::Plant {
+                    x: -side * 0.5,
+                    z: d - 1.2,
+                    size: 2.2,
+                });
             }
         }
         _ => {}
@@ -807,8 +999,18 @@ fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut
     match p {
         Prop::Desk { x, z } => {
             let (hw, hd) = (0.8, 0.4);
-            s.solid(c, [x - hw + 0.05, 0.0, z - hd + 0.05], [x - hw + 0.5, 0.72, z + hd - 0.05], scale(wood, 0.8));
-            s.solid(c, [x + hw - 0.5, 0.0, z - hd + 0.05], [x + hw - 0.05, 0.72, z + hd - 0.05], scale(wood, 0.8));
+            s.solid(
+                c,
+                [x - hw + 0.05, 0.0, z - hd + 0.05],
+                [x - hw + 0.5, 0.72, z + hd - 0.05],
+                scale(wood, 0.8),
+            );
+            s.solid(
+                c,
+                [x + hw - 0.5, 0.0, z - hd + 0.05],
+                [x + hw - 0.05, 0.72, z + hd - 0.05],
+                scale(wood, 0.8),
+            );
             s.cuboid(c, [x - hw, 0.72, z - hd], [x + hw, 0.78, z + hd], |q, n| {
                 let g = 0.9 + 0.1 * (q[0] * 40.0 + (q[2] * 9.0).sin()).sin();
                 (scale(if n[1] > 0.5 { hex(0x4a2e1a) } else { wood }, g), BLACK)
@@ -833,18 +1035,33 @@ fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut
         Prop::Chair { x, z } => {
             let col = hex(0x241810);
             for (dx, dz) in [(-0.2, 0.2), (0.2, 0.2)] {
-                s.solid(c, [x + dx - 0.02, 0.0, z + dz - 0.02], [x + dx + 0.02, 0.45, z + dz + 0.02], col);
+                s.solid(
+                    c,
+                    [x + dx - 0.02, 0.0, z + dz - 0.02],
+                    [x + dx + 0.02, 0.45, z + dz + 0.02],
+                    col,
+                );
             }
             s.solid(c, [x - 0.23, 0.42, z - 0.22], [x + 0.23, 0.47, z + 0.22], col);
             s.solid(c, [x - 0.22, 0.47, z - 0.24], [x + 0.22, 1.0, z - 0.2], scale(col, 1.2));
             for (dx, dz) in [(-0.2, -0.2), (0.2, -0.2)] {
-                s.solid(c, [x + dx - 0.02, 0.0, z + dz - 0.02], [x + dx + 0.02, 0.45, z + dz + 0.02], col);
+                s.solid(
+                    c,
+                    [x + dx - 0.02, 0.0, z + dz - 0.02],
+                    [x + dx + 0.02, 0.45, z + dz + 0.02],
+                    col,
+                );
             }
         }
         Prop::Armchair { x, z } => {
             let col = mix(hex(0x3a1e1a), st.accent, 0.25);
             s.solid(c, [x - 0.45, 0.1, z - 0.4], [x + 0.45, 0.45, z + 0.4], col);
-            s.solid(c, [x - 0.45, 0.45, z + 0.25], [x + 0.45, 1.05, z + 0.42], scale(col, 0.9));
+            s.solid(
+                c,
+                [x - 0.45, 0.45, z + 0.25],
+                [x + 0.45, 1.05, z + 0.42],
+                scale(col, 0.9),
+            );
             s.solid(c, [x - 0.48, 0.1, z - 0.42], [x - 0.33, 0.7, z + 0.42], scale(col, 1.1));
             s.solid(c, [x + 0.33, 0.1, z - 0.42], [x + 0.48, 0.7, z + 0.42], scale(col, 1.1));
         }
@@ -901,7 +1118,14 @@ fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut
             let rx = xf.s * 0.42;
             c.ellipse(ex, ey, rx, ry, hex(0x2a1a12), 1.0);
             c.ellipse(ex, ey + ry * 0.3, rx, ry * 0.75, hex(0x140c08), 1.0);
-            c.ellipse(ex, ey - ry * 0.1, rx * 0.96, ry * 0.9, mix(hex(0x3a2418), st.amber, 0.25), 1.0);
+            c.ellipse(
+                ex,
+                ey - ry * 0.1,
+                rx * 0.96,
+                ry * 0.9,
+                mix(hex(0x3a2418), st.amber, 0.25),
+                1.0,
+            );
             // A candle lamp or a small shaded lamp.
             let lx = Xf::new(ex, ey, xf.s, 0.0);
             c.fill(&lx.rect(-0.03, -0.16, 0.03, 0.0), hex(0xd8c8a0), 1.0);
@@ -956,13 +1180,28 @@ fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut
             let xf = at(s, [x, 0.0, z]);
             c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -1.8)], 0.05, 0.04)), dark, 1.0);
             for a in [-0.35f32, 0.0, 0.35] {
-                c.fill(&xf.pts(&stroke_pts(&[(0.0, -0.02), (a.sin() * 0.3, 0.02)], 0.04, 0.03)), dark, 1.0);
+                c.fill(
+                    &xf.pts(&stroke_pts(&[(0.0, -0.02), (a.sin() * 0.3, 0.02)], 0.04, 0.03)),
+                    dark,
+                    1.0,
+                );
             }
             // A coat and a hat hung on it.
-            let coat = [(-0.05, -1.75), (0.12, -1.72), (0.22, -1.0), (0.18, -0.75), (0.02, -0.78), (-0.08, -1.2)];
+            let coat = [
+                (-0.05, -1.75),
+                (0.12, -1.72),
+                (0.22, -1.0),
+                (0.18, -0.75),
+                (0.02, -0.78),
+                (-0.08, -1.2),
+            ];
             c.fill(&xf.pts(&coat), hex(0x4a3e2c), 1.0);
             c.fill(&xf.ellipse(-0.02, -1.82, 0.2, 0.035), hex(0x141210), 1.0);
-            c.fill(&xf.pts(&[(-0.12, -1.82), (0.09, -1.82), (0.07, -1.95), (-0.1, -1.95)]), hex(0x141210), 1.0);
+            c.fill(
+                &xf.pts(&[(-0.12, -1.82), (0.09, -1.82), (0.07, -1.95), (-0.1, -1.95)]),
+                hex(0x141210),
+                1.0,
+            );
             c.fill(&xf.rect(-0.12, -1.86, 0.09, -1.83), st.accent, 0.8);
         }
         Prop::Counter { x0, x1, z0, z1 } => {
@@ -981,9 +1220,15 @@ fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut
                 while zz < z1 {
                     let xf = at(s, [wall_x - wall_x.signum() * 0.15, shelf, zz]);
                     let hgt = rng.range(0.22, 0.34);
-                    let col = *[hex(0x2a5a30), hex(0x6a3a12), hex(0x8a8a70), scale(st.accent, 0.8), hex(0x402010)]
-                        .get(rng.below(5))
-                        .unwrap_or(&BLACK);
+                    let col = *[
+                        hex(0x2a5a30),
+                        hex(0x6a3a12),
+                        hex(0x8a8a70),
+                        scale(st.accent, 0.8),
+                        hex(0x402010),
+                    ]
+                    .get(rng.below(5))
+                    .unwrap_or(&BLACK);
                     let bottle = [
                         (-0.04, 0.0),
                         (0.04, 0.0),
@@ -1007,8 +1252,16 @@ fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut
             let xf = at(s, [x, 0.0, z]);
             c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.75)], 0.05, 0.05)), dark, 1.0);
             c.fill(&xf.ellipse(0.0, 0.0, 0.18, 0.03), dark, 1.0);
-            c.fill(&xf.ellipse(0.0, -0.78, 0.2, 0.05), mix(hex(0x2a1010), st.accent, 0.5), 1.0);
-            c.fill(&xf.ellipse(0.0, -0.8, 0.18, 0.035), mix(hex(0x3a1a1a), st.accent, 0.6), 1.0);
+            c.fill(
+                &xf.ellipse(0.0, -0.78, 0.2, 0.05),
+                mix(hex(0x2a1010), st.accent, 0.5),
+                1.0,
+            );
+            c.fill(
+                &xf.ellipse(0.0, -0.8, 0.18, 0.035),
+                mix(hex(0x3a1a1a), st.accent, 0.6),
+                1.0,
+            );
         }
         Prop::Bench { x, z } => {
             let iron = hex(0x101212);
@@ -1025,10 +1278,18 @@ fn desk_lamp(s: &Scene, c: &mut Canvas, base: V3, st: &Style) {
     let xf = at(s, base);
     let brass = hex(0x8a6a30);
     c.fill(&xf.ellipse(0.0, 0.0, 0.09, 0.02), brass, 1.0);
-    c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.32)], 0.025, 0.02)), brass, 1.0);
+    c.fill(
+        &xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.32)], 0.025, 0.02)),
+        brass,
+        1.0,
+    );
     let shade = [(-0.17, -0.32), (0.17, -0.32), (0.15, -0.42), (-0.15, -0.42)];
     c.fill(&xf.pts(&shade), mix(hex(0x1a4a2a), st.accent, 0.35), 1.0);
-    c.fill(&xf.pts(&[(-0.15, -0.32), (0.15, -0.32), (0.13, -0.36), (-0.13, -0.36)]), [0.5, 0.8, 0.6], 0.35);
+    c.fill(
+        &xf.pts(&[(-0.15, -0.32), (0.15, -0.32), (0.13, -0.36), (-0.13, -0.36)]),
+        [0.5, 0.8, 0.6],
+        0.35,
+    );
     s.bulb(c, [base[0], base[1] + 0.3, base[2]], st.amber, 0.12, 0.6);
     let pool = s.cam.p([base[0] - 0.1, base[1], base[2]]);
     c.glow_ellipse(pool.0, pool.1, xf.s * 0.6, xf.s * 0.2, st.amber, 0.35);
@@ -1077,7 +1338,11 @@ fn plant(c: &mut Canvas, xf: &Xf, size: f32, st: &Style, rng: &mut Rng) {
             let l = (dx * dx + dy * dy).sqrt().max(1e-4);
             let (nx, ny) = (-dy / l, dx / l);
             for sgn in [-1.0, 1.0] {
-                let leaf = [*p, (p.0 + nx * wdt * sgn + dx * 1.5, p.1 + ny * wdt * sgn + dy * 1.5 + 0.03), q];
+                let leaf = [
+                    *p,
+                    (p.0 + nx * wdt * sgn + dx * 1.5, p.1 + ny * wdt * sgn + dy * 1.5 + 0.03),
+                    q,
+                ];
                 let col = if sgn > 0.0 { leaf_lit } else { leaf_dark };
                 c.fill(&xf.pts(&leaf), col, 0.95);
             }
@@ -1096,10 +1361,19 @@ fn plant(c: &mut Canvas, xf: &Xf, size: f32, st: &Style, rng: &mut Rng) {
 
 fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
     let (w, h) = (c.wf(), c.hf());
-    let rw = if alley { rng.range(1.6, 2.4) } else { rng.range(3.5, 5.0) };
+    let rw = if alley {
+        rng.range(1.6, 2.4)
+    } else {
+        rng.range(3.5, 5.0)
+    };
     let sw = if alley { rw } else { rw + rng.range(2.0, 3.0) };
     let eye = [rng.range(-rw * 0.6, rw * 0.6), rng.range(1.5, 1.9), 0.0];
-    let cam = Cam { cx: w * rng.range(0.4, 0.6), cy: h * rng.range(0.44, 0.54), f: w * rng.range(0.5, 0.6), eye };
+    let cam = Cam {
+        cx: w * rng.range(0.4, 0.6),
+        cy: h * rng.range(0.44, 0.54),
+        f: w * rng.range(0.5, 0.6),
+        eye,
+    };
     let far = if alley { rng.range(30.0, 45.0) } else { 140.0 };
     let seed = rng.next_u64();
     // Street lamps, a neon sign, and the light at the alley's end.
@@ -1121,12 +1395,22 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
         }
     }
     for p in &posts {
-        lamps.push(Lamp { pos: *p, color: st.amber, power: 14.0, aim: Some(([0.0, -1.0, 0.0], 0.15)) });
+        lamps.push(Lamp {
+            pos: *p,
+            color: st.amber,
+            power: 14.0,
+            aim: Some(([0.0, -1.0, 0.0], 0.15)),
+        });
     }
     let neon_z = rng.range(9.0, 22.0);
     let neon_side = -lamp_side;
     let neon_pos = [neon_side * (sw - 0.8), 4.5, neon_z];
-    lamps.push(Lamp { pos: neon_pos, color: st.accent, power: 9.0, aim: None });
+    lamps.push(Lamp {
+        pos: neon_pos,
+        color: st.accent,
+        power: 9.0,
+        aim: None,
+    });
     let scene = Scene {
         cam,
         lamps,
@@ -1153,7 +1437,9 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
         ];
         let glowc = mix(st.amber, st.fog_light(), 0.5);
         let (top, bottom) = (end[2].1, end[0].1);
-        c.fill_with(&end, Blend::Over, |_, y| (scale(glowc, 0.5 + 0.5 * ((y - top) / (bottom - top).max(1.0))), 1.0));
+        c.fill_with(&end, Blend::Over, |_, y| {
+            (scale(glowc, 0.5 + 0.5 * ((y - top) / (bottom - top).max(1.0))), 1.0)
+        });
         let (ex, ey) = scene.cam.p([0.0, 1.5, far]);
         c.glow(ex, ey, w * 0.35, glowc, 0.35);
     } else {
@@ -1172,7 +1458,14 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             let fogc = scene.fog;
             c.fill_with(&q, Blend::Over, |px, py| {
                 let lit = cell(seed, (px / 3.0) as i32, (py / 4.0) as i32) < 0.06 && (py as i32 % 4 > 1);
-                (if lit { mix(st.amber, fogc, 0.5) } else { mix(col, fogc, 0.55) }, 1.0)
+                (
+                    if lit {
+                        mix(st.amber, fogc, 0.5)
+                    } else {
+                        mix(col, fogc, 0.55)
+                    },
+                    1.0,
+                )
             });
             x += bw + rng.range(0.0, 3.0);
         }
@@ -1188,7 +1481,10 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             let tram = ((p[0] - 0.9).abs() < 0.04 || (p[0] + 0.9).abs() < 0.04) as i32 as f32;
             (
                 add(
-                    scale(hex(0x202226), 0.8 + 0.4 * cell(seed, (p[0] * 2.0) as i32, (p[2] * 2.0) as i32)),
+                    scale(
+                        hex(0x202226),
+                        0.8 + 0.4 * cell(seed, (p[0] * 2.0) as i32, (p[2] * 2.0) as i32),
+                    ),
                     scale(hex(0x303030), tram),
                 ),
                 BLACK,
@@ -1197,20 +1493,31 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
     };
     scene.face(
         c,
-        &[[-sw - 1.0, 0.0, 0.5], [sw + 1.0, 0.0, 0.5], [sw + 1.0, 0.0, far], [-sw - 1.0, 0.0, far]],
+        &[
+            [-sw - 1.0, 0.0, 0.5],
+            [sw + 1.0, 0.0, 0.5],
+            [sw + 1.0, 0.0, far],
+            [-sw - 1.0, 0.0, far],
+        ],
         road_mat,
     );
     if !alley {
         for sgn in [-1.0f32, 1.0] {
             let (a, b) = (sgn * rw, sgn * sw);
             let (lo, hi) = (a.min(b), a.max(b));
-            scene.face(c, &[[lo, 0.15, 0.5], [hi, 0.15, 0.5], [hi, 0.15, far], [lo, 0.15, far]], |p, _| {
-                let slab = (p[2] / 1.2).fract() < 0.03 || ((p[0] - lo) / 1.1).fract() < 0.03;
-                (if slab { hex(0x1a1a1c) } else { hex(0x4a4a50) }, BLACK)
-            });
-            scene.face(c, &[[a, 0.0, 0.5], [a, 0.15, 0.5], [a, 0.15, far], [a, 0.0, far]], |_, _| {
-                (hex(0x5a5a60), BLACK)
-            });
+            scene.face(
+                c,
+                &[[lo, 0.15, 0.5], [hi, 0.15, 0.5], [hi, 0.15, far], [lo, 0.15, far]],
+                |p, _| {
+                    let slab = (p[2] / 1.2).fract() < 0.03 || ((p[0] - lo) / 1.1).fract() < 0.03;
+                    (if slab { hex(0x1a1a1c) } else { hex(0x4a4a50) }, BLACK)
+                },
+            );
+            scene.face(
+                c,
+                &[[a, 0.0, 0.5], [a, 0.15, 0.5], [a, 0.15, far], [a, 0.0, far]],
+                |_, _| (hex(0x5a5a60), BLACK),
+            );
         }
     }
     // Buildings, far to near on each side.
@@ -1219,9 +1526,25 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
         let mut z = 0.5;
         while z < far {
             let len = if alley { far } else { rng.range(7.0, 16.0) };
-            let hgt = if alley { rng.range(12.0, 20.0) } else { rng.range(9.0, 26.0) };
-            let palette = [hex(0x4a3028), hex(0x3a3a40), hex(0x504840), hex(0x2e2a30), hex(0x5a4030)];
-            blocks.push((z, (z + len).min(far), hgt, palette[rng.below(palette.len())], rng.next_u64()));
+            let hgt = if alley {
+                rng.range(12.0, 20.0)
+            } else {
+                rng.range(9.0, 26.0)
+            };
+            let palette = [
+                hex(0x4a3028),
+                hex(0x3a3a40),
+                hex(0x504840),
+                hex(0x2e2a30),
+                hex(0x5a4030),
+            ];
+            blocks.push((
+                z,
+                (z + len).min(far),
+                hgt,
+                palette[rng.below(palette.len())],
+                rng.next_u64(),
+            ));
             z += len;
         }
         for (i, &(z0, z1, hgt, col, bseed)) in blocks.iter().enumerate().rev() {
@@ -1231,7 +1554,12 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             if hgt > nearer_h && i > 0 {
                 scene.face(
                     c,
-                    &[[x, nearer_h, z0], [x + sgn * 10.0, nearer_h, z0], [x + sgn * 10.0, hgt, z0], [x, hgt, z0]],
+                    &[
+                        [x, nearer_h, z0],
+                        [x + sgn * 10.0, nearer_h, z0],
+                        [x + sgn * 10.0, hgt, z0],
+                        [x, hgt, z0],
+                    ],
                     |_, _| (scale(col, 0.6), BLACK),
                 );
             }
@@ -1256,7 +1584,13 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
                 c.line(ra, rb, s0 * 0.03, iron, 1.0);
                 for j in 0..7 {
                     let zz = zc - 1.5 + j as f32 * 0.5;
-                    c.line(scene.cam.p([x, y, zz]), scene.cam.p([x, y + 0.9, zz]), s0 * 0.02, iron, 1.0);
+                    c.line(
+                        scene.cam.p([x, y, zz]),
+                        scene.cam.p([x, y + 0.9, zz]),
+                        s0 * 0.02,
+                        iron,
+                        1.0,
+                    );
                 }
                 if k < 3 {
                     let s1 = scene.cam.p([x, y, zc + 1.3]);
@@ -1271,10 +1605,15 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
         for _ in 0..2 + rng.below(3) {
             let x = if rng.chance(0.5) { -rw + 0.45 } else { rw - 0.45 };
             let z = rng.range(4.0, 18.0);
-            scene.cuboid(c, [x - 0.3, 0.0, z - 0.3], [x + 0.3, rng.range(0.5, 1.0), z + 0.3], |p, _| {
-                let rib = (p[1] * 8.0).fract() < 0.15;
-                (if rib { hex(0x202428) } else { hex(0x3a4048) }, BLACK)
-            });
+            scene.cuboid(
+                c,
+                [x - 0.3, 0.0, z - 0.3],
+                [x + 0.3, rng.range(0.5, 1.0), z + 0.3],
+                |p, _| {
+                    let rib = (p[1] * 8.0).fract() < 0.15;
+                    (if rib { hex(0x202428) } else { hex(0x3a4048) }, BLACK)
+                },
+            );
         }
         // Steam from a grate.
         let (sx, sy) = scene.cam.p([rng.range(-0.8, 0.8), 0.2, rng.range(8.0, 14.0)]);
@@ -1309,7 +1648,11 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
         let mut ring = inner.to_vec();
         ring.push(inner[0]);
         let sc = scene.cam.scale_at(neon_z);
-        c.fill(&stroke_pts(&ring, sc * 0.08, sc * 0.08), mix(st.accent, [1.0; 3], 0.5), 1.0);
+        c.fill(
+            &stroke_pts(&ring, sc * 0.08, sc * 0.08),
+            mix(st.accent, [1.0; 3], 0.5),
+            1.0,
+        );
         // Not letters: a star and bars.
         let (mx, my) = scene.cam.p([(x0 + x1) / 2.0, 4.6, neon_z]);
         let star: Vec<P> = (0..10)
@@ -1344,13 +1687,26 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             scene.cone_to_floor(c, [p[0], p[1], p[2]], 2.2, st.amber, 0.1);
         }
         let (gx, gy) = scene.cam.p([p[0], 0.0, p[2]]);
-        reflection(c, gx, gy, h, scene.cam.scale_at(p[2]) * 0.5, st.amber, 0.55, seed ^ p[2].to_bits() as u64);
+        reflection(
+            c,
+            gx,
+            gy,
+            h,
+            scene.cam.scale_at(p[2]) * 0.5,
+            st.amber,
+            0.55,
+            seed ^ p[2].to_bits() as u64,
+        );
     }
     // Someone waiting under the light.
     if rng.chance(0.6) {
         let p = posts[rng.below(posts.len())];
         let pz = p[2] + rng.range(-1.0, 1.0);
-        let px = if alley { p[0] - p[0].signum() * 0.6 } else { p[0] - p[0].signum() * 0.5 };
+        let px = if alley {
+            p[0] - p[0].signum() * 0.6
+        } else {
+            p[0] - p[0].signum() * 0.5
+        };
         let base = [px, if alley { 0.0 } else { 0.15 }, pz.max(4.0)];
         let xf = at(&scene, base);
         c.shadow(xf.ox, xf.oy, xf.s * 0.5, xf.s * 0.12, 0.7);
@@ -1435,7 +1791,12 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let (w, h) = (c.wf(), c.hf());
     let deck = 1.2;
     let eye = [rng.range(-0.6, 0.6), deck + 1.6, 0.0];
-    let cam = Cam { cx: w * rng.range(0.4, 0.6), cy: h * rng.range(0.42, 0.52), f: w * rng.range(0.5, 0.58), eye };
+    let cam = Cam {
+        cx: w * rng.range(0.4, 0.6),
+        cy: h * rng.range(0.42, 0.52),
+        f: w * rng.range(0.5, 0.58),
+        eye,
+    };
     let seed = rng.next_u64();
     let pier_x = rng.range(-1.0, 1.0);
     let pier_w = rng.range(1.8, 2.6);
@@ -1471,7 +1832,12 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         let bw = rng.range(20.0, 70.0);
         let bh = rng.range(4.0, 18.0);
         c.fill(
-            &[(x, shore_y), (x + bw, shore_y), (x + bw, shore_y - bh), (x, shore_y - bh)],
+            &[
+                (x, shore_y),
+                (x + bw, shore_y),
+                (x + bw, shore_y - bh),
+                (x, shore_y - bh),
+            ],
             mix(st.night, scene.fog, 0.5),
             1.0,
         );
@@ -1489,7 +1855,11 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     }
     // A ship moored across the water.
     if rng.chance(0.7) {
-        let sx = if pier_x + eye[0] > 0.0 { w * rng.range(0.1, 0.3) } else { w * rng.range(0.6, 0.85) };
+        let sx = if pier_x + eye[0] > 0.0 {
+            w * rng.range(0.1, 0.3)
+        } else {
+            w * rng.range(0.6, 0.85)
+        };
         ship(c, sx, shore_y + 6.0, rng.range(140.0, 220.0), st, rng);
     }
     // The water: dark, with broken reflections of every light.
@@ -1511,20 +1881,30 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     while z > 1.0 {
         for sgn in [-1.0f32, 1.0] {
             let px = pier_x + sgn * pier_w;
-            scene.solid(c, [px - 0.12, -2.0, z - 0.12], [px + 0.12, deck + 0.1, z + 0.12], hex(0x2a2018));
+            scene.solid(
+                c,
+                [px - 0.12, -2.0, z - 0.12],
+                [px + 0.12, deck + 0.1, z + 0.12],
+                hex(0x2a2018),
+            );
         }
         z -= 3.0;
     }
-    scene.cuboid(c, [pier_x - pier_w, deck - 0.25, pz0], [pier_x + pier_w, deck, pier_len], |p, n| {
-        if n[1] > 0.5 {
-            let plank = (p[2] / 0.22).floor() as i32;
-            let gap = (p[2] / 0.22).fract() < 0.1;
-            let col = scale(hex(0x4a3a2a), 0.6 + 0.5 * cell(seed, plank, 3));
-            (if gap { scale(col, 0.25) } else { col }, BLACK)
-        } else {
-            (hex(0x2a2018), BLACK)
-        }
-    });
+    scene.cuboid(
+        c,
+        [pier_x - pier_w, deck - 0.25, pz0],
+        [pier_x + pier_w, deck, pier_len],
+        |p, n| {
+            if n[1] > 0.5 {
+                let plank = (p[2] / 0.22).floor() as i32;
+                let gap = (p[2] / 0.22).fract() < 0.1;
+                let col = scale(hex(0x4a3a2a), 0.6 + 0.5 * cell(seed, plank, 3));
+                (if gap { scale(col, 0.25) } else { col }, BLACK)
+            } else {
+                (hex(0x2a2018), BLACK)
+            }
+        },
+    );
     let mut items: Vec<(f32, f32, u8)> = Vec::new();
     for _ in 0..3 + rng.below(3) {
         items.push((
@@ -1538,11 +1918,19 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         match kind {
             0 | 1 => {
                 let s = rng.range(0.6, 1.0);
-                scene.cuboid(c, [x - s / 2.0, deck, z - s / 2.0], [x + s / 2.0, deck + s, z + s / 2.0], |p, n| {
-                    let slat =
-                        if n[0].abs() > 0.5 { (p[1] / 0.15).fract() < 0.12 } else { (p[0] / 0.15).fract() < 0.12 };
-                    (if slat { hex(0x2a1e12) } else { hex(0x6a5236) }, BLACK)
-                });
+                scene.cuboid(
+                    c,
+                    [x - s / 2.0, deck, z - s / 2.0],
+                    [x + s / 2.0, deck + s, z + s / 2.0],
+                    |p, n| {
+                        let slat = if n[0].abs() > 0.5 {
+                            (p[1] / 0.15).fract() < 0.12
+                        } else {
+                            (p[0] / 0.15).fract() < 0.12
+                        };
+                        (if slat { hex(0x2a1e12) } else { hex(0x6a5236) }, BLACK)
+                    },
+                );
                 if kind == 1 {
                     let s2 = s * 0.7;
                     scene.solid(
@@ -1587,18 +1975,34 @@ fn crane(c: &mut Canvas, x: f32, base: f32, height: f32, dir: f32, col: Rgb, st:
     c.line((x + tw, base), (x + tw * 0.6, top), lw * 1.5, col, 1.0);
     let n = 8;
     for i in 0..n {
-        let (y0, y1) = (lerp(base, top, i as f32 / n as f32), lerp(base, top, (i + 1) as f32 / n as f32));
-        let (a0, a1) = (tw * (1.0 - 0.4 * i as f32 / n as f32), tw * (1.0 - 0.4 * (i + 1) as f32 / n as f32));
+        let (y0, y1) = (
+            lerp(base, top, i as f32 / n as f32),
+            lerp(base, top, (i + 1) as f32 / n as f32),
+        );
+        let (a0, a1) = (
+            tw * (1.0 - 0.4 * i as f32 / n as f32),
+            tw * (1.0 - 0.4 * (i + 1) as f32 / n as f32),
+        );
         c.line((x - a0, y0), (x + a1, y1), lw, col, 1.0);
         c.line((x + a0, y0), (x - a1, y1), lw, col, 1.0);
     }
     // Jib and counter-jib.
     let jib = height * 0.9;
     let jy = top + height * 0.05;
-    c.line((x - dir * jib * 0.3, jy), (x + dir * jib, jy + height * 0.02), lw * 2.0, col, 1.0);
+    c.line(
+        (x - dir * jib * 0.3, jy),
+        (x + dir * jib, jy + height * 0.02),
+        lw * 2.0,
+        col,
+        1.0,
+    );
     c.line((x, top - height * 0.15), (x + dir * jib, jy), lw, col, 1.0);
     c.line((x, top - height * 0.15), (x - dir * jib * 0.3, jy), lw, col, 1.0);
-    c.fill(&rect_around(x - dir * jib * 0.25, jy + height * 0.03, height * 0.05, height * 0.03), col, 1.0);
+    c.fill(
+        &rect_around(x - dir * jib * 0.25, jy + height * 0.03, height * 0.05, height * 0.03),
+        col,
+        1.0,
+    );
     let hook_x = x + dir * jib * 0.7;
     c.line((hook_x, jy), (hook_x, jy + height * 0.45), lw * 0.6, col, 1.0);
     c.glow(x, top - height * 0.15, 8.0, st.accent, 0.8);
@@ -1623,8 +2027,16 @@ fn ship(c: &mut Canvas, x: f32, y: f32, len: f32, st: &Style, rng: &mut Rng) {
         (x - len / 2.0 + len * 0.04, y),
     ];
     c.fill(&hull, hull_col, 1.0);
-    c.fill(&rect_around(x - len * 0.05, y - hh * 1.5, len * 0.2, hh * 0.5), hull_col, 1.0);
-    c.fill(&rect_around(x - len * 0.08, y - hh * 2.2, len * 0.1, hh * 0.3), hull_col, 1.0);
+    c.fill(
+        &rect_around(x - len * 0.05, y - hh * 1.5, len * 0.2, hh * 0.5),
+        hull_col,
+        1.0,
+    );
+    c.fill(
+        &rect_around(x - len * 0.08, y - hh * 2.2, len * 0.1, hh * 0.3),
+        hull_col,
+        1.0,
+    );
     c.fill(
         &[
             (x + len * 0.05, y - hh * 1.9),
@@ -1635,9 +2047,25 @@ fn ship(c: &mut Canvas, x: f32, y: f32, len: f32, st: &Style, rng: &mut Rng) {
         hull_col,
         1.0,
     );
-    c.fill(&rect_around(x + len * 0.085, y - hh * 2.85, len * 0.03, hh * 0.12), scale(st.accent, 0.6), 1.0);
-    c.line((x - len * 0.35, y - hh), (x - len * 0.35, y - hh * 4.0), 1.5, hull_col, 1.0);
-    c.line((x + len * 0.35, y - hh * 1.2), (x + len * 0.35, y - hh * 3.6), 1.5, hull_col, 1.0);
+    c.fill(
+        &rect_around(x + len * 0.085, y - hh * 2.85, len * 0.03, hh * 0.12),
+        scale(st.accent, 0.6),
+        1.0,
+    );
+    c.line(
+        (x - len * 0.35, y - hh),
+        (x - len * 0.35, y - hh * 4.0),
+        1.5,
+        hull_col,
+        1.0,
+    );
+    c.line(
+        (x + len * 0.35, y - hh * 1.2),
+        (x + len * 0.35, y - hh * 3.6),
+        1.5,
+        hull_col,
+        1.0,
+    );
     for i in 0..9 {
         if rng.chance(0.55) {
             let px = x - len * 0.4 + i as f32 * len * 0.1;
@@ -1654,7 +2082,12 @@ fn ship(c: &mut Canvas, x: f32, y: f32, len: f32, st: &Style, rng: &mut Rng) {
 fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let (w, h) = (c.wf(), c.hf());
     let eye = [rng.range(-0.5, 0.5), rng.range(1.5, 1.8), 0.0];
-    let cam = Cam { cx: w * rng.range(0.42, 0.58), cy: h * rng.range(0.42, 0.5), f: w * rng.range(0.5, 0.6), eye };
+    let cam = Cam {
+        cx: w * rng.range(0.42, 0.58),
+        cy: h * rng.range(0.42, 0.5),
+        f: w * rng.range(0.5, 0.6),
+        eye,
+    };
     let seed = rng.next_u64();
     let path_w = rng.range(0.9, 1.5);
     let hedge_x = path_w + rng.range(0.5, 1.5);
@@ -1662,10 +2095,26 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let mut posts = Vec::new();
     let mut z = rng.range(5.0, 8.0);
     while z < 30.0 {
-        posts.push([if posts.len() % 2 == 0 { -path_w - 0.3 } else { path_w + 0.3 }, 2.6, z]);
+        posts.push([
+            if posts.len() % 2 == 0 {
+                -path_w - 0.3
+            } else {
+                path_w + 0.3
+            },
+            2.6,
+            z,
+        ]);
         z += rng.range(7.0, 11.0);
     }
-    let lamps = posts.iter().map(|p| Lamp { pos: *p, color: st.amber, power: 6.0, aim: None }).collect();
+    let lamps = posts
+        .iter()
+        .map(|p| Lamp {
+            pos: *p,
+            color: st.amber,
+            power: 6.0,
+            aim: None,
+        })
+        .collect();
     let scene = Scene {
         cam,
         lamps,
@@ -1691,15 +2140,24 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         tree(c, &xf, rng.range(5.0, 11.0), foliage, mix(st.moon, st.dusk, 0.5), rng);
     }
     // The lawn and the gravel path.
-    scene.face(c, &[[-40.0, 0.0, 0.5], [40.0, 0.0, 0.5], [40.0, 0.0, far + 20.0], [-40.0, 0.0, far + 20.0]], |p, _| {
-        if p[0].abs() < path_w {
-            let g = cell(seed, (p[0] * 20.0) as i32, (p[2] * 20.0) as i32);
-            (scale(hex(0x7a7468), 0.7 + 0.3 * g), BLACK)
-        } else {
-            let g = cell(seed, (p[0] * 8.0) as i32, (p[2] * 8.0) as i32);
-            (scale(hex(0x1e3020), 0.6 + 0.4 * g), BLACK)
-        }
-    });
+    scene.face(
+        c,
+        &[
+            [-40.0, 0.0, 0.5],
+            [40.0, 0.0, 0.5],
+            [40.0, 0.0, far + 20.0],
+            [-40.0, 0.0, far + 20.0],
+        ],
+        |p, _| {
+            if p[0].abs() < path_w {
+                let g = cell(seed, (p[0] * 20.0) as i32, (p[2] * 20.0) as i32);
+                (scale(hex(0x7a7468), 0.7 + 0.3 * g), BLACK)
+            } else {
+                let g = cell(seed, (p[0] * 8.0) as i32, (p[2] * 8.0) as i32);
+                (scale(hex(0x1e3020), 0.6 + 0.4 * g), BLACK)
+            }
+        },
+    );
     // Something at the end of the path: a fountain, a statue or a gazebo.
     let end_z = rng.range(20.0, 30.0);
     match rng.below(3) {
@@ -1730,12 +2188,19 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
                 (-0.22, -0.9),
             ];
             c.fill(&xf.pts(&statue), hex(0x5a5a58), 1.0);
-            c.fill_with(&xf.pts(&statue), Blend::Multiply, |px, _| ([0.2; 3], if px < xf.ox { 0.7 } else { 0.0 }));
+            c.fill_with(&xf.pts(&statue), Blend::Multiply, |px, _| {
+                ([0.2; 3], if px < xf.ox { 0.7 } else { 0.0 })
+            });
         }
         _ => {
             let gz = end_z;
             for (dx, dz) in [(-1.8, -1.2), (1.8, -1.2), (-1.8, 1.2), (1.8, 1.2)] {
-                scene.solid(c, [dx - 0.08, 0.3, gz + dz - 0.08], [dx + 0.08, 2.6, gz + dz + 0.08], hex(0x8a8680));
+                scene.solid(
+                    c,
+                    [dx - 0.08, 0.3, gz + dz - 0.08],
+                    [dx + 0.08, 2.6, gz + dz + 0.08],
+                    hex(0x8a8680),
+                );
             }
             scene.solid(c, [-2.1, 0.0, gz - 1.5], [2.1, 0.3, gz + 1.5], hex(0x5a5650));
             let xf = at(&scene, [0.0, 2.6, gz - 1.2]);
@@ -1753,11 +2218,16 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
                 continue;
             }
             let hh = rng.range(1.1, 1.5);
-            scene.cuboid(c, [x0.min(x0 + sgn * 1.0), 0.0, z0], [x0.max(x0 + sgn * 1.0), hh, z1], |p, n| {
-                let leaf = cell(seed ^ 77, (p[2] * 12.0 + p[0] * 12.0) as i32, (p[1] * 12.0) as i32);
-                let base = if n[1] > 0.5 { hex(0x2a4430) } else { hex(0x12201a) };
-                (scale(base, 0.5 + 0.7 * leaf), BLACK)
-            });
+            scene.cuboid(
+                c,
+                [x0.min(x0 + sgn * 1.0), 0.0, z0],
+                [x0.max(x0 + sgn * 1.0), hh, z1],
+                |p, n| {
+                    let leaf = cell(seed ^ 77, (p[2] * 12.0 + p[0] * 12.0) as i32, (p[1] * 12.0) as i32);
+                    let base = if n[1] > 0.5 { hex(0x2a4430) } else { hex(0x12201a) };
+                    (scale(base, 0.5 + 0.7 * leaf), BLACK)
+                },
+            );
         }
     }
     // Lanterns.
@@ -1769,7 +2239,11 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let bxf = at(&scene, [bx + 0.5, 0.0, bz]);
     for k in 0..14 {
         let (fx, fy) = (rng.range(-0.6, 0.6), rng.range(-1.3, -0.9));
-        c.fill(&bxf.ellipse(fx, fy, 0.05, 0.05), scale(st.accent, 0.5 + 0.5 * (k % 3) as f32 / 2.0), 1.0);
+        c.fill(
+            &bxf.ellipse(fx, fy, 0.05, 0.05),
+            scale(st.accent, 0.5 + 0.5 * (k % 3) as f32 / 2.0),
+            1.0,
+        );
     }
     // Mist.
     let mist = Noise::new(seed, 90.0);
@@ -1781,7 +2255,11 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
 }
 
 fn tree(c: &mut Canvas, xf: &Xf, height: f32, col: Rgb, rim: Rgb, rng: &mut Rng) {
-    c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.1, -height * 0.5)], 0.5, 0.25)), col, 1.0);
+    c.fill(
+        &xf.pts(&stroke_pts(&[(0.0, 0.0), (0.1, -height * 0.5)], 0.5, 0.25)),
+        col,
+        1.0,
+    );
     let n = 10 + rng.below(8);
     let mut blobs = Vec::new();
     for _ in 0..n {
@@ -1803,7 +2281,12 @@ fn tree(c: &mut Canvas, xf: &Xf, height: f32, col: Rgb, rim: Rgb, rng: &mut Rng)
 fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let (w, h) = (c.wf(), c.hf());
     let eye = [rng.range(-1.5, 1.5), rng.range(2.8, 3.4), 0.0];
-    let cam = Cam { cx: w * rng.range(0.44, 0.56), cy: h * rng.range(0.36, 0.42), f: w * rng.range(0.56, 0.62), eye };
+    let cam = Cam {
+        cx: w * rng.range(0.44, 0.56),
+        cy: h * rng.range(0.36, 0.42),
+        f: w * rng.range(0.56, 0.62),
+        eye,
+    };
     let seed = rng.next_u64();
     let stage_h = 1.1;
     let front = 10.0;
@@ -1815,13 +2298,31 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let spot_from = [rng.range(-4.0, 4.0), 9.0, 4.0];
     let aim = norm3([spot_x - spot_from[0], stage_h - spot_from[1], spot_z - spot_from[2]]);
     let lamps = vec![
-        Lamp { pos: spot_from, color: [1.0, 0.92, 0.8], power: 140.0, aim: Some((aim, 0.992)) },
-        Lamp { pos: [0.0, stage_h + 0.1, front - 0.2], color: st.amber, power: 2.0, aim: None },
+        Lamp {
+            pos: spot_from,
+            color: [1.0, 0.92, 0.8],
+            power: 140.0,
+            aim: Some((aim, 0.992)),
+        },
+        Lamp {
+            pos: [0.0, stage_h + 0.1, front - 0.2],
+            color: st.amber,
+            power: 2.0,
+            aim: None,
+        },
     ];
-    let scene =
-        Scene { cam, lamps, moon: None, ambient: scale(st.night, 0.45), fog: scale(st.night, 0.5), fog_density: 0.02 };
+    let scene = Scene {
+        cam,
+        lamps,
+        moon: None,
+        ambient: scale(st.night, 0.45),
+        fog: scale(st.night, 0.5),
+        fog_density: 0.02,
+    };
     // The auditorium walls, dark.
-    c.shade(0.0, 0.0, w, h, Blend::Over, |_, y| (mix(scale(st.night, 0.4), scale(st.night, 0.8), y / h), 1.0));
+    c.shade(0.0, 0.0, w, h, Blend::Over, |_, y| {
+        (mix(scale(st.night, 0.4), scale(st.night, 0.8), y / h), 1.0)
+    });
     // Backdrop and stage floor.
     let moon_backdrop = rng.chance(0.5);
     scene.face(
@@ -1890,7 +2391,11 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         _ => {
             let piano = [(-1.0, -0.95), (0.6, -0.95), (1.0, -0.85), (1.1, -0.75), (-1.0, -0.75)];
             c.fill(&xf.pts(&piano), ink, 1.0);
-            c.fill(&xf.pts(&[(-1.0, -0.95), (-0.3, -1.7), (-0.2, -1.65), (-0.9, -0.95)]), ink, 1.0);
+            c.fill(
+                &xf.pts(&[(-1.0, -0.95), (-0.3, -1.7), (-0.2, -1.65), (-0.9, -0.95)]),
+                ink,
+                1.0,
+            );
             for x in [-0.9, 0.8] {
                 c.fill(&xf.rect(x - 0.04, -0.78, x + 0.04, 0.0), ink, 1.0);
             }
@@ -1900,7 +2405,13 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let (sx, sy) = scene.cam.p([spot_x, stage_h, spot_z]);
     let (ax, ay) = scene.cam.p(spot_from);
     let r = scene.cam.scale_at(spot_z) * 1.1;
-    c.beam((ax.clamp(-200.0, w + 200.0), ay.min(-10.0)), (sx - r, sy), (sx + r, sy), [1.0, 0.95, 0.85], 0.22);
+    c.beam(
+        (ax.clamp(-200.0, w + 200.0), ay.min(-10.0)),
+        (sx - r, sy),
+        (sx + r, sy),
+        [1.0, 0.95, 0.85],
+        0.22,
+    );
     // Proscenium and curtains in the case's colour, pulled to the sides.
     let curtain = mix(st.accent, hex(0x300808), 0.35);
     let open = rng.range(0.5, 0.75);
@@ -1910,7 +2421,12 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         let (lo, hi) = (inner.min(outer), inner.max(outer));
         scene.face(
             c,
-            &[[lo, stage_h, front], [hi, stage_h, front], [hi, open_h + 1.5, front], [lo, open_h + 1.5, front]],
+            &[
+                [lo, stage_h, front],
+                [hi, stage_h, front],
+                [hi, open_h + 1.5, front],
+                [lo, open_h + 1.5, front],
+            ],
             |p, _| {
                 let t = (p[0] - inner).abs() / (outer - inner).abs().max(0.1);
                 let f = 0.45 + 0.55 * ((p[0] * 7.0 + (p[1] * 0.6).sin() * (1.0 - t)).sin()).abs().powf(0.6);
@@ -1938,7 +2454,10 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     val.push((vr, vt));
     c.fill_with(&val, Blend::Over, |x, y| {
         let f = 0.6 + 0.4 * ((x - vl) / (vr - vl) * swags as f32 * std::f32::consts::PI).sin().abs();
-        (scale(curtain, f * (0.9 - 0.3 * ((vb - y) / (vb - vt)).clamp(0.0, 1.0))), 1.0)
+        (
+            scale(curtain, f * (0.9 - 0.3 * ((vb - y) / (vb - vt)).clamp(0.0, 1.0))),
+            1.0,
+        )
     });
     // Proscenium frame: gilt edges.
     let frame = [
@@ -1985,7 +2504,11 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
             if x.abs() > 0.7 {
                 let xf = at(&scene, [x, y, z]);
                 c.fill(&xf.pts(&rounded_seat()), scale(seat, 0.6), 1.0);
-                c.fill(&xf.pts(&[(-0.2, -0.5), (0.2, -0.5), (0.18, -0.46), (-0.18, -0.46)]), st.amber, light);
+                c.fill(
+                    &xf.pts(&[(-0.2, -0.5), (0.2, -0.5), (0.18, -0.46), (-0.18, -0.46)]),
+                    st.amber,
+                    light,
+                );
             }
             x += 0.56;
         }
@@ -1997,6 +2520,14 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
 
 fn rounded_seat() -> Vec<P> {
     let mut v = vec![(-0.25, 0.6), (0.25, 0.6)];
-    v.extend(super::canvas::arc_pts(0.0, -0.35, 0.25, 0.16, 0.0, -std::f32::consts::PI, 10));
+    v.extend(super::canvas::arc_pts(
+        0.0,
+        -0.35,
+        0.25,
+        0.16,
+        0.0,
+        -std::f32::consts::PI,
+        10,
+    ));
     v
 }

@@ -37,9 +37,13 @@ impl ImageProvider for ProceduralArt {
 
     async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
         let request = request.clone();
-        tokio::task::spawn_blocking(move || render(&request)).await.map(Picture::Pixels).map_err(|e| {
-            ProviderError::Retryable { message: format!("procedural renderer task failed: {e}"), retry_after: None }
-        })
+        tokio::task::spawn_blocking(move || render(&request))
+            .await
+            .map(Picture::Pixels)
+            .map_err(|e| ProviderError::Retryable {
+                message: format!("procedural renderer task failed: {e}"),
+                retry_after: None,
+            })
     }
 }
 
@@ -57,11 +61,20 @@ pub fn render(request: &ImageRequest) -> image::RgbImage {
     let style = Style::for_case(&request.case_id);
     let (kind, text) = match &request.subject {
         Subject::Location(l) => ("location", format!("{}\n{}", l.name, l.description)),
-        Subject::Suspect(s) => ("suspect", format!("{}\n{}\n{}\n{}", s.name, s.gender, s.occupation, s.appearance)),
+        Subject::Suspect(s) => (
+            "suspect",
+            format!("{}\n{}\n{}\n{}", s.name, s.gender, s.occupation, s.appearance),
+        ),
         Subject::Evidence(e) => ("evidence", format!("{}\n{}", e.name, e.description)),
     };
     let index = request.slot.index;
-    let seed = fnv1a(&[&request.case_id, request.slot.kind.as_str(), kind, &index.to_string(), &text]);
+    let seed = fnv1a(&[
+        &request.case_id,
+        request.slot.kind.as_str(),
+        kind,
+        &index.to_string(),
+        &text,
+    ]);
     let mut rng = Rng::new(seed);
     let canvas = match &request.subject {
         Subject::Location(l) => location::paint(l, &style, &mut rng, index),
@@ -105,16 +118,27 @@ impl Style {
         let accent = hex(accent);
         // The night leans a touch toward the accent, so a case's pictures hang together.
         let night = mix(hex(0x0c1424), accent, 0.05);
-        Style { accent, night, dusk: mix(hex(0x2c3e5c), accent, 0.06), amber: hex(0xffa84a), moon: hex(0xa8c0e0), seed }
+        Style {
+            accent,
+            night,
+            dusk: mix(hex(0x2c3e5c), accent, 0.06),
+            amber: hex(0xffa84a),
+            moon: hex(0xa8c0e0),
+            seed,
+        }
     }
 }
 
 /// Whether the text holds one of the words (whole words, any case, plural -s/-es allowed).
 pub(crate) fn has_word(text: &str, words: &[&str]) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).any(|w| {
-        let w = w.to_lowercase();
-        words.iter().any(|k| w == *k || w.strip_suffix('s') == Some(k) || w.strip_suffix("es") == Some(k))
-    })
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let w = w.to_lowercase();
+            words
+                .iter()
+                .any(|k| w == *k || w.strip_suffix('s') == Some(k) || w.strip_suffix("es") == Some(k))
+        })
 }
 
 #[cfg(test)]
@@ -164,9 +188,15 @@ mod tests {
     fn sample(case_id: &str) -> Vec<ImageRequest> {
         let locations = [
             location("The Blue Heron Club", "A smoky jazz club with a long mahogany bar."),
-            location("Pier 9", "A fog-bound harbor pier where the freighters unload at night."),
+            location(
+                "Pier 9",
+                "A fog-bound harbor pier where the freighters unload at night.",
+            ),
             location("The Study", "Walls of books, a green-shaded lamp, a cold fireplace."),
-            location("Mercer Street", "A rain-slick street of shuttered shops under flickering lamps."),
+            location(
+                "Mercer Street",
+                "A rain-slick street of shuttered shops under flickering lamps.",
+            ),
         ];
         let suspects = [
             suspect(
@@ -183,7 +213,13 @@ mod tests {
                 "Bookmaker",
                 "Heavy-set, a grey fedora, a pencil moustache, trench coat.",
             ),
-            suspect("Dr. Arthur Pell", "male", 63, "Physician", "Silver-haired, round glasses, a neat beard."),
+            suspect(
+                "Dr. Arthur Pell",
+                "male",
+                63,
+                "Physician",
+                "Silver-haired, round glasses, a neat beard.",
+            ),
         ];
         let items = [
             evidence("Brass key", "A heavy key to a safe-deposit box."),
@@ -236,11 +272,35 @@ mod tests {
             location("Nowhere in particular", "A place."),
         ];
         let suspects = [
-            suspect("Lola Vance", "female", 28, "Actress", "Long auburn hair, a beret, earrings."),
+            suspect(
+                "Lola Vance",
+                "female",
+                28,
+                "Actress",
+                "Long auburn hair, a beret, earrings.",
+            ),
             suspect("Mort Gable", "male", 52, "Butler", "Bald, a bow tie, stern."),
-            suspect("Rosa Delgado", "female", 41, "Nurse", "Dark hair in a bun, a pillbox hat with a veil."),
-            suspect("Tommy Kale", "male", 24, "Dock worker", "Curly red hair, a flat cap, a turtleneck sweater."),
-            suspect("Capt. Horace Wren", "male", 58, "Harbour captain", "Grey beard, a peaked cap, uniform."),
+            suspect(
+                "Rosa Delgado",
+                "female",
+                41,
+                "Nurse",
+                "Dark hair in a bun, a pillbox hat with a veil.",
+            ),
+            suspect(
+                "Tommy Kale",
+                "male",
+                24,
+                "Dock worker",
+                "Curly red hair, a flat cap, a turtleneck sweater.",
+            ),
+            suspect(
+                "Capt. Horace Wren",
+                "male",
+                58,
+                "Harbour captain",
+                "Grey beard, a peaked cap, uniform.",
+            ),
             suspect(
                 "Ivy Sterling",
                 "female",
@@ -248,7 +308,13 @@ mod tests {
                 "Heiress",
                 "Black wavy hair, a fur stole, pearls, smoking a cigarette.",
             ),
-            suspect("Julian Ashe", "male", 44, "Banker", "Slicked black hair, a top hat, a monocle, pinstripe suit."),
+            suspect(
+                "Julian Ashe",
+                "male",
+                44,
+                "Banker",
+                "Slicked black hair, a top hat, a monocle, pinstripe suit.",
+            ),
             suspect("Sam", "nonbinary", 30, "Photographer", "Short brown hair."),
             suspect(
                 "Edgar Finch",
@@ -257,7 +323,13 @@ mod tests {
                 "Professor",
                 "White hair, spectacles, a tweed jacket, a scar on his cheek.",
             ),
-            suspect("Dolores Kerr", "female", 33, "Secretary", "Platinum blonde curls, a fedora, a trench coat."),
+            suspect(
+                "Dolores Kerr",
+                "female",
+                33,
+                "Secretary",
+                "Platinum blonde curls, a fedora, a trench coat.",
+            ),
         ];
         let items = [
             "Letter opener",
@@ -310,8 +382,12 @@ mod tests {
     }
 
     fn mean_abs_diff(a: &RgbImage, b: &RgbImage) -> f64 {
-        let total: u64 =
-            a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| (*x as i32 - *y as i32).unsigned_abs() as u64).sum();
+        let total: u64 = a
+            .as_raw()
+            .iter()
+            .zip(b.as_raw())
+            .map(|(x, y)| (*x as i32 - *y as i32).unsigned_abs() as u64)
+            .sum();
         total as f64 / a.as_raw().len() as f64
     }
 
@@ -332,7 +408,12 @@ mod tests {
             for j in i + 1..thumbs.len() {
                 let d = mean_abs_diff(&thumbs[i].1, &thumbs[j].1);
                 worst = worst.min(d);
-                assert!(d > 8.0, "{} and {} look alike (mean difference {d:.1})", thumbs[i].0, thumbs[j].0);
+                assert!(
+                    d > 8.0,
+                    "{} and {} look alike (mean difference {d:.1})",
+                    thumbs[i].0,
+                    thumbs[j].0
+                );
             }
         }
         eprintln!("smallest difference between two slots: {worst:.1}");
@@ -353,13 +434,20 @@ mod tests {
 
     #[test]
     fn two_cases_use_different_accent_colours() {
-        let names: Vec<String> =
-            (1..=10).map(|d| format!("{:?}", Style::for_case(&format!("case-2024-03-{d:02}")).accent)).collect();
+        let names: Vec<String> = (1..=10)
+            .map(|d| format!("{:?}", Style::for_case(&format!("case-2024-03-{d:02}")).accent))
+            .collect();
         let distinct: std::collections::HashSet<&String> = names.iter().collect();
         assert!(distinct.len() >= 4, "accents of ten days: {names:?}");
-        assert_ne!(Style::for_case("case-2024-03-14").accent, Style::for_case("case-2024-03-15").accent);
+        assert_ne!(
+            Style::for_case("case-2024-03-14").accent,
+            Style::for_case("case-2024-03-15").accent
+        );
         // The same case always gets the same accent.
-        assert_eq!(Style::for_case("case-2024-03-14").accent, Style::for_case("case-2024-03-14").accent);
+        assert_eq!(
+            Style::for_case("case-2024-03-14").accent,
+            Style::for_case("case-2024-03-14").accent
+        );
     }
 
     #[test]
@@ -434,8 +522,15 @@ mod tests {
             e.1 += 1;
         }
         let per = start.elapsed() / reqs.len() as u32;
-        let build = if cfg!(debug_assertions) { "debug assertions on" } else { "release" };
-        eprintln!("procedural art: {per:?} per picture over {} pictures ({build})", reqs.len());
+        let build = if cfg!(debug_assertions) {
+            "debug assertions on"
+        } else {
+            "release"
+        };
+        eprintln!(
+            "procedural art: {per:?} per picture over {} pictures ({build})",
+            reqs.len()
+        );
         for (kind, (total, n)) in per_kind {
             eprintln!("  {kind}: {:?} per picture", total / n);
         }
@@ -451,7 +546,8 @@ mod tests {
         let mut sheet = RgbImage::new(4 * 384, 4 * 320);
         for (i, r) in sample(&case).iter().enumerate() {
             let img = render(r);
-            img.save(format!("{dir}/{}-{}.png", r.slot.kind, r.slot.index)).expect("write a png");
+            img.save(format!("{dir}/{}-{}.png", r.slot.kind, r.slot.index))
+                .expect("write a png");
             let half = resize(&img, img.width() / 2, img.height() / 2, FilterType::Triangle);
             image::imageops::overlay(&mut sheet, &half, (i % 4) as i64 * 384, (i / 4) as i64 * 320);
         }
@@ -477,9 +573,13 @@ mod tests {
                     ((i / cols) as u32 * ch) as i64,
                 );
             }
-            sheet.save(format!("{dir}/gallery-{name}.png")).expect("write a gallery sheet");
+            sheet
+                .save(format!("{dir}/gallery-{name}.png"))
+                .expect("write a gallery sheet");
             for (i, r) in reqs.iter().enumerate() {
-                render(r).save(format!("{dir}/gallery-{name}-{i}.png")).expect("write a png");
+                render(r)
+                    .save(format!("{dir}/gallery-{name}-{i}.png"))
+                    .expect("write a png");
             }
         }
     }

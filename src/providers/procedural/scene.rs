@@ -30,7 +30,10 @@ pub struct Cam {
 impl Cam {
     pub fn p(&self, v: V3) -> P {
         let z = (v[2] - self.eye[2]).max(0.02);
-        (self.cx + self.f * (v[0] - self.eye[0]) / z, self.cy - self.f * (v[1] - self.eye[1]) / z)
+        (
+            self.cx + self.f * (v[0] - self.eye[0]) / z,
+            self.cy - self.f * (v[1] - self.eye[1]) / z,
+        )
     }
 
     /// Pixels per metre at depth z.
@@ -116,7 +119,12 @@ impl Aperture {
             1 => [u, self.at, v],
             _ => [u, v, self.at],
         };
-        [mk(self.u.0, self.v.0), mk(self.u.1, self.v.0), mk(self.u.1, self.v.1), mk(self.u.0, self.v.1)]
+        [
+            mk(self.u.0, self.v.0),
+            mk(self.u.1, self.v.0),
+            mk(self.u.1, self.v.1),
+            mk(self.u.0, self.v.1),
+        ]
     }
 }
 
@@ -215,7 +223,10 @@ impl Scene {
             n = scale(n, -1.0);
         }
         let k = dot(n, corners[0]);
-        let projected: Vec<Vec<P>> = paths.iter().map(|p| p.iter().map(|&v| self.cam.p(v)).collect()).collect();
+        let projected: Vec<Vec<P>> = paths
+            .iter()
+            .map(|p| p.iter().map(|&v| self.cam.p(v)).collect())
+            .collect();
         let refs: Vec<&[P]> = projected.iter().map(|p| p.as_slice()).collect();
         c.fill_paths_with(&refs, Blend::Over, |sx, sy| match self.cam.on_plane(sx, sy, n, k) {
             Some(p) => {
@@ -230,32 +241,61 @@ impl Scene {
     pub fn cuboid(&self, c: &mut Canvas, lo: V3, hi: V3, mat: impl Fn(V3, V3) -> (Rgb, Rgb)) {
         let e = self.cam.eye;
         let m = &mat;
-        self.face(c, &[[lo[0], lo[1], lo[2]], [hi[0], lo[1], lo[2]], [hi[0], hi[1], lo[2]], [lo[0], hi[1], lo[2]]], m);
+        self.face(
+            c,
+            &[
+                [lo[0], lo[1], lo[2]],
+                [hi[0], lo[1], lo[2]],
+                [hi[0], hi[1], lo[2]],
+                [lo[0], hi[1], lo[2]],
+            ],
+            m,
+        );
         if e[1] > hi[1] {
             self.face(
                 c,
-                &[[lo[0], hi[1], lo[2]], [hi[0], hi[1], lo[2]], [hi[0], hi[1], hi[2]], [lo[0], hi[1], hi[2]]],
+                &[
+                    [lo[0], hi[1], lo[2]],
+                    [hi[0], hi[1], lo[2]],
+                    [hi[0], hi[1], hi[2]],
+                    [lo[0], hi[1], hi[2]],
+                ],
                 m,
             );
         }
         if e[1] < lo[1] {
             self.face(
                 c,
-                &[[lo[0], lo[1], lo[2]], [hi[0], lo[1], lo[2]], [hi[0], lo[1], hi[2]], [lo[0], lo[1], hi[2]]],
+                &[
+                    [lo[0], lo[1], lo[2]],
+                    [hi[0], lo[1], lo[2]],
+                    [hi[0], lo[1], hi[2]],
+                    [lo[0], lo[1], hi[2]],
+                ],
                 m,
             );
         }
         if e[0] < lo[0] {
             self.face(
                 c,
-                &[[lo[0], lo[1], lo[2]], [lo[0], hi[1], lo[2]], [lo[0], hi[1], hi[2]], [lo[0], lo[1], hi[2]]],
+                &[
+                    [lo[0], lo[1], lo[2]],
+                    [lo[0], hi[1], lo[2]],
+                    [lo[0], hi[1], hi[2]],
+                    [lo[0], lo[1], hi[2]],
+                ],
                 m,
             );
         }
         if e[0] > hi[0] {
             self.face(
                 c,
-                &[[hi[0], lo[1], lo[2]], [hi[0], hi[1], lo[2]], [hi[0], hi[1], hi[2]], [hi[0], lo[1], hi[2]]],
+                &[
+                    [hi[0], lo[1], lo[2]],
+                    [hi[0], hi[1], lo[2]],
+                    [hi[0], hi[1], hi[2]],
+                    [hi[0], lo[1], hi[2]],
+                ],
                 m,
             );
         }
@@ -284,7 +324,14 @@ impl Scene {
         let (px, py) = self.cam.p([pos[0], 0.0, pos[2]]);
         let near = self.cam.p([pos[0], 0.0, pos[2] - radius]);
         let far = self.cam.p([pos[0], 0.0, pos[2] + radius]);
-        c.glow_ellipse(px, py, (b.0 - a.0) / 2.0, ((near.1 - far.1) / 2.0).max(2.0), color, strength * 1.2);
+        c.glow_ellipse(
+            px,
+            py,
+            (b.0 - a.0) / 2.0,
+            ((near.1 - far.1) / 2.0).max(2.0),
+            color,
+            strength * 1.2,
+        );
     }
 
     /// The visible shaft of moonlight between a window and the floor patch it lights: one soft

@@ -100,7 +100,10 @@ impl Lights {
         let d = n[0] * self.dir[0] + n[1] * self.dir[1] + n[2] * self.dir[2];
         let k = smoothstep(lo, hi, d);
         let rim = smoothstep(0.55, 0.97, n[0] * self.rim_x) * (1.0 - n[2]).max(0.0);
-        add(add(scale(self.key, k * 1.05), scale(self.fill, 0.3 + 0.12 * (1.0 - k))), scale(self.rim, rim * 2.4))
+        add(
+            add(scale(self.key, k * 1.05), scale(self.fill, 0.3 + 0.12 * (1.0 - k))),
+            scale(self.rim, rim * 2.4),
+        )
     }
 }
 
@@ -127,10 +130,26 @@ fn gender_of(s: &Suspect) -> char {
 
 /// A colour word next to a hair word ("silver-haired", "black hair", "hair: auburn").
 fn hair_colour(text: &str) -> Option<Rgb> {
-    let words: Vec<String> =
-        text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect();
-    let hairish =
-        ["hair", "haired", "curls", "bob", "locks", "mane", "waves", "ringlets", "bun", "crop", "beard", "moustache"];
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    let hairish = [
+        "hair",
+        "haired",
+        "curls",
+        "bob",
+        "locks",
+        "mane",
+        "waves",
+        "ringlets",
+        "bun",
+        "crop",
+        "beard",
+        "moustache",
+    ];
     let near_hair = |i: usize| {
         let lo = i.saturating_sub(3);
         let hi = (i + 4).min(words.len());
@@ -195,9 +214,16 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
             .get(rng.below(6))
             .unwrap_or(&Hat::None)
     } else {
-        *[Hat::None, Hat::Fedora, Hat::Fedora, Hat::Bowler, Hat::FlatCap, Hat::None]
-            .get(rng.below(6))
-            .unwrap_or(&Hat::None)
+        *[
+            Hat::None,
+            Hat::Fedora,
+            Hat::Fedora,
+            Hat::Bowler,
+            Hat::FlatCap,
+            Hat::None,
+        ]
+        .get(rng.below(6))
+        .unwrap_or(&Hat::None)
     };
     let hair = if has(&["bald", "balding", "shaven", "shaved"]) {
         Hair::Bald
@@ -214,20 +240,30 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
     } else if has(&["long", "flowing", "shoulder"]) && f {
         Hair::Long
     } else if f {
-        *[Hair::Bob, Hair::Waves, Hair::Long, Hair::Bun, Hair::Curly].get(rng.below(5)).unwrap_or(&Hair::Bob)
+        *[Hair::Bob, Hair::Waves, Hair::Long, Hair::Bun, Hair::Curly]
+            .get(rng.below(5))
+            .unwrap_or(&Hair::Bob)
     } else if s.age > 58 && rng.chance(0.4) {
         Hair::Bald
     } else {
-        *[Hair::Short, Hair::Slick, Hair::Short, Hair::Curly].get(rng.below(4)).unwrap_or(&Hair::Short)
+        *[Hair::Short, Hair::Slick, Hair::Short, Hair::Curly]
+            .get(rng.below(4))
+            .unwrap_or(&Hair::Short)
     };
     let old = s.age >= 60 || has(&["elderly", "aged", "grizzled", "wrinkled"]);
     let hair_col = hair_colour(&text).unwrap_or_else(|| {
         if old {
             hex(0x8a8a8c)
         } else {
-            *[hex(0x121010), hex(0x2e1c12), hex(0x4a2e1a), hex(0xb89860), hex(0x6a2a14)]
-                .get(rng.below(5))
-                .unwrap_or(&hex(0x121010))
+            *[
+                hex(0x121010),
+                hex(0x2e1c12),
+                hex(0x4a2e1a),
+                hex(0xb89860),
+                hex(0x6a2a14),
+            ]
+            .get(rng.below(5))
+            .unwrap_or(&hex(0x121010))
         }
     });
     let skin = if has(&["pale", "pallid", "fair", "freckled", "porcelain", "ashen"]) {
@@ -237,9 +273,15 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
     } else if has(&["dark-skinned", "ebony", "brown-skinned"]) {
         hex(0x6a4630)
     } else {
-        *[hex(0xdcc0aa), hex(0xc8a68c), hex(0xb08c70), hex(0x8a6a50), hex(0x684c3a)]
-            .get(rng.below(5))
-            .unwrap_or(&hex(0xc8a68c))
+        *[
+            hex(0xdcc0aa),
+            hex(0xc8a68c),
+            hex(0xb08c70),
+            hex(0x8a6a50),
+            hex(0x684c3a),
+        ]
+        .get(rng.below(5))
+        .unwrap_or(&hex(0xc8a68c))
     };
     let clothes = if has(&["trench", "trenchcoat", "raincoat", "mackintosh", "overcoat"]) {
         Clothes::Trench
@@ -278,7 +320,16 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
     ]) || text.to_lowercase().contains("lab coat")
     {
         Clothes::WhiteCoat
-    } else if has(&["suit", "pinstripe", "pinstriped", "waistcoat", "vest", "jacket", "blazer", "tweed"]) {
+    } else if has(&[
+        "suit",
+        "pinstripe",
+        "pinstriped",
+        "waistcoat",
+        "vest",
+        "jacket",
+        "blazer",
+        "tweed",
+    ]) {
         Clothes::Suit
     } else if has(&[
         "butler",
@@ -293,33 +344,58 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
         "singer",
     ]) {
         if f { Clothes::Dress } else { Clothes::Tux }
-    } else if has(&["artist", "painter", "poet", "writer", "photographer", "sculptor", "novelist"]) {
+    } else if has(&[
+        "artist",
+        "painter",
+        "poet",
+        "writer",
+        "photographer",
+        "sculptor",
+        "novelist",
+    ]) {
         Clothes::Turtleneck
     } else if f {
-        *[Clothes::Dress, Clothes::Dress, Clothes::Trench, Clothes::Suit].get(rng.below(4)).unwrap_or(&Clothes::Dress)
+        *[Clothes::Dress, Clothes::Dress, Clothes::Trench, Clothes::Suit]
+            .get(rng.below(4))
+            .unwrap_or(&Clothes::Dress)
     } else {
         *[Clothes::Suit, Clothes::Suit, Clothes::Trench, Clothes::Turtleneck]
             .get(rng.below(4))
             .unwrap_or(&Clothes::Suit)
     };
     let cloth = match clothes {
-        Clothes::Trench => *[hex(0x8a7656), hex(0x6a6250), hex(0x3a3a3c)].get(rng.below(3)).unwrap_or(&hex(0x8a7656)),
+        Clothes::Trench => *[hex(0x8a7656), hex(0x6a6250), hex(0x3a3a3c)]
+            .get(rng.below(3))
+            .unwrap_or(&hex(0x8a7656)),
         Clothes::WhiteCoat => hex(0x9a9c98),
         Clothes::Uniform => hex(0x1a2234),
         Clothes::Tux => hex(0x0c0c0e),
-        Clothes::Dress => *[hex(0x141216), mix(st.accent, hex(0x100808), 0.35), hex(0x2a2a40), hex(0xc0b8a8)]
-            .get(rng.below(4))
-            .unwrap_or(&hex(0x141216)),
-        _ => *[hex(0x22242a), hex(0x2a2018), hex(0x3a3a40), hex(0x1c2030), hex(0x3a2a20)]
-            .get(rng.below(5))
-            .unwrap_or(&hex(0x22242a)),
+        Clothes::Dress => *[
+            hex(0x141216),
+            mix(st.accent, hex(0x100808), 0.35),
+            hex(0x2a2a40),
+            hex(0xc0b8a8),
+        ]
+        .get(rng.below(4))
+        .unwrap_or(&hex(0x141216)),
+        _ => *[
+            hex(0x22242a),
+            hex(0x2a2018),
+            hex(0x3a3a40),
+            hex(0x1c2030),
+            hex(0x3a2a20),
+        ]
+        .get(rng.below(5))
+        .unwrap_or(&hex(0x22242a)),
     };
     let hat_col = match hat {
         Hat::Cloche | Hat::Beret | Hat::Pillbox => *[hex(0x141214), mix(st.accent, hex(0x100808), 0.3), hex(0x3a3030)]
             .get(rng.below(3))
             .unwrap_or(&hex(0x141214)),
         Hat::Peaked => hex(0x141a28),
-        _ => *[hex(0x1a1818), hex(0x2e2a26), hex(0x4a4440), hex(0x2a2018)].get(rng.below(4)).unwrap_or(&hex(0x1a1818)),
+        _ => *[hex(0x1a1818), hex(0x2e2a26), hex(0x4a4440), hex(0x2a2018)]
+            .get(rng.below(4))
+            .unwrap_or(&hex(0x1a1818)),
     };
     let glasses = has(&["glasses", "spectacles", "specs", "bespectacled", "eyeglasses", "pince"]);
     Look {
@@ -348,14 +424,28 @@ pub fn paint(s: &Suspect, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let look = read_look(s, st, rng);
     let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
     let mut c = Canvas::new(SIZE.0, SIZE.1, st.night);
-    let backdrop = [Backdrop::Blinds, Backdrop::RainyWindow, Backdrop::Brick, Backdrop::Halo, Backdrop::Smoke]
-        [((st.seed % 991) as usize + index * 2) % 5];
+    let backdrop = [
+        Backdrop::Blinds,
+        Backdrop::RainyWindow,
+        Backdrop::Brick,
+        Backdrop::Halo,
+        Backdrop::Smoke,
+    ][((st.seed % 991) as usize + index * 2) % 5];
     // Pose: a slight turn, the lamp on one side, the accent rim on the other.
-    let turn = rng.range(0.18, 0.42) * if (index + (st.seed % 2) as usize).is_multiple_of(2) { 1.0 } else { -1.0 };
+    let turn = rng.range(0.18, 0.42)
+        * if (index + (st.seed % 2) as usize).is_multiple_of(2) {
+            1.0
+        } else {
+            -1.0
+        };
     let key_side = if rng.chance(0.7) { -turn.signum() } else { turn.signum() };
     let warm = backdrop != Backdrop::Blinds || rng.chance(0.5);
     let lights = Lights {
-        key: if warm { mix(st.amber, [1.0, 0.97, 0.92], 0.55) } else { mix(st.moon, [1.0; 3], 0.45) },
+        key: if warm {
+            mix(st.amber, [1.0, 0.97, 0.92], 0.55)
+        } else {
+            mix(st.moon, [1.0; 3], 0.45)
+        },
         dir: norm([key_side * 0.9, -0.4, 0.35]),
         fill: scale(st.dusk, 1.0),
         rim: mix(st.accent, [1.0; 3], 0.25),
@@ -386,7 +476,13 @@ pub fn paint(s: &Suspect, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
         cigarette(&mut c, st, hx, hy, rx, ry, turn, rng);
     }
     // Haze from the lamp side.
-    c.glow(if key_side > 0.0 { w } else { 0.0 }, h * 0.25, w * 0.9, lights.key, 0.08);
+    c.glow(
+        if key_side > 0.0 { w } else { 0.0 },
+        h * 0.25,
+        w * 0.9,
+        lights.key,
+        0.08,
+    );
     c
 }
 
@@ -413,9 +509,21 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
             let period = rng.range(26.0, 38.0);
             let duty = rng.range(0.45, 0.6);
             let (sa, ca) = (angle.sin(), angle.cos());
-            let light = if rng.chance(0.5) { st.amber } else { mix(st.moon, st.accent, 0.25) };
-            let wx0 = if key_side > 0.0 { w * rng.range(0.25, 0.4) } else { -20.0 };
-            let wx1 = if key_side > 0.0 { w + 20.0 } else { w * rng.range(0.6, 0.75) };
+            let light = if rng.chance(0.5) {
+                st.amber
+            } else {
+                mix(st.moon, st.accent, 0.25)
+            };
+            let wx0 = if key_side > 0.0 {
+                w * rng.range(0.25, 0.4)
+            } else {
+                -20.0
+            };
+            let wx1 = if key_side > 0.0 {
+                w + 20.0
+            } else {
+                w * rng.range(0.6, 0.75)
+            };
             let (wy0, wy1) = (h * rng.range(0.02, 0.12), h * rng.range(0.62, 0.8));
             let mull = (wx0 + wx1) / 2.0 + rng.range(-40.0, 40.0);
             c.shade(wx0 - 30.0, wy0 - 30.0, wx1 + 30.0, wy1 + 30.0, Blend::Add, |x, y| {
@@ -444,11 +552,27 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
             });
             for k in 0..3 {
                 let x = wx0 + (wx1 - wx0) * k as f32 / 2.0;
-                c.fill(&super::canvas::rect_pts(x - 9.0, wy0 - 9.0, x + 9.0, wy1 + 9.0), hex(0x0a0a0c), 1.0);
+                c.fill(
+                    &super::canvas::rect_pts(x - 9.0, wy0 - 9.0, x + 9.0, wy1 + 9.0),
+                    hex(0x0a0a0c),
+                    1.0,
+                );
             }
-            c.fill(&super::canvas::rect_pts(wx0 - 9.0, h * 0.36, wx1 + 9.0, h * 0.36 + 14.0), hex(0x0a0a0c), 1.0);
-            c.fill(&super::canvas::rect_pts(wx0 - 9.0, wy0 - 9.0, wx1 + 9.0, wy0 + 5.0), hex(0x0a0a0c), 1.0);
-            c.fill(&super::canvas::rect_pts(wx0 - 16.0, wy1, wx1 + 16.0, wy1 + 18.0), hex(0x141210), 1.0);
+            c.fill(
+                &super::canvas::rect_pts(wx0 - 9.0, h * 0.36, wx1 + 9.0, h * 0.36 + 14.0),
+                hex(0x0a0a0c),
+                1.0,
+            );
+            c.fill(
+                &super::canvas::rect_pts(wx0 - 9.0, wy0 - 9.0, wx1 + 9.0, wy0 + 5.0),
+                hex(0x0a0a0c),
+                1.0,
+            );
+            c.fill(
+                &super::canvas::rect_pts(wx0 - 16.0, wy1, wx1 + 16.0, wy1 + 18.0),
+                hex(0x141210),
+                1.0,
+            );
         }
         Backdrop::Brick => {
             let seed = rng.next_u64();
@@ -457,7 +581,11 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
                 let row = (y / 22.0).floor() as i32;
                 let bx = x + if row % 2 == 0 { 0.0 } else { 30.0 };
                 let joint = (y / 22.0).fract() < 0.14 || (bx / 60.0).fract() < 0.06;
-                let v = if joint { 0.45 } else { 0.8 + 0.3 * cell(seed, (bx / 60.0) as i32, row) };
+                let v = if joint {
+                    0.45
+                } else {
+                    0.8 + 0.3 * cell(seed, (bx / 60.0) as i32, row)
+                };
                 ([v; 3], 1.0)
             });
             c.shade(0.0, 0.0, w, h, Blend::Over, |_, _| (base, 0.25));
@@ -467,7 +595,13 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
             c.glow(lx, h * 0.12, 10.0, [1.0, 0.95, 0.85], 1.0);
         }
         Backdrop::Halo => {
-            c.glow(w * 0.5 - key_side * 40.0, h * 0.36, w * 0.75, mix(st.dusk, st.accent, 0.3), 0.45);
+            c.glow(
+                w * 0.5 - key_side * 40.0,
+                h * 0.36,
+                w * 0.75,
+                mix(st.dusk, st.accent, 0.3),
+                0.45,
+            );
         }
         Backdrop::Smoke => {
             for _ in 0..14 {
@@ -476,7 +610,9 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
                 c.glow(x, y, rng.range(20.0, 60.0), col, rng.range(0.12, 0.3));
             }
             let n = Noise::new(rng.next_u64(), 60.0);
-            c.shade(0.0, 0.0, w, h, Blend::Add, |x, y| (st.moon, 0.12 * smoothstep(0.45, 0.85, n.fbm(x, y * 0.6))));
+            c.shade(0.0, 0.0, w, h, Blend::Add, |x, y| {
+                (st.moon, 0.12 * smoothstep(0.45, 0.85, n.fbm(x, y * 0.6)))
+            });
         }
     }
 }
@@ -526,8 +662,18 @@ fn back_hair(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, li
                 (hx + rx * 1.05, hy - ry * 0.4),
                 16,
             ));
-            outline.extend(arc_pts(hx, hy - ry * 0.2, rx * 1.08, ry * 0.95, 0.0, -std::f32::consts::PI, 20));
-            c.fill_with(&outline, Blend::Over, |x, y| shade(x, y, hx, hy + ry * 0.5, rx * 1.6, ry * 1.7));
+            outline.extend(arc_pts(
+                hx,
+                hy - ry * 0.2,
+                rx * 1.08,
+                ry * 0.95,
+                0.0,
+                -std::f32::consts::PI,
+                20,
+            ));
+            c.fill_with(&outline, Blend::Over, |x, y| {
+                shade(x, y, hx, hy + ry * 0.5, rx * 1.6, ry * 1.7)
+            });
         }
         Hair::Bob | Hair::Waves => {
             let drop = if look.hair == Hair::Bob { 0.62 } else { 0.75 };
@@ -560,9 +706,11 @@ fn back_hair(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, li
         }
         Hair::Bun => {
             let bx = hx - turn.signum() * rx * 0.55;
-            c.fill_with(&ellipse_pts(bx, hy - ry * 0.85, rx * 0.48, ry * 0.36, 0.0, 30), Blend::Over, |x, y| {
-                shade(x, y, bx, hy - ry * 0.85, rx * 0.48, ry * 0.36)
-            });
+            c.fill_with(
+                &ellipse_pts(bx, hy - ry * 0.85, rx * 0.48, ry * 0.36, 0.0, 30),
+                Blend::Over,
+                |x, y| shade(x, y, bx, hy - ry * 0.85, rx * 0.48, ry * 0.36),
+            );
         }
         Hair::Curly => {
             // Under a hat only the curls below the brim show.
@@ -574,7 +722,9 @@ fn back_hair(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, li
                 }
                 let (cx, cy) = (hx + a.cos() * rx * 1.02, hy - ry * 0.05 + a.sin() * ry * 1.0);
                 let r = rx * 0.3;
-                c.fill_with(&ellipse_pts(cx, cy, r, r, 0.0, 18), Blend::Over, |x, y| shade(x, y, cx, cy, r, r));
+                c.fill_with(&ellipse_pts(cx, cy, r, r, 0.0, 18), Blend::Over, |x, y| {
+                    shade(x, y, cx, cy, r, r)
+                });
             }
         }
         _ => {}
@@ -585,8 +735,12 @@ fn back_hair(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, li
 fn neck(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, x0: f32, ys: f32, lights: &Lights) {
     let nx = (hx + x0) / 2.0;
     let nw = rx * 0.48;
-    let pts =
-        [(hx - nw, hy + ry * 0.4), (hx + nw, hy + ry * 0.4), (x0 + nw * 1.2, ys + 30.0), (x0 - nw * 1.2, ys + 30.0)];
+    let pts = [
+        (hx - nw, hy + ry * 0.4),
+        (hx + nw, hy + ry * 0.4),
+        (x0 + nw * 1.2, ys + 30.0),
+        (x0 - nw * 1.2, ys + 30.0),
+    ];
     let skin = look.skin;
     c.fill_with(&pts, Blend::Over, |x, y| {
         let n = [((x - nx) / (nw * 1.15)).clamp(-0.99, 0.99), 0.1, 0.0];
@@ -779,7 +933,11 @@ fn body(
         }
         _ => {
             // Shirt, tie or bow tie in the V, then lapels over it.
-            let shirt = if look.clothes == Clothes::WhiteCoat { hex(0x6a7a8a) } else { hex(0xd8d4c8) };
+            let shirt = if look.clothes == Clothes::WhiteCoat {
+                hex(0x6a7a8a)
+            } else {
+                hex(0xd8d4c8)
+            };
             let v = [(x0 - rx * 0.55, ys - 20.0), (x0 + rx * 0.55, ys - 20.0), v_bottom];
             c.fill_with(&v, Blend::Over, |x, y| (shade_body(x, y, shirt), 1.0));
             for side in [-1.0f32, 1.0] {
@@ -799,17 +957,33 @@ fn body(
                 c.fill(&bow2, hex(0x080808), 1.0);
                 c.ellipse(bx, by, 6.0, 7.0, hex(0x101010), 1.0);
                 for k in 0..3 {
-                    c.ellipse(x0 + turn * 4.0, ys + 50.0 + k as f32 * 34.0, 3.0, 3.0, hex(0x202020), 1.0);
+                    c.ellipse(
+                        x0 + turn * 4.0,
+                        ys + 50.0 + k as f32 * 34.0,
+                        3.0,
+                        3.0,
+                        hex(0x202020),
+                        1.0,
+                    );
                 }
             } else if look.clothes != Clothes::WhiteCoat || rng.chance(0.6) {
-                let knot = [(x0 - 11.0, ys + 4.0), (x0 + 11.0, ys + 4.0), (x0 + 7.0, ys + 22.0), (x0 - 7.0, ys + 22.0)];
+                let knot = [
+                    (x0 - 11.0, ys + 4.0),
+                    (x0 + 11.0, ys + 4.0),
+                    (x0 + 7.0, ys + 22.0),
+                    (x0 - 7.0, ys + 22.0),
+                ];
                 let blade = [
                     (x0 - 7.0, ys + 22.0),
                     (x0 + 7.0, ys + 22.0),
                     (x0 + 20.0 + turn * 4.0, h),
                     (x0 - 20.0 + turn * 4.0, h),
                 ];
-                let tc = if look.clothes == Clothes::WhiteCoat { hex(0x202830) } else { tie_col };
+                let tc = if look.clothes == Clothes::WhiteCoat {
+                    hex(0x202830)
+                } else {
+                    tie_col
+                };
                 c.fill_with(&blade, Blend::Over, |x, y| {
                     let stripe = ((x + y) / 14.0).fract() < 0.2;
                     (shade_body(x, y, if stripe { scale(tc, 0.6) } else { tc }), 1.0)
@@ -818,7 +992,11 @@ fn body(
             }
             // Lapels: wide on a trench coat (its collar turned up), notched on a jacket.
             let trench = look.clothes == Clothes::Trench;
-            let lap_col = if look.clothes == Clothes::Tux { hex(0x1c1c20) } else { scale(cloth, 1.1) };
+            let lap_col = if look.clothes == Clothes::Tux {
+                hex(0x1c1c20)
+            } else {
+                scale(cloth, 1.1)
+            };
             for side in [-1.0f32, 1.0] {
                 let wide = if trench { 1.5 } else { 1.0 };
                 let lapel = [
@@ -849,9 +1027,18 @@ fn body(
             if look.clothes == Clothes::Suit && rng.chance(0.6) {
                 let side = -lights.rim_x;
                 let (px, py) = (x0 + side * rx * 1.75, ys + 110.0);
-                let sq =
-                    [(px - 18.0, py), (px - 9.0, py - 14.0), (px, py - 4.0), (px + 9.0, py - 16.0), (px + 18.0, py)];
-                c.fill(&sq, mul(mix(st.accent, [1.0; 3], 0.3), lights.at([side * 0.3, 0.0, 0.95])), 1.0);
+                let sq = [
+                    (px - 18.0, py),
+                    (px - 9.0, py - 14.0),
+                    (px, py - 4.0),
+                    (px + 9.0, py - 16.0),
+                    (px + 18.0, py),
+                ];
+                c.fill(
+                    &sq,
+                    mul(mix(st.accent, [1.0; 3], 0.3), lights.at([side * 0.3, 0.0, 0.95])),
+                    1.0,
+                );
             }
         }
     }
@@ -878,10 +1065,14 @@ fn head(
         let vis = 1.0 - (side * turn).max(0.0) * 1.5;
         if vis > 0.2 {
             let (erx, ery) = (rx * 0.16 * vis, ry * 0.17);
-            c.fill_with(&ellipse_pts(ex + side * rx * 0.05, ey, erx, ery, 0.0, 20), Blend::Over, |x, y| {
-                let n = ellipsoid_n(x, y, ex, ey, erx * 2.0, ery * 2.0);
-                (scale(mul(skin, lights.at([n[0] + side * 0.6, n[1], n[2]])), 0.85), 1.0)
-            });
+            c.fill_with(
+                &ellipse_pts(ex + side * rx * 0.05, ey, erx, ery, 0.0, 20),
+                Blend::Over,
+                |x, y| {
+                    let n = ellipsoid_n(x, y, ex, ey, erx * 2.0, ery * 2.0);
+                    (scale(mul(skin, lights.at([n[0] + side * 0.6, n[1], n[2]])), 0.85), 1.0)
+                },
+            );
         }
     }
     let outline = head_outline(hx, hy, rx, ry, 1.0);
@@ -922,7 +1113,13 @@ fn head(
         c.fill(&almond, mul(eye_white, scale(l, 0.8)), 1.0);
         let ix = ex + turn * erx * 0.5;
         c.ellipse(ix, ey, ery * 1.05, ery * 1.05, scale(iris, 0.8), 1.0);
-        c.glow(ix - lights.rim_x * 2.0, ey - 2.0, 2.2, [1.0; 3], 0.5 * (l[0] + l[1]).min(1.0));
+        c.glow(
+            ix - lights.rim_x * 2.0,
+            ey - 2.0,
+            2.2,
+            [1.0; 3],
+            0.5 * (l[0] + l[1]).min(1.0),
+        );
         // Upper lid line and brow.
         c.stroke(&[almond[0], almond[1], almond[2], almond[3]], 2.2, hex(0x1a100c), 0.8);
         let brow_col = mul(mix(look.hair_col, hex(0x1a1410), 0.5), scale(l, 0.9));
@@ -951,7 +1148,11 @@ fn head(
     // Mouth.
     let (mx, my) = f(0.02, 0.52);
     let mw = rx * 0.3 * squeeze(0.2);
-    let lips = if look.lipstick { mix(st.accent, hex(0x8a1018), 0.45) } else { mix(skin, hex(0x6a3028), 0.5) };
+    let lips = if look.lipstick {
+        mix(st.accent, hex(0x8a1018), 0.45)
+    } else {
+        mix(skin, hex(0x6a3028), 0.5)
+    };
     let l = lit(mx, my);
     let upper = [
         (mx - mw, my),
@@ -961,7 +1162,12 @@ fn head(
         (mx + mw, my),
         (mx, my + 1.0),
     ];
-    let lower = [(mx - mw * 0.9, my), (mx + mw * 0.9, my), (mx + mw * 0.4, my + 9.0), (mx - mw * 0.4, my + 9.0)];
+    let lower = [
+        (mx - mw * 0.9, my),
+        (mx + mw * 0.9, my),
+        (mx + mw * 0.4, my + 9.0),
+        (mx - mw * 0.4, my + 9.0),
+    ];
     c.fill(&upper, mul(scale(lips, 0.75), l), if look.lipstick { 1.0 } else { 0.7 });
     c.fill(&lower, mul(lips, l), if look.lipstick { 1.0 } else { 0.6 });
     c.stroke(&[(mx - mw, my), (mx, my + 1.0), (mx + mw, my)], 1.6, hex(0x1a0a08), 0.8);
@@ -1003,7 +1209,9 @@ fn head(
             beard.push(f(fx, fy));
         }
         let tex = Noise::new(rng.next_u64(), 5.0);
-        c.fill_with(&beard, Blend::Over, |x, y| (scale(hair_lit(x, y), 0.75 + 0.25 * tex.at(x, y * 0.4)), 1.0));
+        c.fill_with(&beard, Blend::Over, |x, y| {
+            (scale(hair_lit(x, y), 0.75 + 0.25 * tex.at(x, y * 0.4)), 1.0)
+        });
     }
     if look.moustache || look.beard {
         let (l0, l1, l2) = (f(-0.32, 0.5), f(0.0, 0.4), f(0.32, 0.5));
@@ -1041,7 +1249,10 @@ fn front_hair(
     rng: &mut Rng,
 ) {
     let hc = look.hair_col;
-    let hatted = matches!(look.hat, Hat::Fedora | Hat::Bowler | Hat::Cloche | Hat::Topper | Hat::Peaked | Hat::FlatCap);
+    let hatted = matches!(
+        look.hat,
+        Hat::Fedora | Hat::Bowler | Hat::Cloche | Hat::Topper | Hat::Peaked | Hat::FlatCap
+    );
     let shade = move |x: f32, y: f32| -> Rgb {
         let n = ellipsoid_n(x, y, hx, hy - ry * 0.1, rx * 1.12, ry * 1.05);
         mul(hc, lights.at(n))
@@ -1056,7 +1267,13 @@ fn front_hair(
         );
         bezier(rt, (rt.0 - rx * 0.2, pt.1 + ry * 0.05), (pt.0 + rx * 0.2, pt.1), pt, 10)
             .into_iter()
-            .chain(bezier(pt, (pt.0 - rx * 0.3, pt.1 + ry * 0.02), (lt.0 + rx * 0.3, pt.1 + ry * 0.1), lt, 10))
+            .chain(bezier(
+                pt,
+                (pt.0 - rx * 0.3, pt.1 + ry * 0.02),
+                (lt.0 + rx * 0.3, pt.1 + ry * 0.1),
+                lt,
+                10,
+            ))
             .collect()
     };
     let cap = |inflate: f32, depth: f32| -> Vec<P> {
@@ -1080,9 +1297,11 @@ fn front_hair(
         if look.old {
             for side in [-1.0f32, 1.0] {
                 let (x, y) = face_pt(hx, hy, rx, ry, turn, side * 0.95, -0.2);
-                c.fill_with(&ellipse_pts(x, y, rx * 0.13, ry * 0.2, 0.0, 16), Blend::Over, |px, py| {
-                    (shade(px, py), 0.9)
-                });
+                c.fill_with(
+                    &ellipse_pts(x, y, rx * 0.13, ry * 0.2, 0.0, 16),
+                    Blend::Over,
+                    |px, py| (shade(px, py), 0.9),
+                );
             }
         }
         return;
@@ -1092,7 +1311,9 @@ fn front_hair(
         for side in [-1.0f32, 1.0] {
             let a = face_pt(hx, hy, rx, ry, turn, side * 0.97, -0.42);
             let b = face_pt(hx, hy, rx, ry, turn, side * 0.95, -0.12);
-            c.fill_with(&stroke_pts(&[a, b], rx * 0.1, rx * 0.05), Blend::Over, |x, y| (scale(shade(x, y), 0.7), 1.0));
+            c.fill_with(&stroke_pts(&[a, b], rx * 0.1, rx * 0.05), Blend::Over, |x, y| {
+                (scale(shade(x, y), 0.7), 1.0)
+            });
         }
         return;
     }
@@ -1148,7 +1369,9 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
     let face = head_outline(hx, hy, rx, ry, 1.0);
     // The shadow a brim throws over the eyes.
     let brim_shadow = |c: &mut Canvas, y0: f32, depth: f32, k: f32| {
-        c.fill_with(&face, Blend::Multiply, |_, y| ([0.0; 3], k * smoothstep(y0 + depth, y0 + depth * 0.55, y)));
+        c.fill_with(&face, Blend::Multiply, |_, y| {
+            ([0.0; 3], k * smoothstep(y0 + depth, y0 + depth * 0.55, y))
+        });
     };
     match look.hat {
         Hat::None => {}
@@ -1170,15 +1393,25 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
                 (cx + rx * 0.92, top + ry * 0.2),
                 (cx + rx * 1.0, by + 2.0),
             ];
-            c.fill_with(&crown, Blend::Over, |x, y| (shade(x, y, rx * 1.05, ry, by - ry * 0.3), 1.0));
+            c.fill_with(&crown, Blend::Over, |x, y| {
+                (shade(x, y, rx * 1.05, ry, by - ry * 0.3), 1.0)
+            });
             // The pinch: two dents catching less light.
             c.fill_mode(
-                &[(cx - rx * 0.1, top + ry * 0.17), (cx + rx * 0.1, top + ry * 0.17), (cx, by - ry * 0.35)],
+                &[
+                    (cx - rx * 0.1, top + ry * 0.17),
+                    (cx + rx * 0.1, top + ry * 0.17),
+                    (cx, by - ry * 0.35),
+                ],
                 [0.0; 3],
                 0.3,
                 Blend::Multiply,
             );
-            let band_col = if st.seed.is_multiple_of(3) { mix(st.accent, hex(0x100808), 0.3) } else { hex(0x080808) };
+            let band_col = if st.seed.is_multiple_of(3) {
+                mix(st.accent, hex(0x100808), 0.3)
+            } else {
+                hex(0x080808)
+            };
             let band = [
                 (cx - rx * 1.0, by + 2.0),
                 (cx - rx * 0.98, by - ry * 0.17),
@@ -1189,10 +1422,18 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
                 (mul(band_col, lights.at(ellipsoid_n(x, y, cx, by, rx * 1.1, ry))), 1.0)
             });
             // The front of the brim, over the crown's base.
-            let front: Vec<P> =
-                brim.iter().copied().filter(|p| p.1 >= by - 1.0 || (p.0 - cx).abs() > rx * 1.02).collect();
+            let front: Vec<P> = brim
+                .iter()
+                .copied()
+                .filter(|p| p.1 >= by - 1.0 || (p.0 - cx).abs() > rx * 1.02)
+                .collect();
             c.fill_with(&front, Blend::Over, |x, y| (shade(x, y, brx, bry * 3.0, by), 1.0));
-            c.stroke(&arc_pts(cx, by, brx, bry, 0.15, std::f32::consts::PI - 0.15, 24), 1.5, mul(col, lights.rim), 0.6);
+            c.stroke(
+                &arc_pts(cx, by, brx, bry, 0.15, std::f32::consts::PI - 0.15, 24),
+                1.5,
+                mul(col, lights.rim),
+                0.6,
+            );
         }
         Hat::Bowler => {
             let by = hy - ry * 0.5;
@@ -1201,7 +1442,15 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
             c.fill_with(&ellipse_pts(cx, by, brx, bry, tilt, 40), Blend::Over, |x, y| {
                 (shade(x, y, brx, bry * 3.0, by), 1.0)
             });
-            let dome = arc_pts(cx, by, rx * 1.02, ry * 0.8, std::f32::consts::PI, std::f32::consts::TAU, 30);
+            let dome = arc_pts(
+                cx,
+                by,
+                rx * 1.02,
+                ry * 0.8,
+                std::f32::consts::PI,
+                std::f32::consts::TAU,
+                30,
+            );
             c.fill_with(&dome, Blend::Over, |x, y| (shade(x, y, rx * 1.02, ry * 0.8, by), 1.0));
             c.fill(
                 &[
@@ -1229,10 +1478,14 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
                 (cx + rx * 0.95, by - ry * 1.2),
                 (cx + rx * 0.9, by),
             ];
-            c.fill_with(&body, Blend::Over, |x, y| (shade(x, y, rx * 0.95, ry * 3.0, by - ry * 0.6), 1.0));
-            c.fill_with(&ellipse_pts(cx, by - ry * 1.2, rx * 0.95, ry * 0.1, 0.0, 30), Blend::Over, |x, y| {
-                (scale(shade(x, y, rx, ry, by - ry * 1.2), 1.2), 1.0)
+            c.fill_with(&body, Blend::Over, |x, y| {
+                (shade(x, y, rx * 0.95, ry * 3.0, by - ry * 0.6), 1.0)
             });
+            c.fill_with(
+                &ellipse_pts(cx, by - ry * 1.2, rx * 0.95, ry * 0.1, 0.0, 30),
+                Blend::Over,
+                |x, y| (scale(shade(x, y, rx, ry, by - ry * 1.2), 1.2), 1.0),
+            );
             c.fill(
                 &[
                     (cx - rx * 0.9, by),
@@ -1248,14 +1501,23 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
         }
         Hat::Cloche => {
             brim_shadow(c, hy - ry * 0.32, ry * 0.35, 0.6);
-            let mut bell =
-                arc_pts(cx, hy - ry * 0.3, rx * 1.14, ry * 0.92, std::f32::consts::PI, std::f32::consts::TAU, 30);
+            let mut bell = arc_pts(
+                cx,
+                hy - ry * 0.3,
+                rx * 1.14,
+                ry * 0.92,
+                std::f32::consts::PI,
+                std::f32::consts::TAU,
+                30,
+            );
             bell.push((cx + rx * 1.2, hy - ry * 0.05));
             bell.push((cx + rx * 0.9, hy - ry * 0.22));
             bell.push((cx, hy - ry * 0.3));
             bell.push((cx - rx * 0.9, hy - ry * 0.22));
             bell.push((cx - rx * 1.2, hy - ry * 0.05));
-            c.fill_with(&bell, Blend::Over, |x, y| (shade(x, y, rx * 1.15, ry * 0.95, hy - ry * 0.35), 1.0));
+            c.fill_with(&bell, Blend::Over, |x, y| {
+                (shade(x, y, rx * 1.15, ry * 0.95, hy - ry * 0.35), 1.0)
+            });
             let band = stroke_pts(
                 &arc_pts(
                     cx,
@@ -1274,7 +1536,14 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
             let (fx, fy) = (cx + side * rx * 0.75, hy - ry * 0.55);
             for k in 0..5 {
                 let a = k as f32 * std::f32::consts::TAU / 5.0;
-                c.ellipse(fx + a.cos() * 7.0, fy + a.sin() * 7.0, 7.0, 7.0, mix(st.accent, [1.0; 3], 0.2), 1.0);
+                c.ellipse(
+                    fx + a.cos() * 7.0,
+                    fy + a.sin() * 7.0,
+                    7.0,
+                    7.0,
+                    mix(st.accent, [1.0; 3], 0.2),
+                    1.0,
+                );
             }
             c.ellipse(fx, fy, 4.0, 4.0, hex(0x1a1010), 1.0);
         }
@@ -1284,9 +1553,21 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
             let (brx, bry) = (rx * 1.25, ry * 0.36);
             let beret = ellipse_pts(bx, by, brx, bry, side * 0.18, 40);
             c.fill_with(&beret, Blend::Over, |x, y| (shade(x, y, brx, bry * 1.3, by), 1.0));
-            c.fill(&stroke_pts(&[(bx, by - bry * 0.9), (bx + 3.0, by - bry * 1.25)], 5.0, 3.0), col, 1.0);
+            c.fill(
+                &stroke_pts(&[(bx, by - bry * 0.9), (bx + 3.0, by - bry * 1.25)], 5.0, 3.0),
+                col,
+                1.0,
+            );
             c.stroke(
-                &arc_pts(cx, hy - ry * 0.45, rx * 0.98, ry * 0.15, 0.2, std::f32::consts::PI - 0.2, 16),
+                &arc_pts(
+                    cx,
+                    hy - ry * 0.45,
+                    rx * 0.98,
+                    ry * 0.15,
+                    0.2,
+                    std::f32::consts::PI - 0.2,
+                    16,
+                ),
                 4.0,
                 scale(col, 0.5),
                 0.8,
@@ -1302,12 +1583,16 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
                 (px + rx * 0.5, py),
             ];
             c.fill_with(&body, Blend::Over, |x, y| (shade(x, y, rx * 0.5, ry * 2.0, py), 1.0));
-            c.fill_with(&ellipse_pts(px, py - ry * 0.3, rx * 0.48, ry * 0.08, 0.0, 24), Blend::Over, |x, y| {
-                (scale(shade(x, y, rx * 0.5, ry, py - ry * 0.3), 1.3), 1.0)
-            });
-            c.fill_with(&ellipse_pts(px, py, rx * 0.5, ry * 0.08, 0.0, 24), Blend::Over, |x, y| {
-                (shade(x, y, rx * 0.5, ry, py), 1.0)
-            });
+            c.fill_with(
+                &ellipse_pts(px, py - ry * 0.3, rx * 0.48, ry * 0.08, 0.0, 24),
+                Blend::Over,
+                |x, y| (scale(shade(x, y, rx * 0.5, ry, py - ry * 0.3), 1.3), 1.0),
+            );
+            c.fill_with(
+                &ellipse_pts(px, py, rx * 0.5, ry * 0.08, 0.0, 24),
+                Blend::Over,
+                |x, y| (shade(x, y, rx * 0.5, ry, py), 1.0),
+            );
             // A net veil down to the nose.
             let veil = [
                 (px - rx * 0.5, py),
@@ -1324,11 +1609,27 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
             let by = hy - ry * 0.5;
             brim_shadow(c, by, ry * 0.4, 0.7);
             let crown = ellipse_pts(cx - turn * rx * 0.1, by - ry * 0.25, rx * 1.12, ry * 0.42, tilt, 36);
-            c.fill_with(&crown, Blend::Over, |x, y| (shade(x, y, rx * 1.12, ry * 0.5, by - ry * 0.25), 1.0));
-            let peak =
-                arc_pts(cx + turn * rx * 0.4, by - ry * 0.02, rx * 0.9, ry * 0.16, 0.0, std::f32::consts::PI, 20);
-            c.fill_with(&peak, Blend::Over, |x, y| (scale(shade(x, y, rx, ry * 0.3, by), 0.8), 1.0));
-            c.stroke(&[(cx, by - ry * 0.6), (cx + turn * rx * 0.3, by - ry * 0.05)], 1.5, scale(col, 0.5), 0.7);
+            c.fill_with(&crown, Blend::Over, |x, y| {
+                (shade(x, y, rx * 1.12, ry * 0.5, by - ry * 0.25), 1.0)
+            });
+            let peak = arc_pts(
+                cx + turn * rx * 0.4,
+                by - ry * 0.02,
+                rx * 0.9,
+                ry * 0.16,
+                0.0,
+                std::f32::consts::PI,
+                20,
+            );
+            c.fill_with(&peak, Blend::Over, |x, y| {
+                (scale(shade(x, y, rx, ry * 0.3, by), 0.8), 1.0)
+            });
+            c.stroke(
+                &[(cx, by - ry * 0.6), (cx + turn * rx * 0.3, by - ry * 0.05)],
+                1.5,
+                scale(col, 0.5),
+                0.7,
+            );
         }
         Hat::Peaked => {
             let by = hy - ry * 0.5;
@@ -1339,10 +1640,14 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
                 (cx + rx * 1.3, by - ry * 0.45),
                 (cx + rx * 1.0, by),
             ];
-            c.fill_with(&crown, Blend::Over, |x, y| (shade(x, y, rx * 1.3, ry * 2.0, by - ry * 0.3), 1.0));
-            c.fill_with(&ellipse_pts(cx, by - ry * 0.45, rx * 1.3, ry * 0.1, 0.0, 30), Blend::Over, |x, y| {
-                (scale(shade(x, y, rx * 1.3, ry, by - ry * 0.45), 1.2), 1.0)
+            c.fill_with(&crown, Blend::Over, |x, y| {
+                (shade(x, y, rx * 1.3, ry * 2.0, by - ry * 0.3), 1.0)
             });
+            c.fill_with(
+                &ellipse_pts(cx, by - ry * 0.45, rx * 1.3, ry * 0.1, 0.0, 30),
+                Blend::Over,
+                |x, y| (scale(shade(x, y, rx * 1.3, ry, by - ry * 0.45), 1.2), 1.0),
+            );
             c.fill(
                 &[
                     (cx - rx * 1.0, by),
@@ -1361,9 +1666,22 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
                 mul(hex(0xd0a848), lights.at([0.0, 0.0, 1.0])),
                 1.0,
             );
-            let peak = arc_pts(cx + turn * rx * 0.3, by, rx * 0.85, ry * 0.2, 0.0, std::f32::consts::PI, 20);
+            let peak = arc_pts(
+                cx + turn * rx * 0.3,
+                by,
+                rx * 0.85,
+                ry * 0.2,
+                0.0,
+                std::f32::consts::PI,
+                20,
+            );
             c.fill(&peak, hex(0x060606), 1.0);
-            c.stroke(&arc_pts(cx + turn * rx * 0.3, by, rx * 0.85, ry * 0.2, 0.3, 1.2, 8), 2.0, lights.key, 0.3);
+            c.stroke(
+                &arc_pts(cx + turn * rx * 0.3, by, rx * 0.85, ry * 0.2, 0.3, 1.2, 8),
+                2.0,
+                lights.key,
+                0.3,
+            );
         }
     }
 }
@@ -1382,7 +1700,15 @@ fn spectacles(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, t
         c.fill_paths_with(&[&ring, &inner], Blend::Over, |_, _| (frame, 1.0));
         // The rims catch the lamp along their upper edge.
         c.stroke(
-            &arc_pts(ex, ey, grx - 1.0, gry - 1.0, std::f32::consts::PI * 1.1, std::f32::consts::PI * 1.9, 12),
+            &arc_pts(
+                ex,
+                ey,
+                grx - 1.0,
+                gry - 1.0,
+                std::f32::consts::PI * 1.1,
+                std::f32::consts::PI * 1.9,
+                12,
+            ),
             1.2,
             [0.9, 0.85, 0.75],
             0.45,
@@ -1419,15 +1745,24 @@ fn cigarette(c: &mut Canvas, st: &Style, hx: f32, hy: f32, rx: f32, ry: f32, tur
     let len = rx * 0.75;
     let tip = (mx + side * len, my + len * 0.22);
     c.fill(&stroke_pts(&[(mx, my), tip], 6.0, 6.0), hex(0xd8d4c8), 1.0);
-    c.fill(&stroke_pts(&[(mx, my), (mx + side * len * 0.25, my + len * 0.055)], 6.2, 6.2), hex(0xb08050), 1.0);
+    c.fill(
+        &stroke_pts(&[(mx, my), (mx + side * len * 0.25, my + len * 0.055)], 6.2, 6.2),
+        hex(0xb08050),
+        1.0,
+    );
     c.glow(tip.0, tip.1, 14.0, hex(0xff6020), 0.9);
     c.glow(tip.0, tip.1, 4.0, [1.0, 0.8, 0.5], 1.0);
     // Smoke curling up.
     let mut p = tip;
     for k in 0..4 {
         let q = (p.0 + rng.range(-30.0, 30.0), p.1 - rng.range(50.0, 80.0));
-        let pts =
-            bezier(p, (p.0 + rng.range(-40.0, 40.0), p.1 - 20.0), (q.0 + rng.range(-40.0, 40.0), q.1 + 20.0), q, 16);
+        let pts = bezier(
+            p,
+            (p.0 + rng.range(-40.0, 40.0), p.1 - 20.0),
+            (q.0 + rng.range(-40.0, 40.0), q.1 + 20.0),
+            q,
+            16,
+        );
         c.fill_mode(
             &stroke_pts(&pts, 3.0 + k as f32 * 3.0, 6.0 + k as f32 * 4.0),
             mix(st.moon, [1.0; 3], 0.3),

@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
-use tokio::sync::Notify;
+use tokio::sync::{Notify, broadcast};
 
 use super::{
-    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobStore, RecordChange, StoreError,
-    StoreResult,
+    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobStore, RecordChange, StatusChange,
+    StoreError, StoreResult,
 };
 use crate::clock::SharedClock;
 use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
@@ -25,6 +25,7 @@ pub struct SqliteStore {
     clock: SharedClock,
     status_ttl: Duration,
     notify: Arc<Notify>,
+    changes: broadcast::Sender<StatusChange>,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -47,7 +48,18 @@ impl SqliteStore {
             clock,
             status_ttl,
             notify: Arc::new(Notify::new()),
+            changes: broadcast::channel(1024).0,
         })
+    }
+
+    fn publish(&self, case_id: &str, status: &Option<ImageStatus>) {
+        if let Some(status) = status {
+            // No receivers is fine: nobody is watching.
+            let _ = self.changes.send(StatusChange {
+                case_id: case_id.to_owned(),
+                status: Arc::new(status.clone()),
+            });
+        }
     }
 
     /// Runs `f` with the connection on the blocking pool.
@@ -118,13 +130,14 @@ fn read_status(conn: &Connection, case_id: &str, now: i64) -> StoreResult<Option
 }
 
 /// Applies `change` to the case's records and writes back what differs, inside the caller's transaction.
+/// Returns the records after the change, and whether the status record changed.
 fn apply_change(
     tx: &Connection,
     case_id: &str,
     change: RecordChange<'_>,
     now: i64,
     status_ttl: Duration,
-) -> StoreResult<CaseRecords> {
+) -> StoreResult<(CaseRecords, bool)> {
     let before = read_records(tx, case_id, now)?;
     let mut after = before.clone();
     change(&mut after)?;
@@ -149,7 +162,8 @@ fn apply_change(
             }
         }
     }
-    if after.status != before.status {
+    let status_changed = after.status != before.status;
+    if status_changed {
         match &after.status {
             Some(status) => {
                 let body = serde_json::to_string(status).map_err(|e| corrupt(case_id, e))?;
@@ -168,7 +182,7 @@ fn apply_change(
             }
         }
     }
-    Ok(after)
+    Ok((after, status_changed))
 }
 
 #[async_trait]
@@ -215,10 +229,18 @@ impl CaseStore for SqliteStore {
         let ttl = self.status_ttl;
         self.call_here(|c, now| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let out = apply_change(&tx, case_id, change, now, ttl)?;
+            let (out, changed) = apply_change(&tx, case_id, change, now, ttl)?;
             tx.commit()?;
+            // Published under the connection lock, so watchers see changes in commit order.
+            if changed {
+                self.publish(case_id, &out.status);
+            }
             Ok(out)
         })
+    }
+
+    fn status_changes(&self) -> broadcast::Receiver<StatusChange> {
+        self.changes.subscribe()
     }
 }
 
@@ -329,12 +351,17 @@ impl JobStore for SqliteStore {
         let out = self.call_here(|c, now| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = insert_job(&tx, &job, now)?;
+            let mut written = None;
             if out.created
                 && let Some((case_id, change)) = records
             {
-                apply_change(&tx, case_id, change, now, ttl)?;
+                let (records, changed) = apply_change(&tx, case_id, change, now, ttl)?;
+                written = changed.then(|| (case_id, records.status));
             }
             tx.commit()?;
+            if let Some((case_id, status)) = written {
+                self.publish(case_id, &status);
+            }
             Ok(out)
         })?;
         if out.created {
@@ -637,6 +664,22 @@ impl JobStore for SqliteStore {
             self.notify.notify_waiters();
         }
         Ok(fired)
+    }
+
+    async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>> {
+        self.call(|c, _| {
+            let mut st = c.prepare("SELECT state, COUNT(*) FROM jobs GROUP BY state")?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (state, n) = row?;
+                let state =
+                    JobState::parse(&state).ok_or_else(|| corrupt("jobs", format!("unknown state {state:?}")))?;
+                out.push((state, n as u64));
+            }
+            Ok(out)
+        })
+        .await
     }
 
     async fn purge(&self, older_than: i64) -> StoreResult<usize> {

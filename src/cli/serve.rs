@@ -1,0 +1,97 @@
+//! `sleuths serve`: HTTP, the scheduler and a worker in one process.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio_util::sync::CancellationToken;
+
+use crate::app::App;
+use crate::http::{AppState, serve};
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "SLEUTHS_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Address to bind.
+    #[arg(long, env = "SLEUTHS_BIND", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The moderator token. Without one, a token is made on first start and kept in the data directory.
+    #[arg(long, env = "SLEUTHS_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    /// Serve HTTP only; leave jobs to `sleuths worker` processes.
+    #[arg(long)]
+    pub no_worker: bool,
+}
+
+/// The configured token, or the one kept in `data_dir/admin-token` (made on first start).
+fn admin_token(given: Option<String>, data_dir: &Path) -> anyhow::Result<(String, bool)> {
+    if let Some(t) = given.filter(|t| !t.trim().is_empty()) {
+        return Ok((t.trim().to_owned(), false));
+    }
+    let path = data_dir.join("admin-token");
+    if let Ok(t) = std::fs::read_to_string(&path)
+        && !t.trim().is_empty()
+    {
+        return Ok((t.trim().to_owned(), true));
+    }
+    let token = crate::ids::token();
+    std::fs::write(&path, &token).with_context(|| format!("Failed to write {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+    }
+    Ok((token, true))
+}
+
+pub async fn run(app: &App, args: ServeArgs) -> anyhow::Result<()> {
+    let (token, from_file) = admin_token(args.admin_token, &app.config.data_dir)?;
+    let addr = SocketAddr::new(args.bind, args.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("Failed to listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    println!("Armchair Sleuths serving on http://{local}/  (dashboard: http://{local}/admin)");
+    if from_file {
+        println!(
+            "Moderator token: {token}  (kept in {})",
+            app.config.data_dir.join("admin-token").display()
+        );
+    } else {
+        println!("Moderator token: from --admin-token / SLEUTHS_ADMIN_TOKEN");
+    }
+
+    let shutdown = CancellationToken::new();
+    let signal = shutdown.clone();
+    tokio::spawn(async move {
+        super::shutdown_signal().await;
+        tracing::info!("shutdown signal received");
+        signal.cancel();
+    });
+    let worker = (!args.no_worker).then(|| {
+        let worker = app.worker(true);
+        let stop = shutdown.clone();
+        tokio::spawn(async move { worker.run(stop).await })
+    });
+
+    let state = AppState {
+        app: app.clone(),
+        admin_token: Arc::from(token.as_str()),
+    };
+    let stop = shutdown.clone();
+    serve(
+        listener,
+        state,
+        async move { stop.cancelled().await },
+        app.config.scheduler.shutdown_grace,
+    )
+    .await?;
+    if let Some(w) = worker {
+        w.await.context("worker task failed")??;
+    }
+    tracing::info!("stopped");
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Moderator authentication: a bearer token from configuration, compared in constant time.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
+use super::AppState;
+use super::error::ApiError;
+
+/// Proof that the request carried the moderator token. Add it as an argument to a handler.
+pub struct Moderator;
+
+impl FromRequestParts<AppState> for Moderator {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let presented = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        match presented {
+            Some(token) if constant_time_eq(token.as_bytes(), state.admin_token.as_bytes()) => Ok(Moderator),
+            _ => Err(ApiError::Unauthorized),
+        }
+    }
+}
+
+/// Compares without stopping at the first difference, so timing does not reveal a matching prefix.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = (a.len() ^ b.len()) as u8 | u8::from(a.len() != b.len());
+    for (i, x) in a.iter().enumerate() {
+        diff |= x ^ b.get(i % b.len().max(1)).copied().unwrap_or(0);
+    }
+    diff == 0 && !b.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn only_the_exact_token_matches() {
+        assert!(constant_time_eq(b"s3cret-token", b"s3cret-token"));
+        assert!(!constant_time_eq(b"s3cret-tokem", b"s3cret-token"));
+        assert!(!constant_time_eq(b"s3cret", b"s3cret-token"));
+        assert!(!constant_time_eq(b"s3cret-token-and-more", b"s3cret-token"));
+        assert!(!constant_time_eq(b"", b"s3cret-token"));
+        assert!(!constant_time_eq(b"", b""));
+    }
+}

@@ -1,0 +1,222 @@
+//! Moderator routes (bearer token): create cases, trigger pictures, run the scheduler's handlers, and
+//! inspect, cancel and retry jobs.
+
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::AppState;
+use super::auth::Moderator;
+use super::error::{ApiError, ApiJson};
+use super::player::check_case_id;
+use crate::domain::{JobRecord, JobState};
+use crate::pipeline::{DailyCase, PipelineError};
+use crate::scheduler::{CronExpr, Job, Listed};
+use crate::store::JobFilter;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/case/create", post(create_case))
+        .route("/api/case/{case_id}/generate-images", post(generate_images))
+        .route("/internal/menu/generate-images-manual", post(menu_generate))
+        .route("/internal/scheduler/generate-case-images", post(scheduler_generate))
+        .route("/internal/scheduler/daily-case", post(scheduler_daily))
+        .route("/internal/cases", get(list_cases))
+        .route("/internal/jobs", get(list_jobs))
+        .route("/internal/jobs/{id}", delete(cancel_job))
+        .route("/internal/jobs/{id}/retry", post(retry_job))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateBody {
+    /// Make the daily case of this date.
+    #[serde(default)]
+    date: Option<NaiveDate>,
+}
+
+async fn create_case(
+    _: Moderator,
+    State(s): State<AppState>,
+    body: Option<ApiJson<CreateBody>>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let body = body.map(|b| b.0).unwrap_or_default();
+    let created = s.app.pipeline.create_case(body.date).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "success": true, "case": created.case, "imageGenerationQueued": true, "jobId": created.job_id })),
+    ))
+}
+
+async fn generate_images(
+    _: Moderator,
+    State(s): State<AppState>,
+    Path(case_id): Path<String>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    check_case_id(&case_id)?;
+    let job_id = s.app.pipeline.queue_images(&case_id).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({ "success": true, "caseId": case_id, "jobId": job_id })),
+    ))
+}
+
+/// The plan's menu item: paints what is missing of the latest case.
+async fn menu_generate(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let case = s
+        .app
+        .pipeline
+        .store
+        .latest_case()
+        .await?
+        .ok_or(PipelineError::NoCases)?;
+    let job_id = s.app.pipeline.queue_images(&case.id).await?;
+    Ok(Json(json!({
+        "success": true,
+        "caseId": case.id,
+        "message": format!("Image generation queued for {} (job {job_id})", case.id),
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TaskData {
+    case_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct TaskRequest<T> {
+    data: T,
+}
+
+/// The plan's job handler: runs the case's job now, or joins the one queued or running, and answers
+/// when it ends.
+async fn scheduler_generate(
+    _: Moderator,
+    State(s): State<AppState>,
+    ApiJson(req): ApiJson<TaskRequest<TaskData>>,
+) -> Result<Json<Value>, ApiError> {
+    let case_id = req.data.case_id;
+    check_case_id(&case_id)?;
+    let started = Instant::now();
+    let job_id = s.app.pipeline.queue_images(&case_id).await?;
+    let job = wait_for_job(&s, &job_id).await?;
+    match job.state {
+        JobState::Completed => Ok(Json(json!({
+            "status": "ok",
+            "caseId": case_id,
+            "duration": format!("{:.1}s", started.elapsed().as_secs_f64()),
+        }))),
+        state => Err(ApiError::Conflict(format!(
+            "job {job_id} ended {}: {}",
+            state.as_str(),
+            job.last_error.as_deref().unwrap_or("no error recorded")
+        ))),
+    }
+}
+
+async fn wait_for_job(s: &AppState, id: &str) -> Result<JobRecord, ApiError> {
+    loop {
+        let job = s
+            .app
+            .pipeline
+            .store
+            .get_job(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("job vanished"))?;
+        if !job.state.is_active() {
+            return Ok(job);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Runs the daily case task now for today (idempotent: the case of a date is made once).
+async fn scheduler_daily(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let now = s.app.scheduler.clock.now_ms();
+    let job = s.app.scheduler.new_job(DailyCase::NAME, json!({}), now, None)?;
+    let id = s.app.pipeline.store.enqueue(job, None).await?.id;
+    let job = wait_for_job(&s, &id).await?;
+    let case_id = crate::pipeline::daily_case_id(
+        chrono::DateTime::from_timestamp_millis(now)
+            .unwrap_or_default()
+            .date_naive(),
+    );
+    match job.state {
+        JobState::Completed => Ok(Json(json!({ "status": "ok", "caseId": case_id, "jobId": id }))),
+        state => Err(ApiError::Conflict(format!(
+            "job {id} ended {}: {}",
+            state.as_str(),
+            job.last_error.unwrap_or_default()
+        ))),
+    }
+}
+
+async fn list_cases(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let store = &s.app.pipeline.store;
+    let mut cases = Vec::new();
+    for id in store.list_case_ids(50).await? {
+        let Some(case) = store.get_case(&id).await? else {
+            continue;
+        };
+        let status = store.get_status(&id).await?;
+        cases.push(json!({
+            "id": case.id, "title": case.title, "date": case.date, "createdAt": case.created_at, "status": status,
+        }));
+    }
+    Ok(Json(json!({ "cases": cases })))
+}
+
+async fn list_jobs(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let now = s.app.scheduler.clock.now_ms();
+    let jobs: Vec<Value> = s
+        .app
+        .scheduler
+        .list_jobs(&JobFilter {
+            limit: Some(200),
+            ..Default::default()
+        })
+        .await?
+        .into_iter()
+        .map(|j| {
+            let mut v = serde_json::to_value(&j).unwrap_or(Value::Null);
+            if let (Listed::Recurring(r), Some(o)) = (&j, v.as_object_mut()) {
+                let next = CronExpr::parse(&r.cron).ok().and_then(|c| c.next_after(now));
+                o.insert("nextRunAt".into(), json!(next));
+            }
+            v
+        })
+        .collect();
+    Ok(Json(json!({ "jobs": jobs })))
+}
+
+fn check_job_id(id: &str) -> Result<(), ApiError> {
+    let ok = !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request("bad_job_id", "not a valid job id"))
+    }
+}
+
+async fn cancel_job(_: Moderator, State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    check_job_id(&id)?;
+    s.app.scheduler.cancel_job(&id).await?;
+    Ok(Json(json!({ "success": true, "id": id })))
+}
+
+async fn retry_job(_: Moderator, State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    check_job_id(&id)?;
+    let job = s.app.scheduler.retry_job(&id).await?;
+    Ok(Json(json!({ "success": true, "job": job })))
+}

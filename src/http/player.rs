@@ -1,0 +1,159 @@
+//! Player routes: today's case, a case, its image status and the live status stream. No solution ever.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use futures_util::Stream;
+use serde_json::{Value, json};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::AppState;
+use super::error::ApiError;
+use crate::domain::ImageStatus;
+
+/// How often an event stream re-reads the record in case a change came from another process.
+const RESYNC: Duration = Duration::from_secs(2);
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/case/today", get(today))
+        .route("/api/case/{case_id}", get(case))
+        .route("/api/image-status/{case_id}", get(status))
+        .route("/api/image-status/{case_id}/events", get(events))
+}
+
+pub fn check_case_id(id: &str) -> Result<(), ApiError> {
+    if crate::ids::is_valid_case_id(id) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(
+            "bad_case_id",
+            "a case id is 1-64 characters of a-z, 0-9 and -",
+        ))
+    }
+}
+
+async fn today(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let store = &s.app.pipeline.store;
+    let today = crate::pipeline::daily_case_id(
+        chrono::DateTime::from_timestamp_millis(s.app.pipeline.clock.now_ms())
+            .unwrap_or_default()
+            .date_naive(),
+    );
+    let case = match store.get_case(&today).await? {
+        Some(c) => c,
+        // No daily case yet today: the newest case stands in.
+        None => store
+            .latest_case()
+            .await?
+            .ok_or_else(|| ApiError::not_found("no case has been opened yet"))?,
+    };
+    Ok(Json(case.public_view()))
+}
+
+async fn case(State(s): State<AppState>, Path(case_id): Path<String>) -> Result<Json<Value>, ApiError> {
+    check_case_id(&case_id)?;
+    let case = s
+        .app
+        .pipeline
+        .store
+        .get_case(&case_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("case {case_id:?} not found")))?;
+    Ok(Json(case.public_view()))
+}
+
+async fn status(State(s): State<AppState>, Path(case_id): Path<String>) -> Result<Response, ApiError> {
+    check_case_id(&case_id)?;
+    Ok(match s.app.pipeline.store.get_status(&case_id).await? {
+        Some(status) => Json(status).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": "no image-generation status for this case", "caseId": case_id })),
+        )
+            .into_response(),
+    })
+}
+
+/// One `status` event per change (the whole record), starting with the current record; the stream ends
+/// after `completed` or `failed`.
+async fn events(State(s): State<AppState>, Path(case_id): Path<String>) -> Result<Response, ApiError> {
+    check_case_id(&case_id)?;
+    let store = s.app.pipeline.store.clone();
+    // Subscribe before the first read, so no change falls between the two.
+    let rx = store.status_changes();
+    let first = store.get_status(&case_id).await?;
+    if first.is_none() {
+        return status(State(s), Path(case_id)).await;
+    }
+    let stream = status_stream(store, case_id, rx, first);
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response())
+}
+
+struct Follow {
+    store: crate::store::SharedStore,
+    case_id: String,
+    rx: tokio::sync::broadcast::Receiver<crate::store::StatusChange>,
+    next: Option<ImageStatus>,
+    last: Option<ImageStatus>,
+    done: bool,
+}
+
+/// Whether `status` should follow `last` on a stream: it differs, and is not an older state of the same
+/// run (a re-read and a queued change can arrive out of order).
+fn is_newer(status: &ImageStatus, last: &ImageStatus) -> bool {
+    if status == last || status.updated_at < last.updated_at {
+        return false;
+    }
+    let same_run = status.job_id == last.job_id && status.started_at == last.started_at;
+    !(same_run
+        && (status.progress.current < last.progress.current || (last.status.is_final() && !status.status.is_final())))
+}
+
+fn status_stream(
+    store: crate::store::SharedStore,
+    case_id: String,
+    rx: tokio::sync::broadcast::Receiver<crate::store::StatusChange>,
+    first: Option<ImageStatus>,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    let state = Follow {
+        store,
+        case_id,
+        rx,
+        next: first,
+        last: None,
+        done: false,
+    };
+    futures_util::stream::unfold(state, |mut f| async move {
+        if f.done {
+            return None;
+        }
+        loop {
+            if let Some(status) = f.next.take()
+                && f.last.as_ref().is_none_or(|last| is_newer(&status, last))
+            {
+                f.done = status.status.is_final();
+                let event = Event::default().event("status").json_data(&status).unwrap_or_default();
+                f.last = Some(status);
+                return Some((Ok(event), f));
+            }
+            f.next = tokio::select! {
+                msg = f.rx.recv() => match msg {
+                    Ok(change) if change.case_id == f.case_id => Some((*change.status).clone()),
+                    Ok(_) => None,
+                    Err(RecvError::Lagged(_)) => f.store.get_status(&f.case_id).await.ok().flatten(),
+                    Err(RecvError::Closed) => return None,
+                },
+                _ = tokio::time::sleep(RESYNC) => f.store.get_status(&f.case_id).await.ok().flatten(),
+            };
+        }
+    })
+}

@@ -1,0 +1,560 @@
+//! The HTTP API in-process through the router: status codes, bodies, auth, limits, images, OpenAPI.
+
+mod common;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use common::{FakeProvider, TestEnv, env_with};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use sleuths::http::{AppState, router};
+use tower::ServiceExt;
+
+const TOKEN: &str = "test-moderator-token";
+
+struct Api {
+    env: TestEnv,
+    router: Router,
+}
+
+fn api() -> Api {
+    api_with(FakeProvider::default())
+}
+
+fn api_with(provider: FakeProvider) -> Api {
+    let env = env_with(provider, None, |_| {});
+    let router = router(AppState {
+        app: env.app.clone(),
+        admin_token: TOKEN.into(),
+    });
+    Api { env, router }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl Api {
+    async fn call(&self, method: Method, uri: &str, token: Option<&str>, body: Option<(&str, &str)>) -> Reply {
+        let mut req = Request::builder().method(method).uri(uri);
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        let req = match body {
+            Some((content_type, b)) => req.header("content-type", content_type).body(Body::from(b.to_owned())),
+            None => req.body(Body::empty()),
+        }
+        .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = tokio::time::timeout(Duration::from_secs(20), res.into_body().collect())
+            .await
+            .expect("body finished")
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Reply { status, headers, body }
+    }
+
+    async fn get(&self, uri: &str) -> Reply {
+        self.call(Method::GET, uri, None, None).await
+    }
+
+    async fn admin(&self, method: Method, uri: &str, body: Option<&str>) -> Reply {
+        self.call(method, uri, Some(TOKEN), body.map(|b| ("application/json", b)))
+            .await
+    }
+
+    /// Creates a case over HTTP and paints it in this process.
+    async fn painted_case(&self) -> Value {
+        let r = self.admin(Method::POST, "/api/case/create", None).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        self.env.drain().await;
+        r.json()["case"].clone()
+    }
+}
+
+const MODERATOR_ROUTES: &[(&str, &str)] = &[
+    ("POST", "/api/case/create"),
+    ("POST", "/api/case/case-2026-11-28/generate-images"),
+    ("POST", "/internal/menu/generate-images-manual"),
+    ("POST", "/internal/scheduler/generate-case-images"),
+    ("POST", "/internal/scheduler/daily-case"),
+    ("GET", "/internal/cases"),
+    ("GET", "/internal/jobs"),
+    ("DELETE", "/internal/jobs/job-1"),
+    ("POST", "/internal/jobs/job-1/retry"),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_moderator_route_answers_401_without_a_token_and_with_a_wrong_one() {
+    let api = api();
+    for (method, path) in MODERATOR_ROUTES {
+        let method: Method = method.parse().unwrap();
+        for token in [None, Some("wrong-token"), Some("test-moderator-tokenX"), Some("")] {
+            let r = api
+                .call(method.clone(), path, token, Some(("application/json", "{}")))
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} with {token:?}: {}",
+                r.text()
+            );
+            assert_eq!(r.json()["code"], "unauthorized");
+        }
+    }
+    let r = api.call(Method::GET, "/internal/jobs", None, None).await;
+    insta::assert_json_snapshot!("error_401", r.json());
+    // Nothing was created by any of those calls.
+    assert!(api.env.store.list_case_ids(10).await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn player_routes_never_contain_the_solution() {
+    let api = api();
+    let case = api.painted_case().await;
+    let id = case["id"].as_str().unwrap();
+    let solution = &case["solution"];
+    let secrets: Vec<String> = ["motive", "method", "explanation"]
+        .iter()
+        .map(|k| solution[k].as_str().unwrap().to_owned())
+        .chain(["culpritId".to_owned(), "keyEvidence".to_owned(), "solution".to_owned()])
+        .collect();
+    let routes = [
+        "/api/case/today".to_owned(),
+        format!("/api/case/{id}"),
+        format!("/api/image-status/{id}"),
+        format!("/api/image-status/{id}/events"),
+        "/".to_owned(),
+        "/assets/case.js".to_owned(),
+    ];
+    for route in &routes {
+        let r = api.get(route).await;
+        assert_eq!(r.status, StatusCode::OK, "{route}");
+        let text = r.text();
+        for secret in &secrets {
+            assert!(!text.contains(secret.as_str()), "{route} leaks {secret:?}");
+        }
+    }
+    let public = api.get(&format!("/api/case/{id}")).await.json();
+    assert_eq!(public["suspects"].as_array().unwrap().len(), 3);
+    assert!(public.get("solution").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn player_routes_answer_with_the_case_and_the_status_record() {
+    let api = api();
+    assert_eq!(api.get("/api/case/today").await.status, StatusCode::NOT_FOUND);
+    let r = api
+        .admin(Method::POST, "/api/case/create", Some(r#"{"date":"2026-11-28"}"#))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let body = r.json();
+    assert_eq!(
+        (body["success"].clone(), body["imageGenerationQueued"].clone()),
+        (json!(true), json!(true))
+    );
+    assert_eq!(body["case"]["id"], "case-2026-11-28");
+    assert!(body["jobId"].as_str().unwrap().starts_with("job-"));
+
+    let s = api.get("/api/image-status/case-2026-11-28").await;
+    assert_eq!(s.status, StatusCode::OK);
+    assert_eq!(s.json()["status"], "pending");
+    api.env.drain().await;
+    let s = api.get("/api/image-status/case-2026-11-28").await.json();
+    assert_eq!(
+        (s["status"].clone(), s["progress"].clone()),
+        (json!("completed"), json!({"current": 15, "total": 15}))
+    );
+    let c = api.get("/api/case/case-2026-11-28").await.json();
+    assert_eq!(c["locations"][0]["imageUrl"], s["images"]["locations"][0]);
+
+    // Again for the same date: a conflict, in the envelope.
+    let r = api
+        .admin(Method::POST, "/api/case/create", Some(r#"{"date":"2026-11-28"}"#))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.json()["code"], "conflict");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_ids_get_404_and_malformed_ids_400() {
+    let api = api();
+    let r = api.get("/api/case/case-nope").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    insta::assert_json_snapshot!("error_404_case", r.json());
+    let r = api.get("/api/image-status/case-nope").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        r.json(),
+        json!({"error": "no image-generation status for this case", "caseId": "case-nope"})
+    );
+    assert_eq!(
+        api.get("/api/image-status/case-nope/events").await.status,
+        StatusCode::NOT_FOUND
+    );
+    for path in [
+        "/api/case/CASE",
+        "/api/case/a%20b",
+        "/api/image-status/x..y",
+        "/api/case/%2e%2e",
+    ] {
+        let r = api.get(path).await;
+        assert!(
+            r.status == StatusCode::BAD_REQUEST || r.status == StatusCode::NOT_FOUND,
+            "{path}: {}",
+            r.status
+        );
+        assert!(r.json()["code"].is_string(), "{path}");
+    }
+    let long = format!("/api/case/{}", "a".repeat(65));
+    assert_eq!(api.get(&long).await.json()["code"], "bad_case_id");
+    assert_eq!(
+        api.admin(Method::DELETE, "/internal/jobs/job-nope", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        api.admin(Method::POST, "/internal/jobs/job-nope/retry", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        api.admin(Method::POST, "/api/case/case-nope/generate-images", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        api.admin(Method::POST, "/internal/menu/generate-images-manual", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let r = api.get("/no/such/route").await;
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (StatusCode::NOT_FOUND, json!("no_route"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_wrongly_typed_and_oversized_bodies_get_the_envelope() {
+    let api = api();
+    let cases: &[(&str, &str, StatusCode, &str)] = &[
+        ("application/json", "{not json", StatusCode::BAD_REQUEST, "bad_json"),
+        (
+            "application/json",
+            r#"{"date": "2026-02-30"}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+        ),
+        (
+            "application/json",
+            r#"{"date": 5}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+        ),
+        (
+            "application/json",
+            r#"{"dat": "2026-11-28"}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+        ),
+        (
+            "text/plain",
+            "{}",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+    ];
+    for (ct, body, status, code) in cases {
+        let r = api
+            .call(Method::POST, "/api/case/create", Some(TOKEN), Some((ct, body)))
+            .await;
+        assert_eq!(r.status, *status, "{body}: {}", r.text());
+        assert_eq!(r.json()["code"], *code, "{body}");
+    }
+    let big = format!(r#"{{"date": "{}"}}"#, "9".repeat(200_000));
+    let r = api
+        .call(
+            Method::POST,
+            "/api/case/create",
+            Some(TOKEN),
+            Some(("application/json", &big)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    insta::assert_json_snapshot!("error_413", r.json());
+    let r = api
+        .admin(
+            Method::POST,
+            "/internal/scheduler/generate-case-images",
+            Some(r#"{"data": {}}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    insta::assert_json_snapshot!("error_422", r.json());
+    assert!(
+        api.env.store.list_case_ids(10).await.unwrap().is_empty(),
+        "bad input created nothing"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn images_are_served_with_their_type_an_etag_and_immutable_caching() {
+    let api = api();
+    let case = api.painted_case().await;
+    let stored = api
+        .env
+        .store
+        .get_case(case["id"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let url = stored.locations[0].image_url.clone().unwrap();
+    let r = api.get(&url).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["content-type"], "image/jpeg");
+    assert_eq!(r.headers["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(&r.body[..2], &[0xff, 0xd8]);
+    let etag = r.headers["etag"].to_str().unwrap().to_owned();
+    let again = Request::builder()
+        .uri(&url)
+        .header("if-none-match", &etag)
+        .body(Body::empty())
+        .unwrap();
+    let res = api.router.clone().oneshot(again).await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    let thumb = api.get(&url.replace(".jpg?", ".thumb.jpg?")).await;
+    assert_eq!(thumb.status, StatusCode::OK);
+    let thumb = image::load_from_memory(&thumb.body).unwrap();
+    assert!(thumb.width().max(thumb.height()) <= 256);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn image_paths_cannot_reach_outside_the_image_store() {
+    let api = api();
+    api.painted_case().await;
+    std::fs::write(api.env.dir.path().join("secret.jpg"), b"\xff\xd8 top secret").unwrap();
+    for path in [
+        "/images/../sleuths.db",
+        "/images/../secret.jpg",
+        "/images/%2e%2e/secret.jpg",
+        "/images/%2E%2E%2Fsecret.jpg",
+        "/images/..%2fsecret.jpg",
+        "/images/..%5csecret.jpg",
+        "/images/..\\secret.jpg",
+        "/images/%2fetc%2fpasswd",
+        "/images//etc/passwd",
+        "/images/C:%5cwindows%5cwin.ini",
+        "/images/case-x/%00.jpg",
+        "/images/case-x/./a.jpg",
+    ] {
+        let r = api.get(path).await;
+        assert!(r.status.is_client_error(), "{path}: {}", r.status);
+        assert!(!r.text().contains("top secret"), "{path}");
+        assert!(!r.text().contains("SQLite"), "{path}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_event_stream_sends_each_change_and_closes_after_completed() {
+    let api = api_with(FakeProvider {
+        latency: Duration::from_millis(30),
+        ..Default::default()
+    });
+    let r = api.admin(Method::POST, "/api/case/create", None).await;
+    let id = r.json()["case"]["id"].as_str().unwrap().to_owned();
+    // Open the stream first, then start painting.
+    let api = std::sync::Arc::new(api);
+    let reader = api.clone();
+    let uri = format!("/api/image-status/{id}/events");
+    let stream = tokio::spawn(async move { reader.get(&uri).await });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let stop = tokio_util::sync::CancellationToken::new();
+    let worker = api.env.app.worker(false);
+    let s = stop.clone();
+    let handle = tokio::spawn(async move { worker.run(s).await });
+    let stream = stream.await.unwrap();
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    assert_eq!(stream.status, StatusCode::OK);
+    assert_eq!(stream.headers["content-type"], "text/event-stream");
+    let events: Vec<Value> = stream
+        .text()
+        .split("\n\n")
+        .filter_map(|chunk| {
+            let data: String = chunk.lines().filter_map(|l| l.strip_prefix("data: ")).collect();
+            (!data.is_empty()).then(|| {
+                assert!(chunk.contains("event: status"), "{chunk}");
+                serde_json::from_str(&data).unwrap()
+            })
+        })
+        .collect();
+    assert!(events.len() >= 3, "only {} events", events.len());
+    assert_eq!(events.first().unwrap()["status"], "pending");
+    assert_eq!(events.last().unwrap()["status"], "completed");
+    let progress: Vec<u64> = events
+        .iter()
+        .map(|e| e["progress"]["current"].as_u64().unwrap())
+        .collect();
+    assert!(progress.windows(2).all(|w| w[0] <= w[1]), "{progress:?}");
+    assert_eq!(*progress.last().unwrap(), 15);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scheduler_handler_runs_the_job_and_answers_when_it_ends() {
+    let api = api();
+    let r = api.admin(Method::POST, "/api/case/create", None).await;
+    let id = r.json()["case"]["id"].as_str().unwrap().to_owned();
+    let stop = tokio_util::sync::CancellationToken::new();
+    let worker = api.env.app.worker(false);
+    let s = stop.clone();
+    let handle = tokio::spawn(async move { worker.run(s).await });
+    let body = json!({"data": {"caseId": id}}).to_string();
+    let r = api
+        .admin(Method::POST, "/internal/scheduler/generate-case-images", Some(&body))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let b = r.json();
+    assert_eq!((b["status"].clone(), b["caseId"].clone()), (json!("ok"), json!(id)));
+    assert!(b["duration"].as_str().unwrap().ends_with('s'));
+    assert_eq!(
+        api.get(&format!("/api/image-status/{id}")).await.json()["status"],
+        "completed"
+    );
+
+    // The menu route queues the latest case; the jobs list shows the jobs; cancel and retry work.
+    let m = api
+        .admin(Method::POST, "/internal/menu/generate-images-manual", None)
+        .await
+        .json();
+    assert_eq!((m["success"].clone(), m["caseId"].clone()), (json!(true), json!(id)));
+    let d = api.admin(Method::POST, "/internal/scheduler/daily-case", None).await;
+    assert_eq!(d.status, StatusCode::OK, "{}", d.text());
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    let jobs = api.admin(Method::GET, "/internal/jobs", None).await.json();
+    let list = jobs["jobs"].as_array().unwrap();
+    assert!(
+        list.iter()
+            .any(|j| j["kind"] == "once" && j["name"] == "generate-case-images" && j["state"] == "completed")
+    );
+    let queued = api
+        .admin(Method::POST, &format!("/api/case/{id}/generate-images"), None)
+        .await;
+    assert_eq!(queued.status, StatusCode::ACCEPTED);
+    let job_id = queued.json()["jobId"].as_str().unwrap().to_owned();
+    let c = api
+        .admin(Method::DELETE, &format!("/internal/jobs/{job_id}"), None)
+        .await;
+    assert_eq!(c.status, StatusCode::OK);
+    assert_eq!(
+        api.admin(Method::DELETE, &format!("/internal/jobs/{job_id}"), None)
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    let r = api
+        .admin(Method::POST, &format!("/internal/jobs/{job_id}/retry"), None)
+        .await;
+    assert_eq!(
+        (r.status, r.json()["job"]["state"].clone()),
+        (StatusCode::OK, json!("queued"))
+    );
+    let cases = api.admin(Method::GET, "/internal/cases", None).await.json();
+    assert!(cases["cases"].as_array().unwrap().len() >= 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_readiness_and_metrics() {
+    let api = api();
+    api.painted_case().await;
+    assert_eq!(api.get("/healthz").await.status, StatusCode::OK);
+    assert_eq!(api.get("/readyz").await.json()["status"], "ready");
+    api.get("/api/case/today").await;
+    let m = api.get("/metrics").await.text();
+    for needle in [
+        "sleuths_jobs{state=\"completed\"} 1",
+        "sleuths_slots_total{kind=\"suspect\",outcome=\"painted\"} 3",
+        "sleuths_provider_request_seconds_count{provider=\"fake\",outcome=\"ok\"} 15",
+        "sleuths_http_requests_total{method=\"GET\",route=\"/api/case/today\",status=\"200\"} 1",
+    ] {
+        assert!(m.contains(needle), "missing {needle:?} in\n{m}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_describes_every_route_and_only_real_ones() {
+    let api = api();
+    api.painted_case().await;
+    // The scheduler routes wait for their job: a worker must be running.
+    let stop = tokio_util::sync::CancellationToken::new();
+    let worker = api.env.app.worker(false);
+    let s = stop.clone();
+    let handle = tokio::spawn(async move { worker.run(s).await });
+    let doc = api.get("/api/openapi.json").await.json();
+    let paths = doc["paths"].as_object().unwrap();
+    // Every route of the router is documented.
+    for (method, path) in MODERATOR_ROUTES {
+        let templ = path.replace("case-2026-11-28", "{caseId}").replace("job-1", "{id}");
+        assert!(
+            paths.get(&templ).and_then(|p| p.get(method.to_lowercase())).is_some(),
+            "{method} {templ} undocumented"
+        );
+    }
+    for p in [
+        "/api/case/today",
+        "/api/case/{caseId}",
+        "/api/image-status/{caseId}",
+        "/api/image-status/{caseId}/events",
+        "/images/{name}",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/api/openapi.json",
+        "/",
+        "/admin",
+        "/assets/{file}",
+    ] {
+        assert!(paths.contains_key(p), "{p} undocumented");
+    }
+    // Every documented operation exists in the router (no "no_route", no 405).
+    for (path, ops) in paths {
+        for method in ops.as_object().unwrap().keys() {
+            let uri = path
+                .replace("{caseId}", "case-nope")
+                .replace("{id}", "job-nope")
+                .replace("{name}", "case-nope/location-0.jpg")
+                .replace("{file}", "style.css");
+            let r = api
+                .call(method.to_uppercase().parse().unwrap(), &uri, Some(TOKEN), None)
+                .await;
+            assert_ne!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            let no_route = r.status == StatusCode::NOT_FOUND
+                && serde_json::from_slice::<Value>(&r.body)
+                    .ok()
+                    .is_some_and(|v| v["code"] == "no_route");
+            assert!(!no_route, "{method} {path} is documented but not routed");
+        }
+    }
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+}
