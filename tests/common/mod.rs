@@ -1,5 +1,8 @@
 //! Shared test fixtures: a temporary data directory, an app on a real SQLite file, a fake provider.
+
 #![allow(dead_code)] // each test binary uses a different part of this module
+
+pub mod browser;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -157,4 +160,29 @@ impl TestEnv {
         }
         n
     }
+}
+
+/// Serves the test app over real HTTP on a free loopback port, with a worker, until the token fires.
+pub async fn serve_in_process(env: &TestEnv, token: &str) -> (String, tokio_util::sync::CancellationToken) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let stop = tokio_util::sync::CancellationToken::new();
+    let state = sleuths::http::AppState {
+        app: env.app.clone(),
+        admin_token: token.into(),
+    };
+    let s = stop.clone();
+    tokio::spawn(async move {
+        sleuths::http::serve(
+            listener,
+            state,
+            async move { s.cancelled().await },
+            Duration::from_secs(1),
+        )
+        .await
+    });
+    let worker = env.app.worker(false);
+    let s = stop.clone();
+    tokio::spawn(async move { worker.run(s).await });
+    (base, stop)
 }

@@ -1,0 +1,200 @@
+//! The case page and the dashboard in headless Chromium against a real HTTP server.
+
+mod common;
+
+use std::time::Duration;
+
+use common::browser::Browser;
+use common::{FakeProvider, env_with, serve_in_process};
+use sleuths::domain::{Slot, SlotKind};
+use sleuths::providers::ProviderError;
+
+const TOKEN: &str = "browser-token";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_page_shows_the_progress_bar_advancing_and_every_picture_at_the_end() {
+    let browser = Browser::start(1280, 900).await;
+    let env = env_with(
+        FakeProvider {
+            latency: Duration::from_millis(300),
+            ..Default::default()
+        },
+        None,
+        |c| c.pipeline.concurrency = 2,
+    );
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let (base, stop) = serve_in_process(&env, TOKEN).await;
+    browser.goto(&format!("{base}/?case={}", created.case.id)).await;
+
+    let mut seen = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let p = browser
+            .eval("const p = document.getElementById('progress'); return p && [p.dataset.status, Number(p.dataset.current), p.textContent];")
+            .await;
+        if let Some(current) = p[1].as_u64()
+            && seen.last() != Some(&current)
+        {
+            seen.push(current);
+            if seen.len() == 3 {
+                browser.screenshot("case-page-in-progress").await;
+            }
+        }
+        if p[0] == "completed" {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the page never showed completed: {p}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(seen.len() >= 4, "the bar should advance in steps, saw {seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert_eq!(*seen.last().unwrap(), 15);
+    let loaded = browser
+        .wait_for(
+            "const f = [...document.querySelectorAll('[data-slot]')];
+             const imgs = f.map(x => x.querySelector('img')).filter(i => i && i.complete && i.naturalWidth > 0);
+             return f.length === 15 && f.every(x => x.dataset.state === 'loaded') && imgs.length === 15 ? 15 : 0;",
+            Duration::from_secs(20),
+        )
+        .await;
+    assert_eq!(loaded, 15);
+    browser.screenshot("case-page-complete").await;
+    stop.cancel();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_slot_shows_its_placeholder() {
+    let broken = Slot::new(SlotKind::Suspect, 1);
+    let provider = FakeProvider::default().fail(broken, ProviderError::SlotFinal("blocked: IMAGE_SAFETY".into()));
+    let env = env_with(provider, None, |_| {});
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let (base, stop) = serve_in_process(&env, TOKEN).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.goto(&format!("{base}/?case={}", created.case.id)).await;
+    browser
+        .wait_for(
+            "return document.getElementById('progress')?.dataset.status === 'completed';",
+            Duration::from_secs(60),
+        )
+        .await;
+    let state = browser
+        .wait_for("const f = document.querySelector('[data-slot=\"suspect-1\"]'); return f && f.dataset.state === 'failed' && f.innerText;", Duration::from_secs(10))
+        .await;
+    assert!(
+        state.as_str().unwrap().to_lowercase().contains("unavailable"),
+        "{state}"
+    );
+    let others = browser
+        .eval("return [...document.querySelectorAll('[data-slot]')].filter(x => x.dataset.state === 'loaded').length;")
+        .await;
+    assert_eq!(others, 14);
+    browser.screenshot("case-page-failed-slot").await;
+    stop.cancel();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_390_by_844_the_case_page_and_the_dashboard_do_not_scroll_sideways() {
+    let env = env_with(FakeProvider::default(), None, |_| {});
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let (base, stop) = serve_in_process(&env, TOKEN).await;
+    let browser = Browser::start(390, 844).await;
+    browser.goto(&format!("{base}/?case={}", created.case.id)).await;
+    browser
+        .wait_for(
+            "return document.getElementById('progress')?.dataset.status === 'completed';",
+            Duration::from_secs(60),
+        )
+        .await;
+    let overflow = browser
+        .eval("return [document.documentElement.scrollWidth, window.innerWidth];")
+        .await;
+    assert!(
+        overflow[0].as_u64() <= overflow[1].as_u64(),
+        "case page scrolls sideways: {overflow}"
+    );
+    assert_eq!(overflow[1].as_u64(), Some(390), "{overflow}");
+    browser.screenshot("case-page-390").await;
+
+    browser.goto(&format!("{base}/admin")).await;
+    browser
+        .eval(&format!(
+            "document.getElementById('token').value = '{TOKEN}'; document.getElementById('token-form').requestSubmit();"
+        ))
+        .await;
+    browser
+        .wait_for(
+            "return document.querySelectorAll('#jobs [data-job-id]').length;",
+            Duration::from_secs(20),
+        )
+        .await;
+    let overflow = browser
+        .eval("return [document.documentElement.scrollWidth, window.innerWidth];")
+        .await;
+    assert!(
+        overflow[0].as_u64() <= overflow[1].as_u64(),
+        "dashboard scrolls sideways: {overflow}"
+    );
+    browser.screenshot("dashboard-390").await;
+    stop.cancel();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_creates_a_case_and_shows_its_job_finishing() {
+    let env = env_with(
+        FakeProvider {
+            latency: Duration::from_millis(100),
+            ..Default::default()
+        },
+        None,
+        |_| {},
+    );
+    let (base, stop) = serve_in_process(&env, TOKEN).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.goto(&format!("{base}/admin")).await;
+    browser
+        .eval(
+            "document.getElementById('token').value = 'wrong'; document.getElementById('token-form').requestSubmit();",
+        )
+        .await;
+    browser.wait_for("return document.getElementById('token-form') && document.getElementById('token-form').offsetParent !== null;", Duration::from_secs(10)).await;
+    browser
+        .eval(&format!(
+            "document.getElementById('token').value = '{TOKEN}'; document.getElementById('token-form').requestSubmit();"
+        ))
+        .await;
+    browser
+        .wait_for(
+            "const b = document.getElementById('create-case'); return b && b.offsetParent !== null;",
+            Duration::from_secs(10),
+        )
+        .await;
+    browser.eval("document.getElementById('create-case').click();").await;
+    let case_id = browser
+        .wait_for(
+            "return document.querySelector('#cases [data-case-id]')?.dataset.caseId;",
+            Duration::from_secs(20),
+        )
+        .await;
+    let case_id = case_id.as_str().unwrap().to_owned();
+    assert!(env.store.get_case(&case_id).await.unwrap().is_some());
+    browser.screenshot("dashboard-job-running").await;
+    browser
+        .wait_for(
+            "return [...document.querySelectorAll('#jobs [data-job-id]')].some(r => r.dataset.state === 'completed');",
+            Duration::from_secs(60),
+        )
+        .await;
+    browser
+        .wait_for(
+            &format!(
+                "return document.querySelector('#cases [data-case-id=\"{case_id}\"]')?.dataset.status === 'completed';"
+            ),
+            Duration::from_secs(20),
+        )
+        .await;
+    browser.screenshot("dashboard-job-completed").await;
+    stop.cancel();
+}
