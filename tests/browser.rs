@@ -21,7 +21,8 @@ async fn the_case_page_shows_the_progress_bar_advancing_and_every_picture_at_the
         },
         None,
         |c| c.pipeline.concurrency = 2,
-    );
+    )
+    .await;
     let created = env.app.pipeline.create_case(None).await.unwrap();
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     browser.goto(&format!("{base}/?case={}", created.case.id)).await;
@@ -69,7 +70,7 @@ async fn the_case_page_shows_the_progress_bar_advancing_and_every_picture_at_the
 async fn a_failing_slot_shows_its_placeholder() {
     let broken = Slot::new(SlotKind::Suspect, 1);
     let provider = FakeProvider::default().fail(broken, ProviderError::SlotFinal("blocked: IMAGE_SAFETY".into()));
-    let env = env_with(provider, None, |_| {});
+    let env = env_with(provider, None, |_| {}).await;
     let created = env.app.pipeline.create_case(None).await.unwrap();
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(1280, 900).await;
@@ -97,7 +98,7 @@ async fn a_failing_slot_shows_its_placeholder() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn at_390_by_844_the_case_page_and_the_dashboard_do_not_scroll_sideways() {
-    let env = env_with(FakeProvider::default(), None, |_| {});
+    let env = env_with(FakeProvider::default(), None, |_| {}).await;
     let created = env.app.pipeline.create_case(None).await.unwrap();
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(390, 844).await;
@@ -150,7 +151,8 @@ async fn the_dashboard_creates_a_case_and_shows_its_job_finishing() {
         },
         None,
         |_| {},
-    );
+    )
+    .await;
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(1280, 900).await;
     browser.goto(&format!("{base}/admin")).await;

@@ -4,7 +4,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{DAY, FakeProvider, HOUR, MIDNIGHT, TestEnv, env_with};
+use common::{Backend, DAY, FakeProvider, HOUR, MIDNIGHT, TestEnv, env_on};
 use sleuths::app::{App, Parts};
 use sleuths::casegen::ProceduralCases;
 use sleuths::clock::ManualClock;
@@ -12,10 +12,11 @@ use sleuths::domain::JobState;
 use sleuths::images::LocalImages;
 use sleuths::store::JobFilter;
 
-fn daily_env(clock: Arc<ManualClock>, grace_ms: u64) -> TestEnv {
-    env_with(FakeProvider::default(), Some(clock), |c| {
+async fn daily_env(backend: Backend, clock: Arc<ManualClock>, grace_ms: u64) -> TestEnv {
+    env_on(backend, FakeProvider::default(), Some(clock), |c| {
         c.scheduler.cron_grace = std::time::Duration::from_millis(grace_ms)
     })
+    .await
 }
 
 async fn daily_jobs(env: &TestEnv) -> Vec<sleuths::domain::JobRecord> {
@@ -26,12 +27,11 @@ async fn daily_jobs(env: &TestEnv) -> Vec<sleuths::domain::JobRecord> {
     env.store.list_jobs(&filter).await.unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn thirty_simulated_days_fire_exactly_thirty_daily_cases() {
+async fn thirty_simulated_days_fire_exactly_thirty_daily_cases(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT - HOUR);
     // Ticks come up to 37 minutes after an occurrence: well within a 2 h grace. The fresh start's
     // catch-up candidate (yesterday's midnight, 23 h old) is outside it.
-    let env = daily_env(clock.clone(), 2 * HOUR as u64);
+    let env = daily_env(backend.clone(), clock.clone(), 2 * HOUR as u64).await;
     env.app.scheduler.register_recurring_tasks().await.unwrap();
     // Uneven ticks (every 37 minutes, sometimes twice) over 30 days.
     let mut t = MIDNIGHT - HOUR;
@@ -56,10 +56,9 @@ async fn thirty_simulated_days_fire_exactly_thirty_daily_cases() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_start_after_a_missed_midnight_fires_exactly_one_catch_up() {
+async fn a_start_after_a_missed_midnight_fires_exactly_one_catch_up(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT - DAY + HOUR);
-    let env = daily_env(clock.clone(), 12 * HOUR as u64);
+    let env = daily_env(backend.clone(), clock.clone(), 12 * HOUR as u64).await;
     let s = &env.app.scheduler;
     s.register_recurring_tasks().await.unwrap();
     assert_eq!(
@@ -70,7 +69,7 @@ async fn a_start_after_a_missed_midnight_fires_exactly_one_catch_up() {
 
     // Down over midnight; back at 05:00 (a new scheduler on the same store, as after a restart).
     clock.set(MIDNIGHT + 5 * HOUR);
-    let restarted = restart(&env, clock.clone());
+    let restarted = restart(&env, clock.clone()).await;
     restarted.scheduler.register_recurring_tasks().await.unwrap();
     let mut fired = Vec::new();
     for _ in 0..3 {
@@ -98,11 +97,10 @@ async fn a_start_after_a_missed_midnight_fires_exactly_one_catch_up() {
     assert_eq!(daily_jobs(&env).await.len(), 3);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_schedulers_on_one_store_fire_once_per_occurrence() {
+async fn two_schedulers_on_one_store_fire_once_per_occurrence(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT - HOUR);
-    let env = daily_env(clock.clone(), 30 * 60_000);
-    let other = restart(&env, clock.clone());
+    let env = daily_env(backend.clone(), clock.clone(), 30 * 60_000).await;
+    let other = restart(&env, clock.clone()).await;
     env.app.scheduler.register_recurring_tasks().await.unwrap();
     other.scheduler.register_recurring_tasks().await.unwrap();
     let mut fired = 0;
@@ -116,12 +114,12 @@ async fn two_schedulers_on_one_store_fire_once_per_occurrence() {
 }
 
 /// A second app on the same SQLite file, with its own connection: another process, in effect.
-fn restart(env: &TestEnv, clock: Arc<ManualClock>) -> App {
+async fn restart(env: &TestEnv, clock: Arc<ManualClock>) -> App {
     let config = env.app.config.as_ref().clone();
     App::from_parts(
         config.clone(),
         Parts {
-            store: common::open_store(&env.dir, clock.clone()),
+            store: common::open_backend(&env.backend, &env.dir, clock.clone()).await,
             images: Arc::new(LocalImages::new(config.images_dir())),
             provider: env.provider.clone(),
             casegen: Arc::new(ProceduralCases),
@@ -130,3 +128,9 @@ fn restart(env: &TestEnv, clock: Arc<ManualClock>) -> App {
     )
     .unwrap()
 }
+
+conformance!(
+    thirty_simulated_days_fire_exactly_thirty_daily_cases,
+    a_start_after_a_missed_midnight_fires_exactly_one_catch_up,
+    two_schedulers_on_one_store_fire_once_per_occurrence,
+);

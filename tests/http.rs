@@ -20,12 +20,12 @@ struct Api {
     router: Router,
 }
 
-fn api() -> Api {
-    api_with(FakeProvider::default())
+async fn api() -> Api {
+    api_with(FakeProvider::default()).await
 }
 
-fn api_with(provider: FakeProvider) -> Api {
-    let env = env_with(provider, None, |_| {});
+async fn api_with(provider: FakeProvider) -> Api {
+    let env = env_with(provider, None, |_| {}).await;
     let router = router(AppState {
         app: env.app.clone(),
         admin_token: TOKEN.into(),
@@ -103,7 +103,7 @@ const MODERATOR_ROUTES: &[(&str, &str)] = &[
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_moderator_route_answers_401_without_a_token_and_with_a_wrong_one() {
-    let api = api();
+    let api = api().await;
     for (method, path) in MODERATOR_ROUTES {
         let method: Method = method.parse().unwrap();
         for token in [None, Some("wrong-token"), Some("test-moderator-tokenX"), Some("")] {
@@ -127,7 +127,7 @@ async fn every_moderator_route_answers_401_without_a_token_and_with_a_wrong_one(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn player_routes_never_contain_the_solution() {
-    let api = api();
+    let api = api().await;
     let case = api.painted_case().await;
     let id = case["id"].as_str().unwrap();
     let solution = &case["solution"];
@@ -159,7 +159,7 @@ async fn player_routes_never_contain_the_solution() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn player_routes_answer_with_the_case_and_the_status_record() {
-    let api = api();
+    let api = api().await;
     assert_eq!(api.get("/api/case/today").await.status, StatusCode::NOT_FOUND);
     let r = api
         .admin(Method::POST, "/api/case/create", Some(r#"{"date":"2026-11-28"}"#))
@@ -195,7 +195,7 @@ async fn player_routes_answer_with_the_case_and_the_status_record() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_ids_get_404_and_malformed_ids_400() {
-    let api = api();
+    let api = api().await;
     let r = api.get("/api/case/case-nope").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     insta::assert_json_snapshot!("error_404_case", r.json());
@@ -256,7 +256,7 @@ async fn unknown_ids_get_404_and_malformed_ids_400() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_wrongly_typed_and_oversized_bodies_get_the_envelope() {
-    let api = api();
+    let api = api().await;
     let cases: &[(&str, &str, StatusCode, &str)] = &[
         ("application/json", "{not json", StatusCode::BAD_REQUEST, "bad_json"),
         (
@@ -319,7 +319,7 @@ async fn malformed_wrongly_typed_and_oversized_bodies_get_the_envelope() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn images_are_served_with_their_type_an_etag_and_immutable_caching() {
-    let api = api();
+    let api = api().await;
     let case = api.painted_case().await;
     let stored = api
         .env
@@ -350,7 +350,7 @@ async fn images_are_served_with_their_type_an_etag_and_immutable_caching() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn image_paths_cannot_reach_outside_the_image_store() {
-    let api = api();
+    let api = api().await;
     api.painted_case().await;
     std::fs::write(api.env.dir.path().join("secret.jpg"), b"\xff\xd8 top secret").unwrap();
     for path in [
@@ -379,7 +379,8 @@ async fn the_event_stream_sends_each_change_and_closes_after_completed() {
     let api = api_with(FakeProvider {
         latency: Duration::from_millis(30),
         ..Default::default()
-    });
+    })
+    .await;
     let r = api.admin(Method::POST, "/api/case/create", None).await;
     let id = r.json()["case"]["id"].as_str().unwrap().to_owned();
     // Open the stream first, then start painting.
@@ -421,7 +422,7 @@ async fn the_event_stream_sends_each_change_and_closes_after_completed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_scheduler_handler_runs_the_job_and_answers_when_it_ends() {
-    let api = api();
+    let api = api().await;
     let r = api.admin(Method::POST, "/api/case/create", None).await;
     let id = r.json()["case"]["id"].as_str().unwrap().to_owned();
     let stop = tokio_util::sync::CancellationToken::new();
@@ -485,7 +486,7 @@ async fn the_scheduler_handler_runs_the_job_and_answers_when_it_ends() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_readiness_and_metrics() {
-    let api = api();
+    let api = api().await;
     api.painted_case().await;
     assert_eq!(api.get("/healthz").await.status, StatusCode::OK);
     assert_eq!(api.get("/readyz").await.json()["status"], "ready");
@@ -503,7 +504,7 @@ async fn health_readiness_and_metrics() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_openapi_document_describes_every_route_and_only_real_ones() {
-    let api = api();
+    let api = api().await;
     api.painted_case().await;
     // The scheduler routes wait for their job: a worker must be running.
     let stop = tokio_util::sync::CancellationToken::new();

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use common::{MIDNIGHT, open_store};
+use common::{Backend, MIDNIGHT, open_backend};
 use serde_json::json;
 use sleuths::clock::ManualClock;
 use sleuths::domain::{JobRecord, JobState};
@@ -57,10 +57,10 @@ struct Rig {
 const BACKOFF_BASE: Duration = Duration::from_secs(10);
 const LEASE: Duration = Duration::from_secs(30);
 
-fn rig() -> Rig {
+async fn rig(backend: &Backend) -> Rig {
     let dir = tempfile::tempdir().unwrap();
     let clock = ManualClock::new(MIDNIGHT);
-    let store = open_store(&dir, clock.clone());
+    let store = open_backend(backend, &dir, clock.clone()).await;
     let probe = Arc::new(Probe::default());
     let mut registry = Registry::new();
     registry.register(Arc::new(ProbeJob(probe.clone())), None);
@@ -121,9 +121,10 @@ impl Now for ManualClock {
     }
 }
 
-#[tokio::test]
-async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lease_and_its_completion_is_rejected() {
-    let r = rig();
+async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lease_and_its_completion_is_rejected(
+    backend: Backend,
+) {
+    let r = rig(&backend).await;
     let id = r.enqueue().await;
     let first = r
         .store
@@ -184,9 +185,8 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
     assert_eq!(done.state, JobState::Completed);
 }
 
-#[tokio::test]
-async fn a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last_error() {
-    let r = rig();
+async fn a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last_error(backend: Backend) {
+    let r = rig(&backend).await;
     r.script(vec![
         Err(JobError::Retry("boom 1".into())),
         Err(JobError::Retry("boom 2".into())),
@@ -227,9 +227,8 @@ async fn a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last
     assert_eq!(outcome, Outcome::Completed);
 }
 
-#[tokio::test]
-async fn a_permanent_error_is_not_retried() {
-    let r = rig();
+async fn a_permanent_error_is_not_retried(backend: Backend) {
+    let r = rig(&backend).await;
     r.script(vec![Err(JobError::Permanent("case missing".into()))]);
     let id = r.enqueue().await;
     let (_, outcome) = r.worker().run_one().await.unwrap().unwrap();
@@ -238,9 +237,8 @@ async fn a_permanent_error_is_not_retried() {
     assert_eq!(r.probe.runs.load(Ordering::SeqCst), 1);
 }
 
-#[tokio::test]
-async fn a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt() {
-    let r = rig();
+async fn a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt(backend: Backend) {
+    let r = rig(&backend).await;
     let resume = MIDNIGHT + 8 * 3_600_000;
     r.script(vec![Err(JobError::Pause {
         message: "daily quota exhausted".into(),
@@ -256,9 +254,8 @@ async fn a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt()
     assert_eq!(w.run_one().await.unwrap().unwrap().1, Outcome::Completed);
 }
 
-#[tokio::test]
-async fn a_lease_that_runs_out_on_the_last_attempt_fails_the_job_and_calls_on_failed() {
-    let r = rig();
+async fn a_lease_that_runs_out_on_the_last_attempt_fails_the_job_and_calls_on_failed(backend: Backend) {
+    let r = rig(&backend).await;
     let id = r.enqueue().await;
     for _ in 0..3 {
         assert!(
@@ -284,9 +281,8 @@ async fn a_lease_that_runs_out_on_the_last_attempt_fails_the_job_and_calls_on_fa
     assert_eq!(r.probe.runs.load(Ordering::SeqCst), 0);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn ten_concurrent_run_job_calls_with_one_key_give_one_job() {
-    let r = rig();
+async fn ten_concurrent_run_job_calls_with_one_key_give_one_job(backend: Backend) {
+    let r = rig(&backend).await;
     let mut handles = Vec::new();
     for _ in 0..10 {
         let s = r.scheduler.clone();
@@ -325,9 +321,8 @@ async fn ten_concurrent_run_job_calls_with_one_key_give_one_job() {
     assert_ne!(next, ids[0]);
 }
 
-#[tokio::test]
-async fn a_job_scheduled_for_later_waits_for_its_time() {
-    let r = rig();
+async fn a_job_scheduled_for_later_waits_for_its_time(backend: Backend) {
+    let r = rig(&backend).await;
     let at = r.clock.now() + 60_000;
     r.scheduler
         .run_job(RunJob {
@@ -345,9 +340,8 @@ async fn a_job_scheduled_for_later_waits_for_its_time() {
     assert_eq!(w.run_one().await.unwrap().unwrap().1, Outcome::Completed);
 }
 
-#[tokio::test]
-async fn cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one() {
-    let r = rig();
+async fn cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one(backend: Backend) {
+    let r = rig(&backend).await;
     let queued = r.enqueue().await;
     r.scheduler.cancel_job(&queued).await.unwrap();
     assert_eq!(r.job(&queued).await.state, JobState::Cancelled);
@@ -373,9 +367,8 @@ async fn cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one() {
     assert_eq!(r.scheduler.retry_job(&running).await.unwrap().state, JobState::Queued);
 }
 
-#[tokio::test]
-async fn unknown_ids_unknown_tasks_and_bad_cron_expressions_get_clear_errors() {
-    let r = rig();
+async fn unknown_ids_unknown_tasks_and_bad_cron_expressions_get_clear_errors(backend: Backend) {
+    let r = rig(&backend).await;
     let e = r.scheduler.cancel_job("job-nope").await.unwrap_err();
     assert!(
         matches!(e, SchedulerError::NotFound(_)) && e.to_string().contains("job-nope"),
@@ -418,7 +411,7 @@ async fn unknown_ids_unknown_tasks_and_bad_cron_expressions_get_clear_errors() {
 
 #[tokio::test]
 async fn a_corrupt_job_record_is_reported_not_panicked_on() {
-    let r = rig();
+    let r = rig(&Backend::Sqlite).await;
     let id = r.enqueue().await;
     let conn = rusqlite::Connection::open(r._dir.path().join("sleuths.db")).unwrap();
     conn.execute("UPDATE jobs SET data = '{not json' WHERE id = ?1", [&id])
@@ -434,4 +427,53 @@ async fn a_corrupt_job_record_is_reported_not_panicked_on() {
         r.store.list_jobs(&Default::default()).await,
         Err(StoreError::Corrupt { .. })
     ));
+}
+
+conformance!(
+    a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lease_and_its_completion_is_rejected,
+    a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last_error,
+    a_permanent_error_is_not_retried,
+    a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt,
+    a_lease_that_runs_out_on_the_last_attempt_fails_the_job_and_calls_on_failed,
+    ten_concurrent_run_job_calls_with_one_key_give_one_job,
+    a_job_scheduled_for_later_waits_for_its_time,
+    cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one,
+    unknown_ids_unknown_tasks_and_bad_cron_expressions_get_clear_errors,
+);
+
+#[tokio::test]
+async fn a_corrupt_record_in_redis_is_reported_not_panicked_on() {
+    let r = rig(&Backend::Sqlite).await;
+    let Backend::Redis(prefix) = Backend::redis() else {
+        unreachable!()
+    };
+    let store =
+        sleuths::store::RedisStore::connect(&common::redis_url(), &prefix, r.clock.clone(), Duration::from_secs(60))
+            .await
+            .unwrap();
+    let client = ::redis::Client::open(common::redis_url()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let _: () = ::redis::cmd("SET")
+        .arg(format!("{prefix}case:case-x"))
+        .arg("{broken")
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let _: () = ::redis::cmd("HSET")
+        .arg(format!("{prefix}job:job-x"))
+        .arg("state")
+        .arg("exploded")
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    use sleuths::store::{CaseStore, JobStore};
+    assert!(matches!(
+        store.get_case("case-x").await,
+        Err(StoreError::Corrupt { .. })
+    ));
+    let e = store.get_job("job-x").await.unwrap_err();
+    assert!(
+        matches!(e, StoreError::Corrupt { .. }) && e.to_string().contains("job-x"),
+        "{e}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The store traits: cases, status records and the job queue. `sqlite` implements them; the pipeline,
 //! the scheduler and the HTTP layer see only these traits.
 
+pub mod redis;
 pub mod sqlite;
 
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use async_trait::async_trait;
 
 use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
 
+pub use redis::RedisStore;
 pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]

@@ -87,6 +87,7 @@ impl ImageProvider for FakeProvider {
 }
 
 pub struct TestEnv {
+    pub backend: Backend,
     pub dir: TempDir,
     pub app: App,
     pub provider: Arc<FakeProvider>,
@@ -104,19 +105,82 @@ pub fn test_config(dir: &TempDir) -> Config {
     c
 }
 
+/// Which store a test runs on: the conformance suite runs every test on both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    /// The machine's Redis (`SLEUTHS_TEST_REDIS`, default `redis://127.0.0.1:6379`), under a key prefix of
+    /// its own.
+    Redis(String),
+}
+
+impl Backend {
+    pub fn redis() -> Backend {
+        Backend::Redis(format!("test:{}:", &sleuths::ids::token()[..12]))
+    }
+}
+
+pub fn redis_url() -> String {
+    std::env::var("SLEUTHS_TEST_REDIS").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+const STATUS_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
+
 pub fn open_store(dir: &TempDir, clock: SharedClock) -> SharedStore {
-    Arc::new(
-        SqliteStore::open(
-            &dir.path().join("sleuths.db"),
-            clock,
-            Duration::from_secs(7 * 24 * 3600),
-        )
-        .unwrap(),
-    )
+    Arc::new(SqliteStore::open(&dir.path().join("sleuths.db"), clock, STATUS_TTL).unwrap())
+}
+
+/// Opens the backend's store (for Redis, a new connection under the same prefix: another process, in effect).
+pub async fn open_backend(backend: &Backend, dir: &TempDir, clock: SharedClock) -> SharedStore {
+    match backend {
+        Backend::Sqlite => open_store(dir, clock),
+        Backend::Redis(prefix) => Arc::new(
+            sleuths::store::RedisStore::connect(&redis_url(), prefix, clock, STATUS_TTL)
+                .await
+                .expect("Redis on 127.0.0.1:6379 (see .ci/run)"),
+        ),
+    }
+}
+
+/// Defines each named `async fn name(backend: Backend)` as a test on SQLite and a test on Redis.
+#[macro_export]
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    super::$name($crate::common::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod redis {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    super::$name($crate::common::Backend::redis()).await
+                }
+            )*
+        }
+    };
 }
 
 /// An app over a fresh SQLite file, with `provider`, and the clock given (or the system clock).
-pub fn env_with(provider: FakeProvider, clock: Option<Arc<ManualClock>>, tweak: impl FnOnce(&mut Config)) -> TestEnv {
+pub async fn env_with(
+    provider: FakeProvider,
+    clock: Option<Arc<ManualClock>>,
+    tweak: impl FnOnce(&mut Config),
+) -> TestEnv {
+    env_on(Backend::Sqlite, provider, clock, tweak).await
+}
+
+/// An app over a fresh store of the given backend.
+pub async fn env_on(
+    backend: Backend,
+    provider: FakeProvider,
+    clock: Option<Arc<ManualClock>>,
+    tweak: impl FnOnce(&mut Config),
+) -> TestEnv {
     let dir = tempfile::tempdir().unwrap();
     let mut config = test_config(&dir);
     tweak(&mut config);
@@ -124,7 +188,7 @@ pub fn env_with(provider: FakeProvider, clock: Option<Arc<ManualClock>>, tweak: 
         Some(c) => c,
         None => Arc::new(SystemClock),
     };
-    let store = open_store(&dir, clock.clone());
+    let store = open_backend(&backend, &dir, clock.clone()).await;
     let provider = Arc::new(provider);
     let app = App::from_parts(
         config.clone(),
@@ -138,6 +202,7 @@ pub fn env_with(provider: FakeProvider, clock: Option<Arc<ManualClock>>, tweak: 
     )
     .unwrap();
     TestEnv {
+        backend,
         dir,
         app,
         provider,
@@ -146,8 +211,8 @@ pub fn env_with(provider: FakeProvider, clock: Option<Arc<ManualClock>>, tweak: 
     }
 }
 
-pub fn env() -> TestEnv {
-    env_with(FakeProvider::default(), None, |_| {})
+pub async fn env() -> TestEnv {
+    env_with(FakeProvider::default(), None, |_| {}).await
 }
 
 impl TestEnv {

@@ -1,0 +1,729 @@
+//! The Redis store: cases, status records, the job queue and schedules in one Redis, shared by any number
+//! of processes. Every multi-key change is one Lua script; status changes and new work are published.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::{AsyncCommands, PushKind, Script, Value};
+use tokio::sync::{Notify, broadcast};
+
+use super::{
+    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobStore, RecordChange, StatusChange,
+    StoreError, StoreResult,
+};
+use crate::clock::SharedClock;
+use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
+use crate::ids;
+
+const COMMON: &str = include_str!("common.lua");
+const SCRIPTS: &str = include_str!("scripts.lua");
+
+/// The Lua scripts, loaded once and run by hash (`Script` falls back to loading on `NOSCRIPT`).
+struct Scripts {
+    by_name: HashMap<&'static str, Script>,
+}
+
+impl Scripts {
+    fn load() -> Self {
+        let mut by_name = HashMap::new();
+        for section in SCRIPTS.split("--! ").skip(1) {
+            let (name, body) = section.split_once('\n').unwrap_or((section, ""));
+            by_name.insert(name.trim(), Script::new(&format!("{COMMON}\n{body}")));
+        }
+        Scripts {
+            by_name: by_name.into_iter().map(|(k, v)| (leak(k), v)).collect(),
+        }
+    }
+
+    fn get(&self, name: &str) -> &Script {
+        // Every name used below is a section of scripts.lua; a missing one is a build-time mistake.
+        self.by_name
+            .get(name)
+            .unwrap_or_else(|| panic!("no Lua script named {name}"))
+    }
+}
+
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+/// Redis-backed store. Cheap to clone.
+#[derive(Clone)]
+pub struct RedisStore {
+    conn: ConnectionManager,
+    prefix: Arc<str>,
+    clock: SharedClock,
+    status_ttl: Duration,
+    scripts: Arc<Scripts>,
+    notify: Arc<Notify>,
+    changes: broadcast::Sender<StatusChange>,
+}
+
+impl From<redis::RedisError> for StoreError {
+    fn from(e: redis::RedisError) -> Self {
+        StoreError::Backend(format!("redis: {e}"))
+    }
+}
+
+fn corrupt(key: impl Into<String>, e: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        key: key.into(),
+        reason: e.to_string(),
+    }
+}
+
+impl RedisStore {
+    /// Connects (reconnecting on its own after any loss) and subscribes to the store's channels.
+    /// `url` is `redis://host:port[/db]`; keys start with `prefix`.
+    pub async fn connect(url: &str, prefix: &str, clock: SharedClock, status_ttl: Duration) -> StoreResult<Self> {
+        let url = if url.contains("protocol=") {
+            url.to_owned()
+        } else {
+            format!("{url}{}protocol=resp3", if url.contains('?') { '&' } else { '?' })
+        };
+        let client = redis::Client::open(url.as_str())?;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(Duration::from_secs(5)))
+            .set_response_timeout(Some(Duration::from_secs(10)))
+            .set_max_delay(Duration::from_secs(2))
+            .set_number_of_retries(usize::MAX);
+        let conn = ConnectionManager::new_with_config(client.clone(), config.clone()).await?;
+
+        let notify = Arc::new(Notify::new());
+        let changes = broadcast::channel(1024).0;
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut subscriber =
+            ConnectionManager::new_with_config(client, config.set_push_sender(tx).set_automatic_resubscription())
+                .await?;
+        subscriber.subscribe(format!("{prefix}wake")).await?;
+        subscriber.subscribe(format!("{prefix}status")).await?;
+        tokio::spawn(listen(
+            rx,
+            subscriber,
+            prefix.to_owned(),
+            notify.clone(),
+            changes.clone(),
+        ));
+
+        Ok(RedisStore {
+            conn,
+            prefix: Arc::from(prefix),
+            clock,
+            status_ttl,
+            scripts: Arc::new(Scripts::load()),
+            notify,
+            changes,
+        })
+    }
+
+    fn key(&self, rest: &str) -> String {
+        format!("{}{rest}", self.prefix)
+    }
+
+    fn script(&self, name: &str) -> redis::ScriptInvocation<'_> {
+        let mut inv = self.scripts.get(name).prepare_invoke();
+        inv.arg(&*self.prefix);
+        inv
+    }
+
+    async fn read_records(&self, case_id: &str) -> StoreResult<(CaseRecords, i64)> {
+        let keys = [
+            self.key(&format!("case:{case_id}")),
+            self.key(&format!("image-generation-status:{case_id}")),
+            self.key(&format!("case-version:{case_id}")),
+        ];
+        let (case, status, version): (Option<String>, Option<String>, Option<i64>) = redis::cmd("MGET")
+            .arg(&keys)
+            .query_async(&mut self.conn.clone())
+            .await?;
+        let case = case
+            .map(|b| serde_json::from_str::<Case>(&b).map_err(|e| corrupt(format!("case:{case_id}"), e)))
+            .transpose()?;
+        let status = self.parse_status(case_id, status)?;
+        Ok((CaseRecords { case, status }, version.unwrap_or(0)))
+    }
+
+    fn parse_status(&self, case_id: &str, body: Option<String>) -> StoreResult<Option<ImageStatus>> {
+        let status = body
+            .map(|b| {
+                serde_json::from_str::<ImageStatus>(&b)
+                    .map_err(|e| corrupt(format!("image-generation-status:{case_id}"), e))
+            })
+            .transpose()?;
+        // Redis expires the key on its own clock; this keeps the same rule on the store's clock.
+        Ok(status.filter(|s| self.expires_at(s).is_none_or(|at| at > self.clock.now_ms())))
+    }
+
+    fn expires_at(&self, s: &ImageStatus) -> Option<i64> {
+        s.status
+            .is_final()
+            .then(|| s.completed_at.unwrap_or(s.updated_at) + self.status_ttl.as_millis() as i64)
+    }
+
+    /// The script arguments that write `after` over `before` (`''` unchanged, `'-'` deleted).
+    fn record_args(&self, before: &CaseRecords, after: &CaseRecords) -> StoreResult<(String, String, i64, i64)> {
+        let case_json = match (&before.case, &after.case) {
+            (b, a) if b == a => String::new(),
+            (_, None) => "-".into(),
+            (_, Some(c)) => serde_json::to_string(c).map_err(|e| corrupt(&c.id, e))?,
+        };
+        let (status_json, pxat) = match (&before.status, &after.status) {
+            (b, a) if b == a => (String::new(), 0),
+            (_, None) => ("-".into(), 0),
+            (_, Some(s)) => (
+                serde_json::to_string(s).map_err(|e| corrupt("status", e))?,
+                self.expires_at(s).unwrap_or(0),
+            ),
+        };
+        let created_at = after.case.as_ref().map(|c| c.created_at).unwrap_or(0);
+        Ok((case_json, status_json, pxat, created_at))
+    }
+
+    async fn load_job(&self, id: &str) -> StoreResult<Option<JobRecord>> {
+        let fields: HashMap<String, String> = self.conn.clone().hgetall(self.key(&format!("job:{id}"))).await?;
+        if fields.is_empty() {
+            return Ok(None);
+        }
+        job_from_hash(id, &fields).map(Some)
+    }
+
+    async fn load_jobs(&self, ids: &[String]) -> StoreResult<Vec<JobRecord>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut pipe = redis::pipe();
+        for id in ids {
+            pipe.hgetall(self.key(&format!("job:{id}")));
+        }
+        let all: Vec<HashMap<String, String>> = pipe.query_async(&mut self.conn.clone()).await?;
+        ids.iter()
+            .zip(all)
+            .filter(|(_, f)| !f.is_empty())
+            .map(|(id, f)| job_from_hash(id, &f))
+            .collect()
+    }
+}
+
+/// Forwards published messages: `wake` to waiting workers, `status` to status watchers.
+async fn listen(
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<redis::PushInfo>,
+    // Kept alive here: dropping it would end the subscription.
+    _subscriber: ConnectionManager,
+    prefix: String,
+    notify: Arc<Notify>,
+    changes: broadcast::Sender<StatusChange>,
+) {
+    let (wake, status) = (format!("{prefix}wake"), format!("{prefix}status"));
+    while let Some(push) = rx.recv().await {
+        if push.kind != PushKind::Message {
+            // A reconnect: anything may have happened meanwhile, so let waiters look.
+            notify.notify_waiters();
+            continue;
+        }
+        let mut data = push.data.into_iter();
+        let (Some(channel), Some(payload)) = (data.next(), data.next()) else {
+            continue;
+        };
+        let (Ok(channel), Ok(payload)) = (
+            redis::from_redis_value::<String>(channel),
+            redis::from_redis_value::<String>(payload),
+        ) else {
+            continue;
+        };
+        if channel == wake {
+            notify.notify_waiters();
+        } else if channel == status
+            && let Some((case_id, body)) = payload.split_once('\n')
+            && let Ok(s) = serde_json::from_str::<ImageStatus>(body)
+        {
+            let _ = changes.send(StatusChange {
+                case_id: case_id.to_owned(),
+                status: Arc::new(s),
+            });
+        }
+    }
+}
+
+fn opt_i64(f: &HashMap<String, String>, k: &str) -> Option<i64> {
+    f.get(k).filter(|v| !v.is_empty()).and_then(|v| v.parse().ok())
+}
+
+fn opt_str(f: &HashMap<String, String>, k: &str) -> Option<String> {
+    f.get(k).filter(|v| !v.is_empty()).cloned()
+}
+
+fn job_from_hash(id: &str, f: &HashMap<String, String>) -> StoreResult<JobRecord> {
+    let key = format!("job:{id}");
+    let state = f
+        .get("state")
+        .and_then(|s| JobState::parse(s))
+        .ok_or_else(|| corrupt(&key, "missing or unknown state"))?;
+    let data = serde_json::from_str(f.get("data").map(String::as_str).unwrap_or("")).map_err(|e| corrupt(&key, e))?;
+    let num = |k: &str| opt_i64(f, k).ok_or_else(|| corrupt(&key, format!("missing {k}")));
+    Ok(JobRecord {
+        id: id.to_owned(),
+        name: opt_str(f, "name").ok_or_else(|| corrupt(&key, "missing name"))?,
+        data,
+        state,
+        key: opt_str(f, "key"),
+        attempts: num("attempts")? as u32,
+        max_attempts: num("max_attempts")? as u32,
+        run_at: num("run_at")?,
+        lease_expires_at: opt_i64(f, "lease_expires_at"),
+        worker: opt_str(f, "worker"),
+        last_error: opt_str(f, "last_error"),
+        schedule_id: opt_str(f, "schedule_id"),
+        occurrence: opt_i64(f, "occurrence"),
+        created_at: num("created_at")?,
+        updated_at: num("updated_at")?,
+        finished_at: opt_i64(f, "finished_at"),
+    })
+}
+
+/// The hash fields of a new job, as a flat list for `HSET`.
+fn job_fields(id: &str, job: &NewJob, now: i64) -> StoreResult<Vec<String>> {
+    let data = serde_json::to_string(&job.data).map_err(|e| corrupt(id, e))?;
+    let mut f = vec![
+        ("id", id.to_owned()),
+        ("name", job.name.clone()),
+        ("data", data),
+        ("state", "queued".into()),
+        ("attempts", "0".into()),
+        ("max_attempts", job.max_attempts.to_string()),
+        ("run_at", job.run_at.to_string()),
+        ("created_at", now.to_string()),
+        ("updated_at", now.to_string()),
+    ];
+    if let Some(k) = &job.key {
+        f.push(("key", k.clone()));
+    }
+    if let Some(s) = &job.schedule_id {
+        f.push(("schedule_id", s.clone()));
+    }
+    if let Some(o) = job.occurrence {
+        f.push(("occurrence", o.to_string()));
+    }
+    Ok(f.into_iter().flat_map(|(k, v)| [k.to_owned(), v]).collect())
+}
+
+fn schedule_from_hash(f: &HashMap<String, String>) -> StoreResult<Schedule> {
+    let id = opt_str(f, "id").ok_or_else(|| corrupt("schedule", "missing id"))?;
+    let key = format!("schedule:{id}");
+    Ok(Schedule {
+        name: opt_str(f, "name").ok_or_else(|| corrupt(&key, "missing name"))?,
+        data: serde_json::from_str(f.get("data").map(String::as_str).unwrap_or("")).map_err(|e| corrupt(&key, e))?,
+        cron: opt_str(f, "cron").ok_or_else(|| corrupt(&key, "missing cron"))?,
+        max_attempts: opt_i64(f, "max_attempts").unwrap_or(1) as u32,
+        created_at: opt_i64(f, "created_at").unwrap_or(0),
+        last_fired: opt_i64(f, "last_fired"),
+        id,
+    })
+}
+
+/// Optimistic retries of a read-apply-write before giving up on contention.
+const MAX_CONFLICTS: usize = 100;
+
+#[async_trait]
+impl CaseStore for RedisStore {
+    fn status_changes(&self) -> broadcast::Receiver<StatusChange> {
+        self.changes.subscribe()
+    }
+
+    async fn get_case(&self, id: &str) -> StoreResult<Option<Case>> {
+        let body: Option<String> = self.conn.clone().get(self.key(&format!("case:{id}"))).await?;
+        body.map(|b| serde_json::from_str(&b).map_err(|e| corrupt(format!("case:{id}"), e)))
+            .transpose()
+    }
+
+    async fn latest_case(&self) -> StoreResult<Option<Case>> {
+        match self.list_case_ids(1).await?.into_iter().next() {
+            Some(id) => self.get_case(&id).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn list_case_ids(&self, limit: usize) -> StoreResult<Vec<String>> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .conn
+            .clone()
+            .zrevrange(self.key("cases"), 0, limit as isize - 1)
+            .await?)
+    }
+
+    async fn get_status(&self, case_id: &str) -> StoreResult<Option<ImageStatus>> {
+        let body: Option<String> = self
+            .conn
+            .clone()
+            .get(self.key(&format!("image-generation-status:{case_id}")))
+            .await?;
+        self.parse_status(case_id, body)
+    }
+
+    async fn modify(&self, case_id: &str, change: RecordChange<'_>) -> StoreResult<CaseRecords> {
+        for _ in 0..MAX_CONFLICTS {
+            let (before, version) = self.read_records(case_id).await?;
+            let mut after = before.clone();
+            change(&mut after)?;
+            if let Some(c) = &after.case
+                && c.id != case_id
+            {
+                return Err(StoreError::Conflict(format!(
+                    "case id {:?} written under {case_id:?}",
+                    c.id
+                )));
+            }
+            let (case_json, status_json, pxat, created_at) = self.record_args(&before, &after)?;
+            if case_json.is_empty() && status_json.is_empty() {
+                return Ok(after);
+            }
+            let written: i64 = self
+                .script("modify")
+                .arg(case_id)
+                .arg(version)
+                .arg(case_json)
+                .arg(status_json)
+                .arg(pxat)
+                .arg(created_at)
+                .invoke_async(&mut self.conn.clone())
+                .await?;
+            if written == 1 {
+                return Ok(after);
+            }
+        }
+        Err(StoreError::Conflict(format!(
+            "case {case_id} changed {MAX_CONFLICTS} times while being written"
+        )))
+    }
+}
+
+#[async_trait]
+impl JobStore for RedisStore {
+    async fn enqueue(&self, job: NewJob, records: Option<(&str, RecordChange<'_>)>) -> StoreResult<Enqueued> {
+        let id = ids::job_id(self.clock.now_ms());
+        for _ in 0..MAX_CONFLICTS {
+            let now = self.clock.now_ms();
+            let mut inv = self.script("enqueue");
+            inv.arg(&id)
+                .arg(&job.name)
+                .arg(job.key.as_deref().unwrap_or(""))
+                .arg(job.run_at)
+                .arg(now);
+            match records {
+                Some((case_id, change)) => {
+                    let (before, version) = self.read_records(case_id).await?;
+                    let mut after = before.clone();
+                    change(&mut after)?;
+                    let (case_json, status_json, pxat, created_at) = self.record_args(&before, &after)?;
+                    inv.arg("1")
+                        .arg(case_id)
+                        .arg(version)
+                        .arg(case_json)
+                        .arg(status_json)
+                        .arg(pxat)
+                        .arg(created_at);
+                }
+                None => {
+                    inv.arg("0").arg("").arg(0).arg("").arg("").arg(0).arg(0);
+                }
+            }
+            inv.arg(job_fields(&id, &job, now)?);
+            let (code, job_id): (i64, String) = inv.invoke_async(&mut self.conn.clone()).await?;
+            match code {
+                0 => {
+                    return Ok(Enqueued {
+                        id: job_id,
+                        created: false,
+                    });
+                }
+                1 => {
+                    self.notify.notify_waiters();
+                    return Ok(Enqueued {
+                        id: job_id,
+                        created: true,
+                    });
+                }
+                _ => continue, // the case changed under us: read it again
+            }
+        }
+        Err(StoreError::Conflict(
+            "the case kept changing while its job was enqueued".into(),
+        ))
+    }
+
+    async fn claim(&self, worker: &str, names: &[&str], lease: Duration) -> StoreResult<ClaimOutcome> {
+        let token = ids::token();
+        let mut inv = self.script("claim");
+        inv.arg(self.clock.now_ms())
+            .arg(lease.as_millis() as i64)
+            .arg(worker)
+            .arg(&token);
+        for n in names {
+            inv.arg(*n);
+        }
+        let out: Vec<String> = inv.invoke_async(&mut self.conn.clone()).await?;
+        let (claimed, dead) = out
+            .split_first()
+            .map(|(c, d)| (c.clone(), d.to_vec()))
+            .unwrap_or_default();
+        let dead = self.load_jobs(&dead).await?;
+        let claim = if claimed.is_empty() {
+            None
+        } else {
+            let job = self
+                .load_job(&claimed)
+                .await?
+                .ok_or_else(|| StoreError::Backend("claimed job vanished".into()))?;
+            Some(Claim { job, token })
+        };
+        Ok(ClaimOutcome { claim, dead })
+    }
+
+    async fn heartbeat(&self, id: &str, token: &str, lease: Duration) -> StoreResult<()> {
+        let ok: i64 = self
+            .script("heartbeat")
+            .arg(id)
+            .arg(token)
+            .arg(self.clock.now_ms())
+            .arg(lease.as_millis() as i64)
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        if ok == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::LeaseLost(id.to_owned()))
+        }
+    }
+
+    async fn complete(&self, id: &str, token: &str) -> StoreResult<JobRecord> {
+        let ok: i64 = self
+            .script("complete")
+            .arg(id)
+            .arg(token)
+            .arg(self.clock.now_ms())
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        if ok != 1 {
+            return Err(StoreError::LeaseLost(id.to_owned()));
+        }
+        self.load_job(id)
+            .await?
+            .ok_or_else(|| StoreError::LeaseLost(id.to_owned()))
+    }
+
+    async fn fail(&self, id: &str, token: &str, failure: Failure) -> StoreResult<JobRecord> {
+        let ok: i64 = self
+            .script("fail")
+            .arg(id)
+            .arg(token)
+            .arg(self.clock.now_ms())
+            .arg(&failure.error)
+            .arg(failure.retry_at.map(|t| t.to_string()).unwrap_or_default())
+            .arg(i64::from(failure.refund_attempt))
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        if ok != 1 {
+            return Err(StoreError::LeaseLost(id.to_owned()));
+        }
+        if failure.retry_at.is_some() {
+            self.notify.notify_waiters();
+        }
+        self.load_job(id)
+            .await?
+            .ok_or_else(|| StoreError::LeaseLost(id.to_owned()))
+    }
+
+    async fn cancel(&self, id: &str) -> StoreResult<()> {
+        let out: String = self
+            .script("cancel")
+            .arg(id)
+            .arg(self.clock.now_ms())
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        match out.as_str() {
+            "ok" => Ok(()),
+            "notfound" => Err(StoreError::NotFound {
+                what: "job",
+                id: id.to_owned(),
+            }),
+            other => Err(StoreError::Conflict(format!(
+                "job {id} is {} and cannot be cancelled",
+                other.trim_start_matches("conflict:")
+            ))),
+        }
+    }
+
+    async fn retry(&self, id: &str) -> StoreResult<JobRecord> {
+        let out: String = self
+            .script("retry")
+            .arg(id)
+            .arg(self.clock.now_ms())
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        match out.as_str() {
+            "ok" => {
+                self.notify.notify_waiters();
+                self.load_job(id).await?.ok_or_else(|| StoreError::NotFound {
+                    what: "job",
+                    id: id.to_owned(),
+                })
+            }
+            "notfound" => Err(StoreError::NotFound {
+                what: "job",
+                id: id.to_owned(),
+            }),
+            other if other.starts_with("active:") => Err(StoreError::Conflict(format!(
+                "job {} for the same key is already active",
+                other.trim_start_matches("active:")
+            ))),
+            other => Err(StoreError::Conflict(format!(
+                "job {id} is {}; only failed or cancelled jobs can be retried",
+                other.trim_start_matches("conflict:")
+            ))),
+        }
+    }
+
+    async fn get_job(&self, id: &str) -> StoreResult<Option<JobRecord>> {
+        self.load_job(id).await
+    }
+
+    async fn list_jobs(&self, filter: &JobFilter) -> StoreResult<Vec<JobRecord>> {
+        let limit = filter.limit.unwrap_or(1000);
+        let mut out = Vec::new();
+        let mut start = 0isize;
+        const PAGE: isize = 200;
+        while out.len() < limit {
+            let ids: Vec<String> = self
+                .conn
+                .clone()
+                .zrevrange(self.key("jobs"), start, start + PAGE - 1)
+                .await?;
+            if ids.is_empty() {
+                break;
+            }
+            start += PAGE;
+            for job in self.load_jobs(&ids).await? {
+                let state_ok = filter.states.is_empty() || filter.states.contains(&job.state);
+                let name_ok = filter.name.as_ref().is_none_or(|n| *n == job.name);
+                if state_ok && name_ok && out.len() < limit {
+                    out.push(job);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    async fn next_wakeup(&self, names: &[&str]) -> StoreResult<Option<i64>> {
+        let mut pipe = redis::pipe();
+        for n in names {
+            pipe.cmd("ZRANGE")
+                .arg(self.key(&format!("queue:{n}")))
+                .arg(0)
+                .arg(0)
+                .arg("WITHSCORES");
+            pipe.cmd("ZRANGE")
+                .arg(self.key(&format!("running:{n}")))
+                .arg(0)
+                .arg(0)
+                .arg("WITHSCORES");
+        }
+        let all: Vec<Vec<(String, f64)>> = pipe.query_async(&mut self.conn.clone()).await?;
+        Ok(all.into_iter().flatten().map(|(_, score)| score as i64).min())
+    }
+
+    async fn wait_for_work(&self, max: Duration) {
+        let _ = tokio::time::timeout(max, self.notify.notified()).await;
+    }
+
+    async fn upsert_schedule(&self, s: Schedule) -> StoreResult<Schedule> {
+        let data = serde_json::to_string(&s.data).map_err(|e| corrupt(&s.id, e))?;
+        let _: i64 = self
+            .script("upsert_schedule")
+            .arg(&s.id)
+            .arg(&s.name)
+            .arg(data)
+            .arg(&s.cron)
+            .arg(s.max_attempts)
+            .arg(s.created_at)
+            .arg(s.last_fired.map(|v| v.to_string()).unwrap_or_default())
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        let f: HashMap<String, String> = self
+            .conn
+            .clone()
+            .hgetall(self.key(&format!("schedule:{}", s.id)))
+            .await?;
+        schedule_from_hash(&f)
+    }
+
+    async fn list_schedules(&self) -> StoreResult<Vec<Schedule>> {
+        let mut ids: Vec<String> = self.conn.clone().smembers(self.key("schedules")).await?;
+        ids.sort();
+        let mut pipe = redis::pipe();
+        for id in &ids {
+            pipe.hgetall(self.key(&format!("schedule:{id}")));
+        }
+        let all: Vec<HashMap<String, String>> = pipe.query_async(&mut self.conn.clone()).await?;
+        all.iter().filter(|f| !f.is_empty()).map(schedule_from_hash).collect()
+    }
+
+    async fn fire_schedule(&self, id: &str, occurrence: i64, job: Option<NewJob>) -> StoreResult<Option<String>> {
+        let now = self.clock.now_ms();
+        let mut inv = self.script("fire_schedule");
+        inv.arg(id).arg(occurrence);
+        match &job {
+            Some(job) => {
+                let job_id = ids::job_id(now);
+                inv.arg("1")
+                    .arg(&job_id)
+                    .arg(&job.name)
+                    .arg(job.key.as_deref().unwrap_or(""))
+                    .arg(job.run_at)
+                    .arg(now);
+                inv.arg(job_fields(&job_id, job, now)?);
+            }
+            None => {
+                inv.arg("0");
+            }
+        }
+        let out: String = inv.invoke_async(&mut self.conn.clone()).await?;
+        Ok(match out.as_str() {
+            "" | "-" => None,
+            id => {
+                self.notify.notify_waiters();
+                Some(id.to_owned())
+            }
+        })
+    }
+
+    async fn purge(&self, older_than: i64) -> StoreResult<usize> {
+        let n: i64 = self
+            .script("purge")
+            .arg(older_than)
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        Ok(n as usize)
+    }
+
+    async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>> {
+        let flat: Vec<Value> = self.script("job_counts").invoke_async(&mut self.conn.clone()).await?;
+        let mut out = Vec::new();
+        for pair in flat.chunks(2) {
+            let (Ok(state), Ok(n)) = (
+                redis::from_redis_value::<String>(pair[0].clone()),
+                redis::from_redis_value::<u64>(pair[1].clone()),
+            ) else {
+                continue;
+            };
+            if let Some(s) = JobState::parse(&state) {
+                out.push((s, n));
+            }
+        }
+        Ok(out)
+    }
+}

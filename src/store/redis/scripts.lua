@@ -1,0 +1,223 @@
+--! modify
+-- ARGV: p, id, version, case_json, status_json, status_pxat, created_at
+local p = ARGV[1]
+if write_records(p, ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]) then
+  return 1
+end
+return 0
+
+--! enqueue
+-- ARGV: p, id, name, key, run_at, created_at, with_records, case_id, version, case_json, status_json,
+--       status_pxat, case_created_at, then the job's hash fields and values.
+local p, id, name, key = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+if key ~= '' then
+  local existing = redis.call('GET', p .. 'jobkey:' .. key)
+  if existing then
+    return {0, existing}
+  end
+end
+if ARGV[7] == '1' then
+  if not write_records(p, ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]) then
+    return {2, ''}
+  end
+end
+create_job(p, id, name, key, ARGV[5], ARGV[6], {select(14, unpack(ARGV))})
+return {1, id}
+
+--! claim
+-- ARGV: p, now, lease_ms, worker, token, names...
+-- Returns {claimed_id or '', dead ids...}
+local p, now, lease, worker, token = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local dead = {}
+for _ = 1, 100 do
+  local best, best_score, best_name, best_kind = nil, nil, nil, nil
+  for i = 6, #ARGV do
+    local name = ARGV[i]
+    for _, kind in ipairs({'queue:', 'running:'}) do
+      local r = redis.call('ZRANGE', p .. kind .. name, '-inf', now, 'BYSCORE', 'LIMIT', 0, 1, 'WITHSCORES')
+      if r[1] and (best == nil or tonumber(r[2]) < best_score) then
+        best, best_score, best_name, best_kind = r[1], tonumber(r[2]), name, kind
+      end
+    end
+  end
+  if best == nil then
+    break
+  end
+  local jkey = p .. 'job:' .. best
+  local attempts = tonumber(redis.call('HGET', jkey, 'attempts') or '0')
+  local max = tonumber(redis.call('HGET', jkey, 'max_attempts') or '1')
+  if best_kind == 'running:' and attempts >= max then
+    local last = redis.call('HGET', jkey, 'worker') or 'unknown'
+    finish_job(p, best, 'failed', now, 'lease expired with no attempts left (attempt ' .. attempts .. ' of ' ..
+      max .. '; last worker ' .. last .. ')')
+    table.insert(dead, best)
+  else
+    redis.call('ZREM', p .. 'queue:' .. best_name, best)
+    redis.call('ZADD', p .. 'running:' .. best_name, now + lease, best)
+    redis.call('HINCRBY', jkey, 'attempts', 1)
+    redis.call('HSET', jkey, 'state', 'running', 'lease_token', token, 'lease_expires_at', now + lease,
+      'worker', worker, 'updated_at', now)
+    return {best, unpack(dead)}
+  end
+end
+return {'', unpack(dead)}
+
+--! heartbeat
+-- ARGV: p, id, token, now, lease_ms
+local p, id, token, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+if not holds_lease(p, id, token) then
+  return 0
+end
+local expires = now + tonumber(ARGV[5])
+local name = redis.call('HGET', p .. 'job:' .. id, 'name')
+redis.call('HSET', p .. 'job:' .. id, 'lease_expires_at', expires, 'updated_at', now)
+redis.call('ZADD', p .. 'running:' .. name, expires, id)
+return 1
+
+--! complete
+-- ARGV: p, id, token, now
+local p, id, token, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+if not holds_lease(p, id, token) then
+  return 0
+end
+finish_job(p, id, 'completed', now, nil)
+redis.call('HDEL', p .. 'job:' .. id, 'last_error')
+return 1
+
+--! fail
+-- ARGV: p, id, token, now, error, retry_at ('' for failed for good), refund (0/1)
+local p, id, token, now, err, retry_at = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
+if not holds_lease(p, id, token) then
+  return 0
+end
+if retry_at == '' then
+  finish_job(p, id, 'failed', now, err)
+  return 1
+end
+local jkey = p .. 'job:' .. id
+local name = redis.call('HGET', jkey, 'name')
+local attempts = tonumber(redis.call('HGET', jkey, 'attempts') or '0') - tonumber(ARGV[7])
+if attempts < 0 then attempts = 0 end
+redis.call('ZREM', p .. 'running:' .. name, id)
+redis.call('ZADD', p .. 'queue:' .. name, retry_at, id)
+redis.call('HSET', jkey, 'state', 'queued', 'run_at', retry_at, 'last_error', err, 'attempts', attempts,
+  'updated_at', now)
+redis.call('HDEL', jkey, 'lease_token', 'lease_expires_at')
+redis.call('PUBLISH', p .. 'wake', name)
+return 1
+
+--! cancel
+-- ARGV: p, id, now. Returns 'ok', 'notfound' or 'conflict:<state>'.
+local p, id, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
+if redis.call('SREM', p .. 'schedules', id) == 1 then
+  redis.call('DEL', p .. 'schedule:' .. id)
+  return 'ok'
+end
+local state = redis.call('HGET', p .. 'job:' .. id, 'state')
+if not state then
+  return 'notfound'
+end
+if state ~= 'queued' and state ~= 'running' then
+  return 'conflict:' .. state
+end
+finish_job(p, id, 'cancelled', now, nil)
+return 'ok'
+
+--! retry
+-- ARGV: p, id, now. Returns 'ok', 'notfound', 'conflict:<state>' or 'active:<other id>'.
+local p, id, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local jkey = p .. 'job:' .. id
+local state = redis.call('HGET', jkey, 'state')
+if not state then
+  return 'notfound'
+end
+if state ~= 'failed' and state ~= 'cancelled' then
+  return 'conflict:' .. state
+end
+local key = redis.call('HGET', jkey, 'key')
+if key and key ~= '' then
+  local other = redis.call('GET', p .. 'jobkey:' .. key)
+  if other and other ~= id then
+    return 'active:' .. other
+  end
+  redis.call('SET', p .. 'jobkey:' .. key, id)
+end
+local name = redis.call('HGET', jkey, 'name')
+redis.call('ZREM', p .. 'finished', id)
+redis.call('ZADD', p .. 'queue:' .. name, now, id)
+redis.call('HSET', jkey, 'state', 'queued', 'attempts', 0, 'run_at', now, 'updated_at', now)
+redis.call('HDEL', jkey, 'finished_at')
+redis.call('PUBLISH', p .. 'wake', name)
+return 'ok'
+
+--! fire_schedule
+-- ARGV: p, schedule_id, occurrence, with_job, job_id, name, key, run_at, created_at, fields...
+local p, sid, occ = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local skey = p .. 'schedule:' .. sid
+if redis.call('EXISTS', skey) == 0 then
+  return ''
+end
+local last = redis.call('HGET', skey, 'last_fired')
+if last and last ~= '' and tonumber(last) >= occ then
+  return ''
+end
+redis.call('HSET', skey, 'last_fired', occ)
+if ARGV[4] ~= '1' then
+  return '-'
+end
+create_job(p, ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], {select(10, unpack(ARGV))})
+return ARGV[5]
+
+--! upsert_schedule
+-- ARGV: p, id, name, data, cron, max_attempts, created_at, last_fired ('' for none)
+local p, id = ARGV[1], ARGV[2]
+local skey = p .. 'schedule:' .. id
+if redis.call('EXISTS', skey) == 0 then
+  redis.call('HSET', skey, 'id', id, 'created_at', ARGV[7])
+  if ARGV[8] ~= '' then
+    redis.call('HSET', skey, 'last_fired', ARGV[8])
+  end
+end
+redis.call('HSET', skey, 'name', ARGV[3], 'data', ARGV[4], 'cron', ARGV[5], 'max_attempts', ARGV[6])
+redis.call('SADD', p .. 'schedules', id)
+return 1
+
+--! purge
+-- ARGV: p, older_than. Drops finished jobs older than the cutoff.
+local p, cutoff = ARGV[1], ARGV[2]
+local ids = redis.call('ZRANGE', p .. 'finished', '-inf', '(' .. cutoff, 'BYSCORE', 'LIMIT', 0, 1000)
+for _, id in ipairs(ids) do
+  redis.call('DEL', p .. 'job:' .. id)
+  redis.call('ZREM', p .. 'jobs', id)
+  redis.call('ZREM', p .. 'finished', id)
+end
+return #ids
+
+--! job_counts
+-- ARGV: p. Returns {state, count, state, count, ...}
+local p = ARGV[1]
+local counts = {}
+for _, id in ipairs(redis.call('ZRANGE', p .. 'jobs', 0, -1)) do
+  local s = redis.call('HGET', p .. 'job:' .. id, 'state')
+  if s then counts[s] = (counts[s] or 0) + 1 end
+end
+local out = {}
+for s, n in pairs(counts) do
+  table.insert(out, s)
+  table.insert(out, n)
+end
+return out
+
+--! rate_limit
+-- GCRA. ARGV: p, bucket, now, interval_ms (per request), burst. Returns the wait in ms (0 = go now).
+local p, bucket, now, interval, burst = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local key = p .. 'ratelimit:' .. bucket
+local tat = tonumber(redis.call('GET', key) or now)
+if tat < now then tat = now end
+local allow_at = tat - interval * (burst - 1)
+if now < allow_at then
+  return allow_at - now
+end
+local new_tat = tat + interval
+redis.call('SET', key, new_tat, 'PX', math.ceil(new_tat - now + interval))
+return 0
