@@ -43,6 +43,7 @@ fn serve(config: &str, extra: &[&str]) -> Serve {
         .expect("start sleuths serve");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     let first = lines.next().and_then(|l| l.ok()).unwrap_or_default();
+    std::thread::spawn(move || lines.for_each(drop));
     let addr = first
         .split("http://")
         .nth(1)
@@ -151,7 +152,8 @@ async fn status_endpoint() {
 
     let (ours, ours_p99) = wrk(&url);
     let (theirs, theirs_p99) = wrk(&format!("http://{ngx_addr}/status.json"));
-    let _ = ngx.kill();
+    // TERM, not KILL: the master stops its workers on the way out.
+    let _ = Command::new("kill").args(["-TERM", &ngx.id().to_string()]).status();
     let _ = ngx.wait();
     println!(
         "## Status endpoint, 256 connections, 10 s (`wrk -t2 -c256 -d10s`), {} byte body\n",

@@ -12,7 +12,7 @@ use crate::pipeline::{Pipeline, register_jobs};
 use crate::providers::journal::{CallLog, Latency};
 use crate::providers::{ImageProvider, ProceduralArt};
 use crate::scheduler::{Scheduler, SchedulerConfig, Worker, WorkerConfig};
-use crate::store::{SharedStore, SqliteStore};
+use crate::store::{RedisStore, SharedStore, SqliteStore};
 
 /// A running system's parts. Cheap to clone.
 #[derive(Clone)]
@@ -32,14 +32,25 @@ pub struct Parts {
 }
 
 impl App {
-    /// Opens the embedded default: SQLite and images under the data directory, procedural providers.
-    pub fn open(config: Config) -> anyhow::Result<Self> {
+    /// Opens the configured store (the embedded SQLite file by default, or Redis), the images directory
+    /// and the providers.
+    pub async fn open(config: Config) -> anyhow::Result<Self> {
         config.validate()?;
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("Failed to create the data directory {}", config.data_dir.display()))?;
         let clock: SharedClock = Arc::new(SystemClock);
-        let store = SqliteStore::open(&config.db_path(), clock.clone(), config.status_ttl)
-            .with_context(|| format!("Failed to open the database {}", config.db_path().display()))?;
+        let store: SharedStore = if config.store == "sqlite" {
+            Arc::new(
+                SqliteStore::open(&config.db_path(), clock.clone(), config.status_ttl)
+                    .with_context(|| format!("Failed to open the database {}", config.db_path().display()))?,
+            )
+        } else {
+            Arc::new(
+                RedisStore::connect(&config.store, &config.redis_prefix, clock.clone(), config.status_ttl)
+                    .await
+                    .with_context(|| format!("Failed to connect to {}", redact_url(&config.store)))?,
+            )
+        };
         let mut provider: Arc<dyn ImageProvider> = Arc::new(ProceduralArt::new());
         if !config.image_latency.is_zero() {
             provider = Arc::new(Latency {
@@ -54,7 +65,7 @@ impl App {
             });
         }
         let parts = Parts {
-            store: Arc::new(store),
+            store,
             images: Arc::new(LocalImages::new(config.images_dir())),
             provider,
             casegen: Arc::new(ProceduralCases),
@@ -107,5 +118,13 @@ impl App {
                 shutdown_grace: s.shutdown_grace,
             },
         )
+    }
+}
+
+/// A store URL without its password, for messages.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://[redacted]@{}", &url[..scheme], &url[at + 1..]),
+        _ => url.to_owned(),
     }
 }

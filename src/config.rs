@@ -15,6 +15,10 @@ use crate::scheduler::Backoff;
 pub struct Config {
     /// Holds the SQLite file (`sleuths.db`) and the images directory (`images/`).
     pub data_dir: PathBuf,
+    /// `sqlite` (the embedded file under `data_dir`) or `redis://HOST:PORT[/DB]`.
+    pub store: String,
+    /// Prepended to every Redis key (e.g. `sleuths:`), so several deployments can share one Redis.
+    pub redis_prefix: String,
     /// `compact` or `json`.
     pub log_format: LogFormat,
     /// A tracing filter, e.g. `info` or `sleuths=debug`.
@@ -54,6 +58,10 @@ pub struct PipelineConfig {
     pub slot_attempts: u32,
     /// Backoff between tries of one slot.
     pub slot_backoff: Backoff,
+    /// Provider requests allowed per minute, shared by every worker on the store (0: no limit).
+    pub rate_limit_per_minute: u32,
+    /// Requests that may go back to back within the rate limit.
+    pub rate_limit_burst: u32,
 }
 
 /// The scheduler and worker.
@@ -92,6 +100,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             data_dir: PathBuf::from("./data"),
+            store: "sqlite".into(),
+            redis_prefix: String::new(),
             log_format: LogFormat::Compact,
             log_level: "info".into(),
             image_provider: "procedural".into(),
@@ -112,6 +122,8 @@ impl Default for PipelineConfig {
             concurrency: 4,
             slot_attempts: 3,
             slot_backoff: Backoff::new(Duration::from_secs(2), Duration::from_secs(60)),
+            rate_limit_per_minute: 0,
+            rate_limit_burst: 1,
         }
     }
 }
@@ -165,6 +177,12 @@ impl Config {
     /// Checks what types alone cannot.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let bad = |m: String| Err(ConfigError::Invalid(m));
+        if self.store != "sqlite" && !self.store.starts_with("redis://") && !self.store.starts_with("rediss://") {
+            return bad(format!(
+                "store {:?} is not available: use sqlite or redis://HOST:PORT[/DB]",
+                self.store
+            ));
+        }
         if self.image_provider != "procedural" {
             return bad(format!(
                 "image_provider {:?} is not available (available: procedural)",

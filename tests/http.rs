@@ -26,10 +26,7 @@ async fn api() -> Api {
 
 async fn api_with(provider: FakeProvider) -> Api {
     let env = env_with(provider, None, |_| {}).await;
-    let router = router(AppState {
-        app: env.app.clone(),
-        admin_token: TOKEN.into(),
-    });
+    let router = router(AppState::new(env.app.clone(), TOKEN));
     Api { env, router }
 }
 

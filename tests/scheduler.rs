@@ -429,7 +429,30 @@ async fn a_corrupt_job_record_is_reported_not_panicked_on() {
     ));
 }
 
+async fn the_rate_limit_is_shared_by_every_connection_to_the_store(backend: Backend) {
+    let r = rig(&backend).await;
+    let other = open_backend(&backend, &r._dir, r.clock.clone()).await;
+    let rate = sleuths::store::rate::Rate {
+        per_minute: 60,
+        burst: 2,
+    };
+    // The burst of two goes at once, from either connection.
+    assert_eq!(r.store.rate_limit("provider:x", rate).await.unwrap(), Duration::ZERO);
+    assert_eq!(other.rate_limit("provider:x", rate).await.unwrap(), Duration::ZERO);
+    // The third waits a whole interval, on either connection; another bucket is unaffected.
+    let wait = other.rate_limit("provider:x", rate).await.unwrap();
+    assert!(
+        wait > Duration::from_millis(990) && wait <= Duration::from_secs(1),
+        "{wait:?}"
+    );
+    assert_eq!(r.store.rate_limit("provider:y", rate).await.unwrap(), Duration::ZERO);
+    r.clock.advance(Duration::from_secs(1));
+    assert_eq!(r.store.rate_limit("provider:x", rate).await.unwrap(), Duration::ZERO);
+    assert!(other.rate_limit("provider:x", rate).await.unwrap() > Duration::ZERO);
+}
+
 conformance!(
+    the_rate_limit_is_shared_by_every_connection_to_the_store,
     a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lease_and_its_completion_is_rejected,
     a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last_error,
     a_permanent_error_is_not_retried,

@@ -36,6 +36,7 @@ fn start(args: &[&str], config: &str) -> Server {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let second = lines.next().unwrap().unwrap();
+    std::thread::spawn(move || lines.for_each(drop));
     let base = first
         .split("http://")
         .nth(1)

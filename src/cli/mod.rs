@@ -31,6 +31,18 @@ pub struct Cli {
     /// Log filter, e.g. `info` or `sleuths=debug` [default: info for `worker`, warn otherwise].
     #[arg(long, global = true, env = "SLEUTHS_LOG", value_name = "FILTER")]
     pub log_level: Option<String>,
+    /// `sqlite` (embedded, under the data directory) or `redis://HOST:PORT[/DB]` [default: sqlite].
+    #[arg(
+        long,
+        global = true,
+        env = "SLEUTHS_STORE",
+        value_name = "STORE",
+        hide_env_values = true
+    )]
+    pub store: Option<String>,
+    /// Prefix for every Redis key [default: none].
+    #[arg(long, global = true, env = "SLEUTHS_REDIS_PREFIX", value_name = "PREFIX")]
+    pub redis_prefix: Option<String>,
     /// Slots painted at once within one case [default: 4].
     #[arg(long, global = true, env = "SLEUTHS_IMAGE_CONCURRENCY", value_name = "N")]
     pub image_concurrency: Option<usize>,
@@ -67,6 +79,12 @@ impl Cli {
         if let Some(d) = &self.data_dir {
             c.data_dir = d.clone();
         }
+        if let Some(st) = &self.store {
+            c.store = st.clone();
+        }
+        if let Some(p) = &self.redis_prefix {
+            c.redis_prefix = p.clone();
+        }
         if let Some(f) = self.log_format {
             c.log_format = f;
         }
@@ -94,10 +112,12 @@ pub async fn main() -> anyhow::Result<()> {
     let config = cli.config()?;
     init_logging(&config)?;
     if let Command::Config = cli.command {
-        print!("{}", config.to_toml());
+        let mut shown = config.clone();
+        shown.store = crate::app::redact_url(&shown.store);
+        print!("{}", shown.to_toml());
         return Ok(());
     }
-    let app = App::open(config)?;
+    let app = App::open(config).await?;
     match cli.command {
         Command::Serve(args) => serve::run(&app, args).await,
         Command::Worker(args) => worker::run(&app, args).await,

@@ -1,8 +1,8 @@
 //! `sleuths serve`: HTTP, the scheduler and a worker in one process.
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::Context;
 use tokio_util::sync::CancellationToken;
@@ -77,10 +77,7 @@ pub async fn run(app: &App, args: ServeArgs) -> anyhow::Result<()> {
         tokio::spawn(async move { worker.run(stop).await })
     });
 
-    let state = AppState {
-        app: app.clone(),
-        admin_token: Arc::from(token.as_str()),
-    };
+    let state = AppState::new(app.clone(), &token);
     let stop = shutdown.clone();
     serve(
         listener,

@@ -30,6 +30,19 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub struct AppState {
     pub app: App,
     pub admin_token: Arc<str>,
+    pub status_cache: Arc<player::StatusCache>,
+}
+
+impl AppState {
+    /// Needs a Tokio runtime: it starts the task that keeps the status cache current.
+    pub fn new(app: App, admin_token: &str) -> Self {
+        let status_cache = player::StatusCache::follow(app.pipeline.store.clone());
+        AppState {
+            app,
+            admin_token: Arc::from(admin_token),
+            status_cache,
+        }
+    }
 }
 
 /// The whole API.

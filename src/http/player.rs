@@ -69,10 +69,73 @@ async fn case(State(s): State<AppState>, Path(case_id): Path<String>) -> Result<
     Ok(Json(case.public_view()))
 }
 
+/// How long a cached status record is served without a look at the store. Changes this process sees
+/// (all of them with Redis; its own with SQLite) replace the entry at once; this bounds the rest.
+const FRESH: Duration = Duration::from_millis(500);
+
+/// Status records as JSON bytes, so the endpoint players poll is a map lookup.
+#[derive(Default)]
+pub struct StatusCache {
+    entries: std::sync::RwLock<std::collections::HashMap<String, (axum::body::Bytes, std::time::Instant)>>,
+}
+
+impl StatusCache {
+    /// A cache kept current by the store's change feed.
+    pub fn follow(store: crate::store::SharedStore) -> std::sync::Arc<Self> {
+        let cache = std::sync::Arc::new(StatusCache::default());
+        let weak = std::sync::Arc::downgrade(&cache);
+        let mut rx = store.status_changes();
+        tokio::spawn(async move {
+            loop {
+                let msg = rx.recv().await;
+                let Some(cache) = weak.upgrade() else { return };
+                match msg {
+                    Ok(change) => {
+                        cache.put(&change.case_id, &change.status);
+                    }
+                    Err(RecvError::Lagged(_)) => cache.clear(),
+                    Err(RecvError::Closed) => return,
+                }
+            }
+        });
+        cache
+    }
+
+    fn get(&self, case_id: &str) -> Option<axum::body::Bytes> {
+        let entries = self.entries.read().ok()?;
+        let (body, at) = entries.get(case_id)?;
+        (at.elapsed() < FRESH).then(|| body.clone())
+    }
+
+    fn put(&self, case_id: &str, status: &ImageStatus) -> axum::body::Bytes {
+        let body = axum::body::Bytes::from(serde_json::to_vec(status).unwrap_or_default());
+        if let Ok(mut entries) = self.entries.write() {
+            if entries.len() > 10_000 {
+                entries.clear();
+            }
+            entries.insert(case_id.to_owned(), (body.clone(), std::time::Instant::now()));
+        }
+        body
+    }
+
+    fn clear(&self) {
+        if let Ok(mut entries) = self.entries.write() {
+            entries.clear();
+        }
+    }
+}
+
+fn json_bytes(body: axum::body::Bytes) -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
 async fn status(State(s): State<AppState>, Path(case_id): Path<String>) -> Result<Response, ApiError> {
     check_case_id(&case_id)?;
+    if let Some(body) = s.status_cache.get(&case_id) {
+        return Ok(json_bytes(body));
+    }
     Ok(match s.app.pipeline.store.get_status(&case_id).await? {
-        Some(status) => Json(status).into_response(),
+        Some(status) => json_bytes(s.status_cache.put(&case_id, &status)),
         None => (
             StatusCode::NOT_FOUND,
             Json(json!({ "error": "no image-generation status for this case", "caseId": case_id })),

@@ -333,6 +333,7 @@ impl Pipeline {
         let mut attempt = 0;
         let outcome = loop {
             attempt += 1;
+            self.wait_for_rate_limit(cancel).await?;
             let called = std::time::Instant::now();
             let result = self.provider.generate(&request).await;
             let labels = ProviderLabels {
@@ -409,6 +410,33 @@ impl Pipeline {
             SlotOutcome::Failed { message } => {
                 tracing::warn!(case.id = %case.id, slot = %slot, duration_ms, error = %message, "slot failed for good");
                 Ok(false)
+            }
+        }
+    }
+
+    /// Waits for a turn under the provider's rate limit, shared through the store by every worker.
+    async fn wait_for_rate_limit(&self, cancel: &tokio_util::sync::CancellationToken) -> Result<(), JobError> {
+        let per_minute = self.config.rate_limit_per_minute;
+        if per_minute == 0 {
+            return Ok(());
+        }
+        let rate = crate::store::rate::Rate {
+            per_minute,
+            burst: self.config.rate_limit_burst,
+        };
+        let bucket = format!("provider:{}", self.provider.name());
+        loop {
+            let wait = self
+                .store
+                .rate_limit(&bucket, rate)
+                .await
+                .map_err(|e| JobError::Retry(e.to_string()))?;
+            if wait.is_zero() {
+                return Ok(());
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = cancel.cancelled() => return Err(JobError::Interrupted("stopped while waiting for the rate limit".into())),
             }
         }
     }

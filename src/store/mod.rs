@@ -1,6 +1,7 @@
 //! The store traits: cases, status records and the job queue. `sqlite` implements them; the pipeline,
 //! the scheduler and the HTTP layer see only these traits.
 
+pub mod rate;
 pub mod redis;
 pub mod sqlite;
 
@@ -143,6 +144,9 @@ pub trait JobStore: Send + Sync {
     async fn fire_schedule(&self, id: &str, occurrence: i64, job: Option<NewJob>) -> StoreResult<Option<String>>;
     /// Drops finished jobs older than `older_than` (Unix ms) and expired status records.
     async fn purge(&self, older_than: i64) -> StoreResult<usize>;
+    /// Takes a turn from the shared rate limit `bucket`: `Duration::ZERO` means go now (the turn is taken),
+    /// otherwise come back after the returned wait.
+    async fn rate_limit(&self, bucket: &str, rate: rate::Rate) -> StoreResult<Duration>;
     /// How many one-off jobs are in each state.
     async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>>;
 }

@@ -232,10 +232,7 @@ pub async fn serve_in_process(env: &TestEnv, token: &str) -> (String, tokio_util
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let stop = tokio_util::sync::CancellationToken::new();
-    let state = sleuths::http::AppState {
-        app: env.app.clone(),
-        admin_token: token.into(),
-    };
+    let state = sleuths::http::AppState::new(env.app.clone(), token);
     let s = stop.clone();
     tokio::spawn(async move {
         sleuths::http::serve(

@@ -10,6 +10,7 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, PushKind, Script, Value};
 use tokio::sync::{Notify, broadcast};
 
+use super::rate::Rate;
 use super::{
     CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobStore, RecordChange, StatusChange,
     StoreError, StoreResult,
@@ -708,6 +709,22 @@ impl JobStore for RedisStore {
             .invoke_async(&mut self.conn.clone())
             .await?;
         Ok(n as usize)
+    }
+
+    async fn rate_limit(&self, bucket: &str, rate: Rate) -> StoreResult<Duration> {
+        let wait: String = self
+            .script("rate_limit")
+            .arg(bucket)
+            .arg(self.clock.now_ms())
+            .arg(rate.interval_ms())
+            .arg(rate.burst.max(1))
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        let wait: f64 = wait
+            .trim()
+            .parse()
+            .map_err(|_| StoreError::Backend(format!("bad rate-limit reply {wait:?}")))?;
+        Ok(Duration::from_micros((wait * 1000.0).ceil() as u64))
     }
 
     async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>> {

@@ -209,15 +209,15 @@ end
 return out
 
 --! rate_limit
--- GCRA. ARGV: p, bucket, now, interval_ms (per request), burst. Returns the wait in ms (0 = go now).
+-- GCRA (src/store/rate.rs). ARGV: p, bucket, now, interval_ms, burst. Returns the wait in ms as text.
 local p, bucket, now, interval, burst = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local key = p .. 'ratelimit:' .. bucket
 local tat = tonumber(redis.call('GET', key) or now)
 if tat < now then tat = now end
 local allow_at = tat - interval * (burst - 1)
 if now < allow_at then
-  return allow_at - now
+  return string.format('%.3f', allow_at - now)
 end
 local new_tat = tat + interval
-redis.call('SET', key, new_tat, 'PX', math.ceil(new_tat - now + interval))
-return 0
+redis.call('SET', key, string.format('%.3f', new_tat), 'PX', math.ceil(new_tat - now + interval))
+return '0' 

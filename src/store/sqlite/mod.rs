@@ -10,6 +10,7 @@ use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use tokio::sync::{Notify, broadcast};
 
+use super::rate::{Rate, gcra};
 use super::{
     CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobStore, RecordChange, StatusChange,
     StoreError, StoreResult,
@@ -664,6 +665,32 @@ impl JobStore for SqliteStore {
             self.notify.notify_waiters();
         }
         Ok(fired)
+    }
+
+    async fn rate_limit(&self, bucket: &str, rate: Rate) -> StoreResult<Duration> {
+        let bucket = bucket.to_owned();
+        self.call(move |c, now| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tat: Option<f64> = tx
+                .query_row("SELECT tat FROM rate_buckets WHERE bucket = ?1", [&bucket], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let wait = match gcra(tat, now as f64, rate) {
+                Ok(tat) => {
+                    tx.execute(
+                        "INSERT INTO rate_buckets (bucket, tat) VALUES (?1, ?2)
+                         ON CONFLICT(bucket) DO UPDATE SET tat = excluded.tat",
+                        params![bucket, tat],
+                    )?;
+                    0.0
+                }
+                Err(wait) => wait,
+            };
+            tx.commit()?;
+            Ok(Duration::from_micros((wait * 1000.0).ceil() as u64))
+        })
+        .await
     }
 
     async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>> {

@@ -2,7 +2,8 @@
 
 use rusqlite::Connection;
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE cases (
     id          TEXT PRIMARY KEY,
     date        TEXT NOT NULL,
@@ -50,7 +51,15 @@ CREATE TABLE schedules (
     created_at    INTEGER NOT NULL,
     last_fired    INTEGER
 );
-"#];
+"#,
+    r#"
+-- Rate-limit buckets (GCRA theoretical arrival times), shared by every process on the file.
+CREATE TABLE rate_buckets (
+    bucket  TEXT PRIMARY KEY,
+    tat     REAL NOT NULL
+);
+"#,
+];
 
 /// Applies the migrations this file has not yet seen.
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {

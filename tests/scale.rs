@@ -1,0 +1,375 @@
+//! Many real processes sharing one real Redis: workers, serve processes, kills, a Redis restart, cron.
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// One deployment: a config file pointing every process at the same Redis prefix and image directory.
+struct Cluster {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+    calls: PathBuf,
+    children: Vec<Child>,
+}
+
+impl Cluster {
+    fn new(redis_url: &str, extra: &str) -> Cluster {
+        let dir = tempfile::tempdir().unwrap();
+        let calls = dir.path().join("calls.log");
+        let config = dir.path().join("sleuths.toml");
+        let prefix = format!("scale:{}:", &sleuths::ids::token()[..10]);
+        std::fs::write(
+            &config,
+            format!(
+                "data_dir = {:?}\nstore = {redis_url:?}\nredis_prefix = {prefix:?}\nimage_call_log = {calls:?}\n\
+                 log_level = \"info\"\n{extra}",
+                dir.path()
+            ),
+        )
+        .unwrap();
+        Cluster {
+            dir,
+            config,
+            calls,
+            children: Vec::new(),
+        }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_sleuths"));
+        c.arg("--config").arg(&self.config);
+        c
+    }
+
+    fn spawn(&mut self, args: &[&str]) -> usize {
+        let log = std::fs::File::create(self.dir.path().join(format!("proc-{}.log", self.children.len()))).unwrap();
+        let child = self
+            .cmd()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        self.children.push(child);
+        self.children.len() - 1
+    }
+
+    fn workers(&mut self, n: usize, args: &[&str]) -> Vec<usize> {
+        (0..n).map(|_| self.spawn(&[&["worker"], args].concat())).collect()
+    }
+
+    /// Starts `sleuths serve` and returns its base URL.
+    fn serve(&mut self, args: &[&str]) -> String {
+        use std::io::BufRead;
+        let i = self.spawn(&[&["serve", "--port", "0", "--admin-token", "t"], args].concat());
+        let out = self.children[i].stdout.take().unwrap();
+        let mut lines = std::io::BufReader::new(out).lines();
+        let line = lines.next().unwrap().unwrap();
+        std::thread::spawn(move || lines.for_each(drop));
+        format!(
+            "http://{}",
+            line.split("http://").nth(1).unwrap().split('/').next().unwrap()
+        )
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn status(&self, case_id: &str) -> Value {
+        serde_json::from_str(&self.run(&["images", "status", case_id, "--json"])).unwrap()
+    }
+
+    fn wait_completed(&self, cases: &[String], timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        for id in cases {
+            loop {
+                let s = self.status(id);
+                if s["status"] == "completed" {
+                    break;
+                }
+                assert!(s["status"] != "failed", "{id} failed: {s}");
+                assert!(Instant::now() < deadline, "{id} not completed in time: {s}");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+
+    /// Provider calls per (case, slot) from the shared call log.
+    fn calls(&self) -> HashMap<(String, String), usize> {
+        let mut out = HashMap::new();
+        for line in std::fs::read_to_string(&self.calls).unwrap_or_default().lines() {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            *out.entry((f[2].to_owned(), f[3].to_owned())).or_default() += 1;
+        }
+        out
+    }
+
+    fn signal(&self, i: usize, sig: &str) {
+        Command::new("kill")
+            .args([sig, &self.children[i].id().to_string()])
+            .status()
+            .unwrap();
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        for c in &mut self.children {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+const FAST: &str = "image_latency = \"50ms\"\n[scheduler]\nlease = \"2s\"\npoll = \"200ms\"\n";
+
+#[test]
+fn three_workers_and_a_serve_process_paint_ten_cases_with_each_slot_painted_once() {
+    let mut c = Cluster::new(&common::redis_url(), FAST);
+    let base = c.serve(&["--no-worker"]);
+    c.workers(3, &["--no-cron"]);
+    let http = reqwest::blocking::Client::new();
+    let mut cases = Vec::new();
+    for _ in 0..10 {
+        let v: Value = http
+            .post(format!("{base}/api/case/create"))
+            .bearer_auth("t")
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        cases.push(v["case"]["id"].as_str().unwrap().to_owned());
+    }
+    c.wait_completed(&cases, Duration::from_secs(120));
+    let calls = c.calls();
+    assert_eq!(calls.len(), 150, "every slot of every case was painted");
+    assert!(calls.values().all(|n| *n == 1), "a slot was painted twice: {calls:?}");
+    for id in &cases {
+        let s: Value = http
+            .get(format!("{base}/api/image-status/{id}"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        assert_eq!(s["progress"]["current"], 15);
+    }
+}
+
+#[test]
+fn a_killed_worker_s_jobs_are_taken_over_after_the_lease_repainting_only_slots_in_flight() {
+    let mut c = Cluster::new(&common::redis_url(), &FAST.replace("50ms", "300ms"));
+    let workers = c.workers(3, &["--no-cron"]);
+    let cases: Vec<String> = (0..3).map(|_| c.run(&["case", "create"]).trim().to_owned()).collect();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while c.calls().len() < 12 {
+        assert!(Instant::now() < deadline, "no progress");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Freeze the others, kill one, and count what was in flight at that instant.
+    c.signal(workers[1], "-STOP");
+    c.signal(workers[2], "-STOP");
+    c.signal(workers[0], "-KILL");
+    std::thread::sleep(Duration::from_millis(100));
+    let called: usize = c.calls().values().sum();
+    let finished: u64 = cases
+        .iter()
+        .map(|id| c.status(id)["progress"]["current"].as_u64().unwrap())
+        .sum();
+    c.signal(workers[1], "-CONT");
+    c.signal(workers[2], "-CONT");
+    let in_flight = called - finished as usize;
+    eprintln!("killed with {called} calls made and {finished} slots finished: {in_flight} in flight");
+    c.wait_completed(&cases, Duration::from_secs(120));
+    let total: usize = c.calls().values().sum();
+    assert!(
+        total <= 45 + in_flight,
+        "{total} calls for 45 slots with {in_flight} in flight at the kill"
+    );
+}
+
+#[test]
+fn ten_simultaneous_triggers_for_one_case_over_three_processes_give_one_job() {
+    let mut c = Cluster::new(&common::redis_url(), FAST);
+    let case_id = c.run(&["case", "create"]).trim().to_owned();
+    let queued: Value = serde_json::from_str(&c.run(&["jobs", "list", "--json"])).unwrap();
+    let first = queued.as_array().unwrap().iter().find(|j| j["kind"] == "once").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    c.run(&["jobs", "cancel", &first]);
+    let bases: Vec<String> = (0..3).map(|_| c.serve(&["--no-worker"])).collect();
+    let handles: Vec<_> = (0..10)
+        .map(|i| {
+            let url = format!("{}/api/case/{case_id}/generate-images", bases[i % 3]);
+            std::thread::spawn(move || {
+                let v: Value = reqwest::blocking::Client::new()
+                    .post(url)
+                    .bearer_auth("t")
+                    .send()
+                    .unwrap()
+                    .json()
+                    .unwrap();
+                v["jobId"].as_str().unwrap().to_owned()
+            })
+        })
+        .collect();
+    let mut ids: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert_ne!(ids[0], first);
+}
+
+#[test]
+fn three_schedulers_fire_each_occurrence_of_a_short_cron_once() {
+    let mut c = Cluster::new(
+        &common::redis_url(),
+        "[scheduler]\npoll = \"100ms\"\ncron_grace = \"1s\"\n[scheduler.tasks.daily-case-generation]\ncron = \"*/2 * * * * *\"\n",
+    );
+    let workers = c.workers(3, &[]);
+    std::thread::sleep(Duration::from_secs(9));
+    for w in workers {
+        c.signal(w, "-TERM");
+    }
+    let jobs: Value = serde_json::from_str(&c.run(&["jobs", "list", "--json", "--limit", "1000"])).unwrap();
+    let mut per_occurrence: BTreeMap<i64, usize> = BTreeMap::new();
+    for j in jobs.as_array().unwrap() {
+        if j["kind"] == "once" && j["name"] == "daily-case-generation" {
+            *per_occurrence.entry(j["occurrence"].as_i64().unwrap()).or_default() += 1;
+        }
+    }
+    assert!(
+        per_occurrence.len() >= 3,
+        "too few occurrences fired: {per_occurrence:?}"
+    );
+    assert!(
+        per_occurrence.values().all(|n| *n == 1),
+        "an occurrence fired twice: {per_occurrence:?}"
+    );
+    let occurrences: Vec<i64> = per_occurrence.keys().copied().collect();
+    assert!(
+        occurrences.windows(2).all(|w| w[1] - w[0] == 2000),
+        "a 2 s occurrence was missed: {occurrences:?}"
+    );
+}
+
+/// A redis-server of the test's own, with an append-only file, on a free port.
+struct OwnRedis {
+    dir: PathBuf,
+    port: u16,
+    child: Option<Child>,
+}
+
+impl OwnRedis {
+    fn start(dir: &Path) -> OwnRedis {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut r = OwnRedis {
+            dir: dir.to_owned(),
+            port,
+            child: None,
+        };
+        r.up();
+        r
+    }
+
+    fn up(&mut self) {
+        let child = Command::new("redis-server")
+            .args([
+                "--port",
+                &self.port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--appendonly",
+                "yes",
+                "--save",
+                "",
+            ])
+            .arg("--dir")
+            .arg(&self.dir)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("redis-server (apt-get install redis-server)");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "redis-server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn down(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            Command::new("kill")
+                .args(["-TERM", &c.id().to_string()])
+                .status()
+                .unwrap();
+            c.wait().unwrap();
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for OwnRedis {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+#[test]
+fn redis_stopped_and_restarted_mid_run_loses_no_job() {
+    let redis_dir = tempfile::tempdir().unwrap();
+    let mut redis = OwnRedis::start(redis_dir.path());
+    let mut c = Cluster::new(&redis.url(), &FAST.replace("50ms", "200ms"));
+    let cases: Vec<String> = (0..3).map(|_| c.run(&["case", "create"]).trim().to_owned()).collect();
+    c.workers(2, &["--no-cron"]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while c.calls().len() < 8 {
+        assert!(Instant::now() < deadline, "no progress");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    redis.down();
+    std::thread::sleep(Duration::from_secs(2));
+    redis.up();
+    c.wait_completed(&cases, Duration::from_secs(120));
+    for id in &cases {
+        let s = c.status(id);
+        assert_eq!(
+            (
+                s["progress"]["current"].as_u64(),
+                s["images"]["evidence"].as_array().unwrap().len()
+            ),
+            (Some(15), 8)
+        );
+    }
+    let jobs: Value = serde_json::from_str(&c.run(&["jobs", "list", "--json"])).unwrap();
+    let images_jobs: Vec<&Value> = jobs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["name"] == "generate-case-images")
+        .collect();
+    assert_eq!(images_jobs.len(), 3);
+    assert!(images_jobs.iter().all(|j| j["state"] == "completed"), "{images_jobs:?}");
+}
