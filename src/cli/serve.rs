@@ -54,15 +54,22 @@ pub async fn run(app: &App, args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("Failed to listen on {addr}"))?;
     let local = listener.local_addr()?;
-    println!("Armchair Sleuths serving on http://{local}/  (dashboard: http://{local}/admin)");
-    if from_file {
-        println!(
+    // Whoever started us may have stopped reading stdout: a closed pipe must not stop the server.
+    let mut out = std::io::stdout();
+    let _ = writeln!(
+        out,
+        "Armchair Sleuths serving on http://{local}/  (dashboard: http://{local}/admin)"
+    );
+    let _ = if from_file {
+        writeln!(
+            out,
             "Moderator token: {token}  (kept in {})",
             app.config.data_dir.join("admin-token").display()
-        );
+        )
     } else {
-        println!("Moderator token: from --admin-token / SLEUTHS_ADMIN_TOKEN");
-    }
+        writeln!(out, "Moderator token: from --admin-token / SLEUTHS_ADMIN_TOKEN")
+    };
+    let _ = out.flush();
 
     let shutdown = CancellationToken::new();
     let signal = shutdown.clone();

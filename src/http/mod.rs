@@ -34,9 +34,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Needs a Tokio runtime: it starts the task that keeps the status cache current.
     pub fn new(app: App, admin_token: &str) -> Self {
-        let status_cache = player::StatusCache::follow(app.pipeline.store.clone());
+        let status_cache = Arc::new(player::StatusCache::new(&app.pipeline.store));
         AppState {
             app,
             admin_token: Arc::from(admin_token),

@@ -73,54 +73,64 @@ async fn case(State(s): State<AppState>, Path(case_id): Path<String>) -> Result<
 /// (all of them with Redis; its own with SQLite) replace the entry at once; this bounds the rest.
 const FRESH: Duration = Duration::from_millis(500);
 
-/// Status records as JSON bytes, so the endpoint players poll is a map lookup.
-#[derive(Default)]
+/// Status records as JSON bytes, so the endpoint players poll is a map lookup. Before each lookup it
+/// applies every change the store has announced, so a reader never sees a record older than one this
+/// process has already written.
 pub struct StatusCache {
-    entries: std::sync::RwLock<std::collections::HashMap<String, (axum::body::Bytes, std::time::Instant)>>,
+    inner: std::sync::Mutex<CacheInner>,
+}
+
+struct CacheInner {
+    changes: tokio::sync::broadcast::Receiver<crate::store::StatusChange>,
+    entries: std::collections::HashMap<String, (axum::body::Bytes, std::time::Instant)>,
+}
+
+impl CacheInner {
+    fn put(&mut self, case_id: &str, status: &ImageStatus) -> axum::body::Bytes {
+        let body = axum::body::Bytes::from(serde_json::to_vec(status).unwrap_or_default());
+        if self.entries.len() > 10_000 {
+            self.entries.clear();
+        }
+        self.entries
+            .insert(case_id.to_owned(), (body.clone(), std::time::Instant::now()));
+        body
+    }
+
+    fn catch_up(&mut self) {
+        loop {
+            match self.changes.try_recv() {
+                Ok(change) => {
+                    self.put(&change.case_id, &change.status);
+                }
+                Err(tokio::sync::broadcast::error::TryRecvError::Lagged(_)) => self.entries.clear(),
+                Err(_) => return,
+            }
+        }
+    }
 }
 
 impl StatusCache {
-    /// A cache kept current by the store's change feed.
-    pub fn follow(store: crate::store::SharedStore) -> std::sync::Arc<Self> {
-        let cache = std::sync::Arc::new(StatusCache::default());
-        let weak = std::sync::Arc::downgrade(&cache);
-        let mut rx = store.status_changes();
-        tokio::spawn(async move {
-            loop {
-                let msg = rx.recv().await;
-                let Some(cache) = weak.upgrade() else { return };
-                match msg {
-                    Ok(change) => {
-                        cache.put(&change.case_id, &change.status);
-                    }
-                    Err(RecvError::Lagged(_)) => cache.clear(),
-                    Err(RecvError::Closed) => return,
-                }
-            }
-        });
-        cache
+    pub fn new(store: &crate::store::SharedStore) -> Self {
+        let inner = CacheInner {
+            changes: store.status_changes(),
+            entries: Default::default(),
+        };
+        StatusCache {
+            inner: std::sync::Mutex::new(inner),
+        }
     }
 
     fn get(&self, case_id: &str) -> Option<axum::body::Bytes> {
-        let entries = self.entries.read().ok()?;
-        let (body, at) = entries.get(case_id)?;
+        let mut inner = self.inner.lock().ok()?;
+        inner.catch_up();
+        let (body, at) = inner.entries.get(case_id)?;
         (at.elapsed() < FRESH).then(|| body.clone())
     }
 
     fn put(&self, case_id: &str, status: &ImageStatus) -> axum::body::Bytes {
-        let body = axum::body::Bytes::from(serde_json::to_vec(status).unwrap_or_default());
-        if let Ok(mut entries) = self.entries.write() {
-            if entries.len() > 10_000 {
-                entries.clear();
-            }
-            entries.insert(case_id.to_owned(), (body.clone(), std::time::Instant::now()));
-        }
-        body
-    }
-
-    fn clear(&self) {
-        if let Ok(mut entries) = self.entries.write() {
-            entries.clear();
+        match self.inner.lock() {
+            Ok(mut inner) => inner.put(case_id, status),
+            Err(_) => axum::body::Bytes::from(serde_json::to_vec(status).unwrap_or_default()),
         }
     }
 }

@@ -665,6 +665,9 @@ impl JobStore for RedisStore {
     async fn list_schedules(&self) -> StoreResult<Vec<Schedule>> {
         let mut ids: Vec<String> = self.conn.clone().smembers(self.key("schedules")).await?;
         ids.sort();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut pipe = redis::pipe();
         for id in &ids {
             pipe.hgetall(self.key(&format!("schedule:{id}")));
