@@ -17,7 +17,7 @@ use serde_json::json;
 use sleuths::clock::{SharedClock, SystemClock};
 use sleuths::domain::NewJob;
 use sleuths::scheduler::{Job, JobContext, JobError, Registry, Scheduler, SchedulerConfig, Worker, WorkerConfig};
-use sleuths::store::{JobStore, RedisStore, SharedStore};
+use sleuths::store::{CaseStore, RedisStore, SharedStore};
 
 const REDIS: &str = "redis://127.0.0.1:6379";
 
@@ -146,6 +146,7 @@ async fn queue_throughput() {
 struct Deployment {
     dir: tempfile::TempDir,
     config: std::path::PathBuf,
+    prefix: String,
     children: Vec<Child>,
 }
 
@@ -166,6 +167,7 @@ impl Deployment {
         Deployment {
             dir,
             config,
+            prefix,
             children: Vec::new(),
         }
     }
@@ -194,15 +196,21 @@ impl Deployment {
         }
     }
 
+    /// Polls the status records straight from Redis (a process per poll would load the machine).
     fn wait_all(&self, cases: &[String]) {
-        for id in cases {
-            while !self
-                .sleuths(&["images", "status", id, "--json"])
-                .contains("\"completed\"")
-            {
-                std::thread::sleep(Duration::from_millis(50));
+        tokio::runtime::Handle::current().block_on(async {
+            let clock: SharedClock = Arc::new(SystemClock);
+            let store = RedisStore::connect(REDIS, &self.prefix, clock, Duration::from_secs(60)).await.expect("redis");
+            for id in cases {
+                loop {
+                    let s = store.get_status(id).await.expect("status");
+                    if s.is_some_and(|s| s.status.is_final()) {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
             }
-        }
+        })
     }
 
     fn call_times(&self) -> Vec<i64> {
