@@ -4,13 +4,13 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use crate::casegen::{CaseGenerator, ProceduralCases};
+use crate::casegen::CaseGenerator;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::images::{ImageStore, LocalImages};
 use crate::pipeline::{Pipeline, register_jobs};
+use crate::providers::ImageProvider;
 use crate::providers::journal::{CallLog, Latency};
-use crate::providers::{ImageProvider, ProceduralArt};
 use crate::scheduler::{Scheduler, SchedulerConfig, Worker, WorkerConfig};
 use crate::store::{SharedStore, SqliteStore};
 
@@ -32,7 +32,7 @@ pub struct Parts {
 }
 
 impl App {
-    /// Opens the embedded default: SQLite and images under the data directory, procedural providers.
+    /// Opens the embedded store (SQLite and images under the data directory) with the configured providers.
     pub fn open(config: Config) -> anyhow::Result<Self> {
         config.validate()?;
         std::fs::create_dir_all(&config.data_dir)
@@ -40,7 +40,8 @@ impl App {
         let clock: SharedClock = Arc::new(SystemClock);
         let store = SqliteStore::open(&config.db_path(), clock.clone(), config.status_ttl)
             .with_context(|| format!("Failed to open the database {}", config.db_path().display()))?;
-        let mut provider: Arc<dyn ImageProvider> = Arc::new(ProceduralArt::new());
+        let mut provider =
+            crate::providers::from_config(&config, clock.clone()).context("Failed to set up the image provider")?;
         if !config.image_latency.is_zero() {
             provider = Arc::new(Latency {
                 inner: provider,
@@ -57,7 +58,8 @@ impl App {
             store: Arc::new(store),
             images: Arc::new(LocalImages::new(config.images_dir())),
             provider,
-            casegen: Arc::new(ProceduralCases),
+            casegen: crate::casegen::from_config(&config, clock.clone())
+                .context("Failed to set up the case provider")?,
             clock,
         };
         Self::from_parts(config, parts)

@@ -59,7 +59,7 @@ pub fn decode(bytes: &[u8]) -> Result<RgbImage, EncodeError> {
                 .join(" "),
         )
     })?;
-    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg) {
+    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP) {
         return Err(EncodeError::UnknownFormat(format!("{format:?} is not supported")));
     }
     let img = image::load_from_memory_with_format(bytes, format).map_err(|e| EncodeError::Decode(e.to_string()))?;
