@@ -46,7 +46,13 @@ const KEEP_REQUESTS: usize = 200;
 #[command(
     name = "fake-provider",
     version,
-    about = "A fake Gemini and OpenAI image API with latency and faults"
+    about = "A fake Gemini and OpenAI image API with latency and faults",
+    after_help = "Faults: ok, 408, 500, 502, 503, 504, 429 (with RetryInfo), 429-daily (QuotaFailure PerDay), 401, \
+                  403, 404, key-invalid, hang, block[:REASON], finish:REASON, text-only, wrong-mime, thought, \
+                  safety, bad-case, not-json.\n\
+                  Per request: the header `x-fake-fault: FAULT`. Scripted: POST /_control {\"next\": [\"503\", \"hang\"]} \
+                  (also fault, failRate, failStatus, latencyMs, retryDelay, hangMs). GET /_stats, GET /_requests, \
+                  POST /_reset."
 )]
 struct Args {
     /// Port to listen on; 0 picks a free one. The first line on stdout says where it listens.
