@@ -200,7 +200,9 @@ impl Deployment {
     fn wait_all(&self, cases: &[String]) {
         tokio::runtime::Handle::current().block_on(async {
             let clock: SharedClock = Arc::new(SystemClock);
-            let store = RedisStore::connect(REDIS, &self.prefix, clock, Duration::from_secs(60)).await.expect("redis");
+            let store = RedisStore::connect(REDIS, &self.prefix, clock, Duration::from_secs(60))
+                .await
+                .expect("redis");
             for id in cases {
                 loop {
                     let s = store.get_status(id).await.expect("status");

@@ -4,13 +4,13 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use crate::casegen::{CaseGenerator, ProceduralCases};
+use crate::casegen::CaseGenerator;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::images::{ImageStore, LocalImages};
 use crate::pipeline::{Pipeline, register_jobs};
+use crate::providers::ImageProvider;
 use crate::providers::journal::{CallLog, Latency};
-use crate::providers::{ImageProvider, ProceduralArt};
 use crate::scheduler::{Scheduler, SchedulerConfig, Worker, WorkerConfig};
 use crate::store::{RedisStore, SharedStore, SqliteStore};
 
@@ -51,7 +51,8 @@ impl App {
                     .with_context(|| format!("Failed to connect to {}", redact_url(&config.store)))?,
             )
         };
-        let mut provider: Arc<dyn ImageProvider> = Arc::new(ProceduralArt::new());
+        let mut provider =
+            crate::providers::from_config(&config, clock.clone()).context("Failed to set up the image provider")?;
         if !config.image_latency.is_zero() {
             provider = Arc::new(Latency {
                 inner: provider,
@@ -68,7 +69,8 @@ impl App {
             store,
             images: Arc::new(LocalImages::new(config.images_dir())),
             provider,
-            casegen: Arc::new(ProceduralCases),
+            casegen: crate::casegen::from_config(&config, clock.clone())
+                .context("Failed to set up the case provider")?,
             clock,
         };
         Self::from_parts(config, parts)

@@ -23,10 +23,10 @@ pub struct Config {
     pub log_format: LogFormat,
     /// A tracing filter, e.g. `info` or `sleuths=debug`.
     pub log_level: String,
-    /// `procedural`.
-    pub image_provider: String,
-    /// `procedural`.
-    pub case_provider: String,
+    /// Who paints the pictures: `procedural`, `gemini` or `openai`.
+    pub image_provider: ImageProviderKind,
+    /// Who writes the cases: `procedural` or `gemini`.
+    pub case_provider: CaseProviderKind,
     /// Added to every picture request (rehearses a slow model offline).
     #[serde(with = "duration")]
     pub image_latency: Duration,
@@ -34,6 +34,8 @@ pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_call_log: Option<PathBuf>,
     pub case: CaseCounts,
+    pub gemini: GeminiConfig,
+    pub openai: OpenAiConfig,
     pub pipeline: PipelineConfig,
     pub scheduler: SchedulerSettings,
     /// Status records expire this long after their job ends.
@@ -46,6 +48,162 @@ pub struct Config {
 pub enum LogFormat {
     Compact,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageProviderKind {
+    /// Offline noir art, drawn in-process.
+    Procedural,
+    /// `generateContent` of a Gemini image model.
+    Gemini,
+    /// Any server speaking OpenAI's `POST /v1/images/generations`.
+    Openai,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum CaseProviderKind {
+    /// A consistent mystery from a seed, offline.
+    Procedural,
+    /// A Gemini text model answering JSON against a response schema.
+    Gemini,
+}
+
+/// An API key: printed, logged and serialized as `[redacted]`; only `expose` reveals it.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub const REDACTED: &'static str = "[redacted]";
+
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The key itself, for the one header that carries it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(Self::REDACTED)
+    }
+}
+
+impl std::fmt::Display for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(Self::REDACTED)
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::REDACTED)
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
+}
+
+/// One setting per kind of picture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerKind {
+    pub location: String,
+    pub suspect: String,
+    pub evidence: String,
+}
+
+impl PerKind {
+    pub fn get(&self, kind: crate::domain::SlotKind) -> &str {
+        use crate::domain::SlotKind;
+        match kind {
+            SlotKind::Location => &self.location,
+            SlotKind::Suspect => &self.suspect,
+            SlotKind::Evidence => &self.evidence,
+        }
+    }
+}
+
+/// The Gemini API (images and case text). Google renames models often: the names are configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GeminiConfig {
+    pub base_url: String,
+    /// `v1beta` (what the Python SDK sends) or `v1`.
+    pub api_version: String,
+    /// Better set through `GEMINI_API_KEY` than written in a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<Secret>,
+    pub image_model: String,
+    pub case_model: String,
+    /// `imageConfig.aspectRatio` per kind of picture; an empty string leaves it to the model.
+    pub aspect_ratio: PerKind,
+    /// Per HTTP call; image models can take over a minute.
+    #[serde(with = "duration")]
+    pub timeout: Duration,
+    /// Calls per case before an invalid or failed answer is a final error.
+    pub case_attempts: u32,
+}
+
+/// An OpenAI-compatible image server (OpenAI itself, LocalAI, gateways).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OpenAiConfig {
+    /// The server root; requests go to `{base_url}/v1/images/generations`.
+    pub base_url: String,
+    /// Better set through `OPENAI_API_KEY` than written in a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<Secret>,
+    pub model: String,
+    /// `size` per kind of picture, `WIDTHxHEIGHT`.
+    pub size: PerKind,
+    #[serde(with = "duration")]
+    pub timeout: Duration,
+}
+
+impl Default for GeminiConfig {
+    fn default() -> Self {
+        GeminiConfig {
+            base_url: "https://generativelanguage.googleapis.com".into(),
+            api_version: "v1beta".into(),
+            api_key: None,
+            image_model: "gemini-3.1-flash-image".into(),
+            case_model: "gemini-3.5-flash".into(),
+            aspect_ratio: PerKind {
+                location: "3:2".into(),
+                suspect: "4:5".into(),
+                evidence: "3:2".into(),
+            },
+            timeout: Duration::from_secs(120),
+            case_attempts: 3,
+        }
+    }
+}
+
+impl Default for OpenAiConfig {
+    fn default() -> Self {
+        OpenAiConfig {
+            base_url: "https://api.openai.com".into(),
+            api_key: None,
+            model: "gpt-image-1".into(),
+            size: PerKind {
+                location: "1536x1024".into(),
+                suspect: "1024x1536".into(),
+                evidence: "1536x1024".into(),
+            },
+            timeout: Duration::from_secs(120),
+        }
+    }
 }
 
 /// How a case's pictures are painted.
@@ -104,11 +262,13 @@ impl Default for Config {
             redis_prefix: String::new(),
             log_format: LogFormat::Compact,
             log_level: "info".into(),
-            image_provider: "procedural".into(),
-            case_provider: "procedural".into(),
+            image_provider: ImageProviderKind::Procedural,
+            case_provider: CaseProviderKind::Procedural,
             image_latency: Duration::ZERO,
             image_call_log: None,
             case: CaseCounts::default(),
+            gemini: GeminiConfig::default(),
+            openai: OpenAiConfig::default(),
             pipeline: PipelineConfig::default(),
             scheduler: SchedulerSettings::default(),
             status_ttl: Duration::from_secs(7 * 24 * 3600),
@@ -183,17 +343,38 @@ impl Config {
                 self.store
             ));
         }
-        if self.image_provider != "procedural" {
-            return bad(format!(
-                "image_provider {:?} is not available (available: procedural)",
-                self.image_provider
-            ));
+        for (name, key) in [("gemini", &self.gemini.api_key), ("openai", &self.openai.api_key)] {
+            if key.as_ref().is_some_and(|k| k.expose() == Secret::REDACTED) {
+                return bad(format!(
+                    "{name}.api_key is the placeholder {:?} copied from `sleuths config`: set the real key",
+                    Secret::REDACTED
+                ));
+            }
         }
-        if self.case_provider != "procedural" {
-            return bad(format!(
-                "case_provider {:?} is not available (available: procedural)",
-                self.case_provider
-            ));
+        for (name, url) in [("gemini", &self.gemini.base_url), ("openai", &self.openai.base_url)] {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return bad(format!("{name}.base_url {url:?} must start with http:// or https://"));
+            }
+        }
+        for (name, size) in [
+            ("location", &self.openai.size.location),
+            ("suspect", &self.openai.size.suspect),
+            ("evidence", &self.openai.size.evidence),
+        ] {
+            let ok = size
+                .split_once('x')
+                .is_some_and(|(w, h)| w.parse::<u32>().is_ok() && h.parse::<u32>().is_ok());
+            if !ok {
+                return bad(format!(
+                    "openai.size.{name} {size:?} must be WIDTHxHEIGHT, e.g. 1024x1024"
+                ));
+            }
+        }
+        if self.gemini.timeout.is_zero() || self.openai.timeout.is_zero() {
+            return bad("provider timeouts must be above 0".into());
+        }
+        if self.gemini.case_attempts == 0 {
+            return bad("gemini.case_attempts must be at least 1".into());
         }
         if self.pipeline.concurrency == 0 || self.scheduler.concurrency == 0 {
             return bad("concurrency must be at least 1".into());
@@ -293,6 +474,33 @@ mod tests {
         c.validate().unwrap();
         let back: Config = toml::from_str(&c.to_toml()).unwrap();
         assert_eq!(back, c);
+    }
+
+    #[test]
+    fn keys_print_as_redacted_everywhere() {
+        let mut c = Config::default();
+        c.gemini.api_key = Some(Secret::new("AIza-very-secret"));
+        c.openai.api_key = Some(Secret::new("sk-very-secret"));
+        for shown in [c.to_toml(), format!("{c:?}"), format!("{}", Secret::new("x"))] {
+            assert!(!shown.contains("very-secret"), "{shown}");
+            assert!(shown.contains("[redacted]"), "{shown}");
+        }
+        let pasted: Config = toml::from_str(&c.to_toml()).unwrap();
+        assert!(pasted.validate().is_err(), "the placeholder is not a key");
+    }
+
+    #[test]
+    fn providers_are_named_in_lowercase_and_unknown_ones_are_refused() {
+        let c: Config = toml::from_str("image_provider = \"gemini\"\ncase_provider = \"gemini\"\n").unwrap();
+        assert_eq!(
+            (c.image_provider, c.case_provider),
+            (ImageProviderKind::Gemini, CaseProviderKind::Gemini)
+        );
+        assert!(toml::from_str::<Config>("image_provider = \"dalle\"\n").is_err());
+        let c: Config =
+            toml::from_str("[gemini.aspect_ratio]\nlocation = \"16:9\"\nsuspect = \"\"\nevidence = \"1:1\"\n").unwrap();
+        assert_eq!(c.gemini.aspect_ratio.location, "16:9");
+        assert_eq!(c.gemini.image_model, GeminiConfig::default().image_model);
     }
 
     #[test]

@@ -35,8 +35,10 @@ async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_inde
     // Watch the record while a worker paints the case.
     let store = env.store.clone();
     let watch_id = id.clone();
+    // Pending was read above, before any worker ran.
+    let first = (pending.status, pending.progress.current);
     let watcher = tokio::spawn(async move {
-        let mut seen = Vec::new();
+        let mut seen = vec![first];
         loop {
             let s = store.get_status(&watch_id).await.unwrap().unwrap();
             let done = s.status.is_final();

@@ -1,12 +1,19 @@
 //! Case generators: the `CaseGenerator` trait and its implementations.
 
+pub mod gemini;
 mod library;
 pub mod procedural;
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 
+use crate::clock::SharedClock;
+use crate::config::{CaseProviderKind, Config};
 use crate::domain::{Case, CaseError};
+use crate::providers::{ProviderError, SetupError};
 
+pub use gemini::GeminiCases;
 pub use procedural::ProceduralCases;
 
 /// How many of each thing a case holds. Defaults: 4 locations, 3 suspects, 8 evidence items (15 pictures).
@@ -49,6 +56,11 @@ pub enum CaseGenError {
     Unsupported(String),
     #[error("case provider failed: {0}")]
     Provider(String),
+    /// A remote model's error, classified by the retry policy (a paused quota, a rejected key...).
+    #[error("case provider failed: {0}")]
+    Remote(ProviderError),
+    #[error("the case model gave no valid case in {attempts} calls; the last problem: {last}")]
+    NoValidCase { attempts: u32, last: String },
 }
 
 /// Makes the text of a case. Implementations must return a case that passes `Case::validate`.
@@ -56,4 +68,12 @@ pub enum CaseGenError {
 pub trait CaseGenerator: Send + Sync {
     fn name(&self) -> &'static str;
     async fn generate(&self, request: &CaseRequest) -> Result<Case, CaseGenError>;
+}
+
+/// The configured case generator.
+pub fn from_config(config: &Config, clock: SharedClock) -> Result<Arc<dyn CaseGenerator>, SetupError> {
+    Ok(match config.case_provider {
+        CaseProviderKind::Procedural => Arc::new(ProceduralCases),
+        CaseProviderKind::Gemini => GeminiCases::shared(&config.gemini, config.pipeline.slot_backoff, clock)?,
+    })
 }

@@ -4,6 +4,7 @@ mod case;
 mod images;
 mod jobs;
 mod progress;
+mod providers;
 mod serve;
 mod worker;
 
@@ -13,7 +14,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::app::App;
-use crate::config::{Config, LogFormat};
+use crate::config::{CaseProviderKind, Config, ImageProviderKind, LogFormat, Secret};
 
 /// Armchair Sleuths case engine.
 #[derive(Debug, Parser)]
@@ -46,6 +47,36 @@ pub struct Cli {
     /// Slots painted at once within one case [default: 4].
     #[arg(long, global = true, env = "SLEUTHS_IMAGE_CONCURRENCY", value_name = "N")]
     pub image_concurrency: Option<usize>,
+    /// Who paints the pictures [default: procedural].
+    #[arg(long, global = true, env = "SLEUTHS_IMAGE_PROVIDER", value_enum)]
+    pub image_provider: Option<ImageProviderKind>,
+    /// Who writes the cases [default: procedural].
+    #[arg(long, global = true, env = "SLEUTHS_CASE_PROVIDER", value_enum)]
+    pub case_provider: Option<CaseProviderKind>,
+    /// The Gemini API root [default: https://generativelanguage.googleapis.com].
+    #[arg(long, global = true, env = "GEMINI_BASE_URL", value_name = "URL")]
+    pub gemini_base_url: Option<String>,
+    /// The Gemini API key; prefer the environment variable to the flag.
+    #[arg(
+        long,
+        global = true,
+        env = "GEMINI_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub gemini_api_key: Option<Secret>,
+    /// The OpenAI-compatible server root [default: https://api.openai.com].
+    #[arg(long, global = true, env = "OPENAI_BASE_URL", value_name = "URL")]
+    pub openai_base_url: Option<String>,
+    /// The OpenAI API key; prefer the environment variable to the flag.
+    #[arg(
+        long,
+        global = true,
+        env = "OPENAI_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub openai_api_key: Option<Secret>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -65,7 +96,10 @@ pub enum Command {
     /// List, cancel and retry background jobs.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
-    /// Print the effective configuration.
+    /// Check the configured image and case providers with one real request each.
+    #[command(subcommand)]
+    Providers(providers::ProvidersCommand),
+    /// Print the effective configuration (keys show as [redacted]).
     Config,
 }
 
@@ -96,6 +130,24 @@ impl Cli {
         if let Some(n) = self.image_concurrency {
             c.pipeline.concurrency = n;
         }
+        if let Some(p) = self.image_provider {
+            c.image_provider = p;
+        }
+        if let Some(p) = self.case_provider {
+            c.case_provider = p;
+        }
+        if let Some(u) = &self.gemini_base_url {
+            c.gemini.base_url = u.clone();
+        }
+        if let Some(k) = &self.gemini_api_key {
+            c.gemini.api_key = Some(k.clone());
+        }
+        if let Some(u) = &self.openai_base_url {
+            c.openai.base_url = u.clone();
+        }
+        if let Some(k) = &self.openai_api_key {
+            c.openai.api_key = Some(k.clone());
+        }
         if let Command::Worker(w) = &self.command
             && let Some(n) = w.concurrency
         {
@@ -111,11 +163,16 @@ pub async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let config = cli.config()?;
     init_logging(&config)?;
-    if let Command::Config = cli.command {
-        let mut shown = config.clone();
-        shown.store = crate::app::redact_url(&shown.store);
-        print!("{}", shown.to_toml());
-        return Ok(());
+    match cli.command {
+        Command::Config => {
+            let mut shown = config.clone();
+            shown.store = crate::app::redact_url(&shown.store);
+            print!("{}", shown.to_toml());
+            return Ok(());
+        }
+        // Needs no database: it only talks to the providers.
+        Command::Providers(cmd) => return providers::run(&config, cmd).await,
+        _ => {}
     }
     let app = App::open(config).await?;
     match cli.command {
@@ -124,7 +181,7 @@ pub async fn main() -> anyhow::Result<()> {
         Command::Case(cmd) => case::run(&app, cmd).await,
         Command::Images(cmd) => images::run(&app, cmd).await,
         Command::Jobs(cmd) => jobs::run(&app, cmd).await,
-        Command::Config => Ok(()),
+        Command::Config | Command::Providers(_) => Ok(()),
     }
 }
 

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
+use crate::casegen::CaseGenError;
 use crate::pipeline::PipelineError;
 use crate::scheduler::SchedulerError;
 use crate::store::StoreError;
@@ -92,6 +93,11 @@ impl From<PipelineError> for ApiError {
             PipelineError::CaseExists(_) => ApiError::Conflict(e.to_string()),
             PipelineError::BadCaseId(_) => ApiError::bad_request("bad_case_id", e.to_string()),
             PipelineError::Store(s) => s.into(),
+            // A remote case model that is down, out of quota or answering nonsense: worth trying again.
+            PipelineError::CaseGen(g @ (CaseGenError::Remote(_) | CaseGenError::NoValidCase { .. })) => {
+                tracing::error!(error = %g, "case provider failed");
+                ApiError::Unavailable("the case provider could not write a case; try again later".into())
+            }
             PipelineError::CaseGen(g) => ApiError::Internal(g.to_string()),
         }
     }

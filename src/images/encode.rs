@@ -59,7 +59,7 @@ pub fn decode(bytes: &[u8]) -> Result<RgbImage, EncodeError> {
                 .join(" "),
         )
     })?;
-    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg) {
+    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP) {
         return Err(EncodeError::UnknownFormat(format!("{format:?} is not supported")));
     }
     let img = image::load_from_memory_with_format(bytes, format).map_err(|e| EncodeError::Decode(e.to_string()))?;
@@ -118,6 +118,11 @@ mod tests {
             .write_to(&mut std::io::Cursor::new(&mut png), ImageFormat::Png)
             .unwrap();
         assert!(encode(Picture::Encoded(png)).is_ok());
+        let mut webp = Vec::new();
+        DynamicImage::ImageRgb8(RgbImage::from_pixel(10, 10, image::Rgb([1, 2, 3])))
+            .write_to(&mut std::io::Cursor::new(&mut webp), ImageFormat::WebP)
+            .unwrap();
+        assert_eq!(decode(&webp).unwrap().dimensions(), (10, 10));
         assert!(matches!(
             encode(Picture::Encoded(b"<html>nope</html>".to_vec())),
             Err(EncodeError::UnknownFormat(_))

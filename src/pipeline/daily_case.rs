@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Pipeline, PipelineError};
+use crate::casegen::CaseGenError;
 use crate::domain::StatusState;
+use crate::providers::ProviderError;
 use crate::scheduler::{Job, JobContext, JobError};
 
 /// `date` (YYYY-MM-DD) picks the day; without it, the day of the cron occurrence that fired the job,
@@ -46,6 +48,17 @@ impl Job for DailyCase {
                     p.queue_images(&id).await.map_err(|e| JobError::Retry(e.to_string()))?;
                 }
                 Ok(())
+            }
+            // A remote case model's daily quota or rejected key: pause or stop instead of burning attempts.
+            Err(PipelineError::CaseGen(CaseGenError::Remote(ProviderError::QuotaExhausted {
+                message,
+                resume_at_ms,
+            }))) => Err(JobError::Pause {
+                message,
+                at_ms: resume_at_ms,
+            }),
+            Err(PipelineError::CaseGen(CaseGenError::Remote(ProviderError::JobFatal(message)))) => {
+                Err(JobError::Permanent(message))
             }
             Err(e) => Err(JobError::Retry(e.to_string())),
         }

@@ -367,7 +367,7 @@ impl Pipeline {
                         };
                     }
                     tracing::warn!(case.id = %case.id, slot = %slot, attempt, error = %message, "slot attempt failed; retrying");
-                    retry_after.unwrap_or_else(|| self.config.slot_backoff.delay(attempt))
+                    crate::providers::retry::wait(retry_after, &self.config.slot_backoff, attempt)
                 }
             };
             tokio::select! {

@@ -1,14 +1,25 @@
-//! Image providers: the `ImageProvider` trait, the procedural art, and how provider errors are classified.
+//! Image providers: the `ImageProvider` trait, the procedural art, Gemini and OpenAI-compatible models,
+//! and the one retry policy they share.
 
+pub mod gemini;
 pub mod journal;
+pub mod openai;
 pub mod procedural;
+pub mod remote;
+pub mod retry;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use base64::Engine;
 
+use crate::clock::SharedClock;
+use crate::config::{Config, ImageProviderKind};
 use crate::domain::{Evidence, Location, Slot, Suspect};
 
+pub use gemini::GeminiImages;
+pub use openai::OpenAiImages;
 pub use procedural::ProceduralArt;
 
 /// The thing a slot pictures, with all the case data a provider may draw on.
@@ -62,4 +73,50 @@ pub enum ProviderError {
 pub trait ImageProvider: Send + Sync {
     fn name(&self) -> &'static str;
     async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError>;
+}
+
+/// Why a provider cannot be built from the configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("the {provider} provider needs an API key: set {env} (or {setting} in the config file)")]
+    MissingKey {
+        provider: &'static str,
+        env: &'static str,
+        setting: &'static str,
+    },
+    #[error("cannot build the HTTP client: {0}")]
+    Client(String),
+}
+
+/// The configured image provider, before the journal and latency wrappers.
+pub fn from_config(config: &Config, clock: SharedClock) -> Result<Arc<dyn ImageProvider>, SetupError> {
+    Ok(match config.image_provider {
+        ImageProviderKind::Procedural => Arc::new(ProceduralArt::new()),
+        ImageProviderKind::Gemini => GeminiImages::shared(&config.gemini, clock)?,
+        ImageProviderKind::Openai => OpenAiImages::shared(&config.openai, clock)?,
+    })
+}
+
+/// Decodes base64 as servers send it: the standard or URL-safe alphabet, padded or not.
+pub(crate) fn decode_base64(data: &str) -> Option<Vec<u8>> {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    let lenient = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    let data = data.trim();
+    GeneralPurpose::new(&base64::alphabet::STANDARD, lenient)
+        .decode(data)
+        .or_else(|_| GeneralPurpose::new(&base64::alphabet::URL_SAFE, lenient).decode(data))
+        .ok()
+}
+
+/// The picture format the magic bytes say (`png`, `jpeg`, `webp`), if it is one this system reads.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("jpeg")
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("webp")
+    } else {
+        None
+    }
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 pub mod browser;
+pub mod fake;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -218,13 +219,18 @@ pub async fn env() -> TestEnv {
 impl TestEnv {
     /// Runs queued jobs in this process until none is due.
     pub async fn drain(&self) -> usize {
-        let worker = self.app.worker(false);
-        let mut n = 0;
-        while worker.run_one().await.unwrap().is_some() {
-            n += 1;
-        }
-        n
+        drain(&self.app).await
     }
+}
+
+/// Runs an app's queued jobs in this process until none is due.
+pub async fn drain(app: &App) -> usize {
+    let worker = app.worker(false);
+    let mut n = 0;
+    while worker.run_one().await.unwrap().is_some() {
+        n += 1;
+    }
+    n
 }
 
 /// Serves the test app over real HTTP on a free loopback port, with a worker, until the token fires.

@@ -1,0 +1,169 @@
+//! The `fake-provider` binary on a free port, and apps whose providers are built from configuration
+//! (so the real HTTP clients talk to it).
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Value, json};
+use sleuths::app::{App, Parts};
+use sleuths::clock::{ManualClock, SharedClock, SystemClock};
+use sleuths::config::Config;
+use sleuths::images::LocalImages;
+use sleuths::store::SharedStore;
+use tempfile::TempDir;
+
+/// A running `fake-provider`; killed on drop.
+pub struct FakeServer {
+    pub base: String,
+    child: Child,
+    http: reqwest::Client,
+}
+
+impl FakeServer {
+    /// Starts the binary on a free port with these extra flags.
+    pub fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fake-provider"))
+            .args(["--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the fake-provider binary starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("piped stdout"))
+            .read_line(&mut line)
+            .expect("fake-provider prints where it listens");
+        let base = line.trim().rsplit(' ').next().unwrap_or_default().to_owned();
+        assert!(base.starts_with("http://"), "unexpected first line: {line:?}");
+        FakeServer {
+            base,
+            child,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    async fn get(&self, path: &str) -> Value {
+        let res = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        res.json().await.unwrap()
+    }
+
+    /// `GET /_stats`.
+    pub async fn stats(&self) -> Value {
+        self.get("/_stats").await
+    }
+
+    /// Calls answered so far.
+    pub async fn calls(&self) -> u64 {
+        self.stats().await["calls"].as_u64().unwrap()
+    }
+
+    /// Calls answered by this fault.
+    pub async fn count(&self, fault: &str) -> u64 {
+        self.stats().await["faults"][fault].as_u64().unwrap_or(0)
+    }
+
+    /// `GET /_requests`: method, url, headers, body of the last requests, oldest first.
+    pub async fn requests(&self) -> Vec<Value> {
+        self.get("/_requests").await.as_array().unwrap().clone()
+    }
+
+    /// Queues faults for the next requests.
+    pub async fn script(&self, faults: &[&str]) {
+        self.control(json!({ "next": faults })).await;
+    }
+
+    /// `POST /_control`.
+    pub async fn control(&self, body: Value) -> Value {
+        let res = self
+            .http
+            .post(format!("{}/_control", self.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success());
+        res.json().await.unwrap()
+    }
+}
+
+impl Drop for FakeServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An app over a fresh SQLite file whose providers come from the configuration, as `App::open` builds them.
+pub struct RemoteEnv {
+    pub dir: TempDir,
+    pub app: App,
+    pub clock: SharedClock,
+    pub store: SharedStore,
+}
+
+pub fn remote_env(clock: Option<Arc<ManualClock>>, tweak: impl FnOnce(&mut Config)) -> RemoteEnv {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = super::test_config(&dir);
+    tweak(&mut config);
+    config.validate().unwrap();
+    let clock: SharedClock = match clock {
+        Some(c) => c,
+        None => Arc::new(SystemClock),
+    };
+    let store = super::open_store(&dir, clock.clone());
+    let app = App::from_parts(
+        config.clone(),
+        Parts {
+            store: store.clone(),
+            images: Arc::new(LocalImages::new(config.images_dir())),
+            provider: sleuths::providers::from_config(&config, clock.clone()).unwrap(),
+            casegen: sleuths::casegen::from_config(&config, clock.clone()).unwrap(),
+            clock: clock.clone(),
+        },
+    )
+    .unwrap();
+    RemoteEnv { dir, app, clock, store }
+}
+
+impl RemoteEnv {
+    /// Runs queued jobs in this process until none is due.
+    pub async fn drain(&self) -> usize {
+        super::drain(&self.app).await
+    }
+}
+
+/// Log lines captured for one test: `let _guard = logs.install();` on a current-thread runtime.
+#[derive(Clone, Default)]
+pub struct CapturedLogs(Arc<Mutex<Vec<u8>>>);
+
+struct Sink(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl CapturedLogs {
+    /// Every event at every level, as JSON lines (fields included), until the guard drops.
+    pub fn install(&self) -> tracing::subscriber::DefaultGuard {
+        let buf = self.0.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .json()
+            .with_current_span(true)
+            .with_span_list(true)
+            .with_writer(move || Sink(buf.clone()))
+            .finish();
+        tracing::subscriber::set_default(subscriber)
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}

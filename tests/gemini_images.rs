@@ -1,0 +1,357 @@
+//! The Gemini image provider through its real HTTP client against `fake-provider`: faults, block forms,
+//! the request shape, and where the key may and may not appear.
+
+mod common;
+
+use std::time::Duration;
+
+use common::MIDNIGHT;
+use common::fake::{CapturedLogs, FakeServer, RemoteEnv, remote_env};
+use sleuths::clock::ManualClock;
+use sleuths::config::{Config, ImageProviderKind, Secret};
+use sleuths::domain::{JobRecord, JobState, Slot, SlotKind, StatusState};
+
+const KEY: &str = "AIzaFAKE-test-key-0123456789";
+const MODEL: &str = "gemini-test-image";
+
+fn gemini(fake: &FakeServer, c: &mut Config) {
+    c.image_provider = ImageProviderKind::Gemini;
+    c.gemini.base_url = fake.base.clone();
+    c.gemini.api_key = Some(Secret::new(KEY));
+    c.gemini.image_model = MODEL.into();
+    c.gemini.timeout = Duration::from_secs(10);
+}
+
+fn date() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+async fn job(env: &RemoteEnv, id: &str) -> JobRecord {
+    env.store.get_job(id).await.unwrap().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_401_makes_exactly_one_call_and_fails_the_job_with_a_message_about_the_key() {
+    let fake = FakeServer::start(&["--fault", "401"]);
+    let env = remote_env(None, |c| gemini(&fake, c));
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    assert_eq!(
+        fake.calls().await,
+        1,
+        "four slots start at once, yet only one call is made"
+    );
+    let job = job(&env, &created.job_id).await;
+    assert_eq!(job.state, JobState::Failed);
+    assert_eq!(job.attempts, 1);
+    let error = job.last_error.unwrap();
+    assert!(
+        error.starts_with("the Gemini API key was rejected (401 UNAUTHENTICATED"),
+        "{error}"
+    );
+    let status = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(status.status, StatusState::Failed);
+    assert!(status.error.unwrap().contains("API key was rejected"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_that_is_not_valid_400_api_key_invalid_also_ends_the_job_after_one_call() {
+    let fake = FakeServer::start(&["--api-key", "the-right-key"]);
+    let env = remote_env(None, |c| gemini(&fake, c));
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    assert_eq!(fake.calls().await, 1);
+    let job = job(&env, &created.job_id).await;
+    assert_eq!(job.state, JobState::Failed);
+    let error = job.last_error.unwrap();
+    assert!(
+        error.starts_with("the Gemini API key was rejected (400 INVALID_ARGUMENT, API_KEY_INVALID: API key not valid"),
+        "{error}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thirty_percent_of_answers_429_or_503_still_paint_all_15_slots() {
+    let fake = FakeServer::start(&[
+        "--fail-rate",
+        "0.3",
+        "--fail-status",
+        "429,503",
+        "--retry-delay",
+        "0.02s",
+        "--seed",
+        "7",
+    ]);
+    let env = remote_env(None, |c| {
+        gemini(&fake, c);
+        c.pipeline.slot_attempts = 12;
+    });
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(s.status, StatusState::Completed);
+    assert_eq!((s.progress.current, s.images.count()), (15, 15));
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let (throttled, unavailable) = (fake.count("429").await, fake.count("503").await);
+    assert!(
+        throttled > 0 && unavailable > 0,
+        "both faults happened: {throttled} and {unavailable}"
+    );
+    assert_eq!(
+        fake.calls().await,
+        15 + throttled + unavailable,
+        "each failed call was retried once"
+    );
+    assert_eq!(job(&env, &created.job_id).await.attempts, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_per_day_429_pauses_the_job_until_after_midnight_pacific_without_spending_an_attempt() {
+    let fake = FakeServer::start(&["--next", "429-daily"]);
+    // 2026-11-28 12:00 UTC is 04:00 in Los Angeles (standard time): the quota resets at 08:00 UTC tomorrow.
+    let clock = ManualClock::new(MIDNIGHT + 12 * common::HOUR);
+    let env = remote_env(Some(clock.clone()), |c| gemini(&fake, c));
+    let created = env.app.pipeline.create_case(Some(date())).await.unwrap();
+    env.drain().await;
+
+    let reset = MIDNIGHT + common::DAY + 8 * common::HOUR;
+    let paused = job(&env, &created.job_id).await;
+    assert_eq!(paused.state, JobState::Queued);
+    assert_eq!(paused.attempts, 0, "a paused quota spends no attempt");
+    assert!(
+        paused.run_at > reset && paused.run_at <= reset + 5 * 60_000,
+        "run_at {}",
+        paused.run_at
+    );
+    let error = paused.last_error.unwrap();
+    assert!(error.contains("daily quota") && error.contains("PerDay"), "{error}");
+
+    // Nothing runs before the reset; after it, the job finishes the case.
+    clock.set(reset - 1000);
+    assert_eq!(env.drain().await, 0);
+    clock.set(paused.run_at);
+    assert_eq!(env.drain().await, 1);
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.images.count()), (StatusState::Completed, 15));
+    assert_eq!(job(&env, &created.job_id).await.state, JobState::Completed);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hang_is_cut_by_the_timeout_and_retried() {
+    let fake = FakeServer::start(&["--next", "hang"]);
+    let env = remote_env(None, |c| {
+        gemini(&fake, c);
+        c.gemini.timeout = Duration::from_millis(400);
+        c.pipeline.concurrency = 1;
+    });
+    let started = std::time::Instant::now();
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.images.count()), (StatusState::Completed, 15));
+    assert!(s.errors.is_empty());
+    assert_eq!(
+        fake.calls().await,
+        16,
+        "the hung call and its retry, then one per other slot"
+    );
+    assert!(started.elapsed() >= Duration::from_millis(400));
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the hang did not hold the job"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_block_form_gives_its_slot_a_final_error_that_says_why() {
+    let forms = [
+        ("block", "Gemini blocked the prompt: PROHIBITED_CONTENT"),
+        (
+            "finish:IMAGE_SAFETY",
+            "IMAGE_SAFETY (the picture was flagged by the image safety filter)",
+        ),
+        (
+            "finish:IMAGE_PROHIBITED_CONTENT",
+            "IMAGE_PROHIBITED_CONTENT (prohibited content)",
+        ),
+        ("finish:NO_IMAGE", "NO_IMAGE (the model produced no image)"),
+        ("finish:SAFETY", "SAFETY (flagged by the safety filters)"),
+        (
+            "finish:RECITATION",
+            "RECITATION (it would reproduce protected material)",
+        ),
+        (
+            "text-only",
+            "Gemini answered with text and no picture: \"I can't create that image.",
+        ),
+    ];
+    let script = forms.iter().map(|f| f.0).collect::<Vec<_>>().join(",");
+    let fake = FakeServer::start(&["--next", &script]);
+    // One slot at a time, so the faults meet the slots in priority order.
+    let env = remote_env(None, |c| {
+        gemini(&fake, c);
+        c.pipeline.concurrency = 1;
+    });
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(s.status, StatusState::Completed);
+    assert_eq!((s.progress.current, s.images.count(), s.errors.len()), (15, 8, 7));
+    let slots = created.case.slots();
+    for ((fault, why), (error, slot)) in forms.iter().zip(s.errors.iter().zip(&slots)) {
+        assert_eq!((error.kind, error.index), (slot.kind, slot.index), "{fault}");
+        assert!(error.message.contains(why), "{fault}: {}", error.message);
+    }
+    assert_eq!(fake.calls().await, 15, "a final error is not retried");
+}
+
+/// The mean colour of a stored picture.
+async fn mean_rgb(env: &RemoteEnv, case_id: &str, slot: Slot) -> [u32; 3] {
+    let name = sleuths::images::full_name(case_id, slot);
+    let bytes = env.app.pipeline.images.get(&name).await.unwrap().unwrap();
+    let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
+    let n = img.pixels().len() as u32;
+    let sum = img.pixels().fold([0u32; 3], |s, p| {
+        [s[0] + p[0] as u32, s[1] + p[1] as u32, s[2] + p[2] as u32]
+    });
+    sum.map(|c| c / n)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thought_picture_before_the_real_one_is_skipped() {
+    // The fake's thought picture is red; the real one is blue.
+    let fake = FakeServer::start(&["--fault", "thought"]);
+    let env = remote_env(None, |c| gemini(&fake, c));
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.images.count()), (StatusState::Completed, 15));
+    assert_eq!(fake.calls().await, 15);
+    let [r, _, b] = mean_rgb(&env, &created.case.id, Slot::new(SlotKind::Suspect, 0)).await;
+    assert!(b > 150 && r < 100, "the stored picture is the blue one: r={r} b={b}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jpeg_bytes_declared_as_png_still_decode() {
+    let fake = FakeServer::start(&["--fault", "wrong-mime"]);
+    let env = remote_env(None, |c| gemini(&fake, c));
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.images.count()), (StatusState::Completed, 15));
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(fake.calls().await, 15);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_404_fails_the_job_at_once_naming_the_model() {
+    let fake = FakeServer::start(&["--models", "gemini-current-image"]);
+    let env = remote_env(None, |c| gemini(&fake, c));
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    assert_eq!(fake.calls().await, 1);
+    let job = job(&env, &created.job_id).await;
+    assert_eq!(job.state, JobState::Failed);
+    let error = job.last_error.unwrap();
+    let want = format!(
+        "model {MODEL} not found at {}: check the image model name (404 NOT_FOUND",
+        fake.base
+    );
+    assert!(error.starts_with(&want), "{error}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_request_body_matches_the_documented_shape() {
+    let fake = FakeServer::start(&[]);
+    let env = remote_env(None, |c| {
+        gemini(&fake, c);
+        c.pipeline.concurrency = 1;
+    });
+    env.app.pipeline.create_case(Some(date())).await.unwrap();
+    env.drain().await;
+
+    let requests = fake.requests().await;
+    assert_eq!(requests.len(), 15);
+    let first = &requests[0];
+    assert_eq!(first["url"], format!("/v1beta/models/{MODEL}:generateContent"));
+    assert_eq!(first["headers"]["x-goog-api-key"], KEY);
+    assert_eq!(first["headers"]["content-type"], "application/json");
+    // Locations first (3:2), then suspects (4:5), then evidence (3:2).
+    insta::assert_json_snapshot!("gemini_image_request_location", first["body"]);
+    insta::assert_json_snapshot!("gemini_image_request_suspect", requests[4]["body"]);
+    assert_eq!(
+        requests[7]["body"]["generationConfig"]["imageConfig"]["aspectRatio"],
+        "3:2"
+    );
+}
+
+#[test]
+fn the_key_appears_in_no_log_line_and_no_url() {
+    let logs = CapturedLogs::default();
+    let _guard = logs.install();
+    // One thread, so every task logs to this test's subscriber.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let fake = FakeServer::start(&["--next", "429,503,block,500", "--api-key", KEY]);
+        let env = remote_env(None, |c| {
+            gemini(&fake, c);
+            c.log_level = "trace".into();
+        });
+        let created = env.app.pipeline.create_case(None).await.unwrap();
+        env.drain().await;
+        // And a wrong key: the job's error is about the key, without any key in it.
+        let wrong = remote_env(None, |c| {
+            gemini(&fake, c);
+            c.gemini.api_key = Some(Secret::new("AIzaWRONG-key-9876543210"));
+        });
+        let failed = wrong.app.pipeline.create_case(None).await.unwrap();
+        wrong.drain().await;
+
+        let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+        assert_eq!(s.images.count(), 14);
+        let requests = fake.requests().await;
+        assert_eq!(requests.len(), 19);
+        for r in &requests {
+            let url = r["url"].as_str().unwrap();
+            assert!(
+                !url.contains(KEY) && !url.contains("WRONG") && !url.contains("key="),
+                "{url}"
+            );
+        }
+        assert!(
+            requests
+                .iter()
+                .all(|r| r["headers"]["x-goog-api-key"].as_str().is_some())
+        );
+        let error = job(&wrong, &failed.job_id).await.last_error.unwrap();
+        assert!(
+            error.contains("API key was rejected") && !error.contains("WRONG"),
+            "{error}"
+        );
+        let status = serde_json::to_string(&s).unwrap();
+        assert!(!status.contains(KEY));
+    });
+    let text = logs.text();
+    assert!(
+        text.contains("model call failed") && text.contains("\"http.status\":503"),
+        "the logs were captured"
+    );
+    assert!(text.contains("slot painted"));
+    for line in text.lines() {
+        assert!(
+            !line.contains(KEY) && !line.contains("AIzaWRONG"),
+            "the key leaked: {line}"
+        );
+    }
+}
