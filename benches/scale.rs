@@ -246,16 +246,42 @@ fn paint_with(workers: usize, cases: usize, extra: &str) -> (Duration, Deploymen
     (t.elapsed(), d)
 }
 
+/// Starts `fake-provider` with a fixed latency; returns it and its base URL.
+fn fake_provider(latency_ms: u64) -> (Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fake-provider"))
+        .args(["--port", "0", "--latency-ms", &latency_ms.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("fake-provider");
+    let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let first = lines.next().and_then(|l| l.ok()).unwrap_or_default();
+    std::thread::spawn(move || lines.for_each(drop));
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .map(|a| a.trim().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    (child, format!("http://{addr}"))
+}
+
 fn scale_out() {
     let cases = 6;
-    // A slow provider (200 ms a picture, a tiny picture) so the work is waiting, not CPU.
-    let extra =
-        "image_latency = \"400ms\"\n[pipeline]\nconcurrency = 4\n[scheduler]\nconcurrency = 1\npoll = \"100ms\"\n";
-    println!(
-        "## One against three worker processes ({cases} cases, 90 slots; provider latency 400 ms, 4 slots a job, 1 job a process)\n"
+    let latency = 400;
+    let (mut fake, base) = fake_provider(latency);
+    // The Gemini client against fake-provider: each picture waits `latency`, then a small PNG.
+    let extra = format!(
+        "image_provider = \"gemini\"\n[gemini]\nbase_url = {base:?}\napi_key = \"bench\"\n\
+         [pipeline]\nconcurrency = 4\n[scheduler]\nconcurrency = 1\npoll = \"100ms\"\n"
     );
-    let (one, _) = paint_with(1, cases, extra);
-    let (three, _) = paint_with(3, cases, extra);
+    println!(
+        "## One against three worker processes ({cases} cases, 90 slots; fake-provider with {latency} ms latency, 4 slots a job, 1 job a process)\n"
+    );
+    let (one, _) = paint_with(1, cases, &extra);
+    let (three, _) = paint_with(3, cases, &extra);
+    let _ = fake.kill();
+    let _ = fake.wait();
     println!(
         "| workers | makespan |\n|---|---|\n| 1 | {:.2} s |\n| 3 | {:.2} s |",
         one.as_secs_f64(),

@@ -139,7 +139,6 @@ const FAST: &str = "image_latency = \"50ms\"\n[scheduler]\nlease = \"2s\"\npoll 
 fn three_workers_and_a_serve_process_paint_ten_cases_with_each_slot_painted_once() {
     let mut c = Cluster::new(&common::redis_url(), FAST);
     let base = c.serve(&["--no-worker"]);
-    c.workers(3, &["--no-cron"]);
     let http = reqwest::blocking::Client::new();
     let mut cases = Vec::new();
     for _ in 0..10 {
@@ -152,7 +151,26 @@ fn three_workers_and_a_serve_process_paint_ten_cases_with_each_slot_painted_once
             .unwrap();
         cases.push(v["case"]["id"].as_str().unwrap().to_owned());
     }
+    // The serve process paints nothing itself, yet streams what the workers paint (Redis pub/sub).
+    let events_url = format!("{base}/api/image-status/{}/events", cases[9]);
+    let client = reqwest::blocking::Client::builder().timeout(None).build().unwrap();
+    let stream = std::thread::spawn(move || client.get(events_url).send().unwrap().text().unwrap());
+    std::thread::sleep(Duration::from_millis(300));
+    c.workers(3, &["--no-cron"]);
     c.wait_completed(&cases, Duration::from_secs(120));
+    let events: Vec<Value> = stream
+        .join()
+        .unwrap()
+        .split("\n\n")
+        .filter_map(|e| {
+            e.lines()
+                .find_map(|l| l.strip_prefix("data: "))
+                .map(|d| serde_json::from_str(d).unwrap())
+        })
+        .collect();
+    assert_eq!(events.first().unwrap()["status"], "pending");
+    assert_eq!(events.last().unwrap()["status"], "completed");
+    assert!(events.len() >= 3, "the stream carried {} events", events.len());
     let calls = c.calls();
     assert_eq!(calls.len(), 150, "every slot of every case was painted");
     assert!(calls.values().all(|n| *n == 1), "a slot was painted twice: {calls:?}");

@@ -181,8 +181,8 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
 
     // B's token works.
     r.store.heartbeat(&id, &second.token, LEASE).await.unwrap();
-    let done = r.store.complete(&id, &second.token).await.unwrap();
-    assert_eq!(done.state, JobState::Completed);
+    r.store.complete(&id, &second.token).await.unwrap();
+    assert_eq!(r.job(&id).await.state, JobState::Completed);
 }
 
 async fn a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last_error(backend: Backend) {

@@ -121,7 +121,7 @@ pub trait JobStore: Send + Sync {
     /// Extends a lease. `LeaseLost` when the token is stale.
     async fn heartbeat(&self, id: &str, token: &str, lease: Duration) -> StoreResult<()>;
     /// Marks a job completed. `LeaseLost` when the token is stale.
-    async fn complete(&self, id: &str, token: &str) -> StoreResult<JobRecord>;
+    async fn complete(&self, id: &str, token: &str) -> StoreResult<()>;
     /// Ends an attempt with an error: back to the queue at `retry_at`, or failed. `LeaseLost` when stale.
     async fn fail(&self, id: &str, token: &str, failure: Failure) -> StoreResult<JobRecord>;
     /// Cancels a queued or running job (a running job's worker loses its lease), or deletes a schedule.

@@ -467,20 +467,20 @@ impl JobStore for RedisStore {
         for n in names {
             inv.arg(*n);
         }
-        let out: Vec<String> = inv.invoke_async(&mut self.conn.clone()).await?;
-        let (claimed, dead) = out
-            .split_first()
-            .map(|(c, d)| (c.clone(), d.to_vec()))
-            .unwrap_or_default();
+        let (claimed, fields, dead): (String, Vec<String>, Vec<String>) =
+            inv.invoke_async(&mut self.conn.clone()).await?;
         let dead = self.load_jobs(&dead).await?;
         let claim = if claimed.is_empty() {
             None
         } else {
-            let job = self
-                .load_job(&claimed)
-                .await?
-                .ok_or_else(|| StoreError::Backend("claimed job vanished".into()))?;
-            Some(Claim { job, token })
+            let fields: HashMap<String, String> = fields
+                .chunks(2)
+                .filter_map(|kv| Some((kv.first()?.clone(), kv.get(1)?.clone())))
+                .collect();
+            Some(Claim {
+                job: job_from_hash(&claimed, &fields)?,
+                token,
+            })
         };
         Ok(ClaimOutcome { claim, dead })
     }
@@ -501,7 +501,7 @@ impl JobStore for RedisStore {
         }
     }
 
-    async fn complete(&self, id: &str, token: &str) -> StoreResult<JobRecord> {
+    async fn complete(&self, id: &str, token: &str) -> StoreResult<()> {
         let ok: i64 = self
             .script("complete")
             .arg(id)
@@ -509,12 +509,11 @@ impl JobStore for RedisStore {
             .arg(self.clock.now_ms())
             .invoke_async(&mut self.conn.clone())
             .await?;
-        if ok != 1 {
-            return Err(StoreError::LeaseLost(id.to_owned()));
+        if ok == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::LeaseLost(id.to_owned()))
         }
-        self.load_job(id)
-            .await?
-            .ok_or_else(|| StoreError::LeaseLost(id.to_owned()))
     }
 
     async fn fail(&self, id: &str, token: &str, failure: Failure) -> StoreResult<JobRecord> {

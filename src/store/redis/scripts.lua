@@ -26,7 +26,7 @@ return {1, id}
 
 --! claim
 -- ARGV: p, now, lease_ms, worker, token, names...
--- Returns {claimed_id or '', dead ids...}
+-- Returns {claimed id or '', the claimed job's hash (flat), {dead ids}}
 local p, now, lease, worker, token = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
 local dead = {}
 for _ = 1, 100 do
@@ -57,10 +57,10 @@ for _ = 1, 100 do
     redis.call('HINCRBY', jkey, 'attempts', 1)
     redis.call('HSET', jkey, 'state', 'running', 'lease_token', token, 'lease_expires_at', now + lease,
       'worker', worker, 'updated_at', now)
-    return {best, unpack(dead)}
+    return {best, redis.call('HGETALL', jkey), dead}
   end
 end
-return {'', unpack(dead)}
+return {'', {}, dead}
 
 --! heartbeat
 -- ARGV: p, id, token, now, lease_ms

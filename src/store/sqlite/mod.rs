@@ -438,22 +438,16 @@ impl JobStore for SqliteStore {
         .await
     }
 
-    async fn complete(&self, id: &str, token: &str) -> StoreResult<JobRecord> {
+    async fn complete(&self, id: &str, token: &str) -> StoreResult<()> {
         let (id, token) = (id.to_owned(), token.to_owned());
         self.call(move |c, now| {
-            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let n = tx.execute(
+            let n = c.execute(
                 "UPDATE jobs SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, last_error = NULL,
                                  updated_at = ?3, finished_at = ?3
                  WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
                 params![id, token, now],
             )?;
-            if n == 0 {
-                return Err(StoreError::LeaseLost(id));
-            }
-            let job = get_job(&tx, &id)?.ok_or_else(|| StoreError::LeaseLost(id.clone()))?;
-            tx.commit()?;
-            Ok(job)
+            if n == 0 { Err(StoreError::LeaseLost(id)) } else { Ok(()) }
         })
         .await
     }
