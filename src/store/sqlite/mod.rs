@@ -357,7 +357,7 @@ impl JobStore for SqliteStore {
                 && let Some((case_id, change)) = records
             {
                 let (records, changed) = apply_change(&tx, case_id, change, now, ttl)?;
-                written = changed.then(|| (case_id, records.status));
+                written = changed.then_some((case_id, records.status));
             }
             tx.commit()?;
             if let Some((case_id, status)) = written {
