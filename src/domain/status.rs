@@ -98,6 +98,9 @@ pub struct ImageStatus {
     /// Why the job itself stopped, when `status` is `failed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Unix ms: the job is waiting out a provider quota and resumes then (it stays `generating`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_until: Option<i64>,
     pub updated_at: i64,
 }
 
@@ -132,6 +135,7 @@ impl ImageStatus {
             errors: Vec::new(),
             job_id,
             error: None,
+            paused_until: None,
             updated_at: now_ms,
         }
     }

@@ -220,6 +220,7 @@ impl Pipeline {
             let mut status = status;
             status.status = StatusState::Generating;
             status.job_id = Some(job_id.clone());
+            status.paused_until = None;
             status.updated_at = now;
             r.status = Some(status);
             Ok(())
@@ -277,6 +278,9 @@ impl Pipeline {
             absorb(res, &mut stop);
         }
         if let Some(e) = stop {
+            if let JobError::Pause { at_ms, .. } = &e {
+                self.mark_paused(case_id, *at_ms).await;
+            }
             return Err(e);
         }
         if ctx.cancel.is_cancelled() {
@@ -470,6 +474,23 @@ impl Pipeline {
         self.images.put(&full, &encoded.full).await.map_err(io)?;
         tracing::debug!(case.id = %case_id, slot = %slot, size_bytes = encoded.full.len(), "picture stored");
         Ok(images::url(&full, &encoded.full))
+    }
+
+    /// Notes on the status record that the job waits out a quota until `at_ms`.
+    async fn mark_paused(&self, case_id: &str, at_ms: i64) {
+        let now = self.clock.now_ms();
+        let change = |r: &mut CaseRecords| {
+            if let Some(s) = r.status.as_mut()
+                && !s.status.is_final()
+            {
+                s.paused_until = Some(at_ms);
+                s.updated_at = now;
+            }
+            Ok(())
+        };
+        if let Err(e) = self.store.modify(case_id, &change).await {
+            tracing::warn!(case.id = %case_id, error = %e, "could not note the pause on the status record");
+        }
     }
 
     /// Marks a case's status failed: the job cannot go on.

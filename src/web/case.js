@@ -310,6 +310,9 @@
       }
       setProgress(status, current, total, text);
       if (first && status === 'completed') $('progress').classList.add('is-compact');
+    } else if (typeof rec.pausedUntil === 'number' && rec.pausedUntil > Date.now()) {
+      const at = new Date(rec.pausedUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      setProgress(status, current, total, `Generating images... ${current}/${total} (paused until ${at}: image quota reached)`);
     } else {
       setProgress(status, current, total, `Generating images... ${current}/${total}`);
     }

@@ -167,3 +167,23 @@ impl CapturedLogs {
         String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
     }
 }
+
+/// The Gemini provider against `fake`, with the test key and model.
+pub const KEY: &str = "AIzaFAKE-test-key-0123456789";
+pub const MODEL: &str = "gemini-test-image";
+
+pub fn gemini(fake: &FakeServer, c: &mut sleuths::config::Config) {
+    c.image_provider = sleuths::config::ImageProviderKind::Gemini;
+    c.gemini.base_url = fake.base.clone();
+    c.gemini.api_key = Some(sleuths::config::Secret::new(KEY));
+    c.gemini.image_model = MODEL.into();
+    c.gemini.timeout = std::time::Duration::from_secs(10);
+}
+
+pub fn date() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+pub async fn job(env: &RemoteEnv, id: &str) -> sleuths::domain::JobRecord {
+    env.store.get_job(id).await.unwrap().unwrap()
+}
