@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use crate::casegen::{CaseCounts, CaseGenerator, CaseRequest};
@@ -240,7 +239,7 @@ impl Pipeline {
         tracing::info!(case.id = %case_id, slots.todo = todo.len(), slots.done = skipped, "painting");
 
         let case = Arc::new(case);
-        let permits = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
+        let concurrency = self.config.concurrency.max(1);
         let mut running: JoinSet<Result<bool, JobError>> = JoinSet::new();
         let mut stop: Option<JobError> = None;
         let (mut painted, mut failed) = (0, 0);
@@ -256,12 +255,12 @@ impl Pipeline {
                 }
             };
         for slot in todo {
-            let permit = tokio::select! {
-                p = permits.clone().acquire_owned() => p.map_err(|e| JobError::Retry(e.to_string()))?,
-                _ = ctx.cancel.cancelled() => break,
-            };
-            while let Some(res) = running.try_join_next() {
-                absorb(res, &mut stop);
+            // A slot starts only once a running one has ended and its outcome is known, so a slot that
+            // stops the job (a rejected key) stops the next one from starting.
+            while running.len() >= concurrency {
+                if let Some(res) = running.join_next().await {
+                    absorb(res, &mut stop);
+                }
             }
             if stop.is_some() || ctx.cancel.is_cancelled() {
                 break;
@@ -269,10 +268,7 @@ impl Pipeline {
             let this = self.clone();
             let case = case.clone();
             let cancel = ctx.cancel.clone();
-            running.spawn(async move {
-                let _permit = permit;
-                this.paint_slot(&case, slot, &cancel).await
-            });
+            running.spawn(async move { this.paint_slot(&case, slot, &cancel).await });
         }
         while let Some(res) = running.join_next().await {
             absorb(res, &mut stop);
