@@ -10,6 +10,8 @@ use serde_json::{Value, json};
 pub struct Browser {
     http: reqwest::Client,
     url: String,
+    port: u16,
+    session: String,
     driver: Child,
 }
 
@@ -126,7 +128,20 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Ends the session first (chromedriver then closes Chromium; killing chromedriver alone would leave
+    /// the browser running), with a plain blocking request since `drop` cannot await.
     fn drop(&mut self) {
+        use std::io::{Read, Write};
+        if let Ok(mut conn) = std::net::TcpStream::connect(("127.0.0.1", self.port)) {
+            let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
+            let req = format!(
+                "DELETE /session/{} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                self.session
+            );
+            if conn.write_all(req.as_bytes()).is_ok() {
+                let _ = conn.read_to_end(&mut Vec::new());
+            }
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
