@@ -13,6 +13,9 @@ use super::{Scheduler, SchedulerError};
 use crate::domain::{JobRecord, JobState};
 use crate::store::{Claim, Failure, StoreError};
 
+/// Shortest time between two looks at the cron schedules.
+const CRON_TICK_MS: i64 = 200;
+
 /// Worker settings.
 #[derive(Debug, Clone)]
 pub struct WorkerConfig {
@@ -76,14 +79,16 @@ impl Worker {
         let permits = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
         let jobs_cancel = CancellationToken::new();
         let mut running = JoinSet::new();
-        let mut last_purge = 0i64;
+        let (mut last_purge, mut last_tick) = (0i64, i64::MIN);
         tracing::info!(worker.id = %self.id, tasks = ?names, concurrency = self.config.concurrency, "worker started");
         while !shutdown.is_cancelled() {
             let now = s.clock.now_ms();
-            if self.config.cron
-                && let Err(e) = s.tick_cron().await
-            {
-                tracing::error!(error = %e, "cron tick failed");
+            // Often enough for second-granularity crons, however busy the queue keeps this loop.
+            if self.config.cron && now.saturating_sub(last_tick) >= CRON_TICK_MS {
+                last_tick = now;
+                if let Err(e) = s.tick_cron().await {
+                    tracing::error!(error = %e, "cron tick failed");
+                }
             }
             if now - last_purge > 600_000 {
                 last_purge = now;

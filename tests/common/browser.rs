@@ -69,6 +69,8 @@ impl Browser {
         Browser {
             http,
             url: format!("{base}/session/{session}"),
+            port,
+            session,
             driver,
         }
     }
