@@ -203,6 +203,24 @@ impl Gate {
     }
 }
 
+/// Hands a remote model's picture to the pipeline, logging what came back.
+pub(crate) fn received(
+    provider: &'static str,
+    request: &super::ImageRequest,
+    started: Instant,
+    bytes: Vec<u8>,
+) -> super::Picture {
+    tracing::debug!(
+        provider,
+        case.id = %request.case_id,
+        slot = %request.slot,
+        duration_ms = started.elapsed().as_millis() as u64,
+        size_bytes = bytes.len(),
+        "picture received"
+    );
+    super::Picture::Encoded(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;

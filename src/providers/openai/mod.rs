@@ -98,14 +98,6 @@ impl ImageProvider for OpenAiImages {
     async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
         let started = Instant::now();
         let bytes = self.paint(&request.prompt, request.slot.kind).await?;
-        tracing::debug!(
-            provider = "openai",
-            case.id = %request.case_id,
-            slot = %request.slot,
-            duration_ms = started.elapsed().as_millis() as u64,
-            size_bytes = bytes.len(),
-            "picture received"
-        );
-        Ok(Picture::Encoded(bytes))
+        Ok(super::remote::received("openai", request, started, bytes))
     }
 }
