@@ -231,32 +231,7 @@ mod tests {
             evidence("Glove", "A lady's black evening glove."),
             evidence("Ledger", "The club's second set of accounts."),
         ];
-        let mut out = Vec::new();
-        for (i, l) in locations.into_iter().enumerate() {
-            out.push(ImageRequest {
-                case_id: case_id.into(),
-                slot: Slot::new(SlotKind::Location, i),
-                prompt: String::new(),
-                subject: Subject::Location(l),
-            });
-        }
-        for (i, s) in suspects.into_iter().enumerate() {
-            out.push(ImageRequest {
-                case_id: case_id.into(),
-                slot: Slot::new(SlotKind::Suspect, i),
-                prompt: String::new(),
-                subject: Subject::Suspect(s),
-            });
-        }
-        for (i, e) in items.into_iter().enumerate() {
-            out.push(ImageRequest {
-                case_id: case_id.into(),
-                slot: Slot::new(SlotKind::Evidence, i),
-                prompt: String::new(),
-                subject: Subject::Evidence(e),
-            });
-        }
-        out
+        requests(case_id, locations, suspects, items)
     }
 
     /// Many subjects: every location motif, a range of looks, every kind of object.
@@ -349,32 +324,45 @@ mod tests {
             "Pocket watch",
             "Pistol",
         ];
-        let mut out = Vec::new();
-        for (i, l) in locations.into_iter().enumerate() {
-            out.push(ImageRequest {
+        requests(
+            case_id,
+            locations,
+            suspects,
+            items.into_iter().map(|name| evidence(name, "")),
+        )
+    }
+
+    /// One request per subject, slots numbered within each kind.
+    fn requests(
+        case_id: &str,
+        locations: impl IntoIterator<Item = Location>,
+        suspects: impl IntoIterator<Item = Suspect>,
+        items: impl IntoIterator<Item = Evidence>,
+    ) -> Vec<ImageRequest> {
+        let subjects = locations
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| (Slot::new(SlotKind::Location, i), Subject::Location(l)))
+            .chain(
+                suspects
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, s)| (Slot::new(SlotKind::Suspect, i), Subject::Suspect(s))),
+            )
+            .chain(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, e)| (Slot::new(SlotKind::Evidence, i), Subject::Evidence(e))),
+            );
+        subjects
+            .map(|(slot, subject)| ImageRequest {
                 case_id: case_id.into(),
-                slot: Slot::new(SlotKind::Location, i),
+                slot,
                 prompt: String::new(),
-                subject: Subject::Location(l),
-            });
-        }
-        for (i, s) in suspects.into_iter().enumerate() {
-            out.push(ImageRequest {
-                case_id: case_id.into(),
-                slot: Slot::new(SlotKind::Suspect, i),
-                prompt: String::new(),
-                subject: Subject::Suspect(s),
-            });
-        }
-        for (i, name) in items.into_iter().enumerate() {
-            out.push(ImageRequest {
-                case_id: case_id.into(),
-                slot: Slot::new(SlotKind::Evidence, i),
-                prompt: String::new(),
-                subject: Subject::Evidence(evidence(name, "")),
-            });
-        }
-        out
+                subject,
+            })
+            .collect()
     }
 
     fn thumb(img: &RgbImage) -> RgbImage {
