@@ -11,6 +11,34 @@ use sleuths::providers::ProviderError;
 
 const TOKEN: &str = "browser-token";
 
+/// Types a token into the dashboard's form and submits it.
+async fn sign_in(browser: &Browser, token: &str) {
+    browser
+        .eval(&format!(
+            "document.getElementById('token').value = '{token}'; document.getElementById('token-form').requestSubmit();"
+        ))
+        .await;
+}
+
+/// Waits for the case page's progress bar to reach `completed`.
+async fn wait_until_painted(browser: &Browser) {
+    browser
+        .wait_for(
+            "return document.getElementById('progress')?.dataset.status === 'completed';",
+            Duration::from_secs(60),
+        )
+        .await;
+}
+
+/// The page is no wider than a 390 px phone screen.
+async fn assert_no_sideways_scroll(browser: &Browser, page: &str) {
+    let size = browser
+        .eval("return [document.documentElement.scrollWidth, window.innerWidth];")
+        .await;
+    assert_eq!(size[1].as_u64(), Some(390), "{page}: {size}");
+    assert!(size[0].as_u64() <= size[1].as_u64(), "{page} scrolls sideways: {size}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_case_page_shows_the_progress_bar_advancing_and_every_picture_at_the_end() {
     let browser = Browser::start(1280, 900).await;
@@ -75,12 +103,7 @@ async fn a_failing_slot_shows_its_placeholder() {
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(1280, 900).await;
     browser.goto(&format!("{base}/?case={}", created.case.id)).await;
-    browser
-        .wait_for(
-            "return document.getElementById('progress')?.dataset.status === 'completed';",
-            Duration::from_secs(60),
-        )
-        .await;
+    wait_until_painted(&browser).await;
     let state = browser
         .wait_for("const f = document.querySelector('[data-slot=\"suspect-1\"]'); return f && f.dataset.state === 'failed' && f.innerText;", Duration::from_secs(10))
         .await;
@@ -103,41 +126,19 @@ async fn at_390_by_844_the_case_page_and_the_dashboard_do_not_scroll_sideways() 
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(390, 844).await;
     browser.goto(&format!("{base}/?case={}", created.case.id)).await;
-    browser
-        .wait_for(
-            "return document.getElementById('progress')?.dataset.status === 'completed';",
-            Duration::from_secs(60),
-        )
-        .await;
-    let overflow = browser
-        .eval("return [document.documentElement.scrollWidth, window.innerWidth];")
-        .await;
-    assert!(
-        overflow[0].as_u64() <= overflow[1].as_u64(),
-        "case page scrolls sideways: {overflow}"
-    );
-    assert_eq!(overflow[1].as_u64(), Some(390), "{overflow}");
+    wait_until_painted(&browser).await;
+    assert_no_sideways_scroll(&browser, "the case page").await;
     browser.screenshot("case-page-390").await;
 
     browser.goto(&format!("{base}/admin")).await;
-    browser
-        .eval(&format!(
-            "document.getElementById('token').value = '{TOKEN}'; document.getElementById('token-form').requestSubmit();"
-        ))
-        .await;
+    sign_in(&browser, TOKEN).await;
     browser
         .wait_for(
             "return document.querySelectorAll('#jobs [data-job-id]').length;",
             Duration::from_secs(20),
         )
         .await;
-    let overflow = browser
-        .eval("return [document.documentElement.scrollWidth, window.innerWidth];")
-        .await;
-    assert!(
-        overflow[0].as_u64() <= overflow[1].as_u64(),
-        "dashboard scrolls sideways: {overflow}"
-    );
+    assert_no_sideways_scroll(&browser, "the dashboard").await;
     browser.screenshot("dashboard-390").await;
     stop.cancel();
 }
@@ -156,17 +157,9 @@ async fn the_dashboard_creates_a_case_and_shows_its_job_finishing() {
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(1280, 900).await;
     browser.goto(&format!("{base}/admin")).await;
-    browser
-        .eval(
-            "document.getElementById('token').value = 'wrong'; document.getElementById('token-form').requestSubmit();",
-        )
-        .await;
+    sign_in(&browser, "wrong").await;
     browser.wait_for("return document.getElementById('token-form') && document.getElementById('token-form').offsetParent !== null;", Duration::from_secs(10)).await;
-    browser
-        .eval(&format!(
-            "document.getElementById('token').value = '{TOKEN}'; document.getElementById('token-form').requestSubmit();"
-        ))
-        .await;
+    sign_in(&browser, TOKEN).await;
     browser
         .wait_for(
             "const b = document.getElementById('create-case'); return b && b.offsetParent !== null;",
