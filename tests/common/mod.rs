@@ -38,6 +38,8 @@ pub struct FakeProvider {
     pub flaky: Mutex<HashMap<Slot, usize>>,
     /// Calls wait here until this many are waiting, so they all finish at once.
     pub gate: Option<Arc<tokio::sync::Barrier>>,
+    /// Each call takes one permit before it answers, so a test lets pictures through a few at a time.
+    pub permits: Option<Arc<tokio::sync::Semaphore>>,
 }
 
 impl FakeProvider {
@@ -64,6 +66,9 @@ impl ImageProvider for FakeProvider {
         }
         if let Some(gate) = &self.gate {
             gate.wait().await;
+        }
+        if let Some(permits) = &self.permits {
+            permits.acquire().await.expect("the permits stay open").forget();
         }
         if let Some(e) = self.failures.lock().unwrap().get(&request.slot) {
             return Err(e.clone());
