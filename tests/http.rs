@@ -380,19 +380,41 @@ async fn the_event_stream_sends_each_change_and_closes_after_completed() {
     .await;
     let r = api.admin(Method::POST, "/api/case/create", None).await;
     let id = r.json()["case"]["id"].as_str().unwrap().to_owned();
-    // Open the stream first, then start painting.
-    let api = std::sync::Arc::new(api);
-    let reader = api.clone();
-    let uri = format!("/api/image-status/{id}/events");
-    let stream = tokio::spawn(async move { reader.get(&uri).await });
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // Open the stream and read its first record, then start painting: the stream is subscribed by then.
+    let req = Request::get(format!("/api/image-status/{id}/events"))
+        .body(Body::empty())
+        .unwrap();
+    let res = api.router.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let mut body = res.into_body();
+    let mut first = Vec::new();
+    while !first.ends_with(b"\n\n") {
+        let frame = tokio::time::timeout(Duration::from_secs(20), body.frame())
+            .await
+            .expect("the first record arrives")
+            .expect("the stream is open")
+            .unwrap();
+        if let Ok(data) = frame.into_data() {
+            first.extend_from_slice(&data);
+        }
+    }
     let stop = tokio_util::sync::CancellationToken::new();
     let worker = api.env.app.worker(false);
     let s = stop.clone();
     let handle = tokio::spawn(async move { worker.run(s).await });
-    let stream = stream.await.unwrap();
+    let rest = tokio::time::timeout(Duration::from_secs(20), body.collect())
+        .await
+        .expect("the stream closes after completed")
+        .unwrap()
+        .to_bytes();
     stop.cancel();
     handle.await.unwrap().unwrap();
+    let stream = Reply {
+        status,
+        headers,
+        body: [first, rest.to_vec()].concat(),
+    };
     assert_eq!(stream.status, StatusCode::OK);
     assert_eq!(stream.headers["content-type"], "text/event-stream");
     let events: Vec<Value> = stream

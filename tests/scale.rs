@@ -154,8 +154,15 @@ fn three_workers_and_a_serve_process_paint_ten_cases_with_each_slot_painted_once
     // The serve process paints nothing itself, yet streams what the workers paint (Redis pub/sub).
     let events_url = format!("{base}/api/image-status/{}/events", cases[9]);
     let client = reqwest::blocking::Client::builder().timeout(None).build().unwrap();
-    let stream = std::thread::spawn(move || client.get(events_url).send().unwrap().text().unwrap());
-    std::thread::sleep(Duration::from_millis(300));
+    let mut res = client.get(events_url).send().unwrap();
+    // The first record has arrived before any worker starts, so the stream is subscribed by then.
+    let mut first = Vec::new();
+    let mut byte = [0u8; 1];
+    while !first.ends_with(b"\n\n") {
+        std::io::Read::read_exact(&mut res, &mut byte).expect("the first record arrives");
+        first.push(byte[0]);
+    }
+    let stream = std::thread::spawn(move || String::from_utf8(first).unwrap() + &res.text().unwrap());
     c.workers(3, &["--no-cron"]);
     c.wait_completed(&cases, Duration::from_secs(120));
     let events: Vec<Value> = stream
