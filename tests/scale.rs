@@ -162,7 +162,12 @@ fn three_workers_and_a_serve_process_paint_ten_cases_with_each_slot_painted_once
         std::io::Read::read_exact(&mut res, &mut byte).expect("the first record arrives");
         first.push(byte[0]);
     }
-    let stream = std::thread::spawn(move || String::from_utf8(first).unwrap() + &res.text().unwrap());
+    // Once read through `Read`, the rest of the body must be read the same way (`text()` would see none).
+    let stream = std::thread::spawn(move || {
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut res, &mut rest).unwrap();
+        String::from_utf8(first).unwrap() + &rest
+    });
     c.workers(3, &["--no-cron"]);
     c.wait_completed(&cases, Duration::from_secs(120));
     let events: Vec<Value> = stream
