@@ -7,7 +7,7 @@ use anyhow::Context;
 use crate::casegen::CaseGenerator;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
-use crate::images::{ImageStore, LocalImages};
+use crate::images::ImageStore;
 use crate::pipeline::{Pipeline, register_jobs};
 use crate::providers::ImageProvider;
 use crate::providers::journal::{CallLog, Latency};
@@ -67,7 +67,7 @@ impl App {
         }
         let parts = Parts {
             store,
-            images: Arc::new(LocalImages::new(config.images_dir())),
+            images: crate::images::from_config(&config).context("Failed to set up the image store")?,
             provider,
             casegen: crate::casegen::from_config(&config, clock.clone())
                 .context("Failed to set up the case provider")?,

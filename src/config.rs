@@ -17,6 +17,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `sqlite` (the embedded file under `data_dir`) or `redis://HOST:PORT[/DB]`.
     pub store: String,
+    /// Where pictures live: `local` (`data_dir/images`) or `s3://BUCKET[/PREFIX]` (credentials, region and
+    /// endpoint from the `AWS_*` environment variables).
+    pub images: String,
     /// Prepended to every Redis key (e.g. `sleuths:`), so several deployments can share one Redis.
     pub redis_prefix: String,
     /// `compact` or `json`.
@@ -259,6 +262,7 @@ impl Default for Config {
         Config {
             data_dir: PathBuf::from("./data"),
             store: "sqlite".into(),
+            images: "local".into(),
             redis_prefix: String::new(),
             log_format: LogFormat::Compact,
             log_level: "info".into(),
@@ -341,6 +345,12 @@ impl Config {
             return bad(format!(
                 "store {:?} is not available: use sqlite or redis://HOST:PORT[/DB]",
                 self.store
+            ));
+        }
+        if self.images != "local" && !self.images.starts_with("s3://") {
+            return bad(format!(
+                "images {:?} is not available: use local or s3://BUCKET[/PREFIX]",
+                self.images
             ));
         }
         for (name, key) in [("gemini", &self.gemini.api_key), ("openai", &self.openai.api_key)] {

@@ -94,6 +94,14 @@ fn bad_input_gets_a_clear_error_and_a_failing_exit_code() {
         (&["jobs", "cancel", "job-nope"], "\"job-nope\" not found"),
         (&["jobs", "retry", "job-nope"], "\"job-nope\" not found"),
         (&["jobs", "list", "--state", "sleeping"], "unknown state"),
+        (
+            &["--images", "ftp://pictures", "case", "create"],
+            "images \"ftp://pictures\" is not available: use local or s3://BUCKET[/PREFIX]",
+        ),
+        (
+            &["--images", "s3://", "case", "create"],
+            "\"s3://\" is not an s3://BUCKET[/PREFIX] address",
+        ),
     ];
     for (args, expected) in cases {
         let out = run(dir.path(), args);

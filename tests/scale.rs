@@ -15,6 +15,8 @@ struct Cluster {
     config: PathBuf,
     calls: PathBuf,
     children: Vec<Child>,
+    /// Environment every process of the deployment gets.
+    envs: Vec<(String, String)>,
 }
 
 impl Cluster {
@@ -37,12 +39,14 @@ impl Cluster {
             config,
             calls,
             children: Vec::new(),
+            envs: Vec::new(),
         }
     }
 
     fn cmd(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_sleuths"));
         c.arg("--config").arg(&self.config);
+        c.envs(self.envs.iter().map(|(k, v)| (k, v)));
         c
     }
 
@@ -402,4 +406,140 @@ fn redis_stopped_and_restarted_mid_run_loses_no_job() {
         .collect();
     assert_eq!(images_jobs.len(), 3);
     assert!(images_jobs.iter().all(|j| j["state"] == "completed"), "{images_jobs:?}");
+}
+
+/// An S3-compatible server of its own (moto's `moto_server`, from PyPI; `.ci/run` installs it), with
+/// one bucket.
+struct S3Server {
+    port: u16,
+    child: Child,
+}
+
+impl S3Server {
+    fn start(bucket: &str) -> S3Server {
+        let bin = std::env::var("SLEUTHS_TEST_MOTO_SERVER").unwrap_or_else(|_| {
+            let installed = "/opt/moto/bin/moto_server";
+            if Path::new(installed).exists() {
+                installed.into()
+            } else {
+                "moto_server".into()
+            }
+        });
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(&bin)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{bin} ({e}): .ci/run installs moto[s3] with flask into /opt/moto"));
+        let server = S3Server { port, child };
+        let http = reqwest::blocking::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            // moto accepts an unsigned bucket creation.
+            match http.put(format!("{}/{bucket}", server.url())).send() {
+                Ok(r) if r.status().is_success() => break,
+                Ok(r) => panic!("creating the bucket: {}", r.status()),
+                Err(_) => assert!(Instant::now() < deadline, "moto_server did not start"),
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// What a process needs to reach the bucket: the standard AWS variables.
+    fn env(&self) -> Vec<(String, String)> {
+        [
+            ("AWS_ACCESS_KEY_ID", "sleuths-test"),
+            ("AWS_SECRET_ACCESS_KEY", "sleuths-test-secret"),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL", &self.url()),
+            ("AWS_ALLOW_HTTP", "true"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn workers_and_a_server_on_separate_machines_share_pictures_through_an_s3_bucket() {
+    let s3 = S3Server::start("pictures");
+    let mut c = Cluster::new(
+        &common::redis_url(),
+        &format!("images = \"s3://pictures/armchair\"\n{FAST}"),
+    );
+    c.envs = s3.env();
+    // Two machines: nothing on disk is shared, only Redis and the bucket.
+    let machine_a = c.dir.path().join("machine-a");
+    let machine_b = c.dir.path().join("machine-b");
+    let base = c.serve(&["--no-worker", "--data-dir", machine_b.to_str().unwrap()]);
+    let http = reqwest::blocking::Client::new();
+    let cases: Vec<String> = (0..2)
+        .map(|_| {
+            let v: Value = http
+                .post(format!("{base}/api/case/create"))
+                .bearer_auth("t")
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            v["case"]["id"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    c.workers(2, &["--no-cron", "--data-dir", machine_a.to_str().unwrap()]);
+    c.wait_completed(&cases, Duration::from_secs(120));
+
+    for id in &cases {
+        let s: Value = http
+            .get(format!("{base}/api/image-status/{id}"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let urls: Vec<String> = ["locations", "suspects", "evidence"]
+            .iter()
+            .flat_map(|k| s["images"][k].as_array().unwrap().clone())
+            .map(|u| u.as_str().expect("every slot painted").to_owned())
+            .collect();
+        assert_eq!(urls.len(), 15, "{s}");
+        for url in urls {
+            let thumb = url.replace(".jpg?", ".thumb.jpg?");
+            for u in [url, thumb] {
+                // Served by machine B, painted on machine A.
+                let res = http.get(format!("{base}{u}")).send().unwrap();
+                assert_eq!(res.status(), 200, "{u}");
+                assert_eq!(res.headers()["content-type"], "image/jpeg");
+                let bytes = res.bytes().unwrap();
+                image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{u} does not decode: {e}"));
+            }
+        }
+    }
+    for machine in [&machine_a, &machine_b] {
+        assert!(
+            !machine.join("images").exists(),
+            "{} wrote pictures to disk",
+            machine.display()
+        );
+    }
+    let missing = http
+        .get(format!("{base}/images/{}/location-9.jpg", cases[0]))
+        .send()
+        .unwrap();
+    assert_eq!(missing.status(), 404);
 }

@@ -41,6 +41,10 @@ pub struct Cli {
         hide_env_values = true
     )]
     pub store: Option<String>,
+    /// Where pictures live: `local` (the data directory's `images/`) or `s3://BUCKET[/PREFIX]`, with
+    /// credentials, region and endpoint from the `AWS_*` environment variables [default: local].
+    #[arg(long, global = true, env = "SLEUTHS_IMAGES", value_name = "IMAGES")]
+    pub images: Option<String>,
     /// Prefix for every Redis key [default: none].
     #[arg(long, global = true, env = "SLEUTHS_REDIS_PREFIX", value_name = "PREFIX")]
     pub redis_prefix: Option<String>,
@@ -115,6 +119,9 @@ impl Cli {
         }
         if let Some(st) = &self.store {
             c.store = st.clone();
+        }
+        if let Some(i) = &self.images {
+            c.images = i.clone();
         }
         if let Some(p) = &self.redis_prefix {
             c.redis_prefix = p.clone();

@@ -3,6 +3,9 @@
 
 pub mod encode;
 pub mod local;
+pub mod object;
+
+use std::sync::Arc;
 
 use async_trait::async_trait;
 
@@ -10,6 +13,7 @@ use crate::domain::Slot;
 
 pub use encode::{Encoded, encode};
 pub use local::LocalImages;
+pub use object::ObjectImages;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImageStoreError {
@@ -27,6 +31,14 @@ pub trait ImageStore: Send + Sync {
     /// Writes the file atomically: readers see the old bytes or the new, never a partial file.
     async fn put(&self, name: &str, bytes: &[u8]) -> Result<(), ImageStoreError>;
     async fn get(&self, name: &str) -> Result<Option<Vec<u8>>, ImageStoreError>;
+}
+
+/// The configured image store: `local` (the data directory's `images/`) or `s3://BUCKET[/PREFIX]`.
+pub fn from_config(config: &crate::config::Config) -> Result<Arc<dyn ImageStore>, ImageStoreError> {
+    Ok(match config.images.as_str() {
+        "local" => Arc::new(LocalImages::new(config.images_dir())),
+        url => Arc::new(ObjectImages::from_url(url)?),
+    })
 }
 
 /// The file name of a slot's full picture.

@@ -1,0 +1,80 @@
+//! The image store as an S3-compatible bucket (AWS S3, MinIO, Ceph, R2...), so workers and servers on
+//! different machines see the same pictures.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use object_store::aws::AmazonS3Builder;
+use object_store::path::Path;
+use object_store::{ObjectStore, PutPayload};
+
+use super::{ImageStore, ImageStoreError, is_safe_name};
+
+/// Pictures as objects under an optional key prefix of one bucket.
+#[derive(Debug, Clone)]
+pub struct ObjectImages {
+    store: Arc<dyn ObjectStore>,
+    prefix: String,
+}
+
+impl ObjectImages {
+    /// `s3://BUCKET[/PREFIX]`; credentials, region and endpoint come from the usual `AWS_*` environment
+    /// variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ENDPOINT_URL`,
+    /// `AWS_ALLOW_HTTP` for a plain-HTTP endpoint).
+    pub fn from_url(url: &str) -> Result<Self, ImageStoreError> {
+        let rest = url
+            .strip_prefix("s3://")
+            .ok_or_else(|| ImageStoreError::Backend(format!("{url:?} is not an s3://BUCKET[/PREFIX] address")))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let prefix = prefix.trim_matches('/');
+        if bucket.is_empty() || !(prefix.is_empty() || is_safe_name(prefix)) {
+            return Err(ImageStoreError::Backend(format!(
+                "{url:?} is not an s3://BUCKET[/PREFIX] address"
+            )));
+        }
+        let store = AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .map_err(|e| ImageStoreError::Backend(format!("cannot use {url}: {e}")))?;
+        Ok(ObjectImages {
+            store: Arc::new(store),
+            prefix: prefix.to_owned(),
+        })
+    }
+
+    fn path(&self, name: &str) -> Result<Path, ImageStoreError> {
+        if !is_safe_name(name) {
+            return Err(ImageStoreError::BadName(name.to_owned()));
+        }
+        Ok(match self.prefix.as_str() {
+            "" => Path::from(name),
+            prefix => Path::from(format!("{prefix}/{name}")),
+        })
+    }
+}
+
+fn backend(e: object_store::Error) -> ImageStoreError {
+    ImageStoreError::Backend(format!("object store: {e}"))
+}
+
+#[async_trait]
+impl ImageStore for ObjectImages {
+    /// A single PUT: the object appears whole or not at all.
+    async fn put(&self, name: &str, bytes: &[u8]) -> Result<(), ImageStoreError> {
+        let path = self.path(name)?;
+        self.store
+            .put(&path, PutPayload::from(bytes.to_vec()))
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn get(&self, name: &str) -> Result<Option<Vec<u8>>, ImageStoreError> {
+        let path = self.path(name)?;
+        match self.store.get(&path).await {
+            Ok(got) => Ok(Some(got.bytes().await.map_err(backend)?.to_vec())),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(backend(e)),
+        }
+    }
+}
