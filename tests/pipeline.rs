@@ -286,6 +286,46 @@ async fn a_finished_status_record_expires_seven_days_after_completion(backend: B
     assert!(case.slots().iter().all(|s| case.image_url(*s).is_some()));
 }
 
+async fn an_image_store_that_stays_down_stops_the_job_for_a_retry_without_blaming_a_slot(backend: Backend) {
+    let clock = ManualClock::new(MIDNIGHT);
+    let env = env_on(backend.clone(), FakeProvider::default(), Some(clock.clone()), |c| {
+        c.pipeline.concurrency = 1
+    })
+    .await;
+    // A real write failure: the images directory is a plain file, so no picture can be written under it.
+    let images_dir = env.dir.path().join("images");
+    std::fs::write(&images_dir, b"not a directory").unwrap();
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    let job = env.store.get_job(&created.job_id).await.unwrap().unwrap();
+    assert_eq!((job.state, job.attempts), (sleuths::domain::JobState::Queued, 1));
+    let error = job.last_error.unwrap();
+    assert!(error.contains("the image store failed 5 times"), "{error}");
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(
+        (s.progress.current, s.errors.len()),
+        (0, 0),
+        "no slot is blamed for the outage"
+    );
+    assert_eq!(
+        env.provider.calls(),
+        1,
+        "the painted picture was written again, not painted again"
+    );
+
+    // The store comes back; the retry paints everything, the lost picture once more.
+    std::fs::remove_file(&images_dir).unwrap();
+    clock.advance(Duration::from_secs(3600));
+    env.drain().await;
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(
+        (s.status, s.images.count(), s.errors.len()),
+        (StatusState::Completed, 15, 0)
+    );
+    assert_eq!(env.provider.calls(), 16);
+}
+
 conformance!(
     status_goes_pending_generating_completed_with_progress_0_to_15_and_index_aligned_images,
     one_slot_failing_permanently_leaves_the_other_14_painted_and_names_that_slot_in_errors,
@@ -297,4 +337,5 @@ conformance!(
     a_rerun_paints_only_what_is_missing,
     ten_concurrent_triggers_for_one_case_give_one_job,
     a_finished_status_record_expires_seven_days_after_completion,
+    an_image_store_that_stays_down_stops_the_job_for_a_retry_without_blaming_a_slot,
 );

@@ -5,7 +5,6 @@ mod generate_case_images;
 pub mod prompts;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::NaiveDate;
 use tokio::task::JoinSet;
@@ -19,6 +18,9 @@ use crate::metrics::{ProviderLabels, SlotLabels};
 use crate::providers::{ImageProvider, ImageRequest, ProviderError, Subject};
 use crate::scheduler::{Job, JobContext, JobError, Registry};
 use crate::store::{CaseRecords, SharedStore, StoreError};
+
+/// Writes of one painted picture before the image store is considered down (with the slot backoff between).
+const IMAGE_WRITE_ATTEMPTS: u32 = 5;
 
 pub use daily_case::{DailyCase, DailyCaseData};
 pub use generate_case_images::{GenerateCaseImages, ImagesData};
@@ -345,8 +347,11 @@ impl Pipeline {
                 .get_or_create(&labels)
                 .observe(called.elapsed().as_secs_f64());
             let error = match result {
-                Ok(picture) => match self.store_picture(&case.id, slot, picture).await {
-                    Ok(url) => break SlotOutcome::Painted { url },
+                Ok(picture) => match Self::encode(picture).await {
+                    Ok(encoded) => {
+                        let url = self.save_picture(&case.id, slot, &encoded, cancel).await?;
+                        break SlotOutcome::Painted { url };
+                    }
                     Err(e) => e,
                 },
                 Err(e) => e,
@@ -441,35 +446,57 @@ impl Pipeline {
         }
     }
 
-    /// Encodes a picture and writes its two files; returns the public URL.
-    async fn store_picture(
+    /// Encodes a picture as the web JPEG and the thumbnail. A picture that cannot be encoded is a bad
+    /// answer from the provider: the slot asks again.
+    async fn encode(picture: crate::providers::Picture) -> Result<images::Encoded, ProviderError> {
+        let retry = |message: String| ProviderError::Retryable {
+            message,
+            retry_after: None,
+        };
+        tokio::task::spawn_blocking(move || images::encode(picture))
+            .await
+            .map_err(|e| retry(format!("encoder task failed: {e}")))?
+            .map_err(|e| retry(e.to_string()))
+    }
+
+    /// Writes a slot's two files and returns the public URL. A picture is paid for, so a failing image
+    /// store is retried here without asking the provider again; if it stays down, the job stops with a
+    /// retryable error (no slot is blamed) and its next run paints what is missing.
+    async fn save_picture(
         &self,
         case_id: &str,
         slot: Slot,
-        picture: crate::providers::Picture,
-    ) -> Result<String, ProviderError> {
-        let encoded = tokio::task::spawn_blocking(move || images::encode(picture))
-            .await
-            .map_err(|e| ProviderError::Retryable {
-                message: format!("encoder task failed: {e}"),
-                retry_after: None,
-            })?
-            .map_err(|e| ProviderError::Retryable {
-                message: e.to_string(),
-                retry_after: None,
-            })?;
+        encoded: &images::Encoded,
+        cancel: &tokio_util::sync::CancellationToken,
+    ) -> Result<String, JobError> {
         let full = images::full_name(case_id, slot);
-        let io = |e: images::ImageStoreError| ProviderError::Retryable {
-            message: e.to_string(),
-            retry_after: Some(Duration::from_secs(1)),
-        };
-        self.images
-            .put(&images::thumb_name(case_id, slot), &encoded.thumb)
-            .await
-            .map_err(io)?;
-        self.images.put(&full, &encoded.full).await.map_err(io)?;
-        tracing::debug!(case.id = %case_id, slot = %slot, size_bytes = encoded.full.len(), "picture stored");
-        Ok(images::url(&full, &encoded.full))
+        let thumb = images::thumb_name(case_id, slot);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let written = match self.images.put(&thumb, &encoded.thumb).await {
+                Ok(()) => self.images.put(&full, &encoded.full).await,
+                Err(e) => Err(e),
+            };
+            let error = match written {
+                Ok(()) => {
+                    tracing::debug!(case.id = %case_id, slot = %slot, size_bytes = encoded.full.len(), "picture stored");
+                    return Ok(images::url(&full, &encoded.full));
+                }
+                Err(e) => e,
+            };
+            if attempt >= IMAGE_WRITE_ATTEMPTS {
+                return Err(JobError::Retry(format!(
+                    "the image store failed {attempt} times for slot {slot}: {error}"
+                )));
+            }
+            tracing::warn!(case.id = %case_id, slot = %slot, attempt, error = %error, "image store write failed; retrying");
+            let wait = self.config.slot_backoff.delay(attempt);
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = cancel.cancelled() => return Err(JobError::Interrupted(format!("stopped while slot {slot} waited to store its picture"))),
+            }
+        }
     }
 
     /// Notes on the status record that the job waits out a quota until `at_ms`.
