@@ -194,5 +194,23 @@ async fn the_dashboard_creates_a_case_and_shows_its_job_finishing() {
         )
         .await;
     browser.screenshot("dashboard-job-completed").await;
+
+    // A moderator repaints one picture from the case's row; a second job runs and ends.
+    let calls = env.provider.calls();
+    browser
+        .eval(&format!(
+            "const row = document.querySelector('#cases [data-case-id=\"{case_id}\"]');
+             row.querySelector('input').value = 'suspect-1';
+             [...row.querySelectorAll('button')].find(b => b.textContent === 'Repaint').click();"
+        ))
+        .await;
+    browser
+        .wait_for(
+            "return [...document.querySelectorAll('#jobs [data-job-id]')].filter(r => r.dataset.state === 'completed').length === 2;",
+            Duration::from_secs(60),
+        )
+        .await;
+    assert_eq!(env.provider.calls(), calls + 1, "only suspect-1 was painted again");
+    browser.screenshot("dashboard-repaint-completed").await;
     stop.cancel();
 }

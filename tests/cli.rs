@@ -95,6 +95,10 @@ fn bad_input_gets_a_clear_error_and_a_failing_exit_code() {
         (&["jobs", "retry", "job-nope"], "\"job-nope\" not found"),
         (&["jobs", "list", "--state", "sleeping"], "unknown state"),
         (
+            &["images", "generate", "case-nope", "--repaint", "mugshot-1"],
+            "\"mugshot-1\" is not a slot: use KIND-INDEX",
+        ),
+        (
             &["--images", "ftp://pictures", "case", "create"],
             "images \"ftp://pictures\" is not available: use local or s3://BUCKET[/PREFIX]",
         ),

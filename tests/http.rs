@@ -477,10 +477,27 @@ async fn the_scheduler_handler_runs_the_job_and_answers_when_it_ends() {
         list.iter()
             .any(|j| j["kind"] == "once" && j["name"] == "generate-case-images" && j["state"] == "completed")
     );
-    let queued = api
-        .admin(Method::POST, &format!("/api/case/{id}/generate-images"), None)
-        .await;
-    assert_eq!(queued.status, StatusCode::ACCEPTED);
+    // A repaint names slots; a slot the case lacks, a malformed one or a wrong body type is a 422.
+    let generate_uri = format!("/api/case/{id}/generate-images");
+    let generate = |body: Option<&'static str>| api.admin(Method::POST, &generate_uri, body);
+    for (body, expected) in [
+        (r#"{"repaint": ["suspect-9"]}"#, "has no slot suspect-9"),
+        (r#"{"repaint": ["mugshot-1"]}"#, "is not a slot"),
+        (r#"{"repaint": "suspect-1"}"#, ""),
+    ] {
+        let r = generate(Some(body)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", r.text());
+        assert!(r.json()["error"].as_str().unwrap().contains(expected), "{}", r.text());
+    }
+    let queued = generate(Some(r#"{"repaint": ["suspect-1"]}"#)).await;
+    assert_eq!(queued.status, StatusCode::ACCEPTED, "{}", queued.text());
+    let status = api.get(&format!("/api/image-status/{id}")).await.json();
+    assert_eq!(status["progress"]["current"], 14);
+    assert_eq!(status["images"]["suspects"][1], Value::Null);
+    let busy = generate(Some(r#"{"repaint": ["location-0"]}"#)).await;
+    assert_eq!(busy.status, StatusCode::CONFLICT, "{}", busy.text());
+    // Without a repaint, the call joins the job already queued.
+    assert_eq!(generate(None).await.json()["jobId"], queued.json()["jobId"]);
     let job_id = queued.json()["jobId"].as_str().unwrap().to_owned();
     let c = api
         .admin(Method::DELETE, &format!("/internal/jobs/{job_id}"), None)

@@ -8,6 +8,7 @@ use std::time::Duration;
 use common::{Backend, FakeProvider, MIDNIGHT, env_on};
 use sleuths::clock::ManualClock;
 use sleuths::domain::{Slot, SlotKind, StatusState};
+use sleuths::pipeline::PipelineError;
 use sleuths::providers::ProviderError;
 
 async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_index_aligned_images(backend: Backend) {
@@ -326,6 +327,45 @@ async fn an_image_store_that_stays_down_stops_the_job_for_a_retry_without_blamin
     assert_eq!(env.provider.calls(), 16);
 }
 
+async fn a_moderator_repaint_paints_the_named_slot_again_and_nothing_else(backend: Backend) {
+    let env = env_on(backend.clone(), FakeProvider::default(), None, |_| {}).await;
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+    assert_eq!(env.provider.calls(), 15);
+    let id = &created.case.id;
+    let slot: Slot = "suspect-1".parse().unwrap();
+    let before = env.store.get_case(id).await.unwrap().unwrap();
+
+    let job = env.app.pipeline.repaint(id, &[slot]).await.unwrap();
+    assert_ne!(job, created.job_id);
+    let pending = env.store.get_status(id).await.unwrap().unwrap();
+    assert_eq!((pending.status, pending.progress.current), (StatusState::Pending, 14));
+    assert_eq!(pending.images.get(slot), None);
+    let case = env.store.get_case(id).await.unwrap().unwrap();
+    assert_eq!(
+        case.image_url(slot),
+        before.image_url(slot),
+        "the case keeps its picture until the new one replaces it"
+    );
+    // While that job waits, another repaint would not be honoured: it is refused, naming the job.
+    match env.app.pipeline.repaint(id, &[slot]).await {
+        Err(PipelineError::Busy { job: busy, .. }) => assert_eq!(busy, job),
+        other => panic!("expected Busy, got {other:?}"),
+    }
+    match env.app.pipeline.repaint(id, &["evidence-8".parse().unwrap()]).await {
+        Err(e @ PipelineError::NoSuchSlot { .. }) => assert!(e.to_string().contains("has no slot evidence-8"), "{e}"),
+        other => panic!("expected NoSuchSlot, got {other:?}"),
+    }
+
+    env.drain().await;
+    assert_eq!(env.provider.calls(), 16, "only the named slot was painted again");
+    let s = env.store.get_status(id).await.unwrap().unwrap();
+    assert_eq!(
+        (s.status, s.progress.current, s.images.count(), s.errors.len()),
+        (StatusState::Completed, 15, 15, 0)
+    );
+}
+
 conformance!(
     status_goes_pending_generating_completed_with_progress_0_to_15_and_index_aligned_images,
     one_slot_failing_permanently_leaves_the_other_14_painted_and_names_that_slot_in_errors,
@@ -338,4 +378,5 @@ conformance!(
     ten_concurrent_triggers_for_one_case_give_one_job,
     a_finished_status_record_expires_seven_days_after_completion,
     an_image_store_that_stays_down_stops_the_job_for_a_retry_without_blaming_a_slot,
+    a_moderator_repaint_paints_the_named_slot_again_and_nothing_else,
 );

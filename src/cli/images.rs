@@ -9,6 +9,9 @@ pub enum ImagesCommand {
     /// Queue the painting of a case's missing pictures; prints the job id.
     Generate {
         case_id: String,
+        /// Paint this slot again even though it is finished (e.g. `suspect-1`); repeatable.
+        #[arg(long, value_name = "SLOT")]
+        repaint: Vec<crate::domain::Slot>,
         /// Paint now and wait, with a progress bar.
         #[arg(long)]
         wait: bool,
@@ -27,10 +30,10 @@ pub enum ImagesCommand {
 
 pub async fn run(app: &App, cmd: ImagesCommand) -> anyhow::Result<()> {
     match cmd {
-        ImagesCommand::Generate { case_id, wait } => {
+        ImagesCommand::Generate { case_id, repaint, wait } => {
             let job_id = app
                 .pipeline
-                .queue_images(&case_id)
+                .repaint(&case_id, &repaint)
                 .await
                 .context("Failed to queue the pictures")?;
             if wait {

@@ -64,3 +64,15 @@ impl fmt::Display for Slot {
         write!(f, "{}-{}", self.kind, self.index)
     }
 }
+
+/// `suspect-1`, as `Display` writes it.
+impl FromStr for Slot {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("{s:?} is not a slot: use KIND-INDEX, e.g. location-0, suspect-1, evidence-7");
+        let (kind, index) = s.rsplit_once('-').ok_or_else(bad)?;
+        let kind: SlotKind = kind.parse().map_err(|_| bad())?;
+        let index = index.parse().map_err(|_| bad())?;
+        Ok(Slot { kind, index })
+    }
+}

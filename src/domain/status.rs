@@ -170,6 +170,13 @@ impl ImageStatus {
         self.updated_at = now_ms;
     }
 
+    /// Forgets a slot's picture or final error, so the next run paints it again (a moderator's repaint).
+    pub fn reopen(&mut self, slot: Slot) {
+        self.images.set(slot, None);
+        self.errors.retain(|e| !(e.kind == slot.kind && e.index == slot.index));
+        self.progress.current = (self.images.count() + self.errors.len()).min(self.progress.total);
+    }
+
     /// Moves to a final state.
     pub fn finish(&mut self, state: StatusState, error: Option<String>, now_ms: i64) {
         self.status = state;

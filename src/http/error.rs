@@ -90,7 +90,8 @@ impl From<PipelineError> for ApiError {
     fn from(e: PipelineError) -> Self {
         match e {
             PipelineError::CaseNotFound(_) | PipelineError::NoCases => ApiError::not_found(e.to_string()),
-            PipelineError::CaseExists(_) => ApiError::Conflict(e.to_string()),
+            PipelineError::CaseExists(_) | PipelineError::Busy { .. } => ApiError::Conflict(e.to_string()),
+            PipelineError::NoSuchSlot { .. } => ApiError::Unprocessable(e.to_string()),
             PipelineError::BadCaseId(_) => ApiError::bad_request("bad_case_id", e.to_string()),
             PipelineError::Store(s) => s.into(),
             // A remote case model that is down, out of quota or answering nonsense: worth trying again.

@@ -15,7 +15,7 @@ use super::AppState;
 use super::auth::Moderator;
 use super::error::{ApiError, ApiJson};
 use super::player::check_case_id;
-use crate::domain::{JobRecord, JobState};
+use crate::domain::{JobRecord, JobState, Slot};
 use crate::pipeline::{DailyCase, PipelineError};
 use crate::scheduler::{CronExpr, Job, Listed};
 use crate::store::JobFilter;
@@ -54,13 +54,30 @@ async fn create_case(
     ))
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GenerateBody {
+    /// Slots to paint again even though finished, e.g. `["suspect-1"]`.
+    #[serde(default)]
+    repaint: Vec<String>,
+}
+
 async fn generate_images(
     _: Moderator,
     State(s): State<AppState>,
     Path(case_id): Path<String>,
+    body: Option<ApiJson<GenerateBody>>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     check_case_id(&case_id)?;
-    let job_id = s.app.pipeline.queue_images(&case_id).await?;
+    let repaint = body
+        .map(|b| b.0)
+        .unwrap_or_default()
+        .repaint
+        .iter()
+        .map(|slot| slot.parse::<Slot>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(ApiError::Unprocessable)?;
+    let job_id = s.app.pipeline.repaint(&case_id, &repaint).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(json!({ "success": true, "caseId": case_id, "jobId": job_id })),

@@ -47,6 +47,10 @@ pub enum PipelineError {
     BadCaseId(String),
     #[error("no case exists yet")]
     NoCases,
+    #[error("case {case:?} has no slot {slot}")]
+    NoSuchSlot { case: String, slot: Slot },
+    #[error("job {job} is already queued or running for case {case:?}; ask for the repaint when it ends")]
+    Busy { case: String, job: String },
     #[error(transparent)]
     CaseGen(#[from] crate::casegen::CaseGenError),
     #[error(transparent)]
@@ -178,6 +182,17 @@ impl Pipeline {
 
     /// Queues the painting of a case's missing pictures, or returns the job already queued or running.
     pub async fn queue_images(&self, case_id: &str) -> Result<String, PipelineError> {
+        self.queue(case_id, &[]).await
+    }
+
+    /// A moderator's repaint: queues a job that paints these slots again, finished or not, along with
+    /// anything missing. The case keeps its current pictures until the new ones replace them. Refused
+    /// while a job for the case is queued or running, since that job would not repaint them.
+    pub async fn repaint(&self, case_id: &str, slots: &[Slot]) -> Result<String, PipelineError> {
+        self.queue(case_id, slots).await
+    }
+
+    async fn queue(&self, case_id: &str, repaint: &[Slot]) -> Result<String, PipelineError> {
         if !crate::ids::is_valid_case_id(case_id) {
             return Err(PipelineError::BadCaseId(case_id.to_owned()));
         }
@@ -186,18 +201,35 @@ impl Pipeline {
             .get_case(case_id)
             .await?
             .ok_or_else(|| PipelineError::CaseNotFound(case_id.to_owned()))?;
+        let slots = case.slots();
+        if let Some(slot) = repaint.iter().find(|s| !slots.contains(s)) {
+            return Err(PipelineError::NoSuchSlot {
+                case: case_id.to_owned(),
+                slot: *slot,
+            });
+        }
         let now = self.clock.now_ms();
         let reset = |r: &mut CaseRecords| {
             let case = r.case.as_ref().unwrap_or(&case);
-            r.status = Some(ImageStatus::pending_for(case, None, now));
+            let mut status = ImageStatus::pending_for(case, None, now);
+            for slot in repaint {
+                status.reopen(*slot);
+            }
+            r.status = Some(status);
             Ok(())
         };
         let enqueued = self
             .store
             .enqueue(self.images_job(case_id), Some((case_id, &reset)))
             .await?;
+        if !enqueued.created && !repaint.is_empty() {
+            return Err(PipelineError::Busy {
+                case: case_id.to_owned(),
+                job: enqueued.id,
+            });
+        }
         if enqueued.created {
-            tracing::info!(case.id = %case_id, job.id = %enqueued.id, "image generation queued");
+            tracing::info!(case.id = %case_id, job.id = %enqueued.id, slots.repaint = repaint.len(), "image generation queued");
         }
         Ok(enqueued.id)
     }

@@ -203,6 +203,11 @@
       errors: el('span'),
     };
     r.generate = button('Generate images', '', () => generateImages(id, r.generate));
+    r.slots = el('input', {
+      class: 'input input--small', type: 'text', size: '11', placeholder: 'suspect-1',
+      'aria-label': `Slots of ${id} to repaint`, spellcheck: 'false', autocomplete: 'off',
+    });
+    r.repaint = button('Repaint', '', () => repaintSlots(id, r.slots, r.repaint));
     const row = el('tr', {},
       td('Case', r.link),
       td('Title', r.title),
@@ -210,7 +215,7 @@
       td('Images', r.badge),
       td('Progress', el('span', {}, r.progress, el('span', { class: 'minibar', 'aria-hidden': 'true' }, r.bar))),
       td('Errors', r.errors),
-      td('Actions', el('span', { class: 'actions' }, r.generate)),
+      td('Actions', el('span', { class: 'actions' }, r.generate, r.slots, r.repaint)),
     );
     refs.set(row, r);
     return row;
@@ -236,6 +241,7 @@
     if (lines.length) r.errors.title = lines.join('\n');
     else r.errors.removeAttribute('title');
     r.generate.disabled = inFlight.has(`generate:${c.id}`);
+    r.repaint.disabled = inFlight.has(`repaint:${c.id}`);
   }
 
   function renderCases(cases) {
@@ -405,6 +411,25 @@
         flash(`Image job ${str(res.jobId)} queued for ${caseId}.`);
       } catch (err) {
         if (err instanceof ApiError && err.status !== 401) err.message = `Could not queue images for ${caseId}: ${err.message}`;
+        throw err;
+      }
+    });
+  }
+
+  // A moderator's repaint: the named slots are painted again even though finished.
+  function repaintSlots(caseId, input, btn) {
+    const slots = input.value.split(/[\s,]+/).filter(Boolean);
+    if (!slots.length) {
+      flash('Name the slots to repaint, e.g. suspect-1 or location-0, evidence-7.', true);
+      return Promise.resolve();
+    }
+    return runAction(`repaint:${caseId}`, btn, async () => {
+      try {
+        const res = await api('POST', `/api/case/${encodeURIComponent(caseId)}/generate-images`, { repaint: slots });
+        input.value = '';
+        flash(`Repaint of ${slots.join(', ')} queued for ${caseId} (job ${str(res.jobId)}).`);
+      } catch (err) {
+        if (err instanceof ApiError && err.status !== 401) err.message = `Could not repaint ${slots.join(', ')} of ${caseId}: ${err.message}`;
         throw err;
       }
     });
