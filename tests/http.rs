@@ -372,6 +372,23 @@ async fn image_paths_cannot_reach_outside_the_image_store() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readyz_answers_503_while_the_image_store_cannot_be_read() {
+    let api = api().await;
+    assert_eq!(api.get("/readyz").await.status, StatusCode::OK);
+    // A real read failure: the images directory is a plain file.
+    let images = api.env.dir.path().join("images");
+    std::fs::write(&images, b"not a directory").unwrap();
+    let r = api.get("/readyz").await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        r.json(),
+        json!({ "error": "the image store is unavailable", "code": "unavailable" })
+    );
+    std::fs::remove_file(&images).unwrap();
+    assert_eq!(api.get("/readyz").await.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_event_stream_sends_each_change_and_closes_after_completed() {
     let api = api_with(FakeProvider {
         latency: Duration::from_millis(30),

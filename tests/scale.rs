@@ -542,4 +542,21 @@ fn workers_and_a_server_on_separate_machines_share_pictures_through_an_s3_bucket
         .send()
         .unwrap();
     assert_eq!(missing.status(), 404);
+
+    // The bucket goes away: readiness says so within seconds, and the process keeps answering.
+    assert_eq!(http.get(format!("{base}/readyz")).send().unwrap().status(), 200);
+    drop(s3);
+    let asked = Instant::now();
+    let ready = http.get(format!("{base}/readyz")).send().unwrap();
+    assert_eq!(ready.status(), 503);
+    assert_eq!(
+        ready.json::<Value>().unwrap()["error"],
+        "the image store is unavailable"
+    );
+    assert!(
+        asked.elapsed() < Duration::from_secs(20),
+        "readyz took {:?}",
+        asked.elapsed()
+    );
+    assert_eq!(http.get(format!("{base}/healthz")).send().unwrap().status(), 200);
 }

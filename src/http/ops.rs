@@ -24,15 +24,23 @@ async fn healthz() -> impl IntoResponse {
     Json(json!({ "status": "ok" }))
 }
 
-/// Ready when the store answers.
+/// Ready when the store and the image store answer (a lookup of a name that never exists).
 async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
-    match s.app.pipeline.store.list_case_ids(1).await {
-        Ok(_) => (StatusCode::OK, Json(json!({ "status": "ready" }))),
-        Err(e) => {
-            tracing::warn!(error = %e, "not ready");
+    let pipeline = &s.app.pipeline;
+    let failure = match pipeline.store.list_case_ids(1).await {
+        Err(e) => Some(("the store is unavailable", e.to_string())),
+        Ok(_) => match pipeline.images.get(".readyz-probe").await {
+            Err(e) => Some(("the image store is unavailable", e.to_string())),
+            Ok(_) => None,
+        },
+    };
+    match failure {
+        None => (StatusCode::OK, Json(json!({ "status": "ready" }))),
+        Some((what, e)) => {
+            tracing::warn!(error = %e, "not ready: {what}");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "error": "the store is unavailable", "code": "unavailable" })),
+                Json(json!({ "error": what, "code": "unavailable" })),
             )
         }
     }

@@ -4,9 +4,11 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use object_store::aws::AmazonS3Builder;
+use std::time::Duration;
+
+use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::path::Path;
-use object_store::{ObjectStore, PutPayload};
+use object_store::{BackoffConfig, ClientConfigKey, ObjectStore, PutPayload, RetryConfig};
 
 use super::{ImageStore, ImageStoreError, is_safe_name};
 
@@ -32,10 +34,23 @@ impl ObjectImages {
                 "{url:?} is not an s3://BUCKET[/PREFIX] address"
             )));
         }
-        let store = AmazonS3Builder::from_env()
-            .with_bucket_name(bucket)
-            .build()
-            .map_err(|e| ImageStoreError::Backend(format!("cannot use {url}: {e}")))?;
+        // A bucket that stops answering is reported within seconds, not after object_store's default three
+        // minutes of retries: the pipeline retries writes itself, and `/readyz` must answer promptly.
+        let client = |key, value: &str| (AmazonS3ConfigKey::Client(key), value.to_owned());
+        let store = [
+            client(ClientConfigKey::ConnectTimeout, "5s"),
+            client(ClientConfigKey::Timeout, "30s"),
+        ]
+        .into_iter()
+        .fold(AmazonS3Builder::from_env(), |b, (k, v)| b.with_config(k, v))
+        .with_bucket_name(bucket)
+        .with_retry(RetryConfig {
+            backoff: BackoffConfig::default(),
+            max_retries: 3,
+            retry_timeout: Duration::from_secs(10),
+        })
+        .build()
+        .map_err(|e| ImageStoreError::Backend(format!("cannot use {url}: {e}")))?;
         Ok(ObjectImages {
             store: Arc::new(store),
             prefix: prefix.to_owned(),
