@@ -380,3 +380,31 @@ conformance!(
     an_image_store_that_stays_down_stops_the_job_for_a_retry_without_blaming_a_slot,
     a_moderator_repaint_paints_the_named_slot_again_and_nothing_else,
 );
+
+/// The embedded store checkpoints its WAL in the background (automatic checkpoints are off, so no request
+/// pays for one): the database file itself soon holds every case.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sqlite_wal_is_checkpointed_into_the_database_file_in_the_background() {
+    let env = env_on(Backend::Sqlite, FakeProvider::default(), None, |_| {}).await;
+    for _ in 0..20 {
+        env.app.pipeline.create_case(None).await.unwrap();
+    }
+    let db = env.dir.path().join("sleuths.db");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    for round in 0.. {
+        // A copy of the main file alone, without its WAL, holds only what has been checkpointed.
+        let copy = env.dir.path().join(format!("main-file-only-{round}.db"));
+        std::fs::copy(&db, &copy).unwrap();
+        let cases: i64 = rusqlite::Connection::open(&copy)
+            .and_then(|c| c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0)))
+            .unwrap_or(0);
+        if cases == 20 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "after 10 s the database file holds {cases} of 20 cases"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
