@@ -137,6 +137,22 @@ impl Drop for Cluster {
     }
 }
 
+/// Creates `n` cases through a serve process's moderator route (token `t`); returns their ids.
+fn create_cases(http: &reqwest::blocking::Client, base: &str, n: usize) -> Vec<String> {
+    (0..n)
+        .map(|_| {
+            let v: Value = http
+                .post(format!("{base}/api/case/create"))
+                .bearer_auth("t")
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            v["case"]["id"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
 const FAST: &str = "image_latency = \"50ms\"\n[scheduler]\nlease = \"2s\"\npoll = \"200ms\"\n";
 
 #[test]
@@ -144,17 +160,7 @@ fn three_workers_and_a_serve_process_paint_ten_cases_with_each_slot_painted_once
     let mut c = Cluster::new(&common::redis_url(), FAST);
     let base = c.serve(&["--no-worker"]);
     let http = reqwest::blocking::Client::new();
-    let mut cases = Vec::new();
-    for _ in 0..10 {
-        let v: Value = http
-            .post(format!("{base}/api/case/create"))
-            .bearer_auth("t")
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        cases.push(v["case"]["id"].as_str().unwrap().to_owned());
-    }
+    let cases = create_cases(&http, &base, 10);
     // The serve process paints nothing itself, yet streams what the workers paint (Redis pub/sub).
     let events_url = format!("{base}/api/image-status/{}/events", cases[9]);
     let client = reqwest::blocking::Client::builder().timeout(None).build().unwrap();
@@ -490,18 +496,7 @@ fn workers_and_a_server_on_separate_machines_share_pictures_through_an_s3_bucket
     let machine_b = c.dir.path().join("machine-b");
     let base = c.serve(&["--no-worker", "--data-dir", machine_b.to_str().unwrap()]);
     let http = reqwest::blocking::Client::new();
-    let cases: Vec<String> = (0..2)
-        .map(|_| {
-            let v: Value = http
-                .post(format!("{base}/api/case/create"))
-                .bearer_auth("t")
-                .send()
-                .unwrap()
-                .json()
-                .unwrap();
-            v["case"]["id"].as_str().unwrap().to_owned()
-        })
-        .collect();
+    let cases = create_cases(&http, &base, 2);
     c.workers(2, &["--no-cron", "--data-dir", machine_a.to_str().unwrap()]);
     c.wait_completed(&cases, Duration::from_secs(120));
 
