@@ -137,6 +137,15 @@ impl Drop for Cluster {
     }
 }
 
+/// A case's status record as a serve process answers it.
+fn image_status(http: &reqwest::blocking::Client, base: &str, case_id: &str) -> Value {
+    http.get(format!("{base}/api/image-status/{case_id}"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap()
+}
+
 /// Creates `n` cases through a serve process's moderator route (token `t`); returns their ids.
 fn create_cases(http: &reqwest::blocking::Client, base: &str, n: usize) -> Vec<String> {
     (0..n)
@@ -197,12 +206,7 @@ fn three_workers_and_a_serve_process_paint_ten_cases_with_each_slot_painted_once
     assert_eq!(calls.len(), 150, "every slot of every case was painted");
     assert!(calls.values().all(|n| *n == 1), "a slot was painted twice: {calls:?}");
     for id in &cases {
-        let s: Value = http
-            .get(format!("{base}/api/image-status/{id}"))
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
+        let s = image_status(&http, &base, id);
         assert_eq!(s["progress"]["current"], 15);
     }
 }
@@ -501,12 +505,7 @@ fn workers_and_a_server_on_separate_machines_share_pictures_through_an_s3_bucket
     c.wait_completed(&cases, Duration::from_secs(120));
 
     for id in &cases {
-        let s: Value = http
-            .get(format!("{base}/api/image-status/{id}"))
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
+        let s = image_status(&http, &base, id);
         let urls: Vec<String> = ["locations", "suspects", "evidence"]
             .iter()
             .flat_map(|k| s["images"][k].as_array().unwrap().clone())
