@@ -32,7 +32,9 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("chromedriver is installed (Debian package chromium-driver; .ci/run installs it)");
+            .expect(
+                "chromedriver is installed (Debian packages chromium and chromium-driver; scripts/test installs them)",
+            );
         let http = reqwest::Client::new();
         let base = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);

@@ -143,7 +143,7 @@ pub async fn open_backend(backend: &Backend, dir: &TempDir, clock: SharedClock) 
         Backend::Redis(prefix) => Arc::new(
             sleuths::store::RedisStore::connect(&redis_url(), prefix, clock, STATUS_TTL)
                 .await
-                .expect("Redis on 127.0.0.1:6379 (see .ci/run)"),
+                .expect("a Redis at SLEUTHS_TEST_REDIS or 127.0.0.1:6379 (Debian package redis-server; scripts/test starts one)"),
         ),
     }
 }
