@@ -214,3 +214,68 @@ async fn the_dashboard_creates_a_case_and_shows_its_job_finishing() {
     browser.screenshot("dashboard-repaint-completed").await;
     stop.cancel();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_1280_the_dashboard_says_where_the_token_is_and_keeps_ids_and_dates_whole() {
+    let env = env_with(FakeProvider::default(), None, |_| {}).await;
+    env.app.scheduler.register_recurring_tasks().await.unwrap();
+    let midnight = chrono::Utc::now()
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp_millis();
+    env.store
+        .fire_schedule("daily-case-generation", midnight, None)
+        .await
+        .unwrap();
+    env.app.pipeline.create_case(None).await.unwrap();
+    let (base, stop) = serve_in_process(&env, TOKEN).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.goto(&format!("{base}/admin")).await;
+
+    let hint = browser
+        .wait_for(
+            "const l = document.getElementById('login'); return l && !l.hidden && l.innerText;",
+            Duration::from_secs(10),
+        )
+        .await;
+    let hint = hint.as_str().unwrap();
+    assert!(hint.contains("sleuths serve prints it when it starts"), "{hint}");
+    assert!(hint.contains("data/admin-token"), "{hint}");
+    browser.screenshot("dashboard-sign-in").await;
+
+    sign_in(&browser, TOKEN).await;
+    browser
+        .wait_for(
+            "return document.querySelectorAll('#jobs [data-job-id]').length > 0
+                 && document.querySelectorAll('#recurring [data-job-id]').length > 0
+                 && document.querySelectorAll('#cases [data-case-id]').length > 0;",
+            Duration::from_secs(20),
+        )
+        .await;
+    // "Last fired" is today at midnight: it shows the date, not "00:00" alone.
+    let last_fired = browser
+        .eval("return document.querySelector('#recurring [data-job-id] td:nth-child(5)').innerText.trim();")
+        .await;
+    let expected = chrono::DateTime::from_timestamp_millis(midnight)
+        .unwrap()
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d")
+        .to_string();
+    assert!(
+        last_fired.as_str().unwrap().starts_with(&expected),
+        "{last_fired} should start with {expected}"
+    );
+    // Every id, date and time is on one line: an inline element that wraps has more than one box.
+    let broken = browser
+        .eval(
+            "return [...document.querySelectorAll('.table code, .table .mono, .table td > a')]
+                 .filter(e => e.innerText.trim() && e.getClientRects().length > 1)
+                 .map(e => e.innerText);",
+        )
+        .await;
+    assert_eq!(broken, serde_json::json!([]), "values broken across lines");
+    browser.screenshot("dashboard-1280").await;
+    stop.cancel();
+}

@@ -46,6 +46,15 @@
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock(d)}`;
   }
 
+  // Always with the date: a schedule's last firing is usually today at midnight, and "00:00" alone
+  // reads as a time of day, not as a date.
+  function formatDateTime(ms) {
+    if (ms == null || ms === '') return '\u2014';
+    const d = new Date(Number(ms));
+    if (Number.isNaN(d.getTime())) return '\u2014';
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock(d)}`;
+  }
+
   function caseLink(id) {
     return el('a', { href: `/?case=${encodeURIComponent(str(id))}`, text: str(id) });
   }
@@ -341,8 +350,8 @@
     r.name.textContent = str(job.name);
     r.detail.textContent = describeData(job.data);
     r.cron.textContent = str(job.cron);
-    r.next.textContent = formatTime(job.nextRunAt);
-    r.last.textContent = job.lastFired == null ? 'never' : formatTime(job.lastFired);
+    r.next.textContent = formatDateTime(job.nextRunAt);
+    r.last.textContent = job.lastFired == null ? 'never' : formatDateTime(job.lastFired);
   }
 
   function renderJobs(jobs) {
