@@ -139,6 +139,7 @@ async fn procedural_pictures() {
                 slot: *slot,
                 prompt: String::new(),
                 subject,
+                take: 0,
             };
             let t = Instant::now();
             let pixels = sleuths::providers::procedural::render(&request);

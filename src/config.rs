@@ -24,8 +24,10 @@ pub struct Config {
     pub redis_prefix: String,
     /// `compact` or `json`.
     pub log_format: LogFormat,
-    /// A tracing filter, e.g. `info` or `sleuths=debug`.
-    pub log_level: String,
+    /// A tracing filter, e.g. `info` or `sleuths=debug`. Unset: `info` for `serve` and `worker`, `warn`
+    /// for one-shot commands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_level: Option<String>,
     /// Who paints the pictures: `procedural`, `gemini` or `openai`.
     pub image_provider: ImageProviderKind,
     /// Who writes the cases: `procedural` or `gemini`.
@@ -117,13 +119,41 @@ impl std::str::FromStr for Secret {
     }
 }
 
-/// One setting per kind of picture.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One setting per kind of picture. In a file, a table may name only some kinds: the others keep their
+/// defaults (see `per_kind_over`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PerKind {
     pub location: String,
     pub suspect: String,
     pub evidence: String,
+}
+
+/// A per-kind table as a file writes it: any of the three kinds.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialPerKind {
+    location: Option<String>,
+    suspect: Option<String>,
+    evidence: Option<String>,
+}
+
+/// Deserializes a per-kind table over the defaults `defaults()` gives.
+fn per_kind_over<'de, D: serde::Deserializer<'de>>(d: D, defaults: fn() -> PerKind) -> Result<PerKind, D::Error> {
+    let partial = PartialPerKind::deserialize(d)?;
+    let base = defaults();
+    Ok(PerKind {
+        location: partial.location.unwrap_or(base.location),
+        suspect: partial.suspect.unwrap_or(base.suspect),
+        evidence: partial.evidence.unwrap_or(base.evidence),
+    })
+}
+
+fn aspect_ratio_over<'de, D: serde::Deserializer<'de>>(d: D) -> Result<PerKind, D::Error> {
+    per_kind_over(d, || GeminiConfig::default().aspect_ratio)
+}
+
+fn openai_size_over<'de, D: serde::Deserializer<'de>>(d: D) -> Result<PerKind, D::Error> {
+    per_kind_over(d, || OpenAiConfig::default().size)
 }
 
 impl PerKind {
@@ -150,6 +180,7 @@ pub struct GeminiConfig {
     pub image_model: String,
     pub case_model: String,
     /// `imageConfig.aspectRatio` per kind of picture; an empty string leaves it to the model.
+    #[serde(deserialize_with = "aspect_ratio_over")]
     pub aspect_ratio: PerKind,
     /// Per HTTP call; image models can take over a minute.
     #[serde(with = "duration")]
@@ -169,6 +200,7 @@ pub struct OpenAiConfig {
     pub api_key: Option<Secret>,
     pub model: String,
     /// `size` per kind of picture, `WIDTHxHEIGHT`.
+    #[serde(deserialize_with = "openai_size_over")]
     pub size: PerKind,
     #[serde(with = "duration")]
     pub timeout: Duration,
@@ -265,7 +297,7 @@ impl Default for Config {
             images: "local".into(),
             redis_prefix: String::new(),
             log_format: LogFormat::Compact,
-            log_level: "info".into(),
+            log_level: None,
             image_provider: ImageProviderKind::Procedural,
             case_provider: CaseProviderKind::Procedural,
             image_latency: Duration::ZERO,
@@ -315,10 +347,14 @@ impl Default for SchedulerSettings {
     }
 }
 
+/// The most locations, suspects or evidence items a model-written case may have.
+const MAX_PER_KIND: usize = 20;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    // The io error is part of the one line, not a `source`: a chain would print it a second time.
+    #[error("cannot read config file {path}: {error}")]
+    Read { path: PathBuf, error: std::io::Error },
     #[error("bad config file {path}: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("invalid configuration: {0}")]
@@ -328,9 +364,9 @@ pub enum ConfigError {
 impl Config {
     /// Defaults overlaid with a TOML file.
     pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
             path: path.into(),
-            source,
+            error,
         })?;
         toml::from_str(&text).map_err(|e| ConfigError::Parse {
             path: path.into(),
@@ -386,12 +422,24 @@ impl Config {
         if self.gemini.case_attempts == 0 {
             return bad("gemini.case_attempts must be at least 1".into());
         }
-        if self.pipeline.concurrency == 0 || self.scheduler.concurrency == 0 {
-            return bad("concurrency must be at least 1".into());
+        for (name, n) in [
+            ("pipeline.concurrency", self.pipeline.concurrency),
+            ("scheduler.concurrency", self.scheduler.concurrency),
+        ] {
+            if n == 0 {
+                return bad(format!("{name} = 0: it must be at least 1"));
+            }
         }
         if self.pipeline.slot_attempts == 0 {
-            return bad("pipeline.slot_attempts must be at least 1".into());
+            return bad("pipeline.slot_attempts = 0: it must be at least 1".into());
         }
+        if self.pipeline.rate_limit_per_minute > 0 && self.pipeline.rate_limit_burst == 0 {
+            return bad("pipeline.rate_limit_burst = 0: with a rate limit it must be at least 1".into());
+        }
+        if self.scheduler.poll.is_zero() {
+            return bad("scheduler.poll = 0ms: it must be above 0".into());
+        }
+        self.check_case_counts()?;
         if self.scheduler.lease < Duration::from_secs(1) {
             return bad("scheduler.lease must be at least 1s".into());
         }
@@ -399,6 +447,30 @@ impl Config {
             if let Some(cron) = &task.cron {
                 crate::scheduler::CronExpr::parse(cron)
                     .map_err(|e| ConfigError::Invalid(format!("task {name}: {e}")))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Case counts the configured case writer can fill. The procedural writer knows its own limits; a
+    /// model is held to what makes a valid case (a culprit among at least two suspects, at least two
+    /// key evidence items) and to a size one case page can show.
+    fn check_case_counts(&self) -> Result<(), ConfigError> {
+        if self.case_provider == CaseProviderKind::Procedural {
+            return crate::casegen::procedural::check_counts(self.case).map_err(|e| match e {
+                crate::casegen::CaseGenError::Unsupported(m) => ConfigError::Invalid(m),
+                other => ConfigError::Invalid(other.to_string()),
+            });
+        }
+        for (name, n, min) in [
+            ("locations", self.case.locations, 1),
+            ("suspects", self.case.suspects, 2),
+            ("evidence", self.case.evidence, 2),
+        ] {
+            if !(min..=MAX_PER_KIND).contains(&n) {
+                return Err(ConfigError::Invalid(format!(
+                    "case.{name} = {n}: a case holds {min} to {MAX_PER_KIND} {name}"
+                )));
             }
         }
         Ok(())
@@ -521,5 +593,47 @@ mod tests {
         assert!(toml::from_str::<Config>("[pipeline]\nconcurency = 8\n").is_err());
         let bad: Config = toml::from_str("[scheduler.tasks.daily-case-generation]\ncron = \"nope\"\n").unwrap();
         assert!(bad.validate().is_err());
+    }
+
+    #[test]
+    fn partial_per_kind_tables_keep_the_defaults_of_the_kinds_they_leave_out() {
+        let c: Config = toml::from_str(
+            "[case]\nsuspects = 5\n[gemini.aspect_ratio]\nsuspect = \"1:1\"\n[openai.size]\nsuspect = \"1024x1024\"\n",
+        )
+        .unwrap();
+        assert_eq!((c.case.locations, c.case.suspects, c.case.evidence), (4, 5, 8));
+        let gemini = GeminiConfig::default().aspect_ratio;
+        assert_eq!(c.gemini.aspect_ratio.suspect, "1:1");
+        assert_eq!(c.gemini.aspect_ratio.location, gemini.location);
+        let openai = OpenAiConfig::default().size;
+        assert_eq!(c.openai.size.suspect, "1024x1024");
+        assert_eq!(c.openai.size.evidence, openai.evidence);
+        c.validate().unwrap();
+        assert!(toml::from_str::<Config>("[openai.size]\nsuspects = \"1x1\"\n").is_err());
+    }
+
+    #[test]
+    fn invalid_values_are_refused_naming_the_setting() {
+        for (text, setting) in [
+            ("[case]\nsuspects = 0\n", "case.suspects = 0"),
+            ("[case]\nevidence = 0\n", "case.evidence = 0"),
+            ("[pipeline]\nconcurrency = 0\n", "pipeline.concurrency = 0"),
+            ("[scheduler]\nconcurrency = 0\n", "scheduler.concurrency = 0"),
+            (
+                "case_provider = \"gemini\"\n[case]\nsuspects = 1\n",
+                "case.suspects = 1",
+            ),
+        ] {
+            let c: Config = toml::from_str(text).unwrap();
+            let e = c.validate().unwrap_err().to_string();
+            assert!(e.contains(setting), "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_log_level_is_unset_unless_the_file_names_one() {
+        assert_eq!(toml::from_str::<Config>("").unwrap().log_level, None);
+        let c: Config = toml::from_str("log_level = \"debug\"\n").unwrap();
+        assert_eq!(c.log_level.as_deref(), Some("debug"));
     }
 }

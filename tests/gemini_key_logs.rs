@@ -19,7 +19,7 @@ fn the_key_appears_in_no_log_line_and_no_url() {
         let fake = FakeServer::start(&["--next", "429,503,block,500", "--api-key", KEY]);
         let env = remote_env(None, |c| {
             gemini(&fake, c);
-            c.log_level = "trace".into();
+            c.log_level = Some("trace".into());
         });
         let created = env.app.pipeline.create_case(None).await.unwrap();
         env.drain().await;

@@ -141,3 +141,29 @@ fn a_remote_provider_without_a_key_is_a_clear_start_up_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("set GEMINI_API_KEY"));
 }
+
+#[test]
+fn a_case_model_that_writes_no_valid_case_does_not_pass_the_check() {
+    let fake = FakeServer::start(&["--fault", "bad-case"]);
+    let out = sleuths(
+        &[("GEMINI_BASE_URL", &fake.base), ("GEMINI_API_KEY", KEY)],
+        &["--case-provider", "gemini", "providers", "check"],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("): no usable answer: the model answered, but not with a valid case ("),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("works: the model answered"), "{stdout}");
+}
+
+#[test]
+fn a_server_answering_503_gets_the_verdict_unavailable_not_unreachable() {
+    let fake = FakeServer::start(&["--fault", "503"]);
+    let (ok, out) = check(&fake.base, &[]);
+    assert!(!ok);
+    assert!(out.contains("): unavailable: "), "{out}");
+    assert!(out.contains("503"), "{out}");
+    assert!(!out.contains("unreachable"), "{out}");
+}

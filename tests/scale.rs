@@ -248,10 +248,7 @@ fn ten_simultaneous_triggers_for_one_case_over_three_processes_give_one_job() {
     let mut c = Cluster::new(&common::redis_url(), FAST);
     let case_id = c.run(&["case", "create"]).trim().to_owned();
     let queued: Value = serde_json::from_str(&c.run(&["jobs", "list", "--json"])).unwrap();
-    let first = queued.as_array().unwrap().iter().find(|j| j["kind"] == "once").unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let first = queued["jobs"][0]["id"].as_str().unwrap().to_owned();
     c.run(&["jobs", "cancel", &first]);
     let bases: Vec<String> = (0..3).map(|_| c.serve(&["--no-worker"])).collect();
     let handles: Vec<_> = (0..10)
@@ -289,8 +286,8 @@ fn three_schedulers_fire_each_occurrence_of_a_short_cron_once() {
     }
     let jobs: Value = serde_json::from_str(&c.run(&["jobs", "list", "--json", "--limit", "1000"])).unwrap();
     let mut per_occurrence: BTreeMap<i64, usize> = BTreeMap::new();
-    for j in jobs.as_array().unwrap() {
-        if j["kind"] == "once" && j["name"] == "daily-case-generation" {
+    for j in jobs["jobs"].as_array().unwrap() {
+        if j["name"] == "daily-case-generation" {
             *per_occurrence.entry(j["occurrence"].as_i64().unwrap()).or_default() += 1;
         }
     }
@@ -348,7 +345,7 @@ impl OwnRedis {
             .arg(&self.dir)
             .stdout(Stdio::null())
             .spawn()
-            .expect("redis-server (apt-get install redis-server)");
+            .expect("redis-server is installed (Debian package redis-server; scripts/test installs it)");
         self.child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(10);
         while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
@@ -408,7 +405,7 @@ fn redis_stopped_and_restarted_mid_run_loses_no_job() {
         );
     }
     let jobs: Value = serde_json::from_str(&c.run(&["jobs", "list", "--json"])).unwrap();
-    let images_jobs: Vec<&Value> = jobs
+    let images_jobs: Vec<&Value> = jobs["jobs"]
         .as_array()
         .unwrap()
         .iter()
@@ -418,7 +415,7 @@ fn redis_stopped_and_restarted_mid_run_loses_no_job() {
     assert!(images_jobs.iter().all(|j| j["state"] == "completed"), "{images_jobs:?}");
 }
 
-/// An S3-compatible server of its own (moto's `moto_server`, from PyPI; `.ci/run` installs it), with
+/// An S3-compatible server of its own (moto's `moto_server`, from PyPI; `scripts/test` installs it), with
 /// one bucket.
 struct S3Server {
     port: u16,
@@ -427,14 +424,8 @@ struct S3Server {
 
 impl S3Server {
     fn start(bucket: &str) -> S3Server {
-        let bin = std::env::var("SLEUTHS_TEST_MOTO_SERVER").unwrap_or_else(|_| {
-            let installed = "/opt/moto/bin/moto_server";
-            if Path::new(installed).exists() {
-                installed.into()
-            } else {
-                "moto_server".into()
-            }
-        });
+        // scripts/test installs moto into a venv and names its server here; else the one on PATH.
+        let bin = std::env::var("SLEUTHS_TEST_MOTO_SERVER").unwrap_or_else(|_| "moto_server".into());
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -445,7 +436,7 @@ impl S3Server {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("{bin} ({e}): .ci/run installs moto[s3] with flask into /opt/moto"));
+            .unwrap_or_else(|e| panic!("{bin} ({e}): the PyPI package moto[s3] (with flask and flask-cors) is needed; scripts/test installs it"));
         let server = S3Server { port, child };
         let http = reqwest::blocking::Client::new();
         let deadline = Instant::now() + Duration::from_secs(30);

@@ -18,6 +18,7 @@ pub use procedural::ProceduralCases;
 
 /// How many of each thing a case holds. Defaults: 4 locations, 3 suspects, 8 evidence items (15 pictures).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct CaseCounts {
     pub locations: usize,
     pub suspects: usize,

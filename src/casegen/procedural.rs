@@ -283,9 +283,15 @@ pub fn max_suspects() -> usize {
     .unwrap_or(0)
 }
 
-fn check_counts(c: CaseCounts) -> Result<(), CaseGenError> {
+/// Whether the procedural writer can make a case of these counts; the error names the setting
+/// (`case.suspects`...) and the range it takes.
+pub fn check_counts(c: CaseCounts) -> Result<(), CaseGenError> {
     let unsupported = |what: &str, min: usize, max: usize, got: usize| {
-        CaseGenError::Unsupported(format!("a procedural case holds {min} to {max} {what}, not {got}"))
+        // `what` starts with the setting's own name: locations, suspects, evidence.
+        let setting = what.split(' ').next().unwrap_or(what);
+        CaseGenError::Unsupported(format!(
+            "case.{setting} = {got}: a procedural case holds {min} to {max} {what}"
+        ))
     };
     let max_locations = lib::PLACES.len();
     if !(1..=max_locations).contains(&c.locations) {

@@ -40,14 +40,16 @@ pub async fn run(app: &App, cmd: CaseCommand) -> anyhow::Result<()> {
                 .await
                 .context("Failed to create the case")?;
             let mut case = created.case;
+            if !json {
+                // First, so a Ctrl-C during the wait still leaves the id on screen.
+                println!("{}", case.id);
+            }
             if wait {
                 super::progress::wait_for_images(app, &case.id, !json).await?;
                 case = app.pipeline.store.get_case(&case.id).await?.unwrap_or(case);
             }
             if json {
                 println!("{}", serde_json::to_string_pretty(&case)?);
-            } else {
-                println!("{}", case.id);
             }
             Ok(())
         }
@@ -99,6 +101,25 @@ pub async fn run(app: &App, cmd: CaseCommand) -> anyhow::Result<()> {
                     e.image_url.as_deref().unwrap_or("(no picture yet)")
                 );
             }
+            let solution = &case.solution;
+            let culprit = case.suspects.iter().find(|s| s.id == solution.culprit_id);
+            let named = |id: &String| match case.evidence.iter().find(|e| &e.id == id) {
+                Some(e) => format!("{id} ({})", e.name),
+                None => id.clone(),
+            };
+            println!("\nSolution (never shown to players):");
+            println!(
+                "  Culprit:      {} ({})",
+                culprit.map(|s| s.name.as_str()).unwrap_or("?"),
+                solution.culprit_id
+            );
+            println!("  Motive:       {}", solution.motive);
+            println!("  Method:       {}", solution.method);
+            println!(
+                "  Key evidence: {}",
+                solution.key_evidence.iter().map(named).collect::<Vec<_>>().join(", ")
+            );
+            println!("  Explanation:  {}", solution.explanation);
             Ok(())
         }
     }

@@ -36,10 +36,9 @@ pub async fn run(app: &App, cmd: ImagesCommand) -> anyhow::Result<()> {
                 .repaint(&case_id, &repaint)
                 .await
                 .context("Failed to queue the pictures")?;
+            println!("{job_id}");
             if wait {
                 super::progress::wait_for_images(app, &case_id, true).await?;
-            } else {
-                println!("{job_id}");
             }
             Ok(())
         }
@@ -60,7 +59,16 @@ pub async fn run(app: &App, cmd: ImagesCommand) -> anyhow::Result<()> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&status)?);
             } else {
-                super::progress::print_status(&case_id, &status);
+                let job = match &status.job_id {
+                    Some(id) => app
+                        .scheduler
+                        .store
+                        .get_job(id)
+                        .await
+                        .context("Failed to read the job")?,
+                    None => None,
+                };
+                super::progress::print_status(&case_id, &status, job.as_ref(), app.scheduler.clock.now_ms());
             }
             Ok(())
         }

@@ -4,19 +4,24 @@ use anyhow::Context;
 
 use crate::app::App;
 use crate::clock::rfc3339;
-use crate::domain::JobState;
-use crate::scheduler::{CronExpr, Listed};
+use crate::domain::{JobRecord, JobState};
+use crate::scheduler::CronExpr;
 use crate::store::JobFilter;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum JobsCommand {
-    /// List recurring and one-off jobs, newest first.
+    /// List one-off jobs, newest first, then the recurring schedules.
     List {
-        /// Only jobs in this state (queued, running, completed, failed, cancelled).
+        /// Only jobs in this state (queued, running, completed, failed, cancelled); schedules are not
+        /// jobs and are left out.
         #[arg(long, value_parser = parse_state)]
         state: Option<JobState>,
+        /// Only the recurring schedules.
+        #[arg(long, conflicts_with = "state")]
+        schedules: bool,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// `{"jobs": [...], "schedules": [...]}`.
         #[arg(long)]
         json: bool,
     },
@@ -30,49 +35,86 @@ fn parse_state(s: &str) -> Result<JobState, String> {
     JobState::parse(s).ok_or_else(|| format!("unknown state {s:?} (queued, running, completed, failed, cancelled)"))
 }
 
+/// The case a job works on, when its data names one.
+fn case_of(job: &JobRecord) -> &str {
+    job.data.get("caseId").and_then(|v| v.as_str()).unwrap_or("-")
+}
+
 pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
     let s = &app.scheduler;
     match cmd {
-        JobsCommand::List { state, limit, json } => {
-            let filter = JobFilter {
-                states: state.into_iter().collect(),
-                name: None,
-                limit: Some(limit),
+        JobsCommand::List {
+            state,
+            schedules: only_schedules,
+            limit,
+            json,
+        } => {
+            let jobs = if only_schedules {
+                Vec::new()
+            } else {
+                let filter = JobFilter {
+                    states: state.into_iter().collect(),
+                    name: None,
+                    limit: Some(limit),
+                };
+                s.store.list_jobs(&filter).await.context("Failed to list jobs")?
             };
-            let jobs = s.list_jobs(&filter).await.context("Failed to list jobs")?;
+            let schedules = if state.is_none() {
+                s.store.list_schedules().await.context("Failed to list schedules")?
+            } else {
+                Vec::new()
+            };
             if json {
-                println!("{}", serde_json::to_string_pretty(&jobs)?);
+                let mut out = serde_json::json!({ "jobs": jobs });
+                if state.is_none() {
+                    out["schedules"] = serde_json::to_value(&schedules)?;
+                }
+                println!("{}", serde_json::to_string_pretty(&out)?);
                 return Ok(());
             }
-            println!(
-                "{:<28} {:<22} {:<10} {:>8}  {:<20}  LAST ERROR",
-                "ID", "NAME", "STATE", "ATTEMPTS", "RUN AT / CRON"
-            );
-            for j in jobs {
-                match j {
-                    Listed::Recurring(r) => {
-                        let next = CronExpr::parse(&r.cron)
-                            .ok()
-                            .and_then(|c| c.next_after(s.clock.now_ms()));
-                        println!(
-                            "{:<28} {:<22} {:<10} {:>8}  {:<20}  next {}",
-                            r.id,
-                            r.name,
-                            "recurring",
-                            "-",
-                            r.cron,
-                            next.map(rfc3339).unwrap_or_else(|| "never".into())
-                        );
-                    }
-                    Listed::Once(j) => println!(
-                        "{:<28} {:<22} {:<10} {:>8}  {:<20}  {}",
+            if !only_schedules {
+                println!(
+                    "{:<28} {:<22} {:<10} {:<24} {:>8}  {:<24}  LAST ERROR",
+                    "ID", "NAME", "STATE", "CASE", "ATTEMPTS", "RUN AT"
+                );
+                for j in &jobs {
+                    println!(
+                        "{:<28} {:<22} {:<10} {:<24} {:>8}  {:<24}  {}",
                         j.id,
                         j.name,
                         j.state.as_str(),
+                        case_of(j),
                         format!("{}/{}", j.attempts, j.max_attempts),
                         rfc3339(j.run_at),
                         j.last_error.as_deref().unwrap_or("")
-                    ),
+                    );
+                }
+                if jobs.is_empty() {
+                    println!(
+                        "(no jobs{})",
+                        state.map(|st| format!(" {}", st.as_str())).unwrap_or_default()
+                    );
+                }
+            }
+            if state.is_none() {
+                if !only_schedules {
+                    println!();
+                }
+                println!(
+                    "{:<28} {:<22} {:<16} {:<24}  NEXT RUN",
+                    "SCHEDULE", "NAME", "CRON", "LAST FIRED"
+                );
+                let now = s.clock.now_ms();
+                for r in &schedules {
+                    let next = CronExpr::parse(&r.cron).ok().and_then(|c| c.next_after(now));
+                    println!(
+                        "{:<28} {:<22} {:<16} {:<24}  {}",
+                        r.id,
+                        r.name,
+                        r.cron,
+                        r.last_fired.map(rfc3339).unwrap_or_else(|| "never".into()),
+                        next.map(rfc3339).unwrap_or_else(|| "never".into())
+                    );
                 }
             }
             Ok(())

@@ -130,9 +130,7 @@ impl Cli {
             c.log_format = f;
         }
         if let Some(l) = &self.log_level {
-            c.log_level = l.clone();
-        } else if self.config.is_none() && !matches!(self.command, Command::Worker(_) | Command::Serve(_)) {
-            c.log_level = "warn".into();
+            c.log_level = Some(l.clone());
         }
         if let Some(n) = self.image_concurrency {
             c.pipeline.concurrency = n;
@@ -169,7 +167,9 @@ impl Cli {
 pub async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let config = cli.config()?;
-    init_logging(&config)?;
+    // Long-running processes say what they do; one-shot commands speak only when something is wrong.
+    let long_running = matches!(cli.command, Command::Serve(_) | Command::Worker(_));
+    init_logging(&config, if long_running { "info" } else { "warn" })?;
     match cli.command {
         Command::Config => {
             let mut shown = config.clone();
@@ -192,17 +192,37 @@ pub async fn main() -> anyhow::Result<()> {
     }
 }
 
-fn init_logging(config: &Config) -> anyhow::Result<()> {
-    let filter = tracing_subscriber::EnvFilter::try_new(&config.log_level)
-        .with_context(|| format!("Failed to parse the log filter {:?}", config.log_level))?;
+/// Logs to stderr at the configured level (or `default_level`), in colour only on a terminal.
+fn init_logging(config: &Config, default_level: &str) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    let level = config.log_level.as_deref().unwrap_or(default_level);
+    let filter = tracing_subscriber::EnvFilter::try_new(level)
+        .with_context(|| format!("Failed to parse the log filter {level:?}"))?;
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
     match config.log_format {
         LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).init(),
         LogFormat::Compact => builder.compact().init(),
     }
     Ok(())
+}
+
+/// Cancels `shutdown` on the first SIGTERM or Ctrl-C, after logging what the process now waits for
+/// (`waiting_for`); a second signal exits at once with status 130, leaving running jobs to come back
+/// as after a crash, when their leases run out.
+pub fn stop_on_signals(shutdown: tokio_util::sync::CancellationToken, waiting_for: String) {
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutdown signal received: {waiting_for}; press Ctrl-C again to exit at once");
+        shutdown.cancel();
+        shutdown_signal().await;
+        tracing::warn!(
+            "second shutdown signal: exiting now; running jobs return to the queue when their leases run out"
+        );
+        std::process::exit(130);
+    });
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

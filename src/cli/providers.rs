@@ -13,7 +13,8 @@ use crate::providers::{GeminiImages, OpenAiImages};
 #[derive(Debug, clap::Subcommand)]
 pub enum ProvidersCommand {
     /// Make one real request with each configured provider and key, and print a verdict per provider:
-    /// works, key rejected, model not found, quota exhausted or unreachable. Exits 0 only if all work.
+    /// works, key rejected, model not found, quota exhausted, unavailable, unreachable, request refused or
+    /// no usable answer (for the case model: no valid case). Exits 0 only if all work.
     Check,
 }
 
@@ -52,14 +53,18 @@ pub async fn run(config: &Config, cmd: ProvidersCommand) -> anyhow::Result<()> {
                 created_at: now,
             };
             let started = Instant::now();
-            let result = g.probe(&request).await.map(|answer| match answer {
-                Ok(case) => format!(
+            let result = match g.probe(&request).await {
+                Ok(Ok(case)) => Ok(format!(
                     "a valid case, \"{}\", in {:.1}s",
                     case.title,
                     started.elapsed().as_secs_f64()
-                ),
-                Err(problem) => format!("the model answered, but not with a valid case ({problem})"),
-            });
+                )),
+                // The key and model work, but a model that writes no valid case cannot run the game.
+                Ok(Err(problem)) => Err(Failure::BadAnswer(format!(
+                    "the model answered, but not with a valid case ({problem})"
+                ))),
+                Err(f) => Err(f),
+            };
             (format!("gemini cases ({})", g.describe()), result)
         }
     });
@@ -98,7 +103,11 @@ fn verdict(f: &Failure) -> &'static str {
         Failure::KeyRejected(_) => "key rejected",
         Failure::ModelNotFound(_) => "model not found",
         Failure::Throttled { .. } | Failure::QuotaExhausted { .. } | Failure::OutOfCredit(_) => "quota exhausted",
-        Failure::Unreachable(_) | Failure::Unavailable { .. } => "unreachable",
-        Failure::Rejected(_) | Failure::BadAnswer(_) => "request refused",
+        // No answer at all.
+        Failure::Unreachable(_) => "unreachable",
+        // An answer: the server is there but overloaded or down for a while (408, 5xx).
+        Failure::Unavailable { .. } => "unavailable",
+        Failure::Rejected(_) => "request refused",
+        Failure::BadAnswer(_) => "no usable answer",
     }
 }

@@ -72,12 +72,17 @@ pub async fn run(app: &App, args: ServeArgs) -> anyhow::Result<()> {
     let _ = out.flush();
 
     let shutdown = CancellationToken::new();
-    let signal = shutdown.clone();
-    tokio::spawn(async move {
-        super::shutdown_signal().await;
-        tracing::info!("shutdown signal received");
-        signal.cancel();
-    });
+    let grace = crate::config::duration::format(app.config.scheduler.shutdown_grace);
+    super::stop_on_signals(
+        shutdown.clone(),
+        if args.no_worker {
+            format!("no new connections; open requests and event streams get up to {grace} to end")
+        } else {
+            format!(
+                "no new connections or jobs; open requests, event streams and running jobs get up to {grace} to end"
+            )
+        },
+    );
     let worker = (!args.no_worker).then(|| {
         let worker = app.worker(true);
         let stop = shutdown.clone();

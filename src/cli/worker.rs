@@ -17,12 +17,13 @@ pub struct WorkerArgs {
 pub async fn run(app: &App, args: WorkerArgs) -> anyhow::Result<()> {
     let worker = app.worker(!args.no_cron);
     let shutdown = CancellationToken::new();
-    let signal = shutdown.clone();
-    tokio::spawn(async move {
-        super::shutdown_signal().await;
-        tracing::info!("shutdown signal received");
-        signal.cancel();
-    });
+    super::stop_on_signals(
+        shutdown.clone(),
+        format!(
+            "no new jobs are claimed; running jobs get up to {} to finish the slots in flight",
+            crate::config::duration::format(app.config.scheduler.shutdown_grace)
+        ),
+    );
     worker.run(shutdown).await?;
     Ok(())
 }

@@ -101,6 +101,9 @@ pub struct ImageStatus {
     /// Unix ms: the job is waiting out a provider quota and resumes then (it stays `generating`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_until: Option<i64>,
+    /// Why the job waits until `pausedUntil` (e.g. the provider's daily quota).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_reason: Option<String>,
     pub updated_at: i64,
 }
 
@@ -136,6 +139,7 @@ impl ImageStatus {
             job_id,
             error: None,
             paused_until: None,
+            paused_reason: None,
             updated_at: now_ms,
         }
     }

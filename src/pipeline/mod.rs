@@ -254,6 +254,7 @@ impl Pipeline {
             status.status = StatusState::Generating;
             status.job_id = Some(job_id.clone());
             status.paused_until = None;
+            status.paused_reason = None;
             status.updated_at = now;
             r.status = Some(status);
             Ok(())
@@ -296,24 +297,30 @@ impl Pipeline {
                     absorb(res, &mut stop);
                 }
             }
-            if stop.is_some() || ctx.cancel.is_cancelled() {
+            if stop.is_some() || ctx.cancel.is_cancelled() || ctx.draining.is_cancelled() {
                 break;
             }
+            // A slot that still shows a picture is a moderator's repaint: ask for a new take, one per
+            // repaint job (so a retry of the same job paints the same new picture).
+            let take = match case.image_url(slot) {
+                Some(_) => images::content_hash(job_id.as_bytes()).max(1),
+                None => 0,
+            };
             let this = self.clone();
             let case = case.clone();
             let cancel = ctx.cancel.clone();
-            running.spawn(async move { this.paint_slot(&case, slot, &cancel).await });
+            running.spawn(async move { this.paint_slot(&case, slot, take, &cancel).await });
         }
         while let Some(res) = running.join_next().await {
             absorb(res, &mut stop);
         }
         if let Some(e) = stop {
-            if let JobError::Pause { at_ms, .. } = &e {
-                self.mark_paused(case_id, *at_ms).await;
+            if let JobError::Pause { at_ms, message } = &e {
+                self.mark_paused(case_id, *at_ms, message).await;
             }
             return Err(e);
         }
-        if ctx.cancel.is_cancelled() {
+        if ctx.cancel.is_cancelled() || ctx.draining.is_cancelled() {
             return Err(JobError::Interrupted("stopped before every slot was painted".into()));
         }
 
@@ -352,6 +359,7 @@ impl Pipeline {
         &self,
         case: &Case,
         slot: Slot,
+        take: u64,
         cancel: &tokio_util::sync::CancellationToken,
     ) -> Result<bool, JobError> {
         let started = std::time::Instant::now();
@@ -362,6 +370,7 @@ impl Pipeline {
             slot,
             prompt: prompts::prompt(&subject),
             subject,
+            take,
         };
         let attempts = self.config.slot_attempts.max(1);
         let mut attempt = 0;
@@ -369,7 +378,13 @@ impl Pipeline {
             attempt += 1;
             self.wait_for_rate_limit(cancel).await?;
             let called = std::time::Instant::now();
-            let result = self.provider.generate(&request).await;
+            // A stop abandons the call in flight: whatever it would paint, nobody records it.
+            let result = tokio::select! {
+                result = self.provider.generate(&request) => result,
+                _ = cancel.cancelled() => {
+                    return Err(JobError::Interrupted(format!("stopped while slot {slot} was being painted")));
+                }
+            };
             let labels = ProviderLabels {
                 provider: self.provider.name().into(),
                 outcome: if result.is_ok() { "ok" } else { "error" }.into(),
@@ -532,13 +547,14 @@ impl Pipeline {
     }
 
     /// Notes on the status record that the job waits out a quota until `at_ms`.
-    async fn mark_paused(&self, case_id: &str, at_ms: i64) {
+    async fn mark_paused(&self, case_id: &str, at_ms: i64, reason: &str) {
         let now = self.clock.now_ms();
         let change = |r: &mut CaseRecords| {
             if let Some(s) = r.status.as_mut()
                 && !s.status.is_final()
             {
                 s.paused_until = Some(at_ms);
+                s.paused_reason = Some(reason.to_owned());
                 s.updated_at = now;
             }
             Ok(())

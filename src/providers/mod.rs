@@ -38,6 +38,9 @@ pub struct ImageRequest {
     /// The text prompt for a model (built by the pipeline from the case data).
     pub prompt: String,
     pub subject: Subject,
+    /// 0 for a slot's first painting; a moderator's repaint sets another value so the procedural
+    /// renderer paints a new take. Remote models ignore it.
+    pub take: u64,
 }
 
 /// A picture as a provider hands it over.

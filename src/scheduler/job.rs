@@ -31,8 +31,12 @@ pub enum JobError {
 #[derive(Debug, Clone)]
 pub struct JobContext {
     pub job: JobRecord,
-    /// Fired when the lease is lost, the job is cancelled, or the worker shuts down.
+    /// Fired when the lease is lost, the job is cancelled, or the worker's shutdown grace runs out:
+    /// abandon what is in flight.
     pub cancel: CancellationToken,
+    /// Fired when the worker starts shutting down: start nothing new, finish what is in flight, and
+    /// return `JobError::Interrupted` so the job goes straight back to the queue.
+    pub draining: CancellationToken,
 }
 
 impl JobContext {

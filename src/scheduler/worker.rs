@@ -81,6 +81,7 @@ impl Worker {
         let mut running = JoinSet::new();
         let (mut last_purge, mut last_tick) = (0i64, i64::MIN);
         tracing::info!(worker.id = %self.id, tasks = ?names, concurrency = self.config.concurrency, "worker started");
+        self.report_held_leases(&names).await;
         while !shutdown.is_cancelled() {
             let now = s.clock.now_ms();
             // Often enough for second-granularity crons, however busy the queue keeps this loop.
@@ -104,9 +105,10 @@ impl Worker {
                     Ok(Some(claim)) => {
                         let me = self.clone();
                         let cancel = jobs_cancel.child_token();
+                        let draining = shutdown.child_token();
                         running.spawn(async move {
                             let _permit = permit;
-                            me.execute(claim, cancel).await
+                            me.execute_draining(claim, cancel, draining).await
                         });
                     }
                     Ok(None) => break,
@@ -128,7 +130,18 @@ impl Worker {
                 Some(_) = running.join_next(), if !running.is_empty() => {}
             }
         }
-        tracing::info!(worker.id = %self.id, running = running.len(), "worker stopping");
+        if running.is_empty() {
+            tracing::info!(worker.id = %self.id, "worker stopping: no job running");
+        } else {
+            tracing::info!(
+                worker.id = %self.id,
+                running = running.len(),
+                grace_ms = self.config.shutdown_grace.as_millis() as u64,
+                "worker stopping: waiting up to {} for {} running job(s) to finish the slots in flight, then handing them back to the queue",
+                crate::config::duration::format(self.config.shutdown_grace),
+                running.len()
+            );
+        }
         let drain = async { while running.join_next().await.is_some() {} };
         if tokio::time::timeout(self.config.shutdown_grace, drain).await.is_err() {
             jobs_cancel.cancel();
@@ -136,6 +149,35 @@ impl Worker {
         }
         tracing::info!(worker.id = %self.id, "worker stopped");
         Ok(())
+    }
+
+    /// Says, at start-up, which jobs another worker's lease still holds and for how long: after a crash
+    /// and restart, those jobs wait for the dead worker's lease to run out before anyone takes them over.
+    async fn report_held_leases(&self, names: &[&str]) {
+        let filter = crate::store::JobFilter {
+            states: vec![JobState::Running],
+            name: None,
+            limit: Some(100),
+        };
+        let Ok(jobs) = self.scheduler.store.list_jobs(&filter).await else {
+            return;
+        };
+        let now = self.scheduler.clock.now_ms();
+        for job in jobs.iter().filter(|j| names.contains(&j.name.as_str())) {
+            let Some(until) = job.lease_expires_at.filter(|&t| t > now) else {
+                continue;
+            };
+            let wait_ms = (until - now) as u64;
+            tracing::info!(
+                job.id = %job.id,
+                job.name = %job.name,
+                holder = job.worker.as_deref().unwrap_or("?"),
+                wait_ms,
+                "job is held by another worker's lease for {:.1}s more (until {}); if that worker is gone, it is taken over then",
+                wait_ms as f64 / 1000.0,
+                crate::clock::rfc3339(until)
+            );
+        }
     }
 
     /// Claims one job, reporting jobs whose lease ran out on their last attempt.
@@ -168,6 +210,11 @@ impl Worker {
 
     /// Runs one claimed attempt: heartbeats the lease, then records the result under the lease's token.
     pub async fn execute(&self, claim: Claim, stop: CancellationToken) -> Outcome {
+        self.execute_draining(claim, stop, CancellationToken::new()).await
+    }
+
+    /// `execute`, with a token that asks the job to start nothing new (the worker is shutting down).
+    async fn execute_draining(&self, claim: Claim, stop: CancellationToken, draining: CancellationToken) -> Outcome {
         let Claim { job, token } = claim;
         let span = tracing::info_span!("job", job.id = %job.id, job.name = %job.name, attempt = job.attempts);
         async move {
@@ -190,6 +237,7 @@ impl Worker {
             let ctx = JobContext {
                 job: job.clone(),
                 cancel: cancel.clone(),
+                draining,
             };
             tracing::info!("job started");
             let result = task.job.run(&ctx).await;
