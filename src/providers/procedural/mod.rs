@@ -5,7 +5,7 @@
 //! portraits (`suspect`) and objects on a table with an evidence tag (`evidence`). A case's pictures
 //! share a palette: night blues, lamplight amber, and one accent colour taken from the case id.
 //! Everything random comes from a SplitMix64 seeded with an FNV-1a hash of the case id, the slot
-//! and the subject's text, so the same request always gives the same pixels.
+//! and the subject's text (and a repaint's take), so the same request always gives the same pixels.
 
 mod canvas;
 mod evidence;
@@ -17,7 +17,7 @@ use async_trait::async_trait;
 
 use super::{ImageProvider, ImageRequest, Picture, ProviderError, Subject};
 use crate::domain::SlotKind;
-use canvas::{Rgb, Rng, fnv1a, hex, mix};
+use canvas::{Rgb, Rng, fnv1a, hex, mix, mix64};
 
 /// The procedural painter: deterministic, offline, fast.
 #[derive(Debug, Clone, Copy, Default)]
@@ -68,13 +68,16 @@ pub fn render(request: &ImageRequest) -> image::RgbImage {
         Subject::Evidence(e) => ("evidence", format!("{}\n{}", e.name, e.description)),
     };
     let index = request.slot.index;
-    let seed = fnv1a(&[
-        &request.case_id,
-        request.slot.kind.as_str(),
-        kind,
-        &index.to_string(),
-        &text,
-    ]);
+    let seed = take_seed(
+        fnv1a(&[
+            &request.case_id,
+            request.slot.kind.as_str(),
+            kind,
+            &index.to_string(),
+            &text,
+        ]),
+        request.take,
+    );
     let mut rng = Rng::new(seed);
     let canvas = match &request.subject {
         Subject::Location(l) => location::paint(l, &style, &mut rng, index),
@@ -82,6 +85,16 @@ pub fn render(request: &ImageRequest) -> image::RgbImage {
         Subject::Evidence(e) => evidence::paint(e, &style, &mut rng, index),
     };
     canvas.finish(seed, 0.055, 0.6)
+}
+
+/// The seed of a take: take 0 keeps the slot's own seed (and so its first picture), any other take
+/// stirs the take into it, so a repaint gets another camera, another arrangement, other details.
+fn take_seed(seed: u64, take: u64) -> u64 {
+    if take == 0 {
+        seed
+    } else {
+        mix64(seed ^ take.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    }
 }
 
 /// The accent colours a case may get, one per case.
@@ -143,8 +156,6 @@ pub(crate) fn has_word(text: &str, words: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Instant;
-
     use image::RgbImage;
     use image::imageops::{FilterType, resize};
 
@@ -234,104 +245,6 @@ mod tests {
         requests(case_id, locations, suspects, items)
     }
 
-    /// Many subjects: every location motif, a range of looks, every kind of object.
-    fn gallery(case_id: &str) -> Vec<ImageRequest> {
-        let locations = [
-            location("Harlan & Co. Detective Agency", "A cramped office above a pawnshop."),
-            location("The Vanderholt Parlour", "Velvet chairs and a grand piano."),
-            location("Orchid Conservatory", "A glass greenhouse full of orchids and palms."),
-            location("The Rialto Theatre", "An empty stage after the last show."),
-            location("Back Alley", "Behind the club, fire escapes and trash cans."),
-            location("Ashgrove Cemetery Gardens", "Hedges, a gravel path and a fountain."),
-            location("Suite 714", "A hotel bedroom with the bed still made."),
-            location("Nowhere in particular", "A place."),
-        ];
-        let suspects = [
-            suspect(
-                "Lola Vance",
-                "female",
-                28,
-                "Actress",
-                "Long auburn hair, a beret, earrings.",
-            ),
-            suspect("Mort Gable", "male", 52, "Butler", "Bald, a bow tie, stern."),
-            suspect(
-                "Rosa Delgado",
-                "female",
-                41,
-                "Nurse",
-                "Dark hair in a bun, a pillbox hat with a veil.",
-            ),
-            suspect(
-                "Tommy Kale",
-                "male",
-                24,
-                "Dock worker",
-                "Curly red hair, a flat cap, a turtleneck sweater.",
-            ),
-            suspect(
-                "Capt. Horace Wren",
-                "male",
-                58,
-                "Harbour captain",
-                "Grey beard, a peaked cap, uniform.",
-            ),
-            suspect(
-                "Ivy Sterling",
-                "female",
-                36,
-                "Heiress",
-                "Black wavy hair, a fur stole, pearls, smoking a cigarette.",
-            ),
-            suspect(
-                "Julian Ashe",
-                "male",
-                44,
-                "Banker",
-                "Slicked black hair, a top hat, a monocle, pinstripe suit.",
-            ),
-            suspect("Sam", "nonbinary", 30, "Photographer", "Short brown hair."),
-            suspect(
-                "Edgar Finch",
-                "male",
-                67,
-                "Professor",
-                "White hair, spectacles, a tweed jacket, a scar on his cheek.",
-            ),
-            suspect(
-                "Dolores Kerr",
-                "female",
-                33,
-                "Secretary",
-                "Platinum blonde curls, a fedora, a trench coat.",
-            ),
-        ];
-        let items = [
-            "Letter opener",
-            "Envelope",
-            "Telegram",
-            "Glass of wine",
-            "Poison vial",
-            "Photograph",
-            "Train ticket",
-            "Cigarette butts",
-            "Diamond ring",
-            "Diary",
-            "Fountain pen",
-            "Spent cartridge",
-            "Silk handkerchief",
-            "Mysterious parcel",
-            "Pocket watch",
-            "Pistol",
-        ];
-        requests(
-            case_id,
-            locations,
-            suspects,
-            items.into_iter().map(|name| evidence(name, "")),
-        )
-    }
-
     /// One request per subject, slots numbered within each kind.
     fn requests(
         case_id: &str,
@@ -361,6 +274,7 @@ mod tests {
                 slot,
                 prompt: String::new(),
                 subject,
+                take: 0,
             })
             .collect()
     }
@@ -385,6 +299,37 @@ mod tests {
             let (a, b) = (render(&req), render(&req));
             assert!(a == b, "slot {} rendered differently twice", req.slot);
         }
+    }
+
+    #[test]
+    fn a_new_take_paints_a_new_picture_and_the_same_take_the_same_one() {
+        let mut diffs = Vec::new();
+        for first in sample("case-2024-03-14") {
+            let takes: Vec<RgbImage> = (0..3)
+                .map(|take| render(&ImageRequest { take, ..first.clone() }))
+                .collect();
+            let again = render(&ImageRequest {
+                take: 1,
+                ..first.clone()
+            });
+            assert!(
+                again == takes[1],
+                "slot {}: take 1 rendered differently twice",
+                first.slot
+            );
+            for (a, b) in [(0, 1), (1, 2), (0, 2)] {
+                let d = mean_abs_diff(&thumb(&takes[a]), &thumb(&takes[b]));
+                // A portrait keeps the suspect's described looks, so its takes differ least.
+                assert!(
+                    d > 4.0,
+                    "slot {}: take {b} looks like take {a} (mean difference {d:.1})",
+                    first.slot
+                );
+                diffs.push(d);
+            }
+        }
+        let mean = diffs.iter().sum::<f64>() / diffs.len() as f64;
+        assert!(mean > 10.0, "takes differ by {mean:.1} on average");
     }
 
     #[test]
@@ -462,18 +407,21 @@ mod tests {
                 case_id: String::new(),
                 slot: Slot::new(SlotKind::Location, 7),
                 prompt: String::new(),
+                take: 0,
                 subject: Subject::Location(location("", "")),
             },
             ImageRequest {
                 case_id: "x".into(),
                 slot: Slot::new(SlotKind::Suspect, 0),
                 prompt: String::new(),
+                take: 0,
                 subject: Subject::Suspect(suspect("", "", 0, "", "")),
             },
             ImageRequest {
                 case_id: "x".into(),
                 slot: Slot::new(SlotKind::Evidence, 99),
                 prompt: String::new(),
+                take: 0,
                 subject: Subject::Evidence(evidence("???", "")),
             },
         ];
@@ -492,83 +440,6 @@ mod tests {
             Ok(Picture::Pixels(img)) => assert_eq!(img, render(&req)),
             Ok(Picture::Encoded(_)) => panic!("expected raw pixels"),
             Err(e) => panic!("{e}"),
-        }
-    }
-
-    /// Not a timed assertion: prints the time per picture, per kind (meaningful in an optimised
-    /// build; in a debug build this crate's own code is unoptimised).
-    #[test]
-    fn rendering_is_fast_enough() {
-        let reqs = sample("case-2024-03-16");
-        let mut per_kind = std::collections::BTreeMap::new();
-        let start = Instant::now();
-        for r in &reqs {
-            let t = Instant::now();
-            let _ = render(r);
-            let e: &mut (std::time::Duration, u32) = per_kind.entry(r.slot.kind).or_default();
-            e.0 += t.elapsed();
-            e.1 += 1;
-        }
-        let per = start.elapsed() / reqs.len() as u32;
-        let build = if cfg!(debug_assertions) {
-            "debug assertions on"
-        } else {
-            "release"
-        };
-        eprintln!(
-            "procedural art: {per:?} per picture over {} pictures ({build})",
-            reqs.len()
-        );
-        for (kind, (total, n)) in per_kind {
-            eprintln!("  {kind}: {:?} per picture", total / n);
-        }
-    }
-
-    /// With ART_DUMP=/some/dir, writes the sample case's pictures there as PNG files.
-    #[test]
-    fn dumps_the_sample_case_when_asked() {
-        let Ok(dir) = std::env::var("ART_DUMP") else { return };
-        std::fs::create_dir_all(&dir).expect("create the dump directory");
-        let case = std::env::var("ART_CASE").unwrap_or_else(|_| "case-2024-03-14".into());
-        // Every picture, and a contact sheet of them all at half size.
-        let mut sheet = RgbImage::new(4 * 384, 4 * 320);
-        for (i, r) in sample(&case).iter().enumerate() {
-            let img = render(r);
-            img.save(format!("{dir}/{}-{}.png", r.slot.kind, r.slot.index))
-                .expect("write a png");
-            let half = resize(&img, img.width() / 2, img.height() / 2, FilterType::Triangle);
-            image::imageops::overlay(&mut sheet, &half, (i % 4) as i64 * 384, (i / 4) as i64 * 320);
-        }
-        sheet.save(format!("{dir}/sheet.png")).expect("write the contact sheet");
-        // A gallery of every motif, look and object, on a few sheets.
-        let gallery = gallery(&case);
-        for (name, kind, cols) in [
-            ("locations", SlotKind::Location, 4),
-            ("suspects", SlotKind::Suspect, 5),
-            ("evidence", SlotKind::Evidence, 4),
-        ] {
-            let reqs: Vec<&ImageRequest> = gallery.iter().filter(|r| r.slot.kind == kind).collect();
-            let (w, h) = size_of(kind);
-            let (cw, ch) = (w / 2, h / 2);
-            let rows = reqs.len().div_ceil(cols) as u32;
-            let mut sheet = RgbImage::new(cols as u32 * cw, rows * ch);
-            for (i, r) in reqs.iter().enumerate() {
-                let half = resize(&render(r), cw, ch, FilterType::Triangle);
-                image::imageops::overlay(
-                    &mut sheet,
-                    &half,
-                    ((i % cols) as u32 * cw) as i64,
-                    ((i / cols) as u32 * ch) as i64,
-                );
-            }
-            sheet
-                .save(format!("{dir}/gallery-{name}.png"))
-                .expect("write a gallery sheet");
-            for (i, r) in reqs.iter().enumerate() {
-                render(r)
-                    .save(format!("{dir}/gallery-{name}-{i}.png"))
-                    .expect("write a png");
-            }
         }
     }
 }
