@@ -7,8 +7,8 @@
 //! Into DIR: `case-*.png`, every picture of one procedural case and a contact sheet of them; then
 //! `location-*.png` and `evidence-*.png`, one picture for each location and evidence item the procedural
 //! case writer produces (found by walking its daily cases), with contact sheets of them all. With
-//! FILTER, only the subjects whose name contains it (any case) are painted; with `--takes N`, each is
-//! painted N times, as N repaints would paint it.
+//! FILTER (words separated by commas), only the subjects whose name contains one of them (any case)
+//! are painted; with `--takes N`, each is painted N times, as N repaints would paint it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -103,7 +103,7 @@ fn vocabulary(kind: SlotKind, sample: &Case, options: &Options) -> Result<Vec<Im
             let wanted = options
                 .filter
                 .as_ref()
-                .is_none_or(|f| name.to_lowercase().contains(f.as_str()));
+                .is_none_or(|f| f.split(',').any(|w| name.to_lowercase().contains(w.trim())));
             if wanted {
                 seen.entry(name).or_insert(subject);
             }

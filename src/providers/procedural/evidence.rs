@@ -14,13 +14,27 @@ pub const SIZE: (u32, u32) = (768, 512);
 
 const BLACK: Rgb = [0.0; 3];
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+mod papers;
+mod things;
+mod trinkets;
+
+/// What an evidence picture shows on the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectKind {
     Knife,
     Key,
     Letter,
     Envelope,
     Note,
+    Document,
+    Receipt,
+    Tag,
+    Newspaper,
+    Map,
+    SheetMusic,
+    Pamphlet,
+    Card,
+    Calendar,
     Bottle,
     Glass,
     Vial,
@@ -30,56 +44,124 @@ enum Kind {
     Cigarette,
     Ticket,
     Matchbook,
+    Lighter,
     Glove,
     Ring,
+    Jewel,
+    Gem,
+    Button,
+    Compact,
+    Spectacles,
+    OperaGlasses,
+    CaneTip,
+    Strap,
+    Pipe,
     Ledger,
     Book,
     Pen,
     Bullet,
     Cloth,
+    Cord,
+    Flower,
+    Feather,
+    Tin,
+    ToolRoll,
+    Record,
+    Umbrella,
+    Candle,
+    Cards,
+    Coins,
+    Flashbulb,
+    Chess,
+    Hatbox,
     Parcel,
 }
 
-/// Words that pick the object, in the order they are tried (a "letter opener" is a knife).
+/// Words (or phrases of whole words) that pick the object, in the order they are tried: a name is
+/// matched against the whole table before its description is, and a phrase or a compound comes
+/// before the word that alone would mean something else ("powder compact" is no powder, "opera
+/// glasses" are no glass, a "watch fob" is no watch, a "letter opener" is a knife).
 #[rustfmt::skip]
-const BY_WORDS: &[(Kind, &[&str])] = &[
-    (Kind::Knife, &["knife", "dagger", "opener", "blade", "razor", "scalpel", "stiletto", "bayonet", "machete",
-        "cleaver"]),
-    (Kind::Revolver, &["revolver", "pistol", "gun", "handgun", "derringer", "firearm", "luger", "colt", "weapon"]),
-    (Kind::Key, &["key", "keys", "keyring", "latchkey", "skeleton"]),
-    (Kind::Bullet, &["bullet", "cartridge", "casing", "shell", "slug", "ammunition"]),
-    (Kind::Cigarette, &["cigarette", "cigar", "ashtray", "butt", "ash", "ashes", "cigarillo"]),
-    (Kind::Matchbook, &["matchbook", "matches", "matchbox", "lighter", "match"]),
-    (Kind::Envelope, &["envelope"]),
-    (Kind::Note, &["note", "memo", "telegram", "scrap", "notes", "message"]),
-    (Kind::Letter, &["letter", "page", "will", "contract", "document", "map", "deed", "invitation", "postcard",
-        "confession", "testament", "manuscript", "blackmail", "report"]),
-    (Kind::Vial, &["vial", "poison", "phial", "pills", "medicine", "arsenic", "cyanide", "tincture", "laudanum",
-        "powder", "strychnine", "syringe", "sedative", "prescription", "dose"]),
-    (Kind::Bottle, &["bottle", "decanter", "flask", "whiskey", "whisky", "gin", "bourbon", "rum", "perfume",
+const BY_WORDS: &[(ObjectKind, &[&str])] = &[
+    (ObjectKind::Compact, &["powder compact", "compact", "powder puff", "rouge"]),
+    (ObjectKind::OperaGlasses, &["opera glasses", "binoculars", "field glasses", "lorgnette"]),
+    (ObjectKind::Strap, &["watch strap", "watchstrap", "strap", "wristband"]),
+    (ObjectKind::Jewel, &["watch fob", "fob", "brooch", "cameo", "pin", "charm", "cufflink", "comb", "tiepin",
+        "hatpin", "hairpin", "medallion", "medal", "badge", "locket", "scarab"]),
+    (ObjectKind::Cloth, &["pocket square", "napkin", "handkerchief", "hanky", "scarf", "cloth", "stocking", "rag",
+        "shawl", "fabric", "veil", "necktie", "tie"]),
+    (ObjectKind::Tin, &["typewriter ribbon", "tin", "canister", "can"]),
+    (ObjectKind::Envelope, &["bundle of bills", "bundle of letters", "envelope", "seal"]),
+    (ObjectKind::Knife, &["letter opener", "knife", "dagger", "opener", "blade", "razor", "scalpel", "stiletto",
+        "bayonet", "machete", "cleaver"]),
+    (ObjectKind::Revolver, &["revolver", "pistol", "gun", "handgun", "derringer", "firearm", "luger", "colt",
+        "automatic", "weapon"]),
+    (ObjectKind::Key, &["key", "keys", "keyring", "latchkey", "skeleton"]),
+    (ObjectKind::Bullet, &["bullet", "cartridge", "casing", "shell", "slug", "ammunition"]),
+    (ObjectKind::Matchbook, &["matchbook", "matches", "matchbox", "match"]),
+    (ObjectKind::Lighter, &["lighter", "zippo", "tinderbox"]),
+    (ObjectKind::Candle, &["candle", "candlestick", "taper", "nightlight"]),
+    (ObjectKind::Cigarette, &["cigarette", "cigar", "ashtray", "butt", "ash", "ashes", "cigarillo"]),
+    (ObjectKind::Pipe, &["pipe", "dottle", "tobacco", "briar"]),
+    (ObjectKind::Flashbulb, &["flashbulb", "flash bulb", "bulb", "lightbulb"]),
+    (ObjectKind::Record, &["gramophone record", "gramophone", "phonograph", "record", "turntable"]),
+    (ObjectKind::Newspaper, &["newspaper", "racing form", "listings", "edition", "tabloid", "gazette",
+        "clipping", "headline"]),
+    (ObjectKind::Map, &["map", "street plan", "chart", "atlas"]),
+    (ObjectKind::SheetMusic, &["sheet music", "music", "score", "songbook"]),
+    (ObjectKind::Pamphlet, &["catalog", "catalogue", "program", "programme", "timetable", "brochure",
+        "pamphlet", "booklet", "leaflet", "menu", "playbill"]),
+    (ObjectKind::Calendar, &["calendar", "almanac"]),
+    (ObjectKind::Cards, &["deck", "playing card", "cards", "tarot"]),
+    (ObjectKind::Card, &["postcard", "card", "greeting"]),
+    (ObjectKind::Chess, &["chess", "chessboard", "chessman", "checkers", "draughts"]),
+    (ObjectKind::Coins, &["small change", "change", "coin", "dime", "penny", "saucer"]),
+    (ObjectKind::Umbrella, &["umbrella", "parasol", "brolly"]),
+    (ObjectKind::Hatbox, &["hatbox", "hat box", "bandbox"]),
+    (ObjectKind::Feather, &["feather", "plume"]),
+    (ObjectKind::Flower, &["flower", "petal", "carnation", "gardenia", "cornflower", "heather", "sprig", "rose",
+        "orchid", "corsage", "boutonniere", "lily", "posy", "bouquet"]),
+    (ObjectKind::Spectacles, &["spectacle", "spectacles", "eyeglasses", "glasses", "lens", "monocle",
+        "pince nez", "eyeglass"]),
+    (ObjectKind::CaneTip, &["cane", "ferrule", "walking stick"]),
+    (ObjectKind::Cord, &["cord", "thread", "threads", "string", "twine", "rope", "fibre", "fiber", "wool"]),
+    (ObjectKind::Button, &["button"]),
+    (ObjectKind::ToolRoll, &["tool roll", "toolkit", "tool kit", "tool", "tools", "spanner", "wrench"]),
+    (ObjectKind::Receipt, &["receipt", "bill", "slip", "invoice", "label", "voucher", "chit"]),
+    (ObjectKind::Tag, &["tag"]),
+    (ObjectKind::Ring, &["ring", "signet", "diamond", "necklace", "pendant", "earring", "bracelet", "jewel",
+        "jewels", "jewelry", "jewellery"]),
+    (ObjectKind::Gem, &["pearl", "emerald", "ruby", "sapphire", "gem", "gemstone", "opal"]),
+    (ObjectKind::Document, &["papers", "policy", "document", "contract", "deed", "will", "testament",
+        "certificate", "affidavit", "lease", "licence", "license", "passport", "report", "dossier"]),
+    (ObjectKind::Note, &["iou", "note", "memo", "telegram", "scrap", "message", "page", "log", "cable"]),
+    (ObjectKind::Letter, &["letter", "invitation", "confession", "manuscript", "blackmail", "correspondence"]),
+    (ObjectKind::Vial, &["vial", "poison", "phial", "pills", "medicine", "arsenic", "cyanide", "tincture",
+        "laudanum", "powder", "strychnine", "syringe", "sedative", "prescription", "dose"]),
+    (ObjectKind::Bottle, &["bottle", "decanter", "flask", "whiskey", "whisky", "gin", "bourbon", "rum", "perfume",
         "brandy", "scotch"]),
-    (Kind::Glass, &["glass", "tumbler", "goblet", "wineglass", "cup", "teacup", "champagne", "wine", "cocktail",
-        "martini", "snifter"]),
-    (Kind::Photograph, &["photograph", "photo", "photos", "snapshot", "picture", "portrait", "negative",
-        "negatives", "film"]),
-    (Kind::Watch, &["watch", "pocketwatch", "clock", "stopwatch", "timepiece", "wristwatch", "chronometer"]),
-    (Kind::Ticket, &["ticket", "stub", "pass", "receipt", "voucher", "token", "coupon", "chit"]),
-    (Kind::Glove, &["glove", "gloves", "mitten", "gauntlet"]),
-    (Kind::Ring, &["ring", "jewel", "jewels", "jewelry", "jewellery", "diamond", "brooch", "necklace", "pendant",
-        "earring", "emerald", "ruby", "sapphire", "pearl", "locket", "gem", "cufflink", "bracelet", "button"]),
-    (Kind::Ledger, &["ledger", "accounts", "register", "logbook", "records"]),
-    (Kind::Book, &["book", "diary", "journal", "notebook", "album", "bible", "novel", "almanac"]),
-    (Kind::Pen, &["pen", "fountain", "pencil", "quill", "nib", "ink"]),
-    (Kind::Cloth, &["handkerchief", "hanky", "scarf", "cloth", "napkin", "ribbon", "stocking", "rag", "shawl",
-        "fabric", "veil", "tie", "thread", "button"]),
-    (Kind::Parcel, &["parcel", "package", "box", "crate", "case", "briefcase", "suitcase"]),
+    (ObjectKind::Glass, &["glass", "tumbler", "goblet", "wineglass", "cup", "teacup", "champagne", "wine",
+        "cocktail", "martini", "snifter"]),
+    (ObjectKind::Photograph, &["photograph", "photo", "snapshot", "picture", "portrait", "negative", "film"]),
+    (ObjectKind::Watch, &["watch", "pocketwatch", "clock", "stopwatch", "timepiece", "wristwatch", "chronometer"]),
+    (ObjectKind::Ticket, &["ticket", "stub", "pass", "token", "coupon"]),
+    (ObjectKind::Glove, &["glove", "mitten", "gauntlet"]),
+    (ObjectKind::Ledger, &["ledger", "accounts", "register", "logbook", "records"]),
+    (ObjectKind::Book, &["book", "diary", "journal", "notebook", "album", "bible", "novel"]),
+    (ObjectKind::Pen, &["fountain pen", "pen", "fountain", "pencil", "quill", "nib", "ink"]),
+    (ObjectKind::Parcel, &["parcel", "package", "box", "crate", "case", "briefcase", "suitcase"]),
 ];
 
-fn kind_for(text: &str) -> Option<Kind> {
-    BY_WORDS
-        .iter()
-        .find(|(_, words)| has_word(text, words))
-        .map(|(k, _)| *k)
+/// The object an evidence item is drawn as: the first object its name means, else the first its
+/// description means; None when neither says (the picture then shows a wrapped parcel).
+pub fn object_for(name: &str, description: &str) -> Option<ObjectKind> {
+    let by = |text: &str| {
+        BY_WORDS
+            .iter()
+            .find(|(_, words)| has_word(text, words))
+            .map(|(k, _)| *k)
+    };
+    by(name).or_else(|| by(description))
 }
 
 /// Where an object lies on the table: local (u, v) in metres, turned, moved.
@@ -248,9 +330,7 @@ impl Table<'_> {
 }
 
 pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
-    let kind = kind_for(&e.name)
-        .or_else(|| kind_for(&e.description))
-        .unwrap_or(Kind::Parcel);
+    let kind = object_for(&e.name, &e.description).unwrap_or(ObjectKind::Parcel);
     let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
     let mut c = Canvas::new(SIZE.0, SIZE.1, scale(st.night, 0.4));
     // A camera close above the table, looking down at it: the table fills the frame (its
@@ -264,7 +344,16 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     };
     // The object sits a little off centre (upright things further back, so they fit); the lamp
     // hangs to one side of it.
-    let upright = matches!(kind, Kind::Bottle | Kind::Glass | Kind::Vial | Kind::Ring);
+    let upright = matches!(
+        kind,
+        ObjectKind::Bottle
+            | ObjectKind::Glass
+            | ObjectKind::Vial
+            | ObjectKind::Ring
+            | ObjectKind::Tin
+            | ObjectKind::Candle
+            | ObjectKind::Hatbox
+    );
     let ox = rng.range(-0.03, 0.03);
     let oz = rng.range(0.6, 0.66) - if upright { 0.03 } else { 0.0 };
     let side = if (index + (st.seed % 2) as usize).is_multiple_of(2) {
@@ -404,10 +493,23 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     // The object, its tag, the light.
     let rot = rng.range(-0.5, 0.5);
     let enlarge = match kind {
-        Kind::Matchbook | Kind::Bullet => 1.7,
-        Kind::Watch | Kind::Ticket | Kind::Glove | Kind::Key => 1.3,
-        Kind::Revolver => 1.35,
-        Kind::Cigarette | Kind::Knife | Kind::Photograph | Kind::Pen | Kind::Cloth => 1.15,
+        ObjectKind::Gem => 3.0,
+        ObjectKind::Button | ObjectKind::Jewel | ObjectKind::CaneTip => 2.6,
+        ObjectKind::Lighter | ObjectKind::Spectacles | ObjectKind::Flashbulb => 2.3,
+        ObjectKind::Strap | ObjectKind::Pipe | ObjectKind::OperaGlasses => 2.0,
+        ObjectKind::Flower | ObjectKind::Cord | ObjectKind::Compact => 1.8,
+        ObjectKind::Matchbook | ObjectKind::Bullet | ObjectKind::Card | ObjectKind::Tin => 1.7,
+        ObjectKind::Cards | ObjectKind::Coins | ObjectKind::Candle => 1.6,
+        ObjectKind::Calendar => 1.4,
+        ObjectKind::Umbrella => 1.2,
+        ObjectKind::Revolver => 1.35,
+        ObjectKind::Watch | ObjectKind::Ticket | ObjectKind::Glove | ObjectKind::Key | ObjectKind::Tag => 1.3,
+        ObjectKind::Chess => 1.3,
+        ObjectKind::Receipt | ObjectKind::Pamphlet => 1.2,
+        ObjectKind::Cigarette | ObjectKind::Knife | ObjectKind::Photograph | ObjectKind::Pen | ObjectKind::Cloth => {
+            1.15
+        }
+        ObjectKind::Hatbox | ObjectKind::Record => 0.9,
         _ => 1.0,
     };
     let pl = Place::new(ox, oz, rot).scaled(enlarge);
@@ -580,12 +682,12 @@ fn paper_lines(u: f32, v: f32, pitch: f32, paper: Rgb) -> Rgb {
 }
 
 /// Draws the object and returns where the tag's string is tied (local coordinates).
-fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, rng: &mut Rng) -> (f32, f32) {
+fn draw_object(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, e: &Evidence, rng: &mut Rng) -> (f32, f32) {
     let st = t.st;
     let brass = hex(0xb08a3a);
     let text = format!("{} {}", e.name, e.description);
     match kind {
-        Kind::Key => {
+        ObjectKind::Key => {
             let bow: Vec<P> = (0..48)
                 .map(|i| {
                     let a = i as f32 / 48.0 * std::f32::consts::TAU;
@@ -621,11 +723,47 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             t.flat_holed(c, pl, &bow, &[&hole], 0.009, metal);
             (-0.13, 0.037)
         }
-        Kind::Letter | Kind::Note | Kind::Envelope => {
+        ObjectKind::Envelope if has_word(&text, &["bundle", "bundled", "stack"]) => papers::bundle(t, c, pl, rng),
+        ObjectKind::Matchbook if has_word(&text, &["spilled", "matchbox", "box"]) => {
+            things::spilled_matches(t, c, pl, rng)
+        }
+        ObjectKind::Document => papers::document(t, c, pl, rng),
+        ObjectKind::Receipt => papers::receipt(t, c, pl, rng),
+        ObjectKind::Tag => papers::repair_tag(t, c, pl, rng),
+        ObjectKind::Newspaper => papers::newspaper(t, c, pl, &e.name, rng),
+        ObjectKind::Map => papers::road_map(t, c, pl, rng),
+        ObjectKind::SheetMusic => papers::sheet_music(t, c, pl, rng),
+        ObjectKind::Pamphlet => papers::pamphlet(t, c, pl, &text),
+        ObjectKind::Card => papers::card(t, c, pl, &text, rng),
+        ObjectKind::Calendar => papers::calendar(t, c, pl, rng),
+        ObjectKind::Lighter => trinkets::lighter(t, c, pl, &text),
+        ObjectKind::Jewel => trinkets::jewel(t, c, pl, &text, rng),
+        ObjectKind::Gem => trinkets::gem(t, c, pl, &text),
+        ObjectKind::Button => trinkets::button(t, c, pl, &text),
+        ObjectKind::Compact => trinkets::compact(t, c, pl, rng),
+        ObjectKind::Spectacles => trinkets::spectacles(t, c, pl, &text),
+        ObjectKind::OperaGlasses => trinkets::opera_glasses(t, c, pl),
+        ObjectKind::CaneTip => trinkets::cane_tip(t, c, pl),
+        ObjectKind::Strap => trinkets::strap(t, c, pl, &text),
+        ObjectKind::Pipe => trinkets::pipe(t, c, pl, rng),
+        ObjectKind::Cord => things::cord(t, c, pl, &text, rng),
+        ObjectKind::Flower => things::flower(t, c, pl, &text, rng),
+        ObjectKind::Feather => things::feather(t, c, pl, &text),
+        ObjectKind::Tin => things::tin(t, c, pl, &text),
+        ObjectKind::ToolRoll => things::tool_roll(t, c, pl, rng),
+        ObjectKind::Record => things::gramophone(t, c, pl),
+        ObjectKind::Umbrella => things::umbrella(t, c, pl, rng),
+        ObjectKind::Candle => things::candle(t, c, pl),
+        ObjectKind::Cards => things::cards(t, c, pl),
+        ObjectKind::Coins => things::saucer_of_change(t, c, pl, rng),
+        ObjectKind::Flashbulb => things::flashbulb(t, c, pl),
+        ObjectKind::Chess => things::chess_set(t, c, pl, rng),
+        ObjectKind::Hatbox => things::hatbox(t, c, pl),
+        ObjectKind::Letter | ObjectKind::Note | ObjectKind::Envelope => {
             let paper = hex(0xdcd4c0);
-            if kind != Kind::Note {
+            if kind != ObjectKind::Note {
                 // The envelope, flap open, a wax seal in the case's colour.
-                let epl = if kind == Kind::Letter {
+                let epl = if kind == ObjectKind::Letter {
                     pl.then(0.08, 0.08, 0.2)
                 } else {
                     *pl
@@ -646,7 +784,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                 let seam = [(-0.16, 0.1), (0.0, 0.005), (0.16, 0.1)];
                 let s3: Vec<P> = seam.iter().map(|&(u, v)| t.s.cam.p(epl.to3(u, v, 0.003))).collect();
                 c.stroke(&s3, 1.2, hex(0x6a604a), 0.6);
-                if kind == Kind::Envelope || rng.chance(0.5) {
+                if kind == ObjectKind::Envelope || rng.chance(0.5) {
                     let seal: Vec<P> = (0..24)
                         .map(|i| {
                             let a = i as f32 / 24.0 * std::f32::consts::TAU;
@@ -667,7 +805,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                         )
                     });
                 }
-                if kind == Kind::Envelope {
+                if kind == ObjectKind::Envelope {
                     // Stamp-sized patch and address lines (dashes).
                     t.flat(c, &epl, &rect(0.1, -0.085, 0.145, -0.045), 0.0035, |u, v| {
                         let perf = ((u * 600.0).sin() > 0.7 && (u - 0.1).min(0.145 - u) < 0.003)
@@ -685,13 +823,17 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                         (handwriting(u, v, 0.016, hex(0xd0c6aa)), BLACK)
                     });
                 }
-                if kind == Kind::Envelope {
+                if kind == ObjectKind::Envelope {
                     return (-0.16, -0.1);
                 }
             }
             // The sheet: folded in three, handwriting as lines of ink.
-            let (hw, hh) = if kind == Kind::Note { (0.09, 0.07) } else { (0.13, 0.17) };
-            let torn: Vec<P> = if kind == Kind::Note {
+            let (hw, hh) = if kind == ObjectKind::Note {
+                (0.09, 0.07)
+            } else {
+                (0.13, 0.17)
+            };
+            let torn: Vec<P> = if kind == ObjectKind::Note {
                 let mut v = vec![(-hw, -hh), (hw, -hh), (hw, hh)];
                 for i in 0..=12 {
                     let u = hw - 2.0 * hw * i as f32 / 12.0;
@@ -702,7 +844,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                 rect(-hw, -hh, hw, hh)
             };
             t.shadow(c, pl, &torn, 0.005, 0.5);
-            let folds = kind == Kind::Letter;
+            let folds = kind == ObjectKind::Letter;
             t.flat(c, pl, &torn, 0.005, |u, v| {
                 let mut col = handwriting(u + 0.3, v - 0.01, 0.02, paper);
                 if (u + hw) < 0.02 || (hw - u) < 0.02 || (hh - v) < 0.03 || (v + hh) < 0.03 {
@@ -716,7 +858,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             });
             (-hw * 0.8, hh * 0.9)
         }
-        Kind::Revolver => {
+        ObjectKind::Revolver => {
             let steel = hex(0x202226);
             let barrel = [
                 (0.0, 0.02),
@@ -789,7 +931,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             c.stroke(&ridge, 1.4, mix(t.st.amber, [1.0; 3], 0.5), 0.5);
             (-0.1, -0.1)
         }
-        Kind::Knife => {
+        ObjectKind::Knife => {
             let blade = [(0.0, -0.013), (0.17, -0.01), (0.23, 0.0), (0.17, 0.008), (0.0, 0.013)];
             let guard = rounded_rect_pts(-0.012, -0.03, 0.0, 0.03, 0.004);
             let handle = [
@@ -826,7 +968,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             sparkle(c, gx, gy, 14.0, [1.0, 0.97, 0.9]);
             (-0.135, 0.0)
         }
-        Kind::Photograph => {
+        ObjectKind::Photograph => {
             let n = 1 + rng.below(2);
             for k in 0..n {
                 let p2 = if k == 0 && n > 1 {
@@ -886,7 +1028,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             }
             (-0.12, 0.09)
         }
-        Kind::Watch => {
+        ObjectKind::Watch => {
             let r = 0.075;
             let case_o = ellipse_pts(0.0, 0.0, r, r, 0.0, 48);
             t.shadow(c, pl, &case_o, 0.015, 0.6);
@@ -942,7 +1084,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             c.glow_ellipse(cx, cy, 26.0, 14.0, [1.0; 3], 0.25);
             (0.0, r + 0.028)
         }
-        Kind::Ticket => {
+        ObjectKind::Ticket => {
             let (hw, hh) = (0.14, 0.06);
             let mut outline = vec![(-hw, -hh), (hw, -hh)];
             for i in 0..=10 {
@@ -973,7 +1115,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             });
             (-hw + 0.01, 0.0)
         }
-        Kind::Matchbook => {
+        ObjectKind::Matchbook => {
             let cover = [(-0.05, -0.08), (0.05, -0.08), (0.05, 0.0), (-0.05, 0.0)];
             let lid = [(-0.05, 0.0), (0.05, 0.0), (0.05, 0.09), (-0.05, 0.09)];
             t.shadow(c, pl, &cover, 0.006, 0.5);
@@ -1019,10 +1161,14 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             });
             (-0.05, -0.07)
         }
-        Kind::Glove => {
-            let col = if has_word(&text, &["black", "leather", "dark"]) {
+        ObjectKind::Glove => {
+            let col = if has_word(&text, &["lavender", "lilac", "mauve"]) {
+                hex(0x7a70c8)
+            } else if has_word(&text, &["pigskin", "tan", "driving", "suede"]) {
+                hex(0x9a6a3a)
+            } else if has_word(&text, &["black", "leather", "dark"]) {
                 hex(0x221e1c)
-            } else if has_word(&text, &["white", "ivory", "cream", "kid"]) {
+            } else if has_word(&text, &["white", "ivory", "cream"]) {
                 hex(0xc8c0b0)
             } else if rng.chance(0.5) {
                 hex(0x221e1c)
@@ -1030,6 +1176,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                 mix(st.accent, hex(0x200808), 0.4)
             };
             // Palm and cuff, four tapered fingers and a thumb, each finger glossy along its length.
+            let sooty = has_word(&text, &["soot", "sooty", "grime", "coal"]);
             let palm = rounded_rect_pts(-0.058, -0.075, 0.058, 0.045, 0.026);
             let cuff = [(-0.05, -0.065), (0.05, -0.065), (0.062, -0.125), (-0.062, -0.125)];
             let finger_shape = |len: f32| -> Vec<P> {
@@ -1064,7 +1211,13 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             });
             t.flat(c, pl, &palm, 0.01, move |u, v| {
                 let sheen = (-((u + 0.01).powi(2) + (v - 0.0).powi(2)) / 0.0012).exp();
-                (mix(col, gloss, 0.25 * sheen), BLACK)
+                // Soot ground into the palm: darkest in the middle, fading out in smudges.
+                let smudge = (0.7 - ((u * 16.0).powi(2) + ((v + 0.02) * 12.0).powi(2)).sqrt()
+                    + 0.12 * (u * 70.0 + (v * 40.0).sin() * 2.0).sin())
+                .clamp(0.0, 1.0);
+                let leather = mix(col, gloss, 0.25 * sheen);
+                let soot = if sooty { smudge * 0.8 } else { 0.0 };
+                (mix(leather, hex(0x161412), soot), BLACK)
             });
             for (f, pts) in &fingers {
                 let f = *f;
@@ -1093,8 +1246,8 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             }
             (0.0, -0.12)
         }
-        Kind::Ring => ring(t, c, pl, rng),
-        Kind::Ledger | Kind::Book => {
+        ObjectKind::Ring => ring(t, c, pl, rng),
+        ObjectKind::Ledger | ObjectKind::Book => {
             let leather = *[
                 hex(0x4a1a14),
                 hex(0x1a2a1e),
@@ -1103,7 +1256,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             ]
             .get(rng.below(4))
             .unwrap_or(&hex(0x4a1a14));
-            if kind == Kind::Ledger {
+            if kind == ObjectKind::Ledger {
                 // Open: two ruled pages with columns of figures as dashes.
                 let spread = rect(-0.2, -0.14, 0.2, 0.14);
                 t.block(c, pl, -0.21, -0.145, 0.21, 0.145, 0.012, |_, _, _, _| (leather, BLACK));
@@ -1181,7 +1334,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
                 (-hw, hh)
             }
         }
-        Kind::Pen => {
+        ObjectKind::Pen => {
             let sheet = rect(-0.14, -0.1, 0.14, 0.1);
             let spl = pl.then(0.0, 0.0, 0.15);
             t.shadow(c, &spl, &sheet, 0.003, 0.35);
@@ -1224,7 +1377,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             t.flat(c, &ppl, &nib, 0.009, |_, _| (hex(0xd0b050), BLACK));
             (-0.13, 0.09)
         }
-        Kind::Bullet => {
+        ObjectKind::Bullet => {
             let n = 3 + rng.below(3);
             for k in 0..n {
                 let bp = pl.then(
@@ -1267,8 +1420,12 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             }
             (-0.09, 0.06)
         }
-        Kind::Cloth => {
-            let col = if rng.chance(0.5) {
+        ObjectKind::Cloth if has_word(&text, &["napkin"]) => things::napkin(t, c, pl),
+        ObjectKind::Cloth if has_word(&text, &["pocket square", "silk square"]) => things::pocket_square(t, c, pl),
+        ObjectKind::Cloth => {
+            let col = if has_word(&text, &["crimson", "red", "scarlet"]) {
+                hex(0x9a1020)
+            } else if rng.chance(0.5) {
                 hex(0xd8d4cc)
             } else {
                 mix(st.accent, hex(0xd0c8c0), 0.3)
@@ -1301,7 +1458,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             });
             (-0.14, 0.05)
         }
-        Kind::Parcel => {
+        ObjectKind::Parcel => {
             let (hw, hh, th) = (0.15, 0.11, 0.11);
             t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
             let twine_u = rng.range(-0.03, 0.03);
@@ -1349,8 +1506,8 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, e: &Evidence, 
             c.ellipse(sx, sy, sc * 0.02, sc * 0.013, mix(st.accent, hex(0x300808), 0.3), 1.0);
             (hw, -hh)
         }
-        Kind::Bottle | Kind::Glass | Kind::Vial => upright_glass(t, c, kind, pl, &text, rng),
-        Kind::Cigarette => ashtray(t, c, pl, rng),
+        ObjectKind::Bottle | ObjectKind::Glass | ObjectKind::Vial => upright_glass(t, c, kind, pl, &text, rng),
+        ObjectKind::Cigarette => ashtray(t, c, pl, rng),
     }
 }
 
@@ -1455,13 +1612,13 @@ fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
 }
 
 /// A bottle, a glass or a vial, standing; lit from the lamp's side, rimmed in the accent.
-fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
     let st = t.st;
     let xf = t.upright(pl.x, pl.z);
     let key = t.key_side(pl.x);
     let s = xf.s;
     let (profile, tint, liquid, fill): (Vec<(f32, f32)>, Rgb, Rgb, f32) = match kind {
-        Kind::Bottle => {
+        ObjectKind::Bottle => {
             let perfume = has_word(text, &["perfume", "scent"]);
             let tint = if perfume {
                 mix(st.accent, [1.0; 3], 0.3)
@@ -1492,7 +1649,7 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, 
             };
             (p, tint, hex(0x5a2a08), rng.range(0.2, 0.6))
         }
-        Kind::Glass => {
+        ObjectKind::Glass => {
             if has_word(
                 text,
                 &["wine", "goblet", "champagne", "wineglass", "martini", "cocktail"],
@@ -1535,8 +1692,8 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, 
         ),
     };
     let scale_up = match kind {
-        Kind::Vial => 1.5,
-        Kind::Bottle => 0.7,
+        ObjectKind::Vial => 1.5,
+        ObjectKind::Bottle => 0.7,
         _ => 1.0,
     };
     let xf = Xf::new(xf.ox, xf.oy, s * scale_up, 0.0);
@@ -1577,7 +1734,7 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, 
         r * xf.s
     };
     let ox = xf.ox;
-    let see_through = kind == Kind::Glass;
+    let see_through = kind == ObjectKind::Glass;
     let lamp = t.st.amber;
     c.fill_with(&outline, Blend::Over, |x, y| {
         let r = r_at(y).max(1.0);
@@ -1606,10 +1763,10 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: Kind, pl: &Place, text: &str, 
         mix(liquid, [1.0; 3], 0.4),
         0.6,
     );
-    if kind != Kind::Glass {
+    if kind != ObjectKind::Glass {
         let (ly0, ly1) = (
             lerp(base_y, top_y, 0.18),
-            lerp(base_y, top_y, if kind == Kind::Vial { 0.6 } else { 0.5 }),
+            lerp(base_y, top_y, if kind == ObjectKind::Vial { 0.6 } else { 0.5 }),
         );
         let lr = r_at((ly0 + ly1) / 2.0) * 0.98;
         let label = [(ox - lr, ly0), (ox + lr, ly0), (ox + lr, ly1), (ox - lr, ly1)];

@@ -18,6 +18,7 @@ use async_trait::async_trait;
 use super::{ImageProvider, ImageRequest, Picture, ProviderError, Subject};
 use crate::domain::SlotKind;
 use canvas::{Rgb, Rng, fnv1a, hex, mix, mix64};
+pub use evidence::{ObjectKind, object_for};
 
 /// The procedural painter: deterministic, offline, fast.
 #[derive(Debug, Clone, Copy, Default)]
@@ -142,16 +143,25 @@ impl Style {
     }
 }
 
-/// Whether the text holds one of the words (whole words, any case, plural -s/-es allowed).
+/// Whether the text holds one of the words (whole words, any case, plural -s/-es allowed). A key
+/// of several words ("opera glasses") matches those words in a row.
 pub(crate) fn has_word(text: &str, words: &[&str]) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
+    let found: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .any(|w| {
-            let w = w.to_lowercase();
-            words
-                .iter()
-                .any(|k| w == *k || w.strip_suffix('s') == Some(k) || w.strip_suffix("es") == Some(k))
-        })
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().any(|key| {
+        let key: Vec<&str> = key.split(' ').collect();
+        found
+            .windows(key.len())
+            .any(|run| run.iter().zip(&key).all(|(w, k)| same_word(w, k)))
+    })
+}
+
+/// A word of a text against a lower-case key: equal, or the key with a plural ending.
+fn same_word(word: &str, key: &str) -> bool {
+    word == key || word.strip_suffix('s') == Some(key) || word.strip_suffix("es") == Some(key)
 }
 
 #[cfg(test)]
@@ -397,6 +407,9 @@ mod tests {
         assert!(has_word("two docks", &["dock"]));
         assert!(!has_word("a barrister", &["bar"]));
         assert!(!has_word("that man", &["hat"]));
+        assert!(has_word("a pair of brass Opera Glasses", &["opera glasses"]));
+        assert!(!has_word("glasses at the opera", &["opera glasses"]));
+        assert!(has_word("a Gunsmith's Repair Tag", &["repair tag"]));
     }
 
     #[test]

@@ -1,0 +1,737 @@
+//! Small things a person wears or carries: pins and charms, loose stones, a button, a powder
+//! compact, a lighter, spectacles and opera glasses, a cane's tip, a watch strap and a pipe. They
+//! are small, so the caller shows them larger than life.
+
+use super::super::canvas::{
+    Blend, Canvas, Noise, P, Rgb, Rng, arc_pts, bezier, cell, ellipse_pts, hex, mix, rounded_rect_pts, scale,
+    smoothstep, stroke_pts,
+};
+use super::{BLACK, Place, Table, rect, sparkle};
+use crate::providers::procedural::has_word;
+
+const GOLD: u32 = 0xc89a3c;
+const SILVER: u32 = 0xb8bcc4;
+
+/// Polished metal: the base colour with bright bands that run across it.
+fn metal(base: Rgb, u: f32, v: f32) -> Rgb {
+    let band = ((u * 90.0 + v * 140.0).sin() * 0.5 + 0.5).powi(4);
+    mix(scale(base, 0.7), mix(base, [1.0, 0.97, 0.88], 0.7), band * 0.7)
+}
+
+/// A bent or broken pin lying beside a piece of jewellery.
+fn loose_pin(t: &Table, c: &mut Canvas, pl: &Place, from: P, to: P) {
+    let kink = ((from.0 + to.0) / 2.0 + 0.006, (from.1 + to.1) / 2.0 + 0.004);
+    t.flat(c, pl, &stroke_pts(&[from, kink, to], 0.0014, 0.0008), 0.004, |u, v| {
+        (metal(hex(SILVER), u, v), BLACK)
+    });
+}
+
+/// What a piece of jewellery is shaped like.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Trinket {
+    Anchor,
+    Scarab,
+    Cameo,
+    Horseshoe,
+    DragonflyComb,
+    RabbitsFoot,
+    WatchFob,
+    Cufflink,
+    Brooch,
+}
+
+impl Trinket {
+    fn from_text(text: &str) -> Self {
+        #[rustfmt::skip]
+        let shapes: [(Trinket, &[&str]); 8] = [
+            (Trinket::Anchor, &["anchor"]),
+            (Trinket::Scarab, &["scarab", "beetle"]),
+            (Trinket::Cameo, &["cameo"]),
+            (Trinket::Horseshoe, &["horseshoe"]),
+            (Trinket::DragonflyComb, &["comb", "dragonfly"]),
+            (Trinket::RabbitsFoot, &["rabbit", "foot"]),
+            (Trinket::WatchFob, &["fob", "masonic", "medallion", "medal"]),
+            (Trinket::Cufflink, &["cufflink", "onyx"]),
+        ];
+        shapes
+            .iter()
+            .find(|(_, words)| has_word(text, words))
+            .map(|(s, _)| *s)
+            .unwrap_or(Trinket::Brooch)
+    }
+}
+
+/// A pin, a charm, a cameo, a cufflink or a fob, lying flat; its clasp or ring broken.
+pub(super) fn jewel(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+    let gold = hex(GOLD);
+    let accent = t.st.accent;
+    match Trinket::from_text(text) {
+        Trinket::Anchor => {
+            let shank = rect(-0.003, -0.03, 0.003, 0.03);
+            let stock = rect(-0.016, 0.018, 0.016, 0.024);
+            let arms = stroke_pts(&arc_pts(0.0, -0.006, 0.026, 0.026, 3.5, 5.92, 18), 0.0055, 0.0055);
+            let ring_o = ellipse_pts(0.0, 0.037, 0.008, 0.008, 0.0, 20);
+            let ring_i = ellipse_pts(0.0, 0.037, 0.0045, 0.0045, 0.0, 20);
+            for shape in [&shank[..], &stock[..], &arms[..]] {
+                t.shadow(c, pl, shape, 0.004, 0.5);
+            }
+            for (x, y) in [(-0.0245, -0.015), (0.0245, -0.015)] {
+                let fluke = [(x - 0.007, y + 0.002), (x + 0.007, y + 0.002), (x, y + 0.014)];
+                t.flat(c, pl, &fluke, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+            }
+            for shape in [&shank[..], &stock[..], &arms[..]] {
+                t.flat(c, pl, shape, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+            }
+            t.flat_holed(c, pl, &ring_o, &[&ring_i], 0.004, move |u, v| {
+                (metal(gold, u, v), BLACK)
+            });
+            loose_pin(t, c, pl, (-0.01, 0.0), (0.03, 0.01));
+            (0.0, 0.045)
+        }
+        Trinket::Scarab => {
+            let body = ellipse_pts(0.0, 0.0, 0.019, 0.027, 0.0, 32);
+            let head = ellipse_pts(0.0, 0.028, 0.01, 0.007, 0.0, 20);
+            for (side, k) in [(-1.0f32, 0), (1.0, 1), (-1.0, 2), (1.0, 3)] {
+                let y = -0.012 + 0.01 * (k / 2) as f32;
+                let leg = [(side * 0.015, y), (side * 0.027, y - 0.004), (side * 0.03, y - 0.01)];
+                t.flat(c, pl, &stroke_pts(&leg, 0.002, 0.0012), 0.003, move |u, v| {
+                    (metal(gold, u, v), BLACK)
+                });
+            }
+            t.shadow(c, pl, &body, 0.006, 0.5);
+            let enamel = mix(hex(0x1a8a8a), accent, 0.35);
+            t.flat(c, pl, &body, 0.006, move |u, v| {
+                let seam = u.abs() < 0.0012 && v < 0.02;
+                let rim = ((u / 0.019).powi(2) + (v / 0.027).powi(2)) > 0.8;
+                let sheen = (-((u + 0.006).powi(2) + (v - 0.008).powi(2)) / 0.00008).exp();
+                let col = if seam || rim {
+                    metal(gold, u, v)
+                } else {
+                    mix(enamel, [0.9, 1.0, 1.0], sheen * 0.5)
+                };
+                (col, BLACK)
+            });
+            t.flat(c, pl, &head, 0.0065, move |u, v| (metal(gold, u, v), BLACK));
+            loose_pin(t, c, pl, (0.02, -0.03), (0.045, 0.0));
+            (0.0, 0.035)
+        }
+        Trinket::Cameo => {
+            let frame: Vec<P> = (0..48)
+                .map(|i| {
+                    let a = i as f32 / 48.0 * std::f32::consts::TAU;
+                    let r = 1.0 + 0.05 * (a * 12.0).sin();
+                    (a.cos() * 0.029 * r, a.sin() * 0.037 * r)
+                })
+                .collect();
+            let shell = ellipse_pts(0.0, 0.0, 0.023, 0.031, 0.0, 40);
+            t.shadow(c, pl, &frame, 0.006, 0.55);
+            t.flat(c, pl, &frame, 0.005, move |u, v| (metal(gold, u, v), BLACK));
+            let ground = mix(hex(0xc87a5a), accent, 0.25);
+            t.flat(c, pl, &shell, 0.006, move |u, v| {
+                let col = if profile(u / 0.023, v / 0.031) {
+                    hex(0xf0e6d8)
+                } else {
+                    scale(ground, 0.85 + 0.15 * (v / 0.031))
+                };
+                (col, BLACK)
+            });
+            loose_pin(t, c, pl, (-0.03, -0.02), (0.02, -0.045));
+            (0.0, 0.04)
+        }
+        Trinket::Horseshoe => {
+            let shoe = stroke_pts(&arc_pts(0.0, 0.004, 0.02, 0.022, 2.6, 7.0, 24), 0.008, 0.008);
+            t.shadow(c, pl, &shoe, 0.004, 0.5);
+            t.flat(c, pl, &shoe, 0.004, move |u, v| {
+                let a = v.atan2(u);
+                let hole =
+                    ((a * 3.0).sin().abs() > 0.93) && (((u * u + (v - 0.004).powi(2)).sqrt()) - 0.021).abs() < 0.0015;
+                (if hole { hex(0x2a1a0a) } else { metal(gold, u, v) }, BLACK)
+            });
+            let jump = stroke_pts(&arc_pts(0.0, 0.03, 0.005, 0.005, 0.4, 5.6, 12), 0.0016, 0.0016);
+            t.flat(c, pl, &jump, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+            (0.0, 0.035)
+        }
+        Trinket::DragonflyComb => dragonfly_comb(t, c, pl, rng),
+        Trinket::RabbitsFoot => rabbits_foot(t, c, pl, rng),
+        Trinket::WatchFob => {
+            let disc = ellipse_pts(0.0, 0.0, 0.028, 0.028, 0.0, 40);
+            t.shadow(c, pl, &disc, 0.004, 0.55);
+            let blue = hex(0x1a2a6a);
+            t.flat(c, pl, &disc, 0.004, move |u, v| {
+                let r = (u * u + v * v).sqrt();
+                // The square opens upward from the bottom, the compasses downward from the top.
+                let square = (u.abs() - (v + 0.014) * 0.9).abs() < 0.0016 && (-0.014..0.006).contains(&v);
+                let compasses = (u.abs() - (0.014 - v) * 0.55).abs() < 0.0016 && (-0.012..0.014).contains(&v);
+                let enamel = r < 0.021;
+                let col = if square || compasses || !enamel {
+                    metal(gold, u, v)
+                } else {
+                    blue
+                };
+                (col, BLACK)
+            });
+            let ring = stroke_pts(&arc_pts(0.0, 0.035, 0.007, 0.007, -0.9, 3.6, 14), 0.0022, 0.0022);
+            t.flat(c, pl, &ring, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+            for k in 0..4 {
+                let link = ellipse_pts(0.012 + k as f32 * 0.009, 0.05 + k as f32 * 0.004, 0.005, 0.003, 0.4, 10);
+                t.flat(c, pl, &link, 0.003, move |u, v| (metal(gold, u, v), BLACK));
+            }
+            (0.0, 0.04)
+        }
+        Trinket::Cufflink => {
+            let face = rounded_rect_pts(-0.016, -0.016, 0.016, 0.016, 0.004);
+            let bar = rect(-0.004, 0.016, 0.004, 0.032);
+            let toggle = rounded_rect_pts(-0.012, 0.03, 0.012, 0.037, 0.003);
+            t.shadow(c, pl, &face, 0.008, 0.55);
+            t.flat(c, pl, &bar, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+            t.flat(c, pl, &toggle, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+            t.flat(c, pl, &face, 0.008, move |u, v| {
+                let inner = u.abs() < 0.012 && v.abs() < 0.012;
+                let glint = (-((u + 0.005).powi(2) + (v - 0.006).powi(2)) / 0.00002).exp();
+                let col = if inner {
+                    mix(hex(0x0a0a0c), hex(0x8a90a0), glint * 0.6)
+                } else {
+                    metal(gold, u, v)
+                };
+                (col, BLACK)
+            });
+            (0.0, 0.037)
+        }
+        Trinket::Brooch => {
+            let body: Vec<P> = (0..40)
+                .map(|i| {
+                    let a = i as f32 / 40.0 * std::f32::consts::TAU;
+                    let r = 0.026 * (1.0 + 0.12 * (a * 8.0).cos());
+                    (a.cos() * r, a.sin() * r)
+                })
+                .collect();
+            t.shadow(c, pl, &body, 0.005, 0.55);
+            t.flat(c, pl, &body, 0.005, move |u, v| (metal(gold, u, v), BLACK));
+            let stone = ellipse_pts(0.0, 0.0, 0.011, 0.011, 0.0, 24);
+            t.flat(c, pl, &stone, 0.006, move |u, v| {
+                (
+                    mix(
+                        accent,
+                        [1.0; 3],
+                        smoothstep(0.004, 0.0, (u + 0.004).abs() + (v - 0.004).abs()) * 0.6,
+                    ),
+                    BLACK,
+                )
+            });
+            (0.0, 0.03)
+        }
+    }
+}
+
+/// A woman's head in profile, facing left, on a cameo of unit radius.
+fn profile(x: f32, y: f32) -> bool {
+    let head = ((x - 0.05) / 0.42).powi(2) + ((y - 0.15) / 0.5).powi(2) < 1.0;
+    let bun = ((x - 0.4).powi(2) + (y - 0.3).powi(2)).sqrt() < 0.2;
+    let nose = x < -0.36 && x > -0.48 && (y - 0.1).abs() < 0.08 - (x + 0.36).abs() * 0.6;
+    let neck = x.abs() < 0.16 + (y + 0.6) * 0.1 && y < -0.2 && y > -0.75;
+    let bust = y < -0.6 && y > -0.85 && x.abs() < 0.55 - (y + 0.6).abs();
+    head || bun || nose || neck || bust
+}
+
+/// A jewelled hair comb: a row of teeth, a dragonfly on the spine with four jewelled wings, one bent.
+fn dragonfly_comb(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let gold = hex(GOLD);
+    let teeth: Vec<Vec<P>> = (0..11)
+        .map(|i| {
+            let x = -0.035 + i as f32 * 0.007;
+            vec![
+                (x - 0.002, -0.005),
+                (x + 0.002, -0.005),
+                (x + 0.0012, -0.04),
+                (x - 0.0012, -0.04),
+            ]
+        })
+        .collect();
+    let spine = rounded_rect_pts(-0.04, -0.008, 0.04, 0.0, 0.003);
+    t.shadow(c, pl, &spine, 0.004, 0.5);
+    let shell = hex(0x6a3a16);
+    for tooth in &teeth {
+        t.flat(c, pl, tooth, 0.003, move |u, v| {
+            (
+                scale(shell, 0.8 + 0.4 * cell(3, (u * 400.0) as i32, (v * 200.0) as i32)),
+                BLACK,
+            )
+        });
+    }
+    t.flat(c, pl, &spine, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    let bent = rng.below(4);
+    let accent = t.st.accent;
+    for k in 0..4 {
+        let side = if k % 2 == 0 { -1.0f32 } else { 1.0 };
+        let up = if k < 2 { 0.012 } else { 0.002 };
+        let tilt = side * if k < 2 { 0.35 } else { -0.25 } + if k == bent { 0.6 } else { 0.0 };
+        let wing = ellipse_pts(side * 0.02, up + 0.004, 0.02, 0.006, tilt, 24);
+        t.flat(c, pl, &wing, 0.006, move |u, v| {
+            let vein = ((u * 700.0).sin() * (v * 500.0).cos()).abs() < 0.12;
+            let glint = mix(
+                mix(accent, hex(0x40c0b0), 0.5),
+                [1.0; 3],
+                ((u * 160.0 + v * 90.0).sin() * 0.5 + 0.5).powi(6) * 0.7,
+            );
+            (if vein { metal(gold, u, v) } else { glint }, BLACK)
+        });
+    }
+    let body = rounded_rect_pts(-0.003, -0.012, 0.003, 0.03, 0.003);
+    t.flat(c, pl, &body, 0.007, move |u, v| {
+        let segment = ((v * 250.0).sin()).abs() < 0.2;
+        (if segment { scale(gold, 0.5) } else { metal(gold, u, v) }, BLACK)
+    });
+    (0.04, -0.004)
+}
+
+/// A rabbit's-foot charm: soft fur, a gold cap and a few links of its torn chain.
+fn rabbits_foot(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let foot: Vec<P> = (0..32)
+        .map(|i| {
+            let a = i as f32 / 32.0 * std::f32::consts::TAU;
+            let bulge = if a.sin() < 0.0 { 1.15 } else { 0.9 };
+            (a.cos() * 0.016 * bulge, a.sin() * 0.04)
+        })
+        .collect();
+    t.shadow(c, pl, &foot, 0.01, 0.55);
+    let fur = Noise::new(rng.next_u64(), 0.004);
+    t.flat(c, pl, &foot, 0.01, move |u, v| {
+        // Soft fur: patches of tone, fine hairs lying along the foot, lighter toward the toes.
+        let patch = fur.at(u, v);
+        let hair = ((u * 2200.0 + (v * 300.0).sin() * 4.0).sin() * 0.5 + 0.5).powi(3);
+        let toes = smoothstep(0.0, -0.04, v);
+        let col = mix(hex(0x9a8c78), hex(0xe0d8c8), 0.4 * patch + 0.3 * toes);
+        (scale(col, 0.85 + 0.2 * hair), BLACK)
+    });
+    let cap = rounded_rect_pts(-0.011, 0.032, 0.011, 0.046, 0.003);
+    t.flat(c, pl, &cap, 0.011, |u, v| (metal(hex(GOLD), u, v), BLACK));
+    for k in 0..5 {
+        let link = ellipse_pts(0.004 * k as f32, 0.052 + k as f32 * 0.007, 0.0028, 0.0045, 0.3, 10);
+        t.flat(c, pl, &link, 0.004, |u, v| (metal(hex(SILVER), u, v), BLACK));
+    }
+    (0.0, 0.048)
+}
+
+/// A loose pearl or a loose cut stone, alone on the table.
+pub(super) fn gem(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+    let xf = t.upright(pl.x, pl.z);
+    let key = t.key_side(pl.x);
+    let s = xf.s * pl.s;
+    if has_word(text, &["pearl", "pearls"]) {
+        let r = 0.011 * s;
+        let (cx, cy) = (xf.ox, xf.oy - r);
+        c.shadow(cx - key * r * 0.8, xf.oy, r * 1.3, r * 0.4, 0.75);
+        let pts = ellipse_pts(cx, cy, r, r, 0.0, 40);
+        let warm = t.st.amber;
+        c.fill_with(&pts, Blend::Over, |x, y| {
+            let (nx, ny) = ((x - cx) / r, (y - cy) / r);
+            let lit = (0.55 + 0.45 * (nx * key * 0.7 - ny * 0.5)).clamp(0.15, 1.0);
+            let spec = (-((nx - key * 0.35).powi(2) + (ny + 0.4).powi(2)) / 0.02).exp();
+            let orient = 0.06 * (nx * 9.0 + ny * 5.0).sin();
+            let col = mix(scale(hex(0xece4d6), lit), warm, 0.08 + orient);
+            (mix(col, [1.0; 3], spec), 1.0)
+        });
+        return (0.0, 0.012);
+    }
+    let green = if has_word(text, &["emerald"]) {
+        hex(0x10a050)
+    } else {
+        t.st.accent
+    };
+    let r = 0.012 * s;
+    let (cx, cy) = (xf.ox, xf.oy - r * 0.45);
+    c.shadow(cx - key * r * 0.7, xf.oy, r * 1.4, r * 0.45, 0.7);
+    let octagon = |k: f32| -> Vec<P> {
+        (0..8)
+            .map(|i| {
+                let a = (i as f32 + 0.5) / 8.0 * std::f32::consts::TAU;
+                (cx + a.cos() * r * k, cy + a.sin() * r * k * 0.72)
+            })
+            .collect()
+    };
+    c.fill_with(&octagon(1.0), Blend::Over, |x, y| {
+        let a = (y - cy).atan2(x - cx);
+        let facet = ((a / std::f32::consts::TAU * 8.0).floor() as i32).rem_euclid(8);
+        (scale(green, 0.35 + 0.12 * facet as f32), 1.0)
+    });
+    c.fill(&octagon(0.6), scale(green, 0.9), 1.0);
+    c.fill(&octagon(0.35), mix(green, [1.0; 3], 0.35), 1.0);
+    c.glow(cx, cy, r * 4.0, green, 0.3);
+    sparkle(c, cx + key * r * 0.3, cy - r * 0.3, r * 0.6, [1.0; 3]);
+    (0.0, 0.014)
+}
+
+/// A small button torn off, a tuft of thread still through its holes.
+pub(super) fn button(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+    let white = has_word(text, &["white", "pearl", "ivory"]);
+    let face = if white { hex(0xe0dcd0) } else { hex(0x2a2422) };
+    let disc = ellipse_pts(0.0, 0.0, 0.018, 0.018, 0.0, 36);
+    t.shadow(c, pl, &disc, 0.004, 0.6);
+    t.flat(c, pl, &disc, 0.004, move |u, v| {
+        let r = (u * u + v * v).sqrt();
+        let rim = r > 0.014;
+        let hole = [(-0.004, -0.004), (0.004, -0.004), (-0.004, 0.004), (0.004, 0.004)]
+            .iter()
+            .any(|(hx, hy)| ((u - hx).powi(2) + (v - hy).powi(2)).sqrt() < 0.0022);
+        let col = if hole {
+            hex(0x0a0808)
+        } else if rim {
+            scale(face, 1.15)
+        } else {
+            scale(face, 0.9 + 0.1 * (v / 0.014))
+        };
+        (col, BLACK)
+    });
+    for (a, b) in [((-0.004, -0.004), (0.004, 0.004)), ((0.004, -0.004), (-0.004, 0.004))] {
+        t.flat(c, pl, &stroke_pts(&[a, b], 0.0014, 0.0014), 0.005, |_, _| {
+            (hex(0xd8d0c0), BLACK)
+        });
+    }
+    let tuft = bezier((0.004, 0.004), (0.02, 0.015), (0.015, 0.03), (0.03, 0.035), 10);
+    t.flat(c, pl, &stroke_pts(&tuft, 0.0012, 0.0006), 0.004, |_, _| {
+        (hex(0xd8d0c0), BLACK)
+    });
+    (-0.018, 0.0)
+}
+
+/// A powder compact lying open: the powder and its puff in the base, the mirror in the lid cracked
+/// across, sunburst rays engraved round the rim.
+pub(super) fn compact(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let r = 0.042;
+    let silver = hex(SILVER);
+    let base = ellipse_pts(0.0, -r, r, r, 0.0, 48);
+    let lid = ellipse_pts(0.0, r + 0.004, r, r, 0.0, 48);
+    t.shadow(c, pl, &base, 0.01, 0.6);
+    t.shadow(c, pl, &lid, 0.004, 0.5);
+    let rays = |u: f32, v: f32, cy: f32| {
+        let a = (v - cy).atan2(u);
+        let rr = ((v - cy).powi(2) + u * u).sqrt();
+        rr > r * 0.82 && ((a * 24.0).sin() > 0.6)
+    };
+    t.flat(c, pl, &base, 0.01, move |u, v| {
+        let rr = ((v + r).powi(2) + u * u).sqrt();
+        let col = if rr < r * 0.72 {
+            let puff = ((u + 0.008).powi(2) + (v + r - 0.006).powi(2)).sqrt() < r * 0.5;
+            if puff { hex(0xf0dcd0) } else { hex(0xd8a890) }
+        } else if rays(u, v, -r) {
+            scale(metal(silver, u, v), 0.6)
+        } else {
+            metal(silver, u, v)
+        };
+        (col, BLACK)
+    });
+    let crack_at = (rng.range(-0.01, 0.01), r + rng.range(-0.005, 0.01));
+    let amber = t.st.amber;
+    t.flat(c, pl, &lid, 0.004, move |u, v| {
+        let rr = ((v - r - 0.004).powi(2) + u * u).sqrt();
+        if rr > r * 0.8 {
+            let col = if rays(u, v, r + 0.004) {
+                scale(metal(silver, u, v), 0.6)
+            } else {
+                metal(silver, u, v)
+            };
+            return (col, BLACK);
+        }
+        let (dx, dy) = (u - crack_at.0, v - crack_at.1);
+        let a = dy.atan2(dx);
+        let ray = ((a * 7.0 / std::f32::consts::TAU).fract() - 0.5).abs()
+            < 0.04 + 0.2 * (1.0 - (dx * dx + dy * dy).sqrt() / 0.04).max(0.0);
+        let crack = ray && (dx * dx + dy * dy).sqrt() < 0.04;
+        let glass = mix(hex(0x5a6470), amber, 0.25 + 0.2 * (u * 40.0 + v * 20.0).sin());
+        (
+            if crack { hex(0xe8eef4) } else { glass },
+            if crack { BLACK } else { scale(amber, 0.08) },
+        )
+    });
+    let hinge = rect(-0.01, -0.002, 0.01, 0.006);
+    t.flat(c, pl, &hinge, 0.008, move |u, v| (metal(silver, u, v), BLACK));
+    (r * 0.7, -r * 1.7)
+}
+
+/// A cigarette lighter lying on its side: a silver case, the hinge of its lid, a dragon engraved in a
+/// coil on the face.
+pub(super) fn lighter(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+    let (hw, hh, th) = (0.019, 0.031, 0.011);
+    let dragon = has_word(text, &["dragon", "engraved", "engraving"]);
+    let metal_col = if has_word(text, &["gold", "brass"]) {
+        hex(GOLD)
+    } else {
+        hex(SILVER)
+    };
+    t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
+    t.block(c, pl, -hw, -hh, hw, hh, th, move |u, v, y, face| {
+        if face != 4 {
+            return (scale(metal(metal_col, u, y * 3.0), 0.75), BLACK);
+        }
+        let hinge = (v - 0.014).abs() < 0.0008;
+        let chimney = v > 0.018
+            && ((u / 0.004).fract() - 0.5).abs() < 0.2
+            && ((v / 0.004).fract() - 0.5).abs() < 0.2
+            && u.abs() < 0.012;
+        let (x, y2) = (u, v + 0.006);
+        let (r, a) = ((x * x + y2 * y2).sqrt(), y2.atan2(x));
+        let coil = dragon && r < 0.014 && ((r * 900.0 - a * 2.0).sin()).abs() < 0.25;
+        let head = dragon && ((x - 0.01).powi(2) + (y2 + 0.012).powi(2)).sqrt() < 0.003;
+        let col = if hinge || chimney || coil || head {
+            scale(metal_col, 0.35)
+        } else {
+            metal(metal_col, u, v)
+        };
+        (col, BLACK)
+    });
+    let (gx, gy) = t.s.cam.p(pl.to3(-0.008, 0.0, th));
+    sparkle(c, gx, gy, 10.0, [1.0, 0.97, 0.9]);
+    (0.0, -hh)
+}
+
+/// Tortoiseshell: amber mottled with dark brown.
+fn tortoiseshell(u: f32, v: f32) -> Rgb {
+    let n = cell(11, (u * 500.0) as i32, (v * 500.0) as i32) * 0.5
+        + 0.5 * ((u * 300.0).sin() * (v * 260.0 + u * 90.0).cos()).abs();
+    mix(hex(0x2a140a), hex(0xa8601e), smoothstep(0.35, 0.75, n))
+}
+
+/// A snapped spectacle arm, a single oval lens of a pince-nez, or a monocle on its cord.
+pub(super) fn spectacles(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+    if has_word(text, &["arm", "temple", "earpiece"]) {
+        let mut path = vec![(-0.08, 0.0), (0.03, 0.0)];
+        path.extend(bezier((0.03, 0.0), (0.05, 0.0), (0.065, -0.005), (0.075, -0.025), 8));
+        let arm = stroke_pts(&path, 0.0045, 0.0035);
+        t.shadow(c, pl, &arm, 0.004, 0.55);
+        t.flat(c, pl, &arm, 0.004, |u, v| (tortoiseshell(u, v), BLACK));
+        let hinge = rect(-0.086, -0.003, -0.078, 0.003);
+        t.flat(c, pl, &hinge, 0.005, |u, v| (metal(hex(SILVER), u, v), BLACK));
+        let splinter = [
+            (-0.086, -0.003),
+            (-0.092, -0.001),
+            (-0.089, 0.001),
+            (-0.094, 0.003),
+            (-0.086, 0.003),
+        ];
+        t.flat(c, pl, &splinter, 0.005, |u, v| (tortoiseshell(u, v), BLACK));
+        return (0.07, -0.02);
+    }
+    let monocle = has_word(text, &["monocle"]);
+    let (rx, ry) = if monocle { (0.022, 0.022) } else { (0.024, 0.018) };
+    let rim = ellipse_pts(0.0, 0.0, rx, ry, 0.0, 40);
+    let glass = ellipse_pts(0.0, 0.0, rx * 0.88, ry * 0.85, 0.0, 40);
+    t.shadow(c, pl, &rim, 0.004, 0.3);
+    t.flat_holed(c, pl, &rim, &[&glass], 0.004, |u, v| (metal(hex(GOLD), u, v), BLACK));
+    let pts: Vec<P> = glass.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.004))).collect();
+    let (cx, cy) = t.s.cam.p(pl.to3(-rx * 0.3, ry * 0.3, 0.004));
+    let span = t.s.cam.scale_at(pl.z) * rx * pl.s;
+    c.fill_with(&pts, Blend::Over, |x, y| {
+        let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt() / span.max(1.0);
+        ([0.85, 0.9, 0.95], 0.1 + 0.45 * smoothstep(0.45, 0.0, d))
+    });
+    if monocle {
+        let cord = bezier((rx, 0.0), (0.06, 0.03), (0.05, -0.05), (0.1, -0.04), 20);
+        t.flat(c, pl, &stroke_pts(&cord, 0.0018, 0.0018), 0.002, |_, _| {
+            (hex(0x101010), BLACK)
+        });
+    } else {
+        let spring = bezier(
+            (rx * 0.9, ry * 0.4),
+            (rx + 0.012, ry + 0.01),
+            (rx + 0.02, ry - 0.004),
+            (rx + 0.024, ry * 0.2),
+            12,
+        );
+        t.flat(c, pl, &stroke_pts(&spring, 0.0016, 0.0012), 0.004, |u, v| {
+            (metal(hex(GOLD), u, v), BLACK)
+        });
+    }
+    (-rx, 0.0)
+}
+
+/// Brass opera glasses, two barrels joined by a focusing wheel, beside their worn leather case.
+pub(super) fn opera_glasses(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let case = pl.then(0.0, 0.11, 0.1);
+    t.shadow(c, &case, &rect(-0.06, -0.035, 0.06, 0.035), 0.03, 0.45);
+    t.block(c, &case, -0.06, -0.035, 0.06, 0.035, 0.03, |u, v, _, face| {
+        let worn = cell(5, (u * 300.0) as i32, (v * 300.0) as i32) * 0.2;
+        let lining = face == 4 && u.abs() < 0.054 && v.abs() < 0.029;
+        let col = if lining {
+            hex(0x3a1020)
+        } else {
+            scale(hex(0x4a2a18), 0.8 + worn)
+        };
+        (col, BLACK)
+    });
+    let brass = hex(0xc8a048);
+    let pearl = hex(0xd8d4cc);
+    for side in [-1.0f32, 1.0] {
+        let x = side * 0.026;
+        let barrel = rounded_rect_pts(x - 0.017, -0.042, x + 0.017, 0.042, 0.008);
+        t.shadow(c, pl, &barrel, 0.03, 0.5);
+        t.flat(c, pl, &barrel, 0.03, move |u, v| {
+            let ring = (v.abs() - 0.03).abs() < 0.003 || (v.abs() - 0.038).abs() < 0.002;
+            let panel = (u - x).abs() < 0.013 && v.abs() < 0.026;
+            let col = if ring {
+                metal(brass, u, v)
+            } else if panel {
+                mix(pearl, hex(0xa0b8c0), ((u * 300.0 + v * 180.0).sin() * 0.5 + 0.5) * 0.3)
+            } else {
+                metal(brass, u, v)
+            };
+            (col, BLACK)
+        });
+        let lens = ellipse_pts(x, 0.043, 0.013, 0.006, 0.0, 24);
+        t.flat(c, pl, &lens, 0.031, |_, v| {
+            (mix(hex(0x101820), hex(0x8aa0c0), (v - 0.04) * 60.0), BLACK)
+        });
+    }
+    let bridge = rect(-0.01, -0.01, 0.01, 0.018);
+    t.flat(c, pl, &bridge, 0.034, move |u, v| (metal(brass, u, v), BLACK));
+    let wheel = ellipse_pts(0.0, 0.004, 0.008, 0.008, 0.0, 24);
+    t.flat(c, pl, &wheel, 0.036, move |u, v| {
+        let knurl = ((v.atan2(u)) * 12.0).sin() > 0.0;
+        (if knurl { scale(brass, 0.5) } else { metal(brass, u, v) }, BLACK)
+    });
+    (0.0, -0.045)
+}
+
+/// The brass tip of a walking cane, worked loose, a splinter of the black cane still inside.
+pub(super) fn cane_tip(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let ferrule = [
+        (-0.03, -0.007),
+        (0.02, -0.0055),
+        (0.028, -0.003),
+        (0.03, 0.0),
+        (0.028, 0.003),
+        (0.02, 0.0055),
+        (-0.03, 0.007),
+    ];
+    let splinter = [
+        (-0.03, -0.006),
+        (-0.042, -0.005),
+        (-0.039, -0.002),
+        (-0.05, 0.0),
+        (-0.041, 0.002),
+        (-0.045, 0.005),
+        (-0.03, 0.006),
+    ];
+    t.shadow(c, pl, &ferrule, 0.007, 0.6);
+    t.flat(c, pl, &splinter, 0.006, |u, v| {
+        (
+            scale(hex(0x18100c), 0.8 + 0.4 * (v * 900.0 + u * 50.0).sin().abs()),
+            BLACK,
+        )
+    });
+    let brass = hex(0xc8a048);
+    t.flat(c, pl, &ferrule, 0.007, move |u, v| {
+        let roll = 1.0 - (v / 0.007).powi(2) * 0.6 + if (v - 0.0025).abs() < 0.001 { 0.5 } else { 0.0 };
+        let band = (u + 0.025).abs() < 0.002;
+        (scale(if band { scale(brass, 0.6) } else { brass }, roll), BLACK)
+    });
+    (-0.03, 0.007)
+}
+
+/// A watch strap of snakeskin, still buckled into a loop, broken through on one side.
+pub(super) fn strap(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+    let snake = has_word(text, &["snakeskin", "snake", "lizard", "crocodile"]);
+    let gap = 0.5f32;
+    let outer: Vec<P> = (0..=40)
+        .map(|i| {
+            let a = gap + (std::f32::consts::TAU - 2.0 * gap) * i as f32 / 40.0;
+            (a.cos() * 0.05, a.sin() * 0.034)
+        })
+        .collect();
+    let mut band = outer.clone();
+    band.extend(outer.iter().rev().map(|&(u, v)| (u * 0.78, v * 0.68)));
+    t.shadow(c, pl, &band, 0.006, 0.55);
+    let leather = if snake { hex(0x6a5a3a) } else { hex(0x3a2414) };
+    t.flat(c, pl, &band, 0.006, move |u, v| {
+        let a = v.atan2(u);
+        let r = ((u / 0.05).powi(2) + (v / 0.034).powi(2)).sqrt();
+        let scale_cell = ((a * 40.0).floor() as i32 + ((r * 14.0).floor() as i32) * 3) % 2 == 0;
+        let edge = (r - 0.74).abs() < 0.03 || r > 0.97;
+        let col = if edge {
+            scale(leather, 0.6)
+        } else if snake && scale_cell {
+            scale(leather, 1.3)
+        } else {
+            leather
+        };
+        (col, BLACK)
+    });
+    let buckle = rect(-0.006, -0.04, 0.006, -0.018);
+    let hole = rect(-0.003, -0.036, 0.003, -0.022);
+    t.flat_holed(c, pl, &buckle, &[&hole], 0.008, |u, v| (metal(hex(GOLD), u, v), BLACK));
+    for end in [gap, std::f32::consts::TAU - gap] {
+        let (x, y) = (end.cos() * 0.045, end.sin() * 0.03);
+        let fray = ellipse_pts(x + 0.003, y, 0.003, 0.006, 0.0, 10);
+        t.flat(c, pl, &fray, 0.007, move |_, _| (scale(leather, 0.5), BLACK));
+    }
+    (-0.05, 0.0)
+}
+
+/// A curved briar pipe lying on its side, and the plug of half-burned tobacco knocked out of it.
+pub(super) fn pipe(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let bowl = [
+        (-0.06, -0.012),
+        (-0.028, -0.018),
+        (-0.02, -0.006),
+        (-0.022, 0.026),
+        (-0.062, 0.026),
+        (-0.066, 0.0),
+    ];
+    let mut stem = vec![(-0.022, -0.004)];
+    stem.extend(bezier(
+        (-0.022, -0.004),
+        (0.02, -0.008),
+        (0.05, -0.004),
+        (0.085, 0.012),
+        12,
+    ));
+    let stem = stroke_pts(&stem, 0.008, 0.005);
+    t.shadow(c, pl, &bowl, 0.02, 0.55);
+    t.shadow(c, pl, &stem, 0.012, 0.5);
+    let briar = hex(0x5a2a14);
+    t.flat(c, pl, &stem, 0.012, |u, v| {
+        let vulcanite = u > 0.03;
+        let shine = (v.abs() < 0.0012) as i32 as f32;
+        (
+            if vulcanite {
+                mix(hex(0x0c0c0e), hex(0x6a6a70), shine * 0.6)
+            } else {
+                scale(briar, 0.8 + 0.4 * shine)
+            },
+            BLACK,
+        )
+    });
+    t.flat(c, pl, &bowl, 0.02, move |u, v| {
+        let grain = ((u * 300.0 + (v * 80.0).sin() * 3.0).sin() * 0.5 + 0.5).powi(2);
+        let rim = v > 0.021;
+        (
+            if rim {
+                hex(0x1a0c06)
+            } else {
+                scale(briar, 0.75 + 0.45 * grain)
+            },
+            BLACK,
+        )
+    });
+    let plug = pl.then(0.02, 0.06, 0.0);
+    let ash = Noise::new(rng.next_u64(), 0.004);
+    let lump: Vec<P> = (0..20)
+        .map(|i| {
+            let a = i as f32 / 20.0 * std::f32::consts::TAU;
+            let r = 0.014 * (1.0 + 0.2 * (a * 3.0).sin() + 0.1 * (a * 7.0).cos());
+            (a.cos() * r, a.sin() * r * 0.8)
+        })
+        .collect();
+    t.shadow(c, &plug, &lump, 0.008, 0.5);
+    t.flat(c, &plug, &lump, 0.008, move |u, v| {
+        let n = ash.at(u, v);
+        (
+            if n > 0.7 {
+                hex(0x8a8680)
+            } else {
+                scale(hex(0x2a1a10), 0.6 + 0.6 * n)
+            },
+            BLACK,
+        )
+    });
+    (0.085, 0.012)
+}
