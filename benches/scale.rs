@@ -49,6 +49,7 @@ async fn ours(total: usize, concurrency: usize) -> (f64, f64) {
         tasks.push(tokio::spawn(async move {
             while next.fetch_add(1, Ordering::SeqCst) < total {
                 let job = NewJob {
+                    id: sleuths::ids::job_id(chrono::Utc::now().timestamp_millis()),
                     name: "noop".into(),
                     data: json!({}),
                     run_at: 0,

@@ -251,6 +251,12 @@ pub struct PipelineConfig {
     pub slot_attempts: u32,
     /// Backoff between tries of one slot.
     pub slot_backoff: Backoff,
+    /// How long after the status record's start transient errors (429, 5xx, timeouts) may keep a slot
+    /// open; past it, a slot whose attempts are spent gets a final error naming the last cause.
+    #[serde(with = "duration")]
+    pub transient_budget: Duration,
+    /// Backoff before a run that paints the slots an earlier run left after transient errors.
+    pub rerun_backoff: Backoff,
     /// Provider requests allowed per minute, shared by every worker on the store (0: no limit).
     pub rate_limit_per_minute: u32,
     /// Requests that may go back to back within the rate limit.
@@ -318,6 +324,8 @@ impl Default for PipelineConfig {
             concurrency: 4,
             slot_attempts: 3,
             slot_backoff: Backoff::new(Duration::from_secs(2), Duration::from_secs(60)),
+            transient_budget: Duration::from_secs(6 * 3600),
+            rerun_backoff: Backoff::new(Duration::from_secs(10), Duration::from_secs(600)),
             rate_limit_per_minute: 0,
             rate_limit_burst: 1,
         }

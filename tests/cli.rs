@@ -84,6 +84,14 @@ fn bad_input_gets_a_clear_error_and_a_failing_exit_code() {
             &["case", "create", "--date", "yesterday"],
             "not a date of the form YYYY-MM-DD",
         ),
+        (
+            &["case", "create", "--date", "+99999-01-01"],
+            "is outside 2000-01-01..9999-12-31",
+        ),
+        (
+            &["case", "create", "--date", "1999-12-31"],
+            "is outside 2000-01-01..9999-12-31",
+        ),
         (&["case", "show", "case-nope"], "case \"case-nope\" not found"),
         (&["images", "generate", "case-nope"], "case \"case-nope\" not found"),
         (&["images", "generate", "../etc/passwd"], "invalid case id"),
@@ -374,6 +382,117 @@ fn jobs_list_filters_every_row_by_state_and_shows_schedules_apart() {
     assert!(
         v["jobs"].as_array().unwrap().iter().all(|j| j["state"] == "queued"),
         "{v}"
+    );
+}
+
+/// Starts `sleuths worker` on the data directory and waits until it has registered its schedules.
+fn start_worker(dir: &std::path::Path) -> std::process::Child {
+    let mut worker = Command::new(env!("CARGO_BIN_EXE_sleuths"))
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("worker")
+        .env("SLEUTHS_LOG", "info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The worker logs "worker started" once its schedules are registered.
+    let stderr = worker.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok) {
+            if line.contains("worker started") {
+                let _ = tx.send(());
+            }
+        }
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the worker started and registered its schedules");
+    worker
+}
+
+fn stop_worker(mut worker: std::process::Child) {
+    Command::new("kill")
+        .args(["-TERM", &worker.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(worker.wait().unwrap().success());
+}
+
+/// The daily schedule as `jobs list --schedules --json` shows it.
+fn daily_schedule(dir: &std::path::Path) -> Value {
+    let out = run(dir, &["jobs", "list", "--schedules", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "daily-case-generation")
+        .cloned()
+        .unwrap_or_else(|| panic!("no daily schedule in {v}"))
+}
+
+/// The daily schedule's row of the plain `jobs list`.
+fn daily_row(dir: &std::path::Path) -> String {
+    let out = String::from_utf8_lossy(&run(dir, &["jobs", "list"]).stdout).into_owned();
+    let header = out
+        .lines()
+        .find(|l| l.starts_with("SCHEDULE"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(header.contains("STATE"), "{out}");
+    out.lines()
+        .skip_while(|l| !l.starts_with("SCHEDULE"))
+        .find(|l| l.starts_with("daily-case-generation"))
+        .unwrap_or_else(|| panic!("no daily row in {out}"))
+        .to_owned()
+}
+
+#[test]
+fn a_schedule_is_paused_not_cancelled_and_its_pause_outlives_a_worker_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    stop_worker(start_worker(dir.path()));
+
+    let out = run(dir.path(), &["jobs", "cancel", "daily-case-generation"]);
+    assert!(!out.status.success(), "cancelling a schedule should fail");
+    assert!(
+        stderr(&out)
+            .contains("is a recurring schedule, not a job: pause it with `sleuths jobs pause daily-case-generation`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        daily_schedule(dir.path())["paused"],
+        false,
+        "the schedule is still there"
+    );
+    assert!(daily_row(dir.path()).contains(" active "), "{}", daily_row(dir.path()));
+
+    let out = run(dir.path(), &["jobs", "pause", "daily-case-generation"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("paused daily-case-generation"));
+    // A restarted worker registers the schedule again; it stays paused.
+    stop_worker(start_worker(dir.path()));
+    assert_eq!(daily_schedule(dir.path())["paused"], true, "the restart unpaused it");
+    let row = daily_row(dir.path());
+    assert!(row.contains(" paused ") && !row.contains(" active "), "{row}");
+
+    let out = run(dir.path(), &["jobs", "resume", "daily-case-generation"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("resumed daily-case-generation: next run"));
+    assert_eq!(daily_schedule(dir.path())["paused"], false);
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%dT00:00:00Z")
+        .to_string();
+    let row = daily_row(dir.path());
+    assert!(row.contains(" active ") && row.trim_end().ends_with(&tomorrow), "{row}");
+
+    let out = run(dir.path(), &["jobs", "pause", "cron-nope"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("schedule \"cron-nope\" not found"),
+        "{}",
+        stderr(&out)
     );
 }
 

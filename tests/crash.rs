@@ -104,3 +104,63 @@ async fn a_killed_worker_s_case_is_finished_by_a_new_worker_repainting_at_most_t
     let exit = second.wait().unwrap();
     assert!(exit.success(), "worker exit status {exit:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_whose_worker_is_killed_eight_times_while_it_paints_still_completes_15_of_15() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("sleuths.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\nimage_latency = \"300ms\"\nlog_level = \"info\"\n\
+             [pipeline]\nconcurrency = 1\n[scheduler]\nlease = \"1s\"\npoll = \"100ms\"\n",
+            dir.path()
+        ),
+    )
+    .unwrap();
+    let out = sleuths(&config).args(["case", "create"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let case_id = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let store = common::open_store(&dir, std::sync::Arc::new(SystemClock));
+
+    let mut painted = 0;
+    for kill in 0..8 {
+        let mut worker = spawn_worker(&config, dir.path(), &format!("worker-{kill}"));
+        // Each worker paints at least one more picture before it dies.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let s = store.get_status(&case_id).await.unwrap().unwrap();
+            assert_ne!(s.status, StatusState::Failed, "failed after {kill} kills: {s:?}");
+            if s.progress.current > painted {
+                painted = s.progress.current;
+                break;
+            }
+            assert!(Instant::now() < deadline, "worker {kill} made no progress");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        worker.kill().unwrap(); // SIGKILL
+        worker.wait().unwrap();
+    }
+    assert!(painted < 15, "the kills came too late to test anything");
+
+    let mut last = spawn_worker(&config, dir.path(), "worker-last");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let done = loop {
+        let s = store.get_status(&case_id).await.unwrap().unwrap();
+        if s.status.is_final() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "the last worker did not finish the case");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(done.status, StatusState::Completed, "{done:?}");
+    assert_eq!(
+        (done.progress.current, done.images.count(), done.errors.len()),
+        (15, 15, 0)
+    );
+    let job = store.get_job(done.job_id.as_deref().unwrap()).await.unwrap().unwrap();
+    assert_eq!(job.crashes, 8, "{job:?}");
+    assert_eq!(job.attempts, 1, "the kills spent no attempt: {job:?}");
+    last.kill().unwrap();
+    last.wait().unwrap();
+}

@@ -281,3 +281,112 @@ async fn the_request_body_matches_the_documented_shape() {
         "3:2"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_echoed_in_a_200_answer_never_reaches_the_record_players_read() {
+    let fake = FakeServer::start(&["--next", "echo-key"]);
+    let env = remote_env(None, |c| {
+        gemini(&fake, c);
+        c.pipeline.concurrency = 1;
+    });
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(s.errors.len(), 1, "{s:?}");
+    let message = &s.errors[0].message;
+    assert!(message.contains("for the caller with key [redacted]"), "{message}");
+    let whole = serde_json::to_string(&s).unwrap();
+    assert!(!whole.contains(KEY), "{whole}");
+}
+
+/// Fast reruns and polls, for tests that run a worker loop on the system clock.
+fn quick_reruns(c: &mut sleuths::config::Config) {
+    c.pipeline.rerun_backoff = sleuths::scheduler::Backoff::new(Duration::from_millis(50), Duration::from_millis(200));
+    c.scheduler.poll = Duration::from_millis(50);
+    c.scheduler.concurrency = 4;
+}
+
+async fn ten_cases_with_30_percent_mixed_429_and_503_paint_all_150_pictures(backend: common::Backend) {
+    let fake = FakeServer::start(&[
+        "--fail-rate",
+        "0.3",
+        "--fail-status",
+        "429,503",
+        "--retry-delay",
+        "0.02s",
+        "--seed",
+        "11",
+    ]);
+    let env = common::fake::remote_env_on(&backend, |c| {
+        gemini(&fake, c);
+        c.pipeline.slot_attempts = 3;
+        quick_reruns(c);
+    })
+    .await;
+    let mut ids = Vec::new();
+    for _ in 0..10 {
+        ids.push(env.app.pipeline.create_case(None).await.unwrap().case.id);
+    }
+    common::paint_to_the_end(&env.app, &ids, Duration::from_secs(120)).await;
+    for id in &ids {
+        let s = env.store.get_status(id).await.unwrap().unwrap();
+        assert_eq!(
+            (s.status, s.progress.current, s.images.count(), s.errors.len()),
+            (StatusState::Completed, 15, 15, 0),
+            "{id}: {:?}",
+            s.errors
+        );
+    }
+    let calls = fake.calls().await;
+    assert!(calls as f64 <= 1.6 * 150.0, "{calls} calls for 150 pictures");
+    assert!(fake.count("429").await > 0 && fake.count("503").await > 0);
+}
+
+async fn a_20_second_429_storm_slows_the_calls_and_the_case_completes_after_it(backend: common::Backend) {
+    let fake = FakeServer::start(&["--fault", "429", "--retry-delay", "0.2s"]);
+    let env = common::fake::remote_env_on(&backend, |c| {
+        gemini(&fake, c);
+        c.pipeline.slot_attempts = 3;
+        c.pipeline.concurrency = 4;
+        quick_reruns(c);
+    })
+    .await;
+    let id = env.app.pipeline.create_case(None).await.unwrap().case.id;
+    let storm = tokio::spawn({
+        let base = fake.base.clone();
+        async move {
+            tokio::time::sleep(Duration::from_secs(20)).await;
+            reqwest::Client::new()
+                .post(format!("{base}/_control"))
+                .json(&serde_json::json!({"fault": "ok"}))
+                .send()
+                .await
+                .unwrap();
+        }
+    });
+    let painting = {
+        let app = env.app.clone();
+        let id = id.clone();
+        tokio::spawn(async move { common::paint_to_the_end(&app, &[id], Duration::from_secs(90)).await })
+    };
+    storm.await.unwrap();
+    let storm_calls = fake.count("429").await;
+    painting.await.unwrap();
+    eprintln!("{storm_calls} calls in the 20 s storm, {} in all", fake.calls().await);
+    // At 4 calls in flight, 20 s of 0.2 s delays would be about 400 calls; throttled down to one at a
+    // time, about 100.
+    assert!(storm_calls <= 130, "{storm_calls} calls during the storm");
+    let s = env.store.get_status(&id).await.unwrap().unwrap();
+    assert_eq!(
+        (s.status, s.progress.current, s.images.count(), s.errors.len()),
+        (StatusState::Completed, 15, 15, 0),
+        "{:?}",
+        s.errors
+    );
+}
+
+conformance!(
+    ten_cases_with_30_percent_mixed_429_and_503_paint_all_150_pictures,
+    a_20_second_429_storm_slows_the_calls_and_the_case_completes_after_it,
+);

@@ -96,6 +96,8 @@ const MODERATOR_ROUTES: &[(&str, &str)] = &[
     ("GET", "/internal/jobs"),
     ("DELETE", "/internal/jobs/job-1"),
     ("POST", "/internal/jobs/job-1/retry"),
+    ("POST", "/internal/schedules/job-1/pause"),
+    ("POST", "/internal/schedules/job-1/resume"),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -611,4 +613,127 @@ async fn the_openapi_document_describes_every_route_and_only_real_ones() {
     }
     stop.cancel();
     handle.await.unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_date_outside_2000_to_9999_is_a_400_and_creates_nothing() {
+    let api = api().await;
+    for date in ["+99999-01-01", "1999-12-31", "0001-01-01"] {
+        let body = format!(r#"{{"date": "{date}"}}"#);
+        let r = api.admin(Method::POST, "/api/case/create", Some(&body)).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{date}: {}", r.text());
+        assert_eq!(r.json()["code"], "bad_date", "{date}");
+        assert!(
+            r.json()["error"].as_str().unwrap().contains("2000-01-01..9999-12-31"),
+            "{date}"
+        );
+    }
+    let cases = api.admin(Method::GET, "/internal/cases", None).await;
+    assert_eq!(cases.json()["cases"], json!([]), "nothing was created");
+    let jobs = api.admin(Method::GET, "/internal/jobs", None).await;
+    assert!(
+        jobs.json()["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|j| j["kind"] == "recurring"),
+        "no job was queued: {}",
+        jobs.text()
+    );
+    // The edges are accepted.
+    let r = api
+        .admin(Method::POST, "/api/case/create", Some(r#"{"date": "9999-12-31"}"#))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}
+
+/// The daily schedule's entry in `GET /internal/jobs`.
+async fn daily_entry(api: &Api) -> Value {
+    let jobs = api.admin(Method::GET, "/internal/jobs", None).await.json();
+    jobs["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["kind"] == "recurring" && j["id"] == "daily-case-generation")
+        .cloned()
+        .unwrap_or_else(|| panic!("no daily schedule in {jobs}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_the_daily_schedule_is_a_409_that_names_the_pause_command() {
+    let api = api().await;
+    api.env.app.scheduler.register_recurring_tasks().await.unwrap();
+    let r = api
+        .admin(Method::DELETE, "/internal/jobs/daily-case-generation", None)
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    insta::assert_json_snapshot!("error_409_schedule_not_a_job", r.json());
+    let message = r.json()["error"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("sleuths jobs pause daily-case-generation"),
+        "{message}"
+    );
+    assert!(
+        message.contains("POST /internal/schedules/daily-case-generation/pause"),
+        "{message}"
+    );
+    // The schedule is still there, untouched.
+    assert_eq!(daily_entry(&api).await["paused"], json!(false));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_schedule_is_paused_and_resumed_over_http_with_the_token() {
+    let api = api().await;
+    api.env.app.scheduler.register_recurring_tasks().await.unwrap();
+    let pause = "/internal/schedules/daily-case-generation/pause";
+    let resume = "/internal/schedules/daily-case-generation/resume";
+    for path in [pause, resume] {
+        let r = api.call(Method::POST, path, None, None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
+        let r = api.call(Method::POST, path, Some("wrong-token"), None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    assert_eq!(
+        daily_entry(&api).await["paused"],
+        json!(false),
+        "a refused call paused it"
+    );
+
+    let r = api.admin(Method::POST, pause, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let b = r.json();
+    assert_eq!(b["success"], json!(true));
+    assert_eq!(
+        (b["schedule"]["id"].clone(), b["schedule"]["paused"].clone()),
+        (json!("daily-case-generation"), json!(true))
+    );
+    assert_eq!(b["schedule"]["cron"], "0 0 * * *");
+    assert_eq!(daily_entry(&api).await["paused"], json!(true));
+    // Pausing twice is harmless.
+    assert_eq!(api.admin(Method::POST, pause, Some("{}")).await.status, StatusCode::OK);
+
+    let r = api.admin(Method::POST, resume, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["schedule"]["paused"], json!(false));
+    assert_eq!(daily_entry(&api).await["paused"], json!(false));
+
+    // An unknown schedule is a 404 with the envelope; a one-off job's id is not a schedule either.
+    let r = api
+        .admin(Method::POST, "/internal/schedules/cron-nope/pause", None)
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+    assert_eq!(r.json()["code"], "not_found");
+    assert!(
+        r.json()["error"].as_str().unwrap().contains("cron-nope"),
+        "{}",
+        r.text()
+    );
+    let created = api.admin(Method::POST, "/api/case/create", None).await.json();
+    let job_id = created["jobId"].as_str().unwrap();
+    let r = api
+        .admin(Method::POST, &format!("/internal/schedules/{job_id}/resume"), None)
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+    let r = api.admin(Method::POST, "/internal/schedules/a%20b/pause", None).await;
+    assert_eq!(r.json()["code"], "bad_job_id", "{}", r.text());
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use common::{Backend, FakeProvider, MIDNIGHT, env_on};
 use sleuths::clock::ManualClock;
-use sleuths::domain::{Slot, SlotKind, StatusState};
+use sleuths::domain::{JobState, Slot, SlotKind, StatusState};
 use sleuths::pipeline::PipelineError;
 use sleuths::providers::ProviderError;
 
@@ -137,7 +137,10 @@ async fn a_flaky_slot_is_retried_and_then_painted(backend: Backend) {
     assert_eq!(env.provider.calls(), 17);
 }
 
-async fn a_slot_that_keeps_failing_is_retried_up_to_its_attempts_then_recorded(backend: Backend) {
+async fn a_slot_that_keeps_failing_transiently_waits_for_a_later_run_and_fails_only_when_the_budget_is_spent(
+    backend: Backend,
+) {
+    let clock = ManualClock::new(MIDNIGHT);
     let slot = Slot::new(SlotKind::Location, 0);
     let provider = FakeProvider::default().fail(
         slot,
@@ -146,14 +149,180 @@ async fn a_slot_that_keeps_failing_is_retried_up_to_its_attempts_then_recorded(b
             retry_after: None,
         },
     );
-    let env = env_on(backend.clone(), provider, None, |c| c.pipeline.slot_attempts = 3).await;
+    let env = env_on(backend.clone(), provider, Some(clock.clone()), |c| {
+        c.pipeline.slot_attempts = 3
+    })
+    .await;
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+
+    // The run painted the rest and left the slot open, with no final error: the job comes back later.
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(
+        (s.status, s.progress.current, s.images.count()),
+        (StatusState::Generating, 14, 14)
+    );
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let resumes = s.paused_until.expect("the record says when the job resumes");
+    assert!(
+        s.paused_reason.as_deref().unwrap().contains("HTTP 503"),
+        "{:?}",
+        s.paused_reason
+    );
+    let job = env.store.get_job(&created.job_id).await.unwrap().unwrap();
+    assert_eq!((job.state, job.run_at, job.attempts), (JobState::Queued, resumes, 0));
+    assert_eq!(env.provider.calls(), 14 + 3);
+
+    // Runs within the budget keep it open.
+    clock.advance(Duration::from_secs(3600));
+    env.drain().await;
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.errors.len(), s.reruns), (StatusState::Generating, 0, 2));
+    assert_eq!(env.provider.calls(), 14 + 6);
+
+    // Past the transient budget (6 h from the start), the slot's error is final and names the cause.
+    clock.advance(Duration::from_secs(6 * 3600));
+    env.drain().await;
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(
+        (s.status, s.progress.current, s.errors.len()),
+        (StatusState::Completed, 15, 1)
+    );
+    let message = &s.errors[0].message;
+    assert!(
+        message.contains("HTTP 503") && message.contains("transient budget of 6h is spent"),
+        "{message}"
+    );
+    assert_eq!(env.provider.calls(), 14 + 9);
+}
+
+async fn a_slot_left_by_transient_errors_is_painted_by_a_later_run_with_no_hole(backend: Backend) {
+    let clock = ManualClock::new(MIDNIGHT);
+    let slot = Slot::new(SlotKind::Evidence, 7);
+    let provider = FakeProvider::default();
+    // More failures than one run's attempts.
+    provider.flaky.lock().unwrap().insert(slot, 4);
+    let env = env_on(backend.clone(), provider, Some(clock.clone()), |c| {
+        c.pipeline.slot_attempts = 3
+    })
+    .await;
     let created = env.app.pipeline.create_case(None).await.unwrap();
     env.drain().await;
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
-    assert_eq!(s.status, StatusState::Completed);
-    assert_eq!(s.errors.len(), 1);
-    assert!(s.errors[0].message.contains("HTTP 503") && s.errors[0].message.contains("3 attempts"));
-    assert_eq!(env.provider.calls(), 14 + 3);
+    assert_eq!((s.status, s.progress.current), (StatusState::Generating, 14));
+    clock.advance(Duration::from_secs(60));
+    env.drain().await;
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(
+        (s.status, s.progress.current, s.images.count(), s.errors.len()),
+        (StatusState::Completed, 15, 15, 0)
+    );
+    assert_eq!(s.paused_until, None, "no pause is left on a finished record");
+    assert_eq!(env.provider.calls(), 14 + 3 + 2);
+    let job = env.store.get_job(&created.job_id).await.unwrap().unwrap();
+    assert_eq!(
+        (job.state, job.attempts),
+        (JobState::Completed, 1),
+        "the reruns spent no attempt"
+    );
+}
+
+async fn a_throttled_answer_that_names_its_delay_waits_it_without_spending_an_attempt(backend: Backend) {
+    let slot = Slot::new(SlotKind::Suspect, 2);
+    let provider = FakeProvider::default();
+    provider.throttled.lock().unwrap().insert(slot, 10);
+    let env = env_on(backend.clone(), provider, None, |c| c.pipeline.slot_attempts = 1).await;
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    env.drain().await;
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(
+        (s.status, s.images.count(), s.errors.len()),
+        (StatusState::Completed, 15, 0)
+    );
+    assert_eq!(env.provider.calls(), 15 + 10);
+}
+
+async fn cancelling_a_queued_job_fails_its_record_in_the_same_step(backend: Backend) {
+    let env = env_on(backend.clone(), FakeProvider::default(), None, |_| {}).await;
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let mut changes = env.store.status_changes();
+    env.app.scheduler.cancel_job(&created.job_id).await.unwrap();
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.cancelled), (StatusState::Failed, true));
+    assert_eq!(s.error.as_deref(), Some("cancelled by a moderator"));
+    assert!(s.completed_at.is_some());
+    // Watchers (the event stream) see the final record, and close on it.
+    let seen = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            let change = changes.recv().await.unwrap();
+            if change.case_id == created.case.id && change.status.status.is_final() {
+                return change.status;
+            }
+        }
+    })
+    .await
+    .expect("the cancel was published");
+    assert!(seen.cancelled);
+    let job = env.store.get_job(&created.job_id).await.unwrap().unwrap();
+    assert_eq!(job.state, JobState::Cancelled);
+    assert_eq!(env.drain().await, 0);
+    assert_eq!(env.provider.calls(), 0);
+}
+
+async fn cancelling_a_running_job_stops_its_calls_within_a_heartbeat_and_the_record_says_cancelled(backend: Backend) {
+    let env = env_on(
+        backend.clone(),
+        FakeProvider {
+            latency: Duration::from_millis(150),
+            ..Default::default()
+        },
+        None,
+        |c| {
+            c.pipeline.concurrency = 2;
+            c.scheduler.lease = Duration::from_millis(900);
+        },
+    )
+    .await;
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let stop = tokio_util::sync::CancellationToken::new();
+    let worker = env.app.worker(false);
+    let s = stop.clone();
+    let handle = tokio::spawn(async move { worker.run(s).await });
+    while env
+        .store
+        .get_status(&created.case.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .progress
+        .current
+        < 3
+    {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    env.app.scheduler.cancel_job(&created.job_id).await.unwrap();
+    let at_cancel = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((at_cancel.status, at_cancel.cancelled), (StatusState::Failed, true));
+    // One heartbeat is a third of the lease (300 ms): after it, no call starts.
+    tokio::time::sleep(Duration::from_millis(300) + Duration::from_millis(100)).await;
+    let calls = env.provider.calls();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(
+        env.provider.calls(),
+        calls,
+        "a call started after the heartbeat noticed the cancel"
+    );
+    assert!(calls < 15, "the job painted on: {calls} calls");
+    let after = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!(
+        (after.status, after.cancelled, after.progress.current),
+        (StatusState::Failed, true, at_cancel.progress.current),
+        "nothing is painted into a cancelled record"
+    );
+    let job = env.store.get_job(&created.job_id).await.unwrap().unwrap();
+    assert_eq!(job.state, JobState::Cancelled);
+    stop.cancel();
+    handle.await.unwrap().unwrap();
 }
 
 async fn every_slot_failing_fails_the_job_and_the_status(backend: Backend) {
@@ -370,7 +539,11 @@ conformance!(
     status_goes_pending_generating_completed_with_progress_0_to_15_and_index_aligned_images,
     one_slot_failing_permanently_leaves_the_other_14_painted_and_names_that_slot_in_errors,
     a_flaky_slot_is_retried_and_then_painted,
-    a_slot_that_keeps_failing_is_retried_up_to_its_attempts_then_recorded,
+    a_slot_that_keeps_failing_transiently_waits_for_a_later_run_and_fails_only_when_the_budget_is_spent,
+    a_slot_left_by_transient_errors_is_painted_by_a_later_run_with_no_hole,
+    a_throttled_answer_that_names_its_delay_waits_it_without_spending_an_attempt,
+    cancelling_a_queued_job_fails_its_record_in_the_same_step,
+    cancelling_a_running_job_stops_its_calls_within_a_heartbeat_and_the_record_says_cancelled,
     every_slot_failing_fails_the_job_and_the_status,
     a_rejected_key_ends_the_job_at_once_with_its_message,
     many_slots_finishing_at_the_same_moment_lose_no_update,

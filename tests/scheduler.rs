@@ -157,7 +157,8 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
         .unwrap();
     assert_eq!(second.job.id, id);
     assert_ne!(second.token, first.token);
-    assert_eq!(second.job.attempts, 2);
+    // A takeover is a crash, not a failure: the dead worker's attempt is given back.
+    assert_eq!((second.job.attempts, second.job.crashes), (1, 1));
 
     // A wakes up: its heartbeat, completion and failure are all refused.
     assert!(matches!(
@@ -165,7 +166,7 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
         Err(StoreError::LeaseLost(_))
     ));
     assert!(matches!(
-        r.store.complete(&id, &first.token).await,
+        r.store.complete(&id, &first.token, None).await,
         Err(StoreError::LeaseLost(_))
     ));
     let failure = sleuths::store::Failure {
@@ -174,14 +175,14 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
         refund_attempt: false,
     };
     assert!(matches!(
-        r.store.fail(&id, &first.token, failure).await,
+        r.store.fail(&id, &first.token, failure, None).await,
         Err(StoreError::LeaseLost(_))
     ));
     assert_eq!(r.job(&id).await.state, JobState::Running);
 
     // B's token works.
     r.store.heartbeat(&id, &second.token, LEASE).await.unwrap();
-    r.store.complete(&id, &second.token).await.unwrap();
+    r.store.complete(&id, &second.token, None).await.unwrap();
     assert_eq!(r.job(&id).await.state, JobState::Completed);
 }
 
@@ -254,13 +255,43 @@ async fn a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt(b
     assert_eq!(w.run_one().await.unwrap().unwrap().1, Outcome::Completed);
 }
 
-async fn a_lease_that_runs_out_on_the_last_attempt_fails_the_job_and_calls_on_failed(backend: Backend) {
+async fn takeovers_do_not_spend_attempts_and_a_job_whose_workers_keep_dying_fails_saying_why(backend: Backend) {
     let r = rig(&backend).await;
     let id = r.enqueue().await;
-    for _ in 0..3 {
+    // Far more lost leases than the job's 3 attempts: each takeover counts a crash, not an attempt.
+    for crash in 0..sleuths::domain::MAX_CRASHES {
+        let claim = r.store.claim("crashy", &["probe"], LEASE).await.unwrap().claim;
+        let claim = claim.unwrap_or_else(|| panic!("claim {crash} found nothing"));
+        assert_eq!((claim.job.attempts, claim.job.crashes), (1, crash));
+        r.clock.advance(LEASE + Duration::from_secs(1));
+    }
+    // The next lost lease is one too many.
+    let w = r.worker();
+    assert!(w.run_one().await.unwrap().is_none());
+    let job = r.job(&id).await;
+    assert_eq!(
+        (job.state, job.crashes),
+        (JobState::Failed, sleuths::domain::MAX_CRASHES)
+    );
+    let error = job.last_error.as_deref().unwrap();
+    assert!(
+        error.contains(&format!(
+            "stopped renewing the lease {} times",
+            sleuths::domain::MAX_CRASHES
+        )),
+        "{error}"
+    );
+    assert_eq!(r.probe.failed.lock().unwrap().len(), 1, "on_failed is called");
+    assert_eq!(r.probe.runs.load(Ordering::SeqCst), 0);
+}
+
+async fn a_job_taken_over_after_lost_leases_still_runs_to_the_end(backend: Backend) {
+    let r = rig(&backend).await;
+    let id = r.enqueue().await;
+    for _ in 0..8 {
         assert!(
             r.store
-                .claim("crashy", &["probe"], LEASE)
+                .claim("killed", &["probe"], LEASE)
                 .await
                 .unwrap()
                 .claim
@@ -268,17 +299,60 @@ async fn a_lease_that_runs_out_on_the_last_attempt_fails_the_job_and_calls_on_fa
         );
         r.clock.advance(LEASE + Duration::from_secs(1));
     }
-    let w = r.worker();
-    assert!(w.run_one().await.unwrap().is_none());
-    let job = r.job(&id).await;
-    assert_eq!(job.state, JobState::Failed);
+    let (job, outcome) = r.worker().run_one().await.unwrap().unwrap();
+    assert_eq!(outcome, Outcome::Completed);
+    assert_eq!((job.attempts, job.crashes), (1, 8));
+    assert_eq!(r.job(&id).await.state, JobState::Completed);
+}
+
+async fn a_stale_token_ends_nothing_and_writes_no_records(backend: Backend) {
+    let r = rig(&backend).await;
+    let id = r.enqueue().await;
+    let first = r.store.claim("a", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    r.clock.advance(LEASE + Duration::from_secs(1));
+    let _second = r.store.claim("b", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    // A case record the stale worker would mark: it must stay as it is.
+    let marker = |rec: &mut sleuths::store::CaseRecords| {
+        rec.case = None;
+        rec.status = None;
+        Ok(())
+    };
+    let probe_case = "case-2026-11-28";
+    let created = |rec: &mut sleuths::store::CaseRecords| {
+        let case = sleuths::casegen::procedural::generate_case(&sleuths::casegen::CaseRequest {
+            id: probe_case.into(),
+            date: "2026-11-28".into(),
+            seed: 1,
+            counts: sleuths::casegen::CaseCounts::default(),
+            created_at: 0,
+        })
+        .unwrap();
+        rec.status = Some(sleuths::domain::ImageStatus::pending_for(&case, None, 0));
+        rec.case = Some(case);
+        Ok(())
+    };
+    r.store.modify(probe_case, &created).await.unwrap();
+    assert!(matches!(
+        r.store.complete(&id, &first.token, Some((probe_case, &marker))).await,
+        Err(StoreError::LeaseLost(_))
+    ));
+    let failure = sleuths::store::Failure {
+        error: "late".into(),
+        retry_at: None,
+        refund_attempt: false,
+    };
+    assert!(matches!(
+        r.store
+            .fail(&id, &first.token, failure, Some((probe_case, &marker)))
+            .await,
+        Err(StoreError::LeaseLost(_))
+    ));
     assert!(
-        job.last_error.as_deref().unwrap().contains("lease expired"),
-        "{:?}",
-        job.last_error
+        r.store.get_case(probe_case).await.unwrap().is_some(),
+        "the stale end wrote nothing"
     );
-    assert_eq!(r.probe.failed.lock().unwrap().len(), 1);
-    assert_eq!(r.probe.runs.load(Ordering::SeqCst), 0);
+    assert!(r.store.get_status(probe_case).await.unwrap().is_some());
+    assert_eq!(r.job(&id).await.state, JobState::Running);
 }
 
 async fn ten_concurrent_run_job_calls_with_one_key_give_one_job(backend: Backend) {
@@ -355,7 +429,7 @@ async fn cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one(back
         Err(StoreError::LeaseLost(_))
     ));
     assert!(matches!(
-        r.store.complete(&running, &claim.token).await,
+        r.store.complete(&running, &claim.token, None).await,
         Err(StoreError::LeaseLost(_))
     ));
 
@@ -457,7 +531,9 @@ conformance!(
     a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last_error,
     a_permanent_error_is_not_retried,
     a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt,
-    a_lease_that_runs_out_on_the_last_attempt_fails_the_job_and_calls_on_failed,
+    takeovers_do_not_spend_attempts_and_a_job_whose_workers_keep_dying_fails_saying_why,
+    a_job_taken_over_after_lost_leases_still_runs_to_the_end,
+    a_stale_token_ends_nothing_and_writes_no_records,
     ten_concurrent_run_job_calls_with_one_key_give_one_job,
     a_job_scheduled_for_later_waits_for_its_time,
     cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one,

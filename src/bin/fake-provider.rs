@@ -103,6 +103,8 @@ enum Fault {
     Block(String),
     Finish(String),
     TextOnly,
+    /// A 200 text-only answer that quotes the API key it was sent (to test redaction in answers).
+    EchoKey,
     WrongMime,
     Thought,
     Safety,
@@ -122,6 +124,7 @@ impl FromStr for Fault {
             "hang" => Fault::Hang,
             "block" => Fault::Block("PROHIBITED_CONTENT".into()),
             "text-only" => Fault::TextOnly,
+            "echo-key" => Fault::EchoKey,
             "wrong-mime" => Fault::WrongMime,
             "thought" => Fault::Thought,
             "safety" => Fault::Safety,
@@ -154,6 +157,7 @@ impl std::fmt::Display for Fault {
             Fault::Block(r) => write!(f, "block:{r}"),
             Fault::Finish(r) => write!(f, "finish:{r}"),
             Fault::TextOnly => f.write_str("text-only"),
+            Fault::EchoKey => f.write_str("echo-key"),
             Fault::WrongMime => f.write_str("wrong-mime"),
             Fault::Thought => f.write_str("thought"),
             Fault::Safety => f.write_str("safety"),
@@ -492,6 +496,10 @@ async fn gemini(
         Fault::TextOnly => answer(candidate(vec![Part::text(
             "I can't create that image. Is there anything else I can help with?",
         )])),
+        Fault::EchoKey => answer(candidate(vec![Part::text(format!(
+            "I can't create that image for the caller with key {}.",
+            key.unwrap_or("")
+        ))])),
         _ if wants_json => {
             let mut case = case_json(request.generation_config.response_schema.as_ref(), calls);
             if fault == Fault::BadCase {
@@ -695,7 +703,7 @@ async fn openai_images(State(fake): State<Shared>, uri: Uri, headers: HeaderMap,
             None,
             &[],
         ),
-        Fault::Safety | Fault::Block(_) | Fault::Finish(_) | Fault::TextOnly => openai_error(
+        Fault::Safety | Fault::Block(_) | Fault::Finish(_) | Fault::TextOnly | Fault::EchoKey => openai_error(
             400,
             "Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.",
             "invalid_request_error",

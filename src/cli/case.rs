@@ -28,7 +28,12 @@ pub enum CaseCommand {
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+    let date =
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))?;
+    if !crate::pipeline::case_date_in_range(date) {
+        return Err(format!("{s:?} is outside 2000-01-01..9999-12-31"));
+    }
+    Ok(date)
 }
 
 pub async fn run(app: &App, cmd: CaseCommand) -> anyhow::Result<()> {

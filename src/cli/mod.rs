@@ -97,7 +97,7 @@ pub enum Command {
     /// Paint a case's pictures and follow their progress.
     #[command(subcommand)]
     Images(images::ImagesCommand),
-    /// List, cancel and retry background jobs.
+    /// List, cancel and retry background jobs; pause and resume recurring schedules.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
     /// Check the configured image and case providers with one real request each.

@@ -285,6 +285,7 @@ mod tests {
             created_at: 0,
             updated_at: 0,
             finished_at: None,
+            crashes: 0,
         }
     }
 

@@ -43,10 +43,26 @@ impl JobState {
     }
 }
 
+/// Takeovers after a lost lease before a job is failed: high enough that a job whose workers keep being
+/// killed while it makes progress still finishes, low enough that a job that kills its worker stops.
+pub const MAX_CRASHES: u32 = 25;
+
+/// Why a job whose workers kept dying is failed (both stores write this when the next takeover would
+/// pass `MAX_CRASHES`).
+pub fn crash_limit_error(job: &JobRecord) -> String {
+    format!(
+        "its worker stopped renewing the lease {} times (last worker {}); the job may be crashing its workers",
+        job.crashes + 1,
+        job.worker.as_deref().unwrap_or("unknown")
+    )
+}
+
 /// A job to enqueue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewJob {
+    /// Chosen by the caller (`ids::job_id`), so records written in the same step can name the job.
+    pub id: String,
     pub name: String,
     pub data: serde_json::Value,
     /// Unix ms; now when absent.
@@ -69,9 +85,14 @@ pub struct JobRecord {
     pub data: serde_json::Value,
     pub state: JobState,
     pub key: Option<String>,
-    /// Attempts started so far (each claim is one).
+    /// Attempts started so far (each claim is one; a takeover after a lost lease gives the dead worker's
+    /// attempt back and counts a crash instead).
     pub attempts: u32,
     pub max_attempts: u32,
+    /// Times a worker lost the job's lease (died, hung, lost the store) and another took it over. A dead
+    /// worker is not the job's fault: crashes have their own, larger limit, `MAX_CRASHES`.
+    #[serde(default)]
+    pub crashes: u32,
     pub run_at: i64,
     pub lease_expires_at: Option<i64>,
     pub worker: Option<String>,
@@ -95,4 +116,7 @@ pub struct Schedule {
     pub created_at: i64,
     /// The last occurrence (Unix ms) that fired or was deliberately skipped.
     pub last_fired: Option<i64>,
+    /// A paused schedule fires nothing: its occurrences pass by as skipped until it is resumed.
+    #[serde(default)]
+    pub paused: bool,
 }

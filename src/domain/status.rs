@@ -98,6 +98,12 @@ pub struct ImageStatus {
     /// Why the job itself stopped, when `status` is `failed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Runs that ended with pictures left after transient errors (the backoff before the next grows).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub reruns: u32,
+    /// A moderator cancelled the job (then `status` is `failed` and `error` says so).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
     /// Unix ms: the job is waiting out a provider quota and resumes then (it stays `generating`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_until: Option<i64>,
@@ -105,6 +111,10 @@ pub struct ImageStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_reason: Option<String>,
     pub updated_at: i64,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// What became of one slot.
@@ -138,6 +148,8 @@ impl ImageStatus {
             errors: Vec::new(),
             job_id,
             error: None,
+            cancelled: false,
+            reruns: 0,
             paused_until: None,
             paused_reason: None,
             updated_at: now_ms,
@@ -179,6 +191,14 @@ impl ImageStatus {
         self.images.set(slot, None);
         self.errors.retain(|e| !(e.kind == slot.kind && e.index == slot.index));
         self.progress.current = (self.images.count() + self.errors.len()).min(self.progress.total);
+    }
+
+    /// Records one slot's outcome, unless the record has ended (a cancelled job's last picture in
+    /// flight changes nothing).
+    pub fn record_if_open(&mut self, slot: Slot, outcome: &SlotOutcome, now_ms: i64) {
+        if !self.status.is_final() {
+            self.record(slot, outcome, now_ms);
+        }
     }
 
     /// Moves to a final state.

@@ -13,13 +13,15 @@ use crate::pipeline::PipelineError;
 use crate::scheduler::SchedulerError;
 use crate::store::StoreError;
 
-/// An error as the client sees it. `Internal` details go to the log, never to the client.
+/// An error as the client sees it. `Internal` details go to the log, never to the client. `ConflictWith` is a
+/// 409 with a code of its own, for a conflict a client may want to tell apart.
 #[derive(Debug)]
 pub enum ApiError {
     BadRequest { code: &'static str, message: String },
     Unauthorized,
     NotFound { code: &'static str, message: String },
     Conflict(String),
+    ConflictWith { code: &'static str, message: String },
     PayloadTooLarge,
     Unsupported(String),
     Unprocessable(String),
@@ -54,6 +56,7 @@ impl IntoResponse for ApiError {
             ),
             ApiError::NotFound { code, message } => (StatusCode::NOT_FOUND, code, message),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m),
+            ApiError::ConflictWith { code, message } => (StatusCode::CONFLICT, code, message),
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
@@ -93,6 +96,7 @@ impl From<PipelineError> for ApiError {
             PipelineError::CaseExists(_) | PipelineError::Busy { .. } => ApiError::Conflict(e.to_string()),
             PipelineError::NoSuchSlot { .. } => ApiError::Unprocessable(e.to_string()),
             PipelineError::BadCaseId(_) => ApiError::bad_request("bad_case_id", e.to_string()),
+            PipelineError::DateOutOfRange(_) => ApiError::bad_request("bad_date", e.to_string()),
             PipelineError::Store(s) => s.into(),
             // A remote case model that is down, out of quota or answering nonsense: worth trying again.
             PipelineError::CaseGen(g @ (CaseGenError::Remote(_) | CaseGenError::NoValidCase { .. })) => {
@@ -107,7 +111,11 @@ impl From<PipelineError> for ApiError {
 impl From<SchedulerError> for ApiError {
     fn from(e: SchedulerError) -> Self {
         match e {
-            SchedulerError::NotFound(_) => ApiError::not_found(e.to_string()),
+            SchedulerError::NotFound(_) | SchedulerError::ScheduleNotFound(_) => ApiError::not_found(e.to_string()),
+            SchedulerError::ScheduleNotAJob(_) => ApiError::ConflictWith {
+                code: "schedule_not_a_job",
+                message: e.to_string(),
+            },
             SchedulerError::Conflict(m) => ApiError::Conflict(m),
             SchedulerError::UnknownTask(..) | SchedulerError::Cron(_) => {
                 ApiError::bad_request("bad_job", e.to_string())

@@ -60,6 +60,7 @@ impl Job for DailyCase {
             Err(PipelineError::CaseGen(CaseGenError::Remote(ProviderError::JobFatal(message)))) => {
                 Err(JobError::Permanent(message))
             }
+            Err(e @ PipelineError::DateOutOfRange(_)) => Err(JobError::Permanent(e.to_string())),
             Err(e) => Err(JobError::Retry(e.to_string())),
         }
     }

@@ -1,6 +1,7 @@
 //! The work itself: creating cases and painting their pictures, slot by slot, resumably.
 
 mod daily_case;
+mod gate;
 mod generate_case_images;
 pub mod prompts;
 
@@ -22,6 +23,8 @@ use crate::store::{CaseRecords, SharedStore, StoreError};
 /// Writes of one painted picture before the image store is considered down (with the slot backoff between).
 const IMAGE_WRITE_ATTEMPTS: u32 = 5;
 
+use gate::CallGate;
+
 pub use daily_case::{DailyCase, DailyCaseData};
 pub use generate_case_images::{GenerateCaseImages, ImagesData};
 
@@ -41,6 +44,8 @@ pub struct Pipeline {
 pub enum PipelineError {
     #[error("case {0:?} not found")]
     CaseNotFound(String),
+    #[error("the date {0} is outside 2000-01-01..9999-12-31")]
+    DateOutOfRange(NaiveDate),
     #[error("case {0:?} already exists")]
     CaseExists(String),
     #[error("invalid case id {0:?}: use 1-64 characters of a-z, 0-9 and -")]
@@ -62,6 +67,25 @@ pub enum PipelineError {
 pub struct Created {
     pub case: Case,
     pub job_id: String,
+}
+
+/// What the slots of one run of the image job share.
+struct SlotRun {
+    case: Case,
+    /// Calls in flight, shrinking under throttling.
+    gate: CallGate,
+    /// Unix ms: past this, a slot's transient errors become final once its attempts are spent.
+    budget_ends_at: i64,
+    cancel: tokio_util::sync::CancellationToken,
+}
+
+/// How one slot's turn in a run ended.
+enum SlotEnd {
+    Painted,
+    /// A final error, recorded on the slot.
+    Failed,
+    /// Only transient errors: left for a later run, with the last cause.
+    Deferred(String),
 }
 
 /// What a run of the image job did.
@@ -93,6 +117,14 @@ pub fn register_jobs(
     Ok(r)
 }
 
+/// Whether a case may have this date: 2000-01-01 to 9999-12-31, so its id is `case-YYYY-MM-DD` with
+/// four digits, which every route accepts.
+pub fn case_date_in_range(date: NaiveDate) -> bool {
+    let first = NaiveDate::from_ymd_opt(2000, 1, 1);
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31);
+    first.is_some_and(|f| date >= f) && last.is_some_and(|l| date <= l)
+}
+
 /// The id of the daily case of a date.
 pub fn daily_case_id(date: NaiveDate) -> String {
     format!("case-{}", date.format("%Y-%m-%d"))
@@ -110,6 +142,7 @@ fn day_number(date: NaiveDate) -> u64 {
 impl Pipeline {
     fn images_job(&self, case_id: &str) -> NewJob {
         NewJob {
+            id: crate::ids::job_id(self.clock.now_ms()),
             name: GenerateCaseImages::NAME.into(),
             data: serde_json::json!(ImagesData {
                 case_id: case_id.to_owned()
@@ -125,6 +158,11 @@ impl Pipeline {
     /// Creates a case and queues its pictures in one atomic step. With a date, it is that date's daily
     /// case (`case-YYYY-MM-DD`, seeded by the date); without, a new case with a unique id.
     pub async fn create_case(&self, date: Option<NaiveDate>) -> Result<Created, PipelineError> {
+        if let Some(d) = date
+            && !case_date_in_range(d)
+        {
+            return Err(PipelineError::DateOutOfRange(d));
+        }
         let now = self.clock.now_ms();
         let (id, date, seed) = match date {
             Some(d) => (daily_case_id(d), d, day_number(d)),
@@ -149,15 +187,16 @@ impl Pipeline {
         let case = self.casegen.generate(&request).await?;
         case.validate().map_err(crate::casegen::CaseGenError::from)?;
         let job = self.images_job(&id);
+        // The record names its job from the start: case, record and job are written in one step.
         let insert = |r: &mut CaseRecords| {
             if r.case.is_some() {
                 return Err(StoreError::Conflict(format!("case {id:?} already exists")));
             }
-            r.status = Some(ImageStatus::pending_for(&case, None, now));
+            r.status = Some(ImageStatus::pending_for(&case, Some(job.id.clone()), now));
             r.case = Some(case.clone());
             Ok(())
         };
-        let enqueued = match self.store.enqueue(job, Some((&id, &insert))).await {
+        let enqueued = match self.store.enqueue(job.clone(), Some((&id, &insert))).await {
             Err(StoreError::Conflict(_)) => return Err(PipelineError::CaseExists(id)),
             other => other?,
         };
@@ -165,14 +204,6 @@ impl Pipeline {
             // A job for this id was already active, so the case was not written by us.
             return Err(PipelineError::CaseExists(id));
         }
-        self.store
-            .modify(&id, &|r: &mut CaseRecords| {
-                if let Some(s) = r.status.as_mut() {
-                    s.job_id.get_or_insert_with(|| enqueued.id.clone());
-                }
-                Ok(())
-            })
-            .await?;
         tracing::info!(case.id = %id, job.id = %enqueued.id, "case created");
         Ok(Created {
             case,
@@ -209,19 +240,17 @@ impl Pipeline {
             });
         }
         let now = self.clock.now_ms();
+        let job = self.images_job(case_id);
         let reset = |r: &mut CaseRecords| {
             let case = r.case.as_ref().unwrap_or(&case);
-            let mut status = ImageStatus::pending_for(case, None, now);
+            let mut status = ImageStatus::pending_for(case, Some(job.id.clone()), now);
             for slot in repaint {
                 status.reopen(*slot);
             }
             r.status = Some(status);
             Ok(())
         };
-        let enqueued = self
-            .store
-            .enqueue(self.images_job(case_id), Some((case_id, &reset)))
-            .await?;
+        let enqueued = self.store.enqueue(job.clone(), Some((case_id, &reset))).await?;
         if !enqueued.created && !repaint.is_empty() {
             return Err(PipelineError::Busy {
                 case: case_id.to_owned(),
@@ -235,7 +264,9 @@ impl Pipeline {
     }
 
     /// The job's body: paints every unfinished slot of the case, up to `concurrency` at once in priority
-    /// order, recording each slot in one atomic step as it ends.
+    /// order, recording each slot in one atomic step as it ends. Slots that only met transient errors are
+    /// left for a later run (`JobError::Pause` with the time), until the transient budget is spent. The
+    /// record's own end (completed, failed) is written by the scheduler with the job's (`record_end`).
     pub async fn paint(self: &Arc<Self>, case_id: &str, ctx: &JobContext) -> Result<PaintSummary, JobError> {
         let now = self.clock.now_ms();
         let job_id = ctx.job.id.clone();
@@ -246,11 +277,10 @@ impl Pipeline {
                     id: case_id.to_owned(),
                 });
             };
-            let status = match r.status.take() {
+            let mut status = match r.status.take() {
                 Some(s) if !s.status.is_final() => s,
                 _ => ImageStatus::pending_for(case, None, now),
             };
-            let mut status = status;
             status.status = StatusState::Generating;
             status.job_id = Some(job_id.clone());
             status.paused_until = None;
@@ -273,22 +303,28 @@ impl Pipeline {
         let skipped = case.slots().len() - todo.len();
         tracing::info!(case.id = %case_id, slots.todo = todo.len(), slots.done = skipped, "painting");
 
-        let case = Arc::new(case);
+        let run = Arc::new(SlotRun {
+            case,
+            gate: CallGate::new(self.config.concurrency.max(1)),
+            budget_ends_at: status.started_at + self.config.transient_budget.as_millis() as i64,
+            cancel: ctx.cancel.clone(),
+        });
         let concurrency = self.config.concurrency.max(1);
-        let mut running: JoinSet<Result<bool, JobError>> = JoinSet::new();
+        let mut running: JoinSet<Result<SlotEnd, JobError>> = JoinSet::new();
         let mut stop: Option<JobError> = None;
-        let (mut painted, mut failed) = (0, 0);
-        let mut absorb =
-            |res: Result<Result<bool, JobError>, tokio::task::JoinError>, stop: &mut Option<JobError>| match res {
-                Ok(Ok(true)) => painted += 1,
-                Ok(Ok(false)) => failed += 1,
-                Ok(Err(e)) => {
-                    stop.get_or_insert(e);
-                }
-                Err(e) => {
-                    stop.get_or_insert(JobError::Retry(format!("slot task failed: {e}")));
-                }
-            };
+        let (mut painted, mut failed, mut deferred) = (0, 0, Vec::new());
+        let mut absorb = |res: Result<Result<SlotEnd, JobError>, tokio::task::JoinError>,
+                          stop: &mut Option<JobError>| match res {
+            Ok(Ok(SlotEnd::Painted)) => painted += 1,
+            Ok(Ok(SlotEnd::Failed)) => failed += 1,
+            Ok(Ok(SlotEnd::Deferred(cause))) => deferred.push(cause),
+            Ok(Err(e)) => {
+                stop.get_or_insert(e);
+            }
+            Err(e) => {
+                stop.get_or_insert(JobError::Retry(format!("slot task failed: {e}")));
+            }
+        };
         for slot in todo {
             // A slot starts only once a running one has ended and its outcome is known, so a slot that
             // stops the job (a rejected key) stops the next one from starting.
@@ -302,67 +338,73 @@ impl Pipeline {
             }
             // A slot that still shows a picture is a moderator's repaint: ask for a new take, one per
             // repaint job (so a retry of the same job paints the same new picture).
-            let take = match case.image_url(slot) {
+            let take = match run.case.image_url(slot) {
                 Some(_) => images::content_hash(job_id.as_bytes()).max(1),
                 None => 0,
             };
             let this = self.clone();
-            let case = case.clone();
-            let cancel = ctx.cancel.clone();
-            running.spawn(async move { this.paint_slot(&case, slot, take, &cancel).await });
+            let run = run.clone();
+            running.spawn(async move { this.paint_slot(&run, slot, take).await });
         }
         while let Some(res) = running.join_next().await {
             absorb(res, &mut stop);
         }
         if let Some(e) = stop {
-            if let JobError::Pause { at_ms, message } = &e {
-                self.mark_paused(case_id, *at_ms, message).await;
-            }
             return Err(e);
         }
         if ctx.cancel.is_cancelled() || ctx.draining.is_cancelled() {
             return Err(JobError::Interrupted("stopped before every slot was painted".into()));
         }
-
-        let finish_at = self.clock.now_ms();
-        let finish = |r: &mut CaseRecords| {
-            if let Some(s) = r.status.as_mut() {
-                let all_failed = s.progress.total > 0 && s.errors.len() == s.progress.total;
-                if all_failed {
-                    s.finish(StatusState::Failed, Some("every slot failed".into()), finish_at);
-                } else {
-                    s.finish(StatusState::Completed, None, finish_at);
-                }
-            }
-            Ok(())
-        };
-        let records = self
-            .store
-            .modify(case_id, &finish)
-            .await
-            .map_err(|e| JobError::Retry(e.to_string()))?;
         let summary = PaintSummary {
             painted,
             failed,
             skipped,
         };
-        tracing::info!(case.id = %case_id, painted, failed, skipped, "case painted");
-        match records.status {
-            Some(s) if s.status == StatusState::Failed => Err(JobError::Permanent("every slot failed".into())),
-            _ => Ok(summary),
+        tracing::info!(case.id = %case_id, painted, failed, left = deferred.len(), skipped, "run ended");
+        if let Some(cause) = deferred.last() {
+            return Err(self.rerun_later(case_id, deferred.len(), cause).await);
+        }
+        match self.store.get_status(case_id).await {
+            Ok(Some(s)) if s.progress.total > 0 && s.errors.len() == s.progress.total => {
+                Err(JobError::Permanent("every slot failed".into()))
+            }
+            Ok(_) => Ok(summary),
+            Err(e) => Err(JobError::Retry(e.to_string())),
         }
     }
 
-    /// Paints one slot with retries, then records it. Ok(true) painted, Ok(false) final slot error;
-    /// Err stops the whole job (a rejected key, a paused quota, a store failure, a stop).
-    async fn paint_slot(
-        &self,
-        case: &Case,
-        slot: Slot,
-        take: u64,
-        cancel: &tokio_util::sync::CancellationToken,
-    ) -> Result<bool, JobError> {
+    /// The pause that brings the job back for the slots that met only transient errors: after a backoff
+    /// that grows with each such run (counted on the status record), without spending an attempt.
+    async fn rerun_later(&self, case_id: &str, left: usize, cause: &str) -> JobError {
+        let now = self.clock.now_ms();
+        let count = |r: &mut CaseRecords| {
+            if let Some(s) = r.status.as_mut() {
+                s.reruns += 1;
+            }
+            Ok(())
+        };
+        let reruns = match self.store.modify(case_id, &count).await {
+            Ok(r) => r.status.map(|s| s.reruns).unwrap_or(1),
+            Err(e) => return JobError::Retry(e.to_string()),
+        };
+        let at = now + self.config.rerun_backoff.delay(reruns).as_millis() as i64;
+        JobError::Pause {
+            message: format!(
+                "{left} picture(s) left after transient errors (last: {cause}); painting them again at {}",
+                crate::clock::rfc3339(at)
+            ),
+            at_ms: at,
+        }
+    }
+
+    /// Paints one slot, then records it. Transient errors are retried up to `slot_attempts` (a 429 that
+    /// names its delay waits it without spending one); then the slot is left for a later run, unless the
+    /// transient budget is spent, when its error becomes final. Err stops the whole job (a rejected key,
+    /// a paused quota, a store failure, a stop).
+    async fn paint_slot(&self, run: &SlotRun, slot: Slot, take: u64) -> Result<SlotEnd, JobError> {
         let started = std::time::Instant::now();
+        let case = &run.case;
+        let cancel = &run.cancel;
         let subject =
             subject(case, slot).ok_or_else(|| JobError::Permanent(format!("slot {slot} is not in the case")))?;
         let request = ImageRequest {
@@ -373,10 +415,10 @@ impl Pipeline {
             take,
         };
         let attempts = self.config.slot_attempts.max(1);
-        let mut attempt = 0;
+        let mut spent = 0;
         let outcome = loop {
-            attempt += 1;
             self.wait_for_rate_limit(cancel).await?;
+            let mut permit = Some(run.gate.acquire(cancel).await?);
             let called = std::time::Instant::now();
             // A stop abandons the call in flight: whatever it would paint, nobody records it.
             let result = tokio::select! {
@@ -394,15 +436,20 @@ impl Pipeline {
                 .get_or_create(&labels)
                 .observe(called.elapsed().as_secs_f64());
             let error = match result {
-                Ok(picture) => match Self::encode(picture).await {
-                    Ok(encoded) => {
-                        let url = self.save_picture(&case.id, slot, &encoded, cancel).await?;
-                        break SlotOutcome::Painted { url };
+                Ok(picture) => {
+                    permit = None;
+                    run.gate.on_success();
+                    match Self::encode(picture).await {
+                        Ok(encoded) => {
+                            let url = self.save_picture(&case.id, slot, &encoded, cancel).await?;
+                            break SlotOutcome::Painted { url };
+                        }
+                        Err(e) => e,
                     }
-                    Err(e) => e,
-                },
+                }
                 Err(e) => e,
             };
+            let budget_spent = self.clock.now_ms() >= run.budget_ends_at;
             let wait = match error {
                 ProviderError::SlotFinal(message) => break SlotOutcome::Failed { message },
                 ProviderError::JobFatal(message) => return Err(JobError::Permanent(message)),
@@ -412,23 +459,52 @@ impl Pipeline {
                         at_ms: resume_at_ms,
                     });
                 }
-                ProviderError::Retryable { message, retry_after } => {
-                    if attempt >= attempts {
-                        break SlotOutcome::Failed {
-                            message: format!("{message} (after {attempt} attempts)"),
-                        };
+                // The server named its delay: wait it, without spending an attempt (while the budget lasts).
+                ProviderError::Throttled {
+                    message,
+                    retry_after: Some(delay),
+                } if !budget_spent => {
+                    run.gate.on_throttle();
+                    tracing::debug!(case.id = %case.id, slot = %slot, delay_ms = delay.as_millis() as u64, error = %message, "throttled; waiting the server's delay");
+                    Some(delay)
+                }
+                transient @ (ProviderError::Throttled { .. } | ProviderError::Retryable { .. }) => {
+                    if matches!(transient, ProviderError::Throttled { .. }) {
+                        run.gate.on_throttle();
                     }
-                    tracing::warn!(case.id = %case.id, slot = %slot, attempt, error = %message, "slot attempt failed; retrying");
-                    crate::providers::retry::wait(retry_after, &self.config.slot_backoff, attempt)
+                    let message = transient.to_string();
+                    spent += 1;
+                    if spent >= attempts {
+                        if budget_spent {
+                            break SlotOutcome::Failed {
+                                message: format!(
+                                    "{message} (after {spent} attempts; the transient budget of {} is spent)",
+                                    crate::config::duration::format(self.config.transient_budget)
+                                ),
+                            };
+                        }
+                        tracing::warn!(case.id = %case.id, slot = %slot, attempts = spent, error = %message, "slot left for a later run");
+                        return Ok(SlotEnd::Deferred(message));
+                    }
+                    tracing::warn!(case.id = %case.id, slot = %slot, attempt = spent, error = %message, "slot attempt failed; retrying");
+                    None
                 }
             };
+            // The wait holds the slot's place in the gate: under throttling, fewer slots call and wait at
+            // once, so the calls per second shrink with the gate, not only the calls in flight.
+            let wait = wait.unwrap_or_else(|| self.config.slot_backoff.delay(spent));
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = cancel.cancelled() => return Err(JobError::Interrupted(format!("stopped while slot {slot} waited to retry"))),
             }
+            drop(permit);
         };
         let now = self.clock.now_ms();
         let record = |r: &mut CaseRecords| {
+            // A record that ended (a cancel) takes nothing more.
+            if r.status.as_ref().is_some_and(|s| s.status.is_final()) {
+                return Ok(());
+            }
             if let (SlotOutcome::Painted { url }, Some(case)) = (&outcome, r.case.as_mut()) {
                 case.set_image_url(slot, Some(url.clone()));
             }
@@ -457,11 +533,11 @@ impl Pipeline {
         match &outcome {
             SlotOutcome::Painted { .. } => {
                 tracing::info!(case.id = %case.id, slot = %slot, duration_ms, "slot painted");
-                Ok(true)
+                Ok(SlotEnd::Painted)
             }
             SlotOutcome::Failed { message } => {
                 tracing::warn!(case.id = %case.id, slot = %slot, duration_ms, error = %message, "slot failed for good");
-                Ok(false)
+                Ok(SlotEnd::Failed)
             }
         }
     }
@@ -543,41 +619,6 @@ impl Pipeline {
                 _ = tokio::time::sleep(wait) => {}
                 _ = cancel.cancelled() => return Err(JobError::Interrupted(format!("stopped while slot {slot} waited to store its picture"))),
             }
-        }
-    }
-
-    /// Notes on the status record that the job waits out a quota until `at_ms`.
-    async fn mark_paused(&self, case_id: &str, at_ms: i64, reason: &str) {
-        let now = self.clock.now_ms();
-        let change = |r: &mut CaseRecords| {
-            if let Some(s) = r.status.as_mut()
-                && !s.status.is_final()
-            {
-                s.paused_until = Some(at_ms);
-                s.paused_reason = Some(reason.to_owned());
-                s.updated_at = now;
-            }
-            Ok(())
-        };
-        if let Err(e) = self.store.modify(case_id, &change).await {
-            tracing::warn!(case.id = %case_id, error = %e, "could not note the pause on the status record");
-        }
-    }
-
-    /// Marks a case's status failed: the job cannot go on.
-    pub async fn fail_status(&self, case_id: &str, error: &str) {
-        let now = self.clock.now_ms();
-        let change = |r: &mut CaseRecords| {
-            if r.case.is_some()
-                && let Some(s) = r.status.as_mut()
-                && s.status != StatusState::Completed
-            {
-                s.finish(StatusState::Failed, Some(error.to_owned()), now);
-            }
-            Ok(())
-        };
-        if let Err(e) = self.store.modify(case_id, &change).await {
-            tracing::error!(case.id = %case_id, error = %e, "could not mark the status failed");
         }
     }
 }

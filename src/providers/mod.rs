@@ -54,9 +54,15 @@ pub enum Picture {
 /// Why a picture could not be made, classified by what the caller should do next.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ProviderError {
-    /// Worth another try: a timeout, a connection error, 408/429/5xx. `retry_after` is the server's wish.
+    /// Worth another try: a timeout, a connection error, 408/5xx. `retry_after` is the server's wish.
     #[error("{message}")]
     Retryable {
+        message: String,
+        retry_after: Option<Duration>,
+    },
+    /// 429 within a short window: slow down. With `retry_after`, waiting that long costs no attempt.
+    #[error("{message}")]
+    Throttled {
         message: String,
         retry_after: Option<Duration>,
     },

@@ -110,9 +110,11 @@ impl Remote {
                 return Err(failure);
             }
         };
+        // Servers echo what they were sent, in errors and in answers alike (a refusal's text, a
+        // finish message): nothing of the body reaches a log, a record or a response with the key in it.
+        let text = retry::redact(&text, self.key.expose());
         if !status.is_success() {
-            let body = retry::redact(&text, self.key.expose());
-            let failure = retry::classify_status(status, &headers, &body, &self.endpoint, self.clock.now_ms());
+            let failure = retry::classify_status(status, &headers, &text, &self.endpoint, self.clock.now_ms());
             self.log(Some(status.as_u16()), started, Some(&failure));
             return Err(failure);
         }

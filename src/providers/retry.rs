@@ -101,9 +101,8 @@ impl From<Failure> for ProviderError {
                 message,
                 retry_after: None,
             },
-            Failure::Unavailable { message, retry_after } | Failure::Throttled { message, retry_after } => {
-                ProviderError::Retryable { message, retry_after }
-            }
+            Failure::Unavailable { message, retry_after } => ProviderError::Retryable { message, retry_after },
+            Failure::Throttled { message, retry_after } => ProviderError::Throttled { message, retry_after },
             Failure::QuotaExhausted { message, resume_at_ms } => {
                 ProviderError::QuotaExhausted { message, resume_at_ms }
             }

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use tokio_util::sync::CancellationToken;
 
 use crate::domain::JobRecord;
+use crate::store::CaseRecords;
 
 /// How an attempt went wrong, and what the scheduler should do about it.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -25,6 +26,21 @@ pub enum JobError {
     /// The worker lost the lease or is shutting down: leave the job to the lease machinery.
     #[error("interrupted: {0}")]
     Interrupted(String),
+}
+
+/// How a job, or one attempt of it, ended: what the records it keeps beside it should show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobEnd {
+    Completed,
+    /// Failed for good, with the reason.
+    Failed(String),
+    /// Cancelled by a moderator.
+    Cancelled,
+    /// Back in the queue until `at_ms` (a backoff, a paused quota, pictures left for a later run).
+    Requeued {
+        at_ms: i64,
+        reason: String,
+    },
 }
 
 /// What a running job knows about itself.
@@ -57,6 +73,16 @@ pub trait Job: Send + Sync + 'static {
 
     async fn run(&self, ctx: &JobContext, data: Self::Data) -> Result<(), JobError>;
 
+    /// The case whose records this job keeps (its status record), if any. The scheduler writes the job's
+    /// end to them in the same atomic step as the job's own state (`record_end`), so the two never
+    /// disagree, whatever crashes between.
+    fn records_of(&self, _data: &Self::Data) -> Option<String> {
+        None
+    }
+
+    /// Shows `end` on the job's records.
+    fn record_end(&self, _end: &JobEnd, _records: &mut CaseRecords, _now_ms: i64) {}
+
     /// Called once when the job ends failed for good (out of attempts, permanent error, or a lease that ran
     /// out on the last attempt).
     async fn on_failed(&self, _job: &JobRecord, _data: Self::Data, _error: &str) {}
@@ -68,6 +94,9 @@ pub trait ErasedJob: Send + Sync {
     fn max_attempts(&self) -> u32;
     async fn run(&self, ctx: &JobContext) -> Result<(), JobError>;
     async fn on_failed(&self, job: &JobRecord, error: &str);
+    /// `Job::records_of` for a stored job (`None` when its payload does not parse).
+    fn records_of(&self, job: &JobRecord) -> Option<String>;
+    fn record_end(&self, end: &JobEnd, records: &mut CaseRecords, now_ms: i64);
 }
 
 pub(crate) struct Erased<J>(pub Arc<J>);
@@ -88,5 +117,14 @@ impl<J: Job> ErasedJob for Erased<J> {
         if let Ok(data) = serde_json::from_value::<J::Data>(job.data.clone()) {
             self.0.on_failed(job, data, error).await;
         }
+    }
+
+    fn records_of(&self, job: &JobRecord) -> Option<String> {
+        let data = serde_json::from_value::<J::Data>(job.data.clone()).ok()?;
+        self.0.records_of(&data)
+    }
+
+    fn record_end(&self, end: &JobEnd, records: &mut CaseRecords, now_ms: i64) {
+        self.0.record_end(end, records, now_ms);
     }
 }

@@ -18,7 +18,7 @@ use crate::store::{JobFilter, SharedStore, StoreError};
 
 pub use backoff::Backoff;
 pub use cron::CronExpr;
-pub use job::{Job, JobContext, JobError};
+pub use job::{Job, JobContext, JobEnd, JobError};
 pub use registry::Registry;
 pub use worker::{Worker, WorkerConfig};
 
@@ -51,6 +51,13 @@ pub enum SchedulerError {
     Cron(#[from] cron::CronParseError),
     #[error("job or schedule {0:?} not found")]
     NotFound(String),
+    #[error("schedule {0:?} not found")]
+    ScheduleNotFound(String),
+    /// `cancel_job` of a schedule id: schedules are paused and resumed, never cancelled.
+    #[error(
+        "{0} is a recurring schedule, not a job: pause it with `sleuths jobs pause {0}` or POST /internal/schedules/{0}/pause"
+    )]
+    ScheduleNotAJob(String),
     #[error("{0}")]
     Conflict(String),
     #[error(transparent)]
@@ -129,6 +136,7 @@ impl Scheduler {
     ) -> Result<NewJob, SchedulerError> {
         let task = self.task(name)?;
         Ok(NewJob {
+            id: crate::ids::job_id(self.clock.now_ms()),
             name: task.name.to_owned(),
             data,
             run_at,
@@ -162,15 +170,55 @@ impl Scheduler {
                     created_at: now,
                     // A schedule registered at run time fires from its next occurrence on.
                     last_fired: Some(now),
+                    paused: false,
                 };
                 Ok(self.store.upsert_schedule(schedule).await?.id)
             }
         }
     }
 
-    /// Cancels a queued or running job, or removes a recurring one.
+    /// Cancels a queued or running job. A schedule id is refused with `ScheduleNotAJob`: a recurring job is
+    /// paused, not cancelled.
     pub async fn cancel_job(&self, id: &str) -> Result<(), SchedulerError> {
-        Ok(self.store.cancel(id).await?)
+        if self.store.list_schedules().await?.iter().any(|s| s.id == id) {
+            return Err(SchedulerError::ScheduleNotAJob(id.to_owned()));
+        }
+        // The job's records (its case's status) change in the same atomic step as the job.
+        let job = self.store.get_job(id).await?;
+        let task = job.as_ref().and_then(|j| self.registry.get(&j.name));
+        let case_id = job.as_ref().zip(task).and_then(|(j, t)| t.job.records_of(j));
+        let now = self.clock.now_ms();
+        let show_cancelled = |r: &mut crate::store::CaseRecords| {
+            if let Some(t) = task {
+                t.job.record_end(&JobEnd::Cancelled, r, now);
+            }
+            Ok(())
+        };
+        let records = case_id
+            .as_deref()
+            .map(|c| (c, &show_cancelled as crate::store::RecordChange));
+        self.store.cancel(id, records).await?;
+        tracing::info!(job.id = %id, "job cancelled");
+        Ok(())
+    }
+
+    /// Pauses a schedule: its occurrences pass by, skipped, until it is resumed. Kept across restarts.
+    pub async fn pause_schedule(&self, id: &str) -> Result<Schedule, SchedulerError> {
+        self.set_paused(id, true).await
+    }
+
+    /// Resumes a paused schedule from its next occurrence on (what passed while paused does not run).
+    pub async fn resume_schedule(&self, id: &str) -> Result<Schedule, SchedulerError> {
+        self.set_paused(id, false).await
+    }
+
+    async fn set_paused(&self, id: &str, paused: bool) -> Result<Schedule, SchedulerError> {
+        let schedule = self.store.set_schedule_paused(id, paused).await.map_err(|e| match e {
+            StoreError::NotFound { .. } => SchedulerError::ScheduleNotFound(id.to_owned()),
+            other => other.into(),
+        })?;
+        tracing::info!(schedule.id = %id, paused, "schedule {}", if paused { "paused" } else { "resumed" });
+        Ok(schedule)
     }
 
     /// Puts a failed or cancelled job back in the queue with fresh attempts.
@@ -205,6 +253,8 @@ impl Scheduler {
                 created_at: self.clock.now_ms(),
                 // A task from configuration never fired yet: its latest occurrence counts as missed.
                 last_fired: None,
+                // Only for a new schedule: the store keeps an existing one's pause.
+                paused: false,
             };
             self.store.upsert_schedule(schedule).await?;
         }
@@ -227,6 +277,12 @@ impl Scheduler {
             };
             match cron::due(&expr, s.last_fired, now, grace) {
                 cron::Due::Nothing => {}
+                cron::Due::Fire(occurrence) | cron::Due::Skip(occurrence) if s.paused => {
+                    // Recorded as passed, so resuming does not fire what came due while paused.
+                    tracing::info!(schedule.id = %s.id, occurrence = %crate::clock::rfc3339(occurrence),
+                        "schedule paused; skipping its occurrence");
+                    self.store.fire_schedule(&s.id, occurrence, None).await?;
+                }
                 cron::Due::Skip(occurrence) => {
                     tracing::warn!(schedule.id = %s.id, occurrence = %crate::clock::rfc3339(occurrence),
                         "cron occurrence missed by more than the grace window; not running it");
@@ -234,6 +290,7 @@ impl Scheduler {
                 }
                 cron::Due::Fire(occurrence) => {
                     let job = NewJob {
+                        id: crate::ids::job_id(now),
                         name: s.name.clone(),
                         data: s.data.clone(),
                         run_at: now,

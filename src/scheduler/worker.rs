@@ -8,10 +8,10 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use super::job::{JobContext, JobError};
+use super::job::{JobContext, JobEnd, JobError};
 use super::{Scheduler, SchedulerError};
 use crate::domain::{JobRecord, JobState};
-use crate::store::{Claim, Failure, StoreError};
+use crate::store::{CaseRecords, Claim, Failure, RecordChange, StoreError};
 
 /// Shortest time between two looks at the cron schedules.
 const CRON_TICK_MS: i64 = 200;
@@ -180,11 +180,26 @@ impl Worker {
         }
     }
 
-    /// Claims one job, reporting jobs whose lease ran out on their last attempt.
+    /// Claims one job, reporting jobs the store failed because their workers kept dying.
     pub async fn claim(&self, names: &[&str]) -> Result<Option<Claim>, StoreError> {
         let outcome = self.scheduler.store.claim(&self.id, names, self.config.lease).await?;
         for dead in outcome.dead {
-            tracing::error!(job.id = %dead.id, job.name = %dead.name, error = dead.last_error.as_deref().unwrap_or(""), "job failed");
+            let error = dead.last_error.clone().unwrap_or_else(|| "failed".into());
+            tracing::error!(job.id = %dead.id, job.name = %dead.name, error = %error, "job failed");
+            // The store failed the job inside its claim; its records learn why here.
+            if let Some(task) = self.scheduler.registry.get(&dead.name)
+                && let Some(case_id) = task.job.records_of(&dead)
+            {
+                let now = self.scheduler.clock.now_ms();
+                let end = JobEnd::Failed(error);
+                let change = |r: &mut CaseRecords| {
+                    task.job.record_end(&end, r, now);
+                    Ok(())
+                };
+                if let Err(e) = self.scheduler.store.modify(&case_id, &change).await {
+                    tracing::warn!(job.id = %dead.id, error = %e, "could not record the failure on the job's records");
+                }
+            }
             self.on_failed(&dead).await;
         }
         Ok(outcome.claim)
@@ -221,7 +236,14 @@ impl Worker {
             let s = &self.scheduler;
             let Some(task) = s.registry.get(&job.name).cloned() else {
                 let error = format!("no task named {:?} is registered in this process", job.name);
-                return self.finish_failed(&job, &token, error).await;
+                let failure = Failure {
+                    error: error.clone(),
+                    retry_at: None,
+                    refund_attempt: false,
+                };
+                return self
+                    .end_attempt(None, &job, &token, Some(JobEnd::Failed(error)), failure)
+                    .await;
             };
             let started = std::time::Instant::now();
             let cancel = stop.child_token();
@@ -244,72 +266,122 @@ impl Worker {
             heartbeat.abort();
             let duration_ms = started.elapsed().as_millis() as u64;
             if lost.is_cancelled() {
-                tracing::warn!(duration_ms, "lease lost; leaving the job to its new owner");
+                tracing::warn!(
+                    duration_ms,
+                    "lease lost (cancelled, or taken over); leaving the job to the store"
+                );
                 return Outcome::Abandoned("lease lost".into());
             }
-            match result {
-                Ok(()) => match s.store.complete(&job.id, &token).await {
-                    Ok(_) => {
-                        tracing::info!(duration_ms, "job completed");
-                        Outcome::Completed
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "completion rejected");
-                        Outcome::Abandoned(e.to_string())
-                    }
-                },
+            let now = s.clock.now_ms();
+            let requeue = |error: String, at: i64, refund: bool| Failure {
+                error,
+                retry_at: Some(at),
+                refund_attempt: refund,
+            };
+            let (end, failure) = match result {
+                Ok(()) => {
+                    let records = self.records(&task, &job, JobEnd::Completed, now);
+                    let change = records
+                        .as_ref()
+                        .map(|(case_id, change)| (case_id.as_str(), change as RecordChange));
+                    return match s.store.complete(&job.id, &token, change).await {
+                        Ok(()) => {
+                            tracing::info!(duration_ms, "job completed");
+                            Outcome::Completed
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, "completion rejected");
+                            Outcome::Abandoned(e.to_string())
+                        }
+                    };
+                }
                 Err(JobError::Retry(msg)) if job.attempts < job.max_attempts => {
-                    let at = s.clock.now_ms() + s.config.backoff.delay(job.attempts).as_millis() as i64;
-                    self.requeue(&job, &token, msg, at, false).await
+                    let at = now + s.config.backoff.delay(job.attempts).as_millis() as i64;
+                    let end = JobEnd::Requeued {
+                        at_ms: at,
+                        reason: msg.clone(),
+                    };
+                    (Some(end), requeue(msg, at, false))
                 }
                 Err(JobError::Retry(msg)) | Err(JobError::Permanent(msg)) => {
-                    self.finish_failed(&job, &token, msg).await
+                    let failure = Failure {
+                        error: msg.clone(),
+                        retry_at: None,
+                        refund_attempt: false,
+                    };
+                    (Some(JobEnd::Failed(msg)), failure)
                 }
-                Err(JobError::Pause { message, at_ms }) => self.requeue(&job, &token, message, at_ms, true).await,
-                Err(JobError::Interrupted(msg)) => {
-                    // Stopping cleanly: hand the job straight back instead of waiting out the lease.
-                    self.requeue(&job, &token, format!("interrupted: {msg}"), s.clock.now_ms(), true)
-                        .await
+                Err(JobError::Pause { message, at_ms }) => {
+                    let end = JobEnd::Requeued {
+                        at_ms,
+                        reason: message.clone(),
+                    };
+                    (Some(end), requeue(message, at_ms, true))
                 }
-            }
+                // Stopping cleanly: hand the job straight back instead of waiting out the lease. Its records
+                // stay as they are: the next run carries on.
+                Err(JobError::Interrupted(msg)) => (None, requeue(format!("interrupted: {msg}"), now, true)),
+            };
+            self.end_attempt(Some(&task), &job, &token, end, failure).await
         }
         .instrument(span)
         .await
     }
 
-    async fn requeue(&self, job: &JobRecord, token: &str, error: String, at: i64, refund: bool) -> Outcome {
-        let failure = Failure {
-            error: error.clone(),
-            retry_at: Some(at),
-            refund_attempt: refund,
-        };
-        match self.scheduler.store.fail(&job.id, token, failure).await {
-            Ok(_) => {
-                tracing::warn!(error = %error, retry_at = %crate::clock::rfc3339(at), "job will run again");
-                Outcome::Retrying(at)
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "could not requeue");
-                Outcome::Abandoned(e.to_string())
-            }
-        }
+    /// The job's records and the change that shows `end` on them, when the job keeps records.
+    fn records(
+        &self,
+        task: &super::registry::Task,
+        job: &JobRecord,
+        end: JobEnd,
+        now_ms: i64,
+    ) -> Option<(
+        String,
+        impl Fn(&mut CaseRecords) -> Result<(), StoreError> + Send + Sync + use<>,
+    )> {
+        let case_id = task.job.records_of(job)?;
+        let erased = task.job.clone();
+        Some((case_id, move |r: &mut CaseRecords| {
+            erased.record_end(&end, r, now_ms);
+            Ok(())
+        }))
     }
 
-    async fn finish_failed(&self, job: &JobRecord, token: &str, error: String) -> Outcome {
-        let failure = Failure {
-            error: error.clone(),
-            retry_at: None,
-            refund_attempt: false,
+    /// Ends an attempt that did not complete: back to the queue or failed, with `end` shown on the job's
+    /// records in the same atomic step.
+    async fn end_attempt(
+        &self,
+        task: Option<&super::registry::Task>,
+        job: &JobRecord,
+        token: &str,
+        end: Option<JobEnd>,
+        failure: Failure,
+    ) -> Outcome {
+        let now = self.scheduler.clock.now_ms();
+        let records = match (task, end) {
+            (Some(task), Some(end)) => self.records(task, job, end, now),
+            _ => None,
         };
-        match self.scheduler.store.fail(&job.id, token, failure).await {
-            Ok(record) => {
-                tracing::error!(error = %error, "job failed");
-                debug_assert_eq!(record.state, JobState::Failed);
-                self.on_failed(&record).await;
-                Outcome::Failed(error)
-            }
+        let change = records
+            .as_ref()
+            .map(|(case_id, change)| (case_id.as_str(), change as RecordChange));
+        let error = failure.error.clone();
+        let retry_at = failure.retry_at;
+        match self.scheduler.store.fail(&job.id, token, failure, change).await {
+            Ok(record) => match retry_at {
+                Some(at) => {
+                    tracing::warn!(error = %error, retry_at = %crate::clock::rfc3339(at), "job will run again");
+                    Outcome::Retrying(at)
+                }
+                None => {
+                    tracing::error!(error = %error, "job failed");
+                    debug_assert_eq!(record.state, JobState::Failed);
+                    self.on_failed(&record).await;
+                    Outcome::Failed(error)
+                }
+            },
             Err(e) => {
-                tracing::warn!(error = %e, "could not record the failure");
+                tracing::warn!(error = %e, "could not record how the attempt ended");
                 Outcome::Abandoned(e.to_string())
             }
         }

@@ -43,6 +43,10 @@ pub struct CaseRecords {
 /// transaction (Redis). It may run more than once when the backend retries on contention.
 pub type RecordChange<'a> = &'a (dyn Fn(&mut CaseRecords) -> StoreResult<()> + Send + Sync);
 
+/// The records a job keeps beside it (its case's status record), written in the same atomic step as the
+/// job's change of state: the case id and the change. `None` for a job that keeps no records.
+pub type JobRecords<'a> = Option<(&'a str, RecordChange<'a>)>;
+
 /// A status record as it was just written.
 #[derive(Debug, Clone)]
 pub struct StatusChange {
@@ -114,18 +118,22 @@ pub struct JobFilter {
 pub trait JobStore: Send + Sync {
     /// Adds a job. With a key already held by a queued or running job, returns that job instead. When the
     /// job is created, `records` (if any) are written in the same atomic step: a case and/or status record.
-    async fn enqueue(&self, job: NewJob, records: Option<(&str, RecordChange<'_>)>) -> StoreResult<Enqueued>;
+    async fn enqueue(&self, job: NewJob, records: JobRecords<'_>) -> StoreResult<Enqueued>;
     /// Takes the most overdue job among `names` (queued and due, or running with an expired lease) under a
     /// new lease.
     async fn claim(&self, worker: &str, names: &[&str], lease: Duration) -> StoreResult<ClaimOutcome>;
     /// Extends a lease. `LeaseLost` when the token is stale.
     async fn heartbeat(&self, id: &str, token: &str, lease: Duration) -> StoreResult<()>;
-    /// Marks a job completed. `LeaseLost` when the token is stale.
-    async fn complete(&self, id: &str, token: &str) -> StoreResult<()>;
-    /// Ends an attempt with an error: back to the queue at `retry_at`, or failed. `LeaseLost` when stale.
-    async fn fail(&self, id: &str, token: &str, failure: Failure) -> StoreResult<JobRecord>;
-    /// Cancels a queued or running job (a running job's worker loses its lease), or deletes a schedule.
-    async fn cancel(&self, id: &str) -> StoreResult<()>;
+    /// Marks a job completed, writing `records` in the same atomic step. `LeaseLost` when the token is
+    /// stale (then nothing is written).
+    async fn complete(&self, id: &str, token: &str, records: JobRecords<'_>) -> StoreResult<()>;
+    /// Ends an attempt with an error: back to the queue at `retry_at`, or failed; `records` are written in
+    /// the same atomic step. `LeaseLost` when stale (then nothing is written).
+    async fn fail(&self, id: &str, token: &str, failure: Failure, records: JobRecords<'_>) -> StoreResult<JobRecord>;
+    /// Cancels a queued or running job (a running job's worker loses its lease), writing `records` in the
+    /// same atomic step. Schedules are not jobs: an id that names only a schedule is `NotFound` here
+    /// (schedules are paused, never cancelled).
+    async fn cancel(&self, id: &str, records: JobRecords<'_>) -> StoreResult<()>;
     /// Puts a failed or cancelled job back in the queue with fresh attempts.
     async fn retry(&self, id: &str) -> StoreResult<JobRecord>;
     async fn get_job(&self, id: &str) -> StoreResult<Option<JobRecord>>;
@@ -136,9 +144,12 @@ pub trait JobStore: Send + Sync {
     /// Waits until a job may have become available (a local enqueue, a pub/sub signal) or `max` passes.
     async fn wait_for_work(&self, max: Duration);
 
-    /// Registers a recurring job. The same id again replaces its name, data and cron but keeps `last_fired`.
+    /// Registers a recurring job. The same id again replaces its name, data and cron but keeps `last_fired`
+    /// and `paused` (every worker registers its schedules at start: a restart must not unpause one).
     async fn upsert_schedule(&self, schedule: Schedule) -> StoreResult<Schedule>;
     async fn list_schedules(&self) -> StoreResult<Vec<Schedule>>;
+    /// Pauses or resumes a schedule and returns it as stored. `NotFound` for an unknown id.
+    async fn set_schedule_paused(&self, id: &str, paused: bool) -> StoreResult<Schedule>;
     /// Advances the schedule's `last_fired` to `occurrence` if it is still earlier, and if so enqueues `job`
     /// (when given) in the same atomic step. Returns the job id when this call fired the occurrence.
     async fn fire_schedule(&self, id: &str, occurrence: i64, job: Option<NewJob>) -> StoreResult<Option<String>>;

@@ -103,14 +103,26 @@ pub struct RemoteEnv {
 
 pub fn remote_env(clock: Option<Arc<ManualClock>>, tweak: impl FnOnce(&mut Config)) -> RemoteEnv {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = super::test_config(&dir);
-    tweak(&mut config);
-    config.validate().unwrap();
     let clock: SharedClock = match clock {
         Some(c) => c,
         None => Arc::new(SystemClock),
     };
     let store = super::open_store(&dir, clock.clone());
+    remote_env_over(dir, store, clock, tweak)
+}
+
+/// `remote_env` on the given store backend, with the system clock.
+pub async fn remote_env_on(backend: &super::Backend, tweak: impl FnOnce(&mut Config)) -> RemoteEnv {
+    let dir = tempfile::tempdir().unwrap();
+    let clock: SharedClock = Arc::new(SystemClock);
+    let store = super::open_backend(backend, &dir, clock.clone()).await;
+    remote_env_over(dir, store, clock, tweak)
+}
+
+fn remote_env_over(dir: TempDir, store: SharedStore, clock: SharedClock, tweak: impl FnOnce(&mut Config)) -> RemoteEnv {
+    let mut config = super::test_config(&dir);
+    tweak(&mut config);
+    config.validate().unwrap();
     let app = App::from_parts(
         config.clone(),
         Parts {

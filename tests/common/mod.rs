@@ -36,6 +36,8 @@ pub struct FakeProvider {
     pub failures: Mutex<HashMap<Slot, ProviderError>>,
     /// Calls for a slot fail with a retryable error this many times, then succeed.
     pub flaky: Mutex<HashMap<Slot, usize>>,
+    /// Calls for a slot are throttled (429 naming a 1 ms delay) this many times, then succeed.
+    pub throttled: Mutex<HashMap<Slot, usize>>,
     /// Calls wait here until this many are waiting, so they all finish at once.
     pub gate: Option<Arc<tokio::sync::Barrier>>,
     /// Each call takes one permit before it answers, so a test lets pictures through a few at a time.
@@ -80,6 +82,15 @@ impl ImageProvider for FakeProvider {
             return Err(ProviderError::Retryable {
                 message: "503 Service Unavailable".into(),
                 retry_after: None,
+            });
+        }
+        if let Some(left) = self.throttled.lock().unwrap().get_mut(&request.slot)
+            && *left > 0
+        {
+            *left -= 1;
+            return Err(ProviderError::Throttled {
+                message: "429 RESOURCE_EXHAUSTED".into(),
+                retry_after: Some(Duration::from_millis(1)),
             });
         }
         let shade = (request.slot.index as u8).wrapping_mul(16);
@@ -226,6 +237,31 @@ impl TestEnv {
     pub async fn drain(&self) -> usize {
         drain(&self.app).await
     }
+}
+
+/// Runs a worker loop in this process (leases, heartbeats, reruns at their time) until every case's status
+/// record is final, or `within` passes.
+pub async fn paint_to_the_end(app: &App, case_ids: &[String], within: Duration) {
+    let stop = tokio_util::sync::CancellationToken::new();
+    let worker = app.worker(false);
+    let s = stop.clone();
+    let handle = tokio::spawn(async move { worker.run(s).await });
+    let deadline = tokio::time::Instant::now() + within;
+    for id in case_ids {
+        loop {
+            let s = app.pipeline.store.get_status(id).await.unwrap().unwrap();
+            if s.status.is_final() {
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "case {id} not finished within {within:?}: {s:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    stop.cancel();
+    handle.await.unwrap().unwrap();
 }
 
 /// Runs an app's queued jobs in this process until none is due.

@@ -65,3 +65,27 @@ local function holds_lease(p, id, token)
   local jkey = p .. 'job:' .. id
   return redis.call('HGET', jkey, 'state') == 'running' and redis.call('HGET', jkey, 'lease_token') == token
 end
+
+-- The records a job keeps, changed in the same step as the job: ARGV[2] is '1' when there are any, then
+-- ARGV[3..8] are the case id, the version they were read at, case json, status json, status pxat and the
+-- case's created_at (as `write_records` takes them). Scripts that take them put their own arguments from
+-- ARGV[9] on.
+local ARG0 = 9
+
+-- Fails the script with CONFLICT (the caller reads the case again and retries) when the case changed
+-- since the records were read. Call it before changing anything.
+local function check_job_records()
+  if ARGV[2] ~= '1' then
+    return
+  end
+  local cur = tonumber(redis.call('GET', ARGV[1] .. 'case-version:' .. ARGV[3]) or '0')
+  if cur ~= tonumber(ARGV[4]) then
+    error({err = 'CONFLICT the case changed while the job was ending'})
+  end
+end
+
+local function write_job_records()
+  if ARGV[2] == '1' then
+    write_records(ARGV[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8])
+  end
+end

@@ -12,8 +12,8 @@ use tokio::sync::{Notify, broadcast};
 
 use super::rate::Rate;
 use super::{
-    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobStore, RecordChange, StatusChange,
-    StoreError, StoreResult,
+    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, RecordChange,
+    StatusChange, StoreError, StoreResult,
 };
 use crate::clock::SharedClock;
 use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
@@ -164,25 +164,6 @@ impl RedisStore {
             .then(|| s.completed_at.unwrap_or(s.updated_at) + self.status_ttl.as_millis() as i64)
     }
 
-    /// The script arguments that write `after` over `before` (`''` unchanged, `'-'` deleted).
-    fn record_args(&self, before: &CaseRecords, after: &CaseRecords) -> StoreResult<(String, String, i64, i64)> {
-        let case_json = match (&before.case, &after.case) {
-            (b, a) if b == a => String::new(),
-            (_, None) => "-".into(),
-            (_, Some(c)) => serde_json::to_string(c).map_err(|e| corrupt(&c.id, e))?,
-        };
-        let (status_json, pxat) = match (&before.status, &after.status) {
-            (b, a) if b == a => (String::new(), 0),
-            (_, None) => ("-".into(), 0),
-            (_, Some(s)) => (
-                serde_json::to_string(s).map_err(|e| corrupt("status", e))?,
-                self.expires_at(s).unwrap_or(0),
-            ),
-        };
-        let created_at = after.case.as_ref().map(|c| c.created_at).unwrap_or(0);
-        Ok((case_json, status_json, pxat, created_at))
-    }
-
     async fn load_job(&self, id: &str) -> StoreResult<Option<JobRecord>> {
         let fields: HashMap<String, String> = self.conn.clone().hgetall(self.key(&format!("job:{id}"))).await?;
         if fields.is_empty() {
@@ -205,6 +186,107 @@ impl RedisStore {
             .filter(|(_, f)| !f.is_empty())
             .map(|(id, f)| job_from_hash(id, &f))
             .collect()
+    }
+}
+
+/// A case's records as a script writes them: the case id, the version they were read at, and the new
+/// values (`''` unchanged, `'-'` deleted). The script writes them only if the version is still current.
+struct RecordArgs {
+    case_id: String,
+    version: i64,
+    case_json: String,
+    status_json: String,
+    status_pxat: i64,
+    created_at: i64,
+}
+
+impl RecordArgs {
+    fn unchanged(&self) -> bool {
+        self.case_json.is_empty() && self.status_json.is_empty()
+    }
+
+    fn push(&self, inv: &mut redis::ScriptInvocation<'_>) {
+        inv.arg(&self.case_id)
+            .arg(self.version)
+            .arg(&self.case_json)
+            .arg(&self.status_json)
+            .arg(self.status_pxat)
+            .arg(self.created_at);
+    }
+}
+
+impl RedisStore {
+    /// Reads the case's records and applies `change`: the records after it, and the script arguments
+    /// that write them.
+    async fn prepare_records(&self, case_id: &str, change: RecordChange<'_>) -> StoreResult<(CaseRecords, RecordArgs)> {
+        let (before, version) = self.read_records(case_id).await?;
+        let mut after = before.clone();
+        change(&mut after)?;
+        if let Some(c) = &after.case
+            && c.id != case_id
+        {
+            return Err(StoreError::Conflict(format!(
+                "case id {:?} written under {case_id:?}",
+                c.id
+            )));
+        }
+        // `''` leaves a value as it is, `'-'` deletes it.
+        let case_json = match (&before.case, &after.case) {
+            (b, a) if b == a => String::new(),
+            (_, None) => "-".into(),
+            (_, Some(c)) => serde_json::to_string(c).map_err(|e| corrupt(&c.id, e))?,
+        };
+        let (status_json, status_pxat) = match (&before.status, &after.status) {
+            (b, a) if b == a => (String::new(), 0),
+            (_, None) => ("-".into(), 0),
+            (_, Some(s)) => (
+                serde_json::to_string(s).map_err(|e| corrupt("status", e))?,
+                self.expires_at(s).unwrap_or(0),
+            ),
+        };
+        let created_at = after.case.as_ref().map(|c| c.created_at).unwrap_or(0);
+        let args = RecordArgs {
+            case_id: case_id.to_owned(),
+            version,
+            case_json,
+            status_json,
+            status_pxat,
+            created_at,
+        };
+        Ok((after, args))
+    }
+
+    /// Runs a script that changes a job and, in the same step, the records the job keeps (`records`):
+    /// after the prefix come `'1'` and the record arguments (or `'0'` and blanks), then what `args` adds.
+    /// The script answers the error `CONFLICT` when the case changed since it was read: read and try again.
+    async fn with_records<T: redis::FromRedisValue>(
+        &self,
+        name: &str,
+        records: JobRecords<'_>,
+        args: impl Fn(&mut redis::ScriptInvocation<'_>, i64),
+    ) -> StoreResult<T> {
+        for _ in 0..MAX_CONFLICTS {
+            let mut inv = self.script(name);
+            match records {
+                Some((case_id, change)) => {
+                    let (_, record_args) = self.prepare_records(case_id, change).await?;
+                    inv.arg("1");
+                    record_args.push(&mut inv);
+                }
+                None => {
+                    inv.arg("0").arg("").arg(0).arg("").arg("").arg(0).arg(0);
+                }
+            }
+            args(&mut inv, self.clock.now_ms());
+            match inv.invoke_async(&mut self.conn.clone()).await {
+                Ok(v) => return Ok(v),
+                Err(e) if e.code() == Some("CONFLICT") => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(StoreError::Conflict(format!(
+            "the case kept changing while {name} wrote it"
+        )))
     }
 }
 
@@ -281,6 +363,7 @@ fn job_from_hash(id: &str, f: &HashMap<String, String>) -> StoreResult<JobRecord
         created_at: num("created_at")?,
         updated_at: num("updated_at")?,
         finished_at: opt_i64(f, "finished_at"),
+        crashes: opt_i64(f, "crashes").unwrap_or(0) as u32,
     })
 }
 
@@ -320,6 +403,7 @@ fn schedule_from_hash(f: &HashMap<String, String>) -> StoreResult<Schedule> {
         max_attempts: opt_i64(f, "max_attempts").unwrap_or(1) as u32,
         created_at: opt_i64(f, "created_at").unwrap_or(0),
         last_fired: opt_i64(f, "last_fired"),
+        paused: f.get("paused").is_some_and(|v| v == "1"),
         id,
     })
 }
@@ -368,31 +452,13 @@ impl CaseStore for RedisStore {
 
     async fn modify(&self, case_id: &str, change: RecordChange<'_>) -> StoreResult<CaseRecords> {
         for _ in 0..MAX_CONFLICTS {
-            let (before, version) = self.read_records(case_id).await?;
-            let mut after = before.clone();
-            change(&mut after)?;
-            if let Some(c) = &after.case
-                && c.id != case_id
-            {
-                return Err(StoreError::Conflict(format!(
-                    "case id {:?} written under {case_id:?}",
-                    c.id
-                )));
-            }
-            let (case_json, status_json, pxat, created_at) = self.record_args(&before, &after)?;
-            if case_json.is_empty() && status_json.is_empty() {
+            let (after, args) = self.prepare_records(case_id, change).await?;
+            if args.unchanged() {
                 return Ok(after);
             }
-            let written: i64 = self
-                .script("modify")
-                .arg(case_id)
-                .arg(version)
-                .arg(case_json)
-                .arg(status_json)
-                .arg(pxat)
-                .arg(created_at)
-                .invoke_async(&mut self.conn.clone())
-                .await?;
+            let mut inv = self.script("modify");
+            args.push(&mut inv);
+            let written: i64 = inv.invoke_async(&mut self.conn.clone()).await?;
             if written == 1 {
                 return Ok(after);
             }
@@ -405,56 +471,25 @@ impl CaseStore for RedisStore {
 
 #[async_trait]
 impl JobStore for RedisStore {
-    async fn enqueue(&self, job: NewJob, records: Option<(&str, RecordChange<'_>)>) -> StoreResult<Enqueued> {
-        let id = ids::job_id(self.clock.now_ms());
-        for _ in 0..MAX_CONFLICTS {
-            let now = self.clock.now_ms();
-            let mut inv = self.script("enqueue");
-            inv.arg(&id)
-                .arg(&job.name)
-                .arg(job.key.as_deref().unwrap_or(""))
-                .arg(job.run_at)
-                .arg(now);
-            match records {
-                Some((case_id, change)) => {
-                    let (before, version) = self.read_records(case_id).await?;
-                    let mut after = before.clone();
-                    change(&mut after)?;
-                    let (case_json, status_json, pxat, created_at) = self.record_args(&before, &after)?;
-                    inv.arg("1")
-                        .arg(case_id)
-                        .arg(version)
-                        .arg(case_json)
-                        .arg(status_json)
-                        .arg(pxat)
-                        .arg(created_at);
-                }
-                None => {
-                    inv.arg("0").arg("").arg(0).arg("").arg("").arg(0).arg(0);
-                }
-            }
-            inv.arg(job_fields(&id, &job, now)?);
-            let (code, job_id): (i64, String) = inv.invoke_async(&mut self.conn.clone()).await?;
-            match code {
-                0 => {
-                    return Ok(Enqueued {
-                        id: job_id,
-                        created: false,
-                    });
-                }
-                1 => {
-                    self.notify.notify_waiters();
-                    return Ok(Enqueued {
-                        id: job_id,
-                        created: true,
-                    });
-                }
-                _ => continue, // the case changed under us: read it again
-            }
+    async fn enqueue(&self, job: NewJob, records: JobRecords<'_>) -> StoreResult<Enqueued> {
+        let fields = job_fields(&job.id, &job, self.clock.now_ms())?;
+        let (created, id): (i64, String) = self
+            .with_records("enqueue", records, |inv, now| {
+                inv.arg(&job.id)
+                    .arg(&job.name)
+                    .arg(job.key.as_deref().unwrap_or(""))
+                    .arg(job.run_at)
+                    .arg(now)
+                    .arg(&fields);
+            })
+            .await?;
+        if created == 1 {
+            self.notify.notify_waiters();
         }
-        Err(StoreError::Conflict(
-            "the case kept changing while its job was enqueued".into(),
-        ))
+        Ok(Enqueued {
+            id,
+            created: created == 1,
+        })
     }
 
     async fn claim(&self, worker: &str, names: &[&str], lease: Duration) -> StoreResult<ClaimOutcome> {
@@ -463,7 +498,8 @@ impl JobStore for RedisStore {
         inv.arg(self.clock.now_ms())
             .arg(lease.as_millis() as i64)
             .arg(worker)
-            .arg(&token);
+            .arg(&token)
+            .arg(crate::domain::MAX_CRASHES);
         for n in names {
             inv.arg(*n);
         }
@@ -501,13 +537,11 @@ impl JobStore for RedisStore {
         }
     }
 
-    async fn complete(&self, id: &str, token: &str) -> StoreResult<()> {
+    async fn complete(&self, id: &str, token: &str, records: JobRecords<'_>) -> StoreResult<()> {
         let ok: i64 = self
-            .script("complete")
-            .arg(id)
-            .arg(token)
-            .arg(self.clock.now_ms())
-            .invoke_async(&mut self.conn.clone())
+            .with_records("complete", records, |inv, now| {
+                inv.arg(id).arg(token).arg(now);
+            })
             .await?;
         if ok == 1 {
             Ok(())
@@ -516,16 +550,16 @@ impl JobStore for RedisStore {
         }
     }
 
-    async fn fail(&self, id: &str, token: &str, failure: Failure) -> StoreResult<JobRecord> {
+    async fn fail(&self, id: &str, token: &str, failure: Failure, records: JobRecords<'_>) -> StoreResult<JobRecord> {
         let ok: i64 = self
-            .script("fail")
-            .arg(id)
-            .arg(token)
-            .arg(self.clock.now_ms())
-            .arg(&failure.error)
-            .arg(failure.retry_at.map(|t| t.to_string()).unwrap_or_default())
-            .arg(i64::from(failure.refund_attempt))
-            .invoke_async(&mut self.conn.clone())
+            .with_records("fail", records, |inv, now| {
+                inv.arg(id)
+                    .arg(token)
+                    .arg(now)
+                    .arg(&failure.error)
+                    .arg(failure.retry_at.map(|t| t.to_string()).unwrap_or_default())
+                    .arg(i64::from(failure.refund_attempt));
+            })
             .await?;
         if ok != 1 {
             return Err(StoreError::LeaseLost(id.to_owned()));
@@ -538,12 +572,11 @@ impl JobStore for RedisStore {
             .ok_or_else(|| StoreError::LeaseLost(id.to_owned()))
     }
 
-    async fn cancel(&self, id: &str) -> StoreResult<()> {
+    async fn cancel(&self, id: &str, records: JobRecords<'_>) -> StoreResult<()> {
         let out: String = self
-            .script("cancel")
-            .arg(id)
-            .arg(self.clock.now_ms())
-            .invoke_async(&mut self.conn.clone())
+            .with_records("cancel", records, |inv, now| {
+                inv.arg(id).arg(now);
+            })
             .await?;
         match out.as_str() {
             "ok" => Ok(()),
@@ -651,6 +684,7 @@ impl JobStore for RedisStore {
             .arg(s.max_attempts)
             .arg(s.created_at)
             .arg(s.last_fired.map(|v| v.to_string()).unwrap_or_default())
+            .arg(i64::from(s.paused))
             .invoke_async(&mut self.conn.clone())
             .await?;
         let f: HashMap<String, String> = self
@@ -658,6 +692,24 @@ impl JobStore for RedisStore {
             .clone()
             .hgetall(self.key(&format!("schedule:{}", s.id)))
             .await?;
+        schedule_from_hash(&f)
+    }
+
+    async fn set_schedule_paused(&self, id: &str, paused: bool) -> StoreResult<Schedule> {
+        let found: i64 = self
+            .script("set_schedule_paused")
+            .arg(id)
+            .arg(i64::from(paused))
+            .arg(self.clock.now_ms())
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        let f: HashMap<String, String> = self.conn.clone().hgetall(self.key(&format!("schedule:{id}"))).await?;
+        if found == 0 || f.is_empty() {
+            return Err(StoreError::NotFound {
+                what: "schedule",
+                id: id.to_owned(),
+            });
+        }
         schedule_from_hash(&f)
     }
 
@@ -681,14 +733,13 @@ impl JobStore for RedisStore {
         inv.arg(id).arg(occurrence);
         match &job {
             Some(job) => {
-                let job_id = ids::job_id(now);
                 inv.arg("1")
-                    .arg(&job_id)
+                    .arg(&job.id)
                     .arg(&job.name)
                     .arg(job.key.as_deref().unwrap_or(""))
                     .arg(job.run_at)
                     .arg(now);
-                inv.arg(job_fields(&job_id, job, now)?);
+                inv.arg(job_fields(&job.id, job, now)?);
             }
             None => {
                 inv.arg("0");

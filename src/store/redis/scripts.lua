@@ -7,31 +7,30 @@ end
 return 0
 
 --! enqueue
--- ARGV: p, id, name, key, run_at, created_at, with_records, case_id, version, case_json, status_json,
---       status_pxat, case_created_at, then the job's hash fields and values.
-local p, id, name, key = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+-- ARGV: p, the job records block (common.lua), then id, name, key, run_at, created_at, and the job's hash
+-- fields and values. Returns {1, id} when created, {0, existing id} when the key is taken.
+local p = ARGV[1]
+local id, name, key, run_at, created_at = ARGV[ARG0], ARGV[ARG0 + 1], ARGV[ARG0 + 2], ARGV[ARG0 + 3], ARGV[ARG0 + 4]
 if key ~= '' then
   local existing = redis.call('GET', p .. 'jobkey:' .. key)
   if existing then
     return {0, existing}
   end
 end
-if ARGV[7] == '1' then
-  if not write_records(p, ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]) then
-    return {2, ''}
-  end
-end
-create_job(p, id, name, key, ARGV[5], ARGV[6], {select(14, unpack(ARGV))})
+check_job_records()
+write_job_records()
+create_job(p, id, name, key, run_at, created_at, {select(ARG0 + 5, unpack(ARGV))})
 return {1, id}
 
 --! claim
--- ARGV: p, now, lease_ms, worker, token, names...
+-- ARGV: p, now, lease_ms, worker, token, max_crashes, names...
 -- Returns {claimed id or '', the claimed job's hash (flat), {dead ids}}
 local p, now, lease, worker, token = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local max_crashes = tonumber(ARGV[6])
 local dead = {}
 for _ = 1, 100 do
   local best, best_score, best_name, best_kind = nil, nil, nil, nil
-  for i = 6, #ARGV do
+  for i = 7, #ARGV do
     local name = ARGV[i]
     for _, kind in ipairs({'queue:', 'running:'}) do
       local r = redis.call('ZRANGE', p .. kind .. name, '-inf', now, 'BYSCORE', 'LIMIT', 0, 1, 'WITHSCORES')
@@ -44,17 +43,24 @@ for _ = 1, 100 do
     break
   end
   local jkey = p .. 'job:' .. best
-  local attempts = tonumber(redis.call('HGET', jkey, 'attempts') or '0')
-  local max = tonumber(redis.call('HGET', jkey, 'max_attempts') or '1')
-  if best_kind == 'running:' and attempts >= max then
+  local crashes = tonumber(redis.call('HGET', jkey, 'crashes') or '0')
+  local takeover = best_kind == 'running:'
+  if takeover and crashes + 1 >= max_crashes then
     local last = redis.call('HGET', jkey, 'worker') or 'unknown'
-    finish_job(p, best, 'failed', now, 'lease expired with no attempts left (attempt ' .. attempts .. ' of ' ..
-      max .. '; last worker ' .. last .. ')')
+    redis.call('HSET', jkey, 'crashes', crashes + 1)
+    -- The same words as domain::job::crash_limit_error.
+    finish_job(p, best, 'failed', now, 'its worker stopped renewing the lease ' .. (crashes + 1) ..
+      ' times (last worker ' .. last .. '); the job may be crashing its workers')
     table.insert(dead, best)
   else
     redis.call('ZREM', p .. 'queue:' .. best_name, best)
     redis.call('ZADD', p .. 'running:' .. best_name, now + lease, best)
-    redis.call('HINCRBY', jkey, 'attempts', 1)
+    -- A takeover gives the dead worker's attempt back (this claim counts one) and counts a crash instead.
+    if takeover then
+      redis.call('HSET', jkey, 'crashes', crashes + 1)
+    else
+      redis.call('HINCRBY', jkey, 'attempts', 1)
+    end
     redis.call('HSET', jkey, 'state', 'running', 'lease_token', token, 'lease_expires_at', now + lease,
       'worker', worker, 'updated_at', now)
     return {best, redis.call('HGETALL', jkey), dead}
@@ -75,28 +81,36 @@ redis.call('ZADD', p .. 'running:' .. name, expires, id)
 return 1
 
 --! complete
--- ARGV: p, id, token, now
-local p, id, token, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+-- ARGV: p, the job records block, id, token, now. Returns 1, or 0 when the lease is lost.
+local p = ARGV[1]
+local id, token, now = ARGV[ARG0], ARGV[ARG0 + 1], tonumber(ARGV[ARG0 + 2])
 if not holds_lease(p, id, token) then
   return 0
 end
+check_job_records()
 finish_job(p, id, 'completed', now, nil)
 redis.call('HDEL', p .. 'job:' .. id, 'last_error')
+write_job_records()
 return 1
 
 --! fail
--- ARGV: p, id, token, now, error, retry_at ('' for failed for good), refund (0/1)
-local p, id, token, now, err, retry_at = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
+-- ARGV: p, the job records block, id, token, now, error, retry_at ('' for failed for good), refund (0/1).
+-- Returns 1, or 0 when the lease is lost.
+local p = ARGV[1]
+local id, token, now, err, retry_at = ARGV[ARG0], ARGV[ARG0 + 1], tonumber(ARGV[ARG0 + 2]), ARGV[ARG0 + 3],
+  ARGV[ARG0 + 4]
 if not holds_lease(p, id, token) then
   return 0
 end
+check_job_records()
+write_job_records()
 if retry_at == '' then
   finish_job(p, id, 'failed', now, err)
   return 1
 end
 local jkey = p .. 'job:' .. id
 local name = redis.call('HGET', jkey, 'name')
-local attempts = tonumber(redis.call('HGET', jkey, 'attempts') or '0') - tonumber(ARGV[7])
+local attempts = tonumber(redis.call('HGET', jkey, 'attempts') or '0') - tonumber(ARGV[ARG0 + 5])
 if attempts < 0 then attempts = 0 end
 redis.call('ZREM', p .. 'running:' .. name, id)
 redis.call('ZADD', p .. 'queue:' .. name, retry_at, id)
@@ -107,12 +121,10 @@ redis.call('PUBLISH', p .. 'wake', name)
 return 1
 
 --! cancel
--- ARGV: p, id, now. Returns 'ok', 'notfound' or 'conflict:<state>'.
-local p, id, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
-if redis.call('SREM', p .. 'schedules', id) == 1 then
-  redis.call('DEL', p .. 'schedule:' .. id)
-  return 'ok'
-end
+-- ARGV: p, the job records block, id, now. Returns 'ok', 'notfound' or 'conflict:<state>'. Schedules are
+-- not jobs: they are paused, never cancelled.
+local p = ARGV[1]
+local id, now = ARGV[ARG0], tonumber(ARGV[ARG0 + 1])
 local state = redis.call('HGET', p .. 'job:' .. id, 'state')
 if not state then
   return 'notfound'
@@ -120,7 +132,9 @@ end
 if state ~= 'queued' and state ~= 'running' then
   return 'conflict:' .. state
 end
+check_job_records()
 finish_job(p, id, 'cancelled', now, nil)
+write_job_records()
 return 'ok'
 
 --! retry
@@ -162,24 +176,43 @@ if last and last ~= '' and tonumber(last) >= occ then
   return ''
 end
 redis.call('HSET', skey, 'last_fired', occ)
-if ARGV[4] ~= '1' then
+-- A paused schedule lets the occurrence pass: checked here so a pause after the caller's read still wins.
+if ARGV[4] ~= '1' or redis.call('HGET', skey, 'paused') == '1' then
   return '-'
 end
 create_job(p, ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], {select(10, unpack(ARGV))})
 return ARGV[5]
 
 --! upsert_schedule
--- ARGV: p, id, name, data, cron, max_attempts, created_at, last_fired ('' for none)
+-- ARGV: p, id, name, data, cron, max_attempts, created_at, last_fired ('' for none), paused (0/1).
+-- last_fired and paused are set only for a new schedule: a re-registration keeps them.
 local p, id = ARGV[1], ARGV[2]
 local skey = p .. 'schedule:' .. id
 if redis.call('EXISTS', skey) == 0 then
-  redis.call('HSET', skey, 'id', id, 'created_at', ARGV[7])
+  redis.call('HSET', skey, 'id', id, 'created_at', ARGV[7], 'paused', ARGV[9])
   if ARGV[8] ~= '' then
     redis.call('HSET', skey, 'last_fired', ARGV[8])
   end
 end
 redis.call('HSET', skey, 'name', ARGV[3], 'data', ARGV[4], 'cron', ARGV[5], 'max_attempts', ARGV[6])
 redis.call('SADD', p .. 'schedules', id)
+return 1
+
+--! set_schedule_paused
+-- ARGV: p, id, paused (0/1), now. Returns 0 when there is no such schedule. Resuming moves last_fired up
+-- to now: what passed while paused is not a catch-up to run.
+local p, id, paused, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+local skey = p .. 'schedule:' .. id
+if redis.call('EXISTS', skey) == 0 then
+  return 0
+end
+redis.call('HSET', skey, 'paused', paused)
+if paused == '0' then
+  local last = tonumber(redis.call('HGET', skey, 'last_fired') or '')
+  if last == nil or last < now then
+    redis.call('HSET', skey, 'last_fired', ARGV[4])
+  end
+end
 return 1
 
 --! purge

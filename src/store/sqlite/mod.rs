@@ -12,11 +12,11 @@ use tokio::sync::{Notify, broadcast};
 
 use super::rate::{Rate, gcra};
 use super::{
-    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobStore, RecordChange, StatusChange,
-    StoreError, StoreResult,
+    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, RecordChange,
+    StatusChange, StoreError, StoreResult,
 };
 use crate::clock::SharedClock;
-use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
+use crate::domain::{Case, ImageStatus, JobRecord, JobState, MAX_CRASHES, NewJob, Schedule};
 use crate::ids;
 
 /// SQLite-backed store. Cheap to clone; every clone shares one connection.
@@ -125,6 +125,33 @@ impl SqliteStore {
             }
             _ => run(),
         }
+    }
+}
+
+impl SqliteStore {
+    /// One atomic step: `step` changes the job tables and says whether `records` go with it; then the
+    /// records are changed in the same transaction. An error from either rolls back both. The status
+    /// record, if it changed, is published after the commit.
+    fn in_step<T>(
+        &self,
+        records: JobRecords<'_>,
+        step: impl FnOnce(&Connection, i64) -> StoreResult<(T, bool)>,
+    ) -> StoreResult<T> {
+        let ttl = self.status_ttl;
+        self.call_here(|c, now| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let (out, with_records) = step(&tx, now)?;
+            let mut written = None;
+            if with_records && let Some((case_id, change)) = records {
+                let (records, changed) = apply_change(&tx, case_id, change, now, ttl)?;
+                written = changed.then_some((case_id, records.status));
+            }
+            tx.commit()?;
+            if let Some((case_id, status)) = written {
+                self.publish(case_id, &status);
+            }
+            Ok(out)
+        })
     }
 }
 
@@ -274,7 +301,7 @@ impl CaseStore for SqliteStore {
 }
 
 const JOB_COLUMNS: &str = "id, name, data, state, key, attempts, max_attempts, run_at, lease_expires_at, worker, \
-                           last_error, schedule_id, occurrence, created_at, updated_at, finished_at";
+                           last_error, schedule_id, occurrence, created_at, updated_at, finished_at, crashes";
 
 fn job_from_row(r: &Row<'_>) -> rusqlite::Result<Result<JobRecord, StoreError>> {
     let id: String = r.get(0)?;
@@ -303,6 +330,7 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<Result<JobRecord, StoreError>> 
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
         finished_at: r.get(15)?,
+        crashes: r.get(16)?,
         id,
     }))
 }
@@ -330,7 +358,7 @@ fn insert_job(c: &Connection, job: &NewJob, now: i64) -> StoreResult<Enqueued> {
             return Ok(Enqueued { id, created: false });
         }
     }
-    let id = ids::job_id(now);
+    let id = job.id.clone();
     let data = serde_json::to_string(&job.data).map_err(|e| corrupt(&id, e))?;
     c.execute(
         "INSERT INTO jobs (id, name, data, state, key, attempts, max_attempts, run_at, schedule_id, occurrence,
@@ -369,29 +397,30 @@ fn schedule_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Schedule, StoreErro
         max_attempts: r.get(4)?,
         created_at: r.get(5)?,
         last_fired: r.get(6)?,
+        paused: r.get(7)?,
         id,
     }))
 }
 
+const SCHEDULE_COLUMNS: &str = "id, name, data, cron, max_attempts, created_at, last_fired, paused";
+
+fn get_schedule(c: &Connection, id: &str) -> StoreResult<Option<Schedule>> {
+    c.query_row(
+        &format!("SELECT {SCHEDULE_COLUMNS} FROM schedules WHERE id = ?1"),
+        [id],
+        schedule_from_row,
+    )
+    .optional()?
+    .transpose()
+}
+
 #[async_trait]
 impl JobStore for SqliteStore {
-    async fn enqueue(&self, job: NewJob, records: Option<(&str, RecordChange<'_>)>) -> StoreResult<Enqueued> {
-        let ttl = self.status_ttl;
-        let out = self.call_here(|c, now| {
-            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let out = insert_job(&tx, &job, now)?;
-            let mut written = None;
-            if out.created
-                && let Some((case_id, change)) = records
-            {
-                let (records, changed) = apply_change(&tx, case_id, change, now, ttl)?;
-                written = changed.then_some((case_id, records.status));
-            }
-            tx.commit()?;
-            if let Some((case_id, status)) = written {
-                self.publish(case_id, &status);
-            }
-            Ok(out)
+    async fn enqueue(&self, job: NewJob, records: JobRecords<'_>) -> StoreResult<Enqueued> {
+        let out = self.in_step(records, |tx, now| {
+            let out = insert_job(tx, &job, now)?;
+            let created = out.created;
+            Ok((out, created))
         })?;
         if out.created {
             self.notify.notify_waiters();
@@ -419,16 +448,12 @@ impl JobStore for SqliteStore {
                 let Some(job) = tx.query_row(&sql, args.as_slice(), job_from_row).optional()?.transpose()? else {
                     break;
                 };
-                if job.state == JobState::Running && job.attempts >= job.max_attempts {
-                    let error = format!(
-                        "lease expired with no attempts left (attempt {} of {}; last worker {})",
-                        job.attempts,
-                        job.max_attempts,
-                        job.worker.as_deref().unwrap_or("unknown")
-                    );
+                let takeover = job.state == JobState::Running;
+                if takeover && job.crashes + 1 >= MAX_CRASHES {
+                    let error = crate::domain::job::crash_limit_error(&job);
                     tx.execute(
                         "UPDATE jobs SET state = 'failed', last_error = ?2, lease_token = NULL, lease_expires_at = NULL,
-                                         updated_at = ?3, finished_at = ?3 WHERE id = ?1",
+                                         crashes = crashes + 1, updated_at = ?3, finished_at = ?3 WHERE id = ?1",
                         params![job.id, error, now],
                     )?;
                     if let Some(dead) = get_job(&tx, &job.id)? {
@@ -436,11 +461,14 @@ impl JobStore for SqliteStore {
                     }
                     continue;
                 }
+                // A takeover gives the dead worker's attempt back (the new claim counts one) and counts a
+                // crash instead.
+                let (attempts, crashes) = if takeover { (0, 1) } else { (1, 0) };
                 let token = ids::token();
                 tx.execute(
-                    "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_token = ?2,
-                                     lease_expires_at = ?3, worker = ?4, updated_at = ?5 WHERE id = ?1",
-                    params![job.id, token, now + lease_ms, worker, now],
+                    "UPDATE jobs SET state = 'running', attempts = attempts + ?6, crashes = crashes + ?7,
+                                     lease_token = ?2, lease_expires_at = ?3, worker = ?4, updated_at = ?5 WHERE id = ?1",
+                    params![job.id, token, now + lease_ms, worker, now, attempts, crashes],
                 )?;
                 let job = get_job(&tx, &job.id)?.ok_or_else(|| StoreError::Backend("claimed job vanished".into()))?;
                 outcome.claim = Some(Claim { job, token });
@@ -466,64 +494,58 @@ impl JobStore for SqliteStore {
         .await
     }
 
-    async fn complete(&self, id: &str, token: &str) -> StoreResult<()> {
-        let (id, token) = (id.to_owned(), token.to_owned());
-        self.call(move |c, now| {
-            let n = c.execute(
+    async fn complete(&self, id: &str, token: &str, records: JobRecords<'_>) -> StoreResult<()> {
+        self.in_step(records, |tx, now| {
+            let n = tx.execute(
                 "UPDATE jobs SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, last_error = NULL,
                                  updated_at = ?3, finished_at = ?3
                  WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
                 params![id, token, now],
             )?;
-            if n == 0 { Err(StoreError::LeaseLost(id)) } else { Ok(()) }
+            if n == 0 {
+                Err(StoreError::LeaseLost(id.to_owned()))
+            } else {
+                Ok(((), true))
+            }
         })
-        .await
     }
 
-    async fn fail(&self, id: &str, token: &str, failure: Failure) -> StoreResult<JobRecord> {
-        let (id, token) = (id.to_owned(), token.to_owned());
-        let out = self
-            .call(move |c, now| {
-                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                let refund = if failure.refund_attempt { 1 } else { 0 };
-                let n = match failure.retry_at {
-                    Some(at) => tx.execute(
-                        "UPDATE jobs SET state = 'queued', run_at = ?3, last_error = ?4, lease_token = NULL,
-                                         lease_expires_at = NULL, attempts = MAX(attempts - ?5, 0), updated_at = ?6
-                         WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
-                        params![id, token, at, failure.error, refund, now],
-                    )?,
-                    None => tx.execute(
-                        "UPDATE jobs SET state = 'failed', last_error = ?3, lease_token = NULL, lease_expires_at = NULL,
-                                         updated_at = ?4, finished_at = ?4
-                         WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
-                        params![id, token, failure.error, now],
-                    )?,
-                };
-                if n == 0 {
-                    return Err(StoreError::LeaseLost(id));
-                }
-                let job = get_job(&tx, &id)?.ok_or_else(|| StoreError::LeaseLost(id.clone()))?;
-                tx.commit()?;
-                Ok(job)
-            })
-            .await?;
+    async fn fail(&self, id: &str, token: &str, failure: Failure, records: JobRecords<'_>) -> StoreResult<JobRecord> {
+        let out = self.in_step(records, |tx, now| {
+            let refund = if failure.refund_attempt { 1 } else { 0 };
+            let n = match failure.retry_at {
+                Some(at) => tx.execute(
+                    "UPDATE jobs SET state = 'queued', run_at = ?3, last_error = ?4, lease_token = NULL,
+                                     lease_expires_at = NULL, attempts = MAX(attempts - ?5, 0), updated_at = ?6
+                     WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
+                    params![id, token, at, failure.error, refund, now],
+                )?,
+                None => tx.execute(
+                    "UPDATE jobs SET state = 'failed', last_error = ?3, lease_token = NULL, lease_expires_at = NULL,
+                                     updated_at = ?4, finished_at = ?4
+                     WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
+                    params![id, token, failure.error, now],
+                )?,
+            };
+            if n == 0 {
+                return Err(StoreError::LeaseLost(id.to_owned()));
+            }
+            let job = get_job(tx, id)?.ok_or_else(|| StoreError::LeaseLost(id.to_owned()))?;
+            Ok((job, true))
+        })?;
         if out.state == JobState::Queued {
             self.notify.notify_waiters();
         }
         Ok(out)
     }
 
-    async fn cancel(&self, id: &str) -> StoreResult<()> {
-        let id = id.to_owned();
-        self.call(move |c, now| {
-            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            if tx.execute("DELETE FROM schedules WHERE id = ?1", [&id])? > 0 {
-                tx.commit()?;
-                return Ok(());
-            }
-            let Some(job) = get_job(&tx, &id)? else {
-                return Err(StoreError::NotFound { what: "job", id });
+    async fn cancel(&self, id: &str, records: JobRecords<'_>) -> StoreResult<()> {
+        self.in_step(records, |tx, now| {
+            let Some(job) = get_job(tx, id)? else {
+                return Err(StoreError::NotFound {
+                    what: "job",
+                    id: id.to_owned(),
+                });
             };
             if !job.state.is_active() {
                 return Err(StoreError::Conflict(format!(
@@ -536,10 +558,8 @@ impl JobStore for SqliteStore {
                                  updated_at = ?2, finished_at = ?2 WHERE id = ?1",
                 params![id, now],
             )?;
-            tx.commit()?;
-            Ok(())
+            Ok(((), true))
         })
-        .await
     }
 
     async fn retry(&self, id: &str) -> StoreResult<JobRecord> {
@@ -636,29 +656,57 @@ impl JobStore for SqliteStore {
     async fn upsert_schedule(&self, s: Schedule) -> StoreResult<Schedule> {
         self.call(move |c, _| {
             let data = serde_json::to_string(&s.data).map_err(|e| corrupt(&s.id, e))?;
+            // `last_fired` and `paused` are the schedule's own state: a re-registration keeps them.
             c.execute(
-                "INSERT INTO schedules (id, name, data, cron, max_attempts, created_at, last_fired)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                "INSERT INTO schedules (id, name, data, cron, max_attempts, created_at, last_fired, paused)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT(id) DO UPDATE SET name = excluded.name, data = excluded.data, cron = excluded.cron,
                                                max_attempts = excluded.max_attempts",
-                params![s.id, s.name, data, s.cron, s.max_attempts, s.created_at, s.last_fired],
+                params![
+                    s.id,
+                    s.name,
+                    data,
+                    s.cron,
+                    s.max_attempts,
+                    s.created_at,
+                    s.last_fired,
+                    s.paused
+                ],
             )?;
-            c.query_row(
-                "SELECT id, name, data, cron, max_attempts, created_at, last_fired FROM schedules WHERE id = ?1",
-                [&s.id],
-                schedule_from_row,
-            )?
+            get_schedule(c, &s.id)?.ok_or_else(|| StoreError::Backend(format!("schedule {} vanished", s.id)))
         })
         .await
     }
 
     async fn list_schedules(&self) -> StoreResult<Vec<Schedule>> {
         self.call(|c, _| {
-            let mut st = c.prepare(
-                "SELECT id, name, data, cron, max_attempts, created_at, last_fired FROM schedules ORDER BY id",
-            )?;
+            let mut st = c.prepare(&format!("SELECT {SCHEDULE_COLUMNS} FROM schedules ORDER BY id"))?;
             let rows = st.query_map([], schedule_from_row)?;
             rows.map(|r| r?).collect()
+        })
+        .await
+    }
+
+    async fn set_schedule_paused(&self, id: &str, paused: bool) -> StoreResult<Schedule> {
+        let id = id.to_owned();
+        self.call(move |c, now| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Resuming moves `last_fired` up to now: what passed while paused is not a catch-up to run.
+            let n = tx.execute(
+                "UPDATE schedules SET paused = ?2,
+                        last_fired = CASE WHEN ?2 THEN last_fired ELSE MAX(COALESCE(last_fired, -1), ?3) END
+                 WHERE id = ?1",
+                params![id, paused, now],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound { what: "schedule", id });
+            }
+            let schedule = get_schedule(&tx, &id)?.ok_or_else(|| StoreError::NotFound {
+                what: "schedule",
+                id: id.clone(),
+            })?;
+            tx.commit()?;
+            Ok(schedule)
         })
         .await
     }
@@ -675,9 +723,12 @@ impl JobStore for SqliteStore {
                 if n == 0 {
                     return Ok(None);
                 }
+                // Checked in the same step as the firing: a pause that lands after the caller read the
+                // schedule still wins.
+                let paused: bool = tx.query_row("SELECT paused FROM schedules WHERE id = ?1", [&id], |r| r.get(0))?;
                 let job_id = match job {
-                    Some(job) => Some(insert_job(&tx, &job, now)?.id),
-                    None => None,
+                    Some(job) if !paused => Some(insert_job(&tx, &job, now)?.id),
+                    _ => None,
                 };
                 tx.commit()?;
                 Ok(job_id)

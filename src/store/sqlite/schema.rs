@@ -1,6 +1,6 @@
 //! The SQLite schema and its migrations, keyed by `PRAGMA user_version`.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -59,16 +59,28 @@ CREATE TABLE rate_buckets (
     tat     REAL NOT NULL
 );
 "#,
+    r#"
+-- A paused schedule fires nothing until resumed; the flag outlives restarts and re-registration.
+ALTER TABLE schedules ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+"#,
+    r#"
+-- Takeovers after a lost lease, counted apart from attempts: a dead worker is not the job's fault.
+ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// Applies the migrations this file has not yet seen.
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-        conn.execute_batch(&format!(
-            "BEGIN IMMEDIATE; {sql} PRAGMA user_version = {}; COMMIT;",
-            i + 1
-        ))?;
+        // The version is read again under the write lock: processes that open the file at the same moment
+        // (a worker and a CLI command on a new data directory) apply each migration once, not twice.
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let seen: usize = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if seen <= i {
+            tx.execute_batch(&format!("{sql} PRAGMA user_version = {};", i + 1))?;
+        }
+        tx.commit()?;
     }
     Ok(())
 }
