@@ -256,7 +256,9 @@ async fn at_1280_the_dashboard_says_where_the_token_is_and_keeps_ids_and_dates_w
         .await;
     // "Last fired" is today at midnight: it shows the date, not "00:00" alone.
     let last_fired = browser
-        .eval("return document.querySelector('#recurring [data-job-id] td:nth-child(5)').innerText.trim();")
+        .eval(
+            "return document.querySelector('#recurring [data-job-id] td[data-label=\"Last fired\"]').innerText.trim();",
+        )
         .await;
     let expected = chrono::DateTime::from_timestamp_millis(midnight)
         .unwrap()
@@ -277,5 +279,44 @@ async fn at_1280_the_dashboard_says_where_the_token_is_and_keeps_ids_and_dates_w
         .await;
     assert_eq!(broken, serde_json::json!([]), "values broken across lines");
     browser.screenshot("dashboard-1280").await;
+    stop.cancel();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_pauses_and_resumes_a_schedule_from_its_row() {
+    let env = env_with(FakeProvider::default(), None, |_| {}).await;
+    env.app.scheduler.register_recurring_tasks().await.unwrap();
+    let (base, stop) = serve_in_process(&env, TOKEN).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.goto(&format!("{base}/admin")).await;
+    sign_in(&browser, TOKEN).await;
+    let row = "document.querySelector('#recurring [data-job-id=\"daily-case-generation\"]')";
+    let shown = |state: &str, button: &str| {
+        format!(
+            "const r = {row}; return !!r && r.dataset.state === '{state}'
+                 && r.querySelector('.badge').dataset.value === '{state}'
+                 && r.querySelector('button').textContent === '{button}';"
+        )
+    };
+    let paused = || async {
+        let all = env.store.list_schedules().await.unwrap();
+        all.iter().find(|s| s.id == "daily-case-generation").unwrap().paused
+    };
+    browser
+        .wait_for(&shown("active", "Pause"), Duration::from_secs(20))
+        .await;
+
+    browser.eval(&format!("{row}.querySelector('button').click();")).await;
+    browser
+        .wait_for(&shown("paused", "Resume"), Duration::from_secs(20))
+        .await;
+    assert!(paused().await, "the button paused the schedule in the store");
+    browser.screenshot("dashboard-schedule-paused").await;
+
+    browser.eval(&format!("{row}.querySelector('button').click();")).await;
+    browser
+        .wait_for(&shown("active", "Pause"), Duration::from_secs(20))
+        .await;
+    assert!(!paused().await, "the button resumed the schedule in the store");
     stop.cancel();
 }

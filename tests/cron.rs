@@ -1,4 +1,5 @@
-//! Cron on the embedded store with a simulated clock: every occurrence fires once, missed ones once.
+//! Cron on every store with a simulated clock: every occurrence fires once, missed ones once, paused ones
+//! never; a schedule is paused and resumed, never cancelled.
 
 mod common;
 
@@ -10,7 +11,10 @@ use sleuths::casegen::ProceduralCases;
 use sleuths::clock::ManualClock;
 use sleuths::domain::JobState;
 use sleuths::images::LocalImages;
-use sleuths::store::JobFilter;
+use sleuths::scheduler::SchedulerError;
+use sleuths::store::{JobFilter, StoreError};
+
+const DAILY: &str = "daily-case-generation";
 
 async fn daily_env(backend: Backend, clock: Arc<ManualClock>, grace_ms: u64) -> TestEnv {
     env_on(backend, FakeProvider::default(), Some(clock), |c| {
@@ -113,6 +117,133 @@ async fn two_schedulers_on_one_store_fire_once_per_occurrence(backend: Backend) 
     assert_eq!(daily_jobs(&env).await.len(), 10);
 }
 
+/// The daily schedule as a store reads it.
+async fn daily_schedule(app: &App) -> sleuths::domain::Schedule {
+    let all = app.scheduler.store.list_schedules().await.unwrap();
+    all.into_iter().find(|s| s.id == DAILY).expect("the daily schedule")
+}
+
+async fn a_paused_schedule_fires_nothing_across_restarts_and_resumed_fires_its_next_occurrence(backend: Backend) {
+    let clock = ManualClock::new(MIDNIGHT - HOUR);
+    let env = daily_env(backend.clone(), clock.clone(), 2 * HOUR as u64).await;
+    let s = &env.app.scheduler;
+    s.register_recurring_tasks().await.unwrap();
+    // The fresh start's catch-up candidate (yesterday's midnight, 23 h old) is outside the grace window.
+    assert!(s.tick_cron().await.unwrap().is_empty());
+    assert!(s.pause_schedule(DAILY).await.unwrap().paused);
+
+    // Midnight comes while paused: nothing fires, and the occurrence is recorded as passed.
+    clock.set(MIDNIGHT + 10 * 60_000);
+    assert!(s.tick_cron().await.unwrap().is_empty());
+    assert!(daily_jobs(&env).await.is_empty());
+    assert_eq!(daily_schedule(&env.app).await.last_fired, Some(MIDNIGHT));
+
+    // Every worker registers the schedules again when it starts: that must not unpause it.
+    s.register_recurring_tasks().await.unwrap();
+    assert!(
+        daily_schedule(&env.app).await.paused,
+        "re-registration unpaused the schedule"
+    );
+
+    // Another process on the same store (a restart) sees the pause and fires nothing either.
+    let restarted = restart(&env, clock.clone()).await;
+    restarted.scheduler.register_recurring_tasks().await.unwrap();
+    assert!(
+        daily_schedule(&restarted).await.paused,
+        "the pause did not survive a restart"
+    );
+    clock.set(MIDNIGHT + DAY + 10 * 60_000);
+    assert!(restarted.scheduler.tick_cron().await.unwrap().is_empty());
+    assert!(s.tick_cron().await.unwrap().is_empty());
+    assert!(daily_jobs(&env).await.is_empty());
+    assert_eq!(daily_schedule(&env.app).await.last_fired, Some(MIDNIGHT + DAY));
+
+    // Resumed: no backlog now, and the next midnight fires once.
+    assert!(!restarted.scheduler.resume_schedule(DAILY).await.unwrap().paused);
+    assert!(!daily_schedule(&env.app).await.paused);
+    assert!(restarted.scheduler.tick_cron().await.unwrap().is_empty());
+    assert!(daily_jobs(&env).await.is_empty(), "resuming fired a backlog");
+    clock.set(MIDNIGHT + 2 * DAY + 5 * 60_000);
+    let fired = restarted.scheduler.tick_cron().await.unwrap();
+    assert_eq!(fired.len(), 1);
+    assert!(s.tick_cron().await.unwrap().is_empty());
+    let jobs = daily_jobs(&env).await;
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].occurrence, Some(MIDNIGHT + 2 * DAY));
+}
+
+async fn resuming_after_a_pause_no_scheduler_saw_does_not_run_the_occurrence_that_passed(backend: Backend) {
+    let clock = ManualClock::new(MIDNIGHT - HOUR);
+    let env = daily_env(backend.clone(), clock.clone(), 12 * HOUR as u64).await;
+    let s = &env.app.scheduler;
+    s.register_recurring_tasks().await.unwrap();
+    s.tick_cron().await.unwrap();
+    s.pause_schedule(DAILY).await.unwrap();
+    // No scheduler ticked over midnight (every worker was down); the occurrence is well within the grace
+    // window, so without the pause it would run as a catch-up.
+    clock.set(MIDNIGHT + HOUR);
+    s.resume_schedule(DAILY).await.unwrap();
+    assert!(
+        s.tick_cron().await.unwrap().is_empty(),
+        "the paused-over midnight ran on resume"
+    );
+    clock.set(MIDNIGHT + DAY + HOUR);
+    assert_eq!(s.tick_cron().await.unwrap().len(), 1);
+}
+
+async fn a_pause_that_lands_between_reading_and_firing_a_schedule_still_wins(backend: Backend) {
+    let clock = ManualClock::new(MIDNIGHT + 60_000);
+    let env = daily_env(backend.clone(), clock.clone(), 2 * HOUR as u64).await;
+    let s = &env.app.scheduler;
+    s.register_recurring_tasks().await.unwrap();
+    s.pause_schedule(DAILY).await.unwrap();
+    // A tick in another process read the schedule before the pause and fires it now.
+    let job = s
+        .new_job(
+            DAILY,
+            serde_json::json!({}),
+            MIDNIGHT + 60_000,
+            Some(format!("cron:{DAILY}:{MIDNIGHT}")),
+        )
+        .unwrap();
+    assert_eq!(env.store.fire_schedule(DAILY, MIDNIGHT, Some(job)).await.unwrap(), None);
+    assert!(daily_jobs(&env).await.is_empty());
+    assert_eq!(daily_schedule(&env.app).await.last_fired, Some(MIDNIGHT));
+}
+
+async fn cancelling_a_schedule_is_refused_and_the_schedule_stays(backend: Backend) {
+    let clock = ManualClock::new(MIDNIGHT - HOUR);
+    let env = daily_env(backend.clone(), clock.clone(), 2 * HOUR as u64).await;
+    let s = &env.app.scheduler;
+    s.register_recurring_tasks().await.unwrap();
+    let err = s.cancel_job(DAILY).await.unwrap_err();
+    assert!(
+        matches!(&err, SchedulerError::ScheduleNotAJob(id) if id == DAILY),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("sleuths jobs pause daily-case-generation"),
+        "{err}"
+    );
+    // The store itself no longer deletes a schedule through cancel.
+    let err = env.store.cancel(DAILY, None).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    let schedule = daily_schedule(&env.app).await;
+    assert!(!schedule.paused);
+    // Still there, and still firing.
+    clock.set(MIDNIGHT + 60_000);
+    assert_eq!(s.tick_cron().await.unwrap().len(), 1);
+    // Pausing or resuming an id that is not a schedule is a not-found.
+    assert!(matches!(
+        s.pause_schedule("cron-nope").await,
+        Err(SchedulerError::ScheduleNotFound(_))
+    ));
+    assert!(matches!(
+        env.store.set_schedule_paused("cron-nope", false).await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
 /// A second app on the same SQLite file, with its own connection: another process, in effect.
 async fn restart(env: &TestEnv, clock: Arc<ManualClock>) -> App {
     let config = env.app.config.as_ref().clone();
@@ -133,4 +264,8 @@ conformance!(
     thirty_simulated_days_fire_exactly_thirty_daily_cases,
     a_start_after_a_missed_midnight_fires_exactly_one_catch_up,
     two_schedulers_on_one_store_fire_once_per_occurrence,
+    a_paused_schedule_fires_nothing_across_restarts_and_resumed_fires_its_next_occurrence,
+    resuming_after_a_pause_no_scheduler_saw_does_not_run_the_occurrence_that_passed,
+    a_pause_that_lands_between_reading_and_firing_a_schedule_still_wins,
+    cancelling_a_schedule_is_refused_and_the_schedule_stays,
 );

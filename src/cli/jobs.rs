@@ -1,4 +1,4 @@
-//! `sleuths jobs list|cancel|retry`.
+//! `sleuths jobs list|cancel|retry|pause|resume`.
 
 use anyhow::Context;
 
@@ -25,10 +25,14 @@ pub enum JobsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Cancel a queued or running job, or remove a recurring one.
+    /// Cancel a queued or running job (a recurring schedule is paused instead).
     Cancel { id: String },
     /// Put a failed or cancelled job back in the queue.
     Retry { id: String },
+    /// Pause a recurring schedule: its occurrences are skipped until it is resumed, across restarts.
+    Pause { id: String },
+    /// Resume a paused schedule from its next occurrence on.
+    Resume { id: String },
 }
 
 fn parse_state(s: &str) -> Result<JobState, String> {
@@ -101,19 +105,25 @@ pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
                     println!();
                 }
                 println!(
-                    "{:<28} {:<22} {:<16} {:<24}  NEXT RUN",
-                    "SCHEDULE", "NAME", "CRON", "LAST FIRED"
+                    "{:<28} {:<22} {:<16} {:<8} {:<24}  NEXT RUN",
+                    "SCHEDULE", "NAME", "CRON", "STATE", "LAST FIRED"
                 );
                 let now = s.clock.now_ms();
                 for r in &schedules {
                     let next = CronExpr::parse(&r.cron).ok().and_then(|c| c.next_after(now));
                     println!(
-                        "{:<28} {:<22} {:<16} {:<24}  {}",
+                        "{:<28} {:<22} {:<16} {:<8} {:<24}  {}",
                         r.id,
                         r.name,
                         r.cron,
+                        if r.paused { "paused" } else { "active" },
                         r.last_fired.map(rfc3339).unwrap_or_else(|| "never".into()),
-                        next.map(rfc3339).unwrap_or_else(|| "never".into())
+                        // A paused schedule's next occurrence will not run.
+                        match next {
+                            Some(_) if r.paused => "-".into(),
+                            Some(t) => rfc3339(t),
+                            None => "never".into(),
+                        }
                     );
                 }
             }
@@ -132,6 +142,27 @@ pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("Failed to retry {id}"))?;
             println!("queued {} again", job.id);
+            Ok(())
+        }
+        JobsCommand::Pause { id } => {
+            s.pause_schedule(&id)
+                .await
+                .with_context(|| format!("Failed to pause {id}"))?;
+            println!("paused {id}: its occurrences are skipped until `sleuths jobs resume {id}`");
+            Ok(())
+        }
+        JobsCommand::Resume { id } => {
+            let schedule = s
+                .resume_schedule(&id)
+                .await
+                .with_context(|| format!("Failed to resume {id}"))?;
+            let next = CronExpr::parse(&schedule.cron)
+                .ok()
+                .and_then(|c| c.next_after(s.clock.now_ms()));
+            println!(
+                "resumed {id}: next run {}",
+                next.map(rfc3339).unwrap_or_else(|| "never".into())
+            );
             Ok(())
         }
     }

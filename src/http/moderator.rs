@@ -1,5 +1,5 @@
-//! Moderator routes (bearer token): create cases, trigger pictures, run the scheduler's handlers, and
-//! inspect, cancel and retry jobs.
+//! Moderator routes (bearer token): create cases, trigger pictures, run the scheduler's handlers,
+//! inspect, cancel and retry jobs, and pause and resume schedules.
 
 use std::time::{Duration, Instant};
 
@@ -31,6 +31,8 @@ pub fn router() -> Router<AppState> {
         .route("/internal/jobs", get(list_jobs))
         .route("/internal/jobs/{id}", delete(cancel_job))
         .route("/internal/jobs/{id}/retry", post(retry_job))
+        .route("/internal/schedules/{id}/pause", post(pause_schedule))
+        .route("/internal/schedules/{id}/resume", post(resume_schedule))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -236,4 +238,24 @@ async fn retry_job(_: Moderator, State(s): State<AppState>, Path(id): Path<Strin
     check_job_id(&id)?;
     let job = s.app.scheduler.retry_job(&id).await?;
     Ok(Json(json!({ "success": true, "job": job })))
+}
+
+async fn pause_schedule(
+    _: Moderator,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    check_job_id(&id)?;
+    let schedule = s.app.scheduler.pause_schedule(&id).await?;
+    Ok(Json(json!({ "success": true, "schedule": schedule })))
+}
+
+async fn resume_schedule(
+    _: Moderator,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    check_job_id(&id)?;
+    let schedule = s.app.scheduler.resume_schedule(&id).await?;
+    Ok(Json(json!({ "success": true, "schedule": schedule })))
 }

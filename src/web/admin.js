@@ -9,7 +9,7 @@
 
   const $ = (id) => document.getElementById(id);
   const refs = new WeakMap(); // table row -> its cells and buttons
-  const inFlight = new Set(); // "cancel:ID", "retry:ID", "generate:ID"
+  const inFlight = new Set(); // "cancel:ID", "retry:ID", "generate:ID", "pause:ID", "resume:ID"
 
   let memoryToken = ''; // used when localStorage is unavailable
   let timer = null;
@@ -329,15 +329,20 @@
       name: el('span'),
       detail: el('span', { class: 'sub' }),
       cron: el('code'),
+      badge: el('span', { class: 'badge' }),
       next: el('span', { class: 'mono' }),
       last: el('span', { class: 'mono' }),
     };
+    // One button that pauses an active schedule and resumes a paused one; its action is read when clicked.
+    r.toggle = button('Pause', '', () => scheduleAction(id, r.toggle.dataset.action, r.toggle));
     const row = el('tr', {},
       td('Job', r.id),
       td('Name', el('span', {}, r.name, r.detail)),
       td('Cron', r.cron),
+      td('State', r.badge),
       td('Next run', r.next),
       td('Last fired', r.last),
+      td('Actions', el('span', { class: 'actions' }, r.toggle)),
     );
     refs.set(row, r);
     return row;
@@ -350,8 +355,17 @@
     r.name.textContent = str(job.name);
     r.detail.textContent = describeData(job.data);
     r.cron.textContent = str(job.cron);
-    r.next.textContent = formatDateTime(job.nextRunAt);
+    const paused = job.paused === true;
+    row.dataset.state = paused ? 'paused' : 'active';
+    setBadge(r.badge, paused ? 'paused' : 'active');
+    // A paused schedule's next occurrence will be skipped, not run.
+    r.next.textContent = paused ? '\u2014' : formatDateTime(job.nextRunAt);
+    r.next.title = paused ? 'paused: occurrences are skipped until resumed' : '';
     r.last.textContent = job.lastFired == null ? 'never' : formatDateTime(job.lastFired);
+    r.toggle.dataset.action = paused ? 'resume' : 'pause';
+    r.toggle.textContent = paused ? 'Resume' : 'Pause';
+    r.toggle.setAttribute('aria-label', `${paused ? 'Resume' : 'Pause'} schedule ${str(job.id)}`);
+    r.toggle.disabled = inFlight.has(`pause:${job.id}`) || inFlight.has(`resume:${job.id}`);
   }
 
   function renderJobs(jobs) {
@@ -456,6 +470,19 @@
         }
       } catch (err) {
         if (err instanceof ApiError && err.status !== 401) err.message = `Could not ${action} job ${id}: ${err.message}`;
+        throw err;
+      }
+    });
+  }
+
+  // A schedule is paused and resumed, never cancelled; the pause holds across restarts.
+  function scheduleAction(id, action, btn) {
+    return runAction(`${action}:${id}`, btn, async () => {
+      try {
+        await api('POST', `/internal/schedules/${encodeURIComponent(id)}/${action}`, {});
+        flash(action === 'pause' ? `Schedule ${id} paused.` : `Schedule ${id} resumed.`);
+      } catch (err) {
+        if (err instanceof ApiError && err.status !== 401) err.message = `Could not ${action} schedule ${id}: ${err.message}`;
         throw err;
       }
     });
