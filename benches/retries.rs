@@ -61,7 +61,11 @@ impl ImageProvider for Faulty {
                 retry_after: None,
             });
         }
-        Ok(Picture::Pixels(image::RgbImage::from_pixel(32, 24, image::Rgb([20, 30, 60]))))
+        Ok(Picture::Pixels(image::RgbImage::from_pixel(
+            32,
+            24,
+            image::Rgb([20, 30, 60]),
+        )))
     }
 }
 
@@ -106,7 +110,13 @@ async fn run(p: f64) -> (usize, usize, usize, Duration) {
     let (mut painted, mut errors) = (0, 0);
     for id in &ids {
         loop {
-            let st = app.pipeline.store.get_status(id).await.expect("status").expect("record");
+            let st = app
+                .pipeline
+                .store
+                .get_status(id)
+                .await
+                .expect("status")
+                .expect("record");
             if st.status.is_final() {
                 assert_eq!(st.status, StatusState::Completed);
                 painted += st.images.count();
@@ -128,7 +138,9 @@ async fn main() {
     println!(
         "{CASES} cases x 15 pictures, `slot_attempts = 3`; half the faults a 429 naming a 1 ms delay, half a 503.\n"
     );
-    println!("| fault rate p | pictures painted | final errors | provider calls | calls per picture | ideal 1/(1-p) | wall time |");
+    println!(
+        "| fault rate p | pictures painted | final errors | provider calls | calls per picture | ideal 1/(1-p) | wall time |"
+    );
     println!("|---|---|---|---|---|---|---|");
     for p in [0.0, 0.1, 0.3, 0.5] {
         let (calls, painted, errors, took) = run(p).await;

@@ -43,6 +43,7 @@ pub struct Config {
     pub openai: OpenAiConfig,
     pub pipeline: PipelineConfig,
     pub scheduler: SchedulerSettings,
+    pub http: HttpSettings,
     /// Status records expire this long after their job ends.
     #[serde(with = "duration")]
     pub status_ttl: Duration,
@@ -263,6 +264,23 @@ pub struct PipelineConfig {
     pub rate_limit_burst: u32,
 }
 
+/// The HTTP edge (`serve`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpSettings {
+    /// How long a route that runs a job waits for it to end before answering 202 with the job id.
+    #[serde(with = "duration")]
+    pub wait_limit: Duration,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            wait_limit: Duration::from_secs(30),
+        }
+    }
+}
+
 /// The scheduler and worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -313,6 +331,7 @@ impl Default for Config {
             openai: OpenAiConfig::default(),
             pipeline: PipelineConfig::default(),
             scheduler: SchedulerSettings::default(),
+            http: HttpSettings::default(),
             status_ttl: Duration::from_secs(7 * 24 * 3600),
         }
     }

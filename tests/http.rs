@@ -202,7 +202,7 @@ async fn unknown_ids_get_404_and_malformed_ids_400() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(
         r.json(),
-        json!({"error": "no image-generation status for this case", "caseId": "case-nope"})
+        json!({"error": "no image-generation status for this case", "code": "no_status", "caseId": "case-nope"})
     );
     assert_eq!(
         api.get("/api/image-status/case-nope/events").await.status,
@@ -736,4 +736,235 @@ async fn a_schedule_is_paused_and_resumed_over_http_with_the_token() {
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
     let r = api.admin(Method::POST, "/internal/schedules/a%20b/pause", None).await;
     assert_eq!(r.json()["code"], "bad_job_id", "{}", r.text());
+}
+
+/// Sends raw bytes as the request path (hyper's `Uri` would refuse them, a TCP client would not).
+async fn raw_get(base: &str, path: &[u8]) -> (u16, String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut req = b"GET ".to_vec();
+    req.extend_from_slice(path);
+    req.extend_from_slice(b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    stream.write_all(&req).await.unwrap();
+    let mut out = Vec::new();
+    stream.read_to_end(&mut out).await.unwrap();
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text[9..12].parse().unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (status, head.to_lowercase(), body.to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_error_path_answers_the_envelope() {
+    let api = api().await;
+    let big = "x".repeat(sleuths::http::BODY_LIMIT + 1);
+    let cases: Vec<(Method, String, Option<&str>, Option<(&str, &str)>, StatusCode, &str)> = vec![
+        (
+            Method::GET,
+            "/no/such/route".into(),
+            None,
+            None,
+            StatusCode::NOT_FOUND,
+            "no_route",
+        ),
+        (
+            Method::GET,
+            "/api/image-status/case-nope".into(),
+            None,
+            None,
+            StatusCode::NOT_FOUND,
+            "no_status",
+        ),
+        (
+            Method::GET,
+            "/api/case/case-nope".into(),
+            None,
+            None,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        (
+            Method::GET,
+            "/api/case/BAD..ID".into(),
+            None,
+            None,
+            StatusCode::BAD_REQUEST,
+            "bad_case_id",
+        ),
+        (
+            Method::PUT,
+            "/api/case/today".into(),
+            None,
+            None,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        (
+            Method::GET,
+            "/internal/jobs".into(),
+            None,
+            None,
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+        ),
+        (
+            Method::POST,
+            "/api/case/create".into(),
+            Some(TOKEN),
+            Some(("application/json", "{not json")),
+            StatusCode::BAD_REQUEST,
+            "bad_json",
+        ),
+        (
+            Method::POST,
+            "/api/case/create".into(),
+            Some(TOKEN),
+            Some(("text/plain", "{}")),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            Method::POST,
+            "/api/case/create".into(),
+            Some(TOKEN),
+            Some(("application/json", &big)),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+        ),
+    ];
+    for (method, uri, token, body, status, code) in cases {
+        let r = api.call(method.clone(), &uri, token, body).await;
+        assert_eq!(r.status, status, "{method} {uri}: {}", r.text());
+        assert_eq!(r.json()["code"], code, "{method} {uri}: {}", r.text());
+        assert!(
+            r.json()["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{method} {uri}"
+        );
+        assert_eq!(r.headers["content-type"], "application/json", "{method} {uri}");
+    }
+
+    // Over the network: a body over the limit announced by Content-Length, and a path that is not UTF-8.
+    let (base, stop) = common::serve_in_process(&api.env, TOKEN).await;
+    let over = reqwest::Client::new()
+        .post(format!("{base}/api/case/create"))
+        .bearer_auth(TOKEN)
+        .header("content-type", "application/json")
+        .body(big.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(over.status(), 413);
+    assert_eq!(over.headers()["content-type"], "application/json");
+    let v: Value = over.json().await.unwrap();
+    assert_eq!(v["code"], "payload_too_large");
+    let (status, head, body) = raw_get(&base, b"/api/case/%FF%FE").await;
+    assert_eq!(status, 400, "{head}\n{body}");
+    assert!(head.contains("content-type: application/json"), "{head}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["code"], "bad_request", "{body}");
+    stop.cancel();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_carry_a_csp_without_inline_script_and_every_answer_the_security_headers() {
+    let api = api().await;
+    for page in ["/", "/admin"] {
+        let r = api.get(page).await;
+        assert_eq!(r.status, StatusCode::OK, "{page}");
+        let csp = r.headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{page}: {csp}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{page}: {csp}"
+        );
+        assert_eq!(r.headers["x-frame-options"], "DENY", "{page}");
+        // No inline script for the CSP to block: every <script> has a src.
+        let html = r.text();
+        assert_eq!(
+            html.matches("<script").count(),
+            html.matches("<script src=").count(),
+            "{page}"
+        );
+    }
+    for uri in [
+        "/",
+        "/admin",
+        "/api/case/today",
+        "/healthz",
+        "/no/such/route",
+        "/assets/case.js",
+    ] {
+        let r = api.get(uri).await;
+        assert_eq!(r.headers["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(r.headers["referrer-policy"], "no-referrer", "{uri}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bearer_scheme_name_is_case_insensitive() {
+    let api = api().await;
+    for scheme in ["bearer", "BEARER", "Bearer"] {
+        let req = Request::builder()
+            .uri("/internal/jobs")
+            .header("authorization", format!("{scheme} {TOKEN}"))
+            .body(Body::empty())
+            .unwrap();
+        let res = api.router.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{scheme}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn made_up_methods_create_no_metric_series() {
+    let api = api().await;
+    for i in 0..2000 {
+        let method = Method::from_bytes(format!("X{i:04}{}", "M".repeat(200)).as_bytes()).unwrap();
+        let req = Request::builder()
+            .method(method)
+            .uri("/api/case/today")
+            .body(Body::empty())
+            .unwrap();
+        let res = api.router.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    }
+    let metrics = api.get("/metrics").await;
+    assert!(
+        metrics.body.len() < 100 * 1024,
+        "{} bytes of metrics",
+        metrics.body.len()
+    );
+    assert!(metrics.text().contains("method=\"other\""), "{}", metrics.text());
+    assert!(!metrics.text().contains("MMMM"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_route_that_waits_for_a_job_answers_202_with_the_job_past_its_limit() {
+    let env = env_with(
+        FakeProvider {
+            latency: Duration::from_millis(200),
+            ..Default::default()
+        },
+        None,
+        |c| c.http.wait_limit = Duration::from_millis(300),
+    )
+    .await;
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let (base, stop) = common::serve_in_process(&env, TOKEN).await;
+    let started = std::time::Instant::now();
+    let r = reqwest::Client::new()
+        .post(format!("{base}/internal/scheduler/generate-case-images"))
+        .bearer_auth(TOKEN)
+        .json(&json!({"data": {"caseId": created.case.id}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(
+        (v["status"].as_str(), v["jobId"].as_str()),
+        (Some("running"), Some(created.job_id.as_str()))
+    );
+    stop.cancel();
 }

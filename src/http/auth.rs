@@ -17,13 +17,19 @@ impl FromRequestParts<AppState> for Moderator {
             .headers
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
+            .and_then(bearer_token);
         match presented {
             Some(token) if constant_time_eq(token.as_bytes(), state.admin_token.as_bytes()) => Ok(Moderator),
             _ => Err(ApiError::Unauthorized),
         }
     }
+}
+
+/// The token of an `Authorization: Bearer TOKEN` header. The scheme name is case-insensitive (RFC 9110
+/// section 11.1): `bearer`, `BEARER` and `Bearer` all name it.
+fn bearer_token(header: &str) -> Option<&str> {
+    let (scheme, token) = header.trim_start().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
 /// Compares without stopping at the first difference, so timing does not reveal a matching prefix.
@@ -37,7 +43,17 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::constant_time_eq;
+    use super::{bearer_token, constant_time_eq};
+
+    #[test]
+    fn the_scheme_name_is_case_insensitive_and_the_token_is_not() {
+        for header in ["Bearer tok", "bearer tok", "BEARER tok", "BeArEr   tok  "] {
+            assert_eq!(bearer_token(header), Some("tok"), "{header:?}");
+        }
+        assert_eq!(bearer_token("Basic tok"), None);
+        assert_eq!(bearer_token("Bearertok"), None);
+        assert_eq!(bearer_token("bearer Tok"), Some("Tok"));
+    }
 
     #[test]
     fn only_the_exact_token_matches() {

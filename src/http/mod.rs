@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
@@ -69,22 +69,22 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &Request| tracing::info_span!("http", method = %req.method(), path = %req.uri().path()),
         ))
+        // Outermost, so it sees every answer, including those of the layers above (a 413 for a body
+        // over the limit, a 400 for a path that is not UTF-8).
+        .layer(middleware::from_fn(edge))
         .with_state(state)
 }
 
-/// Counts requests by matched route and status, and answers over-long bodies with the envelope.
+/// Counts requests by matched route and status.
 async fn count_requests(State(s): State<AppState>, req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".into());
-    let method = req.method().to_string();
+    let method = method_label(req.method());
     let started = Instant::now();
-    let mut res = next.run(req).await;
-    if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE && !is_json(&res) {
-        res = ApiError::PayloadTooLarge.into_response();
-    }
+    let res = next.run(req).await;
     let labels = HttpLabels {
         method,
         route,
@@ -97,6 +97,99 @@ async fn count_requests(State(s): State<AppState>, req: Request, next: Next) -> 
         "request"
     );
     res
+}
+
+/// The Content-Security-Policy of the pages: scripts and styles from this origin only (no inline
+/// script), and no framing by other sites (the dashboard keeps its token in local storage).
+const PAGE_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                        connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+                        frame-ancestors 'none'";
+
+/// What every answer gets at the edge: the error envelope for any 4xx or 5xx that is not JSON yet (from
+/// axum's own rejections or tower's layers), and the security headers.
+async fn edge(req: Request, next: Next) -> Response {
+    use axum::http::{HeaderValue, header};
+    let mut res = next.run(req).await;
+    let status = res.status();
+    if (status.is_client_error() || status.is_server_error()) && !is_json(&res) {
+        res = envelope(res).await;
+    }
+    let is_page = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    let headers = res.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if is_page {
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_CSP));
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    res
+}
+
+/// Rewrites a plain error answer as `{error, code}`, keeping its status, its short text as the message,
+/// and its headers (an `Allow`, a `Retry-After`).
+async fn envelope(res: Response) -> Response {
+    use axum::http::StatusCode;
+    let (mut parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, 4096)
+        .await
+        .ok()
+        .and_then(|b| String::from_utf8(b.to_vec()).ok())
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    let status = parts.status;
+    let code = match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::REQUEST_TIMEOUT => "request_timeout",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::URI_TOO_LONG => "uri_too_long",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        s if s.is_server_error() => "internal",
+        _ => "error",
+    };
+    let message = match (status, text) {
+        (StatusCode::PAYLOAD_TOO_LARGE, _) => "the request body is too large".to_owned(),
+        // A 5xx says nothing internal.
+        (s, _) if s.is_server_error() => s.canonical_reason().unwrap_or("error").to_lowercase(),
+        (_, Some(text)) => text,
+        (s, None) => s.canonical_reason().unwrap_or("error").to_lowercase(),
+    };
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    parts.headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    let body = serde_json::json!({ "error": message, "code": code }).to_string();
+    Response::from_parts(parts, axum::body::Body::from(body))
+}
+
+/// The method as a metrics label, from a fixed set: hyper accepts any token as a method, and a label
+/// copied from the request would let any client create series (and memory) without end.
+fn method_label(method: &axum::http::Method) -> String {
+    use axum::http::Method;
+    let known = [
+        Method::GET,
+        Method::POST,
+        Method::PUT,
+        Method::DELETE,
+        Method::PATCH,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::CONNECT,
+        Method::TRACE,
+    ];
+    if known.contains(method) {
+        method.as_str().to_owned()
+    } else {
+        "other".to_owned()
+    }
 }
 
 fn is_json(res: &Response) -> bool {

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
@@ -115,23 +116,26 @@ struct TaskRequest<T> {
 }
 
 /// The plan's job handler: runs the case's job now, or joins the one queued or running, and answers
-/// when it ends.
+/// when it ends, or past `http.wait_limit` with 202 and the job id to follow.
 async fn scheduler_generate(
     _: Moderator,
     State(s): State<AppState>,
     ApiJson(req): ApiJson<TaskRequest<TaskData>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let case_id = req.data.case_id;
     check_case_id(&case_id)?;
     let started = Instant::now();
     let job_id = s.app.pipeline.queue_images(&case_id).await?;
-    let job = wait_for_job(&s, &job_id).await?;
+    let Some(job) = wait_for_job(&s, &job_id).await? else {
+        return Ok(still_running(&job_id, &case_id));
+    };
     match job.state {
         JobState::Completed => Ok(Json(json!({
             "status": "ok",
             "caseId": case_id,
             "duration": format!("{:.1}s", started.elapsed().as_secs_f64()),
-        }))),
+        }))
+        .into_response()),
         state => Err(ApiError::Conflict(format!(
             "job {job_id} ended {}: {}",
             state.as_str(),
@@ -140,7 +144,23 @@ async fn scheduler_generate(
     }
 }
 
-async fn wait_for_job(s: &AppState, id: &str) -> Result<JobRecord, ApiError> {
+/// The answer of a route that stopped waiting: 202, with the job to follow.
+fn still_running(job_id: &str, case_id: &str) -> Response {
+    (
+        StatusCode::ACCEPTED,
+        Json(json!({
+            "status": "running",
+            "jobId": job_id,
+            "caseId": case_id,
+            "message": "the job is still queued or running; follow it with GET /internal/jobs or the case's status",
+        })),
+    )
+        .into_response()
+}
+
+/// Waits for the job to end, up to `http.wait_limit`; `None` when it is still queued or running then.
+async fn wait_for_job(s: &AppState, id: &str) -> Result<Option<JobRecord>, ApiError> {
+    let deadline = Instant::now() + s.app.config.http.wait_limit;
     loop {
         let job = s
             .app
@@ -150,25 +170,30 @@ async fn wait_for_job(s: &AppState, id: &str) -> Result<JobRecord, ApiError> {
             .await?
             .ok_or_else(|| ApiError::not_found("job vanished"))?;
         if !job.state.is_active() {
-            return Ok(job);
+            return Ok(Some(job));
+        }
+        if Instant::now() >= deadline {
+            return Ok(None);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
 /// Runs the daily case task now for today (idempotent: the case of a date is made once).
-async fn scheduler_daily(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+async fn scheduler_daily(_: Moderator, State(s): State<AppState>) -> Result<Response, ApiError> {
     let now = s.app.scheduler.clock.now_ms();
     let job = s.app.scheduler.new_job(DailyCase::NAME, json!({}), now, None)?;
     let id = s.app.pipeline.store.enqueue(job, None).await?.id;
-    let job = wait_for_job(&s, &id).await?;
     let case_id = crate::pipeline::daily_case_id(
         chrono::DateTime::from_timestamp_millis(now)
             .unwrap_or_default()
             .date_naive(),
     );
+    let Some(job) = wait_for_job(&s, &id).await? else {
+        return Ok(still_running(&id, &case_id));
+    };
     match job.state {
-        JobState::Completed => Ok(Json(json!({ "status": "ok", "caseId": case_id, "jobId": id }))),
+        JobState::Completed => Ok(Json(json!({ "status": "ok", "caseId": case_id, "jobId": id })).into_response()),
         state => Err(ApiError::Conflict(format!(
             "job {id} ended {}: {}",
             state.as_str(),

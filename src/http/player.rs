@@ -148,7 +148,9 @@ async fn status(State(s): State<AppState>, Path(case_id): Path<String>) -> Resul
         Some(status) => json_bytes(s.status_cache.put(&case_id, &status)),
         None => (
             StatusCode::NOT_FOUND,
-            Json(json!({ "error": "no image-generation status for this case", "caseId": case_id })),
+            Json(
+                json!({ "error": "no image-generation status for this case", "code": "no_status", "caseId": case_id }),
+            ),
         )
             .into_response(),
     })
