@@ -646,6 +646,9 @@ impl Rng {
 }
 
 #[cfg(test)]
+mod pictures;
+
+#[cfg(test)]
 mod tests {
     use std::collections::{BTreeSet, HashSet};
 

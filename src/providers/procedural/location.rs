@@ -10,8 +10,18 @@ use crate::domain::Location;
 /// 3:2, like a photograph of the scene.
 pub const SIZE: (u32, u32) = (768, 512);
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Motif {
+mod fitout;
+mod fittings;
+mod furniture;
+mod outdoors;
+mod plans;
+
+use fitout::{Finish, Fitout, Glazing, Outlook, Walls};
+use furniture::Piece;
+
+/// The kind of place a location picture shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motif {
     Office,
     Parlour,
     Library,
@@ -22,28 +32,82 @@ enum Motif {
     Alley,
     Docks,
     Garden,
+    /// A shop interior: a glass counter, shelves of goods (pawnshop, antiques, tailor).
+    Shop,
+    TeaRoom,
+    Cellar,
+    DressingRoom,
+    Warehouse,
+    Lobby,
+    Observatory,
+    Boathouse,
+    Billiards,
+    Casino,
+    Arcade,
+    Gallery,
+    /// A kitchen or a servants' hall.
+    Kitchen,
+    Garage,
+    Ballroom,
+    /// A radio or recording studio.
+    Studio,
+    ProjectionBooth,
+    Belfry,
+    Stables,
+    Vault,
+    Lighthouse,
+    /// A railway platform under the station roof.
+    Platform,
+    Rooftop,
 }
 
-/// Words that pick a motif, most specific first.
+/// Words (or phrases of whole words) that pick a motif, most specific first: a name is matched
+/// against the whole table before its description is, so "Jazz Club Dressing Room" is a dressing
+/// room, not a bar, and "Dockside Warehouse" a warehouse, not the docks.
 #[rustfmt::skip]
 const BY_WORDS: &[(Motif, &[&str])] = &[
+    (Motif::Vault, &["vault", "strongroom", "strong room", "safe deposit"]),
+    (Motif::Cellar, &["cellar", "basement", "crypt"]),
+    (Motif::DressingRoom, &["dressing room", "dressing", "green room", "greenroom"]),
+    (Motif::Warehouse, &["warehouse", "storehouse", "godown", "hangar"]),
+    (Motif::Boathouse, &["boathouse", "boat house", "boatyard", "slipway"]),
+    (Motif::Arcade, &["arcade", "amusement", "funfair", "pinball"]),
+    (Motif::Lighthouse, &["lighthouse", "lamp room", "beacon"]),
+    (Motif::Belfry, &["bell tower", "belfry", "steeple", "campanile", "bell"]),
+    (Motif::Observatory, &["observatory", "planetarium", "telescope"]),
+    (Motif::ProjectionBooth, &["projection booth", "projection", "projectionist", "projector"]),
+    (Motif::Studio, &["radio", "broadcasting", "recording studio", "studio"]),
+    (Motif::Platform, &["platform", "station", "railway", "railroad", "train", "depot", "terminal", "subway"]),
+    (Motif::Rooftop, &["rooftop", "roof", "parapet", "balcony"]),
+    (Motif::Billiards, &["billiard", "billiards", "pool hall", "poolroom", "snooker"]),
+    (Motif::Casino, &["casino", "gaming", "roulette", "gambling"]),
+    (Motif::Ballroom, &["ballroom", "dance hall", "dancehall", "dance floor"]),
+    (Motif::Lobby, &["lobby", "foyer", "reception", "concourse"]),
+    (Motif::Gallery, &["gallery", "museum", "exhibition"]),
+    (Motif::Kitchen, &["kitchen", "servants", "servant", "scullery", "pantry"]),
+    (Motif::Garage, &["garage", "motor", "carriage house", "mews"]),
+    (Motif::Stables, &["stable", "stables", "paddock", "hayloft", "barn"]),
+    (Motif::TeaRoom, &["tea room", "tearoom", "teashop", "tea shop", "cafe", "café", "coffee shop", "coffeehouse",
+        "bakery", "patisserie"]),
     (Motif::Greenhouse, &["greenhouse", "conservatory", "orangery", "hothouse", "glasshouse", "atrium"]),
-    (Motif::Docks, &["dock", "harbor", "harbour", "pier", "wharf", "quay", "waterfront", "marina", "boathouse",
+    (Motif::Docks, &["dock", "harbor", "harbour", "pier", "wharf", "quay", "waterfront", "marina",
         "port", "shipyard", "river", "canal", "jetty", "seafront", "boardwalk"]),
     (Motif::Theatre, &["theatre", "theater", "stage", "opera", "cinema", "auditorium", "cabaret", "backstage",
         "playhouse", "vaudeville", "concert"]),
-    (Motif::Library, &["library", "archive", "bookshop", "bookstore", "study", "records", "reading"]),
-    (Motif::Bar, &["bar", "club", "speakeasy", "lounge", "saloon", "tavern", "pub", "casino", "jazz", "nightclub",
-        "cocktail", "diner", "cafe", "restaurant", "dancehall"]),
+    (Motif::Library, &["library", "archive", "bookshop", "bookstore", "book shop", "study", "records", "reading"]),
+    (Motif::Shop, &["pawnshop", "pawnbroker", "pawn shop", "antique", "antiques", "tailor", "shop", "store",
+        "boutique", "jeweller", "jeweler", "haberdasher", "emporium", "drugstore", "pharmacy", "florist"]),
+    (Motif::Bar, &["bar", "club", "speakeasy", "lounge", "saloon", "tavern", "pub", "jazz", "nightclub",
+        "cocktail", "diner", "restaurant"]),
     (Motif::Alley, &["alley", "alleyway", "backstreet", "passage", "backyard", "loading"]),
     (Motif::Garden, &["garden", "gardens", "park", "cemetery", "graveyard", "orchard", "courtyard", "lawn",
         "grounds", "maze", "estate", "terrace"]),
     (Motif::Street, &["street", "avenue", "road", "lane", "corner", "boulevard", "square", "bridge", "sidewalk",
-        "plaza", "crossing", "rooftop", "district"]),
+        "plaza", "crossing", "district"]),
     (Motif::Parlour, &["parlour", "parlor", "drawing", "sitting", "living", "bedroom", "suite", "hotel", "manor",
-        "mansion", "lobby", "ballroom", "salon", "room", "apartment", "flat", "kitchen", "cellar"]),
+        "mansion", "salon", "room", "apartment", "flat", "penthouse"]),
     (Motif::Office, &["office", "agency", "precinct", "bureau", "bank", "newsroom", "firm", "headquarters",
-        "laboratory", "lab", "clinic", "studio"]),
+        "laboratory", "lab", "clinic"]),
 ];
 
 /// When no word decides, the case seed and the slot index do (so the slots of a case differ).
@@ -60,17 +124,21 @@ const FALLBACK: [Motif; 10] = [
     Motif::Greenhouse,
 ];
 
-fn motif_for(text: &str) -> Option<Motif> {
-    BY_WORDS
-        .iter()
-        .find(|(_, words)| has_word(text, words))
-        .map(|(m, _)| *m)
+/// The place a location is drawn as: the first motif its name means, else the first its
+/// description means; None when neither says (the picture then falls back on a stock scene).
+pub fn motif_for(name: &str, description: &str) -> Option<Motif> {
+    let by = |text: &str| {
+        BY_WORDS
+            .iter()
+            .find(|(_, words)| has_word(text, words))
+            .map(|(m, _)| *m)
+    };
+    by(name).or_else(|| by(description))
 }
 
 pub fn paint(loc: &Location, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
-    let motif = motif_for(&loc.name)
-        .or_else(|| motif_for(&loc.description))
-        .unwrap_or(FALLBACK[((st.seed % 997) as usize + index) % FALLBACK.len()]);
+    let motif =
+        motif_for(&loc.name, &loc.description).unwrap_or(FALLBACK[((st.seed % 997) as usize + index) % FALLBACK.len()]);
     let text = format!("{} {}", loc.name, loc.description);
     let mut c = Canvas::new(SIZE.0, SIZE.1, st.night);
     match motif {
@@ -79,6 +147,8 @@ pub fn paint(loc: &Location, st: &Style, rng: &mut Rng, index: usize) -> Canvas 
         Motif::Docks => docks(&mut c, st, rng),
         Motif::Garden => garden(&mut c, st, rng),
         Motif::Theatre => theatre(&mut c, st, rng),
+        Motif::Platform => outdoors::platform(&mut c, st, rng),
+        Motif::Rooftop => outdoors::rooftop(&mut c, st, rng),
         m => room(&mut c, st, rng, m, &text),
     }
     c
@@ -250,31 +320,87 @@ fn amber_lamp(st: &Style, pos: V3, power: f32, down: bool) -> Lamp {
 // ---------------------------------------------------------------------------------------------
 // Rooms
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Floor {
     Planks,
     Checker,
     Carpet,
     Flags,
+    Marble,
+    Parquet,
+    Concrete,
+    Straw,
+    /// A boathouse floor: black water down the middle, boards either side.
+    Slip,
 }
 
 #[derive(Debug, Clone, Copy)]
 enum Prop {
-    Desk { x: f32, z: f32 },
-    Chair { x: f32, z: f32 },
-    Armchair { x: f32, z: f32 },
-    Sofa { x: f32, z: f32 },
-    Cabinet { x: f32, z: f32 },
-    FloorLamp { x: f32, z: f32 },
-    Pendant { x: f32, z: f32 },
-    RoundTable { x: f32, z: f32 },
-    Bed { x: f32, z: f32 },
-    Piano { x: f32, z: f32 },
-    Plant { x: f32, z: f32, size: f32 },
-    CoatStand { x: f32, z: f32 },
-    Counter { x0: f32, x1: f32, z0: f32, z1: f32 },
-    Stool { x: f32, z: f32 },
-    Bench { x: f32, z: f32 },
+    Desk {
+        x: f32,
+        z: f32,
+    },
+    Chair {
+        x: f32,
+        z: f32,
+    },
+    Armchair {
+        x: f32,
+        z: f32,
+    },
+    Sofa {
+        x: f32,
+        z: f32,
+    },
+    Cabinet {
+        x: f32,
+        z: f32,
+    },
+    FloorLamp {
+        x: f32,
+        z: f32,
+    },
+    Pendant {
+        x: f32,
+        z: f32,
+    },
+    RoundTable {
+        x: f32,
+        z: f32,
+    },
+    Bed {
+        x: f32,
+        z: f32,
+    },
+    Piano {
+        x: f32,
+        z: f32,
+    },
+    Plant {
+        x: f32,
+        z: f32,
+        size: f32,
+    },
+    CoatStand {
+        x: f32,
+        z: f32,
+    },
+    Counter {
+        x0: f32,
+        x1: f32,
+        z0: f32,
+        z1: f32,
+    },
+    Stool {
+        x: f32,
+        z: f32,
+    },
+    Bench {
+        x: f32,
+        z: f32,
+    },
+    /// A piece of the newer rooms' furniture.
+    Piece(Piece),
 }
 
 impl Prop {
@@ -296,6 +422,7 @@ impl Prop {
             | Prop::Bench { z, .. } => z,
             // Against a wall, behind everything else.
             Prop::Counter { z1, .. } => z1 + 100.0,
+            Prop::Piece(p) => p.depth(),
         }
     }
 }
@@ -308,26 +435,306 @@ struct Room {
 
 fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
     let (w, h) = (c.wf(), c.hf());
-    let r = Room {
-        hw: rng.range(2.6, 3.4),
-        h: rng.range(2.9, 3.5),
-        d: rng.range(7.5, 10.0),
-    };
-    let eye = [rng.range(-0.8, 0.8), rng.range(1.45, 1.7), 0.0];
+    let Fitout {
+        room: r,
+        eye_height,
+        glazing,
+        outlook,
+        finish,
+        floor,
+        door: may_have_door,
+        paintings,
+        fireplace: may_have_fireplace,
+    } = Fitout::for_motif(motif, text, rng);
+    let eye = [rng.range(-0.8, 0.8), eye_height, 0.0];
     let cam = Cam {
         cx: w * rng.range(0.42, 0.58),
         cy: h * rng.range(0.40, 0.47),
         f: w * rng.range(0.5, 0.6),
         eye,
     };
-    let glass_house = motif == Motif::Greenhouse;
+    let glass_house = glazing == Glazing::Glasshouse;
     let seed = rng.next_u64();
-
+    let side = if rng.chance(0.5) { -1.0 } else { 1.0 };
     // Windows: the moon (or a neon sign across the street) shines through them.
+    let (windows, moon_dir) = match glazing {
+        Glazing::Windows | Glazing::Glasshouse => ordinary_windows(glass_house, side, &r, rng),
+        other => fitout::windows(other, &r, rng),
+    };
+    let neon = rng.chance(0.45);
+    let moon_col = if neon { mix(st.moon, st.accent, 0.65) } else { st.moon };
+
+    let wares = match finish {
+        Finish::Shelves(wares) => Some(wares),
+        _ => None,
+    };
+    let props = plan_props(motif, text, &r, wares, rng);
+    let mut lamps = Vec::new();
+    for p in &props {
+        match *p {
+            Prop::Desk { x, z } => lamps.push(amber_lamp(st, [x + 0.35, 1.2, z], 3.0, true)),
+            Prop::FloorLamp { x, z } => lamps.push(amber_lamp(st, [x, 1.55, z], 3.2, false)),
+            Prop::Pendant { x, z } => lamps.push(amber_lamp(st, [x, r.h - 0.8, z], 5.0, true)),
+            Prop::RoundTable { x, z } => lamps.push(amber_lamp(st, [x, 0.95, z], 0.9, false)),
+            Prop::Piece(piece) => lamps.extend(piece.lamp(&r, st)),
+            _ => {}
+        }
+    }
+    let fireplace = may_have_fireplace && rng.chance(0.45) && !windows.iter().any(|a| a.axis == 2);
+    let fire_x = rng.range(-r.hw * 0.4, r.hw * 0.4);
+    if fireplace {
+        lamps.push(Lamp {
+            pos: [fire_x, 0.4, r.d - 0.4],
+            color: [1.0, 0.45, 0.12],
+            power: 4.0,
+            aim: None,
+        });
+    }
+    // A dim fill from somewhere overhead, so the room's shape reads in the dark.
+    lamps.push(Lamp {
+        pos: [rng.range(-1.0, 1.0), r.h - 0.3, r.d * 0.6],
+        color: mix(st.amber, st.dusk, 0.6),
+        power: 2.4,
+        aim: None,
+    });
+    if lamps.len() < 2 || glass_house {
+        lamps.push(amber_lamp(
+            st,
+            [rng.range(-1.0, 1.0), r.h - 0.9, rng.range(3.5, r.d - 2.0)],
+            3.0,
+            true,
+        ));
+    }
+    let scene = Scene {
+        cam,
+        lamps,
+        moon: Some(Moon {
+            dir: moon_dir,
+            color: moon_col,
+            power: 0.9,
+            through: windows.clone(),
+            open_sky: false,
+        }),
+        ambient: scale(st.dusk, 0.35),
+        fog: scale(st.night, 0.6),
+        fog_density: 0.02,
+    };
+
+    // The shell.
+    let wall_col = match motif {
+        Motif::Library => hex(0x3a2a20),
+        Motif::Bar => mix(hex(0x2a1a22), st.accent, 0.15),
+        Motif::Greenhouse => hex(0x1e2a24),
+        _ => *[
+            hex(0x3b4a5a),
+            hex(0x4a3a30),
+            hex(0x2f4038),
+            hex(0x553838),
+            hex(0x5a5040),
+        ]
+        .get(rng.below(5))
+        .unwrap_or(&hex(0x3b4a5a)),
+    };
+    let walls = Walls {
+        finish,
+        colour: wall_col,
+        accent: st.accent,
+        amber: st.amber,
+        height: r.h,
+        seed,
+    };
+    let sky_top = scale(st.night, 0.7);
+    let sky_low = mix(st.dusk, if neon { st.accent } else { st.amber }, 0.25);
+    let wins = &windows;
+    let wall = |p: V3, n: V3| -> (Rgb, Rgb) {
+        for ap in wins {
+            if (p[ap.axis] - ap.at).abs() < 0.02 {
+                let (u, v) = ap.uv(p);
+                if let Some(m) = window_look(ap, u, v, seed, sky_top, sky_low, moon_col, st.amber, outlook) {
+                    return m;
+                }
+            }
+        }
+        let side_wall = n[0].abs() > 0.5;
+        let (u, v) = if side_wall { (p[2], p[1]) } else { (p[0], p[1]) };
+        if glass_house {
+            return (scale(wall_col, 0.8), BLACK);
+        }
+        walls.look(u, v, side_wall)
+    };
+    let floor_mat = |p: V3, _n: V3| -> (Rgb, Rgb) { (floor_look(floor, p[0], p[2], seed, st), BLACK) };
+    let (hw, rh, d) = (r.hw, r.h, r.d);
+    scene.face(
+        c,
+        &[[-hw, 0.0, 0.3], [hw, 0.0, 0.3], [hw, 0.0, d], [-hw, 0.0, d]],
+        floor_mat,
+    );
+    scene.face(
+        c,
+        &[[-hw, rh, 0.3], [hw, rh, 0.3], [hw, rh, d], [-hw, rh, d]],
+        |p, n| {
+            for ap in wins.iter().filter(|a| a.axis == 1) {
+                let (u, v) = ap.uv(p);
+                if let Some(m) = window_look(ap, u, v, seed, sky_top, sky_low, moon_col, st.amber, outlook) {
+                    return m;
+                }
+            }
+            let _ = n;
+            let beam = ((p[2] * 0.8).fract() < 0.08) as i32 as f32;
+            (scale(wall_col, 0.45 - beam * 0.15), BLACK)
+        },
+    );
+    scene.face(c, &[[-hw, 0.0, 0.3], [-hw, rh, 0.3], [-hw, rh, d], [-hw, 0.0, d]], wall);
+    scene.face(c, &[[hw, 0.0, 0.3], [hw, rh, 0.3], [hw, rh, d], [hw, 0.0, d]], wall);
+    scene.face(c, &[[-hw, 0.0, d], [hw, 0.0, d], [hw, rh, d], [-hw, rh, d]], wall);
+    // Skirting shadow where walls meet the floor.
+    for (a, b) in [
+        ([-hw, 0.0, 0.5], [-hw, 0.0, d]),
+        ([hw, 0.0, 0.5], [hw, 0.0, d]),
+        ([-hw, 0.0, d], [hw, 0.0, d]),
+    ] {
+        c.fill_mode(
+            &stroke_pts(&[scene.cam.p(a), scene.cam.p(b)], 3.0, 1.5),
+            BLACK,
+            0.5,
+            Blend::Over,
+        );
+    }
+
+    // Back-wall features: a door (perhaps ajar, light spilling in) and the fireplace.
+    let door_x = if windows.iter().any(|a| a.axis == 2) {
+        side * (hw - 0.8)
+    } else {
+        rng.range(-hw + 0.8, hw - 0.8)
+    };
+    let door = may_have_door && !glass_house && (!fireplace || (door_x - fire_x).abs() > 1.6) && rng.chance(0.7);
+    if door {
+        let ajar = rng.chance(0.6);
+        let dz = d - 0.01;
+        scene.face(
+            c,
+            &[
+                [door_x - 0.5, 0.0, dz],
+                [door_x + 0.5, 0.0, dz],
+                [door_x + 0.5, 2.15, dz],
+                [door_x - 0.5, 2.15, dz],
+            ],
+            |p, _| {
+                let lu = p[0] - (door_x - 0.5);
+                let frame = !(0.07..0.93).contains(&lu) || p[1] > 2.08;
+                let panel = ((lu - 0.18).abs() < 0.02 || (lu - 0.82).abs() < 0.02) && p[1] > 0.2;
+                let col = if frame {
+                    hex(0x2a1a10)
+                } else if panel {
+                    hex(0x1c120c)
+                } else {
+                    hex(0x3a2616)
+                };
+                (col, BLACK)
+            },
+        );
+        if ajar {
+            let gap = rng.range(0.12, 0.3);
+            let gx = door_x + 0.42 - gap;
+            let q = [
+                scene.cam.p([gx, 0.0, dz]),
+                scene.cam.p([gx + gap, 0.0, dz]),
+                scene.cam.p([gx + gap, 2.08, dz]),
+                scene.cam.p([gx, 2.08, dz]),
+            ];
+            c.fill(&q, mix(st.amber, [1.0, 0.95, 0.85], 0.4), 1.0);
+            // The spill on the floor, widening toward us.
+            let spill = [
+                scene.cam.p([gx, 0.0, dz]),
+                scene.cam.p([gx + gap, 0.0, dz]),
+                scene.cam.p([gx + gap * 6.0 + 0.6, 0.0, dz - 4.5]),
+                scene.cam.p([gx - gap * 2.0 - 0.2, 0.0, dz - 4.5]),
+            ];
+            let top = q[0].1;
+            let bottom = spill[2].1;
+            c.fill_with(&spill, Blend::Add, |_, y| {
+                (
+                    st.amber,
+                    0.55 * (1.0 - ((y - top) / (bottom - top).max(1.0)).clamp(0.0, 1.0)).powi(2),
+                )
+            });
+            let (gx0, gy0) = scene.cam.p([gx + gap / 2.0, 1.0, dz]);
+            c.glow(gx0, gy0, 60.0, st.amber, 0.25);
+        }
+    }
+    if fireplace {
+        draw_fireplace(&scene, c, fire_x, d, st);
+    }
+    // Paintings on a wall without a window.
+    if paintings && finish != Finish::Books && rng.chance(0.7) {
+        let px = if door {
+            -door_x.signum() * rng.range(0.6, hw - 0.6).min(hw - 0.6)
+        } else {
+            rng.range(-1.0, 1.0)
+        };
+        let (pw, ph) = (rng.range(0.6, 1.1), rng.range(0.5, 0.8));
+        if !windows
+            .iter()
+            .any(|a| a.axis == 2 && a.u.0 - 0.2 < px + pw && a.u.1 + 0.2 > px - pw)
+        {
+            let z = d - 0.02;
+            let y0 = 1.5;
+            let accent = st.accent;
+            scene.face(
+                c,
+                &[
+                    [px - pw / 2.0, y0, z],
+                    [px + pw / 2.0, y0, z],
+                    [px + pw / 2.0, y0 + ph, z],
+                    [px - pw / 2.0, y0 + ph, z],
+                ],
+                |p, _| {
+                    let (lu, lv) = ((p[0] - px + pw / 2.0) / pw, (p[1] - y0) / ph);
+                    let edge = lu.min(1.0 - lu).min(lv.min(1.0 - lv));
+                    if edge < 0.08 {
+                        (hex(0x8a6a30), BLACK)
+                    } else {
+                        // A dark seascape: a horizon, a red sky streak.
+                        let hor = 0.45 + 0.08 * (lu * 7.0).sin();
+                        let col = if lv < hor {
+                            hex(0x1a2028)
+                        } else {
+                            mix(scale(accent, 0.6), hex(0x302830), (lv - hor) * 2.5)
+                        };
+                        (col, BLACK)
+                    }
+                },
+            );
+        }
+    }
+
+    // Furniture, far to near.
+    let mut props = props;
+    props.sort_by(|a, b| b.z().partial_cmp(&a.z()).unwrap_or(std::cmp::Ordering::Equal));
+    for p in &props {
+        draw_prop(&scene, c, *p, &r, st, rng);
+    }
+    // Light in the air.
+    let overhead = matches!(glazing, Glazing::Glasshouse | Glazing::Skylight | Glazing::DomeSlot);
+    for ap in windows.iter().filter(|a| a.axis != 1 || overhead) {
+        scene.shaft(c, ap, if glass_house { 0.04 } else { 0.1 });
+    }
+    for l in &scene.lamps {
+        if l.aim.is_some() && l.pos[1] > 1.5 {
+            scene.cone_to_floor(c, l.pos, 1.2, st.amber, 0.16);
+        }
+    }
+    // Dust in the light, a haze near the back.
+    let (vx, vy) = (scene.cam.cx, scene.cam.cy);
+    c.glow_ellipse(vx, vy, w * 0.5, h * 0.35, mix(st.dusk, st.amber, 0.2), 0.07);
+}
+
+/// Windows in a side wall or the back wall (perhaps with blinds), or a glass house's panes; and
+/// the way the moonlight comes through them.
+fn ordinary_windows(glass_house: bool, side: f32, r: &Room, rng: &mut Rng) -> (Vec<Aperture>, V3) {
     let mut windows: Vec<Aperture> = Vec::new();
     let blinds = !glass_house && rng.chance(0.65);
     let slats = if blinds { rng.range(0.08, 0.12) } else { 0.0 };
-    let side = if rng.chance(0.5) { -1.0 } else { 1.0 };
     let moon_dir;
     if glass_house {
         windows.push(Aperture {
@@ -413,287 +820,7 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         }
         moon_dir = norm3([rng.range(-0.5, 0.5), rng.range(-0.6, -0.4), -1.0]);
     }
-    let neon = rng.chance(0.45);
-    let moon_col = if neon { mix(st.moon, st.accent, 0.65) } else { st.moon };
-
-    let props = plan_props(motif, text, &r, eye, &windows, rng);
-    let mut lamps = Vec::new();
-    for p in &props {
-        match *p {
-            Prop::Desk { x, z } => lamps.push(amber_lamp(st, [x + 0.35, 1.2, z], 3.0, true)),
-            Prop::FloorLamp { x, z } => lamps.push(amber_lamp(st, [x, 1.55, z], 3.2, false)),
-            Prop::Pendant { x, z } => lamps.push(amber_lamp(st, [x, r.h - 0.8, z], 5.0, true)),
-            Prop::RoundTable { x, z } => lamps.push(amber_lamp(st, [x, 0.95, z], 0.9, false)),
-            _ => {}
-        }
-    }
-    let fireplace =
-        matches!(motif, Motif::Parlour | Motif::Library) && rng.chance(0.45) && !windows.iter().any(|a| a.axis == 2);
-    let fire_x = rng.range(-r.hw * 0.4, r.hw * 0.4);
-    if fireplace {
-        lamps.push(Lamp {
-            pos: [fire_x, 0.4, r.d - 0.4],
-            color: [1.0, 0.45, 0.12],
-            power: 4.0,
-            aim: None,
-        });
-    }
-    // A dim fill from somewhere overhead, so the room's shape reads in the dark.
-    lamps.push(Lamp {
-        pos: [rng.range(-1.0, 1.0), r.h - 0.3, r.d * 0.6],
-        color: mix(st.amber, st.dusk, 0.6),
-        power: 2.4,
-        aim: None,
-    });
-    if lamps.len() < 2 || glass_house {
-        lamps.push(amber_lamp(
-            st,
-            [rng.range(-1.0, 1.0), r.h - 0.9, rng.range(3.5, r.d - 2.0)],
-            3.0,
-            true,
-        ));
-    }
-    let scene = Scene {
-        cam,
-        lamps,
-        moon: Some(Moon {
-            dir: moon_dir,
-            color: moon_col,
-            power: 0.9,
-            through: windows.clone(),
-            open_sky: false,
-        }),
-        ambient: scale(st.dusk, 0.35),
-        fog: scale(st.night, 0.6),
-        fog_density: 0.02,
-    };
-
-    // The shell.
-    let wall_col = match motif {
-        Motif::Library => hex(0x3a2a20),
-        Motif::Bar => mix(hex(0x2a1a22), st.accent, 0.15),
-        Motif::Greenhouse => hex(0x1e2a24),
-        _ => *[
-            hex(0x3b4a5a),
-            hex(0x4a3a30),
-            hex(0x2f4038),
-            hex(0x553838),
-            hex(0x5a5040),
-        ]
-        .get(rng.below(5))
-        .unwrap_or(&hex(0x3b4a5a)),
-    };
-    let floor = match motif {
-        Motif::Greenhouse => Floor::Flags,
-        Motif::Bar => {
-            if rng.chance(0.6) {
-                Floor::Checker
-            } else {
-                Floor::Planks
-            }
-        }
-        _ => [Floor::Planks, Floor::Planks, Floor::Checker, Floor::Carpet][rng.below(4)],
-    };
-    let books = motif == Motif::Library;
-    let sky_top = scale(st.night, 0.7);
-    let sky_low = mix(st.dusk, if neon { st.accent } else { st.amber }, 0.25);
-    let wins = &windows;
-    let wall = |p: V3, n: V3| -> (Rgb, Rgb) {
-        for ap in wins {
-            if (p[ap.axis] - ap.at).abs() < 0.02 {
-                let (u, v) = ap.uv(p);
-                if let Some(m) = window_look(ap, u, v, seed, sky_top, sky_low, moon_col, st.amber, !glass_house) {
-                    return m;
-                }
-            }
-        }
-        let (u, v) = if n[0].abs() > 0.5 { (p[2], p[1]) } else { (p[0], p[1]) };
-        if glass_house {
-            return (scale(wall_col, 0.8), BLACK);
-        }
-        if books && n[0].abs() > 0.5 && u > 1.0 && v < r.h - 0.25 {
-            return book_wall(u, v, seed, st.accent);
-        }
-        let mut col = wall_col;
-        if (u * 3.0).fract() < 0.5 {
-            col = scale(col, 0.9);
-        }
-        if v < 1.0 {
-            col = scale(mix(wall_col, hex(0x2a1c12), 0.6), 0.8);
-            let panel = ((u * 1.2).fract() - 0.5).abs();
-            if panel > 0.44 || !(0.15..0.85).contains(&v) {
-                col = scale(col, 0.7);
-            }
-        }
-        if (0.96..1.04).contains(&v) || (r.h - 0.2..r.h - 0.12).contains(&v) {
-            col = scale(col, 1.35);
-        }
-        (col, BLACK)
-    };
-    let floor_mat = |p: V3, _n: V3| -> (Rgb, Rgb) { (floor_look(floor, p[0], p[2], seed, st), BLACK) };
-    let (hw, rh, d) = (r.hw, r.h, r.d);
-    scene.face(
-        c,
-        &[[-hw, 0.0, 0.3], [hw, 0.0, 0.3], [hw, 0.0, d], [-hw, 0.0, d]],
-        floor_mat,
-    );
-    scene.face(
-        c,
-        &[[-hw, rh, 0.3], [hw, rh, 0.3], [hw, rh, d], [-hw, rh, d]],
-        |p, n| {
-            for ap in wins.iter().filter(|a| a.axis == 1) {
-                let (u, v) = ap.uv(p);
-                if let Some(m) = window_look(ap, u, v, seed, sky_top, sky_low, moon_col, st.amber, !glass_house) {
-                    return m;
-                }
-            }
-            let _ = n;
-            let beam = ((p[2] * 0.8).fract() < 0.08) as i32 as f32;
-            (scale(wall_col, 0.45 - beam * 0.15), BLACK)
-        },
-    );
-    scene.face(c, &[[-hw, 0.0, 0.3], [-hw, rh, 0.3], [-hw, rh, d], [-hw, 0.0, d]], wall);
-    scene.face(c, &[[hw, 0.0, 0.3], [hw, rh, 0.3], [hw, rh, d], [hw, 0.0, d]], wall);
-    scene.face(c, &[[-hw, 0.0, d], [hw, 0.0, d], [hw, rh, d], [-hw, rh, d]], wall);
-    // Skirting shadow where walls meet the floor.
-    for (a, b) in [
-        ([-hw, 0.0, 0.5], [-hw, 0.0, d]),
-        ([hw, 0.0, 0.5], [hw, 0.0, d]),
-        ([-hw, 0.0, d], [hw, 0.0, d]),
-    ] {
-        c.fill_mode(
-            &stroke_pts(&[scene.cam.p(a), scene.cam.p(b)], 3.0, 1.5),
-            BLACK,
-            0.5,
-            Blend::Over,
-        );
-    }
-
-    // Back-wall features: a door (perhaps ajar, light spilling in) and the fireplace.
-    let door_x = if windows.iter().any(|a| a.axis == 2) {
-        side * (hw - 0.8)
-    } else {
-        rng.range(-hw + 0.8, hw - 0.8)
-    };
-    let door = !glass_house && (!fireplace || (door_x - fire_x).abs() > 1.6) && rng.chance(0.7);
-    if door {
-        let ajar = rng.chance(0.6);
-        let dz = d - 0.01;
-        scene.face(
-            c,
-            &[
-                [door_x - 0.5, 0.0, dz],
-                [door_x + 0.5, 0.0, dz],
-                [door_x + 0.5, 2.15, dz],
-                [door_x - 0.5, 2.15, dz],
-            ],
-            |p, _| {
-                let lu = p[0] - (door_x - 0.5);
-                let frame = !(0.07..0.93).contains(&lu) || p[1] > 2.08;
-                let panel = ((lu - 0.18).abs() < 0.02 || (lu - 0.82).abs() < 0.02) && p[1] > 0.2;
-                let col = if frame {
-                    hex(0x2a1a10)
-                } else if panel {
-                    hex(0x1c120c)
-                } else {
-                    hex(0x3a2616)
-                };
-                (col, BLACK)
-            },
-        );
-        if ajar {
-            let gap = rng.range(0.12, 0.3);
-            let gx = door_x + 0.42 - gap;
-            let q = [
-                scene.cam.p([gx, 0.0, dz]),
-                scene.cam.p([gx + gap, 0.0, dz]),
-                scene.cam.p([gx + gap, 2.08, dz]),
-                scene.cam.p([gx, 2.08, dz]),
-            ];
-            c.fill(&q, mix(st.amber, [1.0, 0.95, 0.85], 0.4), 1.0);
-            // The spill on the floor, widening toward us.
-            let spill = [
-                scene.cam.p([gx, 0.0, dz]),
-                scene.cam.p([gx + gap, 0.0, dz]),
-                scene.cam.p([gx + gap * 6.0 + 0.6, 0.0, dz - 4.5]),
-                scene.cam.p([gx - gap * 2.0 - 0.2, 0.0, dz - 4.5]),
-            ];
-            let top = q[0].1;
-            let bottom = spill[2].1;
-            c.fill_with(&spill, Blend::Add, |_, y| {
-                (
-                    st.amber,
-                    0.55 * (1.0 - ((y - top) / (bottom - top).max(1.0)).clamp(0.0, 1.0)).powi(2),
-                )
-            });
-            let (gx0, gy0) = scene.cam.p([gx + gap / 2.0, 1.0, dz]);
-            c.glow(gx0, gy0, 60.0, st.amber, 0.25);
-        }
-    }
-    if fireplace {
-        draw_fireplace(&scene, c, fire_x, d, st);
-    }
-    // Paintings on a wall without a window.
-    if !glass_house && !books && rng.chance(0.7) {
-        let px = if door {
-            -door_x.signum() * rng.range(0.6, hw - 0.6).min(hw - 0.6)
-        } else {
-            rng.range(-1.0, 1.0)
-        };
-        let (pw, ph) = (rng.range(0.6, 1.1), rng.range(0.5, 0.8));
-        if !windows
-            .iter()
-            .any(|a| a.axis == 2 && a.u.0 - 0.2 < px + pw && a.u.1 + 0.2 > px - pw)
-        {
-            let z = d - 0.02;
-            let y0 = 1.5;
-            let accent = st.accent;
-            scene.face(
-                c,
-                &[
-                    [px - pw / 2.0, y0, z],
-                    [px + pw / 2.0, y0, z],
-                    [px + pw / 2.0, y0 + ph, z],
-                    [px - pw / 2.0, y0 + ph, z],
-                ],
-                |p, _| {
-                    let (lu, lv) = ((p[0] - px + pw / 2.0) / pw, (p[1] - y0) / ph);
-                    let edge = lu.min(1.0 - lu).min(lv.min(1.0 - lv));
-                    if edge < 0.08 {
-                        (hex(0x8a6a30), BLACK)
-                    } else {
-                        // A dark seascape: a horizon, a red sky streak.
-                        let hor = 0.45 + 0.08 * (lu * 7.0).sin();
-                        let col = if lv < hor {
-                            hex(0x1a2028)
-                        } else {
-                            mix(scale(accent, 0.6), hex(0x302830), (lv - hor) * 2.5)
-                        };
-                        (col, BLACK)
-                    }
-                },
-            );
-        }
-    }
-
-    // Furniture, far to near.
-    let mut props = props;
-    props.sort_by(|a, b| b.z().partial_cmp(&a.z()).unwrap_or(std::cmp::Ordering::Equal));
-    for p in &props {
-        draw_prop(&scene, c, *p, &r, st, rng);
-    }
-    // Light in the air.
-    for ap in windows.iter().filter(|a| a.axis != 1 || glass_house) {
-        scene.shaft(c, ap, if glass_house { 0.04 } else { 0.1 });
-    }
-    for l in &scene.lamps {
-        if l.aim.is_some() && l.pos[1] > 1.5 {
-            scene.cone_to_floor(c, l.pos, 1.2, st.amber, 0.16);
-        }
-    }
-    // Dust in the light, a haze near the back.
-    let (vx, vy) = (scene.cam.cx, scene.cam.cy);
-    c.glow_ellipse(vx, vy, w * 0.5, h * 0.35, mix(st.dusk, st.amber, 0.2), 0.07);
+    (windows, moon_dir)
 }
 
 fn norm3(v: V3) -> V3 {
@@ -711,7 +838,7 @@ fn window_look(
     sky_low: Rgb,
     light: Rgb,
     amber: Rgb,
-    city: bool,
+    outlook: Outlook,
 ) -> Option<(Rgb, Rgb)> {
     let fr = 0.07;
     let frame = hex(0x1a1410);
@@ -728,14 +855,19 @@ fn window_look(
         }
         let t = ((v - ap.v.0) / (ap.v.1 - ap.v.0)).clamp(0.0, 1.0);
         let mut sky = mix(sky_low, sky_top, t.powf(0.7));
-        if ap.axis != 1 && !city {
+        if ap.axis != 1
+            && let Some(view) = fitout::beyond(outlook, u, v, sky, amber, seed)
+        {
+            return Some((BLACK, scale(view, 1.3)));
+        }
+        if ap.axis != 1 && outlook == Outlook::Garden {
             // Shrubs and trees outside the glass.
             let top = 1.3 + 0.5 * cell(seed, (u * 1.5).floor() as i32, 3) + 0.15 * (u * 9.0).sin();
             if v < top {
                 return Some((BLACK, scale(sky_top, 0.25)));
             }
         }
-        if ap.axis != 1 && city {
+        if ap.axis != 1 && outlook == Outlook::City {
             // Lit windows across the street.
             let (gx, gy) = ((u * 9.0).floor() as i32, (v * 7.0).floor() as i32);
             if v < ap.v.0 + (ap.v.1 - ap.v.0) * 0.55 && cell(seed, gx, gy) < 0.09 {
@@ -795,6 +927,7 @@ fn floor_look(kind: Floor, x: f32, z: f32, seed: u64, st: &Style) -> Rgb {
             let base = scale(hex(0x6a6a62), 0.6 + 0.4 * cell(seed, i, j));
             if grout { scale(base, 0.4) } else { base }
         }
+        other => fitout::floor(other, x, z, seed),
     }
 }
 
@@ -836,11 +969,14 @@ fn book_wall(u: f32, v: f32, seed: u64, accent: Rgb) -> (Rgb, Rgb) {
     (scale(col, 1.0 - edge * 0.8), BLACK)
 }
 
-fn plan_props(motif: Motif, text: &str, r: &Room, eye: V3, windows: &[Aperture], rng: &mut Rng) -> Vec<Prop> {
+fn plan_props(motif: Motif, text: &str, r: &Room, wares: Option<fitout::Wares>, rng: &mut Rng) -> Vec<Prop> {
+    let newer = plans::furnish(motif, wares, text, r, rng);
+    if !newer.is_empty() {
+        return newer;
+    }
     let mut v = Vec::new();
     let (hw, d) = (r.hw, r.d);
     let side = if rng.chance(0.5) { -1.0 } else { 1.0 };
-    let _ = (eye, windows);
     match motif {
         Motif::Office => {
             let x = rng.range(-0.9, 0.9);
@@ -879,7 +1015,7 @@ fn plan_props(motif: Motif, text: &str, r: &Room, eye: V3, windows: &[Aperture],
             }
         }
         Motif::Parlour => {
-            if has_word(text, &["bedroom", "suite", "hotel", "bed"]) {
+            if has_word(text, &["bedroom", "bed"]) {
                 v.push(Prop::Bed {
                     x: rng.range(-0.8, 0.8),
                     z: d - 1.3,
@@ -1271,6 +1407,7 @@ fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut
                 s.solid(c, [x + dx - 0.03, 0.0, z - 0.2], [x + dx + 0.03, 0.45, z + 0.2], iron);
             }
         }
+        Prop::Piece(piece) => piece.draw(s, c, r, st, rng),
     }
 }
 

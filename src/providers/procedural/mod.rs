@@ -19,6 +19,7 @@ use super::{ImageProvider, ImageRequest, Picture, ProviderError, Subject};
 use crate::domain::SlotKind;
 use canvas::{Rgb, Rng, fnv1a, hex, mix, mix64};
 pub use evidence::{ObjectKind, object_for};
+pub use location::{Motif, motif_for};
 
 /// The procedural painter: deterministic, offline, fast.
 #[derive(Debug, Clone, Copy, Default)]

@@ -1,0 +1,923 @@
+//! Furniture and fittings of the rooms added for the case writer's places: shop counters, clocks
+//! and armour, wine barrels, a dressing table, crates, lift doors, a telescope, a billiard table,
+//! chandeliers, gaming tables, arcade machines, a kitchen range, a limousine, a studio microphone,
+//! projectors, bells, stalls, a vault door, a lighthouse lens and rowing boats.
+//!
+//! Each piece knows where it stands (its depth, for drawing far to near), whether it lights the
+//! room, and how to draw itself.
+
+use super::super::Style;
+use super::super::canvas::{
+    Blend, Canvas, P, Rgb, Rng, Xf, add, ellipse_pts, hex, mix, mul, scale, smoothstep, stroke_pts,
+};
+use super::super::scene::{Lamp, Scene, V3};
+use super::{BLACK, Room, amber_lamp, at};
+
+/// A piece of furniture or a fitting, placed in the room (x across, z away from us, metres).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Piece {
+    /// A glass-topped shop counter from x0 to x1, z0 to z1, goods glinting inside.
+    DisplayCase {
+        x0: f32,
+        x1: f32,
+        z0: f32,
+        z1: f32,
+    },
+    GrandfatherClock {
+        x: f32,
+        z: f32,
+    },
+    SuitOfArmour {
+        x: f32,
+        z: f32,
+    },
+    DressForm {
+        x: f32,
+        z: f32,
+    },
+    Barrel {
+        x: f32,
+        z: f32,
+    },
+    /// A bare bulb on its cord.
+    BareBulb {
+        x: f32,
+        z: f32,
+    },
+    /// A dressing table against the back wall under a mirror ringed with bulbs.
+    Vanity {
+        x: f32,
+    },
+    /// A double-bass case leaning on a side wall.
+    InstrumentCase {
+        x: f32,
+        z: f32,
+    },
+    /// A stack of shipping crates, `high` crates tall.
+    Crates {
+        x: f32,
+        z: f32,
+        high: u8,
+    },
+    /// Roof trusses across a big shed.
+    Trusses,
+    /// Brass lift doors in the back wall, a floor dial above them.
+    LiftDoors {
+        x: f32,
+    },
+    /// A long front desk across the room, pigeonholes of keys on the wall behind.
+    FrontDesk {
+        x0: f32,
+        x1: f32,
+        z: f32,
+    },
+    Telescope {
+        x: f32,
+        z: f32,
+    },
+    BilliardTable {
+        x: f32,
+        z: f32,
+    },
+    /// A rack of cues on a side wall.
+    CueRack {
+        side: f32,
+        z: f32,
+    },
+    Chandelier {
+        x: f32,
+        z: f32,
+    },
+    CardTable {
+        x: f32,
+        z: f32,
+    },
+    RouletteTable {
+        x: f32,
+        z: f32,
+    },
+    /// Brass posts and a velvet rope from z0 to z1 at x.
+    VelvetRope {
+        x: f32,
+        z0: f32,
+        z1: f32,
+    },
+    ArcadeMachine {
+        x: f32,
+        z: f32,
+    },
+    /// A fortune-telling automaton in a glass case.
+    Automaton {
+        x: f32,
+        z: f32,
+    },
+    /// Strings of coloured bulbs along both walls, under the ceiling.
+    BulbStrings,
+    LongTable {
+        x: f32,
+        z0: f32,
+        z1: f32,
+    },
+    /// A coal range against the back wall, its firebox glowing.
+    Range {
+        x: f32,
+    },
+    Limousine {
+        x: f32,
+        z: f32,
+    },
+    Microphone {
+        x: f32,
+        z: f32,
+    },
+    /// A red ON AIR light box over the booth window.
+    OnAirSign {
+        x: f32,
+    },
+    Projector {
+        x: f32,
+        z: f32,
+    },
+    /// A stack of film cans.
+    FilmCans {
+        x: f32,
+        z: f32,
+    },
+    /// A bronze bell hanging from a beam; `size` is its mouth's width.
+    Bell {
+        x: f32,
+        z: f32,
+        size: f32,
+    },
+    /// A ladder going down through a hatch in the floor.
+    Ladder {
+        x: f32,
+        z: f32,
+    },
+    /// Stall partitions and half doors along a side wall.
+    Stalls {
+        side: f32,
+    },
+    /// A saddle on a saddle horse.
+    Saddle {
+        x: f32,
+        z: f32,
+    },
+    /// A chalkboard on the back wall.
+    Chalkboard {
+        x: f32,
+    },
+    /// A round vault door in the back wall.
+    VaultDoor {
+        x: f32,
+    },
+    /// The great lens of a lighthouse, lit.
+    Lens {
+        x: f32,
+        z: f32,
+    },
+    Rowboat {
+        x: f32,
+        z: f32,
+    },
+    /// Oars racked on a side wall.
+    Oars {
+        side: f32,
+        z: f32,
+    },
+    /// A typewriter on a desk top.
+    Typewriter {
+        x: f32,
+        z: f32,
+    },
+    /// A low bandstand across the back of the room, music stands on it.
+    Bandstand,
+    GiltChair {
+        x: f32,
+        z: f32,
+    },
+}
+
+/// Against the back wall: drawn before anything standing in the room.
+const ON_BACK_WALL: f32 = 200.0;
+/// Against a side wall, or overhead across the whole room.
+const ON_SIDE_WALL: f32 = 150.0;
+
+impl Piece {
+    /// How far away it stands, for drawing far to near.
+    pub fn depth(&self) -> f32 {
+        use Piece::*;
+        match *self {
+            LiftDoors { .. }
+            | Range { .. }
+            | OnAirSign { .. }
+            | Chalkboard { .. }
+            | VaultDoor { .. }
+            | Vanity { .. } => ON_BACK_WALL,
+            Bandstand => ON_BACK_WALL - 1.0,
+            CueRack { .. } | Stalls { .. } | Oars { .. } | Trusses | BulbStrings => ON_SIDE_WALL,
+            DisplayCase { z1, .. } => z1,
+            VelvetRope { z1, .. } | LongTable { z1, .. } => z1,
+            FrontDesk { z, .. }
+            | GrandfatherClock { z, .. }
+            | SuitOfArmour { z, .. }
+            | DressForm { z, .. }
+            | Barrel { z, .. }
+            | BareBulb { z, .. }
+            | InstrumentCase { z, .. }
+            | Crates { z, .. }
+            | Telescope { z, .. }
+            | BilliardTable { z, .. }
+            | Chandelier { z, .. }
+            | CardTable { z, .. }
+            | RouletteTable { z, .. }
+            | ArcadeMachine { z, .. }
+            | Automaton { z, .. }
+            | Limousine { z, .. }
+            | Microphone { z, .. }
+            | Projector { z, .. }
+            | FilmCans { z, .. }
+            | Bell { z, .. }
+            | Ladder { z, .. }
+            | Saddle { z, .. }
+            | Lens { z, .. }
+            | Rowboat { z, .. }
+            | Typewriter { z, .. }
+            | GiltChair { z, .. } => z,
+        }
+    }
+
+    /// The light it gives, if it is a light.
+    pub fn lamp(&self, r: &Room, st: &Style) -> Option<Lamp> {
+        let warm = |pos: V3, power: f32| Lamp {
+            pos,
+            color: st.amber,
+            power,
+            aim: None,
+        };
+        match *self {
+            Piece::BareBulb { x, z } => Some(warm([x, r.h - 0.9, z], 5.0)),
+            Piece::Vanity { x } => Some(warm([x, 1.6, r.d - 0.5], 4.0)),
+            Piece::Chandelier { x, z } => Some(warm([x, r.h - 1.0, z], 9.0)),
+            Piece::Range { x } => Some(Lamp {
+                pos: [x, 0.5, r.d - 0.8],
+                color: [1.0, 0.45, 0.12],
+                power: 4.0,
+                aim: None,
+            }),
+            Piece::ArcadeMachine { x, z } => Some(Lamp {
+                pos: [x, 1.6, z - 0.5],
+                color: st.accent,
+                power: 1.5,
+                aim: None,
+            }),
+            Piece::Automaton { x, z } => Some(warm([x, 1.3, z - 0.3], 2.5)),
+            Piece::Lens { x, z } => Some(Lamp {
+                pos: [x, 1.5, z],
+                color: [1.0, 0.95, 0.8],
+                power: 14.0,
+                aim: None,
+            }),
+            Piece::Projector { x, z } => Some(warm([x, 1.3, z], 1.2)),
+            Piece::BilliardTable { x, z } => Some(amber_lamp(st, [x, 1.6, z], 7.0, true)),
+            Piece::OnAirSign { x } => Some(Lamp {
+                pos: [x, 2.3, r.d - 0.3],
+                color: [1.0, 0.15, 0.1],
+                power: 1.5,
+                aim: None,
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn draw(&self, s: &Scene, c: &mut Canvas, r: &Room, st: &Style, rng: &mut Rng) {
+        use super::fittings as f;
+        match *self {
+            Piece::DisplayCase { x0, x1, z0, z1 } => display_case(s, c, [x0, x1, z0, z1], st, rng),
+            Piece::GrandfatherClock { x, z } => grandfather_clock(s, c, x, z),
+            Piece::SuitOfArmour { x, z } => suit_of_armour(s, c, x, z, st),
+            Piece::DressForm { x, z } => dress_form(s, c, x, z),
+            Piece::Barrel { x, z } => barrel(s, c, x, z),
+            Piece::BareBulb { x, z } => bare_bulb(s, c, x, z, r, st),
+            Piece::Vanity { x } => vanity(s, c, x, r, st),
+            Piece::InstrumentCase { x, z } => instrument_case(s, c, x, z),
+            Piece::Crates { x, z, high } => crates(s, c, x, z, high, rng),
+            Piece::Trusses => trusses(s, c, r),
+            Piece::LiftDoors { x } => lift_doors(s, c, x, r, st),
+            Piece::FrontDesk { x0, x1, z } => front_desk(s, c, [x0, x1, z], r, st),
+            Piece::Telescope { x, z } => telescope(s, c, x, z, st),
+            Piece::BilliardTable { x, z } => billiard_table(s, c, x, z, st),
+            Piece::CueRack { side, z } => cue_rack(s, c, side, z, r),
+            Piece::Chandelier { x, z } => chandelier(s, c, x, z, r, st),
+            Piece::CardTable { x, z } => f::card_table(s, c, x, z, st),
+            Piece::RouletteTable { x, z } => f::roulette_table(s, c, x, z, st),
+            Piece::VelvetRope { x, z0, z1 } => f::velvet_rope(s, c, x, z0, z1, st),
+            Piece::ArcadeMachine { x, z } => f::arcade_machine(s, c, x, z, st, rng),
+            Piece::Automaton { x, z } => f::automaton(s, c, x, z, st),
+            Piece::BulbStrings => f::bulb_strings(s, c, r, st),
+            Piece::LongTable { x, z0, z1 } => f::long_table(s, c, x, z0, z1),
+            Piece::Range { x } => f::kitchen_range(s, c, x, r),
+            Piece::Limousine { x, z } => f::limousine(s, c, x, z, st),
+            Piece::Microphone { x, z } => f::microphone(s, c, x, z, st),
+            Piece::OnAirSign { x } => f::on_air_sign(s, c, x, r),
+            Piece::Projector { x, z } => f::projector(s, c, x, z, r, st),
+            Piece::FilmCans { x, z } => f::film_cans(s, c, x, z),
+            Piece::Bell { x, z, size } => f::bell(s, c, x, z, size, r),
+            Piece::Ladder { x, z } => f::ladder(s, c, x, z),
+            Piece::Stalls { side } => f::stalls(s, c, side, r),
+            Piece::Saddle { x, z } => f::saddle(s, c, x, z),
+            Piece::Chalkboard { x } => f::chalkboard(s, c, x, r),
+            Piece::VaultDoor { x } => f::vault_door(s, c, x, r, st),
+            Piece::Lens { x, z } => f::lighthouse_lens(s, c, x, z, st),
+            Piece::Rowboat { x, z } => f::rowboat(s, c, x, z),
+            Piece::Oars { side, z } => f::oars(s, c, side, z, r),
+            Piece::Typewriter { x, z } => f::typewriter(s, c, x, z),
+            Piece::Bandstand => f::bandstand(s, c, r, st),
+            Piece::GiltChair { x, z } => f::gilt_chair(s, c, x, z, st),
+        }
+    }
+}
+
+/// An albedo as lit at a point, seen from the camera's side: for shapes drawn flat on the screen.
+pub(super) fn lit_at(s: &Scene, pos: V3, albedo: Rgb) -> Rgb {
+    mul(albedo, s.light(pos, super::super::scene::norm([0.0, 0.4, -1.0])))
+}
+
+/// Fills a screen-space silhouette, lit as if it faced us, brighter toward the lamp's side.
+pub(super) fn silhouette(s: &Scene, c: &mut Canvas, xf: &Xf, pts: &[P], pos: V3, albedo: Rgb) {
+    let base = lit_at(s, pos, albedo);
+    let rim = lit_at(s, [pos[0] + 0.4, pos[1], pos[2]], albedo);
+    let (ox, half) = (xf.ox, xf.s * 0.3);
+    c.fill_with(&xf.pts(pts), Blend::Over, |x, _| {
+        let t = ((x - ox) / half).clamp(-1.0, 1.0) * 0.5 + 0.5;
+        (mix(scale(base, 0.8), add(rim, scale(albedo, 0.05)), t), 1.0)
+    });
+}
+
+/// A glass-topped counter: a panelled wooden base, a velvet bed of goods glinting under glass.
+fn display_case(s: &Scene, c: &mut Canvas, [x0, x1, z0, z1]: [f32; 4], st: &Style, rng: &mut Rng) {
+    let (a, b) = (x0.min(x1), x0.max(x1));
+    s.cuboid(c, [a, 0.0, z0], [b, 0.85, z1], |q, n| {
+        let panel = ((q[2] * 1.6).fract() < 0.06 || (q[0] * 1.6).fract() < 0.06) && n[1].abs() < 0.5;
+        let wood = if q[1] < 0.1 { hex(0x1c0e08) } else { hex(0x4a2a16) };
+        (if panel { scale(wood, 0.5) } else { wood }, BLACK)
+    });
+    let velvet = mix(hex(0x2a0c14), st.accent, 0.25);
+    s.face(
+        c,
+        &[[a, 0.86, z0], [b, 0.86, z0], [b, 0.86, z1], [a, 0.86, z1]],
+        |_, _| (velvet, BLACK),
+    );
+    for _ in 0..((z1 - z0) * 10.0) as usize {
+        let p = [rng.range(a + 0.08, b - 0.08), 0.87, rng.range(z0 + 0.1, z1 - 0.1)];
+        let (gx, gy) = s.cam.p(p);
+        let size = s.cam.scale_at(p[2]) * 0.012;
+        let col = if rng.chance(0.6) { hex(0xf0c860) } else { hex(0xe8f0ff) };
+        c.glow(gx, gy, size * 2.5, col, 0.6);
+        c.glow(gx, gy, size * 0.6, [1.0; 3], 0.9);
+    }
+    // The glass box: faint panes with bright edges.
+    let top = 1.08;
+    let faces: [[V3; 4]; 2] = [
+        [[a, 0.86, z0], [b, 0.86, z0], [b, top, z0], [a, top, z0]],
+        [[a, top, z0], [b, top, z0], [b, top, z1], [a, top, z1]],
+    ];
+    let inner = if s.cam.eye[0] < a { a } else { b };
+    let side: [V3; 4] = [[inner, 0.86, z0], [inner, top, z0], [inner, top, z1], [inner, 0.86, z1]];
+    for face in faces.iter().chain([&side]) {
+        let pts: Vec<P> = face.iter().map(|&p| s.cam.p(p)).collect();
+        c.fill_mode(&pts, mix(st.moon, st.amber, 0.3), 0.08, Blend::Add);
+        let mut edge = pts.clone();
+        edge.push(pts[0]);
+        c.stroke(&edge, 1.2, mix(st.amber, [1.0; 3], 0.5), 0.45);
+    }
+}
+
+/// A grandfather clock against the back wall: tall case, moon-white face, brass pendulum.
+fn grandfather_clock(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+    s.cuboid(c, [x - 0.26, 0.0, z - 0.15], [x + 0.26, 2.15, z + 0.15], |q, _| {
+        let hood = q[1] > 1.5;
+        let waist = (0.55..1.45).contains(&q[1]) && (q[0] - x).abs() < 0.17;
+        let col = if waist {
+            hex(0x2a1408)
+        } else if hood {
+            hex(0x4a2612)
+        } else {
+            hex(0x3a1e0e)
+        };
+        (col, BLACK)
+    });
+    let xf = at(s, [x, 0.0, z - 0.15]);
+    let face = ellipse_pts(0.0, -1.82, 0.18, 0.18, 0.0, 32);
+    c.fill(&xf.pts(&face), lit_at(s, [x, 1.8, z - 0.2], hex(0xe8e0c8)), 1.0);
+    c.stroke(&xf.pts(&face), xf.s * 0.02, hex(0x8a6a30), 1.0);
+    for (angle, len) in [(-2.2f32, 0.1f32), (-0.6, 0.14)] {
+        let tip = (angle.cos() * len, -1.82 + angle.sin() * len);
+        c.line(xf.p(0.0, -1.82), xf.p(tip.0, tip.1), xf.s * 0.012, hex(0x141414), 1.0);
+    }
+    let window = xf.rect(-0.1, -1.4, 0.1, -0.6);
+    c.fill(&window, hex(0x0c0806), 1.0);
+    let (bx, by) = xf.p(0.02, -0.75);
+    c.ellipse(bx, by, xf.s * 0.06, xf.s * 0.06, hex(0xb08a3a), 1.0);
+    c.glow(bx, by, xf.s * 0.1, hex(0xf0d890), 0.3);
+}
+
+/// A suit of armour on a plinth, holding a halberd.
+fn suit_of_armour(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+    s.solid(c, [x - 0.3, 0.0, z - 0.3], [x + 0.3, 0.2, z + 0.3], hex(0x2a2622));
+    let xf = at(s, [x, 0.2, z]);
+    let steel = mix(hex(0x8a9098), st.moon, 0.15);
+    let pos = [x, 1.2, z];
+    let pole = stroke_pts(&[(0.42, 0.0), (0.42, -2.3)], 0.035, 0.03);
+    silhouette(s, c, &xf, &pole, pos, hex(0x3a2414));
+    let blade = [(0.42, -2.3), (0.62, -2.1), (0.62, -1.95), (0.42, -2.0), (0.36, -2.15)];
+    silhouette(s, c, &xf, &blade, pos, steel);
+    #[rustfmt::skip]
+    let body: &[P] = &[
+        (-0.18, 0.0), (-0.08, 0.0), (-0.06, -0.8), (0.06, -0.8), (0.08, 0.0), (0.18, 0.0),
+        (0.17, -0.9), (0.24, -1.05), (0.3, -1.5), (0.22, -1.52), (0.16, -1.42), (0.1, -1.5),
+        (0.11, -1.62), (0.07, -1.78), (0.0, -1.82), (-0.07, -1.78), (-0.11, -1.62), (-0.1, -1.5),
+        (-0.16, -1.42), (-0.22, -1.52), (-0.3, -1.5), (-0.24, -1.05), (-0.17, -0.9),
+    ];
+    silhouette(s, c, &xf, body, pos, steel);
+    let visor = xf.rect(-0.07, -1.68, 0.07, -1.65);
+    c.fill(&visor, hex(0x050505), 1.0);
+    let breast = xf.ellipse(0.0, -1.22, 0.15, 0.2);
+    c.fill_mode(&breast, [1.0; 3], 0.12, Blend::Add);
+    let gauntlet = xf.ellipse(0.38, -1.1, 0.06, 0.06);
+    c.fill(&gauntlet, lit_at(s, pos, steel), 1.0);
+}
+
+/// A tailor's dress form: a headless torso of linen on a turned pole and three feet.
+fn dress_form(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+    let xf = at(s, [x, 0.0, z]);
+    let pos = [x, 1.2, z];
+    for foot in [(-0.25, 0.04), (0.25, 0.04), (0.0, -0.03)] {
+        let leg = stroke_pts(&[(0.0, -0.12), foot], 0.03, 0.025);
+        silhouette(s, c, &xf, &leg, pos, hex(0x2a1a10));
+    }
+    let pole = stroke_pts(&[(0.0, -0.1), (0.0, -0.95)], 0.035, 0.03);
+    silhouette(s, c, &xf, &pole, pos, hex(0x3a2414));
+    #[rustfmt::skip]
+    let torso: &[P] = &[
+        (-0.14, -0.95), (0.14, -0.95), (0.18, -1.1), (0.13, -1.3), (0.17, -1.48), (0.2, -1.55),
+        (0.08, -1.6), (0.05, -1.7), (-0.05, -1.7), (-0.08, -1.6), (-0.2, -1.55), (-0.17, -1.48),
+        (-0.13, -1.3), (-0.18, -1.1),
+    ];
+    silhouette(s, c, &xf, torso, pos, hex(0xc8bca0));
+    let tape = stroke_pts(&[(-0.15, -1.5), (-0.05, -1.3), (0.05, -1.0), (0.0, -0.9)], 0.012, 0.012);
+    c.fill(&xf.pts(&tape), lit_at(s, pos, hex(0xd8c040)), 1.0);
+    let cap = xf.rect(-0.04, -1.76, 0.04, -1.7);
+    c.fill(&cap, lit_at(s, pos, hex(0x3a2414)), 1.0);
+}
+
+/// A standing wine barrel: bulging staves, iron hoops, its head in the light.
+fn barrel(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+    let xf = at(s, [x, 0.0, z]);
+    let pos = [x, 0.5, z];
+    let mut outline = Vec::new();
+    for i in 0..=16 {
+        let t = i as f32 / 16.0;
+        outline.push((0.3 + 0.06 * (t * std::f32::consts::PI).sin(), -t * 0.95));
+    }
+    let right = outline.clone();
+    outline.extend(right.iter().rev().map(|&(u, v)| (-u, v)));
+    let wood = lit_at(s, pos, hex(0x5a3418));
+    let (ox, half) = (xf.ox, xf.s * 0.36);
+    c.fill_with(&xf.pts(&outline), Blend::Over, |px, py| {
+        let across = ((px - ox) / half).clamp(-1.0, 1.0);
+        let stave = ((across.asin() * 7.0).sin()).abs() < 0.08;
+        let up = (xf.oy - py) / (xf.s * 0.95);
+        let hoop = [0.12, 0.3, 0.7, 0.88].iter().any(|h| (up - h).abs() < 0.025);
+        let round = 0.55 + 0.45 * (1.0 - across * across).sqrt();
+        let col = if hoop {
+            scale(hex(0x1a1a1c), 1.4)
+        } else if stave {
+            scale(wood, 0.5)
+        } else {
+            wood
+        };
+        (scale(col, round), 1.0)
+    });
+    let head = xf.ellipse(0.0, -0.95, 0.3, 0.06);
+    c.fill(&head, lit_at(s, [x, 1.0, z], hex(0x6a4420)), 1.0);
+}
+
+/// A bare bulb on a twisted cord, burning.
+fn bare_bulb(s: &Scene, c: &mut Canvas, x: f32, z: f32, r: &Room, st: &Style) {
+    let top = s.cam.p([x, r.h, z]);
+    let low = s.cam.p([x, r.h - 0.85, z]);
+    c.line(top, low, 1.2, hex(0x101010), 1.0);
+    s.bulb(c, [x, r.h - 0.92, z], st.amber, 0.07, 1.3);
+}
+
+/// A dressing table against the back wall, its mirror ringed with bulbs, a stool before it.
+fn vanity(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style) {
+    let d = r.d;
+    s.cuboid(c, [x - 0.7, 0.0, d - 0.5], [x + 0.7, 0.76, d - 0.02], |q, n| {
+        let drawer = n[2] < -0.5 && ((q[1] - 0.55).abs() < 0.01 || ((q[0] - x).abs() - 0.35).abs() < 0.01);
+        (if drawer { hex(0x1a0e08) } else { hex(0x3a2216) }, BLACK)
+    });
+    let (mw, m0, m1) = (0.5, 1.0, 1.85);
+    let glass = mix(hex(0x2a3440), st.amber, 0.2);
+    s.face(
+        c,
+        &[
+            [x - mw, m0, d - 0.01],
+            [x + mw, m0, d - 0.01],
+            [x + mw, m1, d - 0.01],
+            [x - mw, m1, d - 0.01],
+        ],
+        |q, _| {
+            (
+                glass,
+                scale(
+                    st.amber,
+                    0.25 * smoothstep(0.6, 0.0, ((q[0] - x).abs() / mw - 0.2).max(0.0)),
+                ),
+            )
+        },
+    );
+    let mut ring: Vec<V3> = Vec::new();
+    for i in 0..6 {
+        let t = i as f32 / 5.0;
+        ring.push([x - mw - 0.06, m0 + 0.05 + t * (m1 - m0 - 0.1), d - 0.03]);
+        ring.push([x + mw + 0.06, m0 + 0.05 + t * (m1 - m0 - 0.1), d - 0.03]);
+    }
+    for i in 0..5 {
+        ring.push([x - mw + (i as f32 + 0.5) * (2.0 * mw) / 5.0, m1 + 0.06, d - 0.03]);
+    }
+    for p in ring {
+        s.bulb(c, p, st.amber, 0.03, 0.8);
+    }
+    // Pots and a powder puff on the table top, a stool in front.
+    for k in 0..4 {
+        let p = [x - 0.4 + k as f32 * 0.25, 0.76, d - 0.25];
+        let xf = at(s, p);
+        c.fill(
+            &xf.rect(-0.03, -0.08 - 0.03 * (k % 2) as f32, 0.03, 0.0),
+            lit_at(s, p, mix(st.accent, hex(0xd8d0c0), 0.5)),
+            1.0,
+        );
+    }
+    s.solid(
+        c,
+        [x - 0.2, 0.0, d - 1.0],
+        [x + 0.2, 0.45, d - 0.7],
+        mix(hex(0x3a1e1a), st.accent, 0.3),
+    );
+}
+
+/// A double-bass case leaning against a side wall, and a trumpet case on the floor by it.
+fn instrument_case(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+    let lean = if x > 0.0 { 0.18 } else { -0.18 };
+    let xf = Xf::new(at(s, [x, 0.0, z]).ox, at(s, [x, 0.0, z]).oy, s.cam.scale_at(z), lean);
+    let pos = [x, 1.0, z];
+    let mut body = Vec::new();
+    for i in 0..=24 {
+        let t = i as f32 / 24.0;
+        let waist = 0.3 - 0.08 * (t * std::f32::consts::TAU * 0.9).sin().abs();
+        body.push((waist * (1.0 - 0.3 * t), -t * 1.3));
+    }
+    let right = body.clone();
+    body.extend([(0.06, -1.4), (0.05, -1.85), (-0.05, -1.85), (-0.06, -1.4)]);
+    body.extend(right.iter().rev().map(|&(u, v)| (-u, v)));
+    silhouette(s, c, &xf, &body, pos, hex(0x1a1614));
+    let seam = right.iter().map(|&(u, v)| xf.p(u * 0.92, v)).collect::<Vec<_>>();
+    c.stroke(&seam, 1.0, lit_at(s, pos, hex(0x5a5048)), 0.6);
+    let small = at(s, [x - lean * 3.0, 0.0, z - 0.6]);
+    let trumpet = [(-0.3, 0.0), (0.3, 0.0), (0.33, -0.12), (0.1, -0.16), (-0.3, -0.1)];
+    silhouette(s, c, &small, &trumpet, [x, 0.1, z - 0.6], hex(0x2a1a14));
+}
+
+/// Shipping crates stacked `high` tall: slatted boards, stencilled marks.
+fn crates(s: &Scene, c: &mut Canvas, x: f32, z: f32, high: u8, rng: &mut Rng) {
+    let size = 1.1;
+    for level in 0..high {
+        for (dx, dz) in [(0.0f32, 0.0f32), (size, 0.0)] {
+            if level > 0 && rng.chance(0.3) {
+                continue;
+            }
+            let lo = [x + dx - size / 2.0, level as f32 * size, z + dz];
+            let hi = [lo[0] + size - 0.03, lo[1] + size - 0.02, z + dz + size - 0.03];
+            let stencil = rng.chance(0.6);
+            let tone = rng.range(0.75, 1.1);
+            s.cuboid(c, lo, hi, move |q, n| {
+                let (u, v) = if n[0].abs() > 0.5 { (q[2], q[1]) } else { (q[0], q[1]) };
+                let (fu, fv) = ((u - lo[0].min(lo[2])) / size, (v - lo[1]) / size);
+                let slat = (fv * 6.0).fract() < 0.06;
+                let brace = (fu.fract() - fv).abs() < 0.04 || fu.fract() < 0.05 || fu.fract() > 0.95;
+                let mark = stencil && n[2] < -0.5 && ((fv - 0.5).abs() < 0.08) && ((fu.fract() - 0.5).abs() < 0.25);
+                let wood = scale(hex(0x7a6040), tone);
+                let col = if mark {
+                    hex(0x1a1410)
+                } else if slat || brace {
+                    scale(wood, 0.6)
+                } else {
+                    wood
+                };
+                (col, BLACK)
+            });
+        }
+    }
+}
+
+/// Roof trusses: tie beams across the shed, rafters rising to the ridge, posts to the floor.
+fn trusses(s: &Scene, c: &mut Canvas, r: &Room) {
+    let wood = hex(0x2a2016);
+    let mut z = 3.0;
+    while z < r.d - 0.5 {
+        s.solid(c, [-r.hw, r.h - 0.5, z - 0.1], [r.hw, r.h - 0.3, z + 0.1], wood);
+        let xf = at(s, [0.0, r.h - 0.3, z]);
+        for sgn in [-1.0f32, 1.0] {
+            let brace = stroke_pts(&[(sgn * r.hw * 0.9, 0.0), (sgn * 0.2, -0.9)], 0.12, 0.12);
+            c.fill(&xf.pts(&brace), lit_at(s, [0.0, r.h, z], wood), 1.0);
+        }
+        z += 3.0;
+    }
+}
+
+/// Brass lift doors in the back wall, with an art-deco sunburst and a floor dial above.
+fn lift_doors(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style) {
+    let d = r.d - 0.01;
+    let (w, h) = (0.75, 2.4);
+    s.face(
+        c,
+        &[[x - w, 0.0, d], [x + w, 0.0, d], [x + w, h, d], [x - w, h, d]],
+        |q, _| {
+            let u = q[0] - x;
+            let frame = u.abs() > w - 0.08 || q[1] > h - 0.08;
+            let seam = u.abs() < 0.01;
+            let (cu, cv) = (u.abs() - w * 0.5, q[1] - 1.5);
+            let ray = (cv.atan2(cu) * 9.0).sin().abs() < 0.12 && (cu * cu + cv * cv).sqrt() < 0.45;
+            let brass = mix(
+                hex(0x8a6a30),
+                hex(0xe0c070),
+                ((q[1] * 5.0 + u * 3.0).sin() * 0.5 + 0.5).powi(2),
+            );
+            (
+                if frame || seam || ray {
+                    scale(brass, 0.55)
+                } else {
+                    brass
+                },
+                BLACK,
+            )
+        },
+    );
+    let (cx, cy) = s.cam.p([x, h + 0.35, d]);
+    let sc = s.cam.scale_at(d);
+    c.fill(&ellipse_pts(cx, cy, sc * 0.32, sc * 0.2, 0.0, 24), hex(0x3a2a14), 1.0);
+    c.fill(
+        &super::super::canvas::arc_pts(
+            cx,
+            cy + sc * 0.05,
+            sc * 0.26,
+            sc * 0.2,
+            std::f32::consts::PI,
+            std::f32::consts::TAU,
+            16,
+        ),
+        mix(st.amber, [1.0; 3], 0.3),
+        1.0,
+    );
+    c.line(
+        (cx, cy + sc * 0.05),
+        (cx + sc * 0.15, cy - sc * 0.08),
+        sc * 0.02,
+        hex(0x101010),
+        1.0,
+    );
+    c.glow(cx, cy, sc * 0.5, st.amber, 0.3);
+}
+
+/// A hotel's front desk: a long counter with a marble top and a brass bell; pigeonholes of keys on
+/// the wall behind.
+fn front_desk(s: &Scene, c: &mut Canvas, [x0, x1, z]: [f32; 3], r: &Room, st: &Style) {
+    let d = r.d - 0.01;
+    let (a, b) = (x0.min(x1), x0.max(x1));
+    s.face(c, &[[a, 1.3, d], [b, 1.3, d], [b, 2.5, d], [a, 2.5, d]], |q, _| {
+        let (fu, fv) = ((q[0] / 0.16).fract(), ((q[1] - 1.3) / 0.2).fract());
+        let cubby = (0.1..0.9).contains(&fu) && (0.12..0.9).contains(&fv);
+        let key = cubby && (fu - 0.5).abs() < 0.06 && fv < 0.6;
+        let col = if key {
+            hex(0xc8a048)
+        } else if cubby {
+            hex(0x140c08)
+        } else {
+            hex(0x4a2a16)
+        };
+        (col, BLACK)
+    });
+    s.cuboid(c, [a, 0.0, z - 0.35], [b, 1.1, z + 0.35], |q, n| {
+        if n[1] > 0.5 {
+            return (
+                mix(
+                    hex(0xd8d0c0),
+                    hex(0x8a8070),
+                    ((q[0] * 5.0 + q[2] * 9.0).sin() * 0.5 + 0.5) * 0.4,
+                ),
+                BLACK,
+            );
+        }
+        let panel = ((q[0] * 1.4).fract() < 0.05) || q[1] < 0.1 || q[1] > 1.0;
+        (if panel { hex(0x1c0e08) } else { hex(0x5a3018) }, BLACK)
+    });
+    let bell = [b - 0.5, 1.1, z - 0.1];
+    let xf = at(s, bell);
+    c.fill(
+        &xf.pts(&super::super::canvas::arc_pts(
+            0.0,
+            0.0,
+            0.07,
+            0.06,
+            std::f32::consts::PI,
+            std::f32::consts::TAU,
+            12,
+        )),
+        lit_at(s, bell, hex(0xd8b050)),
+        1.0,
+    );
+    c.glow(xf.ox - xf.s * 0.02, xf.oy - xf.s * 0.04, xf.s * 0.03, [1.0; 3], 0.7);
+    let _ = st;
+}
+
+/// A great brass telescope on its pier, aimed up at the slot in the dome.
+fn telescope(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+    s.solid(c, [x - 0.3, 0.0, z - 0.3], [x + 0.3, 1.1, z + 0.3], hex(0x3a3836));
+    let base = [x, 1.3, z];
+    let aim = [x + 0.4, 3.4, z + 2.2];
+    let (a, b) = (s.cam.p(base), s.cam.p(aim));
+    let (wa, wb) = (s.cam.scale_at(base[2]) * 0.16, s.cam.scale_at(aim[2]) * 0.24);
+    let tube = stroke_pts(&[(a.0, a.1), (b.0, b.1)], wa, wb);
+    let brass = lit_at(s, [x, 2.0, z + 1.0], hex(0xb08a40));
+    let (ax, ay) = a;
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    c.fill_with(&tube, Blend::Over, |px, py| {
+        let along = ((px - ax) * dx + (py - ay) * dy) / (len * len);
+        let across = ((px - ax) * -dy + (py - ay) * dx) / len / (wa + (wb - wa) * along).max(1.0);
+        let ring = [0.1, 0.45, 0.9].iter().any(|r| (along - r).abs() < 0.015);
+        let shine = (1.0 - (across - 0.3).abs() * 2.0).max(0.0).powi(3);
+        let col = add(
+            scale(brass, if ring { 0.5 } else { 0.7 + 0.3 * (1.0 - across.abs()) }),
+            scale(st.moon, 0.4 * shine),
+        );
+        (col, 1.0)
+    });
+    let fork = at(s, [x, 1.1, z]);
+    c.fill(
+        &fork.pts(&[(-0.2, 0.0), (0.2, 0.0), (0.06, -0.3), (-0.06, -0.3)]),
+        lit_at(s, base, hex(0x2a2a2a)),
+        1.0,
+    );
+    c.fill(
+        &ellipse_pts(a.0, a.1 + wa * 0.2, wa * 0.35, wa * 0.35, 0.0, 12),
+        hex(0x101010),
+        1.0,
+    );
+}
+
+/// A billiard table: turned legs, a mahogany frame, green baize with cushions, pockets and balls,
+/// under a long low lamp.
+fn billiard_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+    let (hw, hd, top) = (0.75, 1.35, 0.8);
+    for (dx, dz) in [
+        (-1.0, -1.0),
+        (1.0, -1.0),
+        (-1.0, 1.0),
+        (1.0, 1.0),
+        (-1.0, 0.0),
+        (1.0, 0.0),
+    ] {
+        let (lx, lz) = (x + dx * (hw - 0.12), z + dz * (hd - 0.15));
+        s.solid(
+            c,
+            [lx - 0.07, 0.0, lz - 0.07],
+            [lx + 0.07, top - 0.15, lz + 0.07],
+            hex(0x2a1408),
+        );
+    }
+    s.solid(
+        c,
+        [x - hw, top - 0.18, z - hd],
+        [x + hw, top - 0.02, z + hd],
+        hex(0x3a1a0c),
+    );
+    let baize = mix(hex(0x1e5a32), st.accent, 0.08);
+    s.face(
+        c,
+        &[
+            [x - hw + 0.1, top, z - hd + 0.1],
+            [x + hw - 0.1, top, z - hd + 0.1],
+            [x + hw - 0.1, top, z + hd - 0.1],
+            [x - hw + 0.1, top, z + hd - 0.1],
+        ],
+        |q, _| {
+            let nap = 0.92 + 0.08 * ((q[2] * 80.0).sin() * 0.5 + 0.5);
+            (scale(baize, nap), BLACK)
+        },
+    );
+    for (lo, hi) in [
+        ([x - hw, top - 0.02, z - hd], [x + hw, top + 0.05, z - hd + 0.1]),
+        ([x - hw, top - 0.02, z + hd - 0.1], [x + hw, top + 0.05, z + hd]),
+        ([x - hw, top - 0.02, z - hd], [x - hw + 0.1, top + 0.05, z + hd]),
+        ([x + hw - 0.1, top - 0.02, z - hd], [x + hw, top + 0.05, z + hd]),
+    ] {
+        s.solid(c, lo, hi, hex(0x4a2410));
+    }
+    for (dx, dz) in [
+        (-1.0, -1.0),
+        (1.0, -1.0),
+        (-1.0, 1.0),
+        (1.0, 1.0),
+        (-1.0, 0.0),
+        (1.0, 0.0),
+    ] {
+        let (px, py) = s.cam.p([x + dx * (hw - 0.1), top, z + dz * (hd - 0.1)]);
+        let sc = s.cam.scale_at(z + dz * hd);
+        c.ellipse(px, py, sc * 0.06, sc * 0.03, hex(0x050505), 1.0);
+    }
+    let balls = [
+        hex(0xe8e4d8),
+        hex(0xb01818),
+        hex(0xc8a020),
+        hex(0x1a3a8a),
+        hex(0x101010),
+        st.accent,
+    ];
+    for (k, col) in balls.iter().enumerate() {
+        let p = [
+            x - 0.3 + 0.13 * (k % 3) as f32 + 0.05 * (k / 3) as f32,
+            top + 0.03,
+            z + 0.4 - 0.15 * (k / 3) as f32 + if k == 0 { -1.0 } else { 0.0 },
+        ];
+        let (bx, by) = s.cam.p(p);
+        let sc = s.cam.scale_at(p[2]);
+        c.ellipse(bx, by, sc * 0.03, sc * 0.03, lit_at(s, p, *col), 1.0);
+        c.glow(bx - sc * 0.01, by - sc * 0.01, sc * 0.008, [1.0; 3], 0.8);
+    }
+    // The long lamp over the table.
+    let lamp_y = 1.65;
+    s.solid(
+        c,
+        [x - 0.2, lamp_y, z - 0.9],
+        [x + 0.2, lamp_y + 0.12, z + 0.9],
+        mix(hex(0x1a3a22), st.accent, 0.2),
+    );
+    for k in [-0.6, 0.0, 0.6] {
+        s.bulb(c, [x, lamp_y - 0.02, z + k], st.amber, 0.06, 0.7);
+    }
+}
+
+/// A wall rack of cues.
+fn cue_rack(s: &Scene, c: &mut Canvas, side: f32, z: f32, r: &Room) {
+    let wall = side * (r.hw - 0.02);
+    s.face(
+        c,
+        &[
+            [wall, 0.2, z],
+            [wall, 0.2, z + 1.0],
+            [wall, 1.7, z + 1.0],
+            [wall, 1.7, z],
+        ],
+        |q, _| {
+            let cue = ((q[2] - z) / 0.12).fract();
+            let rack = (q[1] - 0.3).abs() < 0.04 || (q[1] - 1.45).abs() < 0.04;
+            let col = if rack {
+                hex(0x2a1408)
+            } else if (0.45..0.55).contains(&cue) && q[1] > 0.25 {
+                if q[1] < 0.6 { hex(0x1a0c06) } else { hex(0xc8a878) }
+            } else {
+                hex(0x3e2616)
+            };
+            (col, BLACK)
+        },
+    );
+}
+
+/// A crystal chandelier: a chain, two tiers of candle bulbs, drops catching the light.
+fn chandelier(s: &Scene, c: &mut Canvas, x: f32, z: f32, r: &Room, st: &Style) {
+    let hang = r.h - 1.0;
+    c.line(
+        s.cam.p([x, r.h, z]),
+        s.cam.p([x, hang + 0.35, z]),
+        1.5,
+        hex(0x3a3020),
+        1.0,
+    );
+    let xf = at(s, [x, hang, z]);
+    let frame = [(-0.5, 0.0), (0.5, 0.0), (0.3, 0.18), (0.0, 0.25), (-0.3, 0.18)];
+    c.fill(&xf.pts(&frame), lit_at(s, [x, hang, z], hex(0x8a7040)), 0.9);
+    for (tier, (radius, y)) in [(0.55f32, 0.0f32), (0.32, 0.28)].iter().enumerate() {
+        for k in 0..9 {
+            let a = k as f32 / 9.0 * std::f32::consts::TAU + tier as f32 * 0.3;
+            let p = [x + a.cos() * radius, hang + y, z + a.sin() * radius];
+            s.bulb(c, p, st.amber, 0.025, 0.7);
+            let (dx, dy) = s.cam.p([p[0], p[1] - 0.12, p[2]]);
+            c.glow(dx, dy, s.cam.scale_at(p[2]) * 0.02, [1.0, 0.97, 0.9], 0.6);
+        }
+    }
+    let (gx, gy) = s.cam.p([x, hang, z]);
+    c.glow(gx, gy, s.cam.scale_at(z) * 1.4, st.amber, 0.25);
+}
