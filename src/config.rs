@@ -271,12 +271,27 @@ pub struct HttpSettings {
     /// How long a route that runs a job waits for it to end before answering 202 with the job id.
     #[serde(with = "duration")]
     pub wait_limit: Duration,
+    /// A client must send a request's whole header within this (slow-header attacks).
+    #[serde(with = "duration")]
+    pub header_read_timeout: Duration,
+    /// A connection with nothing read or written for this long is closed.
+    #[serde(with = "duration")]
+    pub idle_timeout: Duration,
+    /// Open connections at most; past it, new ones are closed at once. 0: what the open-file limit allows
+    /// (raised to its hard limit at start), less 256 kept for the process.
+    pub max_connections: usize,
+    /// Open event streams at most per process; past it, 503 with `Retry-After`.
+    pub max_event_streams: usize,
 }
 
 impl Default for HttpSettings {
     fn default() -> Self {
         HttpSettings {
             wait_limit: Duration::from_secs(30),
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 0,
+            max_event_streams: 10_000,
         }
     }
 }

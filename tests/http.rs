@@ -968,3 +968,123 @@ async fn a_route_that_waits_for_a_job_answers_202_with_the_job_past_its_limit() 
     );
     stop.cancel();
 }
+
+/// `GET /healthz` over a fresh connection, with how long it took.
+async fn healthz(base: &str) -> (Result<u16, String>, Duration) {
+    let started = std::time::Instant::now();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let status = client
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .map(|r| r.status().as_u16())
+        .map_err(|e| e.to_string());
+    (status, started.elapsed())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_and_slow_header_sockets_do_not_stop_healthz_and_are_closed_by_the_timeouts() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let env = env_with(FakeProvider::default(), None, |c| {
+        c.http.header_read_timeout = Duration::from_secs(1);
+        c.http.idle_timeout = Duration::from_secs(2);
+    })
+    .await;
+    let (base, stop) = common::serve_in_process(&env, TOKEN).await;
+    let addr = base.trim_start_matches("http://").to_owned();
+    let mut idle = Vec::new();
+    for _ in 0..300 {
+        idle.push(tokio::net::TcpStream::connect(&addr).await.unwrap());
+    }
+    let mut slow = Vec::new();
+    for _ in 0..50 {
+        let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            .await
+            .unwrap();
+        slow.push(s);
+    }
+    let (status, took) = healthz(&base).await;
+    assert_eq!(status, Ok(200));
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    // A slow header keeps trickling, yet the header read timeout closes it.
+    let started = std::time::Instant::now();
+    for _ in 0..8 {
+        for s in &mut slow {
+            let _ = s.write_all(b"a").await;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let mut buf = [0u8; 256];
+    for s in slow.iter_mut().chain(idle.iter_mut()) {
+        let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf)).await;
+        // Closed by the server: end of stream (or a reset), possibly after a 408.
+        assert!(matches!(n, Ok(Ok(_)) | Ok(Err(_))), "a socket stayed open");
+    }
+    assert!(started.elapsed() < Duration::from_secs(8));
+    stop.cancel();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_past_the_connection_cap_leaves_the_server_answering_after_it_ends() {
+    let env = env_with(FakeProvider::default(), None, |c| c.http.max_connections = 50).await;
+    let (base, stop) = common::serve_in_process(&env, TOKEN).await;
+    let addr = base.trim_start_matches("http://").to_owned();
+    let mut flood = Vec::new();
+    for _ in 0..500 {
+        if let Ok(s) = tokio::net::TcpStream::connect(&addr).await {
+            flood.push(s);
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    drop(flood);
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let (status, _) = healthz(&base).await;
+        if status == Ok(200) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server stopped answering: {status:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    stop.cancel();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn event_streams_past_the_cap_get_503_with_retry_after() {
+    let env = env_with(FakeProvider::default(), None, |c| c.http.max_event_streams = 2).await;
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let (base, stop) = common::serve_in_process(&env, TOKEN).await;
+    let url = format!("{base}/api/image-status/{}/events", created.case.id);
+    let client = reqwest::Client::new();
+    let first = client.get(&url).send().await.unwrap();
+    let second = client.get(&url).send().await.unwrap();
+    assert_eq!((first.status().as_u16(), second.status().as_u16()), (200, 200));
+    let third = client.get(&url).send().await.unwrap();
+    assert_eq!(third.status(), 503);
+    assert_eq!(third.headers()["retry-after"], "10");
+    let v: Value = third.json().await.unwrap();
+    assert_eq!(v["code"], "too_many_streams");
+    // A stream that closes gives its place back.
+    drop(first);
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let again = client.get(&url).send().await.unwrap();
+        if again.status() == 200 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the closed stream's place never came back"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(second);
+    stop.cancel();
+}

@@ -7,6 +7,7 @@ pub mod moderator;
 pub mod ops;
 pub mod pages;
 pub mod player;
+mod server;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -31,15 +32,19 @@ pub struct AppState {
     pub app: App,
     pub admin_token: Arc<str>,
     pub status_cache: Arc<player::StatusCache>,
+    /// One permit per open event stream (`http.max_event_streams`).
+    pub streams: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     pub fn new(app: App, admin_token: &str) -> Self {
         let status_cache = Arc::new(player::StatusCache::new(&app.pipeline.store));
+        let streams = Arc::new(tokio::sync::Semaphore::new(app.config.http.max_event_streams));
         AppState {
             app,
             admin_token: Arc::from(admin_token),
             status_cache,
+            streams,
         }
     }
 }
@@ -198,24 +203,14 @@ fn is_json(res: &Response) -> bool {
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"))
 }
 
-/// Serves until `shutdown` resolves, then lets open requests finish for up to `grace`.
+/// Serves until `shutdown` resolves, then lets open requests finish for up to `grace`. Connections are
+/// capped and timed out as `http` in the configuration says (`server.rs`).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     grace: Duration,
 ) -> std::io::Result<()> {
-    let app = router(state);
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown.await;
-        let _ = tx.send(());
-    });
-    let server = tokio::spawn(async move { server.await });
-    // Event streams never end by themselves: give open requests `grace`, then stop.
-    let _ = rx.await;
-    match tokio::time::timeout(grace, server).await {
-        Ok(joined) => joined.map_err(std::io::Error::other)?,
-        Err(_) => Ok(()),
-    }
+    let settings = state.app.config.http.clone();
+    server::run(listener, router(state), &settings, shutdown, grace).await
 }

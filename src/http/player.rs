@@ -160,6 +160,19 @@ async fn status(State(s): State<AppState>, Path(case_id): Path<String>) -> Resul
 /// after `completed` or `failed`.
 async fn events(State(s): State<AppState>, Path(case_id): Path<String>) -> Result<Response, ApiError> {
     check_case_id(&case_id)?;
+    let Ok(permit) = s.streams.clone().try_acquire_owned() else {
+        // Past the cap: a client (the case page) falls back to polling and tries again later.
+        let mut res = (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "error": "too many open event streams; poll the status or retry later", "code": "too_many_streams" })),
+        )
+            .into_response();
+        res.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("10"),
+        );
+        return Ok(res);
+    };
     let store = s.app.pipeline.store.clone();
     // Subscribe before the first read, so no change falls between the two.
     let rx = store.status_changes();
@@ -167,7 +180,7 @@ async fn events(State(s): State<AppState>, Path(case_id): Path<String>) -> Resul
     if first.is_none() {
         return status(State(s), Path(case_id)).await;
     }
-    let stream = status_stream(store, case_id, rx, first);
+    let stream = status_stream(store, case_id, rx, first, permit);
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response())
@@ -180,6 +193,8 @@ struct Follow {
     next: Option<ImageStatus>,
     last: Option<ImageStatus>,
     done: bool,
+    /// The stream's place under `http.max_event_streams`, given back when the stream ends.
+    _permit: tokio::sync::OwnedSemaphorePermit,
 }
 
 /// Whether `status` should follow `last` on a stream: it differs, and is not an older state of the same
@@ -198,6 +213,7 @@ fn status_stream(
     case_id: String,
     rx: tokio::sync::broadcast::Receiver<crate::store::StatusChange>,
     first: Option<ImageStatus>,
+    permit: tokio::sync::OwnedSemaphorePermit,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     let state = Follow {
         store,
@@ -206,6 +222,7 @@ fn status_stream(
         next: first,
         last: None,
         done: false,
+        _permit: permit,
     };
     futures_util::stream::unfold(state, |mut f| async move {
         if f.done {
