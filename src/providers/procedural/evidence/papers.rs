@@ -109,7 +109,7 @@ pub(super) fn document(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
 /// What a folded newspaper page shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Page {
-    FrontPage,
+    Front,
     Listings,
     RacingForm,
 }
@@ -122,7 +122,7 @@ pub(super) fn newspaper(t: &Table, c: &mut Canvas, pl: &Place, name: &str, rng: 
     } else if has_word(name, &["listings", "listing", "radio"]) {
         Page::Listings
     } else {
-        Page::FrontPage
+        Page::Front
     };
     let (hw, hh) = (0.17, 0.21);
     let seed = rng.next_u64();
@@ -152,7 +152,7 @@ fn newsprint_ink(page: Page, u: f32, from_top: f32, hw: f32, seed: u64) -> f32 {
     let across = (u + hw - 0.012) / 0.08;
     let column = across.floor() as i32;
     let in_column = across.fract() < 0.9 && u < hw - 0.012 && u > -hw + 0.012;
-    if page == Page::FrontPage {
+    if page == Page::Front {
         if front_page(u, from_top, hw, seed) {
             return 0.9;
         }
@@ -199,7 +199,7 @@ fn pencil_mark(page: Page, u: f32, from_top: f32, hw: f32, marked: i32) -> bool 
             let long = (0.004..0.014).contains(&du) && (dv + (du - 0.004) * 1.2 - 0.004).abs() < 0.0012;
             ticked && (short || long)
         }
-        Page::FrontPage => false,
+        Page::Front => false,
     }
 }
 

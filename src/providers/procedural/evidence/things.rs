@@ -137,9 +137,7 @@ pub(super) fn tin(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
             let bars = (0.005..0.035).contains(&u) && ((v / 0.008).fract() < 0.45) && v.abs() < 0.016;
             let col = if border {
                 hex(0xc8cacc)
-            } else if disc {
-                hex(0xf0ece0)
-            } else if bars {
+            } else if disc || bars {
                 hex(0xf0ece0)
             } else {
                 red

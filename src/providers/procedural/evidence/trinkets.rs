@@ -63,164 +63,199 @@ impl Trinket {
 
 /// A pin, a charm, a cameo, a cufflink or a fob, lying flat; its clasp or ring broken.
 pub(super) fn jewel(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
-    let gold = hex(GOLD);
-    let accent = t.st.accent;
     match Trinket::from_text(text) {
-        Trinket::Anchor => {
-            let shank = rect(-0.003, -0.03, 0.003, 0.03);
-            let stock = rect(-0.016, 0.018, 0.016, 0.024);
-            let arms = stroke_pts(&arc_pts(0.0, -0.006, 0.026, 0.026, 3.5, 5.92, 18), 0.0055, 0.0055);
-            let ring_o = ellipse_pts(0.0, 0.037, 0.008, 0.008, 0.0, 20);
-            let ring_i = ellipse_pts(0.0, 0.037, 0.0045, 0.0045, 0.0, 20);
-            for shape in [&shank[..], &stock[..], &arms[..]] {
-                t.shadow(c, pl, shape, 0.004, 0.5);
-            }
-            for (x, y) in [(-0.0245, -0.015), (0.0245, -0.015)] {
-                let fluke = [(x - 0.007, y + 0.002), (x + 0.007, y + 0.002), (x, y + 0.014)];
-                t.flat(c, pl, &fluke, 0.004, move |u, v| (metal(gold, u, v), BLACK));
-            }
-            for shape in [&shank[..], &stock[..], &arms[..]] {
-                t.flat(c, pl, shape, 0.004, move |u, v| (metal(gold, u, v), BLACK));
-            }
-            t.flat_holed(c, pl, &ring_o, &[&ring_i], 0.004, move |u, v| {
-                (metal(gold, u, v), BLACK)
-            });
-            loose_pin(t, c, pl, (-0.01, 0.0), (0.03, 0.01));
-            (0.0, 0.045)
-        }
-        Trinket::Scarab => {
-            let body = ellipse_pts(0.0, 0.0, 0.019, 0.027, 0.0, 32);
-            let head = ellipse_pts(0.0, 0.028, 0.01, 0.007, 0.0, 20);
-            for (side, k) in [(-1.0f32, 0), (1.0, 1), (-1.0, 2), (1.0, 3)] {
-                let y = -0.012 + 0.01 * (k / 2) as f32;
-                let leg = [(side * 0.015, y), (side * 0.027, y - 0.004), (side * 0.03, y - 0.01)];
-                t.flat(c, pl, &stroke_pts(&leg, 0.002, 0.0012), 0.003, move |u, v| {
-                    (metal(gold, u, v), BLACK)
-                });
-            }
-            t.shadow(c, pl, &body, 0.006, 0.5);
-            let enamel = mix(hex(0x1a8a8a), accent, 0.35);
-            t.flat(c, pl, &body, 0.006, move |u, v| {
-                let seam = u.abs() < 0.0012 && v < 0.02;
-                let rim = ((u / 0.019).powi(2) + (v / 0.027).powi(2)) > 0.8;
-                let sheen = (-((u + 0.006).powi(2) + (v - 0.008).powi(2)) / 0.00008).exp();
-                let col = if seam || rim {
-                    metal(gold, u, v)
-                } else {
-                    mix(enamel, [0.9, 1.0, 1.0], sheen * 0.5)
-                };
-                (col, BLACK)
-            });
-            t.flat(c, pl, &head, 0.0065, move |u, v| (metal(gold, u, v), BLACK));
-            loose_pin(t, c, pl, (0.02, -0.03), (0.045, 0.0));
-            (0.0, 0.035)
-        }
-        Trinket::Cameo => {
-            let frame: Vec<P> = (0..48)
-                .map(|i| {
-                    let a = i as f32 / 48.0 * std::f32::consts::TAU;
-                    let r = 1.0 + 0.05 * (a * 12.0).sin();
-                    (a.cos() * 0.029 * r, a.sin() * 0.037 * r)
-                })
-                .collect();
-            let shell = ellipse_pts(0.0, 0.0, 0.023, 0.031, 0.0, 40);
-            t.shadow(c, pl, &frame, 0.006, 0.55);
-            t.flat(c, pl, &frame, 0.005, move |u, v| (metal(gold, u, v), BLACK));
-            let ground = mix(hex(0xc87a5a), accent, 0.25);
-            t.flat(c, pl, &shell, 0.006, move |u, v| {
-                let col = if profile(u / 0.023, v / 0.031) {
-                    hex(0xf0e6d8)
-                } else {
-                    scale(ground, 0.85 + 0.15 * (v / 0.031))
-                };
-                (col, BLACK)
-            });
-            loose_pin(t, c, pl, (-0.03, -0.02), (0.02, -0.045));
-            (0.0, 0.04)
-        }
-        Trinket::Horseshoe => {
-            let shoe = stroke_pts(&arc_pts(0.0, 0.004, 0.02, 0.022, 2.6, 7.0, 24), 0.008, 0.008);
-            t.shadow(c, pl, &shoe, 0.004, 0.5);
-            t.flat(c, pl, &shoe, 0.004, move |u, v| {
-                let a = v.atan2(u);
-                let hole =
-                    ((a * 3.0).sin().abs() > 0.93) && (((u * u + (v - 0.004).powi(2)).sqrt()) - 0.021).abs() < 0.0015;
-                (if hole { hex(0x2a1a0a) } else { metal(gold, u, v) }, BLACK)
-            });
-            let jump = stroke_pts(&arc_pts(0.0, 0.03, 0.005, 0.005, 0.4, 5.6, 12), 0.0016, 0.0016);
-            t.flat(c, pl, &jump, 0.004, move |u, v| (metal(gold, u, v), BLACK));
-            (0.0, 0.035)
-        }
+        Trinket::Anchor => anchor_pin(t, c, pl),
+        Trinket::Scarab => scarab_pin(t, c, pl),
+        Trinket::Cameo => cameo(t, c, pl),
+        Trinket::Horseshoe => horseshoe_charm(t, c, pl),
         Trinket::DragonflyComb => dragonfly_comb(t, c, pl, rng),
         Trinket::RabbitsFoot => rabbits_foot(t, c, pl, rng),
-        Trinket::WatchFob => {
-            let disc = ellipse_pts(0.0, 0.0, 0.028, 0.028, 0.0, 40);
-            t.shadow(c, pl, &disc, 0.004, 0.55);
-            let blue = hex(0x1a2a6a);
-            t.flat(c, pl, &disc, 0.004, move |u, v| {
-                let r = (u * u + v * v).sqrt();
-                // The square opens upward from the bottom, the compasses downward from the top.
-                let square = (u.abs() - (v + 0.014) * 0.9).abs() < 0.0016 && (-0.014..0.006).contains(&v);
-                let compasses = (u.abs() - (0.014 - v) * 0.55).abs() < 0.0016 && (-0.012..0.014).contains(&v);
-                let enamel = r < 0.021;
-                let col = if square || compasses || !enamel {
-                    metal(gold, u, v)
-                } else {
-                    blue
-                };
-                (col, BLACK)
-            });
-            let ring = stroke_pts(&arc_pts(0.0, 0.035, 0.007, 0.007, -0.9, 3.6, 14), 0.0022, 0.0022);
-            t.flat(c, pl, &ring, 0.004, move |u, v| (metal(gold, u, v), BLACK));
-            for k in 0..4 {
-                let link = ellipse_pts(0.012 + k as f32 * 0.009, 0.05 + k as f32 * 0.004, 0.005, 0.003, 0.4, 10);
-                t.flat(c, pl, &link, 0.003, move |u, v| (metal(gold, u, v), BLACK));
-            }
-            (0.0, 0.04)
-        }
-        Trinket::Cufflink => {
-            let face = rounded_rect_pts(-0.016, -0.016, 0.016, 0.016, 0.004);
-            let bar = rect(-0.004, 0.016, 0.004, 0.032);
-            let toggle = rounded_rect_pts(-0.012, 0.03, 0.012, 0.037, 0.003);
-            t.shadow(c, pl, &face, 0.008, 0.55);
-            t.flat(c, pl, &bar, 0.004, move |u, v| (metal(gold, u, v), BLACK));
-            t.flat(c, pl, &toggle, 0.004, move |u, v| (metal(gold, u, v), BLACK));
-            t.flat(c, pl, &face, 0.008, move |u, v| {
-                let inner = u.abs() < 0.012 && v.abs() < 0.012;
-                let glint = (-((u + 0.005).powi(2) + (v - 0.006).powi(2)) / 0.00002).exp();
-                let col = if inner {
-                    mix(hex(0x0a0a0c), hex(0x8a90a0), glint * 0.6)
-                } else {
-                    metal(gold, u, v)
-                };
-                (col, BLACK)
-            });
-            (0.0, 0.037)
-        }
-        Trinket::Brooch => {
-            let body: Vec<P> = (0..40)
-                .map(|i| {
-                    let a = i as f32 / 40.0 * std::f32::consts::TAU;
-                    let r = 0.026 * (1.0 + 0.12 * (a * 8.0).cos());
-                    (a.cos() * r, a.sin() * r)
-                })
-                .collect();
-            t.shadow(c, pl, &body, 0.005, 0.55);
-            t.flat(c, pl, &body, 0.005, move |u, v| (metal(gold, u, v), BLACK));
-            let stone = ellipse_pts(0.0, 0.0, 0.011, 0.011, 0.0, 24);
-            t.flat(c, pl, &stone, 0.006, move |u, v| {
-                (
-                    mix(
-                        accent,
-                        [1.0; 3],
-                        smoothstep(0.004, 0.0, (u + 0.004).abs() + (v - 0.004).abs()) * 0.6,
-                    ),
-                    BLACK,
-                )
-            });
-            (0.0, 0.03)
-        }
+        Trinket::WatchFob => watch_fob(t, c, pl),
+        Trinket::Cufflink => cufflink(t, c, pl),
+        Trinket::Brooch => brooch(t, c, pl),
     }
+}
+
+/// A small gold anchor pin, its clasp bent loose beside it.
+fn anchor_pin(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let gold = hex(GOLD);
+
+    let shank = rect(-0.003, -0.03, 0.003, 0.03);
+    let stock = rect(-0.016, 0.018, 0.016, 0.024);
+    let arms = stroke_pts(&arc_pts(0.0, -0.006, 0.026, 0.026, 3.5, 5.92, 18), 0.0055, 0.0055);
+    let ring_o = ellipse_pts(0.0, 0.037, 0.008, 0.008, 0.0, 20);
+    let ring_i = ellipse_pts(0.0, 0.037, 0.0045, 0.0045, 0.0, 20);
+    for shape in [&shank[..], &stock[..], &arms[..]] {
+        t.shadow(c, pl, shape, 0.004, 0.5);
+    }
+    for (x, y) in [(-0.0245, -0.015), (0.0245, -0.015)] {
+        let fluke = [(x - 0.007, y + 0.002), (x + 0.007, y + 0.002), (x, y + 0.014)];
+        t.flat(c, pl, &fluke, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    }
+    for shape in [&shank[..], &stock[..], &arms[..]] {
+        t.flat(c, pl, shape, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    }
+    t.flat_holed(c, pl, &ring_o, &[&ring_i], 0.004, move |u, v| {
+        (metal(gold, u, v), BLACK)
+    });
+    loose_pin(t, c, pl, (-0.01, 0.0), (0.03, 0.01));
+    (0.0, 0.045)
+}
+
+/// An enamelled scarab pin: a turquoise beetle in gold, its broken pin beside it.
+fn scarab_pin(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let gold = hex(GOLD);
+    let accent = t.st.accent;
+
+    let body = ellipse_pts(0.0, 0.0, 0.019, 0.027, 0.0, 32);
+    let head = ellipse_pts(0.0, 0.028, 0.01, 0.007, 0.0, 20);
+    for (side, k) in [(-1.0f32, 0), (1.0, 1), (-1.0, 2), (1.0, 3)] {
+        let y = -0.012 + 0.01 * (k / 2) as f32;
+        let leg = [(side * 0.015, y), (side * 0.027, y - 0.004), (side * 0.03, y - 0.01)];
+        t.flat(c, pl, &stroke_pts(&leg, 0.002, 0.0012), 0.003, move |u, v| {
+            (metal(gold, u, v), BLACK)
+        });
+    }
+    t.shadow(c, pl, &body, 0.006, 0.5);
+    let enamel = mix(hex(0x1a8a8a), accent, 0.35);
+    t.flat(c, pl, &body, 0.006, move |u, v| {
+        let seam = u.abs() < 0.0012 && v < 0.02;
+        let rim = ((u / 0.019).powi(2) + (v / 0.027).powi(2)) > 0.8;
+        let sheen = (-((u + 0.006).powi(2) + (v - 0.008).powi(2)) / 0.00008).exp();
+        let col = if seam || rim {
+            metal(gold, u, v)
+        } else {
+            mix(enamel, [0.9, 1.0, 1.0], sheen * 0.5)
+        };
+        (col, BLACK)
+    });
+    t.flat(c, pl, &head, 0.0065, move |u, v| (metal(gold, u, v), BLACK));
+    loose_pin(t, c, pl, (0.02, -0.03), (0.045, 0.0));
+    (0.0, 0.035)
+}
+
+/// A cameo brooch: a lady's profile in white on shell pink, in a scalloped gold frame.
+fn cameo(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let gold = hex(GOLD);
+    let accent = t.st.accent;
+
+    let frame: Vec<P> = (0..48)
+        .map(|i| {
+            let a = i as f32 / 48.0 * std::f32::consts::TAU;
+            let r = 1.0 + 0.05 * (a * 12.0).sin();
+            (a.cos() * 0.029 * r, a.sin() * 0.037 * r)
+        })
+        .collect();
+    let shell = ellipse_pts(0.0, 0.0, 0.023, 0.031, 0.0, 40);
+    t.shadow(c, pl, &frame, 0.006, 0.55);
+    t.flat(c, pl, &frame, 0.005, move |u, v| (metal(gold, u, v), BLACK));
+    let ground = mix(hex(0xc87a5a), accent, 0.25);
+    t.flat(c, pl, &shell, 0.006, move |u, v| {
+        let col = if profile(u / 0.023, v / 0.031) {
+            hex(0xf0e6d8)
+        } else {
+            scale(ground, 0.85 + 0.15 * (v / 0.031))
+        };
+        (col, BLACK)
+    });
+    loose_pin(t, c, pl, (-0.03, -0.02), (0.02, -0.045));
+    (0.0, 0.04)
+}
+
+/// A tiny gold horseshoe charm with its nail holes, and the ring it hung from.
+fn horseshoe_charm(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let gold = hex(GOLD);
+
+    let shoe = stroke_pts(&arc_pts(0.0, 0.004, 0.02, 0.022, 2.6, 7.0, 24), 0.008, 0.008);
+    t.shadow(c, pl, &shoe, 0.004, 0.5);
+    t.flat(c, pl, &shoe, 0.004, move |u, v| {
+        let a = v.atan2(u);
+        let hole = ((a * 3.0).sin().abs() > 0.93) && (((u * u + (v - 0.004).powi(2)).sqrt()) - 0.021).abs() < 0.0015;
+        (if hole { hex(0x2a1a0a) } else { metal(gold, u, v) }, BLACK)
+    });
+    let jump = stroke_pts(&arc_pts(0.0, 0.03, 0.005, 0.005, 0.4, 5.6, 12), 0.0016, 0.0016);
+    t.flat(c, pl, &jump, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    (0.0, 0.035)
+}
+
+/// A gold watch fob: the square and compasses on blue enamel, its ring broken, a few links of chain.
+fn watch_fob(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let gold = hex(GOLD);
+
+    let disc = ellipse_pts(0.0, 0.0, 0.028, 0.028, 0.0, 40);
+    t.shadow(c, pl, &disc, 0.004, 0.55);
+    let blue = hex(0x1a2a6a);
+    t.flat(c, pl, &disc, 0.004, move |u, v| {
+        let r = (u * u + v * v).sqrt();
+        // The square opens upward from the bottom, the compasses downward from the top.
+        let square = (u.abs() - (v + 0.014) * 0.9).abs() < 0.0016 && (-0.014..0.006).contains(&v);
+        let compasses = (u.abs() - (0.014 - v) * 0.55).abs() < 0.0016 && (-0.012..0.014).contains(&v);
+        let enamel = r < 0.021;
+        let col = if square || compasses || !enamel {
+            metal(gold, u, v)
+        } else {
+            blue
+        };
+        (col, BLACK)
+    });
+    let ring = stroke_pts(&arc_pts(0.0, 0.035, 0.007, 0.007, -0.9, 3.6, 14), 0.0022, 0.0022);
+    t.flat(c, pl, &ring, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    for k in 0..4 {
+        let link = ellipse_pts(0.012 + k as f32 * 0.009, 0.05 + k as f32 * 0.004, 0.005, 0.003, 0.4, 10);
+        t.flat(c, pl, &link, 0.003, move |u, v| (metal(gold, u, v), BLACK));
+    }
+    (0.0, 0.04)
+}
+
+/// A square onyx cufflink in a gold bezel, its toggle showing.
+fn cufflink(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let gold = hex(GOLD);
+
+    let face = rounded_rect_pts(-0.016, -0.016, 0.016, 0.016, 0.004);
+    let bar = rect(-0.004, 0.016, 0.004, 0.032);
+    let toggle = rounded_rect_pts(-0.012, 0.03, 0.012, 0.037, 0.003);
+    t.shadow(c, pl, &face, 0.008, 0.55);
+    t.flat(c, pl, &bar, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    t.flat(c, pl, &toggle, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    t.flat(c, pl, &face, 0.008, move |u, v| {
+        let inner = u.abs() < 0.012 && v.abs() < 0.012;
+        let glint = (-((u + 0.005).powi(2) + (v - 0.006).powi(2)) / 0.00002).exp();
+        let col = if inner {
+            mix(hex(0x0a0a0c), hex(0x8a90a0), glint * 0.6)
+        } else {
+            metal(gold, u, v)
+        };
+        (col, BLACK)
+    });
+    (0.0, 0.037)
+}
+
+/// A round gold brooch set with a stone in the case's colour.
+fn brooch(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let gold = hex(GOLD);
+    let accent = t.st.accent;
+
+    let body: Vec<P> = (0..40)
+        .map(|i| {
+            let a = i as f32 / 40.0 * std::f32::consts::TAU;
+            let r = 0.026 * (1.0 + 0.12 * (a * 8.0).cos());
+            (a.cos() * r, a.sin() * r)
+        })
+        .collect();
+    t.shadow(c, pl, &body, 0.005, 0.55);
+    t.flat(c, pl, &body, 0.005, move |u, v| (metal(gold, u, v), BLACK));
+    let stone = ellipse_pts(0.0, 0.0, 0.011, 0.011, 0.0, 24);
+    t.flat(c, pl, &stone, 0.006, move |u, v| {
+        (
+            mix(
+                accent,
+                [1.0; 3],
+                smoothstep(0.004, 0.0, (u + 0.004).abs() + (v - 0.004).abs()) * 0.6,
+            ),
+            BLACK,
+        )
+    });
+    (0.0, 0.03)
 }
 
 /// A woman's head in profile, facing left, on a cameo of unit radius.

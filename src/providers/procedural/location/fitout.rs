@@ -570,7 +570,7 @@ fn shelf_of(wares: Wares, u: f32, v: f32, seed: u64, accent: Rgb) -> Rgb {
             } else {
                 // A small framed picture leaning on the wall.
                 let inside = across.abs() < 0.32 && y < 0.32;
-                let gilt = inside && (across.abs() > 0.26 || y > 0.27 || y < 0.04);
+                let gilt = inside && (across.abs() > 0.26 || !(0.04..=0.27).contains(&y));
                 if gilt {
                     hex(0xa8843a)
                 } else if inside {
@@ -722,7 +722,7 @@ fn boards(u: f32, v: f32, seed: u64) -> Rgb {
 /// Dark oak panelling: raised panels in frames, to the ceiling.
 fn panelling(u: f32, v: f32, height: f32) -> Rgb {
     let (fu, fv) = ((u / 0.8).fract(), (v / 1.1).fract());
-    let frame = fu < 0.08 || fu > 0.92 || fv < 0.08 || fv > 0.92 || v > height - 0.3;
+    let frame = !(0.08..=0.92).contains(&fu) || !(0.08..=0.92).contains(&fv) || v > height - 0.3;
     let grain = 0.9 + 0.1 * ((u * 50.0 + (v * 7.0).sin() * 3.0).sin());
     scale(if frame { hex(0x2a1a10) } else { hex(0x3e2616) }, grain)
 }

@@ -3,7 +3,7 @@
 //! door, a lighthouse lens, boats and oars, a typewriter, a bandstand and gilt chairs.
 
 use super::super::Style;
-use super::super::canvas::{Blend, Canvas, P, Rng, arc_pts, bezier, ellipse_pts, hex, mix, scale, stroke_pts};
+use super::super::canvas::{Blend, Canvas, P, Rng, add, arc_pts, bezier, ellipse_pts, hex, mix, scale, stroke_pts};
 use super::super::scene::{Scene, V3};
 use super::furniture::{lit_at, silhouette};
 use super::{BLACK, Room, at};
@@ -566,14 +566,8 @@ pub(super) fn bell(s: &Scene, c: &mut Canvas, x: f32, z: f32, size: f32, r: &Roo
     c.fill_with(&xf.pts(profile), Blend::Over, |px, _| {
         let across = ((px - ox) / half).clamp(-1.0, 1.0);
         let sheen = (-((across - 0.35).powi(2)) * 30.0).exp();
-        (
-            mix(
-                scale(base, 0.5 + 0.5 * (1.0 - across * across)),
-                hex(0xe8c080),
-                sheen * 0.5,
-            ),
-            1.0,
-        )
+        let body = scale(add(base, scale(bronze, 0.35)), 0.55 + 0.6 * (1.0 - across * across));
+        (mix(body, hex(0xe8c080), sheen * 0.6), 1.0)
     });
     let lip = xf.ellipse(0.0, 1.3 * k, 0.56 * k, 0.08 * k);
     c.fill(&lip, hex(0x140c06), 1.0);
@@ -625,7 +619,7 @@ pub(super) fn stalls(s: &Scene, c: &mut Canvas, side: f32, r: &Room) {
         let (a, b) = (front.min(wall), front.max(wall));
         s.cuboid(c, [a, 0.0, z - 0.05], [b, 1.5, z + 0.05], |q, _| {
             let plank = (q[1] / 0.2).fract() < 0.06;
-            (if plank { hex(0x2a1c10) } else { hex(0x5a4028) }, BLACK)
+            (if plank { hex(0x3a2814) } else { hex(0x7a5834) }, BLACK)
         });
         s.solid(
             c,
@@ -636,7 +630,7 @@ pub(super) fn stalls(s: &Scene, c: &mut Canvas, side: f32, r: &Room) {
         let door_lo = [front - 0.03, 0.0, z + 0.1];
         s.cuboid(c, door_lo, [front + 0.03, 1.2, z + 1.7], |q, _| {
             let brace = ((q[2] - z - 0.1) / 1.6 - q[1] / 1.2).abs() < 0.04;
-            (if brace { hex(0x3a2818) } else { hex(0x6a4a2a) }, BLACK)
+            (if brace { hex(0x4a3420) } else { hex(0x8a643a) }, BLACK)
         });
         if k == 1 {
             let xf = at(s, [front, 1.2, z + 0.9]);

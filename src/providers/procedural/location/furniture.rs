@@ -256,7 +256,8 @@ impl Piece {
             aim: None,
         };
         match *self {
-            Piece::BareBulb { x, z } => Some(warm([x, r.h - 0.9, z], 5.0)),
+            // A tall room needs a brighter bulb to reach its floor.
+            Piece::BareBulb { x, z } => Some(warm([x, r.h - 0.9, z], 5.0 * (r.h / 3.0).powi(2))),
             Piece::Vanity { x } => Some(warm([x, 1.6, r.d - 0.5], 4.0)),
             Piece::Chandelier { x, z } => Some(warm([x, r.h - 1.0, z], 9.0)),
             Piece::Range { x } => Some(Lamp {

@@ -8,12 +8,22 @@ use crate::providers::procedural::has_word;
 
 /// The furniture of a room of the newer motifs (empty for the others).
 pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, rng: &mut Rng) -> Vec<Prop> {
-    let (hw, d) = (r.hw, r.d);
     let side = if rng.chance(0.5) { -1.0 } else { 1.0 };
-    let piece = Prop::Piece;
     let mut v = Vec::new();
+    if motif == Motif::Shop {
+        shop(&mut v, wares.unwrap_or(Wares::Pledges), r, side, rng);
+    }
+    trade_rooms(&mut v, motif, r, side, rng);
+    leisure_rooms(&mut v, motif, r, side, rng);
+    working_rooms(&mut v, motif, text, r, side, rng);
+    v
+}
+
+/// Shops, a tea room, a cellar, a dressing room, a warehouse and a hotel lobby.
+fn trade_rooms(v: &mut Vec<Prop>, motif: Motif, r: &Room, side: f32, rng: &mut Rng) {
+    let (hw, d) = (r.hw, r.d);
+    let piece = Prop::Piece;
     match motif {
-        Motif::Shop => shop(&mut v, wares.unwrap_or(Wares::Pledges), r, side, rng),
         Motif::TeaRoom => {
             v.push(piece(Piece::DisplayCase {
                 x0: side * (hw - 1.3),
@@ -79,7 +89,8 @@ pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, 
                     }));
                 }
             }
-            v.push(piece(Piece::BareBulb { x: 0.0, z: d * 0.4 }));
+            v.push(piece(Piece::BareBulb { x: 0.0, z: d * 0.3 }));
+            v.push(piece(Piece::BareBulb { x: 0.5, z: d * 0.65 }));
         }
         Motif::Lobby => {
             v.push(piece(Piece::FrontDesk {
@@ -101,6 +112,15 @@ pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, 
                 z: rng.range(4.0, 5.5),
             });
         }
+        _ => {}
+    }
+}
+
+/// Billiards, a casino, an arcade, a gallery, a ballroom and an observatory.
+fn leisure_rooms(v: &mut Vec<Prop>, motif: Motif, r: &Room, side: f32, rng: &mut Rng) {
+    let (hw, d) = (r.hw, r.d);
+    let piece = Prop::Piece;
+    match motif {
         Motif::Observatory => {
             v.push(piece(Piece::Telescope {
                 x: rng.range(-0.6, 0.3),
@@ -114,20 +134,6 @@ pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, 
                 x: side * (hw - 1.0),
                 z: 5.2,
             });
-        }
-        Motif::Boathouse => {
-            v.push(piece(Piece::Rowboat {
-                x: rng.range(-0.3, 0.3),
-                z: 4.5,
-            }));
-            if rng.chance(0.6) {
-                v.push(piece(Piece::Rowboat {
-                    x: rng.range(-0.3, 0.3),
-                    z: 8.2,
-                }));
-            }
-            v.push(piece(Piece::Oars { side, z: 2.5 }));
-            v.push(piece(Piece::BareBulb { x: -side * 1.8, z: 3.5 }));
         }
         Motif::Billiards => {
             v.push(piece(Piece::BilliardTable {
@@ -186,6 +192,41 @@ pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, 
                 z: d * 0.5,
             });
         }
+        Motif::Ballroom => {
+            v.push(piece(Piece::Bandstand));
+            v.push(piece(Piece::Chandelier { x: 0.0, z: d * 0.3 }));
+            v.push(piece(Piece::Chandelier { x: 0.0, z: d * 0.62 }));
+            let mut z = 2.8;
+            while z < d - 2.5 {
+                v.push(piece(Piece::GiltChair { x: -hw + 0.4, z }));
+                v.push(piece(Piece::GiltChair { x: hw - 0.4, z }));
+                z += 1.1;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A boathouse, a servants' hall, a garage, a studio, a projection booth, a belfry, stables, a
+/// vault, a lighthouse, and a newsroom's rows of desks.
+fn working_rooms(v: &mut Vec<Prop>, motif: Motif, text: &str, r: &Room, side: f32, rng: &mut Rng) {
+    let (hw, d) = (r.hw, r.d);
+    let piece = Prop::Piece;
+    match motif {
+        Motif::Boathouse => {
+            v.push(piece(Piece::Rowboat {
+                x: rng.range(-0.3, 0.3),
+                z: 4.5,
+            }));
+            if rng.chance(0.6) {
+                v.push(piece(Piece::Rowboat {
+                    x: rng.range(-0.3, 0.3),
+                    z: 8.2,
+                }));
+            }
+            v.push(piece(Piece::Oars { side, z: 2.5 }));
+            v.push(piece(Piece::BareBulb { x: -side * 1.8, z: 3.5 }));
+        }
         Motif::Kitchen => {
             v.push(piece(Piece::LongTable {
                 x: rng.range(-0.5, 0.5),
@@ -206,17 +247,6 @@ pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, 
                 z: 3.5,
             });
         }
-        Motif::Ballroom => {
-            v.push(piece(Piece::Bandstand));
-            v.push(piece(Piece::Chandelier { x: 0.0, z: d * 0.3 }));
-            v.push(piece(Piece::Chandelier { x: 0.0, z: d * 0.62 }));
-            let mut z = 2.8;
-            while z < d - 2.5 {
-                v.push(piece(Piece::GiltChair { x: -hw + 0.4, z }));
-                v.push(piece(Piece::GiltChair { x: hw - 0.4, z }));
-                z += 1.1;
-            }
-        }
         Motif::Studio => {
             v.push(piece(Piece::Microphone {
                 x: rng.range(-0.5, 0.5),
@@ -227,6 +257,7 @@ pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, 
                 z: d * 0.6,
             });
             v.push(piece(Piece::OnAirSign { x: 0.0 }));
+            v.push(Prop::Pendant { x: 0.3, z: d * 0.4 });
             v.push(Prop::Chair {
                 x: -side * 1.2,
                 z: d * 0.5,
@@ -253,6 +284,7 @@ pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, 
                 size: 0.9,
             }));
             v.push(piece(Piece::Ladder { x: -side * 1.0, z: 2.6 }));
+            v.push(piece(Piece::BareBulb { x: -side * 0.8, z: 3.2 }));
         }
         Motif::Stables => {
             v.push(piece(Piece::Stalls { side }));
@@ -261,7 +293,11 @@ pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, 
                 z: rng.range(3.5, 5.0),
             }));
             v.push(piece(Piece::Chalkboard { x: -side * 1.0 }));
-            v.push(Prop::Pendant { x: 0.0, z: d * 0.45 });
+            v.push(Prop::Pendant { x: 0.0, z: d * 0.3 });
+            v.push(Prop::Pendant {
+                x: side * 0.8,
+                z: d * 0.65,
+            });
         }
         Motif::Vault => {
             v.push(piece(Piece::VaultDoor {
@@ -291,7 +327,6 @@ pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, 
         }
         _ => {}
     }
-    v
 }
 
 /// A shop: a glass counter down one side, and what its trade needs.
