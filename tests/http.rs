@@ -276,6 +276,25 @@ async fn malformed_wrongly_typed_and_oversized_bodies_get_the_envelope() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_body",
         ),
+        // What the OpenAPI schema refuses, the server refuses too.
+        (
+            "application/json",
+            r#"{"date": null}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+        ),
+        (
+            "application/json",
+            "[]",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+        ),
+        (
+            "application/json",
+            r#"["2026-11-28"]"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+        ),
         (
             "text/plain",
             "{}",

@@ -39,17 +39,26 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CreateBody {
-    /// Make the daily case of this date.
-    #[serde(default)]
+    /// Make the daily case of this date (a date when present: `null` is refused, as the schema says).
+    #[serde(default, deserialize_with = "present_date")]
     date: Option<NaiveDate>,
+}
+
+fn present_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    NaiveDate::deserialize(d).map(Some)
 }
 
 async fn create_case(
     _: Moderator,
     State(s): State<AppState>,
-    body: Option<ApiJson<CreateBody>>,
+    body: Option<ApiJson<serde_json::Map<String, Value>>>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let body = body.map(|b| b.0).unwrap_or_default();
+    // Read as a JSON object first: serde would take an array for a struct's fields.
+    let body: CreateBody = match body {
+        Some(ApiJson(fields)) => serde_json::from_value(Value::Object(fields))
+            .map_err(|e| ApiError::Unprocessable(format!("invalid body: {e}")))?,
+        None => CreateBody::default(),
+    };
     let created = s.app.pipeline.create_case(body.date).await?;
     Ok((
         StatusCode::CREATED,
