@@ -327,19 +327,20 @@ pub(super) fn flower(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mu
             pl.then(0.004, -0.002 + 0.004 * k as f32, -0.6 + 0.6 * k as f32)
         };
         let size = rng.range(0.013, 0.02);
-        let frilled: Vec<P> = (0..36)
+        // A fan of a petal: narrow at its base, its wide outer edge finely toothed.
+        let frilled: Vec<P> = (0..=36)
             .map(|i| {
-                let a = i as f32 / 36.0 * std::f32::consts::PI;
-                let teeth = if i % 2 == 0 { 1.0 } else { 0.86 };
-                (a.cos() * size * teeth, a.sin() * size * 0.9 * teeth)
+                let a = 0.35 + i as f32 / 36.0 * (std::f32::consts::PI - 0.7);
+                let teeth = if i % 2 == 0 { 1.0 } else { 0.88 };
+                (a.cos() * size * 1.1 * teeth, a.sin() * size * 1.3 * teeth - size * 0.4)
             })
-            .chain([(-size * 0.2, -size * 0.35), (size * 0.2, -size * 0.35)])
+            .chain([(-size * 0.12, -size * 0.5), (size * 0.12, -size * 0.5)])
             .collect();
         t.shadow(c, &petal, &frilled, 0.004, 0.3);
         t.flat(c, &petal, &frilled, 0.004, move |u, v| {
-            let r = (u * u + v * v).sqrt() / size;
-            let edge = smoothstep(0.7, 1.0, r);
-            let streak = ((u / size) * 14.0).sin().abs() < 0.15;
+            let r = (u * u + (v + size * 0.4).powi(2)).sqrt() / (size * 1.3);
+            let edge = smoothstep(0.75, 1.0, r);
+            let streak = (u.atan2(v + size * 0.4) * 9.0).sin().abs() < 0.2;
             let col = mix(bloom, mix(bloom, hex(0xfff0f0), 0.55), edge);
             (scale(col, if streak { 0.85 } else { 1.0 }), BLACK)
         });
@@ -778,8 +779,14 @@ pub(super) fn flashbulb(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     c.fill_with(&pts, Blend::Over, |x, y| {
         let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt() / span.max(1.0);
         let blister = ((x * 0.3).sin() * (y * 0.35).cos()).abs() * 0.15;
-        (mix(milk, [1.0; 3], smoothstep(0.5, 0.0, d) * 0.5), 0.45 + blister)
+        (mix(milk, [1.0; 3], smoothstep(0.5, 0.0, d) * 0.5), 0.55 + blister)
     });
+    // The glass's outline catching the lamp, and the blue spot that shows a bulb has fired.
+    let mut rim = pts.clone();
+    rim.push(pts[0]);
+    c.stroke(&rim, 1.6, mix(milk, [1.0; 3], 0.5), 0.7);
+    let (bx, by) = t.s.cam.p(pl.to3(0.03, 0.0, 0.027));
+    c.ellipse(bx, by, span * 0.18, span * 0.12, hex(0x4a6ad0), 0.9);
     (-0.055, 0.0)
 }
 
