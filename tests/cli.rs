@@ -590,3 +590,24 @@ fn a_procedural_repaint_gives_a_new_take() {
     assert_ne!(after_bytes, before_bytes, "a new take, not the same pixels again");
     assert_eq!(url_of("location-0"), other, "nothing else was repainted");
 }
+
+#[test]
+fn a_one_shot_command_whose_reader_goes_away_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    for _ in 0..3 {
+        assert!(run(dir.path(), &["case", "create"]).status.success());
+    }
+    // `sleuths jobs list | true`: the reader is gone before the first line is written.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} --data-dir {} jobs list | true",
+            env!("CARGO_BIN_EXE_sleuths"),
+            dir.path().display()
+        ))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Broken pipe"), "{}", stderr(&out));
+}

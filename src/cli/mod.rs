@@ -169,6 +169,16 @@ pub async fn main() -> anyhow::Result<()> {
     let config = cli.config()?;
     // Long-running processes say what they do; one-shot commands speak only when something is wrong.
     let long_running = matches!(cli.command, Command::Serve(_) | Command::Worker(_));
+    if !long_running {
+        // A one-shot command whose reader went away (`sleuths jobs list | head`) ends quietly, as Unix
+        // tools do, instead of panicking on the closed pipe. `serve` and `worker` keep Rust's default:
+        // a closed stdout must not stop a server.
+        #[cfg(unix)]
+        // SAFETY: restores the default disposition of one signal before any other thread exists.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     init_logging(&config, if long_running { "info" } else { "warn" })?;
     match cli.command {
         Command::Config => {
