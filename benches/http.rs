@@ -2,8 +2,10 @@
 //!
 //! `cargo bench --bench http` (needs `wrk` and `nginx`, Debian's `wrk` and `nginx-light`):
 //! 1. the status endpoint at 256 connections, beside nginx serving the same JSON as a static file;
-//! 2. 1,000 open event streams on one process: how long a status change takes to reach all of them,
-//!    and the server's RSS.
+//! 2. 10,000 open event streams on one process: how long a status change takes to reach all of them,
+//!    and the server's RSS per open stream;
+//! 3. five rounds of 2,000 event streams opened and closed: the server's RSS after each, beside a fresh
+//!    process's.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -186,7 +188,7 @@ async fn open_stream(addr: String, path: String, tx: tokio::sync::mpsc::Unbounde
 }
 
 async fn event_streams() {
-    let streams = 1000;
+    let streams = 10_000;
     let server = serve("image_latency = \"1500ms\"\n[pipeline]\nconcurrency = 1\n", &[]);
     let http = reqwest::Client::new();
     let id = create_case(&http, &server.addr).await;
@@ -219,8 +221,9 @@ async fn event_streams() {
     }
     println!("## {streams} open event streams on one `sleuths serve` process\n");
     println!(
-        "Streams connected: {}. Server RSS: {rss_before:.1} MB before, {rss_open:.1} MB with all streams open.\n",
-        connected.len()
+        "Streams connected: {}. Server RSS: {rss_before:.1} MB before, {rss_open:.1} MB with all streams open: {:.1} KB per open stream.\n",
+        connected.len(),
+        (rss_open - rss_before) * 1024.0 / connected.len().max(1) as f64
     );
     println!("| change (progress) | streams reached | p50 | p99 | max |\n|---|---|---|---|---|");
     for (current, mut lags) in per_change {
@@ -239,13 +242,77 @@ async fn event_streams() {
     );
 }
 
+/// Opens a stream, reads its first event, and closes it.
+async fn open_and_close(addr: String, path: String) {
+    let Ok(mut sock) = tokio::net::TcpStream::connect(&addr).await else {
+        return;
+    };
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n");
+    if sock.write_all(req.as_bytes()).await.is_err() {
+        return;
+    }
+    let mut lines = tokio::io::BufReader::new(sock).lines();
+    while let Ok(Some(line)) = lines.next_line().await {
+        if line.starts_with("data: ") {
+            return;
+        }
+    }
+}
+
+async fn bursts() {
+    let (rounds, per_round) = (5, 2000);
+    // No worker: the process holds only what serving costs (a painted case would add its pictures).
+    let server = serve("", &["--no-worker"]);
+    let http = reqwest::Client::new();
+    let id = create_case(&http, &server.addr).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let fresh = rss_mb(server.child.id());
+    let path = format!("/api/image-status/{id}/events");
+    println!("## {rounds} rounds of {per_round} event streams opened and closed\n");
+    println!("| after | server RSS |\n|---|---|\n| nothing (fresh) | {fresh:.1} MB |");
+    let mut last = fresh;
+    for round in 1..=rounds {
+        let tasks: Vec<_> = (0..per_round)
+            .map(|_| tokio::spawn(open_and_close(server.addr.clone(), path.clone())))
+            .collect();
+        for t in tasks {
+            let _ = t.await;
+        }
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        last = rss_mb(server.child.id());
+        println!("| round {round} | {last:.1} MB |");
+    }
+    println!(
+        "\nAfter the last round: {:.2} x the fresh process.\n",
+        last / fresh.max(0.1)
+    );
+}
+
 #[tokio::main]
 async fn main() {
+    let only = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    if only.as_deref() == Some("bursts") {
+        bursts().await;
+        return;
+    }
     println!("# HTTP benchmarks\n");
     println!(
         "Machine: {} cores; client, server and nginx share them. Command: `cargo bench --bench http`.\n",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
     );
+    // The client side holds as many sockets as the server: take the hard limit of open files.
+    // SAFETY: getrlimit/setrlimit on a struct we own.
+    unsafe {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
     status_endpoint().await;
     event_streams().await;
+    bursts().await;
 }
