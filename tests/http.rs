@@ -778,7 +778,9 @@ async fn raw_get(base: &str, path: &[u8]) -> (u16, String, String) {
 async fn every_error_path_answers_the_envelope() {
     let api = api().await;
     let big = "x".repeat(sleuths::http::BODY_LIMIT + 1);
-    let cases: Vec<(Method, String, Option<&str>, Option<(&str, &str)>, StatusCode, &str)> = vec![
+    /// Method, path, token, (content type, body), the status and code expected.
+    type Case<'a> = (Method, String, Option<&'a str>, Option<(&'a str, &'a str)>, StatusCode, &'a str);
+    let cases: Vec<Case> = vec![
         (
             Method::GET,
             "/no/such/route".into(),

@@ -28,7 +28,7 @@ fn bar(total: usize, visible: bool) -> ProgressBar {
 
 /// How a wait ended.
 enum Ended {
-    Final(ImageStatus, Duration),
+    Final(Box<ImageStatus>, Duration),
     /// Ctrl-C or SIGTERM.
     Interrupted,
 }
@@ -196,7 +196,7 @@ async fn follow(
         }
         if status.status.is_final() {
             pb.finish_and_clear();
-            return Ok(Ended::Final(status, started.elapsed()));
+            return Ok(Ended::Final(Box::new(status), started.elapsed()));
         }
         last = Some(status);
         tokio::time::sleep(POLL).await;

@@ -48,7 +48,7 @@ fn raise_open_files_limit() -> u64 {
                 limit.rlim_cur = limit.rlim_max;
             }
         }
-        limit.rlim_cur as u64
+        limit.rlim_cur
     }
 }
 
