@@ -779,7 +779,14 @@ async fn every_error_path_answers_the_envelope() {
     let api = api().await;
     let big = "x".repeat(sleuths::http::BODY_LIMIT + 1);
     /// Method, path, token, (content type, body), the status and code expected.
-    type Case<'a> = (Method, String, Option<&'a str>, Option<(&'a str, &'a str)>, StatusCode, &'a str);
+    type Case<'a> = (
+        Method,
+        String,
+        Option<&'a str>,
+        Option<(&'a str, &'a str)>,
+        StatusCode,
+        &'a str,
+    );
     let cases: Vec<Case> = vec![
         (
             Method::GET,
