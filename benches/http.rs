@@ -167,15 +167,21 @@ async fn status_endpoint() {
     println!("\nRatio: {:.2} × nginx (target ≥ 0.5).\n", ours / theirs.max(1.0));
 }
 
+/// Connects and asks for a case's event stream; the lines of the answer as they come.
+async fn connect_stream(
+    addr: &str,
+    path: &str,
+) -> Option<tokio::io::Lines<tokio::io::BufReader<tokio::net::TcpStream>>> {
+    let mut sock = tokio::net::TcpStream::connect(addr).await.ok()?;
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n");
+    sock.write_all(req.as_bytes()).await.ok()?;
+    Some(tokio::io::BufReader::new(sock).lines())
+}
+
 async fn open_stream(addr: String, path: String, tx: tokio::sync::mpsc::UnboundedSender<(usize, i64, i64)>, n: usize) {
-    let Ok(mut sock) = tokio::net::TcpStream::connect(&addr).await else {
+    let Some(mut lines) = connect_stream(&addr, &path).await else {
         return;
     };
-    let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n");
-    if sock.write_all(req.as_bytes()).await.is_err() {
-        return;
-    }
-    let mut lines = tokio::io::BufReader::new(sock).lines();
     while let Ok(Some(line)) = lines.next_line().await {
         if let Some(data) = line.strip_prefix("data: ")
             && let Ok(v) = serde_json::from_str::<serde_json::Value>(data)
@@ -244,14 +250,9 @@ async fn event_streams() {
 
 /// Opens a stream, reads its first event, and closes it.
 async fn open_and_close(addr: String, path: String) {
-    let Ok(mut sock) = tokio::net::TcpStream::connect(&addr).await else {
+    let Some(mut lines) = connect_stream(&addr, &path).await else {
         return;
     };
-    let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n");
-    if sock.write_all(req.as_bytes()).await.is_err() {
-        return;
-    }
-    let mut lines = tokio::io::BufReader::new(sock).lines();
     while let Ok(Some(line)) = lines.next_line().await {
         if line.starts_with("data: ") {
             return;
