@@ -515,16 +515,25 @@ async fn the_scheduler_handler_runs_the_job_and_answers_when_it_ends() {
         list.iter()
             .any(|j| j["kind"] == "once" && j["name"] == "generate-case-images" && j["state"] == "completed")
     );
-    // A repaint names slots; a slot the case lacks, a malformed one or a wrong body type is a 422.
+    // A repaint names slots: a slot the case lacks is a 404 (the body is well formed; the slot is not
+    // there); a malformed one or a wrong body type is a 422.
     let generate_uri = format!("/api/case/{id}/generate-images");
     let generate = |body: Option<&'static str>| api.admin(Method::POST, &generate_uri, body);
-    for (body, expected) in [
-        (r#"{"repaint": ["suspect-9"]}"#, "has no slot suspect-9"),
-        (r#"{"repaint": ["mugshot-1"]}"#, "is not a slot"),
-        (r#"{"repaint": "suspect-1"}"#, ""),
+    for (body, status, expected) in [
+        (
+            r#"{"repaint": ["suspect-9"]}"#,
+            StatusCode::NOT_FOUND,
+            "has no slot suspect-9",
+        ),
+        (
+            r#"{"repaint": ["mugshot-1"]}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "is not a slot",
+        ),
+        (r#"{"repaint": "suspect-1"}"#, StatusCode::UNPROCESSABLE_ENTITY, ""),
     ] {
         let r = generate(Some(body)).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", r.text());
+        assert_eq!(r.status, status, "{body}: {}", r.text());
         assert!(r.json()["error"].as_str().unwrap().contains(expected), "{}", r.text());
     }
     let queued = generate(Some(r#"{"repaint": ["suspect-1"]}"#)).await;

@@ -94,7 +94,10 @@ impl From<PipelineError> for ApiError {
         match e {
             PipelineError::CaseNotFound(_) | PipelineError::NoCases => ApiError::not_found(e.to_string()),
             PipelineError::CaseExists(_) | PipelineError::Busy { .. } => ApiError::Conflict(e.to_string()),
-            PipelineError::NoSuchSlot { .. } => ApiError::Unprocessable(e.to_string()),
+            PipelineError::NoSuchSlot { .. } => ApiError::NotFound {
+                code: "no_such_slot",
+                message: e.to_string(),
+            },
             PipelineError::BadCaseId(_) => ApiError::bad_request("bad_case_id", e.to_string()),
             PipelineError::DateOutOfRange(_) => ApiError::bad_request("bad_date", e.to_string()),
             PipelineError::Store(s) => s.into(),
