@@ -456,6 +456,33 @@ async fn a_finished_status_record_expires_seven_days_after_completion(backend: B
     assert!(case.slots().iter().all(|s| case.image_url(*s).is_some()));
 }
 
+async fn a_final_record_without_completed_at_expires_by_its_last_update_on_every_store(backend: Backend) {
+    // Today on the test clock: Redis expires keys on its own clock, so the expiry must lie ahead of it.
+    let today = chrono::Utc::now().timestamp_millis();
+    let clock = ManualClock::new(today);
+    let env = env_on(backend.clone(), FakeProvider::default(), Some(clock.clone()), |_| {}).await;
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let id = created.case.id;
+    // A record made final by hand (an older binary, an operator), last updated six days ago, with no
+    // completedAt: it expires seven days after that update, not seven days after it is written.
+    let six_days_ago = today - 6 * common::DAY;
+    let finalize = |r: &mut sleuths::store::CaseRecords| {
+        let s = r.status.as_mut().unwrap();
+        s.status = StatusState::Failed;
+        s.completed_at = None;
+        s.updated_at = six_days_ago;
+        Ok(())
+    };
+    env.store.modify(&id, &finalize).await.unwrap();
+    clock.advance(Duration::from_secs(24 * 3600) - Duration::from_millis(1));
+    assert!(env.store.get_status(&id).await.unwrap().is_some());
+    clock.advance(Duration::from_millis(1));
+    assert!(
+        env.store.get_status(&id).await.unwrap().is_none(),
+        "the record outlived its expiry on {backend:?}"
+    );
+}
+
 async fn an_image_store_that_stays_down_stops_the_job_for_a_retry_without_blaming_a_slot(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT);
     let env = env_on(backend.clone(), FakeProvider::default(), Some(clock.clone()), |c| {
@@ -550,6 +577,7 @@ conformance!(
     a_rerun_paints_only_what_is_missing,
     ten_concurrent_triggers_for_one_case_give_one_job,
     a_finished_status_record_expires_seven_days_after_completion,
+    a_final_record_without_completed_at_expires_by_its_last_update_on_every_store,
     an_image_store_that_stays_down_stops_the_job_for_a_retry_without_blaming_a_slot,
     a_moderator_repaint_paints_the_named_slot_again_and_nothing_else,
 );

@@ -201,6 +201,14 @@ impl ImageStatus {
         }
     }
 
+    /// When the record expires (Unix ms): `ttl` after its job ended (its `completedAt`, else its last
+    /// update); never while the job is unfinished. The one rule both stores follow.
+    pub fn expires_at(&self, ttl: std::time::Duration) -> Option<i64> {
+        self.status
+            .is_final()
+            .then(|| self.completed_at.unwrap_or(self.updated_at) + ttl.as_millis() as i64)
+    }
+
     /// Moves to a final state.
     pub fn finish(&mut self, state: StatusState, error: Option<String>, now_ms: i64) {
         self.status = state;

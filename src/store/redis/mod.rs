@@ -159,9 +159,7 @@ impl RedisStore {
     }
 
     fn expires_at(&self, s: &ImageStatus) -> Option<i64> {
-        s.status
-            .is_final()
-            .then(|| s.completed_at.unwrap_or(s.updated_at) + self.status_ttl.as_millis() as i64)
+        s.expires_at(self.status_ttl)
     }
 
     async fn load_job(&self, id: &str) -> StoreResult<Option<JobRecord>> {

@@ -223,10 +223,7 @@ fn apply_change(
         match &after.status {
             Some(status) => {
                 let body = serde_json::to_string(status).map_err(|e| corrupt(case_id, e))?;
-                let expires = status
-                    .status
-                    .is_final()
-                    .then(|| status.completed_at.unwrap_or(now) + status_ttl.as_millis() as i64);
+                let expires = status.expires_at(status_ttl);
                 tx.execute(
                     "INSERT INTO image_status (case_id, body, expires_at) VALUES (?1, ?2, ?3)
                      ON CONFLICT(case_id) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at",
