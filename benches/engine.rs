@@ -118,7 +118,7 @@ async fn case_creation() {
 }
 
 async fn procedural_pictures() {
-    let case = sleuths::casegen::procedural::generate_case(&sleuths::casegen::CaseRequest {
+    let case = case_writer::write(&sleuths::casegen::CaseRequest {
         id: "case-bench".into(),
         date: "2026-11-28".into(),
         seed: 20_420,

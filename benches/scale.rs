@@ -247,30 +247,16 @@ fn paint_with(workers: usize, cases: usize, extra: &str) -> (Duration, Deploymen
     (t.elapsed(), d)
 }
 
-/// Starts `fake-provider` with a fixed latency; returns it and its base URL.
-fn fake_provider(latency_ms: u64) -> (Child, String) {
-    use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fake-provider"))
-        .args(["--port", "0", "--latency-ms", &latency_ms.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("fake-provider");
-    let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let first = lines.next().and_then(|l| l.ok()).unwrap_or_default();
-    std::thread::spawn(move || lines.for_each(drop));
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .map(|a| a.trim().trim_end_matches('/').to_owned())
-        .unwrap_or_default();
-    (child, format!("http://{addr}"))
+/// Starts the fake provider (on a thread of this process, on a local port) with a fixed latency.
+fn fake_provider(latency_ms: u64) -> fake_provider::Running {
+    fake_provider::spawn(&["--latency-ms", &latency_ms.to_string()]).expect("fake-provider")
 }
 
 fn scale_out() {
     let cases = 6;
     let latency = 400;
-    let (mut fake, base) = fake_provider(latency);
+    let fake = fake_provider(latency);
+    let base = fake.base.clone();
     // The Gemini client against fake-provider: each picture waits `latency`, then a small PNG.
     let extra = format!(
         "image_provider = \"gemini\"\n[gemini]\nbase_url = {base:?}\napi_key = \"bench\"\n\
@@ -281,8 +267,7 @@ fn scale_out() {
     );
     let (one, _) = paint_with(1, cases, &extra);
     let (three, _) = paint_with(3, cases, &extra);
-    let _ = fake.kill();
-    let _ = fake.wait();
+    drop(fake);
     println!(
         "| workers | makespan |\n|---|---|\n| 1 | {:.2} s |\n| 3 | {:.2} s |",
         one.as_secs_f64(),

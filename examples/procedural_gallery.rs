@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use image::RgbImage;
 use image::imageops::{FilterType, overlay, resize};
-use sleuths::casegen::procedural::generate_case;
+use case_writer::write as generate_case;
 use sleuths::casegen::{CaseCounts, CaseRequest};
 use sleuths::domain::{Case, Slot, SlotKind};
 use sleuths::pipeline::subject;
-use sleuths::providers::procedural::{render, size_of};
+use sleuths::providers::procedural::render;
 use sleuths::providers::{ImageRequest, Subject};
 
 /// The case the sample pictures and the gallery's colours come from.
@@ -172,7 +172,7 @@ fn contact_sheet(pictures: &[RgbImage]) -> RgbImage {
     let (w, h) = pictures
         .first()
         .map(|p| (p.width() / 2, p.height() / 2))
-        .unwrap_or(size_of(SlotKind::Location));
+        .unwrap_or(painter::size_of(painter::Kind::Location));
     let cols = pictures.len().min(4) as u32;
     let rows = pictures.len().div_ceil(4) as u32;
     let mut sheet = RgbImage::new(cols.max(1) * w, rows.max(1) * h);

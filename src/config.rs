@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::casegen::CaseCounts;
-use crate::scheduler::Backoff;
+pub use crate::common::{Backoff, Secret, duration};
+use crate::domain::CaseCounts;
 
 /// The effective configuration. Every default is in `Default` below and in the README.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,50 +74,6 @@ pub enum CaseProviderKind {
     Procedural,
     /// A Gemini text model answering JSON against a response schema.
     Gemini,
-}
-
-/// An API key: printed, logged and serialized as `[redacted]`; only `expose` reveals it.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl Secret {
-    pub const REDACTED: &'static str = "[redacted]";
-
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The key itself, for the one header that carries it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::REDACTED)
-    }
-}
-
-impl std::fmt::Display for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::REDACTED)
-    }
-}
-
-impl Serialize for Secret {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(Self::REDACTED)
-    }
-}
-
-impl std::str::FromStr for Secret {
-    type Err = std::convert::Infallible;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Secret(s.to_owned()))
-    }
 }
 
 /// One setting per kind of picture. In a file, a table may name only some kinds: the others keep their
@@ -499,9 +455,11 @@ impl Config {
     /// key evidence items) and to a size one case page can show.
     fn check_case_counts(&self) -> Result<(), ConfigError> {
         if self.case_provider == CaseProviderKind::Procedural {
-            return crate::casegen::procedural::check_counts(self.case).map_err(|e| match e {
-                crate::casegen::CaseGenError::Unsupported(m) => ConfigError::Invalid(m),
-                other => ConfigError::Invalid(other.to_string()),
+            return case_writer::check_counts(self.case).map_err(|e| {
+                ConfigError::Invalid(match e {
+                    case_writer::WriteError::Unsupported(m) => m,
+                    other => other.to_string(),
+                })
             });
         }
         for (name, n, min) in [
@@ -533,51 +491,6 @@ impl Config {
 }
 
 /// Durations in configuration: `250ms`, `30s`, `5m`, `24h`, `7d`.
-pub mod duration {
-    use std::time::Duration;
-
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn parse(s: &str) -> Result<Duration, String> {
-        let s = s.trim();
-        let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-        let (num, unit) = s.split_at(split);
-        let n: u64 = num
-            .parse()
-            .map_err(|_| format!("bad duration {s:?}: expected e.g. 500ms, 30s, 5m, 24h, 7d"))?;
-        let ms = match unit.trim() {
-            "ms" => n,
-            "s" => n * 1000,
-            "m" => n * 60_000,
-            "h" => n * 3_600_000,
-            "d" => n * 86_400_000,
-            _ => {
-                return Err(format!("bad duration {s:?}: the unit must be ms, s, m, h or d"));
-            }
-        };
-        Ok(Duration::from_millis(ms))
-    }
-
-    pub fn format(d: Duration) -> String {
-        let ms = d.as_millis() as u64;
-        for (unit, size) in [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000)] {
-            if ms >= size && ms.is_multiple_of(size) {
-                return format!("{}{unit}", ms / size);
-            }
-        }
-        format!("{ms}ms")
-    }
-
-    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format(*d))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        let s = String::deserialize(d)?;
-        parse(&s).map_err(serde::de::Error::custom)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

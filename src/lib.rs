@@ -4,6 +4,7 @@ pub mod app;
 pub mod casegen;
 pub mod cli;
 pub mod clock;
+pub mod common;
 pub mod config;
 pub mod domain;
 pub mod http;

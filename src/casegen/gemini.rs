@@ -15,7 +15,7 @@ use crate::providers::gemini::{generate_url, remote};
 use crate::providers::remote::Remote;
 use crate::providers::retry::{self, Failure};
 use crate::providers::{ProviderError, SetupError};
-use crate::scheduler::Backoff;
+use crate::common::Backoff;
 
 const SYSTEM: &str = "You write the cases of Armchair Sleuths, a daily murder-mystery game for armchair \
 detectives. Answer with one JSON object that follows the response schema exactly. Rules: every id is a short \
@@ -301,7 +301,7 @@ mod tests {
 
     /// A procedural case as a model would send it: without what the engine sets.
     fn answer() -> Value {
-        let case = crate::casegen::procedural::generate_case(&request()).unwrap();
+        let case = case_writer::write(&request()).unwrap();
         let mut v = serde_json::to_value(case).unwrap();
         for k in ["id", "date", "createdAt"] {
             v.as_object_mut().unwrap().remove(k);

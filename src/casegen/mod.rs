@@ -1,7 +1,6 @@
 //! Case generators: the `CaseGenerator` trait and its implementations.
 
 pub mod gemini;
-mod library;
 pub mod procedural;
 
 use std::sync::Arc;
@@ -11,43 +10,11 @@ use async_trait::async_trait;
 use crate::clock::SharedClock;
 use crate::config::{CaseProviderKind, Config};
 use crate::domain::{Case, CaseError};
+pub use crate::domain::{CaseCounts, CaseRequest};
 use crate::providers::{ProviderError, SetupError};
 
 pub use gemini::GeminiCases;
 pub use procedural::ProceduralCases;
-
-/// How many of each thing a case holds. Defaults: 4 locations, 3 suspects, 8 evidence items (15 pictures).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct CaseCounts {
-    pub locations: usize,
-    pub suspects: usize,
-    pub evidence: usize,
-}
-
-impl Default for CaseCounts {
-    fn default() -> Self {
-        CaseCounts {
-            locations: 4,
-            suspects: 3,
-            evidence: 8,
-        }
-    }
-}
-
-/// What to generate.
-#[derive(Debug, Clone)]
-pub struct CaseRequest {
-    /// The case id to give the case (`case-YYYY-MM-DD` for a daily case).
-    pub id: String,
-    /// UTC date, `YYYY-MM-DD`.
-    pub date: String,
-    /// Everything random about the case derives from this seed (for daily cases: the day number).
-    pub seed: u64,
-    pub counts: CaseCounts,
-    /// Unix ms.
-    pub created_at: i64,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CaseGenError {

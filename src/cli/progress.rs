@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn a_pause_says_until_when_and_why_and_is_forgotten_once_past() {
-        let case = crate::casegen::procedural::generate_case(&crate::casegen::CaseRequest {
+        let case = case_writer::write(&crate::casegen::CaseRequest {
             id: "case-1".into(),
             date: "2026-11-29".into(),
             seed: 1,

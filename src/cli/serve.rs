@@ -72,7 +72,7 @@ pub async fn run(app: &App, args: ServeArgs) -> anyhow::Result<()> {
     let _ = out.flush();
 
     let shutdown = CancellationToken::new();
-    let grace = crate::config::duration::format(app.config.scheduler.shutdown_grace);
+    let grace = crate::common::duration::format(app.config.scheduler.shutdown_grace);
     super::stop_on_signals(
         shutdown.clone(),
         if args.no_worker {

@@ -2,8 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::case::Case;
-use super::slot::{Slot, SlotKind};
+use case_model::{Case, Slot, SlotKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

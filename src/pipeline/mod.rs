@@ -479,7 +479,7 @@ impl Pipeline {
                             break SlotOutcome::Failed {
                                 message: format!(
                                     "{message} (after {spent} attempts; the transient budget of {} is spent)",
-                                    crate::config::duration::format(self.config.transient_budget)
+                                    crate::common::duration::format(self.config.transient_budget)
                                 ),
                             };
                         }

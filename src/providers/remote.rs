@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::retry::{self, Endpoint, Failure};
 use crate::clock::SharedClock;
-use crate::config::Secret;
+use crate::common::Secret;
 
 /// After a rejected key or a missing model, calls fail with the same answer for this long without asking.
 pub const REJECTION_HOLD: Duration = Duration::from_secs(60);

@@ -10,7 +10,7 @@ use reqwest::header::HeaderMap;
 use serde_json::Value;
 
 use super::ProviderError;
-use crate::scheduler::Backoff;
+use crate::common::Backoff;
 
 /// A server delay longer than this is not waited out inside a job: the job pauses until then instead.
 pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(300);
@@ -201,7 +201,7 @@ pub fn classify_transport(err: &reqwest::Error, ep: &Endpoint, timeout: Duration
     if err.is_timeout() {
         Failure::Unreachable(format!(
             "{svc} did not answer within {} (timeout)",
-            crate::config::duration::format(timeout)
+            crate::common::duration::format(timeout)
         ))
     } else if err.is_connect() {
         Failure::Unreachable(format!("cannot connect to {svc} at {}: {cause}", ep.base))

@@ -1,7 +1,6 @@
 //! The scheduler of spec §4: `run_job`, `cancel_job`, `list_jobs`, retries, cron, and the worker loop that
 //! runs jobs under leases.
 
-pub mod backoff;
 pub mod cron;
 pub mod job;
 pub mod registry;
@@ -16,7 +15,7 @@ use crate::clock::SharedClock;
 use crate::domain::{JobRecord, NewJob, Schedule};
 use crate::store::{JobFilter, SharedStore, StoreError};
 
-pub use backoff::Backoff;
+pub use crate::common::Backoff;
 pub use cron::CronExpr;
 pub use job::{Job, JobContext, JobEnd, JobError};
 pub use registry::Registry;

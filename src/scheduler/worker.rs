@@ -138,7 +138,7 @@ impl Worker {
                 running = running.len(),
                 grace_ms = self.config.shutdown_grace.as_millis() as u64,
                 "worker stopping: waiting up to {} for {} running job(s) to finish the slots in flight, then handing them back to the queue",
-                crate::config::duration::format(self.config.shutdown_grace),
+                crate::common::duration::format(self.config.shutdown_grace),
                 running.len()
             );
         }

@@ -1,8 +1,6 @@
-//! The `fake-provider` binary on a free port, and apps whose providers are built from configuration
-//! (so the real HTTP clients talk to it).
+//! The fake provider on a free port (real HTTP, on a thread of its own), and apps whose providers are
+//! built from configuration (so the real HTTP clients talk to it).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
@@ -13,31 +11,20 @@ use sleuths::images::LocalImages;
 use sleuths::store::SharedStore;
 use tempfile::TempDir;
 
-/// A running `fake-provider`; killed on drop.
+/// A running fake provider; stopped on drop.
 pub struct FakeServer {
     pub base: String,
-    child: Child,
+    _running: fake_provider::Running,
     http: reqwest::Client,
 }
 
 impl FakeServer {
-    /// Starts the binary on a free port with these extra flags.
+    /// Starts a fake on a free port with these command-line flags.
     pub fn start(args: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_fake-provider"))
-            .args(["--port", "0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("the fake-provider binary starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("piped stdout"))
-            .read_line(&mut line)
-            .expect("fake-provider prints where it listens");
-        let base = line.trim().rsplit(' ').next().unwrap_or_default().to_owned();
-        assert!(base.starts_with("http://"), "unexpected first line: {line:?}");
+        let running = fake_provider::spawn(args).expect("the fake provider starts");
         FakeServer {
-            base,
-            child,
+            base: running.base.clone(),
+            _running: running,
             http: reqwest::Client::new(),
         }
     }
@@ -83,13 +70,6 @@ impl FakeServer {
             .unwrap();
         assert!(res.status().is_success());
         res.json().await.unwrap()
-    }
-}
-
-impl Drop for FakeServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
-use tokio::sync::{Notify, broadcast};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params};
+use tokio::sync::{Notify, Semaphore, broadcast};
 
 use super::rate::{Rate, gcra};
 use super::{
@@ -19,16 +19,33 @@ use crate::clock::SharedClock;
 use crate::domain::{Case, ImageStatus, JobRecord, JobState, MAX_CRASHES, NewJob, Schedule};
 use crate::ids;
 
-/// SQLite-backed store. Cheap to clone; every clone shares one connection.
+/// SQLite-backed store. Cheap to clone; every clone shares one writing connection and a few reading
+/// ones (WAL lets them read beside the writer).
 #[derive(Clone)]
 pub struct SqliteStore {
     conn: Arc<Mutex<Connection>>,
+    /// One blocking task at a time waits for the writing connection: a burst of calls queues here, on
+    /// the runtime, instead of holding a blocking thread each (threads that glibc gives an arena each,
+    /// which it keeps after they exit).
+    writer_turn: Arc<Semaphore>,
+    readers: Arc<Readers>,
     clock: SharedClock,
     status_ttl: Duration,
     notify: Arc<Notify>,
     changes: broadcast::Sender<StatusChange>,
     /// Dropped with the last clone, which stops the checkpoint thread.
     _checkpointer: Arc<std::sync::mpsc::Sender<()>>,
+}
+
+/// Read-only connections, and a permit for each.
+struct Readers {
+    idle: Mutex<Vec<Connection>>,
+    permits: Semaphore,
+}
+
+/// How many reading connections: one per core, up to four.
+fn reader_count() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4))
 }
 
 /// How often the WAL is copied back into the database file.
@@ -55,6 +72,11 @@ fn spawn_checkpointer(path: &Path) -> StoreResult<std::sync::mpsc::Sender<()>> {
     Ok(tx)
 }
 
+/// Locks a mutex whose data stays whole if a holder panicked (a list of idle connections).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError::Backend(e.to_string())
@@ -71,8 +93,20 @@ impl SqliteStore {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         schema::migrate(&conn)?;
+        let readers = (0..reader_count())
+            .map(|_| {
+                let reader = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                reader.busy_timeout(Duration::from_secs(10))?;
+                Ok(reader)
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
+            writer_turn: Arc::new(Semaphore::new(1)),
+            readers: Arc::new(Readers {
+                permits: Semaphore::new(readers.len()),
+                idle: Mutex::new(readers),
+            }),
             clock,
             status_ttl,
             notify: Arc::new(Notify::new()),
@@ -98,6 +132,7 @@ impl SqliteStore {
     ) -> StoreResult<T> {
         let conn = self.conn.clone();
         let now = self.clock.now_ms();
+        let _turn = self.writer_turn.acquire().await;
         tokio::task::spawn_blocking(move || {
             let mut guard = conn
                 .lock()
@@ -106,6 +141,39 @@ impl SqliteStore {
         })
         .await
         .map_err(|e| StoreError::Backend(format!("store task failed: {e}")))?
+    }
+
+    /// Runs a read on a reading connection, on the blocking pool. Sees every write committed before it.
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection, i64) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let now = self.clock.now_ms();
+        let readers = self.readers.clone();
+        let permit = readers
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| StoreError::Backend("the reading connections are closed".into()))?;
+        let conn = lock(&readers.idle)
+            .pop()
+            .ok_or_else(|| StoreError::Backend("no reading connection is free".into()))?;
+        match tokio::task::spawn_blocking(move || {
+            let out = f(&conn, now);
+            (conn, out)
+        })
+        .await
+        {
+            Ok((conn, out)) => {
+                lock(&readers.idle).push(conn);
+                out
+            }
+            Err(e) => {
+                // The connection went down with the task: so does its permit.
+                permit.forget();
+                Err(StoreError::Backend(format!("store task failed: {e}")))
+            }
+        }
     }
 
     /// Like `call`, for closures that borrow from the caller: runs on this thread, inside `block_in_place`
@@ -242,12 +310,12 @@ fn apply_change(
 impl CaseStore for SqliteStore {
     async fn get_case(&self, id: &str) -> StoreResult<Option<Case>> {
         let id = id.to_owned();
-        self.call(move |c, now| read_records(c, &id, now).map(|r| r.case)).await
+        self.read(move |c, now| read_records(c, &id, now).map(|r| r.case)).await
     }
 
     async fn latest_case(&self) -> StoreResult<Option<Case>> {
         let id: Option<String> = self
-            .call(|c, _| {
+            .read(|c, _| {
                 Ok(c.query_row(
                     "SELECT id FROM cases ORDER BY created_at DESC, id DESC LIMIT 1",
                     [],
@@ -263,7 +331,7 @@ impl CaseStore for SqliteStore {
     }
 
     async fn list_case_ids(&self, limit: usize) -> StoreResult<Vec<String>> {
-        self.call(move |c, _| {
+        self.read(move |c, _| {
             let mut st = c.prepare("SELECT id FROM cases ORDER BY created_at DESC, id DESC LIMIT ?1")?;
             let ids = st
                 .query_map([limit as i64], |r| r.get(0))?
@@ -275,7 +343,7 @@ impl CaseStore for SqliteStore {
 
     async fn get_status(&self, case_id: &str) -> StoreResult<Option<ImageStatus>> {
         let id = case_id.to_owned();
-        self.call(move |c, now| read_status(c, &id, now)).await
+        self.read(move |c, now| read_status(c, &id, now)).await
     }
 
     async fn modify(&self, case_id: &str, change: RecordChange<'_>) -> StoreResult<CaseRecords> {
@@ -606,12 +674,12 @@ impl JobStore for SqliteStore {
 
     async fn get_job(&self, id: &str) -> StoreResult<Option<JobRecord>> {
         let id = id.to_owned();
-        self.call(move |c, _| get_job(c, &id)).await
+        self.read(move |c, _| get_job(c, &id)).await
     }
 
     async fn list_jobs(&self, filter: &JobFilter) -> StoreResult<Vec<JobRecord>> {
         let filter = filter.clone();
-        self.call(move |c, _| {
+        self.read(move |c, _| {
             let mut sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE 1 = 1");
             let mut args: Vec<String> = Vec::new();
             if !filter.states.is_empty() {

@@ -6,7 +6,7 @@ use super::super::canvas::{
     Canvas, P, Rgb, Rng, bezier, cell, ellipse_pts, hex, mix, rounded_rect_pts, scale, stroke_pts,
 };
 use super::{BLACK, Place, Table, handwriting, rect};
-use crate::providers::procedural::has_word;
+use crate::has_word;
 
 const PAPER: u32 = 0xe2dac6;
 const NEWSPRINT: u32 = 0xcec6b0;

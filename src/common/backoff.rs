@@ -8,9 +8,9 @@ use rand::Rng;
 /// spread out but never come back sooner than half the nominal delay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Backoff {
-    #[serde(with = "crate::config::duration")]
+    #[serde(with = "crate::common::duration")]
     pub base: Duration,
-    #[serde(with = "crate::config::duration")]
+    #[serde(with = "crate::common::duration")]
     pub cap: Duration,
 }
 

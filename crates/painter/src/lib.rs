@@ -6,6 +6,8 @@
 //! share a palette: night blues, lamplight amber, and one accent colour taken from the case id.
 //! Everything random comes from a SplitMix64 seeded with an FNV-1a hash of the case id, the slot
 //! and the subject's text (and a repaint's take), so the same request always gives the same pixels.
+//!
+//! The crate knows nothing of the service: it takes the words of a subject and gives pixels.
 
 mod canvas;
 mod evidence;
@@ -13,71 +15,104 @@ mod location;
 mod scene;
 mod suspect;
 
-use async_trait::async_trait;
-
-use super::{ImageProvider, ImageRequest, Picture, ProviderError, Subject};
-use crate::domain::SlotKind;
 use canvas::{Rgb, Rng, fnv1a, hex, mix, mix64};
 pub use evidence::{ObjectKind, object_for};
 pub use location::{Motif, motif_for};
 
-/// The procedural painter: deterministic, offline, fast.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ProceduralArt;
+/// A place, as the case describes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Location<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+}
 
-impl ProceduralArt {
-    pub fn new() -> Self {
-        ProceduralArt
+/// A person, as the case describes them.
+#[derive(Debug, Clone, Copy)]
+pub struct Suspect<'a> {
+    pub name: &'a str,
+    pub age: u32,
+    pub gender: &'a str,
+    pub occupation: &'a str,
+    pub appearance: &'a str,
+}
+
+/// An object, as the case describes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Evidence<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+}
+
+/// What a picture shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    Location(Location<'a>),
+    Suspect(Suspect<'a>),
+    Evidence(Evidence<'a>),
+}
+
+/// The three kinds of picture, each with its own size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Location,
+    Suspect,
+    Evidence,
+}
+
+impl Subject<'_> {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Subject::Location(_) => Kind::Location,
+            Subject::Suspect(_) => Kind::Suspect,
+            Subject::Evidence(_) => Kind::Evidence,
+        }
     }
 }
 
-#[async_trait]
-impl ImageProvider for ProceduralArt {
-    fn name(&self) -> &'static str {
-        "procedural"
-    }
-
-    async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
-        let request = request.clone();
-        tokio::task::spawn_blocking(move || render(&request))
-            .await
-            .map(Picture::Pixels)
-            .map_err(|e| ProviderError::Retryable {
-                message: format!("procedural renderer task failed: {e}"),
-                retry_after: None,
-            })
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Location => "location",
+            Kind::Suspect => "suspect",
+            Kind::Evidence => "evidence",
+        }
     }
 }
 
-/// The picture size of a slot kind: 3:2 scenes and evidence, 4:5 portraits.
-pub fn size_of(kind: SlotKind) -> (u32, u32) {
+/// One picture to paint.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The case's pictures share a palette taken from its id.
+    pub case_id: &'a str,
+    /// The subject's place among its kind in the case.
+    pub index: usize,
+    /// 0 for the first picture; each repaint asks for another take.
+    pub take: u64,
+    pub subject: Subject<'a>,
+}
+
+/// The picture size of a kind: 3:2 scenes and evidence, 4:5 portraits.
+pub fn size_of(kind: Kind) -> (u32, u32) {
     match kind {
-        SlotKind::Location => location::SIZE,
-        SlotKind::Suspect => suspect::SIZE,
-        SlotKind::Evidence => evidence::SIZE,
+        Kind::Location => location::SIZE,
+        Kind::Suspect => suspect::SIZE,
+        Kind::Evidence => evidence::SIZE,
     }
 }
 
 /// Paints one picture. Same request, same pixels.
-pub fn render(request: &ImageRequest) -> image::RgbImage {
-    let style = Style::for_case(&request.case_id);
-    let (kind, text) = match &request.subject {
-        Subject::Location(l) => ("location", format!("{}\n{}", l.name, l.description)),
-        Subject::Suspect(s) => (
-            "suspect",
-            format!("{}\n{}\n{}\n{}", s.name, s.gender, s.occupation, s.appearance),
-        ),
-        Subject::Evidence(e) => ("evidence", format!("{}\n{}", e.name, e.description)),
+pub fn paint(request: &Request) -> image::RgbImage {
+    let style = Style::for_case(request.case_id);
+    let text = match &request.subject {
+        Subject::Location(l) => format!("{}\n{}", l.name, l.description),
+        Subject::Suspect(s) => format!("{}\n{}\n{}\n{}", s.name, s.gender, s.occupation, s.appearance),
+        Subject::Evidence(e) => format!("{}\n{}", e.name, e.description),
     };
-    let index = request.slot.index;
+    let kind = request.subject.kind().as_str();
+    let index = request.index;
+    // The kind appears twice: once for the slot and once for the subject, as the seed always had it.
     let seed = take_seed(
-        fnv1a(&[
-            &request.case_id,
-            request.slot.kind.as_str(),
-            kind,
-            &index.to_string(),
-            &text,
-        ]),
+        fnv1a(&[request.case_id, kind, kind, &index.to_string(), &text]),
         request.take,
     );
     let mut rng = Rng::new(seed);
@@ -171,43 +206,32 @@ mod tests {
     use image::imageops::{FilterType, resize};
 
     use super::*;
-    use crate::domain::{Evidence, Location, Slot, Suspect};
 
-    fn location(name: &str, description: &str) -> Location {
-        Location {
-            id: name.to_lowercase().replace(' ', "-"),
-            name: name.into(),
-            description: description.into(),
-            image_url: None,
-        }
+    /// A request's kind and number, for messages.
+    fn name(r: &Request) -> String {
+        format!("{}-{}", r.subject.kind().as_str(), r.index)
     }
 
-    fn suspect(name: &str, gender: &str, age: u32, occupation: &str, appearance: &str) -> Suspect {
+    fn location<'a>(name: &'a str, description: &'a str) -> Location<'a> {
+        Location { name, description }
+    }
+
+    fn suspect<'a>(name: &'a str, gender: &'a str, age: u32, occupation: &'a str, appearance: &'a str) -> Suspect<'a> {
         Suspect {
-            id: name.to_lowercase().replace(' ', "-"),
-            name: name.into(),
+            name,
             age,
-            gender: gender.into(),
-            occupation: occupation.into(),
-            appearance: appearance.into(),
-            background: String::new(),
-            alibi: String::new(),
-            profile_image_url: None,
+            gender,
+            occupation,
+            appearance,
         }
     }
 
-    fn evidence(name: &str, description: &str) -> Evidence {
-        Evidence {
-            id: name.to_lowercase().replace(' ', "-"),
-            name: name.into(),
-            description: description.into(),
-            found_at: "study".into(),
-            image_url: None,
-        }
+    fn evidence<'a>(name: &'a str, description: &'a str) -> Evidence<'a> {
+        Evidence { name, description }
     }
 
     /// A hand-built case: 4 locations, 3 suspects, 8 evidence items.
-    fn sample(case_id: &str) -> Vec<ImageRequest> {
+    fn sample(case_id: &str) -> Vec<Request<'_>> {
         let locations = [
             location("The Blue Heron Club", "A smoky jazz club with a long mahogany bar."),
             location(
@@ -256,38 +280,28 @@ mod tests {
         requests(case_id, locations, suspects, items)
     }
 
-    /// One request per subject, slots numbered within each kind.
-    fn requests(
-        case_id: &str,
-        locations: impl IntoIterator<Item = Location>,
-        suspects: impl IntoIterator<Item = Suspect>,
-        items: impl IntoIterator<Item = Evidence>,
-    ) -> Vec<ImageRequest> {
-        let subjects = locations
-            .into_iter()
-            .enumerate()
-            .map(|(i, l)| (Slot::new(SlotKind::Location, i), Subject::Location(l)))
-            .chain(
-                suspects
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, s)| (Slot::new(SlotKind::Suspect, i), Subject::Suspect(s))),
-            )
-            .chain(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, e)| (Slot::new(SlotKind::Evidence, i), Subject::Evidence(e))),
-            );
-        subjects
-            .map(|(slot, subject)| ImageRequest {
-                case_id: case_id.into(),
-                slot,
-                prompt: String::new(),
-                subject,
-                take: 0,
-            })
-            .collect()
+    /// One request per subject, numbered within each kind.
+    fn requests<'a>(
+        case_id: &'a str,
+        locations: impl IntoIterator<Item = Location<'a>>,
+        suspects: impl IntoIterator<Item = Suspect<'a>>,
+        items: impl IntoIterator<Item = Evidence<'a>>,
+    ) -> Vec<Request<'a>> {
+        let numbered = |subjects: Vec<Subject<'a>>| subjects.into_iter().enumerate().collect::<Vec<_>>();
+        [
+            numbered(locations.into_iter().map(Subject::Location).collect()),
+            numbered(suspects.into_iter().map(Subject::Suspect).collect()),
+            numbered(items.into_iter().map(Subject::Evidence).collect()),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|(index, subject)| Request {
+            case_id,
+            index,
+            take: 0,
+            subject,
+        })
+        .collect()
     }
 
     fn thumb(img: &RgbImage) -> RgbImage {
@@ -307,8 +321,8 @@ mod tests {
     #[test]
     fn the_same_slot_renders_the_same_pixels() {
         for req in sample("case-2024-03-14") {
-            let (a, b) = (render(&req), render(&req));
-            assert!(a == b, "slot {} rendered differently twice", req.slot);
+            let (a, b) = (paint(&req), paint(&req));
+            assert!(a == b, "{} rendered differently twice", name(&req));
         }
     }
 
@@ -316,17 +330,12 @@ mod tests {
     fn a_new_take_paints_a_new_picture_and_the_same_take_the_same_one() {
         let mut diffs = Vec::new();
         for first in sample("case-2024-03-14") {
-            let takes: Vec<RgbImage> = (0..3)
-                .map(|take| render(&ImageRequest { take, ..first.clone() }))
-                .collect();
-            let again = render(&ImageRequest {
-                take: 1,
-                ..first.clone()
-            });
+            let takes: Vec<RgbImage> = (0..3).map(|take| paint(&Request { take, ..first })).collect();
+            let again = paint(&Request { take: 1, ..first });
             assert!(
                 again == takes[1],
                 "slot {}: take 1 rendered differently twice",
-                first.slot
+                name(&first)
             );
             for (a, b) in [(0, 1), (1, 2), (0, 2)] {
                 let d = mean_abs_diff(&thumb(&takes[a]), &thumb(&takes[b]));
@@ -334,7 +343,7 @@ mod tests {
                 assert!(
                     d > 4.0,
                     "slot {}: take {b} looks like take {a} (mean difference {d:.1})",
-                    first.slot
+                    name(&first)
                 );
                 diffs.push(d);
             }
@@ -346,7 +355,7 @@ mod tests {
     #[test]
     fn slots_of_one_case_all_look_different() {
         let reqs = sample("case-2024-03-14");
-        let thumbs: Vec<(Slot, RgbImage)> = reqs.iter().map(|r| (r.slot, thumb(&render(r)))).collect();
+        let thumbs: Vec<(String, RgbImage)> = reqs.iter().map(|r| (name(r), thumb(&paint(r)))).collect();
         let mut worst = f64::MAX;
         for i in 0..thumbs.len() {
             for j in i + 1..thumbs.len() {
@@ -366,14 +375,14 @@ mod tests {
     #[test]
     fn each_kind_has_its_own_size_and_fits_1024() {
         for req in sample("case-2024-03-14") {
-            let img = render(&req);
-            let want = size_of(req.slot.kind);
-            assert_eq!(img.dimensions(), want, "slot {}", req.slot);
+            let img = paint(&req);
+            let want = size_of(req.subject.kind());
+            assert_eq!(img.dimensions(), want, "{}", name(&req));
             assert!(img.width() <= 1024 && img.height() <= 1024);
         }
-        assert_eq!(size_of(SlotKind::Location), (768, 512));
-        assert_eq!(size_of(SlotKind::Suspect), (512, 640));
-        assert_eq!(size_of(SlotKind::Evidence), (768, 512));
+        assert_eq!(size_of(Kind::Location), (768, 512));
+        assert_eq!(size_of(Kind::Suspect), (512, 640));
+        assert_eq!(size_of(Kind::Evidence), (768, 512));
     }
 
     #[test]
@@ -398,7 +407,7 @@ mod tests {
     fn a_different_case_paints_the_same_subjects_differently() {
         let (a, b) = (sample("case-2024-03-14"), sample("case-2024-03-15"));
         for (x, y) in a.iter().zip(&b) {
-            assert!(render(x) != render(y), "slot {} is identical in two cases", x.slot);
+            assert!(paint(x) != paint(y), "{} is identical in two cases", name(x));
         }
     }
 
@@ -416,44 +425,19 @@ mod tests {
     #[test]
     fn any_location_suspect_or_evidence_text_renders() {
         // Empty and odd texts still give a full picture.
-        let reqs = vec![
-            ImageRequest {
-                case_id: String::new(),
-                slot: Slot::new(SlotKind::Location, 7),
-                prompt: String::new(),
-                take: 0,
-                subject: Subject::Location(location("", "")),
-            },
-            ImageRequest {
-                case_id: "x".into(),
-                slot: Slot::new(SlotKind::Suspect, 0),
-                prompt: String::new(),
-                take: 0,
-                subject: Subject::Suspect(suspect("", "", 0, "", "")),
-            },
-            ImageRequest {
-                case_id: "x".into(),
-                slot: Slot::new(SlotKind::Evidence, 99),
-                prompt: String::new(),
-                take: 0,
-                subject: Subject::Evidence(evidence("???", "")),
-            },
+        let subjects = [
+            ("", 7, Subject::Location(location("", ""))),
+            ("x", 0, Subject::Suspect(suspect("", "", 0, "", ""))),
+            ("x", 99, Subject::Evidence(evidence("???", ""))),
         ];
-        for r in reqs {
-            let img = render(&r);
-            assert_eq!(img.dimensions(), size_of(r.slot.kind));
-        }
-    }
-
-    #[tokio::test]
-    async fn the_provider_returns_pixels() {
-        let req = sample("case-2024-03-14").remove(4);
-        let art = ProceduralArt::new();
-        assert_eq!(art.name(), "procedural");
-        match art.generate(&req).await {
-            Ok(Picture::Pixels(img)) => assert_eq!(img, render(&req)),
-            Ok(Picture::Encoded(_)) => panic!("expected raw pixels"),
-            Err(e) => panic!("{e}"),
+        for (case_id, index, subject) in subjects {
+            let r = Request {
+                case_id,
+                index,
+                take: 0,
+                subject,
+            };
+            assert_eq!(paint(&r).dimensions(), size_of(subject.kind()));
         }
     }
 }

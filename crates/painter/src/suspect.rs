@@ -6,7 +6,7 @@ use super::canvas::{
     smoothstep, stroke_pts,
 };
 use super::{Style, has_word};
-use crate::domain::Suspect;
+use crate::Suspect;
 
 /// 4:5, a portrait.
 pub const SIZE: (u32, u32) = (512, 640);
@@ -177,7 +177,7 @@ fn hair_colour(text: &str) -> Option<Rgb> {
 
 fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
     let text = format!("{} {}", s.appearance, s.occupation);
-    let app = s.appearance.as_str();
+    let app = s.appearance;
     let g = gender_of(s);
     let f = g == 'f' || (g == 'x' && rng.chance(0.5));
     let has = |w: &[&str]| has_word(&text, w);

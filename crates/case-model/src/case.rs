@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::slot::{Slot, SlotKind};
+use crate::slot::{Slot, SlotKind};
 
 /// A whole case, stored as one JSON document under `case:{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use super::canvas::{
 };
 use super::scene::{Aperture, Cam, Lamp, Moon, Scene, V3, norm};
 use super::{Style, has_word};
-use crate::domain::Evidence;
+use crate::Evidence;
 
 /// 3:2, like the location pictures.
 pub const SIZE: (u32, u32) = (768, 512);

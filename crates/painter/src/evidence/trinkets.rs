@@ -7,7 +7,7 @@ use super::super::canvas::{
     smoothstep, stroke_pts,
 };
 use super::{BLACK, Place, Table, rect, sparkle};
-use crate::providers::procedural::has_word;
+use crate::has_word;
 
 const GOLD: u32 = 0xc89a3c;
 const SILVER: u32 = 0xb8bcc4;

@@ -8,7 +8,7 @@ use super::super::canvas::{
 };
 use super::super::scene::V3;
 use super::{BLACK, Place, Table, rect};
-use crate::providers::procedural::has_word;
+use crate::has_word;
 
 /// An upright cylinder standing on the table, centred at (x, z) in table metres.
 struct Drum {

@@ -4,7 +4,7 @@
 use super::super::canvas::{Rgb, Rng, cell, hex, mix, scale, smoothstep};
 use super::super::scene::{Aperture, V3, norm};
 use super::{BLACK, Floor, Motif, Room, book_wall};
-use crate::providers::procedural::has_word;
+use crate::has_word;
 
 /// What lets light in.
 #[derive(Debug, Clone, Copy, PartialEq)]

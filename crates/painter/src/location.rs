@@ -5,7 +5,7 @@ use super::canvas::{
 };
 use super::scene::{Aperture, Cam, Lamp, Moon, Scene, V3};
 use super::{Style, has_word};
-use crate::domain::Location;
+use crate::Location;
 
 /// 3:2, like a photograph of the scene.
 pub const SIZE: (u32, u32) = (768, 512);

@@ -5,9 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Person, Vars, clock, fill, generate_case, lib, person_at};
-use crate::casegen::{CaseCounts, CaseRequest};
-use crate::providers::procedural::{Motif, ObjectKind, motif_for, object_for};
+use case_model::{CaseCounts, CaseRequest};
+use painter::{Motif, ObjectKind, motif_for, object_for};
+
+use super::{Person, Vars, clock, fill, lib, person_at, write};
 
 /// What each place of the writer's pool is drawn as.
 #[rustfmt::skip]
@@ -253,7 +254,7 @@ fn generated_cases_draw_every_location_and_item_as_what_it_is() {
             counts,
             created_at: 0,
         };
-        let case = generate_case(&request).expect("a case");
+        let case = write(&request).expect("a case");
         for l in &case.locations {
             let drawn = motif_for(&l.name, &l.description);
             if drawn.is_none() || drawn != expected(PLACES, &l.name) {

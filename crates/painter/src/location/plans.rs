@@ -4,7 +4,7 @@ use super::super::canvas::Rng;
 use super::fitout::Wares;
 use super::furniture::Piece;
 use super::{Motif, Prop, Room};
-use crate::providers::procedural::has_word;
+use crate::has_word;
 
 /// The furniture of a room of the newer motifs (empty for the others).
 pub(super) fn furnish(motif: Motif, wares: Option<Wares>, text: &str, r: &Room, rng: &mut Rng) -> Vec<Prop> {
