@@ -319,7 +319,7 @@ async fn a_stale_token_ends_nothing_and_writes_no_records(backend: Backend) {
     };
     let probe_case = "case-2026-11-28";
     let created = |rec: &mut sleuths::store::CaseRecords| {
-        let case = sleuths::casegen::procedural::generate_case(&sleuths::casegen::CaseRequest {
+        let case = case_writer::write(&sleuths::casegen::CaseRequest {
             id: probe_case.into(),
             date: "2026-11-28".into(),
             seed: 1,
