@@ -16,7 +16,7 @@ use async_trait::async_trait;
 use serde_json::json;
 use sleuths::clock::{SharedClock, SystemClock};
 use sleuths::domain::NewJob;
-use sleuths::scheduler::{Job, JobContext, JobError, Registry, Scheduler, SchedulerConfig, Worker, WorkerConfig};
+use sleuths::scheduler::{Job, JobContext, JobError, Registry, Scheduler, Settings, Worker};
 use sleuths::store::{CaseStore, RedisStore, SharedStore};
 
 const REDIS: &str = "redis://127.0.0.1:6379";
@@ -69,14 +69,8 @@ async fn ours(total: usize, concurrency: usize) -> (f64, f64) {
 
     let mut registry = Registry::new();
     registry.register(Arc::new(Noop), None);
-    let scheduler = Scheduler::new(store.clone(), Arc::new(registry), clock, SchedulerConfig::default());
-    let worker = Worker::new(
-        scheduler,
-        WorkerConfig {
-            cron: false,
-            ..Default::default()
-        },
-    );
+    let scheduler = Scheduler::new(store.clone(), Arc::new(registry), clock, Settings::default());
+    let worker = Worker::new(scheduler, false);
     let t = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..concurrency {

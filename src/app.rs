@@ -6,18 +6,24 @@ use anyhow::Context;
 
 use crate::casegen::CaseGenerator;
 use crate::clock::{SharedClock, SystemClock};
-use crate::config::Config;
+use crate::config::{Config, StoreLocation};
 use crate::images::ImageStore;
+use crate::metrics::Metrics;
 use crate::pipeline::{Pipeline, register_jobs};
 use crate::providers::ImageProvider;
 use crate::providers::journal::{CallLog, Latency};
-use crate::scheduler::{Scheduler, SchedulerConfig, Worker, WorkerConfig};
+use crate::scheduler::{Scheduler, Worker};
 use crate::store::{RedisStore, SharedStore, SqliteStore};
 
 /// A running system's parts. Cheap to clone.
 #[derive(Clone)]
 pub struct App {
     pub config: Arc<Config>,
+    pub store: SharedStore,
+    pub images: Arc<dyn ImageStore>,
+    pub clock: SharedClock,
+    pub metrics: Arc<Metrics>,
+    /// Creating cases and painting their pictures: what the jobs and the front ends ask of the engine.
     pub pipeline: Arc<Pipeline>,
     pub scheduler: Scheduler,
 }
@@ -39,17 +45,16 @@ impl App {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("Failed to create the data directory {}", config.data_dir.display()))?;
         let clock: SharedClock = Arc::new(SystemClock);
-        let store: SharedStore = if config.store == "sqlite" {
-            Arc::new(
+        let store: SharedStore = match &config.store {
+            StoreLocation::Sqlite => Arc::new(
                 SqliteStore::open(&config.db_path(), clock.clone(), config.status_ttl)
                     .with_context(|| format!("Failed to open the database {}", config.db_path().display()))?,
-            )
-        } else {
-            Arc::new(
-                RedisStore::connect(&config.store, &config.redis_prefix, clock.clone(), config.status_ttl)
+            ),
+            StoreLocation::Redis { url } => Arc::new(
+                RedisStore::connect(url, &config.redis_prefix, clock.clone(), config.status_ttl)
                     .await
-                    .with_context(|| format!("Failed to connect to {}", redact_url(&config.store)))?,
-            )
+                    .with_context(|| format!("Failed to connect to {}", config.store.redacted()))?,
+            ),
         };
         let mut provider =
             crate::providers::from_config(&config, clock.clone()).context("Failed to set up the image provider")?;
@@ -78,55 +83,37 @@ impl App {
 
     /// Assembles an app from explicit parts (tests bring their own provider, clock or store).
     pub fn from_parts(config: Config, parts: Parts) -> anyhow::Result<Self> {
+        let metrics = Arc::new(Metrics::new());
         let pipeline = Arc::new(Pipeline {
             store: parts.store.clone(),
-            images: parts.images,
+            images: parts.images.clone(),
             provider: parts.provider,
             casegen: parts.casegen,
             clock: parts.clock.clone(),
             config: config.pipeline.clone(),
             counts: config.case,
-            metrics: Arc::new(crate::metrics::Metrics::new()),
+            metrics: metrics.clone(),
         });
         let registry = register_jobs(pipeline.clone(), &config.scheduler.tasks).map_err(anyhow::Error::msg)?;
-        let s = &config.scheduler;
         let scheduler = Scheduler::new(
-            parts.store,
+            parts.store.clone(),
             Arc::new(registry),
-            parts.clock,
-            SchedulerConfig {
-                cron_grace: s.cron_grace,
-                backoff: s.job_backoff,
-                retention: s.retention,
-            },
+            parts.clock.clone(),
+            config.scheduler.clone(),
         );
         Ok(App {
             config: Arc::new(config),
+            store: parts.store,
+            images: parts.images,
+            clock: parts.clock,
+            metrics,
             pipeline,
             scheduler,
         })
     }
 
-    /// A worker configured from the settings.
+    /// A worker configured from the settings; with `cron`, it also fires the recurring tasks.
     pub fn worker(&self, cron: bool) -> Worker {
-        let s = &self.config.scheduler;
-        Worker::new(
-            self.scheduler.clone(),
-            WorkerConfig {
-                concurrency: s.concurrency,
-                lease: s.lease,
-                poll: s.poll,
-                cron,
-                shutdown_grace: s.shutdown_grace,
-            },
-        )
-    }
-}
-
-/// A store URL without its password, for messages.
-pub fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://[redacted]@{}", &url[..scheme], &url[at + 1..]),
-        _ => url.to_owned(),
+        Worker::new(self.scheduler.clone(), cron)
     }
 }

@@ -202,7 +202,7 @@ async fn each_block_form_gives_its_slot_a_final_error_that_says_why() {
 /// The mean colour of a stored picture.
 async fn mean_rgb(env: &RemoteEnv, case_id: &str, slot: Slot) -> [u32; 3] {
     let name = sleuths::images::full_name(case_id, slot);
-    let bytes = env.app.pipeline.images.get(&name).await.unwrap().unwrap();
+    let bytes = env.app.images.get(&name).await.unwrap().unwrap();
     let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
     let n = img.pixels().len() as u32;
     let sum = img.pixels().fold([0u32; 3], |s, p| {

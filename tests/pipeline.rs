@@ -89,7 +89,7 @@ async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_inde
             "{url}"
         );
         let name = sleuths::images::full_name(&id, slot);
-        let bytes = env.app.pipeline.images.get(&name).await.unwrap().unwrap();
+        let bytes = env.app.images.get(&name).await.unwrap().unwrap();
         assert_eq!(&bytes[..2], &[0xff, 0xd8], "a JPEG");
         let thumb = env
             .app

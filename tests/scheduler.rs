@@ -14,8 +14,7 @@ use sleuths::clock::ManualClock;
 use sleuths::domain::{JobRecord, JobState};
 use sleuths::scheduler::worker::Outcome;
 use sleuths::scheduler::{
-    Backoff, Job, JobContext, JobError, Registry, RunJob, Scheduler, SchedulerConfig, SchedulerError, When, Worker,
-    WorkerConfig,
+    Backoff, Job, JobContext, JobError, Registry, RunJob, Scheduler, SchedulerError, Settings, When, Worker,
 };
 use sleuths::store::{SharedStore, StoreError};
 use tempfile::TempDir;
@@ -64,8 +63,9 @@ async fn rig(backend: &Backend) -> Rig {
     let probe = Arc::new(Probe::default());
     let mut registry = Registry::new();
     registry.register(Arc::new(ProbeJob(probe.clone())), None);
-    let config = SchedulerConfig {
-        backoff: Backoff::new(BACKOFF_BASE, Duration::from_secs(3600)),
+    let config = Settings {
+        job_backoff: Backoff::new(BACKOFF_BASE, Duration::from_secs(3600)),
+        lease: LEASE,
         ..Default::default()
     };
     let scheduler = Scheduler::new(store.clone(), Arc::new(registry), clock.clone(), config);
@@ -80,14 +80,7 @@ async fn rig(backend: &Backend) -> Rig {
 
 impl Rig {
     fn worker(&self) -> Worker {
-        Worker::new(
-            self.scheduler.clone(),
-            WorkerConfig {
-                lease: LEASE,
-                cron: false,
-                ..Default::default()
-            },
-        )
+        Worker::new(self.scheduler.clone(), false)
     }
 
     fn script(&self, outcomes: Vec<Result<(), JobError>>) {

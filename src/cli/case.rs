@@ -51,7 +51,7 @@ pub async fn run(app: &App, cmd: CaseCommand) -> anyhow::Result<()> {
             }
             if wait {
                 super::progress::wait_for_images(app, &case.id, !json).await?;
-                case = app.pipeline.store.get_case(&case.id).await?.unwrap_or(case);
+                case = app.store.get_case(&case.id).await?.unwrap_or(case);
             }
             if json {
                 println!("{}", serde_json::to_string_pretty(&case)?);

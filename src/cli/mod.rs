@@ -14,7 +14,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::app::App;
-use crate::config::{CaseProviderKind, Config, ImageProviderKind, LogFormat, Secret};
+use crate::config::{CaseProviderKind, Config, ImageProviderKind, ImagesLocation, LogFormat, Secret, StoreLocation};
 
 /// Armchair Sleuths case engine.
 #[derive(Debug, Parser)]
@@ -40,11 +40,11 @@ pub struct Cli {
         value_name = "STORE",
         hide_env_values = true
     )]
-    pub store: Option<String>,
+    pub store: Option<StoreLocation>,
     /// Where pictures live: `local` (the data directory's `images/`) or `s3://BUCKET[/PREFIX]`, with
     /// credentials, region and endpoint from the `AWS_*` environment variables [default: local].
     #[arg(long, global = true, env = "SLEUTHS_IMAGES", value_name = "IMAGES")]
-    pub images: Option<String>,
+    pub images: Option<ImagesLocation>,
     /// Prefix for every Redis key [default: none].
     #[arg(long, global = true, env = "SLEUTHS_REDIS_PREFIX", value_name = "PREFIX")]
     pub redis_prefix: Option<String>,
@@ -183,7 +183,7 @@ pub async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Config => {
             let mut shown = config.clone();
-            shown.store = crate::app::redact_url(&shown.store);
+            shown.store = shown.store.redacted();
             print!("{}", shown.to_toml());
             return Ok(());
         }

@@ -40,7 +40,7 @@ pub async fn wait_for_images(app: &App, case_id: &str, visible: bool) -> anyhow:
     let stop = CancellationToken::new();
     let mut worker = app.worker(false);
     // Whoever presses Ctrl-C wants the terminal back now: abandon the slots in flight at once.
-    worker.config.shutdown_grace = Duration::ZERO;
+    std::sync::Arc::make_mut(&mut worker.scheduler.config).shutdown_grace = Duration::ZERO;
     let me = worker.id.clone();
     let worker_stop = stop.clone();
     let handle = tokio::spawn(async move { worker.run(worker_stop).await });
@@ -165,7 +165,7 @@ async fn follow(
     mut on_change: impl FnMut(&ImageStatus),
 ) -> anyhow::Result<Ended> {
     let started = Instant::now();
-    let store = &app.pipeline.store;
+    let store = &app.store;
     let mut pb: Option<ProgressBar> = None;
     let mut last: Option<ImageStatus> = None;
     loop {

@@ -29,7 +29,8 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// What every handler gets. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    pub app: App,
+    /// Behind one pointer: axum clones the state for every request and middleware.
+    pub app: Arc<App>,
     pub admin_token: Arc<str>,
     pub status_cache: Arc<player::StatusCache>,
     /// One permit per open event stream (`http.max_event_streams`).
@@ -38,10 +39,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(app: App, admin_token: &str) -> Self {
-        let status_cache = Arc::new(player::StatusCache::new(&app.pipeline.store));
+        let status_cache = Arc::new(player::StatusCache::new(&app.store));
         let streams = Arc::new(tokio::sync::Semaphore::new(app.config.http.max_event_streams));
         AppState {
-            app,
+            app: Arc::new(app),
             admin_token: Arc::from(admin_token),
             status_cache,
             streams,
@@ -95,7 +96,7 @@ async fn count_requests(State(s): State<AppState>, req: Request, next: Next) -> 
         route,
         status: res.status().as_u16(),
     };
-    s.app.pipeline.metrics.http_requests.get_or_create(&labels).inc();
+    s.app.metrics.http_requests.get_or_create(&labels).inc();
     tracing::debug!(
         status = res.status().as_u16(),
         duration_ms = started.elapsed().as_millis() as u64,

@@ -192,7 +192,7 @@ async fn wait_for_job(s: &AppState, id: &str) -> Result<Option<JobRecord>, ApiEr
 async fn scheduler_daily(_: Moderator, State(s): State<AppState>) -> Result<Response, ApiError> {
     let now = s.app.scheduler.clock.now_ms();
     let job = s.app.scheduler.new_job(DailyCase::NAME, json!({}), now, None)?;
-    let id = s.app.pipeline.store.enqueue(job, None).await?.id;
+    let id = s.app.store.enqueue(job, None).await?.id;
     let case_id = crate::pipeline::daily_case_id(
         chrono::DateTime::from_timestamp_millis(now)
             .unwrap_or_default()
@@ -212,7 +212,7 @@ async fn scheduler_daily(_: Moderator, State(s): State<AppState>) -> Result<Resp
 }
 
 async fn list_cases(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let store = &s.app.pipeline.store;
+    let store = &s.app.store;
     let mut cases = Vec::new();
     for id in store.list_case_ids(50).await? {
         let Some(case) = store.get_case(&id).await? else {

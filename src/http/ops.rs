@@ -26,10 +26,9 @@ async fn healthz() -> impl IntoResponse {
 
 /// Ready when the store and the image store answer (a lookup of a name that never exists).
 async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
-    let pipeline = &s.app.pipeline;
-    let failure = match pipeline.store.list_case_ids(1).await {
+    let failure = match s.app.store.list_case_ids(1).await {
         Err(e) => Some(("the store is unavailable", e.to_string())),
-        Ok(_) => match pipeline.images.get(".readyz-probe").await {
+        Ok(_) => match s.app.images.get(".readyz-probe").await {
             Err(e) => Some(("the image store is unavailable", e.to_string())),
             Ok(_) => None,
         },
@@ -47,8 +46,8 @@ async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
 }
 
 async fn metrics(State(s): State<AppState>) -> impl IntoResponse {
-    let m = &s.app.pipeline.metrics;
-    match s.app.pipeline.store.job_counts().await {
+    let m = &s.app.metrics;
+    match s.app.store.job_counts().await {
         Ok(counts) => m.set_job_counts(&counts),
         Err(e) => tracing::warn!(error = %e, "could not count jobs for /metrics"),
     }

@@ -40,9 +40,9 @@ pub fn check_case_id(id: &str) -> Result<(), ApiError> {
 }
 
 async fn today(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let store = &s.app.pipeline.store;
+    let store = &s.app.store;
     let today = crate::pipeline::daily_case_id(
-        chrono::DateTime::from_timestamp_millis(s.app.pipeline.clock.now_ms())
+        chrono::DateTime::from_timestamp_millis(s.app.clock.now_ms())
             .unwrap_or_default()
             .date_naive(),
     );
@@ -144,7 +144,7 @@ async fn status(State(s): State<AppState>, Path(case_id): Path<String>) -> Resul
     if let Some(body) = s.status_cache.get(&case_id) {
         return Ok(json_bytes(body));
     }
-    Ok(match s.app.pipeline.store.get_status(&case_id).await? {
+    Ok(match s.app.store.get_status(&case_id).await? {
         Some(status) => json_bytes(s.status_cache.put(&case_id, &status)),
         None => (
             StatusCode::NOT_FOUND,
@@ -173,7 +173,7 @@ async fn events(State(s): State<AppState>, Path(case_id): Path<String>) -> Resul
         );
         return Ok(res);
     };
-    let store = s.app.pipeline.store.clone();
+    let store = s.app.store.clone();
     // Subscribe before the first read, so no change falls between the two.
     let rx = store.status_changes();
     let first = store.get_status(&case_id).await?;

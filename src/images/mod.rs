@@ -9,6 +9,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::config::{Config, ImagesLocation};
+
 use crate::domain::Slot;
 
 pub use encode::{Encoded, encode};
@@ -34,10 +36,10 @@ pub trait ImageStore: Send + Sync {
 }
 
 /// The configured image store: `local` (the data directory's `images/`) or `s3://BUCKET[/PREFIX]`.
-pub fn from_config(config: &crate::config::Config) -> Result<Arc<dyn ImageStore>, ImageStoreError> {
-    Ok(match config.images.as_str() {
-        "local" => Arc::new(LocalImages::new(config.images_dir())),
-        url => Arc::new(ObjectImages::from_url(url)?),
+pub fn from_config(config: &Config) -> Result<Arc<dyn ImageStore>, ImageStoreError> {
+    Ok(match &config.images {
+        ImagesLocation::Local => Arc::new(LocalImages::new(config.images_dir())),
+        ImagesLocation::S3 { bucket, prefix } => Arc::new(ObjectImages::new(bucket, prefix)?),
     })
 }
 

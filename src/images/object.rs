@@ -20,20 +20,10 @@ pub struct ObjectImages {
 }
 
 impl ObjectImages {
-    /// `s3://BUCKET[/PREFIX]`; credentials, region and endpoint come from the usual `AWS_*` environment
-    /// variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ENDPOINT_URL`,
-    /// `AWS_ALLOW_HTTP` for a plain-HTTP endpoint).
-    pub fn from_url(url: &str) -> Result<Self, ImageStoreError> {
-        let rest = url
-            .strip_prefix("s3://")
-            .ok_or_else(|| ImageStoreError::Backend(format!("{url:?} is not an s3://BUCKET[/PREFIX] address")))?;
-        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-        let prefix = prefix.trim_matches('/');
-        if bucket.is_empty() || !(prefix.is_empty() || is_safe_name(prefix)) {
-            return Err(ImageStoreError::Backend(format!(
-                "{url:?} is not an s3://BUCKET[/PREFIX] address"
-            )));
-        }
+    /// The objects under `prefix` (already checked, `ImagesLocation`) in `bucket`; credentials, region and
+    /// endpoint come from the usual `AWS_*` environment variables (`AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ENDPOINT_URL`, `AWS_ALLOW_HTTP` for a plain-HTTP endpoint).
+    pub fn new(bucket: &str, prefix: &str) -> Result<Self, ImageStoreError> {
         // A bucket that stops answering is reported within seconds, not after object_store's default three
         // minutes of retries: the pipeline retries writes itself, and `/readyz` must answer promptly.
         let client = |key, value: &str| (AmazonS3ConfigKey::Client(key), value.to_owned());
@@ -50,7 +40,7 @@ impl ObjectImages {
             retry_timeout: Duration::from_secs(10),
         })
         .build()
-        .map_err(|e| ImageStoreError::Backend(format!("cannot use {url}: {e}")))?;
+        .map_err(|e| ImageStoreError::Backend(format!("cannot use bucket {bucket:?}: {e}")))?;
         Ok(ObjectImages {
             store: Arc::new(store),
             prefix: prefix.to_owned(),

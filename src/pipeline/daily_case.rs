@@ -7,9 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Pipeline, PipelineError};
-use crate::casegen::CaseGenError;
 use crate::domain::StatusState;
-use crate::providers::ProviderError;
 use crate::scheduler::{Job, JobContext, JobError};
 
 /// `date` (YYYY-MM-DD) picks the day; without it, the day of the cron occurrence that fired the job,
@@ -36,7 +34,14 @@ impl Job for DailyCase {
                 .unwrap_or_default()
                 .date_naive()
         });
-        match p.create_case(Some(date)).await {
+        // A remote case model may take its time and retry; a cancel or a lost lease stops it mid-call.
+        let created = tokio::select! {
+            created = p.create_case(Some(date)) => created,
+            _ = ctx.cancel.cancelled() => {
+                return Err(JobError::Interrupted("stopped while the case was being written".into()));
+            }
+        };
+        match created {
             Ok(created) => {
                 tracing::info!(case.id = %created.case.id, job.id = %created.job_id, "daily case created");
                 Ok(())
@@ -45,23 +50,12 @@ impl Job for DailyCase {
             Err(PipelineError::CaseExists(id)) => {
                 let done = matches!(p.store.get_status(&id).await, Ok(Some(s)) if s.status == StatusState::Completed);
                 if !done {
-                    p.queue_images(&id).await.map_err(|e| JobError::Retry(e.to_string()))?;
+                    p.queue_images(&id).await?;
                 }
                 Ok(())
             }
-            // A remote case model's daily quota or rejected key: pause or stop instead of burning attempts.
-            Err(PipelineError::CaseGen(CaseGenError::Remote(ProviderError::QuotaExhausted {
-                message,
-                resume_at_ms,
-            }))) => Err(JobError::Pause {
-                message,
-                at_ms: resume_at_ms,
-            }),
-            Err(PipelineError::CaseGen(CaseGenError::Remote(ProviderError::JobFatal(message)))) => {
-                Err(JobError::Permanent(message))
-            }
-            Err(e @ PipelineError::DateOutOfRange(_)) => Err(JobError::Permanent(e.to_string())),
-            Err(e) => Err(JobError::Retry(e.to_string())),
+            // A remote case model's spent quota pauses the job, a rejected key stops it (`From<PipelineError>`).
+            Err(e) => Err(e.into()),
         }
     }
 }

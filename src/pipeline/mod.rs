@@ -8,25 +8,20 @@ pub mod prompts;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use tokio::task::JoinSet;
 
+use crate::casegen::CaseGenError;
 use crate::casegen::{CaseCounts, CaseGenerator, CaseRequest};
 use crate::clock::SharedClock;
 use crate::config::PipelineConfig;
-use crate::domain::{Case, ImageStatus, NewJob, Slot, SlotKind, SlotOutcome, StatusState};
-use crate::images::{self, ImageStore};
-use crate::metrics::{ProviderLabels, SlotLabels};
-use crate::providers::{ImageProvider, ImageRequest, ProviderError, Subject};
-use crate::scheduler::{Job, JobContext, JobError, Registry};
+use crate::domain::{Case, ImageStatus, NewJob, Slot, SlotKind};
+use crate::images::ImageStore;
+use crate::providers::ProviderError;
+use crate::providers::{ImageProvider, Subject};
+use crate::scheduler::{Job, JobError, Registry};
 use crate::store::{CaseRecords, SharedStore, StoreError};
 
-/// Writes of one painted picture before the image store is considered down (with the slot backoff between).
-const IMAGE_WRITE_ATTEMPTS: u32 = 5;
-
-use gate::CallGate;
-
 pub use daily_case::{DailyCase, DailyCaseData};
-pub use generate_case_images::{GenerateCaseImages, ImagesData};
+pub use generate_case_images::{GenerateCaseImages, ImagesData, PaintSummary};
 
 /// The services the jobs and the front ends work with.
 pub struct Pipeline {
@@ -62,38 +57,69 @@ pub enum PipelineError {
     Store(#[from] StoreError),
 }
 
+/// How a job ends when the pipeline meets this error: the one place pipeline errors become job errors.
+impl From<PipelineError> for JobError {
+    fn from(e: PipelineError) -> Self {
+        match e {
+            PipelineError::CaseGen(e) => e.into(),
+            PipelineError::Store(e) => e.into(),
+            e @ (PipelineError::DateOutOfRange(_)
+            | PipelineError::BadCaseId(_)
+            | PipelineError::CaseNotFound(_)
+            | PipelineError::NoSuchSlot { .. }) => JobError::Permanent(e.to_string()),
+            e @ (PipelineError::CaseExists(_) | PipelineError::NoCases | PipelineError::Busy { .. }) => {
+                JobError::Retry(e.to_string())
+            }
+        }
+    }
+}
+
+impl From<CaseGenError> for JobError {
+    fn from(e: CaseGenError) -> Self {
+        match e {
+            CaseGenError::Remote(e) => e.into(),
+            e @ CaseGenError::Unsupported(_) => JobError::Permanent(e.to_string()),
+            e @ (CaseGenError::Invalid(_) | CaseGenError::Provider(_) | CaseGenError::NoValidCase { .. }) => {
+                JobError::Retry(e.to_string())
+            }
+        }
+    }
+}
+
+/// A provider's failure that ends the attempt: a rejected key stops the job, a spent quota pauses it until
+/// it resets, anything else is worth another attempt.
+impl From<ProviderError> for JobError {
+    fn from(e: ProviderError) -> Self {
+        match e {
+            ProviderError::JobFatal(message) => JobError::Permanent(message),
+            ProviderError::QuotaExhausted { message, resume_at_ms } => JobError::Pause {
+                message,
+                at_ms: resume_at_ms,
+            },
+            e @ (ProviderError::Retryable { .. } | ProviderError::Throttled { .. } | ProviderError::SlotFinal(_)) => {
+                JobError::Retry(e.to_string())
+            }
+        }
+    }
+}
+
+/// The store failed under a job: a record that is gone ends it, a lost lease leaves it to its new owner,
+/// anything else (the store is down) is worth another attempt.
+impl From<StoreError> for JobError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            e @ StoreError::NotFound { .. } => JobError::Permanent(e.to_string()),
+            e @ StoreError::LeaseLost(_) => JobError::Interrupted(e.to_string()),
+            e => JobError::Retry(e.to_string()),
+        }
+    }
+}
+
 /// A new case and the job that paints it.
 #[derive(Debug, Clone)]
 pub struct Created {
     pub case: Case,
     pub job_id: String,
-}
-
-/// What the slots of one run of the image job share.
-struct SlotRun {
-    case: Case,
-    /// Calls in flight, shrinking under throttling.
-    gate: CallGate,
-    /// Unix ms: past this, a slot's transient errors become final once its attempts are spent.
-    budget_ends_at: i64,
-    cancel: tokio_util::sync::CancellationToken,
-}
-
-/// How one slot's turn in a run ended.
-enum SlotEnd {
-    Painted,
-    /// A final error, recorded on the slot.
-    Failed,
-    /// Only transient errors: left for a later run, with the last cause.
-    Deferred(String),
-}
-
-/// What a run of the image job did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaintSummary {
-    pub painted: usize,
-    pub failed: usize,
-    pub skipped: usize,
 }
 
 /// Registers every job type, with the recurring crons from configuration. The one place tasks are named.
@@ -261,365 +287,6 @@ impl Pipeline {
             tracing::info!(case.id = %case_id, job.id = %enqueued.id, slots.repaint = repaint.len(), "image generation queued");
         }
         Ok(enqueued.id)
-    }
-
-    /// The job's body: paints every unfinished slot of the case, up to `concurrency` at once in priority
-    /// order, recording each slot in one atomic step as it ends. Slots that only met transient errors are
-    /// left for a later run (`JobError::Pause` with the time), until the transient budget is spent. The
-    /// record's own end (completed, failed) is written by the scheduler with the job's (`record_end`).
-    pub async fn paint(self: &Arc<Self>, case_id: &str, ctx: &JobContext) -> Result<PaintSummary, JobError> {
-        let now = self.clock.now_ms();
-        let job_id = ctx.job.id.clone();
-        let begin = |r: &mut CaseRecords| {
-            let Some(case) = r.case.as_ref() else {
-                return Err(StoreError::NotFound {
-                    what: "case",
-                    id: case_id.to_owned(),
-                });
-            };
-            let mut status = match r.status.take() {
-                Some(s) if !s.status.is_final() => s,
-                _ => ImageStatus::pending_for(case, None, now),
-            };
-            status.status = StatusState::Generating;
-            status.job_id = Some(job_id.clone());
-            status.paused_until = None;
-            status.paused_reason = None;
-            status.updated_at = now;
-            r.status = Some(status);
-            Ok(())
-        };
-        let records = match self.store.modify(case_id, &begin).await {
-            Ok(r) => r,
-            Err(StoreError::NotFound { .. }) => {
-                return Err(JobError::Permanent(format!("case {case_id} not found")));
-            }
-            Err(e) => return Err(JobError::Retry(e.to_string())),
-        };
-        let (Some(case), Some(status)) = (records.case, records.status) else {
-            return Err(JobError::Retry("case records vanished".into()));
-        };
-        let todo: Vec<Slot> = case.slots().into_iter().filter(|s| !status.is_finished(*s)).collect();
-        let skipped = case.slots().len() - todo.len();
-        tracing::info!(case.id = %case_id, slots.todo = todo.len(), slots.done = skipped, "painting");
-
-        let run = Arc::new(SlotRun {
-            case,
-            gate: CallGate::new(self.config.concurrency.max(1)),
-            budget_ends_at: status.started_at + self.config.transient_budget.as_millis() as i64,
-            cancel: ctx.cancel.clone(),
-        });
-        let concurrency = self.config.concurrency.max(1);
-        let mut running: JoinSet<Result<SlotEnd, JobError>> = JoinSet::new();
-        let mut stop: Option<JobError> = None;
-        let (mut painted, mut failed, mut deferred) = (0, 0, Vec::new());
-        let mut absorb = |res: Result<Result<SlotEnd, JobError>, tokio::task::JoinError>,
-                          stop: &mut Option<JobError>| match res {
-            Ok(Ok(SlotEnd::Painted)) => painted += 1,
-            Ok(Ok(SlotEnd::Failed)) => failed += 1,
-            Ok(Ok(SlotEnd::Deferred(cause))) => deferred.push(cause),
-            Ok(Err(e)) => {
-                stop.get_or_insert(e);
-            }
-            Err(e) => {
-                stop.get_or_insert(JobError::Retry(format!("slot task failed: {e}")));
-            }
-        };
-        for slot in todo {
-            // A slot starts only once a running one has ended and its outcome is known, so a slot that
-            // stops the job (a rejected key) stops the next one from starting.
-            while running.len() >= concurrency {
-                if let Some(res) = running.join_next().await {
-                    absorb(res, &mut stop);
-                }
-            }
-            if stop.is_some() || ctx.cancel.is_cancelled() || ctx.draining.is_cancelled() {
-                break;
-            }
-            // A slot that still shows a picture is a moderator's repaint: ask for a new take, one per
-            // repaint job (so a retry of the same job paints the same new picture).
-            let take = match run.case.image_url(slot) {
-                Some(_) => images::content_hash(job_id.as_bytes()).max(1),
-                None => 0,
-            };
-            let this = self.clone();
-            let run = run.clone();
-            running.spawn(async move { this.paint_slot(&run, slot, take).await });
-        }
-        while let Some(res) = running.join_next().await {
-            absorb(res, &mut stop);
-        }
-        if let Some(e) = stop {
-            return Err(e);
-        }
-        if ctx.cancel.is_cancelled() || ctx.draining.is_cancelled() {
-            return Err(JobError::Interrupted("stopped before every slot was painted".into()));
-        }
-        let summary = PaintSummary {
-            painted,
-            failed,
-            skipped,
-        };
-        tracing::info!(case.id = %case_id, painted, failed, left = deferred.len(), skipped, "run ended");
-        if let Some(cause) = deferred.last() {
-            return Err(self.rerun_later(case_id, deferred.len(), cause).await);
-        }
-        match self.store.get_status(case_id).await {
-            Ok(Some(s)) if s.progress.total > 0 && s.errors.len() == s.progress.total => {
-                Err(JobError::Permanent("every slot failed".into()))
-            }
-            Ok(_) => Ok(summary),
-            Err(e) => Err(JobError::Retry(e.to_string())),
-        }
-    }
-
-    /// The pause that brings the job back for the slots that met only transient errors: after a backoff
-    /// that grows with each such run (counted on the status record), without spending an attempt.
-    async fn rerun_later(&self, case_id: &str, left: usize, cause: &str) -> JobError {
-        let now = self.clock.now_ms();
-        let count = |r: &mut CaseRecords| {
-            if let Some(s) = r.status.as_mut() {
-                s.reruns += 1;
-            }
-            Ok(())
-        };
-        let reruns = match self.store.modify(case_id, &count).await {
-            Ok(r) => r.status.map(|s| s.reruns).unwrap_or(1),
-            Err(e) => return JobError::Retry(e.to_string()),
-        };
-        let at = now + self.config.rerun_backoff.delay(reruns).as_millis() as i64;
-        JobError::Pause {
-            message: format!(
-                "{left} picture(s) left after transient errors (last: {cause}); painting them again at {}",
-                crate::clock::rfc3339(at)
-            ),
-            at_ms: at,
-        }
-    }
-
-    /// Paints one slot, then records it. Transient errors are retried up to `slot_attempts` (a 429 that
-    /// names its delay waits it without spending one); then the slot is left for a later run, unless the
-    /// transient budget is spent, when its error becomes final. Err stops the whole job (a rejected key,
-    /// a paused quota, a store failure, a stop).
-    async fn paint_slot(&self, run: &SlotRun, slot: Slot, take: u64) -> Result<SlotEnd, JobError> {
-        let started = std::time::Instant::now();
-        let case = &run.case;
-        let cancel = &run.cancel;
-        let subject =
-            subject(case, slot).ok_or_else(|| JobError::Permanent(format!("slot {slot} is not in the case")))?;
-        let request = ImageRequest {
-            case_id: case.id.clone(),
-            slot,
-            prompt: prompts::prompt(&subject),
-            subject,
-            take,
-        };
-        let attempts = self.config.slot_attempts.max(1);
-        let mut spent = 0;
-        let outcome = loop {
-            self.wait_for_rate_limit(cancel).await?;
-            let mut permit = Some(run.gate.acquire(cancel).await?);
-            let called = std::time::Instant::now();
-            // A stop abandons the call in flight: whatever it would paint, nobody records it.
-            let result = tokio::select! {
-                result = self.provider.generate(&request) => result,
-                _ = cancel.cancelled() => {
-                    return Err(JobError::Interrupted(format!("stopped while slot {slot} was being painted")));
-                }
-            };
-            let labels = ProviderLabels {
-                provider: self.provider.name().into(),
-                outcome: if result.is_ok() { "ok" } else { "error" }.into(),
-            };
-            self.metrics
-                .provider_seconds
-                .get_or_create(&labels)
-                .observe(called.elapsed().as_secs_f64());
-            let error = match result {
-                Ok(picture) => {
-                    permit = None;
-                    run.gate.on_success();
-                    match Self::encode(picture).await {
-                        Ok(encoded) => {
-                            let url = self.save_picture(&case.id, slot, &encoded, cancel).await?;
-                            break SlotOutcome::Painted { url };
-                        }
-                        Err(e) => e,
-                    }
-                }
-                Err(e) => e,
-            };
-            let budget_spent = self.clock.now_ms() >= run.budget_ends_at;
-            let wait = match error {
-                ProviderError::SlotFinal(message) => break SlotOutcome::Failed { message },
-                ProviderError::JobFatal(message) => return Err(JobError::Permanent(message)),
-                ProviderError::QuotaExhausted { message, resume_at_ms } => {
-                    return Err(JobError::Pause {
-                        message,
-                        at_ms: resume_at_ms,
-                    });
-                }
-                // The server named its delay: wait it, without spending an attempt (while the budget lasts).
-                ProviderError::Throttled {
-                    message,
-                    retry_after: Some(delay),
-                } if !budget_spent => {
-                    run.gate.on_throttle();
-                    tracing::debug!(case.id = %case.id, slot = %slot, delay_ms = delay.as_millis() as u64, error = %message, "throttled; waiting the server's delay");
-                    Some(delay)
-                }
-                transient @ (ProviderError::Throttled { .. } | ProviderError::Retryable { .. }) => {
-                    if matches!(transient, ProviderError::Throttled { .. }) {
-                        run.gate.on_throttle();
-                    }
-                    let message = transient.to_string();
-                    spent += 1;
-                    if spent >= attempts {
-                        if budget_spent {
-                            break SlotOutcome::Failed {
-                                message: format!(
-                                    "{message} (after {spent} attempts; the transient budget of {} is spent)",
-                                    crate::common::duration::format(self.config.transient_budget)
-                                ),
-                            };
-                        }
-                        tracing::warn!(case.id = %case.id, slot = %slot, attempts = spent, error = %message, "slot left for a later run");
-                        return Ok(SlotEnd::Deferred(message));
-                    }
-                    tracing::warn!(case.id = %case.id, slot = %slot, attempt = spent, error = %message, "slot attempt failed; retrying");
-                    None
-                }
-            };
-            // The wait holds the slot's place in the gate: under throttling, fewer slots call and wait at
-            // once, so the calls per second shrink with the gate, not only the calls in flight.
-            let wait = wait.unwrap_or_else(|| self.config.slot_backoff.delay(spent));
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = cancel.cancelled() => return Err(JobError::Interrupted(format!("stopped while slot {slot} waited to retry"))),
-            }
-            drop(permit);
-        };
-        let now = self.clock.now_ms();
-        let record = |r: &mut CaseRecords| {
-            // A record that ended (a cancel) takes nothing more.
-            if r.status.as_ref().is_some_and(|s| s.status.is_final()) {
-                return Ok(());
-            }
-            if let (SlotOutcome::Painted { url }, Some(case)) = (&outcome, r.case.as_mut()) {
-                case.set_image_url(slot, Some(url.clone()));
-            }
-            if let Some(status) = r.status.as_mut() {
-                status.record(slot, &outcome, now);
-            }
-            Ok(())
-        };
-        self.store
-            .modify(&case.id, &record)
-            .await
-            .map_err(|e| JobError::Retry(e.to_string()))?;
-        let duration_ms = started.elapsed().as_millis() as u64;
-        let label = if matches!(outcome, SlotOutcome::Painted { .. }) {
-            "painted"
-        } else {
-            "failed"
-        };
-        self.metrics
-            .slots
-            .get_or_create(&SlotLabels {
-                kind: slot.kind.as_str().into(),
-                outcome: label.into(),
-            })
-            .inc();
-        match &outcome {
-            SlotOutcome::Painted { .. } => {
-                tracing::info!(case.id = %case.id, slot = %slot, duration_ms, "slot painted");
-                Ok(SlotEnd::Painted)
-            }
-            SlotOutcome::Failed { message } => {
-                tracing::warn!(case.id = %case.id, slot = %slot, duration_ms, error = %message, "slot failed for good");
-                Ok(SlotEnd::Failed)
-            }
-        }
-    }
-
-    /// Waits for a turn under the provider's rate limit, shared through the store by every worker.
-    async fn wait_for_rate_limit(&self, cancel: &tokio_util::sync::CancellationToken) -> Result<(), JobError> {
-        let per_minute = self.config.rate_limit_per_minute;
-        if per_minute == 0 {
-            return Ok(());
-        }
-        let rate = crate::store::rate::Rate {
-            per_minute,
-            burst: self.config.rate_limit_burst,
-        };
-        let bucket = format!("provider:{}", self.provider.name());
-        loop {
-            let wait = self
-                .store
-                .rate_limit(&bucket, rate)
-                .await
-                .map_err(|e| JobError::Retry(e.to_string()))?;
-            if wait.is_zero() {
-                return Ok(());
-            }
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = cancel.cancelled() => return Err(JobError::Interrupted("stopped while waiting for the rate limit".into())),
-            }
-        }
-    }
-
-    /// Encodes a picture as the web JPEG and the thumbnail. A picture that cannot be encoded is a bad
-    /// answer from the provider: the slot asks again.
-    async fn encode(picture: crate::providers::Picture) -> Result<images::Encoded, ProviderError> {
-        let retry = |message: String| ProviderError::Retryable {
-            message,
-            retry_after: None,
-        };
-        tokio::task::spawn_blocking(move || images::encode(picture))
-            .await
-            .map_err(|e| retry(format!("encoder task failed: {e}")))?
-            .map_err(|e| retry(e.to_string()))
-    }
-
-    /// Writes a slot's two files and returns the public URL. A picture is paid for, so a failing image
-    /// store is retried here without asking the provider again; if it stays down, the job stops with a
-    /// retryable error (no slot is blamed) and its next run paints what is missing.
-    async fn save_picture(
-        &self,
-        case_id: &str,
-        slot: Slot,
-        encoded: &images::Encoded,
-        cancel: &tokio_util::sync::CancellationToken,
-    ) -> Result<String, JobError> {
-        let full = images::full_name(case_id, slot);
-        let thumb = images::thumb_name(case_id, slot);
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let written = match self.images.put(&thumb, &encoded.thumb).await {
-                Ok(()) => self.images.put(&full, &encoded.full).await,
-                Err(e) => Err(e),
-            };
-            let error = match written {
-                Ok(()) => {
-                    tracing::debug!(case.id = %case_id, slot = %slot, size_bytes = encoded.full.len(), "picture stored");
-                    return Ok(images::url(&full, &encoded.full));
-                }
-                Err(e) => e,
-            };
-            if attempt >= IMAGE_WRITE_ATTEMPTS {
-                return Err(JobError::Retry(format!(
-                    "the image store failed {attempt} times for slot {slot}: {error}"
-                )));
-            }
-            tracing::warn!(case.id = %case_id, slot = %slot, attempt, error = %error, "image store write failed; retrying");
-            let wait = self.config.slot_backoff.delay(attempt);
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = cancel.cancelled() => return Err(JobError::Interrupted(format!("stopped while slot {slot} waited to store its picture"))),
-            }
-        }
     }
 }
 

@@ -4,10 +4,10 @@
 pub mod cron;
 pub mod job;
 pub mod registry;
+pub mod settings;
 pub mod worker;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde::Serialize;
 
@@ -19,28 +19,8 @@ pub use crate::common::Backoff;
 pub use cron::CronExpr;
 pub use job::{Job, JobContext, JobEnd, JobError};
 pub use registry::Registry;
-pub use worker::{Worker, WorkerConfig};
-
-/// Scheduler settings.
-#[derive(Debug, Clone)]
-pub struct SchedulerConfig {
-    /// A missed cron occurrence still runs (once) if it is at most this old.
-    pub cron_grace: Duration,
-    /// Backoff between attempts of a failed job.
-    pub backoff: Backoff,
-    /// Finished jobs are kept this long.
-    pub retention: Duration,
-}
-
-impl Default for SchedulerConfig {
-    fn default() -> Self {
-        SchedulerConfig {
-            cron_grace: Duration::from_secs(24 * 3600),
-            backoff: Backoff::new(Duration::from_secs(5), Duration::from_secs(600)),
-            retention: Duration::from_secs(7 * 24 * 3600),
-        }
-    }
-}
+pub use settings::{Settings, TaskConfig};
+pub use worker::Worker;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SchedulerError {
@@ -106,16 +86,17 @@ pub struct Scheduler {
     pub store: SharedStore,
     pub registry: Arc<Registry>,
     pub clock: SharedClock,
-    pub config: SchedulerConfig,
+    /// Shared by every clone (a worker that changes its own copy gets one of its own).
+    pub config: Arc<Settings>,
 }
 
 impl Scheduler {
-    pub fn new(store: SharedStore, registry: Arc<Registry>, clock: SharedClock, config: SchedulerConfig) -> Self {
+    pub fn new(store: SharedStore, registry: Arc<Registry>, clock: SharedClock, config: Settings) -> Self {
         Scheduler {
             store,
             registry,
             clock,
-            config,
+            config: Arc::new(config),
         }
     }
 

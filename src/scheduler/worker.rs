@@ -16,33 +16,6 @@ use crate::store::{CaseRecords, Claim, Failure, RecordChange, StoreError};
 /// Shortest time between two looks at the cron schedules.
 const CRON_TICK_MS: i64 = 200;
 
-/// Worker settings.
-#[derive(Debug, Clone)]
-pub struct WorkerConfig {
-    /// Jobs run at once by this process.
-    pub concurrency: usize,
-    /// How long a claim holds without a heartbeat.
-    pub lease: Duration,
-    /// Longest sleep between looks at the queue when nothing signals new work.
-    pub poll: Duration,
-    /// Run the cron (fire due occurrences) in this worker.
-    pub cron: bool,
-    /// On shutdown, how long running jobs get to stop by themselves.
-    pub shutdown_grace: Duration,
-}
-
-impl Default for WorkerConfig {
-    fn default() -> Self {
-        WorkerConfig {
-            concurrency: 2,
-            lease: Duration::from_secs(30),
-            poll: Duration::from_secs(1),
-            cron: true,
-            shutdown_grace: Duration::from_secs(20),
-        }
-    }
-}
-
 /// How one attempt ended, as seen by the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -59,33 +32,35 @@ pub enum Outcome {
 pub struct Worker {
     pub scheduler: Scheduler,
     pub id: String,
-    pub config: WorkerConfig,
+    /// Whether this worker fires due cron occurrences (any number of workers may; each fires once).
+    pub cron: bool,
 }
 
 impl Worker {
-    pub fn new(scheduler: Scheduler, config: WorkerConfig) -> Self {
+    /// A worker of the scheduler, with its settings (concurrency, lease, poll, shutdown grace).
+    pub fn new(scheduler: Scheduler, cron: bool) -> Self {
         let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
         let id = format!("{host}-{}-{}", std::process::id(), &crate::ids::token()[..6]);
-        Worker { scheduler, id, config }
+        Worker { scheduler, id, cron }
     }
 
     /// Works until `shutdown` fires, then stops claiming and gives running jobs `shutdown_grace` to stop.
     pub async fn run(&self, shutdown: CancellationToken) -> Result<(), SchedulerError> {
         let s = &self.scheduler;
-        if self.config.cron {
+        if self.cron {
             s.register_recurring_tasks().await?;
         }
         let names = s.registry.names();
-        let permits = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
+        let permits = Arc::new(Semaphore::new(self.scheduler.config.concurrency.max(1)));
         let jobs_cancel = CancellationToken::new();
         let mut running = JoinSet::new();
         let (mut last_purge, mut last_tick) = (0i64, i64::MIN);
-        tracing::info!(worker.id = %self.id, tasks = ?names, concurrency = self.config.concurrency, "worker started");
+        tracing::info!(worker.id = %self.id, tasks = ?names, concurrency = self.scheduler.config.concurrency, "worker started");
         self.report_held_leases(&names).await;
         while !shutdown.is_cancelled() {
             let now = s.clock.now_ms();
             // Often enough for second-granularity crons, however busy the queue keeps this loop.
-            if self.config.cron && now.saturating_sub(last_tick) >= CRON_TICK_MS {
+            if self.cron && now.saturating_sub(last_tick) >= CRON_TICK_MS {
                 last_tick = now;
                 if let Err(e) = s.tick_cron().await {
                     tracing::error!(error = %e, "cron tick failed");
@@ -121,9 +96,9 @@ impl Worker {
             while running.try_join_next().is_some() {}
             let wake = match s.store.next_wakeup(&names).await {
                 Ok(Some(at)) => Duration::from_millis((at - s.clock.now_ms()).clamp(0, i64::MAX) as u64),
-                _ => self.config.poll,
+                _ => self.scheduler.config.poll,
             };
-            let nap = wake.min(self.config.poll).max(Duration::from_millis(5));
+            let nap = wake.min(self.scheduler.config.poll).max(Duration::from_millis(5));
             tokio::select! {
                 _ = shutdown.cancelled() => {}
                 _ = s.store.wait_for_work(nap) => {}
@@ -136,14 +111,17 @@ impl Worker {
             tracing::info!(
                 worker.id = %self.id,
                 running = running.len(),
-                grace_ms = self.config.shutdown_grace.as_millis() as u64,
+                grace_ms = self.scheduler.config.shutdown_grace.as_millis() as u64,
                 "worker stopping: waiting up to {} for {} running job(s) to finish the slots in flight, then handing them back to the queue",
-                crate::common::duration::format(self.config.shutdown_grace),
+                crate::common::duration::format(self.scheduler.config.shutdown_grace),
                 running.len()
             );
         }
         let drain = async { while running.join_next().await.is_some() {} };
-        if tokio::time::timeout(self.config.shutdown_grace, drain).await.is_err() {
+        if tokio::time::timeout(self.scheduler.config.shutdown_grace, drain)
+            .await
+            .is_err()
+        {
             jobs_cancel.cancel();
             while running.join_next().await.is_some() {}
         }
@@ -182,7 +160,11 @@ impl Worker {
 
     /// Claims one job, reporting jobs the store failed because their workers kept dying.
     pub async fn claim(&self, names: &[&str]) -> Result<Option<Claim>, StoreError> {
-        let outcome = self.scheduler.store.claim(&self.id, names, self.config.lease).await?;
+        let outcome = self
+            .scheduler
+            .store
+            .claim(&self.id, names, self.scheduler.config.lease)
+            .await?;
         for dead in outcome.dead {
             let error = dead.last_error.clone().unwrap_or_else(|| "failed".into());
             tracing::error!(job.id = %dead.id, job.name = %dead.name, error = %error, "job failed");
@@ -252,7 +234,7 @@ impl Worker {
                 s.store.clone(),
                 job.id.clone(),
                 token.clone(),
-                self.config.lease,
+                self.scheduler.config.lease,
                 cancel.clone(),
                 lost.clone(),
             ));
@@ -296,7 +278,7 @@ impl Worker {
                     };
                 }
                 Err(JobError::Retry(msg)) if job.attempts < job.max_attempts => {
-                    let at = now + s.config.backoff.delay(job.attempts).as_millis() as i64;
+                    let at = now + s.config.job_backoff.delay(job.attempts).as_millis() as i64;
                     let end = JobEnd::Requeued {
                         at_ms: at,
                         reason: msg.clone(),

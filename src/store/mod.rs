@@ -26,8 +26,20 @@ pub enum StoreError {
     /// The caller's lease token is stale: another worker owns the job now, or it was cancelled.
     #[error("lease lost for job {0}")]
     LeaseLost(String),
-    #[error("store backend error: {0}")]
-    Backend(String),
+    /// SQLite answered with an error (a full disk, a locked file past the busy timeout...).
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Redis could not be reached or answered with an error.
+    #[error("redis: {0}")]
+    Redis(#[from] ::redis::RedisError),
+    /// The data was written by a newer release, in a layout this binary does not know.
+    #[error(
+        "the {what} was written by a newer sleuths (version {found}; this binary knows up to {known}): run the newer release"
+    )]
+    TooNew { what: &'static str, found: u64, known: u64 },
+    /// The store's own machinery failed: a blocking task, a thread, a record that vanished mid-step.
+    #[error("store: {0}")]
+    Internal(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -37,6 +49,57 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct CaseRecords {
     pub case: Option<Case>,
     pub status: Option<ImageStatus>,
+}
+
+/// What a change does to one stored record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    /// Unchanged: leave it.
+    Keep,
+    Delete,
+    /// New or changed: write the value the records now hold.
+    Put,
+}
+
+impl Write {
+    fn of<T: PartialEq>(before: &Option<T>, after: &Option<T>) -> Write {
+        match (before, after) {
+            (b, a) if b == a => Write::Keep,
+            (_, None) => Write::Delete,
+            (_, Some(_)) => Write::Put,
+        }
+    }
+}
+
+/// A change applied to a case's records in memory, checked, with what each store must write: the rule
+/// both stores follow, written once.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub records: CaseRecords,
+    pub case: Write,
+    pub status: Write,
+}
+
+impl CaseRecords {
+    /// Applies `change` to a copy of these records (read under `case_id`). A change may not give the
+    /// case another id.
+    pub fn apply(&self, case_id: &str, change: RecordChange<'_>) -> StoreResult<Applied> {
+        let mut after = self.clone();
+        change(&mut after)?;
+        if let Some(c) = &after.case
+            && c.id != case_id
+        {
+            return Err(StoreError::Conflict(format!(
+                "case id {:?} written under {case_id:?}",
+                c.id
+            )));
+        }
+        Ok(Applied {
+            case: Write::of(&self.case, &after.case),
+            status: Write::of(&self.status, &after.status),
+            records: after,
+        })
+    }
 }
 
 /// A change to a case's records, applied atomically: inside one transaction (SQLite) or one optimistic

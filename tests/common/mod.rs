@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod fake;
+pub mod redis;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -249,7 +250,7 @@ pub async fn paint_to_the_end(app: &App, case_ids: &[String], within: Duration) 
     let deadline = tokio::time::Instant::now() + within;
     for id in case_ids {
         loop {
-            let s = app.pipeline.store.get_status(id).await.unwrap().unwrap();
+            let s = app.store.get_status(id).await.unwrap().unwrap();
             if s.status.is_final() {
                 break;
             }

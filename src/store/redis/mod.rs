@@ -13,7 +13,7 @@ use tokio::sync::{Notify, broadcast};
 use super::rate::Rate;
 use super::{
     CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, RecordChange,
-    StatusChange, StoreError, StoreResult,
+    StatusChange, StoreError, StoreResult, Write,
 };
 use crate::clock::SharedClock;
 use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
@@ -63,17 +63,44 @@ pub struct RedisStore {
     changes: broadcast::Sender<StatusChange>,
 }
 
-impl From<redis::RedisError> for StoreError {
-    fn from(e: redis::RedisError) -> Self {
-        StoreError::Backend(format!("redis: {e}"))
-    }
-}
-
 fn corrupt(key: impl Into<String>, e: impl ToString) -> StoreError {
     StoreError::Corrupt {
         key: key.into(),
         reason: e.to_string(),
     }
+}
+
+/// The key layout this binary reads and writes, kept under `{prefix}layout`. Layout 1 is the first
+/// release's, which wrote no version: data without one is layout 1.
+const LAYOUT: u64 = 1;
+
+/// Brings the keys under `prefix` to this binary's layout, or refuses a newer one untouched. A new
+/// deployment is stamped with the current layout.
+async fn upgrade_layout(conn: &mut ConnectionManager, prefix: &str) -> StoreResult<()> {
+    let version_key = format!("{prefix}layout");
+    let found: Option<u64> = conn.get(&version_key).await?;
+    let found = match found {
+        Some(v) => v,
+        None => {
+            // Any of the indexes every deployment writes says the keys predate the version key.
+            let indexes = ["cases", "jobs", "schedules"].map(|k| format!("{prefix}{k}"));
+            let existing: u64 = redis::cmd("EXISTS").arg(&indexes).query_async(conn).await?;
+            if existing > 0 { 1 } else { LAYOUT }
+        }
+    };
+    if found > LAYOUT {
+        return Err(StoreError::TooNew {
+            what: "Redis key layout",
+            found,
+            known: LAYOUT,
+        });
+    }
+    if found < LAYOUT {
+        tracing::info!(from = found, to = LAYOUT, "upgrading the Redis key layout");
+    }
+    // Layout 1 is the first; migrations to later layouts run here, in order, from `found`.
+    let _: () = conn.set(&version_key, LAYOUT).await?;
+    Ok(())
 }
 
 impl RedisStore {
@@ -92,6 +119,7 @@ impl RedisStore {
             .set_max_delay(Duration::from_secs(2))
             .set_number_of_retries(usize::MAX);
         let conn = ConnectionManager::new_with_config(client.clone(), config.clone()).await?;
+        upgrade_layout(&mut conn.clone(), prefix).await?;
 
         let notify = Arc::new(Notify::new());
         let changes = broadcast::channel(1024).0;
@@ -218,29 +246,21 @@ impl RedisStore {
     /// that write them.
     async fn prepare_records(&self, case_id: &str, change: RecordChange<'_>) -> StoreResult<(CaseRecords, RecordArgs)> {
         let (before, version) = self.read_records(case_id).await?;
-        let mut after = before.clone();
-        change(&mut after)?;
-        if let Some(c) = &after.case
-            && c.id != case_id
-        {
-            return Err(StoreError::Conflict(format!(
-                "case id {:?} written under {case_id:?}",
-                c.id
-            )));
-        }
+        let applied = before.apply(case_id, change)?;
+        let after = applied.records;
         // `''` leaves a value as it is, `'-'` deletes it.
-        let case_json = match (&before.case, &after.case) {
-            (b, a) if b == a => String::new(),
-            (_, None) => "-".into(),
-            (_, Some(c)) => serde_json::to_string(c).map_err(|e| corrupt(&c.id, e))?,
+        let case_json = match (applied.case, &after.case) {
+            (Write::Put, Some(c)) => serde_json::to_string(c).map_err(|e| corrupt(&c.id, e))?,
+            (Write::Delete, _) => "-".into(),
+            _ => String::new(),
         };
-        let (status_json, status_pxat) = match (&before.status, &after.status) {
-            (b, a) if b == a => (String::new(), 0),
-            (_, None) => ("-".into(), 0),
-            (_, Some(s)) => (
+        let (status_json, status_pxat) = match (applied.status, &after.status) {
+            (Write::Put, Some(s)) => (
                 serde_json::to_string(s).map_err(|e| corrupt("status", e))?,
                 self.expires_at(s).unwrap_or(0),
             ),
+            (Write::Delete, _) => ("-".into(), 0),
+            _ => (String::new(), 0),
         };
         let created_at = after.case.as_ref().map(|c| c.created_at).unwrap_or(0);
         let args = RecordArgs {
@@ -774,7 +794,7 @@ impl JobStore for RedisStore {
         let wait: f64 = wait
             .trim()
             .parse()
-            .map_err(|_| StoreError::Backend(format!("bad rate-limit reply {wait:?}")))?;
+            .map_err(|_| StoreError::Internal(format!("bad rate-limit reply {wait:?}")))?;
         Ok(Duration::from_micros((wait * 1000.0).ceil() as u64))
     }
 

@@ -13,7 +13,7 @@ use tokio::sync::{Notify, Semaphore, broadcast};
 use super::rate::{Rate, gcra};
 use super::{
     CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, RecordChange,
-    StatusChange, StoreError, StoreResult,
+    StatusChange, StoreError, StoreResult, Write,
 };
 use crate::clock::SharedClock;
 use crate::domain::{Case, ImageStatus, JobRecord, JobState, MAX_CRASHES, NewJob, Schedule};
@@ -68,19 +68,13 @@ fn spawn_checkpointer(path: &Path) -> StoreResult<std::sync::mpsc::Sender<()>> {
                 }
             }
         })
-        .map_err(|e| StoreError::Backend(format!("cannot start the checkpoint thread: {e}")))?;
+        .map_err(|e| StoreError::Internal(format!("cannot start the checkpoint thread: {e}")))?;
     Ok(tx)
 }
 
 /// Locks a mutex whose data stays whole if a holder panicked (a list of idle connections).
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError::Backend(e.to_string())
-    }
 }
 
 impl SqliteStore {
@@ -136,11 +130,11 @@ impl SqliteStore {
         tokio::task::spawn_blocking(move || {
             let mut guard = conn
                 .lock()
-                .map_err(|_| StoreError::Backend("connection mutex poisoned".into()))?;
+                .map_err(|_| StoreError::Internal("connection mutex poisoned".into()))?;
             f(&mut guard, now)
         })
         .await
-        .map_err(|e| StoreError::Backend(format!("store task failed: {e}")))?
+        .map_err(|e| StoreError::Internal(format!("store task failed: {e}")))?
     }
 
     /// Runs a read on a reading connection, on the blocking pool. Sees every write committed before it.
@@ -154,10 +148,10 @@ impl SqliteStore {
             .permits
             .acquire()
             .await
-            .map_err(|_| StoreError::Backend("the reading connections are closed".into()))?;
+            .map_err(|_| StoreError::Internal("the reading connections are closed".into()))?;
         let conn = lock(&readers.idle)
             .pop()
-            .ok_or_else(|| StoreError::Backend("no reading connection is free".into()))?;
+            .ok_or_else(|| StoreError::Internal("no reading connection is free".into()))?;
         match tokio::task::spawn_blocking(move || {
             let out = f(&conn, now);
             (conn, out)
@@ -171,7 +165,7 @@ impl SqliteStore {
             Err(e) => {
                 // The connection went down with the task: so does its permit.
                 permit.forget();
-                Err(StoreError::Backend(format!("store task failed: {e}")))
+                Err(StoreError::Internal(format!("store task failed: {e}")))
             }
         }
     }
@@ -184,7 +178,7 @@ impl SqliteStore {
             let mut guard = self
                 .conn
                 .lock()
-                .map_err(|_| StoreError::Backend("connection mutex poisoned".into()))?;
+                .map_err(|_| StoreError::Internal("connection mutex poisoned".into()))?;
             f(&mut guard, now)
         };
         match tokio::runtime::Handle::try_current() {
@@ -262,47 +256,38 @@ fn apply_change(
     now: i64,
     status_ttl: Duration,
 ) -> StoreResult<(CaseRecords, bool)> {
-    let before = read_records(tx, case_id, now)?;
-    let mut after = before.clone();
-    change(&mut after)?;
-    if after.case != before.case {
-        match &after.case {
-            Some(case) => {
-                if case.id != case_id {
-                    return Err(StoreError::Conflict(format!(
-                        "case id {:?} written under {case_id:?}",
-                        case.id
-                    )));
-                }
-                let body = serde_json::to_string(case).map_err(|e| corrupt(case_id, e))?;
-                tx.execute(
-                    "INSERT INTO cases (id, date, created_at, body) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT(id) DO UPDATE SET body = excluded.body",
-                    params![case_id, case.date, case.created_at, body],
-                )?;
-            }
-            None => {
-                tx.execute("DELETE FROM cases WHERE id = ?1", [case_id])?;
-            }
+    let applied = read_records(tx, case_id, now)?.apply(case_id, change)?;
+    let after = applied.records;
+    match (applied.case, &after.case) {
+        (Write::Put, Some(case)) => {
+            let body = serde_json::to_string(case).map_err(|e| corrupt(case_id, e))?;
+            tx.execute(
+                "INSERT INTO cases (id, date, created_at, body) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET body = excluded.body",
+                params![case_id, case.date, case.created_at, body],
+            )?;
         }
-    }
-    let status_changed = after.status != before.status;
-    if status_changed {
-        match &after.status {
-            Some(status) => {
-                let body = serde_json::to_string(status).map_err(|e| corrupt(case_id, e))?;
-                let expires = status.expires_at(status_ttl);
-                tx.execute(
-                    "INSERT INTO image_status (case_id, body, expires_at) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(case_id) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at",
-                    params![case_id, body, expires],
-                )?;
-            }
-            None => {
-                tx.execute("DELETE FROM image_status WHERE case_id = ?1", [case_id])?;
-            }
+        (Write::Delete, _) => {
+            tx.execute("DELETE FROM cases WHERE id = ?1", [case_id])?;
         }
+        _ => {}
     }
+    match (applied.status, &after.status) {
+        (Write::Put, Some(status)) => {
+            let body = serde_json::to_string(status).map_err(|e| corrupt(case_id, e))?;
+            let expires = status.expires_at(status_ttl);
+            tx.execute(
+                "INSERT INTO image_status (case_id, body, expires_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(case_id) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at",
+                params![case_id, body, expires],
+            )?;
+        }
+        (Write::Delete, _) => {
+            tx.execute("DELETE FROM image_status WHERE case_id = ?1", [case_id])?;
+        }
+        _ => {}
+    }
+    let status_changed = applied.status != Write::Keep;
     Ok((after, status_changed))
 }
 
@@ -535,7 +520,7 @@ impl JobStore for SqliteStore {
                                      lease_token = ?2, lease_expires_at = ?3, worker = ?4, updated_at = ?5 WHERE id = ?1",
                     params![job.id, token, now + lease_ms, worker, now, attempts, crashes],
                 )?;
-                let job = get_job(&tx, &job.id)?.ok_or_else(|| StoreError::Backend("claimed job vanished".into()))?;
+                let job = get_job(&tx, &job.id)?.ok_or_else(|| StoreError::Internal("claimed job vanished".into()))?;
                 outcome.claim = Some(Claim { job, token });
                 break;
             }
@@ -738,7 +723,7 @@ impl JobStore for SqliteStore {
                     s.paused
                 ],
             )?;
-            get_schedule(c, &s.id)?.ok_or_else(|| StoreError::Backend(format!("schedule {} vanished", s.id)))
+            get_schedule(c, &s.id)?.ok_or_else(|| StoreError::Internal(format!("schedule {} vanished", s.id)))
         })
         .await
     }

@@ -2,6 +2,8 @@
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::store::{StoreError, StoreResult};
+
 const MIGRATIONS: &[&str] = &[
     r#"
 CREATE TABLE cases (
@@ -69,14 +71,28 @@ ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
 "#,
 ];
 
-/// Applies the migrations this file has not yet seen.
-pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+/// Applies the migrations this file has not yet seen. A file from a newer release is refused, untouched.
+pub fn migrate(conn: &Connection) -> StoreResult<()> {
     let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > MIGRATIONS.len() {
+        return Err(StoreError::TooNew {
+            what: "database file",
+            found: version as u64,
+            known: MIGRATIONS.len() as u64,
+        });
+    }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
         // The version is read again under the write lock: processes that open the file at the same moment
         // (a worker and a CLI command on a new data directory) apply each migration once, not twice.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let seen: usize = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if seen > MIGRATIONS.len() {
+            return Err(StoreError::TooNew {
+                what: "database file",
+                found: seen as u64,
+                known: MIGRATIONS.len() as u64,
+            });
+        }
         if seen <= i {
             tx.execute_batch(&format!("{sql} PRAGMA user_version = {};", i + 1))?;
         }

@@ -1,13 +1,16 @@
 //! One typed configuration: defaults, then an optional TOML file, then environment and flags.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+mod locations;
+
 pub use crate::common::{Backoff, Secret, duration};
 use crate::domain::CaseCounts;
+pub use crate::scheduler::{Settings as SchedulerSettings, TaskConfig};
+pub use locations::{ImagesLocation, StoreLocation, redact_url};
 
 /// The effective configuration. Every default is in `Default` below and in the README.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,10 +19,10 @@ pub struct Config {
     /// Holds the SQLite file (`sleuths.db`) and the images directory (`images/`).
     pub data_dir: PathBuf,
     /// `sqlite` (the embedded file under `data_dir`) or `redis://HOST:PORT[/DB]`.
-    pub store: String,
+    pub store: StoreLocation,
     /// Where pictures live: `local` (`data_dir/images`) or `s3://BUCKET[/PREFIX]` (credentials, region and
     /// endpoint from the `AWS_*` environment variables).
-    pub images: String,
+    pub images: ImagesLocation,
     /// Prepended to every Redis key (e.g. `sleuths:`), so several deployments can share one Redis.
     pub redis_prefix: String,
     /// `compact` or `json`.
@@ -252,44 +255,12 @@ impl Default for HttpSettings {
     }
 }
 
-/// The scheduler and worker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SchedulerSettings {
-    /// Jobs one worker process runs at once.
-    pub concurrency: usize,
-    #[serde(with = "duration")]
-    pub lease: Duration,
-    #[serde(with = "duration")]
-    pub poll: Duration,
-    /// A missed cron occurrence still runs once when the scheduler starts within this window.
-    #[serde(with = "duration")]
-    pub cron_grace: Duration,
-    /// Backoff between attempts of a failed job.
-    pub job_backoff: Backoff,
-    /// Finished jobs are kept this long.
-    #[serde(with = "duration")]
-    pub retention: Duration,
-    /// On SIGTERM, how long running jobs get to finish their in-flight slots.
-    #[serde(with = "duration")]
-    pub shutdown_grace: Duration,
-    /// Tasks by name, as Devvit's `scheduler.tasks`: a cron makes a task recurring.
-    pub tasks: BTreeMap<String, TaskConfig>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TaskConfig {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cron: Option<String>,
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config {
             data_dir: PathBuf::from("./data"),
-            store: "sqlite".into(),
-            images: "local".into(),
+            store: StoreLocation::Sqlite,
+            images: ImagesLocation::Local,
             redis_prefix: String::new(),
             log_format: LogFormat::Compact,
             log_level: None,
@@ -318,29 +289,6 @@ impl Default for PipelineConfig {
             rerun_backoff: Backoff::new(Duration::from_secs(10), Duration::from_secs(600)),
             rate_limit_per_minute: 0,
             rate_limit_burst: 1,
-        }
-    }
-}
-
-impl Default for SchedulerSettings {
-    fn default() -> Self {
-        let mut tasks = BTreeMap::new();
-        tasks.insert("generate-case-images".into(), TaskConfig { cron: None });
-        tasks.insert(
-            "daily-case-generation".into(),
-            TaskConfig {
-                cron: Some("0 0 * * *".into()),
-            },
-        );
-        SchedulerSettings {
-            concurrency: 2,
-            lease: Duration::from_secs(30),
-            poll: Duration::from_secs(1),
-            cron_grace: Duration::from_secs(24 * 3600),
-            job_backoff: Backoff::new(Duration::from_secs(5), Duration::from_secs(600)),
-            retention: Duration::from_secs(7 * 24 * 3600),
-            shutdown_grace: Duration::from_secs(20),
-            tasks,
         }
     }
 }
@@ -375,18 +323,6 @@ impl Config {
     /// Checks what types alone cannot.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let bad = |m: String| Err(ConfigError::Invalid(m));
-        if self.store != "sqlite" && !self.store.starts_with("redis://") && !self.store.starts_with("rediss://") {
-            return bad(format!(
-                "store {:?} is not available: use sqlite or redis://HOST:PORT[/DB]",
-                self.store
-            ));
-        }
-        if self.images != "local" && !self.images.starts_with("s3://") {
-            return bad(format!(
-                "images {:?} is not available: use local or s3://BUCKET[/PREFIX]",
-                self.images
-            ));
-        }
         for (name, key) in [("gemini", &self.gemini.api_key), ("openai", &self.openai.api_key)] {
             if key.as_ref().is_some_and(|k| k.expose() == Secret::REDACTED) {
                 return bad(format!(
