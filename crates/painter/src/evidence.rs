@@ -291,18 +291,14 @@ impl Table<'_> {
     }
 
     /// A box lying on the table, turned with its place: sides facing the camera, then the top.
-    #[allow(clippy::too_many_arguments)]
-    fn block(
-        &self,
-        c: &mut Canvas,
-        pl: &Place,
-        u0: f32,
-        v0: f32,
-        u1: f32,
-        v1: f32,
-        h: f32,
-        mat: impl Fn(f32, f32, f32, usize) -> (Rgb, Rgb),
-    ) {
+    fn block(&self, c: &mut Canvas, pl: &Place, shape: Cuboid, mat: impl Fn(f32, f32, f32, usize) -> (Rgb, Rgb)) {
+        let Cuboid {
+            u0,
+            v0,
+            u1,
+            v1,
+            height: h,
+        } = shape;
         let corners = [(u0, v0), (u1, v0), (u1, v1), (u0, v1)];
         let eye = self.s.cam.eye;
         for i in 0..4 {
@@ -327,6 +323,16 @@ impl Table<'_> {
             mat(u, v, h, 4)
         });
     }
+}
+
+/// A box on a place: its corners from (u0, v0) to (u1, v1) on the place, and its height.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cuboid {
+    pub u0: f32,
+    pub v0: f32,
+    pub u1: f32,
+    pub v1: f32,
+    pub height: f32,
 }
 
 pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
@@ -1259,7 +1265,18 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, e: &Evid
             if kind == ObjectKind::Ledger {
                 // Open: two ruled pages with columns of figures as dashes.
                 let spread = rect(-0.2, -0.14, 0.2, 0.14);
-                t.block(c, pl, -0.21, -0.145, 0.21, 0.145, 0.012, |_, _, _, _| (leather, BLACK));
+                t.block(
+                    c,
+                    pl,
+                    Cuboid {
+                        u0: -0.21,
+                        v0: -0.145,
+                        u1: 0.21,
+                        v1: 0.145,
+                        height: 0.012,
+                    },
+                    |_, _, _, _| (leather, BLACK),
+                );
                 t.shadow(c, pl, &spread, 0.03, 0.4);
                 t.flat(c, pl, &spread, 0.025, |u, v| {
                     let gutter = u.abs() < 0.01;
@@ -1291,38 +1308,50 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, e: &Evid
             } else {
                 let (hw, hh, th) = (0.12, 0.16, 0.045);
                 t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
-                t.block(c, pl, -hw, -hh, hw, hh, th, |u, v, y, face| {
-                    if face == 4 {
-                        // Cover: tooled border, brass corners.
-                        let edge = (hw - u.abs()).min(hh - v.abs());
-                        let corner =
-                            (hw - u.abs()) < 0.03 && (hh - v.abs()) < 0.03 && (hw - u.abs()) + (hh - v.abs()) < 0.035;
-                        let tool = (edge - 0.015).abs() < 0.0015;
-                        let spine = u < -hw + 0.02;
-                        let col = if corner {
-                            hex(0xb08a3a)
-                        } else if tool {
-                            hex(0x8a6a30)
-                        } else if spine {
-                            scale(leather, 0.7)
+                t.block(
+                    c,
+                    pl,
+                    Cuboid {
+                        u0: -hw,
+                        v0: -hh,
+                        u1: hw,
+                        v1: hh,
+                        height: th,
+                    },
+                    |u, v, y, face| {
+                        if face == 4 {
+                            // Cover: tooled border, brass corners.
+                            let edge = (hw - u.abs()).min(hh - v.abs());
+                            let corner = (hw - u.abs()) < 0.03
+                                && (hh - v.abs()) < 0.03
+                                && (hw - u.abs()) + (hh - v.abs()) < 0.035;
+                            let tool = (edge - 0.015).abs() < 0.0015;
+                            let spine = u < -hw + 0.02;
+                            let col = if corner {
+                                hex(0xb08a3a)
+                            } else if tool {
+                                hex(0x8a6a30)
+                            } else if spine {
+                                scale(leather, 0.7)
+                            } else {
+                                leather
+                            };
+                            (col, BLACK)
                         } else {
-                            leather
-                        };
-                        (col, BLACK)
-                    } else {
-                        // Page edges, or the spine side.
-                        let spine_side = (u + hw).abs() < 0.002;
-                        let cover = y < 0.005 || y > th - 0.005;
-                        if spine_side || cover {
-                            (scale(leather, 0.8), BLACK)
-                        } else {
-                            (
-                                scale(hex(0xd8cca8), 0.85 + 0.15 * ((y * 900.0).sin() * 0.5 + 0.5)),
-                                BLACK,
-                            )
+                            // Page edges, or the spine side.
+                            let spine_side = (u + hw).abs() < 0.002;
+                            let cover = y < 0.005 || y > th - 0.005;
+                            if spine_side || cover {
+                                (scale(leather, 0.8), BLACK)
+                            } else {
+                                (
+                                    scale(hex(0xd8cca8), 0.85 + 0.15 * ((y * 900.0).sin() * 0.5 + 0.5)),
+                                    BLACK,
+                                )
+                            }
                         }
-                    }
-                });
+                    },
+                );
                 let rib = [
                     (0.02, -hh),
                     (0.03, -hh),
@@ -1464,23 +1493,34 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, e: &Evid
             let twine_u = rng.range(-0.03, 0.03);
             let twine_v = rng.range(-0.02, 0.02);
             let paper = hex(0x8a6a44);
-            t.block(c, pl, -hw, -hh, hw, hh, th, |u, v, y, face| {
-                let creases = ((u * 60.0).sin() * (v * 45.0).cos()).abs() < 0.05;
-                let twine = match face {
-                    4 => (u - twine_u).abs() < 0.004 || (v - twine_v).abs() < 0.004,
-                    0 | 2 => (u - twine_u).abs() < 0.004,
-                    _ => (v - twine_v).abs() < 0.004,
-                };
-                let label = face == 4 && (u - 0.06).abs() < 0.05 && (v + 0.05).abs() < 0.03;
-                let col = if twine {
-                    hex(0xc8b890)
-                } else if label {
-                    paper_lines(u * 2.0, v * 2.0, 0.02, hex(0xd8d0c0))
-                } else {
-                    scale(paper, if creases { 0.8 } else { 1.0 } * (0.85 + 0.15 * (y / th)))
-                };
-                (col, BLACK)
-            });
+            t.block(
+                c,
+                pl,
+                Cuboid {
+                    u0: -hw,
+                    v0: -hh,
+                    u1: hw,
+                    v1: hh,
+                    height: th,
+                },
+                |u, v, y, face| {
+                    let creases = ((u * 60.0).sin() * (v * 45.0).cos()).abs() < 0.05;
+                    let twine = match face {
+                        4 => (u - twine_u).abs() < 0.004 || (v - twine_v).abs() < 0.004,
+                        0 | 2 => (u - twine_u).abs() < 0.004,
+                        _ => (v - twine_v).abs() < 0.004,
+                    };
+                    let label = face == 4 && (u - 0.06).abs() < 0.05 && (v + 0.05).abs() < 0.03;
+                    let col = if twine {
+                        hex(0xc8b890)
+                    } else if label {
+                        paper_lines(u * 2.0, v * 2.0, 0.02, hex(0xd8d0c0))
+                    } else {
+                        scale(paper, if creases { 0.8 } else { 1.0 } * (0.85 + 0.15 * (y / th)))
+                    };
+                    (col, BLACK)
+                },
+            );
             // The knot and a wax seal.
             let (kx, ky) = t.s.cam.p(pl.to3(twine_u, twine_v, th));
             let sc = t.s.cam.scale_at(pl.z);
@@ -1541,11 +1581,13 @@ fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
         t.block(
             c,
             &pl.then(0.0, 0.09, 0.0),
-            -0.08,
-            -0.06,
-            0.08,
-            0.06,
-            0.07,
+            Cuboid {
+                u0: -0.08,
+                v0: -0.06,
+                u1: 0.08,
+                v1: 0.06,
+                height: 0.07,
+            },
             |_, _, _, f| (scale(hex(0x2a0c14), if f == 4 { 0.6 } else { 1.0 }), BLACK),
         );
     }

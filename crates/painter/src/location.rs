@@ -228,20 +228,42 @@ fn rain(c: &mut Canvas, st: &Style, rng: &mut Rng, amount: usize) {
     }
 }
 
-/// Wet ground: the column of broken reflection a light throws on it.
-#[allow(clippy::too_many_arguments)]
-fn reflection(c: &mut Canvas, x: f32, from_y: f32, to_y: f32, width: f32, col: Rgb, strength: f32, seed: u64) {
-    let ripple = Noise::new(seed, 9.0);
-    let len = (to_y - from_y).max(1.0);
-    c.shade(x - width, from_y, x + width, to_y, Blend::Add, |px, py| {
-        let t = (py - from_y) / len;
-        let across = ((px - x) / width).abs();
-        let r = ripple.at(px * 0.35, py * 3.0);
-        (
-            col,
-            strength * (1.0 - t).powf(1.5) * smoothstep(1.0, 0.0, across) * smoothstep(0.35, 0.75, r),
-        )
-    });
+/// Wet ground: the column of broken reflection a light at `x` throws on it, from `from_y` down to
+/// `to_y`.
+#[derive(Debug, Clone, Copy)]
+struct Reflection {
+    x: f32,
+    from_y: f32,
+    to_y: f32,
+    width: f32,
+    color: Rgb,
+    strength: f32,
+    seed: u64,
+}
+
+impl Reflection {
+    fn paint(&self, c: &mut Canvas) {
+        let Reflection {
+            x,
+            from_y,
+            to_y,
+            width,
+            color: col,
+            strength,
+            seed,
+        } = *self;
+        let ripple = Noise::new(seed, 9.0);
+        let len = (to_y - from_y).max(1.0);
+        c.shade(x - width, from_y, x + width, to_y, Blend::Add, |px, py| {
+            let t = (py - from_y) / len;
+            let across = ((px - x) / width).abs();
+            let r = ripple.at(px * 0.35, py * 3.0);
+            (
+                col,
+                strength * (1.0 - t).powf(1.5) * smoothstep(1.0, 0.0, across) * smoothstep(0.35, 0.75, r),
+            )
+        });
+    }
 }
 
 /// A man in a trench coat and a fedora, standing, in metres (feet at 0,0).
@@ -545,12 +567,20 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
     };
     let sky_top = scale(st.night, 0.7);
     let sky_low = mix(st.dusk, if neon { st.accent } else { st.amber }, 0.25);
+    let window_view = WindowView {
+        seed,
+        sky_top,
+        sky_low,
+        light: moon_col,
+        amber: st.amber,
+        outlook,
+    };
     let wins = &windows;
     let wall = |p: V3, n: V3| -> (Rgb, Rgb) {
         for ap in wins {
             if (p[ap.axis] - ap.at).abs() < 0.02 {
                 let (u, v) = ap.uv(p);
-                if let Some(m) = window_look(ap, u, v, seed, sky_top, sky_low, moon_col, st.amber, outlook) {
+                if let Some(m) = window_look(ap, u, v, &window_view) {
                     return m;
                 }
             }
@@ -575,7 +605,7 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         |p, n| {
             for ap in wins.iter().filter(|a| a.axis == 1) {
                 let (u, v) = ap.uv(p);
-                if let Some(m) = window_look(ap, u, v, seed, sky_top, sky_low, moon_col, st.amber, outlook) {
+                if let Some(m) = window_look(ap, u, v, &window_view) {
                     return m;
                 }
             }
@@ -828,18 +858,27 @@ fn norm3(v: V3) -> V3 {
 }
 
 /// Glass, frame, bars or blinds at (u, v) of a window; None outside it.
-#[allow(clippy::too_many_arguments)]
-fn window_look(
-    ap: &Aperture,
-    u: f32,
-    v: f32,
+/// What a room's windows show: the night sky from `sky_low` to `sky_top`, the light behind the
+/// slats, the lamplight, and the outlook beyond the glass.
+#[derive(Debug, Clone, Copy)]
+struct WindowView {
     seed: u64,
     sky_top: Rgb,
     sky_low: Rgb,
     light: Rgb,
     amber: Rgb,
     outlook: Outlook,
-) -> Option<(Rgb, Rgb)> {
+}
+
+fn window_look(ap: &Aperture, u: f32, v: f32, view: &WindowView) -> Option<(Rgb, Rgb)> {
+    let WindowView {
+        seed,
+        sky_top,
+        sky_low,
+        light,
+        amber,
+        outlook,
+    } = *view;
     let fr = 0.07;
     let frame = hex(0x1a1410);
     if !(u > ap.u.0 - fr && u < ap.u.1 + fr && v > ap.v.0 - fr && v < ap.v.1 + fr) {
@@ -1702,7 +1741,15 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             }
             let lit_p = if alley { 0.12 } else { 0.22 };
             scene.face(c, &[[x, 0.0, z0], [x, 0.0, z1], [x, hgt, z1], [x, hgt, z0]], |p, _| {
-                facade(p[2] - z0, p[1], z1 - z0, hgt, col, bseed, lit_p, alley, st)
+                let front = Facade {
+                    len: z1 - z0,
+                    hgt,
+                    col,
+                    seed: bseed,
+                    lit_p,
+                    alley,
+                };
+                facade(p[2] - z0, p[1], &front, st)
             });
         }
         if alley {
@@ -1803,7 +1850,16 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
         c.glow(mx, my, sc * 3.5, st.accent, 0.45);
         c.glow(mx, my, sc * 1.2, st.accent, 0.5);
         let floor = scene.cam.p([(x0 + x1) / 2.0, 0.0, neon_z]);
-        reflection(c, floor.0, floor.1, h, sc * 0.8, st.accent, 0.5, seed ^ 5);
+        Reflection {
+            x: floor.0,
+            from_y: floor.1,
+            to_y: h,
+            width: sc * 0.8,
+            color: st.accent,
+            strength: 0.5,
+            seed: seed ^ 5,
+        }
+        .paint(c);
     }
     // Lamp posts and their pools on the wet ground.
     posts.sort_by(|a, b| b[2].partial_cmp(&a[2]).unwrap_or(std::cmp::Ordering::Equal));
@@ -1824,16 +1880,16 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             scene.cone_to_floor(c, [p[0], p[1], p[2]], 2.2, st.amber, 0.1);
         }
         let (gx, gy) = scene.cam.p([p[0], 0.0, p[2]]);
-        reflection(
-            c,
-            gx,
-            gy,
-            h,
-            scene.cam.scale_at(p[2]) * 0.5,
-            st.amber,
-            0.55,
-            seed ^ p[2].to_bits() as u64,
-        );
+        Reflection {
+            x: gx,
+            from_y: gy,
+            to_y: h,
+            width: scene.cam.scale_at(p[2]) * 0.5,
+            color: st.amber,
+            strength: 0.55,
+            seed: seed ^ p[2].to_bits() as u64,
+        }
+        .paint(c);
     }
     // Someone waiting under the light.
     if rng.chance(0.6) {
@@ -1862,9 +1918,28 @@ impl Style {
     }
 }
 
+/// A building front along the street: its length and height, its brick colour, how many of its
+/// windows are lit, and whether it stands in an alley (no shopfront then).
+#[derive(Debug, Clone, Copy)]
+struct Facade {
+    len: f32,
+    hgt: f32,
+    col: Rgb,
+    seed: u64,
+    lit_p: f32,
+    alley: bool,
+}
+
 /// A building front: storeys of windows (some lit), a shopfront at street level.
-#[allow(clippy::too_many_arguments)]
-fn facade(u: f32, v: f32, len: f32, hgt: f32, col: Rgb, seed: u64, lit_p: f32, alley: bool, st: &Style) -> (Rgb, Rgb) {
+fn facade(u: f32, v: f32, front: &Facade, st: &Style) -> (Rgb, Rgb) {
+    let Facade {
+        len,
+        hgt,
+        col,
+        seed,
+        lit_p,
+        alley,
+    } = *front;
     let brick = {
         let row = (v / 0.08).floor() as i32;
         let bu = u + if row % 2 == 0 { 0.0 } else { 0.11 };
@@ -2009,9 +2084,27 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         (scale(col, 0.8 + 0.4 * r), 1.0)
     });
     let (lx, _) = scene.cam.p([lamp_x + (lamp_x - pier_x).signum() * 1.5, 0.0, lamp_z]);
-    reflection(c, lx, horizon + 30.0, h, 30.0, st.amber, 0.3, seed ^ 11);
+    Reflection {
+        x: lx,
+        from_y: horizon + 30.0,
+        to_y: h,
+        width: 30.0,
+        color: st.amber,
+        strength: 0.3,
+        seed: seed ^ 11,
+    }
+    .paint(c);
     let mx = w * rng.range(0.2, 0.8);
-    reflection(c, mx, horizon, h, 40.0, st.moon, 0.25, seed ^ 12);
+    Reflection {
+        x: mx,
+        from_y: horizon,
+        to_y: h,
+        width: 40.0,
+        color: st.moon,
+        strength: 0.25,
+        seed: seed ^ 12,
+    }
+    .paint(c);
     // Pier: pilings, deck, crates, bollards.
     let pz0 = 0.5;
     let mut z = pier_len;
@@ -2097,7 +2190,16 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let (bx, by) = (w * rng.range(0.05, 0.95), horizon + rng.range(8.0, 30.0));
     c.glow(bx, by, 30.0, st.accent, 0.5);
     c.glow(bx, by, 5.0, mix(st.accent, [1.0; 3], 0.5), 1.0);
-    reflection(c, bx, by + 4.0, h * 0.95, 8.0, st.accent, 0.4, seed ^ 13);
+    Reflection {
+        x: bx,
+        from_y: by + 4.0,
+        to_y: h * 0.95,
+        width: 8.0,
+        color: st.accent,
+        strength: 0.4,
+        seed: seed ^ 13,
+    }
+    .paint(c);
     c.glow_ellipse(w / 2.0, horizon, w * 0.8, h * 0.12, scene.fog, 0.25);
     if rng.chance(0.4) {
         rain(c, st, rng, 350);
@@ -2207,7 +2309,16 @@ fn ship(c: &mut Canvas, x: f32, y: f32, len: f32, st: &Style, rng: &mut Rng) {
         if rng.chance(0.55) {
             let px = x - len * 0.4 + i as f32 * len * 0.1;
             c.glow(px, y - hh * 0.55, 3.5, st.amber, 0.9);
-            reflection(c, px, y + 2.0, y + 40.0, 3.0, st.amber, 0.4, i as u64);
+            Reflection {
+                x: px,
+                from_y: y + 2.0,
+                to_y: y + 40.0,
+                width: 3.0,
+                color: st.amber,
+                strength: 0.4,
+                seed: i as u64,
+            }
+            .paint(c);
         }
     }
     c.glow(x - len * 0.35, y - hh * 4.0, 3.0, [1.0, 0.9, 0.8], 0.9);

@@ -463,17 +463,31 @@ pub fn paint(s: &Suspect, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     // A soft shadow thrown on the wall behind, away from the lamp.
     c.shadow(x0 - key_side * 70.0, ys + 40.0, 240.0, 320.0, 0.45);
 
-    back_hair(&mut c, &look, hx, hy, rx, ry, &lights, turn);
-    neck(&mut c, &look, hx, hy, rx, ry, x0, ys, &lights);
-    body(&mut c, &look, st, x0, ys, w, h, rx, turn, &lights, rng);
-    head(&mut c, &look, st, hx, hy, rx, ry, turn, &lights, rng);
-    front_hair(&mut c, &look, hx, hy, rx, ry, turn, &lights, rng);
-    hat(&mut c, &look, st, hx, hy, rx, ry, turn, &lights);
+    let sitter = Sitter {
+        look: &look,
+        style: st,
+        lights: &lights,
+        head: Head {
+            x: hx,
+            y: hy,
+            rx,
+            ry,
+            turn,
+        },
+        neck_base: (x0, ys),
+        key_side,
+    };
+    back_hair(&mut c, &sitter);
+    neck(&mut c, &sitter);
+    body(&mut c, &sitter, rng);
+    head(&mut c, &sitter, rng);
+    front_hair(&mut c, &sitter, rng);
+    hat(&mut c, &sitter);
     if look.glasses || look.monocle {
-        spectacles(&mut c, &look, hx, hy, rx, ry, turn, key_side);
+        spectacles(&mut c, &sitter);
     }
     if look.cigarette {
-        cigarette(&mut c, st, hx, hy, rx, ry, turn, rng);
+        cigarette(&mut c, &sitter, rng);
     }
     // Haze from the lamp side.
     c.glow(
@@ -620,26 +634,71 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
 // ---------------------------------------------------------------------------------------------
 // The figure
 
-fn head_outline(hx: f32, hy: f32, rx: f32, ry: f32, inflate: f32) -> Vec<P> {
-    (0..56)
-        .map(|i| {
-            let a = i as f32 / 56.0 * std::f32::consts::TAU;
-            let (ca, sa) = (a.cos(), a.sin());
-            let k = 1.0 - 0.2 * smoothstep(0.1, 1.0, sa);
-            (hx + ca * rx * k * inflate, hy + sa * ry * inflate)
-        })
-        .collect()
+/// Where the head sits on the canvas and how it is turned: its centre, its half width and half
+/// height, and the turn of the face (positive toward the right of the picture).
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    x: f32,
+    y: f32,
+    rx: f32,
+    ry: f32,
+    turn: f32,
 }
 
-/// Where a point of the face (on the unit head, before turning) lands on the canvas.
-fn face_pt(hx: f32, hy: f32, rx: f32, ry: f32, turn: f32, fx: f32, fy: f32) -> P {
-    let fz = (1.0 - fx * fx - fy * fy).max(0.0).sqrt();
-    let x = fx * turn.cos() + fz * turn.sin();
-    (hx + x * rx, hy + fy * ry)
+impl Head {
+    /// The outline of the head, a little narrower at the jaw, grown by `inflate`.
+    fn outline(&self, inflate: f32) -> Vec<P> {
+        let Head {
+            x: hx, y: hy, rx, ry, ..
+        } = *self;
+        (0..56)
+            .map(|i| {
+                let a = i as f32 / 56.0 * std::f32::consts::TAU;
+                let (ca, sa) = (a.cos(), a.sin());
+                let k = 1.0 - 0.2 * smoothstep(0.1, 1.0, sa);
+                (hx + ca * rx * k * inflate, hy + sa * ry * inflate)
+            })
+            .collect()
+    }
+
+    /// Where a point of the face (on the unit head, before turning) lands on the canvas.
+    fn point(&self, fx: f32, fy: f32) -> P {
+        let Head {
+            x: hx,
+            y: hy,
+            rx,
+            ry,
+            turn,
+        } = *self;
+        let fz = (1.0 - fx * fx - fy * fy).max(0.0).sqrt();
+        let x = fx * turn.cos() + fz * turn.sin();
+        (hx + x * rx, hy + fy * ry)
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn back_hair(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, lights: &Lights, turn: f32) {
+/// What every part of a portrait is painted with: the sitter's looks, the case's palette, the
+/// lights, and where the head and the shoulders are.
+#[derive(Clone, Copy)]
+struct Sitter<'a> {
+    look: &'a Look,
+    style: &'a Style,
+    lights: &'a Lights,
+    head: Head,
+    /// The foot of the neck, where the shoulders start.
+    neck_base: (f32, f32),
+    /// The side the key light comes from: -1 left, 1 right.
+    key_side: f32,
+}
+
+fn back_hair(c: &mut Canvas, sitter: &Sitter) {
+    let Sitter { look, lights, head, .. } = *sitter;
+    let Head {
+        x: hx,
+        y: hy,
+        rx,
+        ry,
+        turn,
+    } = head;
     let hc = look.hair_col;
     let shade = |x: f32, y: f32, cx: f32, cy: f32, ex: f32, ey: f32| -> (Rgb, f32) {
         let n = ellipsoid_n(x, y, cx, cy, ex, ey);
@@ -731,8 +790,17 @@ fn back_hair(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, li
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn neck(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, x0: f32, ys: f32, lights: &Lights) {
+fn neck(c: &mut Canvas, sitter: &Sitter) {
+    let Sitter {
+        look,
+        lights,
+        head,
+        neck_base: (x0, ys),
+        ..
+    } = *sitter;
+    let Head {
+        x: hx, y: hy, rx, ry, ..
+    } = head;
     let nx = (hx + x0) / 2.0;
     let nw = rx * 0.48;
     let pts = [
@@ -750,20 +818,17 @@ fn neck(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, x0: f32
     });
 }
 
-#[allow(clippy::too_many_arguments)]
-fn body(
-    c: &mut Canvas,
-    look: &Look,
-    st: &Style,
-    x0: f32,
-    ys: f32,
-    w: f32,
-    h: f32,
-    rx: f32,
-    turn: f32,
-    lights: &Lights,
-    rng: &mut Rng,
-) {
+fn body(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
+    let Sitter {
+        look,
+        style: st,
+        lights,
+        head,
+        neck_base: (x0, ys),
+        ..
+    } = *sitter;
+    let Head { rx, turn, .. } = head;
+    let (w, h) = (c.wf(), c.hf());
     let sw = w * 0.37;
     let (swl, swr) = (sw * (1.0 + turn * 0.25), sw * (1.0 - turn * 0.25));
     let nw = rx * 0.55;
@@ -1045,23 +1110,25 @@ fn body(
     const BLACK: Rgb = [0.0; 3];
 }
 
-#[allow(clippy::too_many_arguments)]
-fn head(
-    c: &mut Canvas,
-    look: &Look,
-    st: &Style,
-    hx: f32,
-    hy: f32,
-    rx: f32,
-    ry: f32,
-    turn: f32,
-    lights: &Lights,
-    rng: &mut Rng,
-) {
+fn head(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
+    let Sitter {
+        look,
+        style: st,
+        lights,
+        head,
+        ..
+    } = *sitter;
+    let Head {
+        x: hx,
+        y: hy,
+        rx,
+        ry,
+        turn,
+    } = head;
     let skin = look.skin;
     // Ears first, on the sides.
     for side in [-1.0f32, 1.0] {
-        let (ex, ey) = face_pt(hx, hy, rx, ry, turn, side * 0.98, 0.02);
+        let (ex, ey) = head.point(side * 0.98, 0.02);
         let vis = 1.0 - (side * turn).max(0.0) * 1.5;
         if vis > 0.2 {
             let (erx, ery) = (rx * 0.16 * vis, ry * 0.17);
@@ -1075,13 +1142,13 @@ fn head(
             );
         }
     }
-    let outline = head_outline(hx, hy, rx, ry, 1.0);
+    let outline = head.outline(1.0);
     c.fill_with(&outline, Blend::Over, |x, y| {
         let n = ellipsoid_n(x, y, hx, hy, rx, ry);
         (mul(skin, lights.face(n)), 1.0)
     });
     let lit = |x: f32, y: f32| lights.face(ellipsoid_n(x, y, hx, hy, rx, ry));
-    let f = |fx: f32, fy: f32| face_pt(hx, hy, rx, ry, turn, fx, fy);
+    let f = |fx: f32, fy: f32| head.point(fx, fy);
     let squeeze = |fx: f32| 1.0 - (fx * turn).max(0.0) * 1.2;
     // Shadows that model the face: eye sockets, cheek, under the nose and lip, the jaw.
     for side in [-1.0f32, 1.0] {
@@ -1227,7 +1294,7 @@ fn head(
     }
     if look.earrings {
         for side in [-1.0f32, 1.0] {
-            let (ex, ey) = face_pt(hx, hy, rx, ry, turn, side * 0.98, 0.2);
+            let (ex, ey) = head.point(side * 0.98, 0.2);
             if (side * turn) < 0.25 {
                 c.ellipse(ex + side * 5.0, ey + 8.0, 4.0, 7.0, mix(st.accent, [1.0; 3], 0.2), 1.0);
                 c.glow(ex + side * 5.0, ey + 6.0, 9.0, st.accent, 0.4);
@@ -1236,18 +1303,15 @@ fn head(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn front_hair(
-    c: &mut Canvas,
-    look: &Look,
-    hx: f32,
-    hy: f32,
-    rx: f32,
-    ry: f32,
-    turn: f32,
-    lights: &Lights,
-    rng: &mut Rng,
-) {
+fn front_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
+    let Sitter { look, lights, head, .. } = *sitter;
+    let Head {
+        x: hx,
+        y: hy,
+        rx,
+        ry,
+        turn,
+    } = head;
     let hc = look.hair_col;
     let hatted = matches!(
         look.hat,
@@ -1261,9 +1325,9 @@ fn front_hair(
     let hairline = |depth: f32| -> Vec<P> {
         // From the right temple back over the forehead to the left temple.
         let (rt, pt, lt) = (
-            face_pt(hx, hy, rx, ry, turn, 0.9, -0.45),
-            face_pt(hx, hy, rx, ry, turn, part, -depth),
-            face_pt(hx, hy, rx, ry, turn, -0.9, -0.45),
+            head.point(0.9, -0.45),
+            head.point(part, -depth),
+            head.point(-0.9, -0.45),
         );
         bezier(rt, (rt.0 - rx * 0.2, pt.1 + ry * 0.05), (pt.0 + rx * 0.2, pt.1), pt, 10)
             .into_iter()
@@ -1296,7 +1360,7 @@ fn front_hair(
     if look.hair == Hair::Bald {
         if look.old {
             for side in [-1.0f32, 1.0] {
-                let (x, y) = face_pt(hx, hy, rx, ry, turn, side * 0.95, -0.2);
+                let (x, y) = head.point(side * 0.95, -0.2);
                 c.fill_with(
                     &ellipse_pts(x, y, rx * 0.13, ry * 0.2, 0.0, 16),
                     Blend::Over,
@@ -1309,8 +1373,8 @@ fn front_hair(
     if hatted && !matches!(look.hair, Hair::Bob | Hair::Waves | Hair::Long | Hair::Curly) {
         // Only the sideburns show under a hat.
         for side in [-1.0f32, 1.0] {
-            let a = face_pt(hx, hy, rx, ry, turn, side * 0.97, -0.42);
-            let b = face_pt(hx, hy, rx, ry, turn, side * 0.95, -0.12);
+            let a = head.point(side * 0.97, -0.42);
+            let b = head.point(side * 0.95, -0.12);
             c.fill_with(&stroke_pts(&[a, b], rx * 0.1, rx * 0.05), Blend::Over, |x, y| {
                 (scale(shade(x, y), 0.7), 1.0)
             });
@@ -1357,8 +1421,21 @@ fn front_hair(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f32, turn: f32, lights: &Lights) {
+fn hat(c: &mut Canvas, sitter: &Sitter) {
+    let Sitter {
+        look,
+        style: st,
+        lights,
+        head,
+        ..
+    } = *sitter;
+    let Head {
+        x: hx,
+        y: hy,
+        rx,
+        ry,
+        turn,
+    } = head;
     let col = look.hat_col;
     let cx = hx + turn * rx * 0.15;
     let shade = move |x: f32, y: f32, ex: f32, ey: f32, ecy: f32| -> Rgb {
@@ -1366,7 +1443,7 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
         mul(col, lights.at(n))
     };
     let tilt = -turn * 0.12;
-    let face = head_outline(hx, hy, rx, ry, 1.0);
+    let face = head.outline(1.0);
     // The shadow a brim throws over the eyes.
     let brim_shadow = |c: &mut Canvas, y0: f32, depth: f32, k: f32| {
         c.fill_with(&face, Blend::Multiply, |_, y| {
@@ -1686,10 +1763,13 @@ fn hat(c: &mut Canvas, look: &Look, st: &Style, hx: f32, hy: f32, rx: f32, ry: f
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn spectacles(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, turn: f32, key_side: f32) {
+fn spectacles(c: &mut Canvas, sitter: &Sitter) {
+    let Sitter {
+        look, head, key_side, ..
+    } = *sitter;
+    let Head { rx, ry, turn, .. } = head;
     let frame = hex(0x0a0a0a);
-    let f = |fx: f32, fy: f32| face_pt(hx, hy, rx, ry, turn, fx, fy);
+    let f = |fx: f32, fy: f32| head.point(fx, fy);
     let sides: &[f32] = if look.monocle { &[1.0] } else { &[-1.0, 1.0] };
     for &side in sides {
         let (ex, ey) = f(side * 0.37, -0.08);
@@ -1738,10 +1818,11 @@ fn spectacles(c: &mut Canvas, look: &Look, hx: f32, hy: f32, rx: f32, ry: f32, t
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn cigarette(c: &mut Canvas, st: &Style, hx: f32, hy: f32, rx: f32, ry: f32, turn: f32, rng: &mut Rng) {
+fn cigarette(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
+    let Sitter { style: st, head, .. } = *sitter;
+    let Head { rx, turn, .. } = head;
     let side = if turn >= 0.0 { 1.0 } else { -1.0 };
-    let (mx, my) = face_pt(hx, hy, rx, ry, turn, side * 0.22, 0.54);
+    let (mx, my) = head.point(side * 0.22, 0.54);
     let len = rx * 0.75;
     let tip = (mx + side * len, my + len * 0.22);
     c.fill(&stroke_pts(&[(mx, my), tip], 6.0, 6.0), hex(0xd8d4c8), 1.0);

@@ -7,7 +7,7 @@ use super::super::canvas::{
     smoothstep, stroke_pts,
 };
 use super::super::scene::V3;
-use super::{BLACK, Place, Table, rect};
+use super::{BLACK, Cuboid, Place, Table, rect};
 use crate::has_word;
 
 /// An upright cylinder standing on the table, centred at (x, z) in table metres.
@@ -128,22 +128,33 @@ pub(super) fn tin(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
         let (hw, hh, th) = (0.045, 0.03, 0.009);
         t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
         let red = mix(hex(0xb82a22), accent, 0.2);
-        t.block(c, pl, -hw, -hh, hw, hh, th, move |u, v, _, face| {
-            if face != 4 {
-                return (hex(0x8a8c90), BLACK);
-            }
-            let border = (hw - u.abs()).min(hh - v.abs()) < 0.004;
-            let disc = ((u + 0.015).powi(2) + v * v).sqrt() < 0.014;
-            let bars = (0.005..0.035).contains(&u) && ((v / 0.008).fract() < 0.45) && v.abs() < 0.016;
-            let col = if border {
-                hex(0xc8cacc)
-            } else if disc || bars {
-                hex(0xf0ece0)
-            } else {
-                red
-            };
-            (col, BLACK)
-        });
+        t.block(
+            c,
+            pl,
+            Cuboid {
+                u0: -hw,
+                v0: -hh,
+                u1: hw,
+                v1: hh,
+                height: th,
+            },
+            move |u, v, _, face| {
+                if face != 4 {
+                    return (hex(0x8a8c90), BLACK);
+                }
+                let border = (hw - u.abs()).min(hh - v.abs()) < 0.004;
+                let disc = ((u + 0.015).powi(2) + v * v).sqrt() < 0.014;
+                let bars = (0.005..0.035).contains(&u) && ((v / 0.008).fract() < 0.45) && v.abs() < 0.016;
+                let col = if border {
+                    hex(0xc8cacc)
+                } else if disc || bars {
+                    hex(0xf0ece0)
+                } else {
+                    red
+                };
+                (col, BLACK)
+            },
+        );
         for (u, v) in [(0.07, -0.01), (0.062, 0.022), (0.085, 0.012)] {
             let tablet = ellipse_pts(u, v, 0.009, 0.009, 0.0, 20);
             t.shadow(c, pl, &tablet, 0.004, 0.4);
@@ -469,14 +480,25 @@ pub(super) fn gramophone(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     .map(|&(u, v, y)| pl.to3(u, v, y))
     .collect();
     t.s.face(c, &lid, |_, _| (scale(cloth, 0.6), BLACK));
-    t.block(c, pl, -hw, -hh, hw, hh, th, move |u, v, y, face| {
-        if face != 4 {
-            let trim = (y - th + 0.004).abs() < 0.002;
-            return (if trim { hex(0x8a8c90) } else { cloth }, BLACK);
-        }
-        let well = u.abs() < hw - 0.012 && v.abs() < hh - 0.012;
-        (if well { hex(0x2a1a14) } else { cloth }, BLACK)
-    });
+    t.block(
+        c,
+        pl,
+        Cuboid {
+            u0: -hw,
+            v0: -hh,
+            u1: hw,
+            v1: hh,
+            height: th,
+        },
+        move |u, v, y, face| {
+            if face != 4 {
+                let trim = (y - th + 0.004).abs() < 0.002;
+                return (if trim { hex(0x8a8c90) } else { cloth }, BLACK);
+            }
+            let well = u.abs() < hw - 0.012 && v.abs() < hh - 0.012;
+            (if well { hex(0x2a1a14) } else { cloth }, BLACK)
+        },
+    );
     let centre = (-0.025, 0.0);
     let record = ellipse_pts(centre.0, centre.1, 0.1, 0.1, 0.0, 64);
     let hole = ellipse_pts(centre.0, centre.1, 0.003, 0.003, 0.0, 12);
@@ -644,27 +666,38 @@ pub(super) fn cards(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         });
     }
     t.shadow(c, pl, &rect(-hw, -hh, hw, hh), 0.016, 0.55);
-    t.block(c, pl, -hw, -hh, hw, hh, 0.016, move |u, v, y, face| {
-        if face != 4 {
-            return (
-                scale(hex(0xe0dcd0), 0.8 + 0.2 * ((y * 3000.0).sin() * 0.5 + 0.5)),
-                BLACK,
-            );
-        }
-        let edge = (hw - u.abs()).min(hh - v.abs());
-        let lattice = ((u + v) * 400.0).sin() * ((u - v) * 400.0).sin() > 0.2;
-        let crest = ((u * u + v * v).sqrt() - 0.01).abs() < 0.0025;
-        let col = if edge < 0.003 {
-            hex(0xeeeae0)
-        } else if edge < 0.005 || crest {
-            hex(0xd8c070)
-        } else if lattice {
-            scale(accent, 0.8)
-        } else {
-            mix(accent, hex(0x200808), 0.5)
-        };
-        (col, BLACK)
-    });
+    t.block(
+        c,
+        pl,
+        Cuboid {
+            u0: -hw,
+            v0: -hh,
+            u1: hw,
+            v1: hh,
+            height: 0.016,
+        },
+        move |u, v, y, face| {
+            if face != 4 {
+                return (
+                    scale(hex(0xe0dcd0), 0.8 + 0.2 * ((y * 3000.0).sin() * 0.5 + 0.5)),
+                    BLACK,
+                );
+            }
+            let edge = (hw - u.abs()).min(hh - v.abs());
+            let lattice = ((u + v) * 400.0).sin() * ((u - v) * 400.0).sin() > 0.2;
+            let crest = ((u * u + v * v).sqrt() - 0.01).abs() < 0.0025;
+            let col = if edge < 0.003 {
+                hex(0xeeeae0)
+            } else if edge < 0.005 || crest {
+                hex(0xd8c070)
+            } else if lattice {
+                scale(accent, 0.8)
+            } else {
+                mix(accent, hex(0x200808), 0.5)
+            };
+            (col, BLACK)
+        },
+    );
     (-hw, -hh)
 }
 
@@ -804,11 +837,13 @@ pub(super) fn chess_set(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) ->
     t.block(
         c,
         pl,
-        -half - 0.01,
-        -half - 0.01,
-        half + 0.01,
-        half + 0.01,
-        0.012,
+        Cuboid {
+            u0: -half - 0.01,
+            v0: -half - 0.01,
+            u1: half + 0.01,
+            v1: half + 0.01,
+            height: 0.012,
+        },
         move |u, v, _, face| {
             if face != 4 || u.abs() > half || v.abs() > half {
                 return (hex(0x4a2a16), BLACK);
@@ -933,24 +968,44 @@ pub(super) fn spilled_matches(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut R
     let accent = t.st.accent;
     let tray = pl.then(0.03, 0.0, 0.0);
     t.shadow(c, pl, &rect(-hw, -hh, hw + 0.03, hh), th, 0.55);
-    t.block(c, &tray, -hw, -hh + 0.003, hw, hh - 0.003, th * 0.7, |_, _, _, face| {
-        (if face == 4 { hex(0x5a4028) } else { hex(0xc8b898) }, BLACK)
-    });
-    t.block(c, pl, -hw, -hh, hw - 0.03, hh, th, move |u, v, _, face| {
-        let label = face == 4 && u.abs() < 0.03 && v.abs() < 0.022;
-        let star = face == 4 && (u.abs() + v.abs() * 1.3) < 0.012;
-        let striker = face != 4;
-        let col = if striker {
-            hex(0x5a3020)
-        } else if star {
-            hex(0xe8c848)
-        } else if label {
-            mix(accent, hex(0x1a2a6a), 0.5)
-        } else {
-            hex(0xd8c8a0)
-        };
-        (col, BLACK)
-    });
+    t.block(
+        c,
+        &tray,
+        Cuboid {
+            u0: -hw,
+            v0: -hh + 0.003,
+            u1: hw,
+            v1: hh - 0.003,
+            height: th * 0.7,
+        },
+        |_, _, _, face| (if face == 4 { hex(0x5a4028) } else { hex(0xc8b898) }, BLACK),
+    );
+    t.block(
+        c,
+        pl,
+        Cuboid {
+            u0: -hw,
+            v0: -hh,
+            u1: hw - 0.03,
+            v1: hh,
+            height: th,
+        },
+        move |u, v, _, face| {
+            let label = face == 4 && u.abs() < 0.03 && v.abs() < 0.022;
+            let star = face == 4 && (u.abs() + v.abs() * 1.3) < 0.012;
+            let striker = face != 4;
+            let col = if striker {
+                hex(0x5a3020)
+            } else if star {
+                hex(0xe8c848)
+            } else if label {
+                mix(accent, hex(0x1a2a6a), 0.5)
+            } else {
+                hex(0xd8c8a0)
+            };
+            (col, BLACK)
+        },
+    );
     for _ in 0..16 {
         let m = pl.then(rng.range(0.02, 0.2), rng.range(-0.1, 0.1), rng.range(0.0, 6.3));
         let stick = rect(-0.024, -0.0014, 0.024, 0.0014);
