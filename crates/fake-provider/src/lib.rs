@@ -226,6 +226,12 @@ impl Args {
 
 /// Binds the address the arguments name and returns the listener and the app to serve on it.
 pub async fn bind(args: Args) -> std::io::Result<(tokio::net::TcpListener, Router)> {
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.bind, args.port)).await?;
+    Ok((listener, app(args)))
+}
+
+/// The fake's routes, over a fresh state (settings, script, counters) from the arguments.
+pub fn app(args: Args) -> Router {
     let fake = Arc::new(Fake {
         settings: Mutex::new(Settings {
             fault: args.fault,
@@ -242,16 +248,14 @@ pub async fn bind(args: Args) -> std::io::Result<(tokio::net::TcpListener, Route
         api_key: args.api_key,
         models: args.models,
     });
-    let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.bind, args.port)).await?;
-    let app = Router::new()
+    Router::new()
         .route("/{version}/models/{target}", post(gemini::generate))
         .route("/v1/images/generations", post(openai::images))
         .route("/_stats", get(stats))
         .route("/_requests", get(requests))
         .route("/_control", post(control))
         .route("/_reset", post(reset))
-        .with_state(fake);
-    Ok((listener, app))
+        .with_state(fake)
 }
 
 /// A fake running on a thread of its own (its own runtime, so it outlives any test's runtime and
@@ -268,26 +272,33 @@ pub fn spawn(flags: &[&str]) -> Result<Running, String> {
     let mut all = vec!["--port", "0"];
     all.extend_from_slice(flags);
     let args = Args::from_flags(&all).map_err(|e| e.to_string())?;
+    // Bound here, with std, so the caller may be inside a runtime of its own (a `#[tokio::test]`); the
+    // fake's runtime lives on its thread.
+    let listener = std::net::TcpListener::bind(SocketAddr::new(args.bind, args.port)).map_err(|e| e.to_string())?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let base = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+    let app = app(args);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("fake-provider")
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let (listener, app) = runtime.block_on(bind(args)).map_err(|e| e.to_string())?;
-    let base = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let thread = std::thread::Builder::new()
         .name("fake-provider".into())
         .spawn(move || {
             runtime.block_on(async move {
-                let _ = axum::serve(listener, app)
-                    .with_graceful_shutdown(async move {
-                        let _ = stopped.await;
-                    })
-                    .await;
+                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                    return;
+                };
+                // Stopping drops the server at once, with any request still held (a `hang` fault), as
+                // killing a process would.
+                tokio::select! {
+                    _ = axum::serve(listener, app) => {}
+                    _ = stopped => {}
+                }
             });
-            // Requests still hanging (a `hang` fault) are dropped with the runtime.
             runtime.shutdown_background();
         })
         .map_err(|e| e.to_string())?;
