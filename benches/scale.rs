@@ -21,6 +21,12 @@ use sleuths::store::{CaseStore, RedisStore, SharedStore};
 
 const REDIS: &str = "redis://127.0.0.1:6379";
 
+/// A 3-master Redis Cluster on the same machine (scripts/test starts one on 7000-7002), for `-- cluster`.
+fn cluster_url() -> String {
+    std::env::var("SLEUTHS_TEST_REDIS_CLUSTER")
+        .unwrap_or_else(|_| "redis+cluster://127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002".into())
+}
+
 struct Noop;
 
 #[async_trait]
@@ -33,11 +39,11 @@ impl Job for Noop {
     }
 }
 
-async fn ours(total: usize, concurrency: usize) -> (f64, f64) {
+async fn ours(url: &str, total: usize, concurrency: usize) -> (f64, f64) {
     let clock: SharedClock = Arc::new(SystemClock);
     let prefix = format!("bench:{}:", &sleuths::ids::token()[..8]);
     let store: SharedStore = Arc::new(
-        RedisStore::connect(REDIS, &prefix, clock.clone(), Duration::from_secs(60))
+        RedisStore::connect(url, &prefix, clock.clone(), Duration::from_secs(60))
             .await
             .expect("redis"),
     );
@@ -120,7 +126,7 @@ async fn queue_throughput() {
     println!("## Queue throughput, {total} no-op jobs on one Redis\n");
     println!("| system | concurrency | enqueue jobs/s | process jobs/s |\n|---|---|---|---|");
     for concurrency in [1, 8, 32] {
-        let (e, p) = ours(total, concurrency).await;
+        let (e, p) = ours(REDIS, total, concurrency).await;
         println!(
             "| sleuths (RedisStore + Worker) | {concurrency} | {:.0} | {:.0} |",
             total as f64 / e,
@@ -142,18 +148,23 @@ struct Deployment {
     dir: tempfile::TempDir,
     config: std::path::PathBuf,
     prefix: String,
+    url: String,
     children: Vec<Child>,
 }
 
 impl Deployment {
     fn new(extra: &str) -> Deployment {
+        Deployment::on(REDIS, extra)
+    }
+
+    fn on(url: &str, extra: &str) -> Deployment {
         let dir = tempfile::tempdir().expect("tempdir");
         let config = dir.path().join("sleuths.toml");
         let prefix = format!("bench:{}:", &sleuths::ids::token()[..8]);
         std::fs::write(
             &config,
             format!(
-                "data_dir = {:?}\nstore = \"{REDIS}\"\nredis_prefix = {prefix:?}\nimage_call_log = {:?}\nlog_level = \"warn\"\n{extra}",
+                "data_dir = {:?}\nstore = \"{url}\"\nredis_prefix = {prefix:?}\nimage_call_log = {:?}\nlog_level = \"warn\"\n{extra}",
                 dir.path(),
                 dir.path().join("calls.log")
             ),
@@ -163,6 +174,7 @@ impl Deployment {
             dir,
             config,
             prefix,
+            url: url.to_owned(),
             children: Vec::new(),
         }
     }
@@ -195,7 +207,7 @@ impl Deployment {
     fn wait_all(&self, cases: &[String]) {
         tokio::runtime::Handle::current().block_on(async {
             let clock: SharedClock = Arc::new(SystemClock);
-            let store = RedisStore::connect(REDIS, &self.prefix, clock, Duration::from_secs(60))
+            let store = RedisStore::connect(&self.url, &self.prefix, clock, Duration::from_secs(60))
                 .await
                 .expect("redis");
             for id in cases {
@@ -302,8 +314,48 @@ fn rate_limit() {
     );
 }
 
+/// The same work on one Redis and on a 3-master Redis Cluster: queue throughput, and one 15-slot case.
+async fn cluster() {
+    let total = 10_000;
+    let url = cluster_url();
+    println!("## One Redis beside a 3-master Redis Cluster (all nodes on this machine)\n");
+    println!("Queue throughput, {total} no-op jobs:\n");
+    println!("| store | concurrency | enqueue jobs/s | process jobs/s |\n|---|---|---|---|");
+    for concurrency in [1, 8, 32] {
+        for (name, target) in [("one Redis", REDIS), ("Redis Cluster", url.as_str())] {
+            let (e, p) = ours(target, total, concurrency).await;
+            println!(
+                "| {name} | {concurrency} | {:.0} | {:.0} |",
+                total as f64 / e,
+                total as f64 / p
+            );
+        }
+    }
+    println!("\nOne case of 15 slots, one worker process, procedural pictures (`case create` to the last slot):\n");
+    println!("| store | makespan |\n|---|---|");
+    for (name, target) in [("one Redis", REDIS.to_owned()), ("Redis Cluster", url.clone())] {
+        let took = tokio::task::spawn_blocking(move || {
+            let mut d = Deployment::on(&target, "");
+            d.workers(1);
+            std::thread::sleep(Duration::from_millis(500));
+            let t = Instant::now();
+            let id = d.sleuths(&["case", "create"]);
+            d.wait_all(&[id]);
+            t.elapsed()
+        })
+        .await
+        .expect("case");
+        println!("| {name} | {:.2} s |", took.as_secs_f64());
+    }
+    println!();
+}
+
 #[tokio::main]
 async fn main() {
+    // `cargo bench --bench scale -- cluster`: one Redis beside a Redis Cluster (started by scripts/test).
+    if std::env::args().nth(1).as_deref() == Some("cluster") {
+        return cluster().await;
+    }
     println!("# Scale-out benchmarks (Redis)\n");
     println!(
         "Machine: {} cores shared by Redis, the clients and the workers. Command: `cargo bench --bench scale`.\n",

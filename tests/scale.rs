@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::redis::OwnRedis;
+use common::redis::{OwnCluster, OwnRedis};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -14,6 +14,8 @@ use serde_json::Value;
 /// One deployment: a config file pointing every process at the same Redis prefix and image directory.
 struct Cluster {
     dir: tempfile::TempDir,
+    /// The deployment's `redis_prefix`.
+    prefix: String,
     config: PathBuf,
     calls: PathBuf,
     children: Vec<Child>,
@@ -38,6 +40,7 @@ impl Cluster {
         .unwrap();
         Cluster {
             dir,
+            prefix,
             config,
             calls,
             children: Vec::new(),
@@ -474,4 +477,85 @@ fn workers_and_a_server_on_separate_machines_share_pictures_through_an_s3_bucket
         asked.elapsed()
     );
     assert_eq!(http.get(format!("{base}/healthz")).send().unwrap().status(), 200);
+}
+
+/// Every picture of the cases, each slot painted once, one completed image job per case.
+fn assert_painted_once(c: &Cluster, cases: &[String], at_most_per_slot: usize) {
+    for id in cases {
+        let s = c.status(id);
+        assert_eq!(s["progress"]["current"].as_u64(), Some(15), "{id}: {s}");
+    }
+    let calls = c.calls();
+    assert_eq!(calls.len(), cases.len() * 15, "slots painted: {calls:?}");
+    let most = calls.values().copied().max().unwrap_or(0);
+    assert!(most <= at_most_per_slot, "a slot was painted {most} times: {calls:?}");
+    let jobs: Value = serde_json::from_str(&c.run(&["jobs", "list", "--json"])).unwrap();
+    let images: Vec<&Value> = jobs["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["name"] == "generate-case-images")
+        .collect();
+    assert_eq!(images.len(), cases.len(), "{images:?}");
+    assert!(images.iter().all(|j| j["state"] == "completed"), "{images:?}");
+}
+
+#[test]
+fn serve_and_two_workers_on_a_redis_cluster_paint_three_cases_each_slot_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = OwnCluster::start(dir.path());
+    let mut c = Cluster::new(&cluster.url(), FAST);
+    let base = c.serve(&["--no-worker"]);
+    c.workers(2, &["--no-cron"]);
+    let http = reqwest::blocking::Client::new();
+    let cases: Vec<String> = (0..3)
+        .map(|_| {
+            let v: Value = http
+                .post(format!("{base}/api/case/create"))
+                .bearer_auth("t")
+                .json(&serde_json::json!({}))
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            v["case"]["id"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    c.wait_completed(&cases, Duration::from_secs(120));
+    assert_painted_once(&c, &cases, 1);
+    // The status event stream works through the cluster client's pub/sub: a finished case's stream
+    // sends its record and ends.
+    let events = http
+        .get(format!("{base}/api/image-status/{}/events", cases[0]))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(events.contains("\"status\":\"completed\""), "{events}");
+}
+
+#[test]
+fn a_cluster_master_stopped_and_restarted_mid_run_loses_no_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cluster = OwnCluster::start(dir.path());
+    let mut c = Cluster::new(&cluster.url(), &FAST.replace("50ms", "200ms"));
+    let cases: Vec<String> = (0..3).map(|_| c.run(&["case", "create"]).trim().to_owned()).collect();
+    c.serve(&["--no-worker"]);
+    c.workers(2, &["--no-cron"]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while c.calls().len() < 8 {
+        assert!(Instant::now() < deadline, "no progress");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The master that holds the deployment's slot (all its keys share one hash tag).
+    let tag = sleuths::store::tagged_prefix(&c.prefix);
+    let owner = cluster.owner_of(tag.trim_end_matches(':'));
+    cluster.nodes[owner].down();
+    std::thread::sleep(Duration::from_secs(3));
+    cluster.nodes[owner].up();
+    cluster.wait_ok();
+    c.wait_completed(&cases, Duration::from_secs(180));
+    // A picture whose record could not be written while its master was down is painted again by the
+    // job's next run; nothing is painted more than twice and no job is lost or doubled.
+    assert_painted_once(&c, &cases, 2);
 }

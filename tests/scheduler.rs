@@ -543,6 +543,7 @@ async fn a_corrupt_record_in_redis_is_reported_not_panicked_on() {
         sleuths::store::RedisStore::connect(&common::redis_url(), &prefix, r.clock.clone(), Duration::from_secs(60))
             .await
             .unwrap();
+    let prefix = sleuths::store::redis::tagged_prefix(&prefix);
     let client = ::redis::Client::open(common::redis_url()).unwrap();
     let mut conn = client.get_multiplexed_async_connection().await.unwrap();
     let _: () = ::redis::cmd("SET")

@@ -1,5 +1,6 @@
 //! Upgrades keep data: a data directory and a Redis dump written by the release before the schema and
-//! the key layout carried a version (`tests/fixtures/upgrade-v0`, made by `make-upgrade-fixtures.sh`)
+//! the key layout carried a version (Redis layout 1: keys as named, no hash tag; this binary writes
+//! layout 2 and moves them) (`tests/fixtures/upgrade-v0`, made by `make-upgrade-fixtures.sh`)
 //! open with this binary, keep their cases, jobs and schedules, and the queued work goes on. Data from a
 //! newer release is refused, untouched.
 //!
@@ -151,11 +152,21 @@ fn a_redis_from_before_the_layout_version_opens_whole_and_goes_on() {
     copy_dir(&fixture("redis/images"), &data.join("images"));
     let url = redis.url();
     check_upgraded(&data, Some(&url));
-    let layout = Command::new("redis-cli")
-        .args(["-u", &url, "GET", "layout"])
-        .output()
-        .expect("redis-cli (Debian package redis-tools)");
-    assert_eq!(String::from_utf8_lossy(&layout.stdout).trim(), "1");
+    // Layout 2: every key moved under the deployment's hash tag, none left outside it.
+    let cli = |args: &[&str]| {
+        let out = Command::new("redis-cli")
+            .args(["-u", &url])
+            .args(args)
+            .output()
+            .expect("redis-cli (Debian package redis-tools)");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    assert_eq!(cli(&["GET", "{sleuths}:layout"]), "2");
+    let keys = cli(&["KEYS", "*"]);
+    assert!(
+        keys.lines().all(|k| k.starts_with("{sleuths}:")),
+        "keys outside the hash tag:\n{keys}"
+    );
 }
 
 #[test]
@@ -174,7 +185,7 @@ fn a_redis_from_a_newer_release_is_refused_untouched() {
             .unwrap();
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     };
-    cli(&["SET", "layout", "99"]);
+    cli(&["SET", "{sleuths}:layout", "99"]);
     let keys_before = cli(&["DBSIZE"]);
     let out = sleuths(dir.path(), Some(&url), &["jobs", "list"]);
     assert!(!out.status.success());
@@ -183,6 +194,7 @@ fn a_redis_from_a_newer_release_is_refused_untouched() {
         stderr.contains("Redis key layout was written by a newer sleuths (version 99"),
         "stderr: {stderr}"
     );
-    assert_eq!(cli(&["GET", "layout"]), "99");
+    assert_eq!(cli(&["GET", "{sleuths}:layout"]), "99");
+    assert!(cli(&["EXISTS", "cases"]) == "1", "the old layout's keys were moved");
     assert_eq!(cli(&["DBSIZE"]), keys_before);
 }

@@ -6,8 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// Where records and jobs live: `sqlite` (the embedded file under the data directory) or
-/// `redis://HOST:PORT[/DB]` (`rediss://` with TLS).
+/// Where records and jobs live: `sqlite` (the embedded file under the data directory),
+/// `redis://HOST:PORT[/DB]` (`rediss://` with TLS) or `redis+cluster://HOST:PORT[,HOST:PORT...]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum StoreLocation {
@@ -33,11 +33,14 @@ impl FromStr for StoreLocation {
         if s == "sqlite" {
             return Ok(StoreLocation::Sqlite);
         }
-        let host = s.strip_prefix("redis://").or_else(|| s.strip_prefix("rediss://"));
+        let host = s
+            .strip_prefix("redis://")
+            .or_else(|| s.strip_prefix("rediss://"))
+            .or_else(|| s.strip_prefix("redis+cluster://"));
         match host {
             Some(rest) if !rest.is_empty() => Ok(StoreLocation::Redis { url: s.to_owned() }),
             _ => Err(format!(
-                "store {:?} is not available: use sqlite or redis://HOST:PORT[/DB]",
+                "store {:?} is not available: use sqlite, redis://HOST:PORT[/DB] or redis+cluster://HOST:PORT[,HOST:PORT...]",
                 redact_url(s)
             )),
         }
@@ -148,6 +151,8 @@ mod tests {
             "{refused}"
         );
         assert!("redis://".parse::<StoreLocation>().is_err());
+        let cluster: StoreLocation = "redis+cluster://10.0.0.1:7000,10.0.0.2:7000".parse().unwrap();
+        assert_eq!(cluster.to_string(), "redis+cluster://10.0.0.1:7000,10.0.0.2:7000");
 
         assert_eq!("local".parse(), Ok(ImagesLocation::Local));
         let s3: ImagesLocation = "s3://pictures/armchair/".parse().unwrap();

@@ -84,6 +84,17 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound { what, id } => ApiError::not_found(format!("{what} {id:?} not found")),
             StoreError::Conflict(m) => ApiError::Conflict(m),
+            // Redis (or the master holding the deployment's slot) is down or failing over: try again.
+            StoreError::Redis(e)
+                if e.is_io_error()
+                    || e.is_timeout()
+                    || e.is_connection_refusal()
+                    || e.is_connection_dropped()
+                    || e.is_cluster_error() =>
+            {
+                tracing::warn!(error = %e, "store unavailable");
+                ApiError::Unavailable("the store is unavailable; try again shortly".into())
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -12,7 +12,7 @@ use async_trait::async_trait;
 
 use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
 
-pub use redis::RedisStore;
+pub use redis::{RedisStore, tagged_prefix};
 pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]

@@ -130,16 +130,28 @@ pub enum Backend {
     /// The machine's Redis (`SLEUTHS_TEST_REDIS`, default `redis://127.0.0.1:6379`), under a key prefix of
     /// its own.
     Redis(String),
+    /// The machine's 3-master Redis Cluster (`SLEUTHS_TEST_REDIS_CLUSTER`, default ports 7000-7002, started
+    /// by scripts/test), under a key prefix (and so a hash slot) of its own.
+    RedisCluster(String),
 }
 
 impl Backend {
     pub fn redis() -> Backend {
         Backend::Redis(format!("test:{}:", &sleuths::ids::token()[..12]))
     }
+
+    pub fn redis_cluster() -> Backend {
+        Backend::RedisCluster(format!("test:{}:", &sleuths::ids::token()[..12]))
+    }
 }
 
 pub fn redis_url() -> String {
     std::env::var("SLEUTHS_TEST_REDIS").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+pub fn redis_cluster_url() -> String {
+    std::env::var("SLEUTHS_TEST_REDIS_CLUSTER")
+        .unwrap_or_else(|_| "redis+cluster://127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002".into())
 }
 
 const STATUS_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -157,10 +169,16 @@ pub async fn open_backend(backend: &Backend, dir: &TempDir, clock: SharedClock) 
                 .await
                 .expect("a Redis at SLEUTHS_TEST_REDIS or 127.0.0.1:6379 (Debian package redis-server; scripts/test starts one)"),
         ),
+        Backend::RedisCluster(prefix) => Arc::new(
+            sleuths::store::RedisStore::connect(&redis_cluster_url(), prefix, clock, STATUS_TTL)
+                .await
+                .expect("a Redis Cluster at SLEUTHS_TEST_REDIS_CLUSTER or 127.0.0.1:7000-7002 (scripts/test starts one)"),
+        ),
     }
 }
 
-/// Defines each named `async fn name(backend: Backend)` as a test on SQLite and a test on Redis.
+/// Defines each named `async fn name(backend: Backend)` as a test on SQLite, on Redis and on a Redis
+/// Cluster.
 #[macro_export]
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
@@ -177,6 +195,14 @@ macro_rules! conformance {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn $name() {
                     super::$name($crate::common::Backend::redis()).await
+                }
+            )*
+        }
+        mod redis_cluster {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    super::$name($crate::common::Backend::redis_cluster()).await
                 }
             )*
         }

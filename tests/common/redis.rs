@@ -12,6 +12,8 @@ pub struct OwnRedis {
     child: Option<Child>,
     /// Started from the `dump.rdb` in `dir`, without an append-only file (which would hide the dump).
     from_dump: bool,
+    /// A node of a cluster (`OwnCluster`).
+    cluster: bool,
 }
 
 impl OwnRedis {
@@ -22,6 +24,7 @@ impl OwnRedis {
             port,
             child: None,
             from_dump: false,
+            cluster: false,
         };
         r.up();
         r
@@ -35,6 +38,7 @@ impl OwnRedis {
             port: free_port(),
             child: None,
             from_dump: true,
+            cluster: false,
         };
         r.up();
         r
@@ -54,6 +58,18 @@ impl OwnRedis {
                 "--save",
                 "",
             ])
+            .args(if self.cluster {
+                &[
+                    "--cluster-enabled",
+                    "yes",
+                    "--cluster-config-file",
+                    "nodes.conf",
+                    "--cluster-node-timeout",
+                    "2000",
+                ][..]
+            } else {
+                &[][..]
+            })
             .arg("--dir")
             .arg(&self.dir)
             .stdout(Stdio::null())
@@ -97,4 +113,96 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// A 3-master Redis Cluster of the test's own (no replicas), each node with an append-only file so a
+/// stopped and restarted master comes back with what it held.
+pub struct OwnCluster {
+    pub nodes: Vec<OwnRedis>,
+}
+
+impl OwnCluster {
+    pub fn start(dir: &Path) -> OwnCluster {
+        let nodes: Vec<OwnRedis> = (0..3)
+            .map(|i| {
+                let node_dir = dir.join(format!("node-{i}"));
+                std::fs::create_dir_all(&node_dir).unwrap();
+                let mut r = OwnRedis {
+                    dir: node_dir,
+                    port: free_port(),
+                    child: None,
+                    from_dump: false,
+                    cluster: true,
+                };
+                r.up();
+                r
+            })
+            .collect();
+        let addrs: Vec<String> = nodes.iter().map(|n| format!("127.0.0.1:{}", n.port)).collect();
+        let out = Command::new("redis-cli")
+            .arg("--cluster")
+            .arg("create")
+            .args(&addrs)
+            .args(["--cluster-replicas", "0", "--cluster-yes"])
+            .output()
+            .expect("redis-cli (Debian package redis-tools)");
+        assert!(
+            out.status.success(),
+            "cluster create: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let cluster = OwnCluster { nodes };
+        cluster.wait_ok();
+        cluster
+    }
+
+    /// `redis+cluster://` with every node.
+    pub fn url(&self) -> String {
+        let nodes: Vec<String> = self.nodes.iter().map(|n| format!("127.0.0.1:{}", n.port)).collect();
+        format!("redis+cluster://{}", nodes.join(","))
+    }
+
+    /// Waits until every node says the cluster is ok (all slots served).
+    pub fn wait_ok(&self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let ok = self.nodes.iter().filter(|n| n.child.is_some()).all(|n| {
+                let out = Command::new("redis-cli")
+                    .args(["-p", &n.port.to_string(), "cluster", "info"])
+                    .output()
+                    .unwrap();
+                String::from_utf8_lossy(&out.stdout).contains("cluster_state:ok")
+            });
+            if ok {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the cluster did not become ok");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The index of the node that serves the slot of `key` (e.g. a deployment's hash tag).
+    pub fn owner_of(&self, key: &str) -> usize {
+        let cli = |args: &[&str]| {
+            let out = Command::new("redis-cli")
+                .args(["-p", &self.nodes[0].port.to_string()])
+                .args(args)
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        let slot: u32 = cli(&["cluster", "keyslot", key]).trim().parse().unwrap();
+        for line in cli(&["cluster", "nodes"]).lines() {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let port: u16 = fields[1].split(['@', ':']).nth(1).unwrap().parse().unwrap();
+            let serves = fields[8..].iter().any(|range| {
+                let (a, b) = range.split_once('-').unwrap_or((range, range));
+                matches!((a.parse::<u32>(), b.parse::<u32>()), (Ok(a), Ok(b)) if a <= slot && slot <= b)
+            });
+            if serves {
+                return self.nodes.iter().position(|n| n.port == port).unwrap();
+            }
+        }
+        panic!("no node serves slot {slot}");
+    }
 }

@@ -1,55 +1,66 @@
--- Shared by the scripts below (prepended to each when loaded). Keys are built from the prefix in
--- ARGV, so this targets a standalone Redis (or one shard), not Redis Cluster.
+-- Shared by the scripts below (prepended to each when loaded).
+--
+-- Keys: every key a script can name before it runs is declared in KEYS by the caller (src/store/redis):
+-- a case's records, a job's hash, a queue, an index. The keys a script only learns from what it reads (the
+-- job a claim finds in a queue, the queue of a job found by id, the jobs a purge walks) are built from
+-- the prefix in ARGV[1]. The prefix is a hash tag (`{name}:`), so every key of a deployment, declared or
+-- not, lives in one slot: on Redis Cluster each script runs on the one node that holds them all.
+
+-- The records a script may change with a job: KEYS[1..4] are the case, its version counter, its status
+-- record and the case index; ARGV[2] is '1' when there are records to write, then ARGV[3..8] are the case
+-- id, the version they were read at, the case json, the status json, the status expiry and the case's
+-- created_at. Scripts put their own keys from KEYS[RK0] and their own arguments from ARGV[ARG0] on.
+local RK0 = 5
+local ARG0 = 9
 
 -- Writes a case and/or its status record if the case's version is still `ver`, then bumps the version.
 -- `case_json`/`status_json`: '' leaves the value, '-' deletes it. `status_pxat` > 0 sets the expiry.
 local function write_records(p, id, ver, case_json, status_json, status_pxat, created_at)
-  local vkey = p .. 'case-version:' .. id
-  local cur = tonumber(redis.call('GET', vkey) or '0')
+  local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
   if cur ~= tonumber(ver) then
     return false
   end
   if case_json == '-' then
-    redis.call('DEL', p .. 'case:' .. id)
-    redis.call('ZREM', p .. 'cases', id)
+    redis.call('DEL', KEYS[1])
+    redis.call('ZREM', KEYS[4], id)
   elseif case_json ~= '' then
-    redis.call('SET', p .. 'case:' .. id, case_json)
-    redis.call('ZADD', p .. 'cases', created_at, id)
+    redis.call('SET', KEYS[1], case_json)
+    redis.call('ZADD', KEYS[4], created_at, id)
   end
-  local skey = p .. 'image-generation-status:' .. id
   if status_json == '-' then
-    redis.call('DEL', skey)
+    redis.call('DEL', KEYS[3])
   elseif status_json ~= '' then
     if tonumber(status_pxat) > 0 then
-      redis.call('SET', skey, status_json, 'PXAT', status_pxat)
+      redis.call('SET', KEYS[3], status_json, 'PXAT', status_pxat)
     else
-      redis.call('SET', skey, status_json)
+      redis.call('SET', KEYS[3], status_json)
     end
     redis.call('PUBLISH', p .. 'status', id .. '\n' .. status_json)
   end
-  redis.call('INCR', vkey)
+  redis.call('INCR', KEYS[2])
   return true
 end
 
--- Creates a queued job. `fields` is the flat list of hash fields and values from Rust.
-local function create_job(p, id, name, key, run_at, created_at, fields)
-  redis.call('HSET', p .. 'job:' .. id, unpack(fields))
-  redis.call('ZADD', p .. 'queue:' .. name, run_at, id)
-  redis.call('ZADD', p .. 'jobs', created_at, id)
+-- Creates a queued job: its hash `jkey`, its place in `queue` and in the index `jobs`, and its
+-- idempotency key `keykey` (when `key` is not ''). `fields` is the flat list of hash fields and values.
+local function create_job(p, jkey, queue, jobs, keykey, id, name, key, run_at, created_at, fields)
+  redis.call('HSET', jkey, unpack(fields))
+  redis.call('ZADD', queue, run_at, id)
+  redis.call('ZADD', jobs, created_at, id)
   if key ~= '' then
-    redis.call('SET', p .. 'jobkey:' .. key, id)
+    redis.call('SET', keykey, id)
   end
   redis.call('PUBLISH', p .. 'wake', name)
 end
 
--- Moves a job out of the active sets into the finished set with `state`, and frees its key.
-local function finish_job(p, id, state, now, err)
-  local jkey = p .. 'job:' .. id
+-- Moves a job out of its queues into `finished` with `state`, and frees its idempotency key. The queues
+-- and the key are named in the job's hash, so they are found under the prefix.
+local function finish_job(p, jkey, finished, id, state, now, err)
   local name = redis.call('HGET', jkey, 'name')
   local key = redis.call('HGET', jkey, 'key')
   redis.call('ZREM', p .. 'queue:' .. name, id)
   redis.call('ZREM', p .. 'running:' .. name, id)
-  redis.call('ZADD', p .. 'finished', now, id)
+  redis.call('ZADD', finished, now, id)
   redis.call('HSET', jkey, 'state', state, 'updated_at', now, 'finished_at', now)
   redis.call('HDEL', jkey, 'lease_token', 'lease_expires_at')
   if err then
@@ -61,16 +72,9 @@ local function finish_job(p, id, state, now, err)
 end
 
 -- True when the caller holds the job's current lease.
-local function holds_lease(p, id, token)
-  local jkey = p .. 'job:' .. id
+local function holds_lease(jkey, token)
   return redis.call('HGET', jkey, 'state') == 'running' and redis.call('HGET', jkey, 'lease_token') == token
 end
-
--- The records a job keeps, changed in the same step as the job: ARGV[2] is '1' when there are any, then
--- ARGV[3..8] are the case id, the version they were read at, case json, status json, status pxat and the
--- case's created_at (as `write_records` takes them). Scripts that take them put their own arguments from
--- ARGV[9] on.
-local ARG0 = 9
 
 -- Fails the script with CONFLICT (the caller reads the case again and retries) when the case changed
 -- since the records were read. Call it before changing anything.
@@ -78,7 +82,7 @@ local function check_job_records()
   if ARGV[2] ~= '1' then
     return
   end
-  local cur = tonumber(redis.call('GET', ARGV[1] .. 'case-version:' .. ARGV[3]) or '0')
+  local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
   if cur ~= tonumber(ARGV[4]) then
     error({err = 'CONFLICT the case changed while the job was ending'})
   end

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, PushKind, Script, Value};
 use tokio::sync::{Notify, broadcast};
 
@@ -18,6 +17,11 @@ use super::{
 use crate::clock::SharedClock;
 use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
 use crate::ids;
+
+mod conn;
+
+pub use conn::Target;
+use conn::{Conn, Subscriber};
 
 const COMMON: &str = include_str!("common.lua");
 const SCRIPTS: &str = include_str!("scripts.lua");
@@ -54,7 +58,9 @@ fn leak(s: &str) -> &'static str {
 /// Redis-backed store. Cheap to clone.
 #[derive(Clone)]
 pub struct RedisStore {
-    conn: ConnectionManager,
+    conn: Conn,
+    /// The deployment's hash tag and separator, e.g. `{sleuths}:`: every key starts with it, so all of them
+    /// live in one slot of a cluster.
     prefix: Arc<str>,
     clock: SharedClock,
     status_ttl: Duration,
@@ -70,20 +76,50 @@ fn corrupt(key: impl Into<String>, e: impl ToString) -> StoreError {
     }
 }
 
-/// The key layout this binary reads and writes, kept under `{prefix}layout`. Layout 1 is the first
-/// release's, which wrote no version: data without one is layout 1.
-const LAYOUT: u64 = 1;
+/// The key layout this binary reads and writes, kept under `{prefix}layout`:
+/// 1. the first release's (no version key): keys under the configured prefix as written (`sleuths:case:…`);
+/// 2. every key under the deployment's hash tag (`{sleuths}:case:…`), so a cluster keeps them in one slot.
+const LAYOUT: u64 = 2;
 
-/// Brings the keys under `prefix` to this binary's layout, or refuses a newer one untouched. A new
-/// deployment is stamped with the current layout.
-async fn upgrade_layout(conn: &mut ConnectionManager, prefix: &str) -> StoreResult<()> {
+/// The key families of layout 1, below its prefix: what the move to layout 2 renames.
+const LAYOUT_1_FAMILIES: [&str; 13] = [
+    "case:*",
+    "case-version:*",
+    "image-generation-status:*",
+    "job:*",
+    "jobkey:*",
+    "queue:*",
+    "running:*",
+    "schedule:*",
+    "ratelimit:*",
+    "cases",
+    "jobs",
+    "finished",
+    "schedules",
+];
+
+/// The hash-tagged prefix of a deployment named by the `redis_prefix` setting: `sleuths` or `sleuths:`
+/// gives `{sleuths}:`; empty gives `{sleuths}:`; a prefix that already holds a hash tag is kept.
+pub fn tagged_prefix(setting: &str) -> String {
+    if setting.contains('{') && setting.contains('}') {
+        return setting.to_owned();
+    }
+    let name = setting.trim_end_matches(':');
+    format!("{{{}}}:", if name.is_empty() { "sleuths" } else { name })
+}
+
+/// Brings the keys of a deployment to this binary's layout, or refuses a newer one untouched. A new
+/// deployment is stamped with the current layout. `old_prefix` is the setting as layout 1 used it.
+async fn upgrade_layout(conn: &mut Conn, cluster: bool, prefix: &str, old_prefix: &str) -> StoreResult<()> {
     let version_key = format!("{prefix}layout");
     let found: Option<u64> = conn.get(&version_key).await?;
     let found = match found {
         Some(v) => v,
+        // Layout 1 never ran on a cluster (its scripts declared no keys), so a cluster holds none of it.
+        None if cluster => LAYOUT,
         None => {
             // Any of the indexes every deployment writes says the keys predate the version key.
-            let indexes = ["cases", "jobs", "schedules"].map(|k| format!("{prefix}{k}"));
+            let indexes = ["cases", "jobs", "schedules"].map(|k| format!("{old_prefix}{k}"));
             let existing: u64 = redis::cmd("EXISTS").arg(&indexes).query_async(conn).await?;
             if existing > 0 { 1 } else { LAYOUT }
         }
@@ -95,51 +131,79 @@ async fn upgrade_layout(conn: &mut ConnectionManager, prefix: &str) -> StoreResu
             known: LAYOUT,
         });
     }
-    if found < LAYOUT {
-        tracing::info!(from = found, to = LAYOUT, "upgrading the Redis key layout");
+    if found == 1 {
+        move_to_hash_tag(conn, old_prefix, prefix).await?;
     }
-    // Layout 1 is the first; migrations to later layouts run here, in order, from `found`.
     let _: () = conn.set(&version_key, LAYOUT).await?;
+    Ok(())
+}
+
+/// Layout 1 to 2: renames every key of the old layout under the hash-tagged prefix (expiries go with
+/// them). Run by the first process that opens the store; stop the old release's processes first.
+async fn move_to_hash_tag(conn: &mut Conn, old_prefix: &str, prefix: &str) -> StoreResult<()> {
+    let mut moved = 0u64;
+    for family in LAYOUT_1_FAMILIES {
+        let pattern = format!("{old_prefix}{family}");
+        let mut keys: Vec<String> = Vec::new();
+        if family.ends_with('*') {
+            let mut cursor = 0u64;
+            loop {
+                let (next, batch): (u64, Vec<String>) = redis::cmd("SCAN")
+                    .arg(cursor)
+                    .arg("MATCH")
+                    .arg(&pattern)
+                    .arg("COUNT")
+                    .arg(1000)
+                    .query_async(conn)
+                    .await?;
+                keys.extend(batch);
+                if next == 0 {
+                    break;
+                }
+                cursor = next;
+            }
+        } else {
+            keys.push(pattern);
+        }
+        for key in keys {
+            let rest = &key[old_prefix.len()..];
+            // RENAMENX leaves a key alone if another process moved it first (and then the source is gone).
+            let renamed: Result<i64, _> = redis::cmd("RENAMENX")
+                .arg(&key)
+                .arg(format!("{prefix}{rest}"))
+                .query_async(conn)
+                .await;
+            match renamed {
+                Ok(n) => moved += n as u64,
+                Err(e) if e.to_string().contains("no such key") => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    tracing::info!(keys = moved, from = %old_prefix, to = %prefix, "moved the Redis keys under the deployment's hash tag (layout 2)");
     Ok(())
 }
 
 impl RedisStore {
     /// Connects (reconnecting on its own after any loss) and subscribes to the store's channels.
-    /// `url` is `redis://host:port[/db]`; keys start with `prefix`.
+    /// `url` is `redis://HOST:PORT[/DB]` for one server or `redis+cluster://HOST:PORT[,HOST:PORT...]` for a
+    /// cluster; keys start with the hash tag of `prefix` (see `tagged_prefix`).
     pub async fn connect(url: &str, prefix: &str, clock: SharedClock, status_ttl: Duration) -> StoreResult<Self> {
-        let url = if url.contains("protocol=") {
-            url.to_owned()
-        } else {
-            format!("{url}{}protocol=resp3", if url.contains('?') { '&' } else { '?' })
-        };
-        let client = redis::Client::open(url.as_str())?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(Duration::from_secs(5)))
-            .set_response_timeout(Some(Duration::from_secs(10)))
-            .set_max_delay(Duration::from_secs(2))
-            .set_number_of_retries(usize::MAX);
-        let conn = ConnectionManager::new_with_config(client.clone(), config.clone()).await?;
-        upgrade_layout(&mut conn.clone(), prefix).await?;
+        let target = Target::parse(url);
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let (mut conn, mut subscriber) = conn::connect(&target, tx).await?;
+        let tagged = tagged_prefix(prefix);
+        upgrade_layout(&mut conn, matches!(target, Target::Cluster(_)), &tagged, prefix).await?;
 
         let notify = Arc::new(Notify::new());
         let changes = broadcast::channel(1024).0;
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let mut subscriber =
-            ConnectionManager::new_with_config(client, config.set_push_sender(tx).set_automatic_resubscription())
-                .await?;
-        subscriber.subscribe(format!("{prefix}wake")).await?;
-        subscriber.subscribe(format!("{prefix}status")).await?;
-        tokio::spawn(listen(
-            rx,
-            subscriber,
-            prefix.to_owned(),
-            notify.clone(),
-            changes.clone(),
-        ));
+        subscriber.subscribe(&format!("{tagged}wake")).await?;
+        subscriber.subscribe(&format!("{tagged}status")).await?;
+        tokio::spawn(listen(rx, subscriber, tagged.clone(), notify.clone(), changes.clone()));
 
         Ok(RedisStore {
             conn,
-            prefix: Arc::from(prefix),
+            prefix: Arc::from(tagged),
             clock,
             status_ttl,
             scripts: Arc::new(Scripts::load()),
@@ -152,10 +216,41 @@ impl RedisStore {
         format!("{}{rest}", self.prefix)
     }
 
-    fn script(&self, name: &str) -> redis::ScriptInvocation<'_> {
+    /// A script invocation with the keys it declares and the prefix as its first argument (for the keys
+    /// it finds by reading).
+    fn script(&self, name: &str, keys: &[String]) -> redis::ScriptInvocation<'_> {
         let mut inv = self.scripts.get(name).prepare_invoke();
+        for k in keys {
+            inv.key(k);
+        }
         inv.arg(&*self.prefix);
         inv
+    }
+
+    /// The keys of a case's records, in the order the scripts declare them (common.lua).
+    fn record_keys(&self, case_id: &str) -> Vec<String> {
+        vec![
+            self.key(&format!("case:{case_id}")),
+            self.key(&format!("case-version:{case_id}")),
+            self.key(&format!("image-generation-status:{case_id}")),
+            self.key("cases"),
+        ]
+    }
+
+    /// The keys a new job is written under, in the order `enqueue` and `fire_schedule` declare them.
+    fn job_keys(&self, job: &NewJob) -> Vec<String> {
+        let keykey = self.key(&format!("jobkey:{}", job.key.as_deref().unwrap_or("")));
+        let (jkey, queue, jobs) = (
+            self.key(&format!("job:{}", job.id)),
+            self.key(&format!("queue:{}", job.name)),
+            self.key("jobs"),
+        );
+        vec![keykey, jkey, queue, jobs]
+    }
+
+    /// The keys of a job that ends (or comes back): its hash and the finished set.
+    fn ending_keys(&self, id: &str) -> Vec<String> {
+        vec![self.key(&format!("job:{id}")), self.key("finished")]
     }
 
     async fn read_records(&self, case_id: &str) -> StoreResult<(CaseRecords, i64)> {
@@ -281,10 +376,13 @@ impl RedisStore {
         &self,
         name: &str,
         records: JobRecords<'_>,
+        keys: &[String],
         args: impl Fn(&mut redis::ScriptInvocation<'_>, i64),
     ) -> StoreResult<T> {
+        let mut all = self.record_keys(records.map(|(case_id, _)| case_id).unwrap_or(""));
+        all.extend_from_slice(keys);
         for _ in 0..MAX_CONFLICTS {
-            let mut inv = self.script(name);
+            let mut inv = self.script(name, &all);
             match records {
                 Some((case_id, change)) => {
                     let (_, record_args) = self.prepare_records(case_id, change).await?;
@@ -312,7 +410,7 @@ impl RedisStore {
 async fn listen(
     mut rx: tokio::sync::mpsc::UnboundedReceiver<redis::PushInfo>,
     // Kept alive here: dropping it would end the subscription.
-    _subscriber: ConnectionManager,
+    _subscriber: Subscriber,
     prefix: String,
     notify: Arc<Notify>,
     changes: broadcast::Sender<StatusChange>,
@@ -474,7 +572,7 @@ impl CaseStore for RedisStore {
             if args.unchanged() {
                 return Ok(after);
             }
-            let mut inv = self.script("modify");
+            let mut inv = self.script("modify", &self.record_keys(case_id));
             args.push(&mut inv);
             let written: i64 = inv.invoke_async(&mut self.conn.clone()).await?;
             if written == 1 {
@@ -492,7 +590,7 @@ impl JobStore for RedisStore {
     async fn enqueue(&self, job: NewJob, records: JobRecords<'_>) -> StoreResult<Enqueued> {
         let fields = job_fields(&job.id, &job, self.clock.now_ms())?;
         let (created, id): (i64, String) = self
-            .with_records("enqueue", records, |inv, now| {
+            .with_records("enqueue", records, &self.job_keys(&job), |inv, now| {
                 inv.arg(&job.id)
                     .arg(&job.name)
                     .arg(job.key.as_deref().unwrap_or(""))
@@ -512,15 +610,17 @@ impl JobStore for RedisStore {
 
     async fn claim(&self, worker: &str, names: &[&str], lease: Duration) -> StoreResult<ClaimOutcome> {
         let token = ids::token();
-        let mut inv = self.script("claim");
+        let mut keys = vec![self.key("finished")];
+        for n in names {
+            keys.push(self.key(&format!("queue:{n}")));
+            keys.push(self.key(&format!("running:{n}")));
+        }
+        let mut inv = self.script("claim", &keys);
         inv.arg(self.clock.now_ms())
             .arg(lease.as_millis() as i64)
             .arg(worker)
             .arg(&token)
             .arg(crate::domain::MAX_CRASHES);
-        for n in names {
-            inv.arg(*n);
-        }
         let (claimed, fields, dead): (String, Vec<String>, Vec<String>) =
             inv.invoke_async(&mut self.conn.clone()).await?;
         let dead = self.load_jobs(&dead).await?;
@@ -541,7 +641,7 @@ impl JobStore for RedisStore {
 
     async fn heartbeat(&self, id: &str, token: &str, lease: Duration) -> StoreResult<()> {
         let ok: i64 = self
-            .script("heartbeat")
+            .script("heartbeat", &[self.key(&format!("job:{id}"))])
             .arg(id)
             .arg(token)
             .arg(self.clock.now_ms())
@@ -557,7 +657,7 @@ impl JobStore for RedisStore {
 
     async fn complete(&self, id: &str, token: &str, records: JobRecords<'_>) -> StoreResult<()> {
         let ok: i64 = self
-            .with_records("complete", records, |inv, now| {
+            .with_records("complete", records, &self.ending_keys(id), |inv, now| {
                 inv.arg(id).arg(token).arg(now);
             })
             .await?;
@@ -570,7 +670,7 @@ impl JobStore for RedisStore {
 
     async fn fail(&self, id: &str, token: &str, failure: Failure, records: JobRecords<'_>) -> StoreResult<JobRecord> {
         let ok: i64 = self
-            .with_records("fail", records, |inv, now| {
+            .with_records("fail", records, &self.ending_keys(id), |inv, now| {
                 inv.arg(id)
                     .arg(token)
                     .arg(now)
@@ -592,7 +692,7 @@ impl JobStore for RedisStore {
 
     async fn cancel(&self, id: &str, records: JobRecords<'_>) -> StoreResult<()> {
         let out: String = self
-            .with_records("cancel", records, |inv, now| {
+            .with_records("cancel", records, &self.ending_keys(id), |inv, now| {
                 inv.arg(id).arg(now);
             })
             .await?;
@@ -611,7 +711,7 @@ impl JobStore for RedisStore {
 
     async fn retry(&self, id: &str) -> StoreResult<JobRecord> {
         let out: String = self
-            .script("retry")
+            .script("retry", &self.ending_keys(id))
             .arg(id)
             .arg(self.clock.now_ms())
             .invoke_async(&mut self.conn.clone())
@@ -694,7 +794,10 @@ impl JobStore for RedisStore {
     async fn upsert_schedule(&self, s: Schedule) -> StoreResult<Schedule> {
         let data = serde_json::to_string(&s.data).map_err(|e| corrupt(&s.id, e))?;
         let _: i64 = self
-            .script("upsert_schedule")
+            .script(
+                "upsert_schedule",
+                &[self.key(&format!("schedule:{}", s.id)), self.key("schedules")],
+            )
             .arg(&s.id)
             .arg(&s.name)
             .arg(data)
@@ -715,8 +818,7 @@ impl JobStore for RedisStore {
 
     async fn set_schedule_paused(&self, id: &str, paused: bool) -> StoreResult<Schedule> {
         let found: i64 = self
-            .script("set_schedule_paused")
-            .arg(id)
+            .script("set_schedule_paused", &[self.key(&format!("schedule:{id}"))])
             .arg(i64::from(paused))
             .arg(self.clock.now_ms())
             .invoke_async(&mut self.conn.clone())
@@ -747,8 +849,14 @@ impl JobStore for RedisStore {
 
     async fn fire_schedule(&self, id: &str, occurrence: i64, job: Option<NewJob>) -> StoreResult<Option<String>> {
         let now = self.clock.now_ms();
-        let mut inv = self.script("fire_schedule");
-        inv.arg(id).arg(occurrence);
+        let mut keys = vec![self.key(&format!("schedule:{id}"))];
+        match &job {
+            Some(job) => keys.extend(self.job_keys(job)),
+            // Declared, never touched: the script's key positions stay the same.
+            None => keys.extend(["jobkey:", "job:", "queue:", "jobs"].map(|k| self.key(k))),
+        }
+        let mut inv = self.script("fire_schedule", &keys);
+        inv.arg(occurrence);
         match &job {
             Some(job) => {
                 inv.arg("1")
@@ -775,7 +883,7 @@ impl JobStore for RedisStore {
 
     async fn purge(&self, older_than: i64) -> StoreResult<usize> {
         let n: i64 = self
-            .script("purge")
+            .script("purge", &[self.key("finished"), self.key("jobs")])
             .arg(older_than)
             .invoke_async(&mut self.conn.clone())
             .await?;
@@ -784,8 +892,7 @@ impl JobStore for RedisStore {
 
     async fn rate_limit(&self, bucket: &str, rate: Rate) -> StoreResult<Duration> {
         let wait: String = self
-            .script("rate_limit")
-            .arg(bucket)
+            .script("rate_limit", &[self.key(&format!("ratelimit:{bucket}"))])
             .arg(self.clock.now_ms())
             .arg(rate.interval_ms())
             .arg(rate.burst.max(1))
@@ -799,7 +906,10 @@ impl JobStore for RedisStore {
     }
 
     async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>> {
-        let flat: Vec<Value> = self.script("job_counts").invoke_async(&mut self.conn.clone()).await?;
+        let flat: Vec<Value> = self
+            .script("job_counts", &[self.key("jobs")])
+            .invoke_async(&mut self.conn.clone())
+            .await?;
         let mut out = Vec::new();
         for pair in flat.chunks(2) {
             let (Ok(state), Ok(n)) = (

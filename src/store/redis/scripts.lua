@@ -1,41 +1,44 @@
 --! modify
--- ARGV: p, id, version, case_json, status_json, status_pxat, created_at
-local p = ARGV[1]
-if write_records(p, ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]) then
+-- KEYS: the records (common.lua). ARGV: p, id, version, case_json, status_json, status_pxat, created_at
+if write_records(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]) then
   return 1
 end
 return 0
 
 --! enqueue
--- ARGV: p, the job records block (common.lua), then id, name, key, run_at, created_at, and the job's hash
--- fields and values. Returns {1, id} when created, {0, existing id} when the key is taken.
+-- KEYS: the records, then the job's idempotency key, its hash, its queue, the job index.
+-- ARGV: p, the records block, then id, name, key, run_at, created_at, and the job's hash fields and values.
+-- Returns {1, id} when created, {0, existing id} when the key is taken.
 local p = ARGV[1]
+local keykey, jkey, queue, jobs = KEYS[RK0], KEYS[RK0 + 1], KEYS[RK0 + 2], KEYS[RK0 + 3]
 local id, name, key, run_at, created_at = ARGV[ARG0], ARGV[ARG0 + 1], ARGV[ARG0 + 2], ARGV[ARG0 + 3], ARGV[ARG0 + 4]
 if key ~= '' then
-  local existing = redis.call('GET', p .. 'jobkey:' .. key)
+  local existing = redis.call('GET', keykey)
   if existing then
     return {0, existing}
   end
 end
 check_job_records()
 write_job_records()
-create_job(p, id, name, key, run_at, created_at, {select(ARG0 + 5, unpack(ARGV))})
+create_job(p, jkey, queue, jobs, keykey, id, name, key, run_at, created_at, {select(ARG0 + 5, unpack(ARGV))})
 return {1, id}
 
 --! claim
--- ARGV: p, now, lease_ms, worker, token, max_crashes, names...
+-- KEYS: the finished set, then for each job name its queue and its running set.
+-- ARGV: p, now, lease_ms, worker, token, max_crashes. The job found is read under the prefix.
 -- Returns {claimed id or '', the claimed job's hash (flat), {dead ids}}
 local p, now, lease, worker, token = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
 local max_crashes = tonumber(ARGV[6])
+local finished = KEYS[1]
 local dead = {}
 for _ = 1, 100 do
-  local best, best_score, best_name, best_kind = nil, nil, nil, nil
-  for i = 7, #ARGV do
-    local name = ARGV[i]
-    for _, kind in ipairs({'queue:', 'running:'}) do
-      local r = redis.call('ZRANGE', p .. kind .. name, '-inf', now, 'BYSCORE', 'LIMIT', 0, 1, 'WITHSCORES')
+  local best, best_score, best_queue, best_running, best_kind = nil, nil, nil, nil, nil
+  for i = 2, #KEYS, 2 do
+    for _, kind in ipairs({'queue', 'running'}) do
+      local set = kind == 'queue' and KEYS[i] or KEYS[i + 1]
+      local r = redis.call('ZRANGE', set, '-inf', now, 'BYSCORE', 'LIMIT', 0, 1, 'WITHSCORES')
       if r[1] and (best == nil or tonumber(r[2]) < best_score) then
-        best, best_score, best_name, best_kind = r[1], tonumber(r[2]), name, kind
+        best, best_score, best_queue, best_running, best_kind = r[1], tonumber(r[2]), KEYS[i], KEYS[i + 1], kind
       end
     end
   end
@@ -44,17 +47,17 @@ for _ = 1, 100 do
   end
   local jkey = p .. 'job:' .. best
   local crashes = tonumber(redis.call('HGET', jkey, 'crashes') or '0')
-  local takeover = best_kind == 'running:'
+  local takeover = best_kind == 'running'
   if takeover and crashes + 1 >= max_crashes then
     local last = redis.call('HGET', jkey, 'worker') or 'unknown'
     redis.call('HSET', jkey, 'crashes', crashes + 1)
     -- The same words as domain::job::crash_limit_error.
-    finish_job(p, best, 'failed', now, 'its worker stopped renewing the lease ' .. (crashes + 1) ..
+    finish_job(p, jkey, finished, best, 'failed', now, 'its worker stopped renewing the lease ' .. (crashes + 1) ..
       ' times (last worker ' .. last .. '); the job may be crashing its workers')
     table.insert(dead, best)
   else
-    redis.call('ZREM', p .. 'queue:' .. best_name, best)
-    redis.call('ZADD', p .. 'running:' .. best_name, now + lease, best)
+    redis.call('ZREM', best_queue, best)
+    redis.call('ZADD', best_running, now + lease, best)
     -- A takeover gives the dead worker's attempt back (this claim counts one) and counts a crash instead.
     if takeover then
       redis.call('HSET', jkey, 'crashes', crashes + 1)
@@ -69,46 +72,50 @@ end
 return {'', {}, dead}
 
 --! heartbeat
--- ARGV: p, id, token, now, lease_ms
+-- KEYS: the job's hash. ARGV: p, id, token, now, lease_ms. The job's running set is named in its hash.
 local p, id, token, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
-if not holds_lease(p, id, token) then
+local jkey = KEYS[1]
+if not holds_lease(jkey, token) then
   return 0
 end
 local expires = now + tonumber(ARGV[5])
-local name = redis.call('HGET', p .. 'job:' .. id, 'name')
-redis.call('HSET', p .. 'job:' .. id, 'lease_expires_at', expires, 'updated_at', now)
+local name = redis.call('HGET', jkey, 'name')
+redis.call('HSET', jkey, 'lease_expires_at', expires, 'updated_at', now)
 redis.call('ZADD', p .. 'running:' .. name, expires, id)
 return 1
 
 --! complete
--- ARGV: p, the job records block, id, token, now. Returns 1, or 0 when the lease is lost.
+-- KEYS: the records, the job's hash, the finished set. ARGV: p, the records block, id, token, now.
+-- Returns 1, or 0 when the lease is lost.
 local p = ARGV[1]
+local jkey, finished = KEYS[RK0], KEYS[RK0 + 1]
 local id, token, now = ARGV[ARG0], ARGV[ARG0 + 1], tonumber(ARGV[ARG0 + 2])
-if not holds_lease(p, id, token) then
+if not holds_lease(jkey, token) then
   return 0
 end
 check_job_records()
-finish_job(p, id, 'completed', now, nil)
-redis.call('HDEL', p .. 'job:' .. id, 'last_error')
+finish_job(p, jkey, finished, id, 'completed', now, nil)
+redis.call('HDEL', jkey, 'last_error')
 write_job_records()
 return 1
 
 --! fail
--- ARGV: p, the job records block, id, token, now, error, retry_at ('' for failed for good), refund (0/1).
+-- KEYS: the records, the job's hash, the finished set.
+-- ARGV: p, the records block, id, token, now, error, retry_at ('' for failed for good), refund (0/1).
 -- Returns 1, or 0 when the lease is lost.
 local p = ARGV[1]
+local jkey, finished = KEYS[RK0], KEYS[RK0 + 1]
 local id, token, now, err, retry_at = ARGV[ARG0], ARGV[ARG0 + 1], tonumber(ARGV[ARG0 + 2]), ARGV[ARG0 + 3],
   ARGV[ARG0 + 4]
-if not holds_lease(p, id, token) then
+if not holds_lease(jkey, token) then
   return 0
 end
 check_job_records()
 write_job_records()
 if retry_at == '' then
-  finish_job(p, id, 'failed', now, err)
+  finish_job(p, jkey, finished, id, 'failed', now, err)
   return 1
 end
-local jkey = p .. 'job:' .. id
 local name = redis.call('HGET', jkey, 'name')
 local attempts = tonumber(redis.call('HGET', jkey, 'attempts') or '0') - tonumber(ARGV[ARG0 + 5])
 if attempts < 0 then attempts = 0 end
@@ -121,11 +128,12 @@ redis.call('PUBLISH', p .. 'wake', name)
 return 1
 
 --! cancel
--- ARGV: p, the job records block, id, now. Returns 'ok', 'notfound' or 'conflict:<state>'. Schedules are
--- not jobs: they are paused, never cancelled.
+-- KEYS: the records, the job's hash, the finished set. ARGV: p, the records block, id, now.
+-- Returns 'ok', 'notfound' or 'conflict:<state>'. Schedules are not jobs: they are paused, never cancelled.
 local p = ARGV[1]
+local jkey, finished = KEYS[RK0], KEYS[RK0 + 1]
 local id, now = ARGV[ARG0], tonumber(ARGV[ARG0 + 1])
-local state = redis.call('HGET', p .. 'job:' .. id, 'state')
+local state = redis.call('HGET', jkey, 'state')
 if not state then
   return 'notfound'
 end
@@ -133,14 +141,15 @@ if state ~= 'queued' and state ~= 'running' then
   return 'conflict:' .. state
 end
 check_job_records()
-finish_job(p, id, 'cancelled', now, nil)
+finish_job(p, jkey, finished, id, 'cancelled', now, nil)
 write_job_records()
 return 'ok'
 
 --! retry
--- ARGV: p, id, now. Returns 'ok', 'notfound', 'conflict:<state>' or 'active:<other id>'.
+-- KEYS: the job's hash, the finished set. ARGV: p, id, now. The job's queue and idempotency key are named
+-- in its hash. Returns 'ok', 'notfound', 'conflict:<state>' or 'active:<other id>'.
 local p, id, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local jkey = p .. 'job:' .. id
+local jkey, finished = KEYS[1], KEYS[2]
 local state = redis.call('HGET', jkey, 'state')
 if not state then
   return 'notfound'
@@ -157,7 +166,7 @@ if key and key ~= '' then
   redis.call('SET', p .. 'jobkey:' .. key, id)
 end
 local name = redis.call('HGET', jkey, 'name')
-redis.call('ZREM', p .. 'finished', id)
+redis.call('ZREM', finished, id)
 redis.call('ZADD', p .. 'queue:' .. name, now, id)
 redis.call('HSET', jkey, 'state', 'queued', 'attempts', 0, 'run_at', now, 'updated_at', now)
 redis.call('HDEL', jkey, 'finished_at')
@@ -165,9 +174,10 @@ redis.call('PUBLISH', p .. 'wake', name)
 return 'ok'
 
 --! fire_schedule
--- ARGV: p, schedule_id, occurrence, with_job, job_id, name, key, run_at, created_at, fields...
-local p, sid, occ = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local skey = p .. 'schedule:' .. sid
+-- KEYS: the schedule's hash, then the new job's idempotency key, hash, queue and the job index.
+-- ARGV: p, occurrence, with_job, job_id, name, key, run_at, created_at, fields...
+local p, occ = ARGV[1], tonumber(ARGV[2])
+local skey = KEYS[1]
 if redis.call('EXISTS', skey) == 0 then
   return ''
 end
@@ -177,17 +187,18 @@ if last and last ~= '' and tonumber(last) >= occ then
 end
 redis.call('HSET', skey, 'last_fired', occ)
 -- A paused schedule lets the occurrence pass: checked here so a pause after the caller's read still wins.
-if ARGV[4] ~= '1' or redis.call('HGET', skey, 'paused') == '1' then
+if ARGV[3] ~= '1' or redis.call('HGET', skey, 'paused') == '1' then
   return '-'
 end
-create_job(p, ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], {select(10, unpack(ARGV))})
-return ARGV[5]
+create_job(p, KEYS[3], KEYS[4], KEYS[5], KEYS[2], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8],
+  {select(9, unpack(ARGV))})
+return ARGV[4]
 
 --! upsert_schedule
+-- KEYS: the schedule's hash, the schedule index.
 -- ARGV: p, id, name, data, cron, max_attempts, created_at, last_fired ('' for none), paused (0/1).
 -- last_fired and paused are set only for a new schedule: a re-registration keeps them.
-local p, id = ARGV[1], ARGV[2]
-local skey = p .. 'schedule:' .. id
+local skey, id = KEYS[1], ARGV[2]
 if redis.call('EXISTS', skey) == 0 then
   redis.call('HSET', skey, 'id', id, 'created_at', ARGV[7], 'paused', ARGV[9])
   if ARGV[8] ~= '' then
@@ -195,14 +206,13 @@ if redis.call('EXISTS', skey) == 0 then
   end
 end
 redis.call('HSET', skey, 'name', ARGV[3], 'data', ARGV[4], 'cron', ARGV[5], 'max_attempts', ARGV[6])
-redis.call('SADD', p .. 'schedules', id)
+redis.call('SADD', KEYS[2], id)
 return 1
 
 --! set_schedule_paused
--- ARGV: p, id, paused (0/1), now. Returns 0 when there is no such schedule. Resuming moves last_fired up
--- to now: what passed while paused is not a catch-up to run.
-local p, id, paused, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
-local skey = p .. 'schedule:' .. id
+-- KEYS: the schedule's hash. ARGV: p, paused (0/1), now. Returns 0 when there is no such schedule.
+-- Resuming moves last_fired up to now: what passed while paused is not a catch-up to run.
+local skey, paused, now = KEYS[1], ARGV[2], tonumber(ARGV[3])
 if redis.call('EXISTS', skey) == 0 then
   return 0
 end
@@ -210,27 +220,29 @@ redis.call('HSET', skey, 'paused', paused)
 if paused == '0' then
   local last = tonumber(redis.call('HGET', skey, 'last_fired') or '')
   if last == nil or last < now then
-    redis.call('HSET', skey, 'last_fired', ARGV[4])
+    redis.call('HSET', skey, 'last_fired', ARGV[3])
   end
 end
 return 1
 
 --! purge
--- ARGV: p, older_than. Drops finished jobs older than the cutoff.
+-- KEYS: the finished set, the job index. ARGV: p, older_than. Drops finished jobs older than the cutoff
+-- (their hashes, found by id, under the prefix).
 local p, cutoff = ARGV[1], ARGV[2]
-local ids = redis.call('ZRANGE', p .. 'finished', '-inf', '(' .. cutoff, 'BYSCORE', 'LIMIT', 0, 1000)
+local finished, jobs = KEYS[1], KEYS[2]
+local ids = redis.call('ZRANGE', finished, '-inf', '(' .. cutoff, 'BYSCORE', 'LIMIT', 0, 1000)
 for _, id in ipairs(ids) do
   redis.call('DEL', p .. 'job:' .. id)
-  redis.call('ZREM', p .. 'jobs', id)
-  redis.call('ZREM', p .. 'finished', id)
+  redis.call('ZREM', jobs, id)
+  redis.call('ZREM', finished, id)
 end
 return #ids
 
 --! job_counts
--- ARGV: p. Returns {state, count, state, count, ...}
+-- KEYS: the job index. ARGV: p. Returns {state, count, state, count, ...}
 local p = ARGV[1]
 local counts = {}
-for _, id in ipairs(redis.call('ZRANGE', p .. 'jobs', 0, -1)) do
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   local s = redis.call('HGET', p .. 'job:' .. id, 'state')
   if s then counts[s] = (counts[s] or 0) + 1 end
 end
@@ -242,9 +254,9 @@ end
 return out
 
 --! rate_limit
--- GCRA (src/store/rate.rs). ARGV: p, bucket, now, interval_ms, burst. Returns the wait in ms as text.
-local p, bucket, now, interval, burst = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local key = p .. 'ratelimit:' .. bucket
+-- GCRA (src/store/rate.rs). KEYS: the bucket. ARGV: p, now, interval_ms, burst. Returns the wait in ms as
+-- text.
+local key, now, interval, burst = KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local tat = tonumber(redis.call('GET', key) or now)
 if tat < now then tat = now end
 local allow_at = tat - interval * (burst - 1)
@@ -253,4 +265,4 @@ if now < allow_at then
 end
 local new_tat = tat + interval
 redis.call('SET', key, string.format('%.3f', new_tat), 'PX', math.ceil(new_tat - now + interval))
-return '0' 
+return '0'

@@ -1,0 +1,149 @@
+//! One connection type for one Redis and for a Redis Cluster: both reconnect on their own, and the
+//! cluster client follows MOVED and ASK and finds the new master after a failover.
+
+use std::time::Duration;
+
+use redis::aio::{ConnectionLike, ConnectionManager, ConnectionManagerConfig};
+use redis::cluster::ClusterClientBuilder;
+use redis::cluster_async::ClusterConnection;
+use redis::{Cmd, Pipeline, PushInfo, RedisFuture, RedisResult, Value};
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Where the store's Redis is: `redis://HOST:PORT[/DB]` (or `rediss://`) for one server,
+/// `redis+cluster://[USER:PASSWORD@]HOST:PORT[,HOST:PORT...]` for a cluster (any of its nodes; the client
+/// learns the rest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    One(String),
+    Cluster(Vec<String>),
+}
+
+impl Target {
+    pub fn parse(url: &str) -> Target {
+        match url.strip_prefix("redis+cluster://") {
+            Some(rest) => {
+                let (auth, hosts) = match rest.rsplit_once('@') {
+                    Some((auth, hosts)) => (format!("{auth}@"), hosts),
+                    None => (String::new(), rest),
+                };
+                let nodes = hosts
+                    .split(',')
+                    .map(|h| h.trim().trim_end_matches('/'))
+                    .filter(|h| !h.is_empty())
+                    .map(|h| format!("redis://{auth}{h}/?protocol=resp3"))
+                    .collect();
+                Target::Cluster(nodes)
+            }
+            None if url.contains("protocol=") => Target::One(url.to_owned()),
+            None => Target::One(format!(
+                "{url}{}protocol=resp3",
+                if url.contains('?') { '&' } else { '?' }
+            )),
+        }
+    }
+}
+
+/// Commands and scripts go through this.
+#[derive(Clone)]
+pub enum Conn {
+    One(ConnectionManager),
+    Cluster(ClusterConnection),
+}
+
+/// Holds the subscriptions (to the wake and status channels) while the store lives; resubscribes after
+/// a reconnection.
+pub enum Subscriber {
+    One(ConnectionManager),
+    Cluster(ClusterConnection),
+}
+
+impl Subscriber {
+    pub async fn subscribe(&mut self, channel: &str) -> RedisResult<()> {
+        match self {
+            Subscriber::One(c) => c.subscribe(channel).await,
+            Subscriber::Cluster(c) => c.subscribe(channel).await,
+        }
+    }
+}
+
+/// Connects a command connection and a subscriber whose messages go to `push`.
+pub async fn connect(target: &Target, push: UnboundedSender<PushInfo>) -> RedisResult<(Conn, Subscriber)> {
+    match target {
+        Target::One(url) => {
+            let client = redis::Client::open(url.as_str())?;
+            let config = ConnectionManagerConfig::new()
+                .set_connection_timeout(Some(Duration::from_secs(5)))
+                .set_response_timeout(Some(Duration::from_secs(10)))
+                .set_max_delay(Duration::from_secs(2))
+                .set_number_of_retries(usize::MAX);
+            let conn = ConnectionManager::new_with_config(client.clone(), config.clone()).await?;
+            let subscriber =
+                ConnectionManager::new_with_config(client, config.set_push_sender(push).set_automatic_resubscription())
+                    .await?;
+            Ok((Conn::One(conn), Subscriber::One(subscriber)))
+        }
+        Target::Cluster(nodes) => {
+            let builder = || {
+                ClusterClientBuilder::new(nodes.clone())
+                    .use_protocol(redis::ProtocolVersion::RESP3)
+                    .connection_timeout(Duration::from_secs(5))
+                    .response_timeout(Duration::from_secs(10))
+                    // A failover takes the cluster some seconds (the node timeout, then an election): the
+                    // client keeps asking, with backoff, for about half a minute before it gives up.
+                    .retries(12)
+                    .max_retry_wait(2_000)
+            };
+            let conn = builder().build()?.get_async_connection().await?;
+            let subscriber = builder().push_sender(push).build()?.get_async_connection().await?;
+            Ok((Conn::Cluster(conn), Subscriber::Cluster(subscriber)))
+        }
+    }
+}
+
+impl ConnectionLike for Conn {
+    fn req_packed_command<'a>(&'a mut self, cmd: &'a Cmd) -> RedisFuture<'a, Value> {
+        match self {
+            Conn::One(c) => c.req_packed_command(cmd),
+            Conn::Cluster(c) => c.req_packed_command(cmd),
+        }
+    }
+
+    fn req_packed_commands<'a>(
+        &'a mut self,
+        pipeline: &'a Pipeline,
+        offset: usize,
+        count: usize,
+    ) -> RedisFuture<'a, Vec<Value>> {
+        match self {
+            Conn::One(c) => c.req_packed_commands(pipeline, offset, count),
+            Conn::Cluster(c) => c.req_packed_commands(pipeline, offset, count),
+        }
+    }
+
+    fn get_db(&self) -> i64 {
+        match self {
+            Conn::One(c) => c.get_db(),
+            Conn::Cluster(c) => c.get_db(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cluster_urls_name_every_node_with_the_credentials() {
+        assert_eq!(
+            Target::parse("redis+cluster://:pw@10.0.0.1:7000,10.0.0.2:7001"),
+            Target::Cluster(vec![
+                "redis://:pw@10.0.0.1:7000/?protocol=resp3".into(),
+                "redis://:pw@10.0.0.2:7001/?protocol=resp3".into(),
+            ])
+        );
+        assert_eq!(
+            Target::parse("redis://127.0.0.1:6379/2"),
+            Target::One("redis://127.0.0.1:6379/2?protocol=resp3".into())
+        );
+    }
+}
