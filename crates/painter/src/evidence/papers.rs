@@ -5,7 +5,7 @@
 use super::super::canvas::{
     Canvas, P, Rgb, Rng, bezier, cell, ellipse_pts, hex, mix, rounded_rect_pts, scale, stroke_pts,
 };
-use super::{BLACK, Cuboid, Place, Table, handwriting, rect};
+use super::{BLACK, Cuboid, ObjectKind, Place, Table, handwriting, rect};
 use crate::has_word;
 
 const PAPER: u32 = 0xe2dac6;
@@ -619,4 +619,368 @@ pub(super) fn bundle(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f
     let knot = rounded_rect_pts(0.0, -0.004, 0.026, 0.014, 0.006);
     t.flat(c, pl, &knot, lift + 0.001, |_, _| (hex(0xb8a880), BLACK));
     (hw, 0.0)
+}
+
+/// A letter with its opened envelope, a torn note, or a sealed envelope with a stamp and an address.
+pub(super) fn letter(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let style = t.st;
+    let paper = hex(0xdcd4c0);
+    if kind != ObjectKind::Note {
+        // The envelope, flap open, a wax seal in the case's colour.
+        let epl = if kind == ObjectKind::Letter {
+            pl.then(0.08, 0.08, 0.2)
+        } else {
+            *pl
+        };
+        let env = [(-0.16, -0.1), (0.16, -0.1), (0.16, 0.1), (-0.16, 0.1)];
+        t.shadow(c, &epl, &env, 0.004, 0.45);
+        t.flat(c, &epl, &env, 0.003, |u, v| {
+            let flap = v > 0.1 - (0.16 - u.abs()) * 0.6;
+            (
+                if flap {
+                    scale(hex(0xc8bca0), 0.85)
+                } else {
+                    hex(0xd0c6aa)
+                },
+                BLACK,
+            )
+        });
+        let seam = [(-0.16, 0.1), (0.0, 0.005), (0.16, 0.1)];
+        let s3: Vec<P> = seam.iter().map(|&(u, v)| t.s.cam.p(epl.to3(u, v, 0.003))).collect();
+        c.stroke(&s3, 1.2, hex(0x6a604a), 0.6);
+        if kind == ObjectKind::Envelope || rng.chance(0.5) {
+            let seal: Vec<P> = (0..24)
+                .map(|i| {
+                    let a = i as f32 / 24.0 * std::f32::consts::TAU;
+                    let r = 0.024 * (1.0 + 0.1 * (a * 5.0).sin());
+                    (a.cos() * r, 0.005 + a.sin() * r)
+                })
+                .collect();
+            t.flat(c, &epl, &seal, 0.005, |u, v| {
+                let r = (u * u + (v - 0.005).powi(2)).sqrt();
+                let ring = (r - 0.014).abs() < 0.0025;
+                (
+                    if ring {
+                        scale(style.accent, 0.6)
+                    } else {
+                        mix(style.accent, hex(0x300808), 0.3)
+                    },
+                    BLACK,
+                )
+            });
+        }
+        if kind == ObjectKind::Envelope {
+            // Stamp-sized patch and address lines (dashes).
+            t.flat(c, &epl, &rect(0.1, -0.085, 0.145, -0.045), 0.0035, |u, v| {
+                let perf = ((u * 600.0).sin() > 0.7 && (u - 0.1).min(0.145 - u) < 0.003)
+                    || ((v * 600.0).sin() > 0.7 && (v + 0.085).min(-0.045 - v) < 0.003);
+                (
+                    if perf {
+                        hex(0xd0c6aa)
+                    } else {
+                        mix(style.accent, hex(0x2a3a5a), 0.5)
+                    },
+                    BLACK,
+                )
+            });
+            t.flat(c, &epl, &rect(-0.09, -0.07, 0.05, -0.02), 0.0032, |u, v| {
+                (handwriting(u, v, 0.016, hex(0xd0c6aa)), BLACK)
+            });
+        }
+        if kind == ObjectKind::Envelope {
+            return (-0.16, -0.1);
+        }
+    }
+    // The sheet: folded in three, handwriting as lines of ink.
+    let (hw, hh) = if kind == ObjectKind::Note {
+        (0.09, 0.07)
+    } else {
+        (0.13, 0.17)
+    };
+    let torn: Vec<P> = if kind == ObjectKind::Note {
+        let mut v = vec![(-hw, -hh), (hw, -hh), (hw, hh)];
+        for i in 0..=12 {
+            let u = hw - 2.0 * hw * i as f32 / 12.0;
+            v.push((u, hh - (((i * 7) % 5) as f32) * 0.003));
+        }
+        v
+    } else {
+        rect(-hw, -hh, hw, hh)
+    };
+    t.shadow(c, pl, &torn, 0.005, 0.5);
+    let folds = kind == ObjectKind::Letter;
+    t.flat(c, pl, &torn, 0.005, |u, v| {
+        let mut col = handwriting(u + 0.3, v - 0.01, 0.02, paper);
+        if (u + hw) < 0.02 || (hw - u) < 0.02 || (hh - v) < 0.03 || (v + hh) < 0.03 {
+            col = paper;
+        }
+        if folds {
+            let f = ((v + hh) / (2.0 * hh) * 3.0).fract();
+            col = scale(col, 0.88 + 0.14 * f);
+        }
+        (col, BLACK)
+    });
+    (-hw * 0.8, hh * 0.9)
+}
+
+/// One or two small grey prints: a figure, a house at night or a car, with a dog-eared corner.
+pub(super) fn photographs(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let style = t.st;
+    let n = 1 + rng.below(2);
+    for k in 0..n {
+        let p2 = if k == 0 && n > 1 {
+            pl.then(-0.06, 0.05, -0.25)
+        } else {
+            *pl
+        };
+        let (hw, hh) = (0.13, 0.1);
+        let outline = rect(-hw, -hh, hw, hh);
+        t.shadow(c, &p2, &outline, 0.006, 0.5);
+        let scene_kind = rng.below(3);
+        let accent = style.accent;
+        t.flat(c, &p2, &outline, 0.004, move |u, v| {
+            let border = (hw - u.abs()) < 0.012 || (hh - v.abs()) < 0.012;
+            if border {
+                return (hex(0xd8d2c0), BLACK);
+            }
+            // A small grey print: a figure, a car, or a house at night.
+            let (x, y) = (u / hw, v / hh);
+            let sky = 0.35 + 0.25 * y;
+            let mut g = if y > -0.2 { sky } else { 0.18 };
+            match scene_kind {
+                0 => {
+                    let head = (x * x + (y - 0.3) * (y - 0.3) * 1.2) < 0.03;
+                    let body = x.abs() < 0.35 - (y + 0.8) * 0.12 && y < 0.12;
+                    if head || body {
+                        g = 0.08;
+                    }
+                }
+                1 => {
+                    let house = x.abs() < 0.45 && y < 0.25 && y > -0.3 || (y >= 0.25 && y < 0.6 - x.abs() * 0.8);
+                    if house {
+                        g = 0.1;
+                    }
+                    if (x - 0.15).abs() < 0.08 && (y + 0.0).abs() < 0.08 {
+                        g = 0.7;
+                    }
+                }
+                _ => {
+                    let car = (y < 0.0 && y > -0.35 && x.abs() < 0.7) || ((0.0..0.22).contains(&y) && x.abs() < 0.35);
+                    if car {
+                        g = 0.06;
+                    }
+                    if ((x + 0.7).abs() < 0.06 || (x - 0.7).abs() < 0.06) && (y + 0.15).abs() < 0.05 {
+                        g = 0.8;
+                    }
+                }
+            }
+            let _ = accent;
+            ([g * 1.05, g, g * 0.9], BLACK)
+        });
+        // A dog-eared corner.
+        let ear = [(hw - 0.03, hh), (hw, hh), (hw, hh - 0.03)];
+        t.flat(c, &p2, &ear, 0.0045, |_, _| (hex(0xb8b2a0), BLACK));
+    }
+    (-0.12, 0.09)
+}
+
+/// A ticket with a perforated stub and a punched hole.
+pub(super) fn ticket(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let style = t.st;
+    let (hw, hh) = (0.14, 0.06);
+    let mut outline = vec![(-hw, -hh), (hw, -hh)];
+    for i in 0..=10 {
+        let v = -hh + 2.0 * hh * i as f32 / 10.0;
+        outline.push((hw - if i % 2 == 0 { 0.0 } else { 0.008 }, v));
+    }
+    outline.push((-hw, hh));
+    t.shadow(c, pl, &outline, 0.004, 0.5);
+    let paper = mix(hex(0xd8ccb0), style.accent, 0.35);
+    t.flat(c, pl, &outline, 0.003, move |u, v| {
+        let perf = (u - 0.06).abs() < 0.002 && (v * 250.0).sin() > 0.0;
+        let frame = ((hw - 0.012 - u.abs()).abs() < 0.0015 && v.abs() < hh - 0.012)
+            || ((hh - 0.012 - v.abs()).abs() < 0.0015 && u.abs() < hw - 0.012);
+        let bars =
+            u < 0.04 && u > -0.1 && ((v - 0.02).abs() < 0.008 || (v + 0.015).abs() < 0.004) && (u * 300.0).sin() > -0.2;
+        let stub_mark = u > 0.08 && (v.abs() < 0.02) && ((u * 400.0).sin() > 0.3);
+        let hole = ((u - 0.1).powi(2) + (v - 0.03).powi(2)).sqrt() < 0.008;
+        let col = if hole {
+            hex(0x0a0806)
+        } else if perf || frame || bars || stub_mark {
+            scale(paper, 0.45)
+        } else {
+            paper
+        };
+        (col, BLACK)
+    });
+    (-hw + 0.01, 0.0)
+}
+
+/// An open ledger of figures or a closed leather book, each with a ribbon marker.
+pub(super) fn bound_book(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let style = t.st;
+    let leather = *[
+        hex(0x4a1a14),
+        hex(0x1a2a1e),
+        hex(0x141418),
+        mix(style.accent, hex(0x200808), 0.5),
+    ]
+    .get(rng.below(4))
+    .unwrap_or(&hex(0x4a1a14));
+    if kind == ObjectKind::Ledger {
+        open_ledger(t, c, pl, leather)
+    } else {
+        closed_book(t, c, pl, leather)
+    }
+}
+
+/// An open ledger: two ruled pages with columns of figures, and a ribbon marker.
+fn open_ledger(t: &Table, c: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32) {
+    let style = t.st;
+    // Open: two ruled pages with columns of figures as dashes.
+    let spread = rect(-0.2, -0.14, 0.2, 0.14);
+    t.block(
+        c,
+        pl,
+        Cuboid {
+            u0: -0.21,
+            v0: -0.145,
+            u1: 0.21,
+            v1: 0.145,
+            height: 0.012,
+        },
+        |_, _, _, _| (leather, BLACK),
+    );
+    t.shadow(c, pl, &spread, 0.03, 0.4);
+    t.flat(c, pl, &spread, 0.025, |u, v| {
+        let gutter = u.abs() < 0.01;
+        let rule = (v / 0.014).fract() < 0.08;
+        let column = ((u.abs() - 0.05).abs() < 0.001) || ((u.abs() - 0.14).abs() < 0.001);
+        let cell_u = (u.abs() - 0.02).max(0.0);
+        let fig = (v / 0.014).fract() > 0.3
+            && (v / 0.014).fract() < 0.7
+            && (cell_u * 300.0).sin() > 0.0
+            && ((u.abs() > 0.02 && u.abs() < 0.045) || (u.abs() > 0.15 && u.abs() < 0.19))
+            && cell(7, (v / 0.014) as i32, (u * 10.0) as i32) > 0.2;
+        let paper = hex(0xd8d0b8);
+        let col = if gutter {
+            scale(paper, 0.55 + 0.5 * (u.abs() / 0.01))
+        } else if fig {
+            hex(0x2a2a3a)
+        } else if column {
+            hex(0x8a3030)
+        } else if rule {
+            hex(0x8aa0b8)
+        } else {
+            paper
+        };
+        (scale(col, 1.0 - 0.15 * (1.0 - (u.abs() / 0.2))), BLACK)
+    });
+    let rib = [(-0.004, 0.14), (0.004, 0.14), (0.006, 0.2), (0.0, 0.19), (-0.006, 0.2)];
+    t.flat(c, pl, &rib, 0.026, |_, _| (style.accent, BLACK));
+    (-0.2, -0.14)
+}
+
+/// A closed book bound in leather: a tooled border, brass corners, page edges and a ribbon.
+fn closed_book(t: &Table, c: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32) {
+    let style = t.st;
+    let (hw, hh, th) = (0.12, 0.16, 0.045);
+    t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
+    t.block(
+        c,
+        pl,
+        Cuboid {
+            u0: -hw,
+            v0: -hh,
+            u1: hw,
+            v1: hh,
+            height: th,
+        },
+        |u, v, y, face| {
+            if face == 4 {
+                // Cover: tooled border, brass corners.
+                let edge = (hw - u.abs()).min(hh - v.abs());
+                let corner = (hw - u.abs()) < 0.03 && (hh - v.abs()) < 0.03 && (hw - u.abs()) + (hh - v.abs()) < 0.035;
+                let tool = (edge - 0.015).abs() < 0.0015;
+                let spine = u < -hw + 0.02;
+                let col = if corner {
+                    hex(0xb08a3a)
+                } else if tool {
+                    hex(0x8a6a30)
+                } else if spine {
+                    scale(leather, 0.7)
+                } else {
+                    leather
+                };
+                (col, BLACK)
+            } else {
+                // Page edges, or the spine side.
+                let spine_side = (u + hw).abs() < 0.002;
+                let cover = y < 0.005 || y > th - 0.005;
+                if spine_side || cover {
+                    (scale(leather, 0.8), BLACK)
+                } else {
+                    (
+                        scale(hex(0xd8cca8), 0.85 + 0.15 * ((y * 900.0).sin() * 0.5 + 0.5)),
+                        BLACK,
+                    )
+                }
+            }
+        },
+    );
+    let rib = [
+        (0.02, -hh),
+        (0.03, -hh),
+        (0.035, -hh - 0.06),
+        (0.025, -hh - 0.052),
+        (0.015, -hh - 0.06),
+    ];
+    t.flat(c, pl, &rib, 0.001, |_, _| (style.accent, BLACK));
+    (-hw, hh)
+}
+
+/// A fountain pen across a handwritten sheet with an ink blot.
+pub(super) fn pen(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let style = t.st;
+    let sheet = rect(-0.14, -0.1, 0.14, 0.1);
+    let spl = pl.then(0.0, 0.0, 0.15);
+    t.shadow(c, &spl, &sheet, 0.003, 0.35);
+    t.flat(c, &spl, &sheet, 0.002, |u, v| {
+        (handwriting(u, v, 0.02, hex(0xdcd6c6)), BLACK)
+    });
+    // A blot.
+    let blot: Vec<P> = (0..20)
+        .map(|i| {
+            let a = i as f32 / 20.0 * std::f32::consts::TAU;
+            let r = 0.014 * (1.0 + 0.35 * (a * 3.0).sin() * (a * 5.0).cos());
+            (0.06 + a.cos() * r, -0.03 + a.sin() * r)
+        })
+        .collect();
+    t.flat(c, &spl, &blot, 0.0025, |_, _| (hex(0x101828), BLACK));
+    let body = [
+        (-0.11, -0.008),
+        (0.06, -0.008),
+        (0.07, -0.005),
+        (0.07, 0.005),
+        (0.06, 0.008),
+        (-0.11, 0.008),
+        (-0.115, 0.0),
+    ];
+    let nib = [(0.07, -0.004), (0.1, 0.0), (0.07, 0.004)];
+    let ppl = pl.then(0.0, 0.02, -0.3);
+    t.shadow(c, &ppl, &body, 0.01, 0.5);
+    t.flat(c, &ppl, &body, 0.009, |u, v| {
+        let band = (u + 0.03).abs() < 0.004;
+        let clip = v > 0.002 && v < 0.005 && u < -0.04 && u > -0.1;
+        let lacquer = mix(hex(0x0a0a0c), style.accent, 0.35);
+        let glint = ((v - 0.003).abs() < 0.0012) as i32 as f32;
+        let col = if band || clip {
+            hex(0xc8a040)
+        } else {
+            mix(lacquer, hex(0xb0b8c0), glint * 0.6)
+        };
+        (col, BLACK)
+    });
+    t.flat(c, &ppl, &nib, 0.009, |_, _| (hex(0xd0b050), BLACK));
+    (-0.13, 0.09)
 }

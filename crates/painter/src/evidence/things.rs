@@ -7,7 +7,7 @@ use super::super::canvas::{
     smoothstep, stroke_pts,
 };
 use super::super::scene::V3;
-use super::{BLACK, Cuboid, Place, Table, rect};
+use super::{BLACK, Cuboid, Place, Table, paper_lines, rect};
 use crate::has_word;
 
 /// An upright cylinder standing on the table, centred at (x, z) in table metres.
@@ -1074,4 +1074,160 @@ pub(super) fn pocket_square(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32)
         (col, BLACK)
     });
     (-0.07, 0.0)
+}
+
+/// An open matchbook, one match torn out and lying spent beside it.
+pub(super) fn matchbook(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let style = t.st;
+    let cover = [(-0.05, -0.08), (0.05, -0.08), (0.05, 0.0), (-0.05, 0.0)];
+    let lid = [(-0.05, 0.0), (0.05, 0.0), (0.05, 0.09), (-0.05, 0.09)];
+    t.shadow(c, pl, &cover, 0.006, 0.5);
+    t.shadow(c, pl, &lid, 0.004, 0.4);
+    let accent = style.accent;
+    t.flat(c, pl, &cover, 0.006, move |u, v| {
+        let striker = v < -0.06 && v > -0.075;
+        let line = ((0.04 - u.abs()).abs() < 0.002 && v > -0.055) || ((v + 0.055).abs() < 0.002 && u.abs() < 0.04);
+        let star = {
+            let (x, y) = (u / 0.02, (v + 0.028) / 0.02);
+            let a = y.atan2(x);
+            let r = (x * x + y * y).sqrt();
+            r < 0.55 + 0.45 * (a * 5.0).cos().max(0.0).powi(2) * 1.2
+        };
+        let col = if striker {
+            hex(0x3a2a20)
+        } else if line || star {
+            hex(0xd8c070)
+        } else {
+            mix(accent, hex(0x200808), 0.2)
+        };
+        (col, BLACK)
+    });
+    // Inside the open lid: the row of matches.
+    t.flat(c, pl, &lid, 0.004, |_, _| (hex(0xc8b898), BLACK));
+    for i in 0..8 {
+        let u = -0.042 + i as f32 * 0.012;
+        if i == 3 {
+            continue;
+        }
+        t.flat(c, pl, &rect(u - 0.003, 0.005, u + 0.003, 0.07), 0.006, |_, _| {
+            (hex(0xd8c8a0), BLACK)
+        });
+        t.flat(c, pl, &ellipse_pts(u, 0.072, 0.005, 0.008, 0.0, 12), 0.007, |_, _| {
+            (hex(0x6a1a12), BLACK)
+        });
+    }
+    // A spent match beside it.
+    let m = pl.then(0.09, 0.02, 0.6);
+    t.flat(c, &m, &rect(-0.035, -0.002, 0.035, 0.002), 0.002, |u, _| {
+        (if u > 0.02 { hex(0x101010) } else { hex(0xc8b890) }, BLACK)
+    });
+    (-0.05, -0.07)
+}
+
+/// A crumpled cloth with a lace edge, an embroidered flower and a stain.
+pub(super) fn cloth(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+    let style = t.st;
+    let col = if has_word(text, &["crimson", "red", "scarlet"]) {
+        hex(0x9a1020)
+    } else if rng.chance(0.5) {
+        hex(0xd8d4cc)
+    } else {
+        mix(style.accent, hex(0xd0c8c0), 0.3)
+    };
+    let cloth: Vec<P> = (0..32)
+        .map(|i| {
+            let a = i as f32 / 32.0 * std::f32::consts::TAU;
+            let r = 0.13 * (1.0 + 0.18 * (a * 3.0 + 1.0).sin() + 0.1 * (a * 7.0).cos());
+            (a.cos() * r * 1.2, a.sin() * r)
+        })
+        .collect();
+    t.shadow(c, pl, &cloth, 0.02, 0.5);
+    let accent = style.accent;
+    t.flat(c, pl, &cloth, 0.01, move |u, v| {
+        let folds = ((u * 40.0 + (v * 25.0).sin() * 2.0).sin() * 0.5 + 0.5).powf(0.7);
+        let lace = {
+            let r = (u * u / 1.44 + v * v).sqrt();
+            r > 0.12 && ((u.atan2(v) * 40.0).sin() > 0.0)
+        };
+        let stain = ((u - 0.04).powi(2) + (v + 0.03).powi(2)).sqrt() < 0.022 * (1.0 + 0.3 * (u * 200.0).sin());
+        let flower = ((u + 0.06).powi(2) + (v - 0.05).powi(2)).sqrt() < 0.012;
+        let base = if stain {
+            mix(accent, hex(0x5a1010), 0.4)
+        } else if flower {
+            accent
+        } else {
+            col
+        };
+        (scale(base, if lace { 1.1 } else { 0.7 + 0.35 * folds }), BLACK)
+    });
+    (-0.14, 0.05)
+}
+
+/// A brown-paper parcel tied with twine, a label on top and a wax seal.
+pub(super) fn parcel(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let style = t.st;
+    let (hw, hh, th) = (0.15, 0.11, 0.11);
+    t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
+    let twine_u = rng.range(-0.03, 0.03);
+    let twine_v = rng.range(-0.02, 0.02);
+    let paper = hex(0x8a6a44);
+    t.block(
+        c,
+        pl,
+        Cuboid {
+            u0: -hw,
+            v0: -hh,
+            u1: hw,
+            v1: hh,
+            height: th,
+        },
+        |u, v, y, face| {
+            let creases = ((u * 60.0).sin() * (v * 45.0).cos()).abs() < 0.05;
+            let twine = match face {
+                4 => (u - twine_u).abs() < 0.004 || (v - twine_v).abs() < 0.004,
+                0 | 2 => (u - twine_u).abs() < 0.004,
+                _ => (v - twine_v).abs() < 0.004,
+            };
+            let label = face == 4 && (u - 0.06).abs() < 0.05 && (v + 0.05).abs() < 0.03;
+            let col = if twine {
+                hex(0xc8b890)
+            } else if label {
+                paper_lines(u * 2.0, v * 2.0, 0.02, hex(0xd8d0c0))
+            } else {
+                scale(paper, if creases { 0.8 } else { 1.0 } * (0.85 + 0.15 * (y / th)))
+            };
+            (col, BLACK)
+        },
+    );
+    // The knot and a wax seal.
+    let (kx, ky) = t.s.cam.p(pl.to3(twine_u, twine_v, th));
+    let sc = t.s.cam.scale_at(pl.z);
+    c.ellipse(kx, ky, sc * 0.012, sc * 0.008, hex(0xb8a880), 1.0);
+    for sgn in [-1.0f32, 1.0] {
+        c.fill(
+            &stroke_pts(
+                &bezier(
+                    (kx, ky),
+                    (kx + sgn * sc * 0.03, ky - sc * 0.02),
+                    (kx + sgn * sc * 0.04, ky + sc * 0.01),
+                    (kx + sgn * sc * 0.02, ky + sc * 0.012),
+                    10,
+                ),
+                3.0,
+                2.0,
+            ),
+            hex(0xc8b890),
+            1.0,
+        );
+    }
+    let (sx, sy) = t.s.cam.p(pl.to3(-0.08, 0.05, th));
+    c.ellipse(
+        sx,
+        sy,
+        sc * 0.02,
+        sc * 0.013,
+        mix(style.accent, hex(0x300808), 0.3),
+        1.0,
+    );
+    (hw, -hh)
 }

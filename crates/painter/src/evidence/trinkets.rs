@@ -3,7 +3,7 @@
 //! are small, so the caller shows them larger than life.
 
 use super::super::canvas::{
-    Blend, Canvas, Noise, P, Rgb, Rng, arc_pts, bezier, cell, ellipse_pts, hex, mix, rounded_rect_pts, scale,
+    Blend, Canvas, Noise, P, Rgb, Rng, Xf, arc_pts, bezier, cell, ellipse_pts, hex, mix, rounded_rect_pts, scale,
     smoothstep, stroke_pts,
 };
 use super::{BLACK, Cuboid, Place, Table, rect, sparkle};
@@ -791,4 +791,190 @@ pub(super) fn pipe(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32
         )
     });
     (0.085, 0.012)
+}
+
+/// A brass key: a trefoil bow with a hole, a shaft and a cut bit.
+pub(super) fn key(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+    let brass = hex(0xb08a3a);
+    let bow: Vec<P> = (0..48)
+        .map(|i| {
+            let a = i as f32 / 48.0 * std::f32::consts::TAU;
+            let r = 0.05 * (1.0 + 0.14 * (3.0 * a).cos());
+            (-0.13 + a.cos() * r, a.sin() * r)
+        })
+        .collect();
+    let hole = ellipse_pts(-0.13, 0.0, 0.024, 0.024, 0.0, 30);
+    let shaft = [(-0.085, -0.009), (0.17, -0.009), (0.17, 0.009), (-0.085, 0.009)];
+    let collar = rounded_rect_pts(-0.09, -0.016, -0.07, 0.016, 0.004);
+    let bit = [
+        (0.1, -0.009),
+        (0.1, -0.06),
+        (0.118, -0.06),
+        (0.118, -0.04),
+        (0.13, -0.04),
+        (0.13, -0.055),
+        (0.15, -0.055),
+        (0.15, -0.03),
+        (0.165, -0.03),
+        (0.165, -0.009),
+    ];
+    for shape in [&bow[..], &shaft[..], &bit[..]] {
+        t.shadow(c, pl, shape, 0.008, 0.5);
+    }
+    let metal = |u: f32, v: f32| -> (Rgb, Rgb) {
+        let band = ((v * 140.0 + u * 20.0).sin() * 0.5 + 0.5).powi(4);
+        (mix(scale(brass, 0.7), hex(0xf0d890), band * 0.6), BLACK)
+    };
+    t.flat(c, pl, &shaft, 0.008, metal);
+    t.flat(c, pl, &bit, 0.008, metal);
+    t.flat(c, pl, &collar, 0.009, metal);
+    t.flat_holed(c, pl, &bow, &[&hole], 0.009, metal);
+    (-0.13, 0.037)
+}
+
+/// A pocket watch on its chain, the hands at a random hour.
+pub(super) fn pocket_watch(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let brass = hex(0xb08a3a);
+    let r = 0.075;
+    let case_o = ellipse_pts(0.0, 0.0, r, r, 0.0, 48);
+    t.shadow(c, pl, &case_o, 0.015, 0.6);
+    // The chain snakes away across the table.
+    let chain = bezier((0.0, r + 0.015), (0.05, 0.2), (0.2, 0.05), (0.26, 0.18), 26);
+    for (i, p) in chain.iter().enumerate() {
+        let lk = ellipse_pts(p.0, p.1, 0.007, 0.004, if i % 2 == 0 { 0.6 } else { -0.6 }, 10);
+        t.flat(c, pl, &lk, 0.004, |_, _| (brass, BLACK));
+    }
+    let bow_o = ellipse_pts(0.0, r + 0.014, 0.016, 0.016, 0.0, 20);
+    let bow_i = ellipse_pts(0.0, r + 0.014, 0.01, 0.01, 0.0, 20);
+    t.flat_holed(c, pl, &bow_o, &[&bow_i], 0.012, |_, _| (brass, BLACK));
+    t.flat(c, pl, &rect(-0.008, r - 0.004, 0.008, r + 0.008), 0.014, |_, _| {
+        (brass, BLACK)
+    });
+    t.flat(c, pl, &case_o, 0.014, |u, v| {
+        let a = v.atan2(u);
+        (
+            mix(
+                scale(brass, 0.7),
+                hex(0xf0d890),
+                ((a * 2.0).sin() * 0.5 + 0.5).powi(3) * 0.6,
+            ),
+            BLACK,
+        )
+    });
+    let face = ellipse_pts(0.0, 0.0, r * 0.85, r * 0.85, 0.0, 48);
+    let hour = rng.range(0.0, std::f32::consts::TAU);
+    let minute = rng.range(0.0, std::f32::consts::TAU);
+    t.flat(c, pl, &face, 0.016, move |u, v| {
+        let rr = (u * u + v * v).sqrt() / (r * 0.85);
+        let a = v.atan2(u);
+        let tick = rr > 0.82 && rr < 0.95 && ((a / std::f32::consts::TAU * 12.0).fract() - 0.5).abs() > 0.46;
+        let minor = rr > 0.9 && rr < 0.95 && ((a / std::f32::consts::TAU * 60.0).fract() - 0.5).abs() > 0.4;
+        let hand = |ang: f32, len: f32, wd: f32| {
+            let (dx, dy) = (ang.cos(), ang.sin());
+            let along = u * dx + v * dy;
+            let across = (u * dy - v * dx).abs();
+            along > -0.005 && along < len && across < wd
+        };
+        let sub_dial = ((u).powi(2) + (v + r * 0.4).powi(2)).sqrt() < r * 0.18;
+        let ink = tick || minor || hand(hour, r * 0.45, 0.0025) || hand(minute, r * 0.7, 0.0015);
+        let col = if ink {
+            hex(0x141414)
+        } else if sub_dial {
+            hex(0xc8c0a8)
+        } else {
+            hex(0xe4dcc8)
+        };
+        (col, BLACK)
+    });
+    let (cx, cy) = t.s.cam.p(pl.to3(-0.02, 0.02, 0.016));
+    c.glow_ellipse(cx, cy, 26.0, 14.0, [1.0; 3], 0.25);
+    (0.0, r + 0.028)
+}
+
+/// A glove lying flat, its colour from the words, sooty if they say so.
+pub(super) fn glove(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+    let style = t.st;
+    let col = if has_word(text, &["lavender", "lilac", "mauve"]) {
+        hex(0x7a70c8)
+    } else if has_word(text, &["pigskin", "tan", "driving", "suede"]) {
+        hex(0x9a6a3a)
+    } else if has_word(text, &["black", "leather", "dark"]) {
+        hex(0x221e1c)
+    } else if has_word(text, &["white", "ivory", "cream"]) {
+        hex(0xc8c0b0)
+    } else if rng.chance(0.5) {
+        hex(0x221e1c)
+    } else {
+        mix(style.accent, hex(0x200808), 0.4)
+    };
+    // Palm and cuff, four tapered fingers and a thumb, each finger glossy along its length.
+    let sooty = has_word(text, &["soot", "sooty", "grime", "coal"]);
+    let palm = rounded_rect_pts(-0.058, -0.075, 0.058, 0.045, 0.026);
+    let cuff = [(-0.05, -0.065), (0.05, -0.065), (0.062, -0.125), (-0.062, -0.125)];
+    let finger_shape = |len: f32| -> Vec<P> {
+        let mut v = vec![(-0.013, 0.0), (0.013, 0.0)];
+        v.extend(arc_pts(0.0, len - 0.011, 0.011, 0.011, 0.0, std::f32::consts::PI, 8));
+        v
+    };
+    let mut fingers: Vec<(Xf, Vec<P>)> = Vec::new();
+    for &(x, len, a) in &[
+        (-0.042f32, 0.07f32, 0.2f32),
+        (-0.014, 0.086, 0.06),
+        (0.014, 0.082, -0.05),
+        (0.041, 0.066, -0.18),
+    ] {
+        let f = Xf::new(x, 0.03, 1.0, a);
+        let pts: Vec<P> = finger_shape(len).iter().map(|&(u, v)| f.p(u, v)).collect();
+        fingers.push((f, pts));
+    }
+    let thumb_x = Xf::new(0.052, -0.025, 1.0, -1.0);
+    let thumb: Vec<P> = finger_shape(0.06).iter().map(|&(u, v)| thumb_x.p(u, v)).collect();
+    fingers.push((thumb_x, thumb));
+    for sh in [&palm[..], &cuff[..]] {
+        t.shadow(c, pl, sh, 0.01, 0.45);
+    }
+    for (_, f) in &fingers {
+        t.shadow(c, pl, f, 0.01, 0.45);
+    }
+    let gloss = hex(0xb0a498);
+    t.flat(c, pl, &cuff, 0.008, move |_, v| {
+        let hem = v < -0.113;
+        (if hem { mix(col, gloss, 0.25) } else { col }, BLACK)
+    });
+    t.flat(c, pl, &palm, 0.01, move |u, v| {
+        let sheen = (-((u + 0.01).powi(2) + (v - 0.0).powi(2)) / 0.0012).exp();
+        // Soot ground into the palm: darkest in the middle, fading out in smudges.
+        let smudge = (0.7 - ((u * 16.0).powi(2) + ((v + 0.02) * 12.0).powi(2)).sqrt()
+            + 0.12 * (u * 70.0 + (v * 40.0).sin() * 2.0).sin())
+        .clamp(0.0, 1.0);
+        let leather = mix(col, gloss, 0.25 * sheen);
+        let soot = if sooty { smudge * 0.8 } else { 0.0 };
+        (mix(leather, hex(0x161412), soot), BLACK)
+    });
+    for (f, pts) in &fingers {
+        let f = *f;
+        t.flat(c, pl, pts, 0.011, move |u, v| {
+            let (fx, _) = f.inv(u, v);
+            let sheen = (-((fx + 0.003) / 0.005).powi(2)).exp();
+            (mix(col, gloss, 0.4 * sheen), BLACK)
+        });
+    }
+    // Seams between the fingers and round the cuff.
+    let seam = scale(col, 0.35);
+    for (_, pts) in &fingers {
+        let outline: Vec<P> = pts.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.012))).collect();
+        c.stroke(&outline[1..], 1.0, seam, 0.7);
+    }
+    // Stitches down the back.
+    for x in [-0.02f32, 0.0, 0.02] {
+        let pts: Vec<P> = (0..8)
+            .map(|k| t.s.cam.p(pl.to3(x, -0.05 + k as f32 * 0.01, 0.013)))
+            .collect();
+        for pair in pts.chunks(2) {
+            if pair.len() == 2 {
+                c.line(pair[0], pair[1], 1.0, mix(col, gloss, 0.5), 0.6);
+            }
+        }
+    }
+    (0.0, -0.12)
 }
