@@ -1603,7 +1603,69 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
     };
     sky(c, st, rng, scene.cam.cy + 5.0);
 
+    let layout = StreetLayout {
+        alley,
+        road: rw,
+        walls: sw,
+        far,
+        seed,
+    };
     // The far end: a skyline, or the bright street across the alley's mouth.
+    street_far_end(c, st, rng, &scene, &layout);
+    // Ground: road and pavements.
+    street_ground(c, &scene, &layout);
+    // Buildings, far to near on each side.
+    street_buildings(c, st, rng, &scene, &layout);
+    // Props: bins and crates in an alley, a parked car's shadow on a street.
+    if alley {
+        alley_clutter(c, st, rng, &scene, &layout);
+    }
+    // The neon sign: a blade sticking out of the wall, glowing in the accent colour.
+    neon_sign(c, st, &scene, &layout, neon_side, neon_z);
+    // Lamp posts and their pools on the wet ground.
+    street_lamp_posts(c, st, &scene, &layout, &mut posts);
+    // Someone waiting under the light.
+    if rng.chance(0.6) {
+        let p = posts[rng.below(posts.len())];
+        let pz = p[2] + rng.range(-1.0, 1.0);
+        let px = if alley {
+            p[0] - p[0].signum() * 0.6
+        } else {
+            p[0] - p[0].signum() * 0.5
+        };
+        let base = [px, if alley { 0.0 } else { 0.15 }, pz.max(4.0)];
+        let xf = at(&scene, base);
+        c.shadow(xf.ox, xf.oy, xf.s * 0.5, xf.s * 0.12, 0.7);
+        figure(c, &xf, hex(0x060608), st.amber, -p[0].signum());
+    }
+    // Fog on the ground, rain in the air.
+    c.glow_ellipse(scene.cam.cx, scene.cam.cy + 10.0, w * 0.7, h * 0.2, scene.fog, 0.22);
+    if rng.chance(0.7) {
+        rain(c, st, rng, 500);
+    }
+}
+
+/// The shape of a street or an alley: half the width of the road and of the gap between the walls,
+/// how far it runs, and the seed for its windows and paving.
+#[derive(Debug, Clone, Copy)]
+struct StreetLayout {
+    alley: bool,
+    road: f32,
+    walls: f32,
+    far: f32,
+    seed: u64,
+}
+
+/// The far end: a skyline of lit windows, or the bright street across the alley's mouth.
+fn street_far_end(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layout: &StreetLayout) {
+    let StreetLayout {
+        alley,
+        road: rw,
+        far,
+        seed,
+        ..
+    } = *layout;
+    let w = c.wf();
     if alley {
         let end = [
             scene.cam.p([-rw, 0.0, far]),
@@ -1646,7 +1708,18 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             x += bw + rng.range(0.0, 3.0);
         }
     }
-    // Ground: road and pavements.
+}
+
+/// Ground: the road (cobbles in an alley, tram lines on a street) and the pavements with their kerbs.
+fn street_ground(c: &mut Canvas, scene: &Scene, layout: &StreetLayout) {
+    let StreetLayout {
+        alley,
+        road: rw,
+        walls: sw,
+        far,
+        seed,
+        ..
+    } = *layout;
     let road_mat = |p: V3, _n: V3| -> (Rgb, Rgb) {
         if alley {
             let (i, j) = ((p[0] / 0.22).floor() as i32, (p[2] / 0.16).floor() as i32);
@@ -1696,7 +1769,13 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             );
         }
     }
-    // Buildings, far to near on each side.
+}
+
+/// Buildings, far to near on each side, and fire escapes against the walls of an alley.
+fn street_buildings(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layout: &StreetLayout) {
+    let StreetLayout {
+        alley, walls: sw, far, ..
+    } = *layout;
     for sgn in [-1.0f32, 1.0] {
         let mut blocks = Vec::new();
         let mut z = 0.5;
@@ -1784,86 +1863,96 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             }
         }
     }
-    // Props: bins and crates in an alley, a parked car's shadow on a street.
-    if alley {
-        for _ in 0..2 + rng.below(3) {
-            let x = if rng.chance(0.5) { -rw + 0.45 } else { rw - 0.45 };
-            let z = rng.range(4.0, 18.0);
-            scene.cuboid(
-                c,
-                [x - 0.3, 0.0, z - 0.3],
-                [x + 0.3, rng.range(0.5, 1.0), z + 0.3],
-                |p, _| {
-                    let rib = (p[1] * 8.0).fract() < 0.15;
-                    (if rib { hex(0x202428) } else { hex(0x3a4048) }, BLACK)
-                },
-            );
-        }
-        // Steam from a grate.
-        let (sx, sy) = scene.cam.p([rng.range(-0.8, 0.8), 0.2, rng.range(8.0, 14.0)]);
-        let sc = scene.cam.scale_at(10.0);
-        for k in 0..5 {
-            c.glow_ellipse(
-                sx + k as f32 * sc * 0.1,
-                sy - k as f32 * sc * 0.5,
-                sc * (0.5 + k as f32 * 0.25),
-                sc * 0.6,
-                st.moon,
-                0.1,
-            );
-        }
-    }
-    // The neon sign: a blade sticking out of the wall, glowing in the accent colour.
-    {
-        let (x0, x1) = (neon_side * (sw - 0.05), neon_side * (sw - 1.3));
-        let q = [
-            scene.cam.p([x0, 3.6, neon_z]),
-            scene.cam.p([x1, 3.6, neon_z]),
-            scene.cam.p([x1, 5.6, neon_z]),
-            scene.cam.p([x0, 5.6, neon_z]),
-        ];
-        c.fill(&q, hex(0x0c0c10), 1.0);
-        let inner = [
-            scene.cam.p([x0 - neon_side * 0.15, 3.8, neon_z]),
-            scene.cam.p([x1 + neon_side * 0.15, 3.8, neon_z]),
-            scene.cam.p([x1 + neon_side * 0.15, 5.4, neon_z]),
-            scene.cam.p([x0 - neon_side * 0.15, 5.4, neon_z]),
-        ];
-        let mut ring = inner.to_vec();
-        ring.push(inner[0]);
-        let sc = scene.cam.scale_at(neon_z);
-        c.fill(
-            &stroke_pts(&ring, sc * 0.08, sc * 0.08),
-            mix(st.accent, [1.0; 3], 0.5),
-            1.0,
+}
+
+/// Bins and crates along the walls of an alley, and steam rising from a grate.
+fn alley_clutter(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layout: &StreetLayout) {
+    let StreetLayout { road: rw, .. } = *layout;
+    for _ in 0..2 + rng.below(3) {
+        let x = if rng.chance(0.5) { -rw + 0.45 } else { rw - 0.45 };
+        let z = rng.range(4.0, 18.0);
+        scene.cuboid(
+            c,
+            [x - 0.3, 0.0, z - 0.3],
+            [x + 0.3, rng.range(0.5, 1.0), z + 0.3],
+            |p, _| {
+                let rib = (p[1] * 8.0).fract() < 0.15;
+                (if rib { hex(0x202428) } else { hex(0x3a4048) }, BLACK)
+            },
         );
-        // Not letters: a star and bars.
-        let (mx, my) = scene.cam.p([(x0 + x1) / 2.0, 4.6, neon_z]);
-        let star: Vec<P> = (0..10)
-            .map(|i| {
-                let a = i as f32 * std::f32::consts::PI / 5.0 - std::f32::consts::FRAC_PI_2;
-                let r = if i % 2 == 0 { sc * 0.4 } else { sc * 0.17 };
-                (mx + a.cos() * r, my + a.sin() * r)
-            })
-            .collect();
-        c.fill(&star, mix(st.accent, [1.0; 3], 0.6), 1.0);
-        c.glow(mx, my, sc * 3.5, st.accent, 0.45);
-        c.glow(mx, my, sc * 1.2, st.accent, 0.5);
-        let floor = scene.cam.p([(x0 + x1) / 2.0, 0.0, neon_z]);
-        Reflection {
-            x: floor.0,
-            from_y: floor.1,
-            to_y: h,
-            width: sc * 0.8,
-            color: st.accent,
-            strength: 0.5,
-            seed: seed ^ 5,
-        }
-        .paint(c);
     }
-    // Lamp posts and their pools on the wet ground.
+    // Steam from a grate.
+    let (sx, sy) = scene.cam.p([rng.range(-0.8, 0.8), 0.2, rng.range(8.0, 14.0)]);
+    let sc = scene.cam.scale_at(10.0);
+    for k in 0..5 {
+        c.glow_ellipse(
+            sx + k as f32 * sc * 0.1,
+            sy - k as f32 * sc * 0.5,
+            sc * (0.5 + k as f32 * 0.25),
+            sc * 0.6,
+            st.moon,
+            0.1,
+        );
+    }
+}
+
+/// The neon sign: a blade sticking out of the wall, a star and a border glowing in the accent colour.
+fn neon_sign(c: &mut Canvas, st: &Style, scene: &Scene, layout: &StreetLayout, neon_side: f32, neon_z: f32) {
+    let StreetLayout { walls: sw, seed, .. } = *layout;
+    let h = c.hf();
+    let (x0, x1) = (neon_side * (sw - 0.05), neon_side * (sw - 1.3));
+    let q = [
+        scene.cam.p([x0, 3.6, neon_z]),
+        scene.cam.p([x1, 3.6, neon_z]),
+        scene.cam.p([x1, 5.6, neon_z]),
+        scene.cam.p([x0, 5.6, neon_z]),
+    ];
+    c.fill(&q, hex(0x0c0c10), 1.0);
+    let inner = [
+        scene.cam.p([x0 - neon_side * 0.15, 3.8, neon_z]),
+        scene.cam.p([x1 + neon_side * 0.15, 3.8, neon_z]),
+        scene.cam.p([x1 + neon_side * 0.15, 5.4, neon_z]),
+        scene.cam.p([x0 - neon_side * 0.15, 5.4, neon_z]),
+    ];
+    let mut ring = inner.to_vec();
+    ring.push(inner[0]);
+    let sc = scene.cam.scale_at(neon_z);
+    c.fill(
+        &stroke_pts(&ring, sc * 0.08, sc * 0.08),
+        mix(st.accent, [1.0; 3], 0.5),
+        1.0,
+    );
+    // Not letters: a star and bars.
+    let (mx, my) = scene.cam.p([(x0 + x1) / 2.0, 4.6, neon_z]);
+    let star: Vec<P> = (0..10)
+        .map(|i| {
+            let a = i as f32 * std::f32::consts::PI / 5.0 - std::f32::consts::FRAC_PI_2;
+            let r = if i % 2 == 0 { sc * 0.4 } else { sc * 0.17 };
+            (mx + a.cos() * r, my + a.sin() * r)
+        })
+        .collect();
+    c.fill(&star, mix(st.accent, [1.0; 3], 0.6), 1.0);
+    c.glow(mx, my, sc * 3.5, st.accent, 0.45);
+    c.glow(mx, my, sc * 1.2, st.accent, 0.5);
+    let floor = scene.cam.p([(x0 + x1) / 2.0, 0.0, neon_z]);
+    Reflection {
+        x: floor.0,
+        from_y: floor.1,
+        to_y: h,
+        width: sc * 0.8,
+        color: st.accent,
+        strength: 0.5,
+        seed: seed ^ 5,
+    }
+    .paint(c);
+}
+
+/// Lamp posts (or caged bulbs over alley doors), far to near, and their pools on the wet ground.
+fn street_lamp_posts(c: &mut Canvas, st: &Style, scene: &Scene, layout: &StreetLayout, posts: &mut [V3]) {
+    let StreetLayout { alley, seed, .. } = *layout;
+    let h = c.hf();
     posts.sort_by(|a, b| b[2].partial_cmp(&a[2]).unwrap_or(std::cmp::Ordering::Equal));
-    for p in &posts {
+    for p in posts.iter() {
         if alley {
             // A caged bulb over a door.
             let (bx, by) = scene.cam.p(*p);
@@ -1876,7 +1965,7 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             scene.bulb(c, [p[0], p[1] - 0.15, p[2]], st.amber, 0.12, 1.0);
             scene.cone_to_floor(c, [p[0], p[1] - 0.1, p[2]], 1.8, st.amber, 0.18);
         } else {
-            lamp_post(&scene, c, [p[0], 0.15, p[2]], p[1] - 0.4, st.amber);
+            lamp_post(scene, c, [p[0], 0.15, p[2]], p[1] - 0.4, st.amber);
             scene.cone_to_floor(c, [p[0], p[1], p[2]], 2.2, st.amber, 0.1);
         }
         let (gx, gy) = scene.cam.p([p[0], 0.0, p[2]]);
@@ -1890,25 +1979,6 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
             seed: seed ^ p[2].to_bits() as u64,
         }
         .paint(c);
-    }
-    // Someone waiting under the light.
-    if rng.chance(0.6) {
-        let p = posts[rng.below(posts.len())];
-        let pz = p[2] + rng.range(-1.0, 1.0);
-        let px = if alley {
-            p[0] - p[0].signum() * 0.6
-        } else {
-            p[0] - p[0].signum() * 0.5
-        };
-        let base = [px, if alley { 0.0 } else { 0.15 }, pz.max(4.0)];
-        let xf = at(&scene, base);
-        c.shadow(xf.ox, xf.oy, xf.s * 0.5, xf.s * 0.12, 0.7);
-        figure(c, &xf, hex(0x060608), st.amber, -p[0].signum());
-    }
-    // Fog on the ground, rain in the air.
-    c.glow_ellipse(scene.cam.cx, scene.cam.cy + 10.0, w * 0.7, h * 0.2, scene.fog, 0.22);
-    if rng.chance(0.7) {
-        rain(c, st, rng, 500);
     }
 }
 
