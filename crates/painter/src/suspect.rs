@@ -821,7 +821,6 @@ fn neck(c: &mut Canvas, sitter: &Sitter) {
 fn body(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
     let Sitter {
         look,
-        style: st,
         lights,
         head,
         neck_base: (x0, ys),
@@ -860,254 +859,340 @@ fn body(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
     right.reverse();
     outline.extend(right);
     let cloth = look.cloth;
-    let shade_body = move |x: f32, y: f32, col: Rgb| -> Rgb {
-        let nx = ((x - x0) / (sw * 1.12)).clamp(-0.99, 0.99);
-        let ny = -0.45 * smoothstep(ys + 90.0, ys, y);
-        let n = norm([nx, ny, (1.0 - nx * nx).max(0.0).sqrt()]);
-        // The lamp light dies away down the body, keeping the eye on the face.
-        scale(mul(col, lights.at(n)), 0.3 + 0.7 * smoothstep(h, ys + 20.0, y))
-    };
     let v_bottom = (x0 + turn * 10.0, h - 40.0);
     let is_dress = look.clothes == Clothes::Dress;
+    let torso = Torso {
+        x0,
+        ys,
+        sw,
+        swl,
+        swr,
+        h,
+        cloth,
+        v_bottom,
+        outline,
+        lights,
+    };
     if is_dress {
-        // Skin first, then the dress with a neckline cut out of it.
-        let skin = look.skin;
-        c.fill_with(&outline, Blend::Over, |x, y| (shade_body(x, y, skin), 1.0));
-        let deep = rng.range(50.0, 85.0);
-        let wide = rng.range(0.95, 1.2);
-        let neckline = bezier(
-            (x0 - rx * wide, ys - 40.0),
-            (x0 - rx * 0.8, ys + deep * 1.1),
-            (x0 + rx * 0.8, ys + deep * 1.1),
-            (x0 + rx * wide, ys - 40.0),
-            20,
-        );
-        let sheen = mix(cloth, [1.0; 3], 0.25);
-        c.fill_with(&outline, Blend::Over, |x, y| {
-            if inside(&neckline, x, y) {
-                return (cloth, 0.0);
-            }
-            let s = ((x - x0) * 0.04 + (y * 0.02).sin()).sin().abs().powi(8);
-            (shade_body(x, y, mix(cloth, sheen, s * 0.3)), 1.0)
-        });
-        if look.fur {
-            // A stole over both shoulders, its edges fluffy, hanging down beside the neckline.
-            let fur_seed = rng.next_u64();
-            let fur = Noise::new(fur_seed, 9.0);
-            let furc = hex(0xb8b0a8);
-            for sgn in [-1.0f32, 1.0] {
-                let s = if sgn < 0.0 { swl } else { swr };
-                let mut piece = bezier(
-                    (x0 + sgn * rx * 0.5, ys - 22.0),
-                    (x0 + sgn * s * 0.6, ys - 12.0),
-                    (x0 + sgn * s * 1.0, ys + 10.0),
-                    (x0 + sgn * s * 1.1, ys + 80.0),
-                    16,
-                );
-                piece.extend(bezier(
-                    (x0 + sgn * s * 1.1, ys + 80.0),
-                    (x0 + sgn * s * 0.95, ys + 140.0),
-                    (x0 + sgn * s * 0.6, ys + 150.0),
-                    (x0 + sgn * rx * 0.7, ys + 170.0),
-                    12,
-                ));
-                piece.extend(bezier(
-                    (x0 + sgn * rx * 0.7, ys + 170.0),
-                    (x0 + sgn * rx * 0.5, ys + 100.0),
-                    (x0 + sgn * rx * 0.9, ys + 30.0),
-                    (x0 + sgn * rx * 0.5, ys - 22.0),
-                    12,
-                ));
-                let n = piece.len();
-                let fluffy: Vec<P> = piece
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &(x, y))| {
-                        let (a, b) = (piece[(i + n - 1) % n], piece[(i + 1) % n]);
-                        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-                        let l = (dx * dx + dy * dy).sqrt().max(1e-3);
-                        let k = 7.0 * cell(fur_seed, i as i32, sgn as i32) - 2.0;
-                        (x - dy / l * k, y + dx / l * k)
-                    })
-                    .collect();
-                c.fill_with(&fluffy, Blend::Over, |x, y| {
-                    let v = 0.5 + 0.6 * fur.fbm(x * 0.8, y * 0.5);
-                    (shade_body(x, y, scale(furc, v)), 1.0)
-                });
-            }
-        }
-        if look.pearls {
-            let n = 17;
-            for i in 0..n {
-                let t = i as f32 / (n - 1) as f32;
-                let a = std::f32::consts::PI * (0.15 + 0.7 * t);
-                let (px, py) = (x0 + a.cos() * rx * 0.95, ys - 12.0 + a.sin() * 38.0);
-                let r = 5.0;
-                c.fill_with(&ellipse_pts(px, py, r, r, 0.0, 14), Blend::Over, |x, y| {
-                    let n = ellipsoid_n(x, y, px, py, r, r);
-                    (mul(hex(0xe8e4dc), lights.at(n)), 1.0)
-                });
-                c.glow(px - lights.rim_x * 1.5, py - 1.5, 2.0, [1.0; 3], 0.6);
-            }
-        }
+        dress(c, sitter, &torso, rng);
         return;
     }
     // Coat, jacket or sweater.
     let stripes = look.clothes == Clothes::Suit && rng.chance(0.4);
-    c.fill_with(&outline, Blend::Over, |x, y| {
+    c.fill_with(&torso.outline, Blend::Over, |x, y| {
         let mut col = cloth;
         if stripes && ((x - x0) / 13.0).fract().abs() < 0.08 {
             col = scale(col, 1.5);
         }
-        (shade_body(x, y, col), 1.0)
+        (torso.shade(x, y, col), 1.0)
     });
     match look.clothes {
-        Clothes::Turtleneck => {
-            let collar = [
-                (x0 - rx * 0.62, ys - 45.0),
-                (x0 + rx * 0.62, ys - 45.0),
-                (x0 + rx * 0.75, ys + 10.0),
-                (x0 - rx * 0.75, ys + 10.0),
-            ];
-            c.fill_with(&collar, Blend::Over, |x, y| {
-                let rib = 0.85 + 0.15 * ((y - ys) * 0.5).sin();
-                (shade_body(x, y, scale(cloth, rib * 1.1)), 1.0)
-            });
+        Clothes::Turtleneck => turtleneck_collar(c, sitter, &torso),
+        Clothes::Uniform => uniform_collar(c, sitter, &torso),
+        _ => shirt_and_lapels(c, sitter, &torso, rng),
+    }
+}
+
+/// The body below the head: its centre line and the foot of the neck, its shoulders' half-widths
+/// (and each side's, turned), the picture's height, the cloth, the bottom of the V, its outline and
+/// the lights on it.
+struct Torso<'a> {
+    x0: f32,
+    ys: f32,
+    sw: f32,
+    swl: f32,
+    swr: f32,
+    h: f32,
+    cloth: Rgb,
+    v_bottom: P,
+    outline: Vec<P>,
+    lights: &'a Lights,
+}
+
+impl Torso<'_> {
+    /// A colour on the body, lit as a cylinder leaning back at the shoulders; the lamp light dies
+    /// away down the body, keeping the eye on the face.
+    fn shade(&self, x: f32, y: f32, col: Rgb) -> Rgb {
+        let nx = ((x - self.x0) / (self.sw * 1.12)).clamp(-0.99, 0.99);
+        let ny = -0.45 * smoothstep(self.ys + 90.0, self.ys, y);
+        let n = norm([nx, ny, (1.0 - nx * nx).max(0.0).sqrt()]);
+        scale(
+            mul(col, self.lights.at(n)),
+            0.3 + 0.7 * smoothstep(self.h, self.ys + 20.0, y),
+        )
+    }
+}
+
+/// A dress: skin first, then the dress with a neckline cut out of it, a fur stole and pearls if worn.
+fn dress(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
+    let Sitter { look, .. } = *sitter;
+    let Head { rx, .. } = sitter.head;
+    let Torso { x0, ys, cloth, .. } = *torso;
+    // Skin first, then the dress with a neckline cut out of it.
+    let skin = look.skin;
+    c.fill_with(&torso.outline, Blend::Over, |x, y| (torso.shade(x, y, skin), 1.0));
+    let deep = rng.range(50.0, 85.0);
+    let wide = rng.range(0.95, 1.2);
+    let neckline = bezier(
+        (x0 - rx * wide, ys - 40.0),
+        (x0 - rx * 0.8, ys + deep * 1.1),
+        (x0 + rx * 0.8, ys + deep * 1.1),
+        (x0 + rx * wide, ys - 40.0),
+        20,
+    );
+    let sheen = mix(cloth, [1.0; 3], 0.25);
+    c.fill_with(&torso.outline, Blend::Over, |x, y| {
+        if inside(&neckline, x, y) {
+            return (cloth, 0.0);
         }
-        Clothes::Uniform => {
-            let collar = [
-                (x0 - rx * 0.6, ys - 30.0),
-                (x0 + rx * 0.6, ys - 30.0),
-                (x0 + rx * 0.7, ys + 12.0),
-                (x0 - rx * 0.7, ys + 12.0),
-            ];
-            c.fill_with(&collar, Blend::Over, |x, y| (shade_body(x, y, scale(cloth, 1.2)), 1.0));
-            for side in [-1.0f32, 1.0] {
-                for k in 0..3 {
-                    let (bx, by) = (x0 + side * 32.0 + turn * 10.0, ys + 70.0 + k as f32 * 60.0);
-                    c.ellipse(bx, by, 6.0, 6.0, mul(hex(0xc8a040), lights.at([0.0, 0.0, 1.0])), 1.0);
-                }
-                let ep = [
-                    (x0 + side * rx * 0.9, ys - 2.0),
-                    (x0 + side * sw * 0.85, ys + 12.0),
-                    (x0 + side * sw * 0.87, ys + 28.0),
-                    (x0 + side * rx * 0.9, ys + 16.0),
-                ];
-                c.fill_with(&ep, Blend::Over, |x, y| (shade_body(x, y, scale(cloth, 1.4)), 1.0));
-            }
+        let s = ((x - x0) * 0.04 + (y * 0.02).sin()).sin().abs().powi(8);
+        (torso.shade(x, y, mix(cloth, sheen, s * 0.3)), 1.0)
+    });
+    if look.fur {
+        fur_stole(c, sitter, torso, rng);
+    }
+    if look.pearls {
+        pearls(c, sitter, torso);
+    }
+}
+
+/// A stole over both shoulders, its edges fluffy, hanging down beside the neckline.
+fn fur_stole(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
+    let Head { rx, .. } = sitter.head;
+    let Torso { x0, ys, swl, swr, .. } = *torso;
+    // A stole over both shoulders, its edges fluffy, hanging down beside the neckline.
+    let fur_seed = rng.next_u64();
+    let fur = Noise::new(fur_seed, 9.0);
+    let furc = hex(0xb8b0a8);
+    for sgn in [-1.0f32, 1.0] {
+        let s = if sgn < 0.0 { swl } else { swr };
+        let mut piece = bezier(
+            (x0 + sgn * rx * 0.5, ys - 22.0),
+            (x0 + sgn * s * 0.6, ys - 12.0),
+            (x0 + sgn * s * 1.0, ys + 10.0),
+            (x0 + sgn * s * 1.1, ys + 80.0),
+            16,
+        );
+        piece.extend(bezier(
+            (x0 + sgn * s * 1.1, ys + 80.0),
+            (x0 + sgn * s * 0.95, ys + 140.0),
+            (x0 + sgn * s * 0.6, ys + 150.0),
+            (x0 + sgn * rx * 0.7, ys + 170.0),
+            12,
+        ));
+        piece.extend(bezier(
+            (x0 + sgn * rx * 0.7, ys + 170.0),
+            (x0 + sgn * rx * 0.5, ys + 100.0),
+            (x0 + sgn * rx * 0.9, ys + 30.0),
+            (x0 + sgn * rx * 0.5, ys - 22.0),
+            12,
+        ));
+        let n = piece.len();
+        let fluffy: Vec<P> = piece
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y))| {
+                let (a, b) = (piece[(i + n - 1) % n], piece[(i + 1) % n]);
+                let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+                let l = (dx * dx + dy * dy).sqrt().max(1e-3);
+                let k = 7.0 * cell(fur_seed, i as i32, sgn as i32) - 2.0;
+                (x - dy / l * k, y + dx / l * k)
+            })
+            .collect();
+        c.fill_with(&fluffy, Blend::Over, |x, y| {
+            let v = 0.5 + 0.6 * fur.fbm(x * 0.8, y * 0.5);
+            (torso.shade(x, y, scale(furc, v)), 1.0)
+        });
+    }
+}
+
+/// A string of pearls round the neck, each with its glint.
+fn pearls(c: &mut Canvas, sitter: &Sitter, torso: &Torso) {
+    let Sitter { lights, .. } = *sitter;
+    let Head { rx, .. } = sitter.head;
+    let Torso { x0, ys, .. } = *torso;
+    let n = 17;
+    for i in 0..n {
+        let t = i as f32 / (n - 1) as f32;
+        let a = std::f32::consts::PI * (0.15 + 0.7 * t);
+        let (px, py) = (x0 + a.cos() * rx * 0.95, ys - 12.0 + a.sin() * 38.0);
+        let r = 5.0;
+        c.fill_with(&ellipse_pts(px, py, r, r, 0.0, 14), Blend::Over, |x, y| {
+            let n = ellipsoid_n(x, y, px, py, r, r);
+            (mul(hex(0xe8e4dc), lights.at(n)), 1.0)
+        });
+        c.glow(px - lights.rim_x * 1.5, py - 1.5, 2.0, [1.0; 3], 0.6);
+    }
+}
+
+/// The ribbed roll of a turtleneck.
+fn turtleneck_collar(c: &mut Canvas, sitter: &Sitter, torso: &Torso) {
+    let Head { rx, .. } = sitter.head;
+    let Torso { x0, ys, cloth, .. } = *torso;
+    let collar = [
+        (x0 - rx * 0.62, ys - 45.0),
+        (x0 + rx * 0.62, ys - 45.0),
+        (x0 + rx * 0.75, ys + 10.0),
+        (x0 - rx * 0.75, ys + 10.0),
+    ];
+    c.fill_with(&collar, Blend::Over, |x, y| {
+        let rib = 0.85 + 0.15 * ((y - ys) * 0.5).sin();
+        (torso.shade(x, y, scale(cloth, rib * 1.1)), 1.0)
+    });
+}
+
+/// A uniform's stand collar, brass buttons and epaulettes.
+fn uniform_collar(c: &mut Canvas, sitter: &Sitter, torso: &Torso) {
+    let Sitter { lights, .. } = *sitter;
+    let Head { rx, turn, .. } = sitter.head;
+    let Torso { x0, ys, sw, cloth, .. } = *torso;
+    let collar = [
+        (x0 - rx * 0.6, ys - 30.0),
+        (x0 + rx * 0.6, ys - 30.0),
+        (x0 + rx * 0.7, ys + 12.0),
+        (x0 - rx * 0.7, ys + 12.0),
+    ];
+    c.fill_with(&collar, Blend::Over, |x, y| (torso.shade(x, y, scale(cloth, 1.2)), 1.0));
+    for side in [-1.0f32, 1.0] {
+        for k in 0..3 {
+            let (bx, by) = (x0 + side * 32.0 + turn * 10.0, ys + 70.0 + k as f32 * 60.0);
+            c.ellipse(bx, by, 6.0, 6.0, mul(hex(0xc8a040), lights.at([0.0, 0.0, 1.0])), 1.0);
         }
-        _ => {
-            // Shirt, tie or bow tie in the V, then lapels over it.
-            let shirt = if look.clothes == Clothes::WhiteCoat {
-                hex(0x6a7a8a)
-            } else {
-                hex(0xd8d4c8)
-            };
-            let v = [(x0 - rx * 0.55, ys - 20.0), (x0 + rx * 0.55, ys - 20.0), v_bottom];
-            c.fill_with(&v, Blend::Over, |x, y| (shade_body(x, y, shirt), 1.0));
-            for side in [-1.0f32, 1.0] {
-                let col_pts = [
-                    (x0 + side * rx * 0.55, ys - 24.0),
-                    (x0 + side * 4.0, ys + 12.0),
-                    (x0 + side * rx * 0.7, ys + 22.0),
-                ];
-                c.fill_with(&col_pts, Blend::Over, |x, y| (shade_body(x, y, scale(shirt, 1.1)), 1.0));
-            }
-            let tie_col = mix(st.accent, hex(0x200808), 0.25);
-            if look.clothes == Clothes::Tux {
-                let (bx, by) = (x0, ys + 6.0);
-                let bow = [(bx - 26.0, by - 12.0), (bx, by), (bx - 26.0, by + 12.0)];
-                let bow2 = [(bx + 26.0, by - 12.0), (bx, by), (bx + 26.0, by + 12.0)];
-                c.fill(&bow, hex(0x080808), 1.0);
-                c.fill(&bow2, hex(0x080808), 1.0);
-                c.ellipse(bx, by, 6.0, 7.0, hex(0x101010), 1.0);
-                for k in 0..3 {
-                    c.ellipse(
-                        x0 + turn * 4.0,
-                        ys + 50.0 + k as f32 * 34.0,
-                        3.0,
-                        3.0,
-                        hex(0x202020),
-                        1.0,
-                    );
-                }
-            } else if look.clothes != Clothes::WhiteCoat || rng.chance(0.6) {
-                let knot = [
-                    (x0 - 11.0, ys + 4.0),
-                    (x0 + 11.0, ys + 4.0),
-                    (x0 + 7.0, ys + 22.0),
-                    (x0 - 7.0, ys + 22.0),
-                ];
-                let blade = [
-                    (x0 - 7.0, ys + 22.0),
-                    (x0 + 7.0, ys + 22.0),
-                    (x0 + 20.0 + turn * 4.0, h),
-                    (x0 - 20.0 + turn * 4.0, h),
-                ];
-                let tc = if look.clothes == Clothes::WhiteCoat {
-                    hex(0x202830)
-                } else {
-                    tie_col
-                };
-                c.fill_with(&blade, Blend::Over, |x, y| {
-                    let stripe = ((x + y) / 14.0).fract() < 0.2;
-                    (shade_body(x, y, if stripe { scale(tc, 0.6) } else { tc }), 1.0)
-                });
-                c.fill_with(&knot, Blend::Over, |x, y| (shade_body(x, y, scale(tc, 1.1)), 1.0));
-            }
-            // Lapels: wide on a trench coat (its collar turned up), notched on a jacket.
-            let trench = look.clothes == Clothes::Trench;
-            let lap_col = if look.clothes == Clothes::Tux {
-                hex(0x1c1c20)
-            } else {
-                scale(cloth, 1.1)
-            };
-            for side in [-1.0f32, 1.0] {
-                let wide = if trench { 1.5 } else { 1.0 };
-                let lapel = [
-                    (x0 + side * rx * 0.6, ys - 22.0),
-                    (x0 + side * rx * (0.95 + 0.4 * wide), ys + 40.0 * wide),
-                    (x0 + side * rx * (0.9 + 0.35 * wide), ys + 58.0 * wide),
-                    (x0 + side * rx * (0.7 + 0.3 * wide), ys + 62.0 * wide),
-                    (v_bottom.0 + side * 6.0, v_bottom.1),
-                    (v_bottom.0 + side * 2.0, v_bottom.1 - 20.0),
-                    (x0 + side * rx * 0.3, ys + 30.0),
-                ];
-                c.fill_with(&lapel, Blend::Over, |x, y| {
-                    let sheen = if look.clothes == Clothes::Tux { 1.3 } else { 1.0 };
-                    (shade_body(x - side * 30.0, y, scale(lap_col, sheen)), 1.0)
-                });
-                c.stroke(&[lapel[4], lapel[6], lapel[0]], 2.0, BLACK, 0.5);
-                if trench {
-                    let flap = [
-                        (x0 + side * rx * 0.55, ys - 30.0),
-                        (x0 + side * rx * 1.25, ys - 70.0),
-                        (x0 + side * rx * 1.5, ys + 10.0),
-                        (x0 + side * rx * 0.9, ys + 20.0),
-                    ];
-                    c.fill_with(&flap, Blend::Over, |x, y| (shade_body(x, y, scale(cloth, 0.95)), 1.0));
-                    c.stroke(&[flap[1], flap[2]], 2.0, BLACK, 0.4);
-                }
-            }
-            if look.clothes == Clothes::Suit && rng.chance(0.6) {
-                let side = -lights.rim_x;
-                let (px, py) = (x0 + side * rx * 1.75, ys + 110.0);
-                let sq = [
-                    (px - 18.0, py),
-                    (px - 9.0, py - 14.0),
-                    (px, py - 4.0),
-                    (px + 9.0, py - 16.0),
-                    (px + 18.0, py),
-                ];
-                c.fill(
-                    &sq,
-                    mul(mix(st.accent, [1.0; 3], 0.3), lights.at([side * 0.3, 0.0, 0.95])),
-                    1.0,
-                );
-            }
+        let ep = [
+            (x0 + side * rx * 0.9, ys - 2.0),
+            (x0 + side * sw * 0.85, ys + 12.0),
+            (x0 + side * sw * 0.87, ys + 28.0),
+            (x0 + side * rx * 0.9, ys + 16.0),
+        ];
+        c.fill_with(&ep, Blend::Over, |x, y| (torso.shade(x, y, scale(cloth, 1.4)), 1.0));
+    }
+}
+
+/// A shirt in the V with a tie or a bow tie, lapels over it, and a pocket square on a suit.
+fn shirt_and_lapels(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
+    let Sitter {
+        look, style, lights, ..
+    } = *sitter;
+    let Head { rx, turn, .. } = sitter.head;
+    let Torso {
+        x0,
+        ys,
+        h,
+        cloth,
+        v_bottom,
+        ..
+    } = *torso;
+    const BLACK: Rgb = [0.0; 3];
+    // Shirt, tie or bow tie in the V, then lapels over it.
+    let shirt = if look.clothes == Clothes::WhiteCoat {
+        hex(0x6a7a8a)
+    } else {
+        hex(0xd8d4c8)
+    };
+    let v = [(x0 - rx * 0.55, ys - 20.0), (x0 + rx * 0.55, ys - 20.0), v_bottom];
+    c.fill_with(&v, Blend::Over, |x, y| (torso.shade(x, y, shirt), 1.0));
+    for side in [-1.0f32, 1.0] {
+        let col_pts = [
+            (x0 + side * rx * 0.55, ys - 24.0),
+            (x0 + side * 4.0, ys + 12.0),
+            (x0 + side * rx * 0.7, ys + 22.0),
+        ];
+        c.fill_with(&col_pts, Blend::Over, |x, y| {
+            (torso.shade(x, y, scale(shirt, 1.1)), 1.0)
+        });
+    }
+    let tie_col = mix(style.accent, hex(0x200808), 0.25);
+    if look.clothes == Clothes::Tux {
+        let (bx, by) = (x0, ys + 6.0);
+        let bow = [(bx - 26.0, by - 12.0), (bx, by), (bx - 26.0, by + 12.0)];
+        let bow2 = [(bx + 26.0, by - 12.0), (bx, by), (bx + 26.0, by + 12.0)];
+        c.fill(&bow, hex(0x080808), 1.0);
+        c.fill(&bow2, hex(0x080808), 1.0);
+        c.ellipse(bx, by, 6.0, 7.0, hex(0x101010), 1.0);
+        for k in 0..3 {
+            c.ellipse(
+                x0 + turn * 4.0,
+                ys + 50.0 + k as f32 * 34.0,
+                3.0,
+                3.0,
+                hex(0x202020),
+                1.0,
+            );
+        }
+    } else if look.clothes != Clothes::WhiteCoat || rng.chance(0.6) {
+        let knot = [
+            (x0 - 11.0, ys + 4.0),
+            (x0 + 11.0, ys + 4.0),
+            (x0 + 7.0, ys + 22.0),
+            (x0 - 7.0, ys + 22.0),
+        ];
+        let blade = [
+            (x0 - 7.0, ys + 22.0),
+            (x0 + 7.0, ys + 22.0),
+            (x0 + 20.0 + turn * 4.0, h),
+            (x0 - 20.0 + turn * 4.0, h),
+        ];
+        let tc = if look.clothes == Clothes::WhiteCoat {
+            hex(0x202830)
+        } else {
+            tie_col
+        };
+        c.fill_with(&blade, Blend::Over, |x, y| {
+            let stripe = ((x + y) / 14.0).fract() < 0.2;
+            (torso.shade(x, y, if stripe { scale(tc, 0.6) } else { tc }), 1.0)
+        });
+        c.fill_with(&knot, Blend::Over, |x, y| (torso.shade(x, y, scale(tc, 1.1)), 1.0));
+    }
+    // Lapels: wide on a trench coat (its collar turned up), notched on a jacket.
+    let trench = look.clothes == Clothes::Trench;
+    let lap_col = if look.clothes == Clothes::Tux {
+        hex(0x1c1c20)
+    } else {
+        scale(cloth, 1.1)
+    };
+    for side in [-1.0f32, 1.0] {
+        let wide = if trench { 1.5 } else { 1.0 };
+        let lapel = [
+            (x0 + side * rx * 0.6, ys - 22.0),
+            (x0 + side * rx * (0.95 + 0.4 * wide), ys + 40.0 * wide),
+            (x0 + side * rx * (0.9 + 0.35 * wide), ys + 58.0 * wide),
+            (x0 + side * rx * (0.7 + 0.3 * wide), ys + 62.0 * wide),
+            (v_bottom.0 + side * 6.0, v_bottom.1),
+            (v_bottom.0 + side * 2.0, v_bottom.1 - 20.0),
+            (x0 + side * rx * 0.3, ys + 30.0),
+        ];
+        c.fill_with(&lapel, Blend::Over, |x, y| {
+            let sheen = if look.clothes == Clothes::Tux { 1.3 } else { 1.0 };
+            (torso.shade(x - side * 30.0, y, scale(lap_col, sheen)), 1.0)
+        });
+        c.stroke(&[lapel[4], lapel[6], lapel[0]], 2.0, BLACK, 0.5);
+        if trench {
+            let flap = [
+                (x0 + side * rx * 0.55, ys - 30.0),
+                (x0 + side * rx * 1.25, ys - 70.0),
+                (x0 + side * rx * 1.5, ys + 10.0),
+                (x0 + side * rx * 0.9, ys + 20.0),
+            ];
+            c.fill_with(&flap, Blend::Over, |x, y| (torso.shade(x, y, scale(cloth, 0.95)), 1.0));
+            c.stroke(&[flap[1], flap[2]], 2.0, BLACK, 0.4);
         }
     }
-    const BLACK: Rgb = [0.0; 3];
+    if look.clothes == Clothes::Suit && rng.chance(0.6) {
+        let side = -lights.rim_x;
+        let (px, py) = (x0 + side * rx * 1.75, ys + 110.0);
+        let sq = [
+            (px - 18.0, py),
+            (px - 9.0, py - 14.0),
+            (px, py - 4.0),
+            (px + 9.0, py - 16.0),
+            (px + 18.0, py),
+        ];
+        c.fill(
+            &sq,
+            mul(mix(style.accent, [1.0; 3], 0.3), lights.at([side * 0.3, 0.0, 0.95])),
+            1.0,
+        );
+    }
 }
 
 fn head(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
@@ -1422,345 +1507,416 @@ fn front_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
 }
 
 fn hat(c: &mut Canvas, sitter: &Sitter) {
-    let Sitter {
-        look,
-        style: st,
+    let Sitter { look, lights, head, .. } = *sitter;
+    let Head { x: hx, rx, turn, .. } = head;
+    let col = look.hat_col;
+    let cx = hx + turn * rx * 0.15;
+    let tilt = -turn * 0.12;
+    let face = head.outline(1.0);
+    let fit = HatFit {
+        col,
+        cx,
+        tilt,
+        face,
         lights,
-        head,
-        ..
-    } = *sitter;
+    };
+    match look.hat {
+        Hat::None => {}
+        Hat::Fedora => fedora(c, sitter, &fit),
+        Hat::Bowler => bowler(c, sitter, &fit),
+        Hat::Topper => top_hat(c, sitter, &fit),
+        Hat::Cloche => cloche(c, sitter, &fit),
+        Hat::Beret => beret(c, sitter, &fit),
+        Hat::Pillbox => pillbox(c, sitter, &fit),
+        Hat::FlatCap => flat_cap(c, sitter, &fit),
+        Hat::Peaked => peaked_cap(c, sitter, &fit),
+    }
+}
+
+/// Where a hat sits on the head: its colour, its centre line, its tilt, the face its brim shades,
+/// and the lights on it.
+struct HatFit<'a> {
+    col: Rgb,
+    cx: f32,
+    tilt: f32,
+    face: Vec<P>,
+    lights: &'a Lights,
+}
+
+impl HatFit<'_> {
+    /// The hat's colour lit as a part of an ellipsoid (half-axes ex, ey) centred at height ecy.
+    fn shade(&self, x: f32, y: f32, ex: f32, ey: f32, ecy: f32) -> Rgb {
+        let n = ellipsoid_n(x, y, self.cx, ecy, ex, ey);
+        mul(self.col, self.lights.at(n))
+    }
+
+    /// The shadow a brim throws over the eyes.
+    fn brim_shadow(&self, c: &mut Canvas, y0: f32, depth: f32, k: f32) {
+        c.fill_with(&self.face, Blend::Multiply, |_, y| {
+            ([0.0; 3], k * smoothstep(y0 + depth, y0 + depth * 0.55, y))
+        });
+    }
+}
+
+/// A fedora: a wide brim, a pinched crown and a band.
+fn fedora(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+    let Sitter { style, lights, .. } = *sitter;
+    let Head { y: hy, rx, ry, .. } = sitter.head;
+    let HatFit { col, cx, tilt, .. } = *fit;
+    let by = hy - ry * 0.46;
+    let (brx, bry) = (rx * 1.75, ry * 0.2);
+    fit.brim_shadow(c, by, ry * 0.55, 0.8);
+    let brim = ellipse_pts(cx, by, brx, bry, tilt, 48);
+    c.fill_with(&brim, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
+    let top = by - ry * 0.78;
+    let crown = vec![
+        (cx - rx * 1.0, by + 2.0),
+        (cx - rx * 0.92, top + ry * 0.2),
+        (cx - rx * 0.75, top),
+        (cx - rx * 0.2, top + ry * 0.1),
+        (cx, top + ry * 0.16),
+        (cx + rx * 0.2, top + ry * 0.1),
+        (cx + rx * 0.75, top),
+        (cx + rx * 0.92, top + ry * 0.2),
+        (cx + rx * 1.0, by + 2.0),
+    ];
+    c.fill_with(&crown, Blend::Over, |x, y| {
+        (fit.shade(x, y, rx * 1.05, ry, by - ry * 0.3), 1.0)
+    });
+    // The pinch: two dents catching less light.
+    c.fill_mode(
+        &[
+            (cx - rx * 0.1, top + ry * 0.17),
+            (cx + rx * 0.1, top + ry * 0.17),
+            (cx, by - ry * 0.35),
+        ],
+        [0.0; 3],
+        0.3,
+        Blend::Multiply,
+    );
+    let band_col = if style.seed.is_multiple_of(3) {
+        mix(style.accent, hex(0x100808), 0.3)
+    } else {
+        hex(0x080808)
+    };
+    let band = [
+        (cx - rx * 1.0, by + 2.0),
+        (cx - rx * 0.98, by - ry * 0.17),
+        (cx + rx * 0.98, by - ry * 0.17),
+        (cx + rx * 1.0, by + 2.0),
+    ];
+    c.fill_with(&band, Blend::Over, |x, y| {
+        (mul(band_col, lights.at(ellipsoid_n(x, y, cx, by, rx * 1.1, ry))), 1.0)
+    });
+    // The front of the brim, over the crown's base.
+    let front: Vec<P> = brim
+        .iter()
+        .copied()
+        .filter(|p| p.1 >= by - 1.0 || (p.0 - cx).abs() > rx * 1.02)
+        .collect();
+    c.fill_with(&front, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
+    c.stroke(
+        &arc_pts(cx, by, brx, bry, 0.15, std::f32::consts::PI - 0.15, 24),
+        1.5,
+        mul(col, lights.rim),
+        0.6,
+    );
+}
+
+/// A bowler: a round dome on a narrow curled brim.
+fn bowler(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+    let Head { y: hy, rx, ry, .. } = sitter.head;
+    let HatFit { cx, tilt, .. } = *fit;
+    let by = hy - ry * 0.5;
+    fit.brim_shadow(c, by, ry * 0.4, 0.7);
+    let (brx, bry) = (rx * 1.28, ry * 0.12);
+    c.fill_with(&ellipse_pts(cx, by, brx, bry, tilt, 40), Blend::Over, |x, y| {
+        (fit.shade(x, y, brx, bry * 3.0, by), 1.0)
+    });
+    let dome = arc_pts(
+        cx,
+        by,
+        rx * 1.02,
+        ry * 0.8,
+        std::f32::consts::PI,
+        std::f32::consts::TAU,
+        30,
+    );
+    c.fill_with(&dome, Blend::Over, |x, y| {
+        (fit.shade(x, y, rx * 1.02, ry * 0.8, by), 1.0)
+    });
+    c.fill(
+        &[
+            (cx - rx * 1.01, by),
+            (cx - rx * 0.99, by - ry * 0.12),
+            (cx + rx * 0.99, by - ry * 0.12),
+            (cx + rx * 1.01, by),
+        ],
+        hex(0x060606),
+        0.9,
+    );
+    let front = arc_pts(cx, by, brx, bry, 0.0, std::f32::consts::PI, 20);
+    c.fill_with(&front, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
+}
+
+/// A top hat: a tall body, a lit top and a band in the accent colour.
+fn top_hat(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+    let Sitter { style, .. } = *sitter;
+    let Head { y: hy, rx, ry, .. } = sitter.head;
+    let HatFit { cx, tilt, .. } = *fit;
+    let by = hy - ry * 0.48;
+    fit.brim_shadow(c, by, ry * 0.45, 0.75);
+    let (brx, bry) = (rx * 1.35, ry * 0.14);
+    c.fill_with(&ellipse_pts(cx, by, brx, bry, tilt, 40), Blend::Over, |x, y| {
+        (fit.shade(x, y, brx, bry * 3.0, by), 1.0)
+    });
+    let body = [
+        (cx - rx * 0.9, by),
+        (cx - rx * 0.95, by - ry * 1.2),
+        (cx + rx * 0.95, by - ry * 1.2),
+        (cx + rx * 0.9, by),
+    ];
+    c.fill_with(&body, Blend::Over, |x, y| {
+        (fit.shade(x, y, rx * 0.95, ry * 3.0, by - ry * 0.6), 1.0)
+    });
+    c.fill_with(
+        &ellipse_pts(cx, by - ry * 1.2, rx * 0.95, ry * 0.1, 0.0, 30),
+        Blend::Over,
+        |x, y| (scale(fit.shade(x, y, rx, ry, by - ry * 1.2), 1.2), 1.0),
+    );
+    c.fill(
+        &[
+            (cx - rx * 0.9, by),
+            (cx - rx * 0.91, by - ry * 0.18),
+            (cx + rx * 0.91, by - ry * 0.18),
+            (cx + rx * 0.9, by),
+        ],
+        mix(style.accent, hex(0x080808), 0.5),
+        1.0,
+    );
+    let front = arc_pts(cx, by, brx, bry, 0.0, std::f32::consts::PI, 20);
+    c.fill_with(&front, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
+}
+
+/// A cloche: a bell pulled low, a band and a flower on the side away from the light.
+fn cloche(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+    let Sitter { style, lights, .. } = *sitter;
+    let Head { y: hy, rx, ry, .. } = sitter.head;
+    let HatFit { cx, .. } = *fit;
+    fit.brim_shadow(c, hy - ry * 0.32, ry * 0.35, 0.6);
+    let mut bell = arc_pts(
+        cx,
+        hy - ry * 0.3,
+        rx * 1.14,
+        ry * 0.92,
+        std::f32::consts::PI,
+        std::f32::consts::TAU,
+        30,
+    );
+    bell.push((cx + rx * 1.2, hy - ry * 0.05));
+    bell.push((cx + rx * 0.9, hy - ry * 0.22));
+    bell.push((cx, hy - ry * 0.3));
+    bell.push((cx - rx * 0.9, hy - ry * 0.22));
+    bell.push((cx - rx * 1.2, hy - ry * 0.05));
+    c.fill_with(&bell, Blend::Over, |x, y| {
+        (fit.shade(x, y, rx * 1.15, ry * 0.95, hy - ry * 0.35), 1.0)
+    });
+    let band = stroke_pts(
+        &arc_pts(
+            cx,
+            hy - ry * 0.3,
+            rx * 1.12,
+            ry * 0.3,
+            std::f32::consts::PI * 1.05,
+            std::f32::consts::PI * 1.95,
+            20,
+        ),
+        9.0,
+        9.0,
+    );
+    c.fill(&band, mix(style.accent, hex(0x100808), 0.25), 1.0);
+    let side = -lights.rim_x;
+    let (fx, fy) = (cx + side * rx * 0.75, hy - ry * 0.55);
+    for k in 0..5 {
+        let a = k as f32 * std::f32::consts::TAU / 5.0;
+        c.ellipse(
+            fx + a.cos() * 7.0,
+            fy + a.sin() * 7.0,
+            7.0,
+            7.0,
+            mix(style.accent, [1.0; 3], 0.2),
+            1.0,
+        );
+    }
+    c.ellipse(fx, fy, 4.0, 4.0, hex(0x1a1010), 1.0);
+}
+
+/// A beret tipped to one side, with its stalk.
+fn beret(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+    let Head {
+        y: hy, rx, ry, turn, ..
+    } = sitter.head;
+    let HatFit { col, cx, .. } = *fit;
+    let side = if turn > 0.0 { -1.0 } else { 1.0 };
+    let (bx, by) = (cx + side * rx * 0.25, hy - ry * 0.72);
+    let (brx, bry) = (rx * 1.25, ry * 0.36);
+    let beret = ellipse_pts(bx, by, brx, bry, side * 0.18, 40);
+    c.fill_with(&beret, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 1.3, by), 1.0));
+    c.fill(
+        &stroke_pts(&[(bx, by - bry * 0.9), (bx + 3.0, by - bry * 1.25)], 5.0, 3.0),
+        col,
+        1.0,
+    );
+    c.stroke(
+        &arc_pts(
+            cx,
+            hy - ry * 0.45,
+            rx * 0.98,
+            ry * 0.15,
+            0.2,
+            std::f32::consts::PI - 0.2,
+            16,
+        ),
+        4.0,
+        scale(col, 0.5),
+        0.8,
+    );
+}
+
+/// A pillbox set to one side, with a net veil down to the nose.
+fn pillbox(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     let Head {
         x: hx,
         y: hy,
         rx,
         ry,
         turn,
-    } = head;
-    let col = look.hat_col;
-    let cx = hx + turn * rx * 0.15;
-    let shade = move |x: f32, y: f32, ex: f32, ey: f32, ecy: f32| -> Rgb {
-        let n = ellipsoid_n(x, y, cx, ecy, ex, ey);
-        mul(col, lights.at(n))
-    };
-    let tilt = -turn * 0.12;
-    let face = head.outline(1.0);
-    // The shadow a brim throws over the eyes.
-    let brim_shadow = |c: &mut Canvas, y0: f32, depth: f32, k: f32| {
-        c.fill_with(&face, Blend::Multiply, |_, y| {
-            ([0.0; 3], k * smoothstep(y0 + depth, y0 + depth * 0.55, y))
-        });
-    };
-    match look.hat {
-        Hat::None => {}
-        Hat::Fedora => {
-            let by = hy - ry * 0.46;
-            let (brx, bry) = (rx * 1.75, ry * 0.2);
-            brim_shadow(c, by, ry * 0.55, 0.8);
-            let brim = ellipse_pts(cx, by, brx, bry, tilt, 48);
-            c.fill_with(&brim, Blend::Over, |x, y| (shade(x, y, brx, bry * 3.0, by), 1.0));
-            let top = by - ry * 0.78;
-            let crown = vec![
-                (cx - rx * 1.0, by + 2.0),
-                (cx - rx * 0.92, top + ry * 0.2),
-                (cx - rx * 0.75, top),
-                (cx - rx * 0.2, top + ry * 0.1),
-                (cx, top + ry * 0.16),
-                (cx + rx * 0.2, top + ry * 0.1),
-                (cx + rx * 0.75, top),
-                (cx + rx * 0.92, top + ry * 0.2),
-                (cx + rx * 1.0, by + 2.0),
-            ];
-            c.fill_with(&crown, Blend::Over, |x, y| {
-                (shade(x, y, rx * 1.05, ry, by - ry * 0.3), 1.0)
-            });
-            // The pinch: two dents catching less light.
-            c.fill_mode(
-                &[
-                    (cx - rx * 0.1, top + ry * 0.17),
-                    (cx + rx * 0.1, top + ry * 0.17),
-                    (cx, by - ry * 0.35),
-                ],
-                [0.0; 3],
-                0.3,
-                Blend::Multiply,
-            );
-            let band_col = if st.seed.is_multiple_of(3) {
-                mix(st.accent, hex(0x100808), 0.3)
-            } else {
-                hex(0x080808)
-            };
-            let band = [
-                (cx - rx * 1.0, by + 2.0),
-                (cx - rx * 0.98, by - ry * 0.17),
-                (cx + rx * 0.98, by - ry * 0.17),
-                (cx + rx * 1.0, by + 2.0),
-            ];
-            c.fill_with(&band, Blend::Over, |x, y| {
-                (mul(band_col, lights.at(ellipsoid_n(x, y, cx, by, rx * 1.1, ry))), 1.0)
-            });
-            // The front of the brim, over the crown's base.
-            let front: Vec<P> = brim
-                .iter()
-                .copied()
-                .filter(|p| p.1 >= by - 1.0 || (p.0 - cx).abs() > rx * 1.02)
-                .collect();
-            c.fill_with(&front, Blend::Over, |x, y| (shade(x, y, brx, bry * 3.0, by), 1.0));
-            c.stroke(
-                &arc_pts(cx, by, brx, bry, 0.15, std::f32::consts::PI - 0.15, 24),
-                1.5,
-                mul(col, lights.rim),
-                0.6,
-            );
-        }
-        Hat::Bowler => {
-            let by = hy - ry * 0.5;
-            brim_shadow(c, by, ry * 0.4, 0.7);
-            let (brx, bry) = (rx * 1.28, ry * 0.12);
-            c.fill_with(&ellipse_pts(cx, by, brx, bry, tilt, 40), Blend::Over, |x, y| {
-                (shade(x, y, brx, bry * 3.0, by), 1.0)
-            });
-            let dome = arc_pts(
-                cx,
-                by,
-                rx * 1.02,
-                ry * 0.8,
-                std::f32::consts::PI,
-                std::f32::consts::TAU,
-                30,
-            );
-            c.fill_with(&dome, Blend::Over, |x, y| (shade(x, y, rx * 1.02, ry * 0.8, by), 1.0));
-            c.fill(
-                &[
-                    (cx - rx * 1.01, by),
-                    (cx - rx * 0.99, by - ry * 0.12),
-                    (cx + rx * 0.99, by - ry * 0.12),
-                    (cx + rx * 1.01, by),
-                ],
-                hex(0x060606),
-                0.9,
-            );
-            let front = arc_pts(cx, by, brx, bry, 0.0, std::f32::consts::PI, 20);
-            c.fill_with(&front, Blend::Over, |x, y| (shade(x, y, brx, bry * 3.0, by), 1.0));
-        }
-        Hat::Topper => {
-            let by = hy - ry * 0.48;
-            brim_shadow(c, by, ry * 0.45, 0.75);
-            let (brx, bry) = (rx * 1.35, ry * 0.14);
-            c.fill_with(&ellipse_pts(cx, by, brx, bry, tilt, 40), Blend::Over, |x, y| {
-                (shade(x, y, brx, bry * 3.0, by), 1.0)
-            });
-            let body = [
-                (cx - rx * 0.9, by),
-                (cx - rx * 0.95, by - ry * 1.2),
-                (cx + rx * 0.95, by - ry * 1.2),
-                (cx + rx * 0.9, by),
-            ];
-            c.fill_with(&body, Blend::Over, |x, y| {
-                (shade(x, y, rx * 0.95, ry * 3.0, by - ry * 0.6), 1.0)
-            });
-            c.fill_with(
-                &ellipse_pts(cx, by - ry * 1.2, rx * 0.95, ry * 0.1, 0.0, 30),
-                Blend::Over,
-                |x, y| (scale(shade(x, y, rx, ry, by - ry * 1.2), 1.2), 1.0),
-            );
-            c.fill(
-                &[
-                    (cx - rx * 0.9, by),
-                    (cx - rx * 0.91, by - ry * 0.18),
-                    (cx + rx * 0.91, by - ry * 0.18),
-                    (cx + rx * 0.9, by),
-                ],
-                mix(st.accent, hex(0x080808), 0.5),
-                1.0,
-            );
-            let front = arc_pts(cx, by, brx, bry, 0.0, std::f32::consts::PI, 20);
-            c.fill_with(&front, Blend::Over, |x, y| (shade(x, y, brx, bry * 3.0, by), 1.0));
-        }
-        Hat::Cloche => {
-            brim_shadow(c, hy - ry * 0.32, ry * 0.35, 0.6);
-            let mut bell = arc_pts(
-                cx,
-                hy - ry * 0.3,
-                rx * 1.14,
-                ry * 0.92,
-                std::f32::consts::PI,
-                std::f32::consts::TAU,
-                30,
-            );
-            bell.push((cx + rx * 1.2, hy - ry * 0.05));
-            bell.push((cx + rx * 0.9, hy - ry * 0.22));
-            bell.push((cx, hy - ry * 0.3));
-            bell.push((cx - rx * 0.9, hy - ry * 0.22));
-            bell.push((cx - rx * 1.2, hy - ry * 0.05));
-            c.fill_with(&bell, Blend::Over, |x, y| {
-                (shade(x, y, rx * 1.15, ry * 0.95, hy - ry * 0.35), 1.0)
-            });
-            let band = stroke_pts(
-                &arc_pts(
-                    cx,
-                    hy - ry * 0.3,
-                    rx * 1.12,
-                    ry * 0.3,
-                    std::f32::consts::PI * 1.05,
-                    std::f32::consts::PI * 1.95,
-                    20,
-                ),
-                9.0,
-                9.0,
-            );
-            c.fill(&band, mix(st.accent, hex(0x100808), 0.25), 1.0);
-            let side = -lights.rim_x;
-            let (fx, fy) = (cx + side * rx * 0.75, hy - ry * 0.55);
-            for k in 0..5 {
-                let a = k as f32 * std::f32::consts::TAU / 5.0;
-                c.ellipse(
-                    fx + a.cos() * 7.0,
-                    fy + a.sin() * 7.0,
-                    7.0,
-                    7.0,
-                    mix(st.accent, [1.0; 3], 0.2),
-                    1.0,
-                );
-            }
-            c.ellipse(fx, fy, 4.0, 4.0, hex(0x1a1010), 1.0);
-        }
-        Hat::Beret => {
-            let side = if turn > 0.0 { -1.0 } else { 1.0 };
-            let (bx, by) = (cx + side * rx * 0.25, hy - ry * 0.72);
-            let (brx, bry) = (rx * 1.25, ry * 0.36);
-            let beret = ellipse_pts(bx, by, brx, bry, side * 0.18, 40);
-            c.fill_with(&beret, Blend::Over, |x, y| (shade(x, y, brx, bry * 1.3, by), 1.0));
-            c.fill(
-                &stroke_pts(&[(bx, by - bry * 0.9), (bx + 3.0, by - bry * 1.25)], 5.0, 3.0),
-                col,
-                1.0,
-            );
-            c.stroke(
-                &arc_pts(
-                    cx,
-                    hy - ry * 0.45,
-                    rx * 0.98,
-                    ry * 0.15,
-                    0.2,
-                    std::f32::consts::PI - 0.2,
-                    16,
-                ),
-                4.0,
-                scale(col, 0.5),
-                0.8,
-            );
-        }
-        Hat::Pillbox => {
-            let side = if turn > 0.0 { -1.0 } else { 1.0 };
-            let (px, py) = (cx + side * rx * 0.35, hy - ry * 0.82);
-            let body = [
-                (px - rx * 0.5, py),
-                (px - rx * 0.48, py - ry * 0.3),
-                (px + rx * 0.48, py - ry * 0.3),
-                (px + rx * 0.5, py),
-            ];
-            c.fill_with(&body, Blend::Over, |x, y| (shade(x, y, rx * 0.5, ry * 2.0, py), 1.0));
-            c.fill_with(
-                &ellipse_pts(px, py - ry * 0.3, rx * 0.48, ry * 0.08, 0.0, 24),
-                Blend::Over,
-                |x, y| (scale(shade(x, y, rx * 0.5, ry, py - ry * 0.3), 1.3), 1.0),
-            );
-            c.fill_with(
-                &ellipse_pts(px, py, rx * 0.5, ry * 0.08, 0.0, 24),
-                Blend::Over,
-                |x, y| (shade(x, y, rx * 0.5, ry, py), 1.0),
-            );
-            // A net veil down to the nose.
-            let veil = [
-                (px - rx * 0.5, py),
-                (px + rx * 0.5, py),
-                (hx + rx * 1.05, hy + ry * 0.05),
-                (hx - rx * 1.05, hy + ry * 0.05),
-            ];
-            c.fill_with(&veil, Blend::Multiply, |x, y| {
-                let g = (((x + y) / 7.0).fract() < 0.15) || (((x - y) / 7.0).fract() < 0.15);
-                ([0.0; 3], if g { 0.45 } else { 0.08 })
-            });
-        }
-        Hat::FlatCap => {
-            let by = hy - ry * 0.5;
-            brim_shadow(c, by, ry * 0.4, 0.7);
-            let crown = ellipse_pts(cx - turn * rx * 0.1, by - ry * 0.25, rx * 1.12, ry * 0.42, tilt, 36);
-            c.fill_with(&crown, Blend::Over, |x, y| {
-                (shade(x, y, rx * 1.12, ry * 0.5, by - ry * 0.25), 1.0)
-            });
-            let peak = arc_pts(
-                cx + turn * rx * 0.4,
-                by - ry * 0.02,
-                rx * 0.9,
-                ry * 0.16,
-                0.0,
-                std::f32::consts::PI,
-                20,
-            );
-            c.fill_with(&peak, Blend::Over, |x, y| {
-                (scale(shade(x, y, rx, ry * 0.3, by), 0.8), 1.0)
-            });
-            c.stroke(
-                &[(cx, by - ry * 0.6), (cx + turn * rx * 0.3, by - ry * 0.05)],
-                1.5,
-                scale(col, 0.5),
-                0.7,
-            );
-        }
-        Hat::Peaked => {
-            let by = hy - ry * 0.5;
-            brim_shadow(c, by, ry * 0.45, 0.75);
-            let crown = [
-                (cx - rx * 1.0, by),
-                (cx - rx * 1.3, by - ry * 0.45),
-                (cx + rx * 1.3, by - ry * 0.45),
-                (cx + rx * 1.0, by),
-            ];
-            c.fill_with(&crown, Blend::Over, |x, y| {
-                (shade(x, y, rx * 1.3, ry * 2.0, by - ry * 0.3), 1.0)
-            });
-            c.fill_with(
-                &ellipse_pts(cx, by - ry * 0.45, rx * 1.3, ry * 0.1, 0.0, 30),
-                Blend::Over,
-                |x, y| (scale(shade(x, y, rx * 1.3, ry, by - ry * 0.45), 1.2), 1.0),
-            );
-            c.fill(
-                &[
-                    (cx - rx * 1.0, by),
-                    (cx - rx * 1.02, by - ry * 0.17),
-                    (cx + rx * 1.02, by - ry * 0.17),
-                    (cx + rx * 1.0, by),
-                ],
-                hex(0x050505),
-                1.0,
-            );
-            c.ellipse(
-                cx + turn * rx * 0.3,
-                by - ry * 0.28,
-                8.0,
-                9.0,
-                mul(hex(0xd0a848), lights.at([0.0, 0.0, 1.0])),
-                1.0,
-            );
-            let peak = arc_pts(
-                cx + turn * rx * 0.3,
-                by,
-                rx * 0.85,
-                ry * 0.2,
-                0.0,
-                std::f32::consts::PI,
-                20,
-            );
-            c.fill(&peak, hex(0x060606), 1.0);
-            c.stroke(
-                &arc_pts(cx + turn * rx * 0.3, by, rx * 0.85, ry * 0.2, 0.3, 1.2, 8),
-                2.0,
-                lights.key,
-                0.3,
-            );
-        }
-    }
+        ..
+    } = sitter.head;
+    let HatFit { cx, .. } = *fit;
+    let side = if turn > 0.0 { -1.0 } else { 1.0 };
+    let (px, py) = (cx + side * rx * 0.35, hy - ry * 0.82);
+    let body = [
+        (px - rx * 0.5, py),
+        (px - rx * 0.48, py - ry * 0.3),
+        (px + rx * 0.48, py - ry * 0.3),
+        (px + rx * 0.5, py),
+    ];
+    c.fill_with(&body, Blend::Over, |x, y| {
+        (fit.shade(x, y, rx * 0.5, ry * 2.0, py), 1.0)
+    });
+    c.fill_with(
+        &ellipse_pts(px, py - ry * 0.3, rx * 0.48, ry * 0.08, 0.0, 24),
+        Blend::Over,
+        |x, y| (scale(fit.shade(x, y, rx * 0.5, ry, py - ry * 0.3), 1.3), 1.0),
+    );
+    c.fill_with(
+        &ellipse_pts(px, py, rx * 0.5, ry * 0.08, 0.0, 24),
+        Blend::Over,
+        |x, y| (fit.shade(x, y, rx * 0.5, ry, py), 1.0),
+    );
+    // A net veil down to the nose.
+    let veil = [
+        (px - rx * 0.5, py),
+        (px + rx * 0.5, py),
+        (hx + rx * 1.05, hy + ry * 0.05),
+        (hx - rx * 1.05, hy + ry * 0.05),
+    ];
+    c.fill_with(&veil, Blend::Multiply, |x, y| {
+        let g = (((x + y) / 7.0).fract() < 0.15) || (((x - y) / 7.0).fract() < 0.15);
+        ([0.0; 3], if g { 0.45 } else { 0.08 })
+    });
+}
+
+/// A flat cap with its short peak.
+fn flat_cap(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+    let Head {
+        y: hy, rx, ry, turn, ..
+    } = sitter.head;
+    let HatFit { col, cx, tilt, .. } = *fit;
+    let by = hy - ry * 0.5;
+    fit.brim_shadow(c, by, ry * 0.4, 0.7);
+    let crown = ellipse_pts(cx - turn * rx * 0.1, by - ry * 0.25, rx * 1.12, ry * 0.42, tilt, 36);
+    c.fill_with(&crown, Blend::Over, |x, y| {
+        (fit.shade(x, y, rx * 1.12, ry * 0.5, by - ry * 0.25), 1.0)
+    });
+    let peak = arc_pts(
+        cx + turn * rx * 0.4,
+        by - ry * 0.02,
+        rx * 0.9,
+        ry * 0.16,
+        0.0,
+        std::f32::consts::PI,
+        20,
+    );
+    c.fill_with(&peak, Blend::Over, |x, y| {
+        (scale(fit.shade(x, y, rx, ry * 0.3, by), 0.8), 1.0)
+    });
+    c.stroke(
+        &[(cx, by - ry * 0.6), (cx + turn * rx * 0.3, by - ry * 0.05)],
+        1.5,
+        scale(col, 0.5),
+        0.7,
+    );
+}
+
+/// A peaked cap: a stiff crown, a black band, a badge and a shiny peak.
+fn peaked_cap(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+    let Sitter { lights, .. } = *sitter;
+    let Head {
+        y: hy, rx, ry, turn, ..
+    } = sitter.head;
+    let HatFit { cx, .. } = *fit;
+    let by = hy - ry * 0.5;
+    fit.brim_shadow(c, by, ry * 0.45, 0.75);
+    let crown = [
+        (cx - rx * 1.0, by),
+        (cx - rx * 1.3, by - ry * 0.45),
+        (cx + rx * 1.3, by - ry * 0.45),
+        (cx + rx * 1.0, by),
+    ];
+    c.fill_with(&crown, Blend::Over, |x, y| {
+        (fit.shade(x, y, rx * 1.3, ry * 2.0, by - ry * 0.3), 1.0)
+    });
+    c.fill_with(
+        &ellipse_pts(cx, by - ry * 0.45, rx * 1.3, ry * 0.1, 0.0, 30),
+        Blend::Over,
+        |x, y| (scale(fit.shade(x, y, rx * 1.3, ry, by - ry * 0.45), 1.2), 1.0),
+    );
+    c.fill(
+        &[
+            (cx - rx * 1.0, by),
+            (cx - rx * 1.02, by - ry * 0.17),
+            (cx + rx * 1.02, by - ry * 0.17),
+            (cx + rx * 1.0, by),
+        ],
+        hex(0x050505),
+        1.0,
+    );
+    c.ellipse(
+        cx + turn * rx * 0.3,
+        by - ry * 0.28,
+        8.0,
+        9.0,
+        mul(hex(0xd0a848), lights.at([0.0, 0.0, 1.0])),
+        1.0,
+    );
+    let peak = arc_pts(
+        cx + turn * rx * 0.3,
+        by,
+        rx * 0.85,
+        ry * 0.2,
+        0.0,
+        std::f32::consts::PI,
+        20,
+    );
+    c.fill(&peak, hex(0x060606), 1.0);
+    c.stroke(
+        &arc_pts(cx + turn * rx * 0.3, by, rx * 0.85, ry * 0.2, 0.3, 1.2, 8),
+        2.0,
+        lights.key,
+        0.3,
+    );
 }
 
 fn spectacles(c: &mut Canvas, sitter: &Sitter) {
