@@ -543,6 +543,111 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
     };
 
     // The shell.
+    let shell = Shell {
+        motif,
+        finish,
+        floor,
+        outlook,
+        seed,
+        neon,
+        moon_col,
+        glass_house,
+        room: &r,
+        windows: &windows,
+    };
+    room_shell(c, st, rng, &scene, &shell);
+    let (hw, d) = (r.hw, r.d);
+
+    // Back-wall features: a door (perhaps ajar, light spilling in) and the fireplace.
+    let door_x = if windows.iter().any(|a| a.axis == 2) {
+        side * (hw - 0.8)
+    } else {
+        rng.range(-hw + 0.8, hw - 0.8)
+    };
+    let door = may_have_door && !glass_house && (!fireplace || (door_x - fire_x).abs() > 1.6) && rng.chance(0.7);
+    if door {
+        back_door(&scene, c, st, rng, door_x, d);
+    }
+    if fireplace {
+        draw_fireplace(&scene, c, fire_x, d, st);
+    }
+    // Paintings on a wall without a window.
+    if paintings && finish != Finish::Books && rng.chance(0.7) {
+        let px = if door {
+            -door_x.signum() * rng.range(0.6, hw - 0.6).min(hw - 0.6)
+        } else {
+            rng.range(-1.0, 1.0)
+        };
+        let (pw, ph) = (rng.range(0.6, 1.1), rng.range(0.5, 0.8));
+        if !windows
+            .iter()
+            .any(|a| a.axis == 2 && a.u.0 - 0.2 < px + pw && a.u.1 + 0.2 > px - pw)
+        {
+            seascape(
+                &scene,
+                c,
+                st,
+                Frame {
+                    x: px,
+                    width: pw,
+                    height: ph,
+                    wall_z: d,
+                },
+            );
+        }
+    }
+
+    // Furniture, far to near.
+    let mut props = props;
+    props.sort_by(|a, b| b.z().partial_cmp(&a.z()).unwrap_or(std::cmp::Ordering::Equal));
+    for p in &props {
+        draw_prop(&scene, c, *p, &r, st, rng);
+    }
+    // Light in the air.
+    let overhead = matches!(glazing, Glazing::Glasshouse | Glazing::Skylight | Glazing::DomeSlot);
+    for ap in windows.iter().filter(|a| a.axis != 1 || overhead) {
+        scene.shaft(c, ap, if glass_house { 0.04 } else { 0.1 });
+    }
+    for l in &scene.lamps {
+        if l.aim.is_some() && l.pos[1] > 1.5 {
+            scene.cone_to_floor(c, l.pos, 1.2, st.amber, 0.16);
+        }
+    }
+    // Dust in the light, a haze near the back.
+    let (vx, vy) = (scene.cam.cx, scene.cam.cy);
+    c.glow_ellipse(vx, vy, w * 0.5, h * 0.35, mix(st.dusk, st.amber, 0.2), 0.07);
+}
+
+/// What a room's shell is made of: the kind of place, the wall finish and the floor, what the
+/// windows look out on (and whether a neon sign tints the light), the seed, the box and its windows.
+struct Shell<'a> {
+    motif: Motif,
+    finish: Finish,
+    floor: Floor,
+    outlook: Outlook,
+    seed: u64,
+    neon: bool,
+    moon_col: Rgb,
+    glass_house: bool,
+    room: &'a Room,
+    windows: &'a [Aperture],
+}
+
+/// The shell: floor, ceiling (with its skylights), side and back walls with their windows, and the
+/// shadow along the skirting.
+fn room_shell(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &Shell) {
+    let Shell {
+        motif,
+        finish,
+        floor,
+        outlook,
+        seed,
+        neon,
+        moon_col,
+        glass_house,
+        room: r,
+        windows,
+    } = *shell;
     let wall_col = match motif {
         Motif::Library => hex(0x3a2a20),
         Motif::Bar => mix(hex(0x2a1a22), st.accent, 0.15),
@@ -575,7 +680,7 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         amber: st.amber,
         outlook,
     };
-    let wins = &windows;
+    let wins = windows;
     let wall = |p: V3, n: V3| -> (Rgb, Rgb) {
         for ap in wins {
             if (p[ap.axis] - ap.at).abs() < 0.02 {
@@ -630,133 +735,109 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
             Blend::Over,
         );
     }
+}
 
-    // Back-wall features: a door (perhaps ajar, light spilling in) and the fireplace.
-    let door_x = if windows.iter().any(|a| a.axis == 2) {
-        side * (hw - 0.8)
-    } else {
-        rng.range(-hw + 0.8, hw - 0.8)
-    };
-    let door = may_have_door && !glass_house && (!fireplace || (door_x - fire_x).abs() > 1.6) && rng.chance(0.7);
-    if door {
-        let ajar = rng.chance(0.6);
-        let dz = d - 0.01;
-        scene.face(
-            c,
-            &[
-                [door_x - 0.5, 0.0, dz],
-                [door_x + 0.5, 0.0, dz],
-                [door_x + 0.5, 2.15, dz],
-                [door_x - 0.5, 2.15, dz],
-            ],
-            |p, _| {
-                let lu = p[0] - (door_x - 0.5);
-                let frame = !(0.07..0.93).contains(&lu) || p[1] > 2.08;
-                let panel = ((lu - 0.18).abs() < 0.02 || (lu - 0.82).abs() < 0.02) && p[1] > 0.2;
-                let col = if frame {
-                    hex(0x2a1a10)
-                } else if panel {
-                    hex(0x1c120c)
+/// A door in the back wall, perhaps ajar with lamplight spilling across the floor.
+fn back_door(scene: &Scene, c: &mut Canvas, st: &Style, rng: &mut Rng, door_x: f32, d: f32) {
+    let ajar = rng.chance(0.6);
+    let dz = d - 0.01;
+    scene.face(
+        c,
+        &[
+            [door_x - 0.5, 0.0, dz],
+            [door_x + 0.5, 0.0, dz],
+            [door_x + 0.5, 2.15, dz],
+            [door_x - 0.5, 2.15, dz],
+        ],
+        |p, _| {
+            let lu = p[0] - (door_x - 0.5);
+            let frame = !(0.07..0.93).contains(&lu) || p[1] > 2.08;
+            let panel = ((lu - 0.18).abs() < 0.02 || (lu - 0.82).abs() < 0.02) && p[1] > 0.2;
+            let col = if frame {
+                hex(0x2a1a10)
+            } else if panel {
+                hex(0x1c120c)
+            } else {
+                hex(0x3a2616)
+            };
+            (col, BLACK)
+        },
+    );
+    if ajar {
+        let gap = rng.range(0.12, 0.3);
+        let gx = door_x + 0.42 - gap;
+        let q = [
+            scene.cam.p([gx, 0.0, dz]),
+            scene.cam.p([gx + gap, 0.0, dz]),
+            scene.cam.p([gx + gap, 2.08, dz]),
+            scene.cam.p([gx, 2.08, dz]),
+        ];
+        c.fill(&q, mix(st.amber, [1.0, 0.95, 0.85], 0.4), 1.0);
+        // The spill on the floor, widening toward us.
+        let spill = [
+            scene.cam.p([gx, 0.0, dz]),
+            scene.cam.p([gx + gap, 0.0, dz]),
+            scene.cam.p([gx + gap * 6.0 + 0.6, 0.0, dz - 4.5]),
+            scene.cam.p([gx - gap * 2.0 - 0.2, 0.0, dz - 4.5]),
+        ];
+        let top = q[0].1;
+        let bottom = spill[2].1;
+        c.fill_with(&spill, Blend::Add, |_, y| {
+            (
+                st.amber,
+                0.55 * (1.0 - ((y - top) / (bottom - top).max(1.0)).clamp(0.0, 1.0)).powi(2),
+            )
+        });
+        let (gx0, gy0) = scene.cam.p([gx + gap / 2.0, 1.0, dz]);
+        c.glow(gx0, gy0, 60.0, st.amber, 0.25);
+    }
+}
+
+/// Where a painting hangs on the back wall: its centre x, its size, and the wall's depth.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    x: f32,
+    width: f32,
+    height: f32,
+    wall_z: f32,
+}
+
+/// A dark seascape in a gilt frame: a horizon and a red streak in the sky.
+fn seascape(scene: &Scene, c: &mut Canvas, st: &Style, frame: Frame) {
+    let Frame {
+        x: px,
+        width: pw,
+        height: ph,
+        wall_z: d,
+    } = frame;
+    let z = d - 0.02;
+    let y0 = 1.5;
+    let accent = st.accent;
+    scene.face(
+        c,
+        &[
+            [px - pw / 2.0, y0, z],
+            [px + pw / 2.0, y0, z],
+            [px + pw / 2.0, y0 + ph, z],
+            [px - pw / 2.0, y0 + ph, z],
+        ],
+        |p, _| {
+            let (lu, lv) = ((p[0] - px + pw / 2.0) / pw, (p[1] - y0) / ph);
+            let edge = lu.min(1.0 - lu).min(lv.min(1.0 - lv));
+            if edge < 0.08 {
+                (hex(0x8a6a30), BLACK)
+            } else {
+                // A dark seascape: a horizon, a red sky streak.
+                let hor = 0.45 + 0.08 * (lu * 7.0).sin();
+                let col = if lv < hor {
+                    hex(0x1a2028)
                 } else {
-                    hex(0x3a2616)
+                    mix(scale(accent, 0.6), hex(0x302830), (lv - hor) * 2.5)
                 };
                 (col, BLACK)
-            },
-        );
-        if ajar {
-            let gap = rng.range(0.12, 0.3);
-            let gx = door_x + 0.42 - gap;
-            let q = [
-                scene.cam.p([gx, 0.0, dz]),
-                scene.cam.p([gx + gap, 0.0, dz]),
-                scene.cam.p([gx + gap, 2.08, dz]),
-                scene.cam.p([gx, 2.08, dz]),
-            ];
-            c.fill(&q, mix(st.amber, [1.0, 0.95, 0.85], 0.4), 1.0);
-            // The spill on the floor, widening toward us.
-            let spill = [
-                scene.cam.p([gx, 0.0, dz]),
-                scene.cam.p([gx + gap, 0.0, dz]),
-                scene.cam.p([gx + gap * 6.0 + 0.6, 0.0, dz - 4.5]),
-                scene.cam.p([gx - gap * 2.0 - 0.2, 0.0, dz - 4.5]),
-            ];
-            let top = q[0].1;
-            let bottom = spill[2].1;
-            c.fill_with(&spill, Blend::Add, |_, y| {
-                (
-                    st.amber,
-                    0.55 * (1.0 - ((y - top) / (bottom - top).max(1.0)).clamp(0.0, 1.0)).powi(2),
-                )
-            });
-            let (gx0, gy0) = scene.cam.p([gx + gap / 2.0, 1.0, dz]);
-            c.glow(gx0, gy0, 60.0, st.amber, 0.25);
-        }
-    }
-    if fireplace {
-        draw_fireplace(&scene, c, fire_x, d, st);
-    }
-    // Paintings on a wall without a window.
-    if paintings && finish != Finish::Books && rng.chance(0.7) {
-        let px = if door {
-            -door_x.signum() * rng.range(0.6, hw - 0.6).min(hw - 0.6)
-        } else {
-            rng.range(-1.0, 1.0)
-        };
-        let (pw, ph) = (rng.range(0.6, 1.1), rng.range(0.5, 0.8));
-        if !windows
-            .iter()
-            .any(|a| a.axis == 2 && a.u.0 - 0.2 < px + pw && a.u.1 + 0.2 > px - pw)
-        {
-            let z = d - 0.02;
-            let y0 = 1.5;
-            let accent = st.accent;
-            scene.face(
-                c,
-                &[
-                    [px - pw / 2.0, y0, z],
-                    [px + pw / 2.0, y0, z],
-                    [px + pw / 2.0, y0 + ph, z],
-                    [px - pw / 2.0, y0 + ph, z],
-                ],
-                |p, _| {
-                    let (lu, lv) = ((p[0] - px + pw / 2.0) / pw, (p[1] - y0) / ph);
-                    let edge = lu.min(1.0 - lu).min(lv.min(1.0 - lv));
-                    if edge < 0.08 {
-                        (hex(0x8a6a30), BLACK)
-                    } else {
-                        // A dark seascape: a horizon, a red sky streak.
-                        let hor = 0.45 + 0.08 * (lu * 7.0).sin();
-                        let col = if lv < hor {
-                            hex(0x1a2028)
-                        } else {
-                            mix(scale(accent, 0.6), hex(0x302830), (lv - hor) * 2.5)
-                        };
-                        (col, BLACK)
-                    }
-                },
-            );
-        }
-    }
-
-    // Furniture, far to near.
-    let mut props = props;
-    props.sort_by(|a, b| b.z().partial_cmp(&a.z()).unwrap_or(std::cmp::Ordering::Equal));
-    for p in &props {
-        draw_prop(&scene, c, *p, &r, st, rng);
-    }
-    // Light in the air.
-    let overhead = matches!(glazing, Glazing::Glasshouse | Glazing::Skylight | Glazing::DomeSlot);
-    for ap in windows.iter().filter(|a| a.axis != 1 || overhead) {
-        scene.shaft(c, ap, if glass_house { 0.04 } else { 0.1 });
-    }
-    for l in &scene.lamps {
-        if l.aim.is_some() && l.pos[1] > 1.5 {
-            scene.cone_to_floor(c, l.pos, 1.2, st.amber, 0.16);
-        }
-    }
-    // Dust in the light, a haze near the back.
-    let (vx, vy) = (scene.cam.cx, scene.cam.cy);
-    c.glow_ellipse(vx, vy, w * 0.5, h * 0.35, mix(st.dusk, st.amber, 0.2), 0.07);
+            }
+        },
+    );
 }
 
 /// Windows in a side wall or the back wall (perhaps with blinds), or a glass house's panes; and
@@ -1169,44 +1250,9 @@ fn plan_props(motif: Motif, text: &str, r: &Room, wares: Option<fitout::Wares>, 
 }
 
 fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut Rng) {
-    let wood = hex(0x3a2414);
     let dark = hex(0x1a1612);
     match p {
-        Prop::Desk { x, z } => {
-            let (hw, hd) = (0.8, 0.4);
-            s.solid(
-                c,
-                [x - hw + 0.05, 0.0, z - hd + 0.05],
-                [x - hw + 0.5, 0.72, z + hd - 0.05],
-                scale(wood, 0.8),
-            );
-            s.solid(
-                c,
-                [x + hw - 0.5, 0.0, z - hd + 0.05],
-                [x + hw - 0.05, 0.72, z + hd - 0.05],
-                scale(wood, 0.8),
-            );
-            s.cuboid(c, [x - hw, 0.72, z - hd], [x + hw, 0.78, z + hd], |q, n| {
-                let g = 0.9 + 0.1 * (q[0] * 40.0 + (q[2] * 9.0).sin()).sin();
-                (scale(if n[1] > 0.5 { hex(0x4a2e1a) } else { wood }, g), BLACK)
-            });
-            // Drawer lines.
-            let a = s.cam.p([x - hw + 0.08, 0.45, z - hd + 0.04]);
-            let b = s.cam.p([x - hw + 0.47, 0.45, z - hd + 0.04]);
-            c.line(a, b, 1.2, BLACK, 0.6);
-            // Papers and a lamp.
-            s.face(
-                c,
-                &[
-                    [x - 0.3, 0.781, z - 0.2],
-                    [x + 0.1, 0.781, z - 0.25],
-                    [x + 0.12, 0.781, z + 0.05],
-                    [x - 0.28, 0.781, z + 0.1],
-                ],
-                |_, _| (hex(0xd8d0c0), BLACK),
-            );
-            desk_lamp(s, c, [x + 0.35, 0.78, z], st);
-        }
+        Prop::Desk { x, z } => desk(s, c, x, z, st),
         Prop::Chair { x, z } => {
             let col = hex(0x241810);
             for (dx, dz) in [(-0.2, 0.2), (0.2, 0.2)] {
@@ -1283,146 +1329,15 @@ fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut
             c.fill(&xf.ellipse(0.0, 0.18, 0.25, 0.04), mix(st.amber, [1.0; 3], 0.4), 1.0);
             s.bulb(c, [x, r.h - 0.86, z], st.amber, 0.15, 0.7);
         }
-        Prop::RoundTable { x, z } => {
-            let xf = at(s, [x, 0.0, z]);
-            c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.72)], 0.06, 0.05)), dark, 1.0);
-            c.fill(&xf.ellipse(0.0, 0.0, 0.25, 0.05), dark, 1.0);
-            let (ex, ey) = s.cam.p([x, 0.74, z]);
-            let top_y = s.cam.p([x, 0.74, z + 0.4]).1;
-            let ry = (ey - top_y).abs().max(2.0);
-            let rx = xf.s * 0.42;
-            c.ellipse(ex, ey, rx, ry, hex(0x2a1a12), 1.0);
-            c.ellipse(ex, ey + ry * 0.3, rx, ry * 0.75, hex(0x140c08), 1.0);
-            c.ellipse(
-                ex,
-                ey - ry * 0.1,
-                rx * 0.96,
-                ry * 0.9,
-                mix(hex(0x3a2418), st.amber, 0.25),
-                1.0,
-            );
-            // A candle lamp or a small shaded lamp.
-            let lx = Xf::new(ex, ey, xf.s, 0.0);
-            c.fill(&lx.rect(-0.03, -0.16, 0.03, 0.0), hex(0xd8c8a0), 1.0);
-            c.fill(
-                &lx.pts(&[(-0.07, -0.3), (0.07, -0.3), (0.1, -0.16), (-0.1, -0.16)]),
-                mix(st.accent, st.amber, 0.4),
-                1.0,
-            );
-            c.glow(ex, ey - 0.22 * xf.s, 0.9 * xf.s, st.amber, 0.35);
-            c.glow(ex, ey - 0.22 * xf.s, 0.15 * xf.s, [1.0, 0.9, 0.7], 0.8);
-        }
-        Prop::Bed { x, z } => {
-            let bed = mix(hex(0x4a4038), st.accent, 0.15);
-            s.solid(c, [x - 0.9, 0.0, z + 0.9], [x + 0.9, 1.3, z + 1.0], hex(0x2a1a10));
-            s.solid(c, [x - 0.9, 0.0, z - 1.0], [x + 0.9, 0.35, z + 0.9], hex(0x2a1a10));
-            s.cuboid(c, [x - 0.88, 0.35, z - 1.0], [x + 0.88, 0.58, z + 0.9], |q, _| {
-                let bed = scale(bed, 1.6);
-                let fold = 0.9 + 0.1 * (q[0] * 6.0 + q[2] * 2.0).sin();
-                (scale(bed, fold), BLACK)
-            });
-            s.solid(c, [x - 0.7, 0.58, z + 0.4], [x - 0.1, 0.7, z + 0.85], hex(0x9a9488));
-            s.solid(c, [x + 0.1, 0.58, z + 0.4], [x + 0.7, 0.7, z + 0.85], hex(0x9a9488));
-        }
-        Prop::Piano { x, z } => {
-            s.solid(c, [x - 0.3, 0.0, z - 0.75], [x + 0.3, 1.25, z + 0.75], hex(0x0c0a0a));
-            let fx = if x < 0.0 { x + 0.3 } else { x - 0.3 };
-            let dir = if x < 0.0 { 1.0 } else { -1.0 };
-            let (ka, kb) = (fx.min(fx + dir * 0.22), fx.max(fx + dir * 0.22));
-            s.solid(c, [ka, 0.6, z - 0.75], [kb, 0.715, z + 0.75], hex(0x0c0a0a));
-            s.face(
-                c,
-                &[
-                    [fx, 0.72, z - 0.7],
-                    [fx + dir * 0.2, 0.72, z - 0.7],
-                    [fx + dir * 0.2, 0.72, z + 0.7],
-                    [fx, 0.72, z + 0.7],
-                ],
-                |q, _| {
-                    let k = ((q[2] - z + 0.7) / 0.023).floor() as i32;
-                    let black = matches!(k.rem_euclid(7), 1 | 2 | 4 | 5 | 6)
-                        && (q[0] - fx).abs() < 0.11
-                        && ((q[2] - z + 0.7) / 0.023).fract() > 0.6;
-                    (if black { hex(0x080808) } else { hex(0xc8c0b0) }, BLACK)
-                },
-            );
-        }
+        Prop::RoundTable { x, z } => round_table(s, c, x, z, st),
+        Prop::Bed { x, z } => bed(s, c, x, z, st),
+        Prop::Piano { x, z } => upright_piano(s, c, x, z),
         Prop::Plant { x, z, size } => {
             let xf = at(s, [x, 0.0, z]);
             plant(c, &xf, size, st, rng);
         }
-        Prop::CoatStand { x, z } => {
-            let xf = at(s, [x, 0.0, z]);
-            c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -1.8)], 0.05, 0.04)), dark, 1.0);
-            for a in [-0.35f32, 0.0, 0.35] {
-                c.fill(
-                    &xf.pts(&stroke_pts(&[(0.0, -0.02), (a.sin() * 0.3, 0.02)], 0.04, 0.03)),
-                    dark,
-                    1.0,
-                );
-            }
-            // A coat and a hat hung on it.
-            let coat = [
-                (-0.05, -1.75),
-                (0.12, -1.72),
-                (0.22, -1.0),
-                (0.18, -0.75),
-                (0.02, -0.78),
-                (-0.08, -1.2),
-            ];
-            c.fill(&xf.pts(&coat), hex(0x4a3e2c), 1.0);
-            c.fill(&xf.ellipse(-0.02, -1.82, 0.2, 0.035), hex(0x141210), 1.0);
-            c.fill(
-                &xf.pts(&[(-0.12, -1.82), (0.09, -1.82), (0.07, -1.95), (-0.1, -1.95)]),
-                hex(0x141210),
-                1.0,
-            );
-            c.fill(&xf.rect(-0.12, -1.86, 0.09, -1.83), st.accent, 0.8);
-        }
-        Prop::Counter { x0, x1, z0, z1 } => {
-            let (a, b) = (x0.min(x1), x0.max(x1));
-            s.cuboid(c, [a, 0.0, z0], [b, 1.05, z1], |q, n| {
-                if n[1] > 0.5 {
-                    return (hex(0x3a2010), BLACK);
-                }
-                let panel = ((q[2] * 1.5).fract() < 0.06) || q[1] > 0.98 || q[1] < 0.1;
-                (if panel { hex(0x1c0e08) } else { hex(0x4a2a16) }, BLACK)
-            });
-            // A brass rail and a bottle shelf glowing on the wall behind.
-            let wall_x = if x0 > 0.0 { r.hw - 0.05 } else { -r.hw + 0.05 };
-            for shelf in [1.3f32, 1.75] {
-                let mut zz = z0 + 0.3;
-                while zz < z1 {
-                    let xf = at(s, [wall_x - wall_x.signum() * 0.15, shelf, zz]);
-                    let hgt = rng.range(0.22, 0.34);
-                    let col = *[
-                        hex(0x2a5a30),
-                        hex(0x6a3a12),
-                        hex(0x8a8a70),
-                        scale(st.accent, 0.8),
-                        hex(0x402010),
-                    ]
-                    .get(rng.below(5))
-                    .unwrap_or(&BLACK);
-                    let bottle = [
-                        (-0.04, 0.0),
-                        (0.04, 0.0),
-                        (0.04, -hgt * 0.6),
-                        (0.015, -hgt * 0.75),
-                        (0.015, -hgt),
-                        (-0.015, -hgt),
-                        (-0.015, -hgt * 0.75),
-                        (-0.04, -hgt * 0.6),
-                    ];
-                    c.fill(&xf.pts(&bottle), col, 0.9);
-                    c.fill(&xf.rect(-0.03, -hgt * 0.55, -0.015, -0.03), [1.0, 0.9, 0.7], 0.35);
-                    zz += rng.range(0.12, 0.22);
-                }
-                let (sa, sb) = (s.cam.p([wall_x, shelf, z0]), s.cam.p([wall_x, shelf, z1]));
-                c.line(sa, sb, 2.0, hex(0x2a1a10), 1.0);
-                c.fill_mode(&stroke_pts(&[sa, sb], 14.0, 2.0), st.amber, 0.12, Blend::Add);
-            }
-        }
+        Prop::CoatStand { x, z } => coat_stand(s, c, x, z, st),
+        Prop::Counter { x0, x1, z0, z1 } => bar_counter(s, c, (x0, x1), (z0, z1), r, st, rng),
         Prop::Stool { x, z } => {
             let xf = at(s, [x, 0.0, z]);
             c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.75)], 0.05, 0.05)), dark, 1.0);
@@ -1447,6 +1362,193 @@ fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut
             }
         }
         Prop::Piece(piece) => piece.draw(s, c, r, st, rng),
+    }
+}
+
+/// A desk on two pedestals, with a drawer, papers and a lamp.
+fn desk(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+    let wood = hex(0x3a2414);
+    let (hw, hd) = (0.8, 0.4);
+    s.solid(
+        c,
+        [x - hw + 0.05, 0.0, z - hd + 0.05],
+        [x - hw + 0.5, 0.72, z + hd - 0.05],
+        scale(wood, 0.8),
+    );
+    s.solid(
+        c,
+        [x + hw - 0.5, 0.0, z - hd + 0.05],
+        [x + hw - 0.05, 0.72, z + hd - 0.05],
+        scale(wood, 0.8),
+    );
+    s.cuboid(c, [x - hw, 0.72, z - hd], [x + hw, 0.78, z + hd], |q, n| {
+        let g = 0.9 + 0.1 * (q[0] * 40.0 + (q[2] * 9.0).sin()).sin();
+        (scale(if n[1] > 0.5 { hex(0x4a2e1a) } else { wood }, g), BLACK)
+    });
+    // Drawer lines.
+    let a = s.cam.p([x - hw + 0.08, 0.45, z - hd + 0.04]);
+    let b = s.cam.p([x - hw + 0.47, 0.45, z - hd + 0.04]);
+    c.line(a, b, 1.2, BLACK, 0.6);
+    // Papers and a lamp.
+    s.face(
+        c,
+        &[
+            [x - 0.3, 0.781, z - 0.2],
+            [x + 0.1, 0.781, z - 0.25],
+            [x + 0.12, 0.781, z + 0.05],
+            [x - 0.28, 0.781, z + 0.1],
+        ],
+        |_, _| (hex(0xd8d0c0), BLACK),
+    );
+    desk_lamp(s, c, [x + 0.35, 0.78, z], st);
+}
+
+/// A small round table on one leg, with a shaded candle lamp glowing on it.
+fn round_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+    let dark = hex(0x1a1612);
+    let xf = at(s, [x, 0.0, z]);
+    c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.72)], 0.06, 0.05)), dark, 1.0);
+    c.fill(&xf.ellipse(0.0, 0.0, 0.25, 0.05), dark, 1.0);
+    let (ex, ey) = s.cam.p([x, 0.74, z]);
+    let top_y = s.cam.p([x, 0.74, z + 0.4]).1;
+    let ry = (ey - top_y).abs().max(2.0);
+    let rx = xf.s * 0.42;
+    c.ellipse(ex, ey, rx, ry, hex(0x2a1a12), 1.0);
+    c.ellipse(ex, ey + ry * 0.3, rx, ry * 0.75, hex(0x140c08), 1.0);
+    c.ellipse(
+        ex,
+        ey - ry * 0.1,
+        rx * 0.96,
+        ry * 0.9,
+        mix(hex(0x3a2418), st.amber, 0.25),
+        1.0,
+    );
+    // A candle lamp or a small shaded lamp.
+    let lx = Xf::new(ex, ey, xf.s, 0.0);
+    c.fill(&lx.rect(-0.03, -0.16, 0.03, 0.0), hex(0xd8c8a0), 1.0);
+    c.fill(
+        &lx.pts(&[(-0.07, -0.3), (0.07, -0.3), (0.1, -0.16), (-0.1, -0.16)]),
+        mix(st.accent, st.amber, 0.4),
+        1.0,
+    );
+    c.glow(ex, ey - 0.22 * xf.s, 0.9 * xf.s, st.amber, 0.35);
+    c.glow(ex, ey - 0.22 * xf.s, 0.15 * xf.s, [1.0, 0.9, 0.7], 0.8);
+}
+
+/// A bed with its headboard, a turned-down cover and two pillows.
+fn bed(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+    let bed = mix(hex(0x4a4038), st.accent, 0.15);
+    s.solid(c, [x - 0.9, 0.0, z + 0.9], [x + 0.9, 1.3, z + 1.0], hex(0x2a1a10));
+    s.solid(c, [x - 0.9, 0.0, z - 1.0], [x + 0.9, 0.35, z + 0.9], hex(0x2a1a10));
+    s.cuboid(c, [x - 0.88, 0.35, z - 1.0], [x + 0.88, 0.58, z + 0.9], |q, _| {
+        let bed = scale(bed, 1.6);
+        let fold = 0.9 + 0.1 * (q[0] * 6.0 + q[2] * 2.0).sin();
+        (scale(bed, fold), BLACK)
+    });
+    s.solid(c, [x - 0.7, 0.58, z + 0.4], [x - 0.1, 0.7, z + 0.85], hex(0x9a9488));
+    s.solid(c, [x + 0.1, 0.58, z + 0.4], [x + 0.7, 0.7, z + 0.85], hex(0x9a9488));
+}
+
+/// An upright piano against a side wall, its keyboard facing the room.
+fn upright_piano(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+    s.solid(c, [x - 0.3, 0.0, z - 0.75], [x + 0.3, 1.25, z + 0.75], hex(0x0c0a0a));
+    let fx = if x < 0.0 { x + 0.3 } else { x - 0.3 };
+    let dir = if x < 0.0 { 1.0 } else { -1.0 };
+    let (ka, kb) = (fx.min(fx + dir * 0.22), fx.max(fx + dir * 0.22));
+    s.solid(c, [ka, 0.6, z - 0.75], [kb, 0.715, z + 0.75], hex(0x0c0a0a));
+    s.face(
+        c,
+        &[
+            [fx, 0.72, z - 0.7],
+            [fx + dir * 0.2, 0.72, z - 0.7],
+            [fx + dir * 0.2, 0.72, z + 0.7],
+            [fx, 0.72, z + 0.7],
+        ],
+        |q, _| {
+            let k = ((q[2] - z + 0.7) / 0.023).floor() as i32;
+            let black = matches!(k.rem_euclid(7), 1 | 2 | 4 | 5 | 6)
+                && (q[0] - fx).abs() < 0.11
+                && ((q[2] - z + 0.7) / 0.023).fract() > 0.6;
+            (if black { hex(0x080808) } else { hex(0xc8c0b0) }, BLACK)
+        },
+    );
+}
+
+/// A coat stand with a coat and a hat hung on it.
+fn coat_stand(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+    let dark = hex(0x1a1612);
+    let xf = at(s, [x, 0.0, z]);
+    c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -1.8)], 0.05, 0.04)), dark, 1.0);
+    for a in [-0.35f32, 0.0, 0.35] {
+        c.fill(
+            &xf.pts(&stroke_pts(&[(0.0, -0.02), (a.sin() * 0.3, 0.02)], 0.04, 0.03)),
+            dark,
+            1.0,
+        );
+    }
+    // A coat and a hat hung on it.
+    let coat = [
+        (-0.05, -1.75),
+        (0.12, -1.72),
+        (0.22, -1.0),
+        (0.18, -0.75),
+        (0.02, -0.78),
+        (-0.08, -1.2),
+    ];
+    c.fill(&xf.pts(&coat), hex(0x4a3e2c), 1.0);
+    c.fill(&xf.ellipse(-0.02, -1.82, 0.2, 0.035), hex(0x141210), 1.0);
+    c.fill(
+        &xf.pts(&[(-0.12, -1.82), (0.09, -1.82), (0.07, -1.95), (-0.1, -1.95)]),
+        hex(0x141210),
+        1.0,
+    );
+    c.fill(&xf.rect(-0.12, -1.86, 0.09, -1.83), st.accent, 0.8);
+}
+
+/// A panelled bar counter, and shelves of bottles glowing on the wall behind it.
+fn bar_counter(s: &Scene, c: &mut Canvas, xs: (f32, f32), zs: (f32, f32), r: &Room, st: &Style, rng: &mut Rng) {
+    let ((x0, x1), (z0, z1)) = (xs, zs);
+    let (a, b) = (x0.min(x1), x0.max(x1));
+    s.cuboid(c, [a, 0.0, z0], [b, 1.05, z1], |q, n| {
+        if n[1] > 0.5 {
+            return (hex(0x3a2010), BLACK);
+        }
+        let panel = ((q[2] * 1.5).fract() < 0.06) || q[1] > 0.98 || q[1] < 0.1;
+        (if panel { hex(0x1c0e08) } else { hex(0x4a2a16) }, BLACK)
+    });
+    // A brass rail and a bottle shelf glowing on the wall behind.
+    let wall_x = if x0 > 0.0 { r.hw - 0.05 } else { -r.hw + 0.05 };
+    for shelf in [1.3f32, 1.75] {
+        let mut zz = z0 + 0.3;
+        while zz < z1 {
+            let xf = at(s, [wall_x - wall_x.signum() * 0.15, shelf, zz]);
+            let hgt = rng.range(0.22, 0.34);
+            let col = *[
+                hex(0x2a5a30),
+                hex(0x6a3a12),
+                hex(0x8a8a70),
+                scale(st.accent, 0.8),
+                hex(0x402010),
+            ]
+            .get(rng.below(5))
+            .unwrap_or(&BLACK);
+            let bottle = [
+                (-0.04, 0.0),
+                (0.04, 0.0),
+                (0.04, -hgt * 0.6),
+                (0.015, -hgt * 0.75),
+                (0.015, -hgt),
+                (-0.015, -hgt),
+                (-0.015, -hgt * 0.75),
+                (-0.04, -hgt * 0.6),
+            ];
+            c.fill(&xf.pts(&bottle), col, 0.9);
+            c.fill(&xf.rect(-0.03, -hgt * 0.55, -0.015, -0.03), [1.0, 0.9, 0.7], 0.35);
+            zz += rng.range(0.12, 0.22);
+        }
+        let (sa, sb) = (s.cam.p([wall_x, shelf, z0]), s.cam.p([wall_x, shelf, z1]));
+        c.line(sa, sb, 2.0, hex(0x2a1a10), 1.0);
+        c.fill_mode(&stroke_pts(&[sa, sb], 14.0, 2.0), st.amber, 0.12, Blend::Add);
     }
 }
 
