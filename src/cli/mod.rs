@@ -114,44 +114,28 @@ impl Cli {
             Some(path) => Config::from_file(path)?,
             None => Config::default(),
         };
-        if let Some(d) = &self.data_dir {
-            c.data_dir = d.clone();
+        // Each flag (or its environment variable), when given, replaces one setting.
+        macro_rules! overlay {
+            ($($flag:ident => $($setting:ident).+ $(as $wrap:path)?),* $(,)?) => {
+                $(if let Some(v) = &self.$flag {
+                    c.$($setting).+ = $($wrap)?(v.clone());
+                })*
+            };
         }
-        if let Some(st) = &self.store {
-            c.store = st.clone();
-        }
-        if let Some(i) = &self.images {
-            c.images = i.clone();
-        }
-        if let Some(p) = &self.redis_prefix {
-            c.redis_prefix = p.clone();
-        }
-        if let Some(f) = self.log_format {
-            c.log_format = f;
-        }
-        if let Some(l) = &self.log_level {
-            c.log_level = Some(l.clone());
-        }
-        if let Some(n) = self.image_concurrency {
-            c.pipeline.concurrency = n;
-        }
-        if let Some(p) = self.image_provider {
-            c.image_provider = p;
-        }
-        if let Some(p) = self.case_provider {
-            c.case_provider = p;
-        }
-        if let Some(u) = &self.gemini_base_url {
-            c.gemini.base_url = u.clone();
-        }
-        if let Some(k) = &self.gemini_api_key {
-            c.gemini.api_key = Some(k.clone());
-        }
-        if let Some(u) = &self.openai_base_url {
-            c.openai.base_url = u.clone();
-        }
-        if let Some(k) = &self.openai_api_key {
-            c.openai.api_key = Some(k.clone());
+        overlay! {
+            data_dir => data_dir,
+            store => store,
+            images => images,
+            redis_prefix => redis_prefix,
+            log_format => log_format,
+            log_level => log_level as Some,
+            image_concurrency => pipeline.concurrency,
+            image_provider => image_provider,
+            case_provider => case_provider,
+            gemini_base_url => gemini.base_url,
+            gemini_api_key => gemini.api_key as Some,
+            openai_base_url => openai.base_url,
+            openai_api_key => openai.api_key as Some,
         }
         if let Command::Worker(w) = &self.command
             && let Some(n) = w.concurrency
