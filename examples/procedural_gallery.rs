@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use case_writer::write as generate_case;
 use image::RgbImage;
 use image::imageops::{FilterType, overlay, resize};
-use case_writer::write as generate_case;
 use sleuths::casegen::{CaseCounts, CaseRequest};
 use sleuths::domain::{Case, Slot, SlotKind};
 use sleuths::pipeline::subject;

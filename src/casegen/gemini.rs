@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::{CaseCounts, CaseGenError, CaseGenerator, CaseRequest};
 use crate::clock::SharedClock;
+use crate::common::Backoff;
 use crate::config::GeminiConfig;
 use crate::domain::Case;
 use crate::providers::gemini::wire::{Content, GenerateContentRequest, GenerateContentResponse, GenerationConfig};
@@ -15,7 +16,6 @@ use crate::providers::gemini::{generate_url, remote};
 use crate::providers::remote::Remote;
 use crate::providers::retry::{self, Failure};
 use crate::providers::{ProviderError, SetupError};
-use crate::common::Backoff;
 
 const SYSTEM: &str = "You write the cases of Armchair Sleuths, a daily murder-mystery game for armchair \
 detectives. Answer with one JSON object that follows the response schema exactly. Rules: every id is a short \
