@@ -177,11 +177,91 @@ fn hair_colour(text: &str) -> Option<Rgb> {
 
 fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
     let text = format!("{} {}", s.appearance, s.occupation);
-    let app = s.appearance;
     let g = gender_of(s);
     let f = g == 'f' || (g == 'x' && rng.chance(0.5));
     let has = |w: &[&str]| has_word(&text, w);
-    let hat = if has(&["fedora", "trilby", "homburg", "panama"]) {
+    let hat = hat_for(s, &text, f, rng);
+    let hair = hair_for(s, &text, f, rng);
+    let old = s.age >= 60 || has(&["elderly", "aged", "grizzled", "wrinkled"]);
+    let hair_col = hair_colour(&text).unwrap_or_else(|| {
+        if old {
+            hex(0x8a8a8c)
+        } else {
+            *[
+                hex(0x121010),
+                hex(0x2e1c12),
+                hex(0x4a2e1a),
+                hex(0xb89860),
+                hex(0x6a2a14),
+            ]
+            .get(rng.below(5))
+            .unwrap_or(&hex(0x121010))
+        }
+    });
+    let skin = skin_for(&text, rng);
+    let clothes = clothes_for(&text, f, rng);
+    let cloth = match clothes {
+        Clothes::Trench => *[hex(0x8a7656), hex(0x6a6250), hex(0x3a3a3c)]
+            .get(rng.below(3))
+            .unwrap_or(&hex(0x8a7656)),
+        Clothes::WhiteCoat => hex(0x9a9c98),
+        Clothes::Uniform => hex(0x1a2234),
+        Clothes::Tux => hex(0x0c0c0e),
+        Clothes::Dress => *[
+            hex(0x141216),
+            mix(st.accent, hex(0x100808), 0.35),
+            hex(0x2a2a40),
+            hex(0xc0b8a8),
+        ]
+        .get(rng.below(4))
+        .unwrap_or(&hex(0x141216)),
+        _ => *[
+            hex(0x22242a),
+            hex(0x2a2018),
+            hex(0x3a3a40),
+            hex(0x1c2030),
+            hex(0x3a2a20),
+        ]
+        .get(rng.below(5))
+        .unwrap_or(&hex(0x22242a)),
+    };
+    let hat_col = match hat {
+        Hat::Cloche | Hat::Beret | Hat::Pillbox => *[hex(0x141214), mix(st.accent, hex(0x100808), 0.3), hex(0x3a3030)]
+            .get(rng.below(3))
+            .unwrap_or(&hex(0x141214)),
+        Hat::Peaked => hex(0x141a28),
+        _ => *[hex(0x1a1818), hex(0x2e2a26), hex(0x4a4440), hex(0x2a2018)]
+            .get(rng.below(4))
+            .unwrap_or(&hex(0x1a1818)),
+    };
+    let glasses = has(&["glasses", "spectacles", "specs", "bespectacled", "eyeglasses", "pince"]);
+    Look {
+        hat,
+        hair,
+        hair_col,
+        skin,
+        clothes,
+        cloth,
+        hat_col,
+        glasses: glasses || (!has(&["monocle"]) && rng.chance(0.12)),
+        monocle: has(&["monocle"]),
+        beard: has(&["beard", "bearded", "goatee", "whiskers", "stubble"]) || (!f && !glasses && rng.chance(0.12)),
+        moustache: has(&["moustache", "mustache", "moustached", "mustachioed"]) || (!f && rng.chance(0.25)),
+        pearls: has(&["pearls", "pearl", "necklace", "choker"]) || (f && clothes == Clothes::Dress && rng.chance(0.5)),
+        earrings: has(&["earrings", "earring"]) || (f && rng.chance(0.5)),
+        cigarette: has(&["cigarette", "smoking", "smoker", "cigar", "cigarillo"]) || rng.chance(0.25),
+        scar: has(&["scar", "scarred"]),
+        fur: has(&["fur", "stole", "mink", "ermine"]),
+        lipstick: f,
+        old,
+    }
+}
+
+/// The hat named in the words, or else one that suits the sitter.
+fn hat_for(s: &Suspect, text: &str, f: bool, rng: &mut Rng) -> Hat {
+    let app = s.appearance;
+    let has = |w: &[&str]| has_word(text, w);
+    if has(&["fedora", "trilby", "homburg", "panama"]) {
         Hat::Fedora
     } else if has(&["bowler", "derby"]) {
         Hat::Bowler
@@ -224,8 +304,13 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
         ]
         .get(rng.below(6))
         .unwrap_or(&Hat::None)
-    };
-    let hair = if has(&["bald", "balding", "shaven", "shaved"]) {
+    }
+}
+
+/// The hair named in the words, or else a style that suits the sitter and their age.
+fn hair_for(s: &Suspect, text: &str, f: bool, rng: &mut Rng) -> Hair {
+    let has = |w: &[&str]| has_word(text, w);
+    if has(&["bald", "balding", "shaven", "shaved"]) {
         Hair::Bald
     } else if has(&["bob", "bobbed"]) {
         Hair::Bob
@@ -249,24 +334,13 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
         *[Hair::Short, Hair::Slick, Hair::Short, Hair::Curly]
             .get(rng.below(4))
             .unwrap_or(&Hair::Short)
-    };
-    let old = s.age >= 60 || has(&["elderly", "aged", "grizzled", "wrinkled"]);
-    let hair_col = hair_colour(&text).unwrap_or_else(|| {
-        if old {
-            hex(0x8a8a8c)
-        } else {
-            *[
-                hex(0x121010),
-                hex(0x2e1c12),
-                hex(0x4a2e1a),
-                hex(0xb89860),
-                hex(0x6a2a14),
-            ]
-            .get(rng.below(5))
-            .unwrap_or(&hex(0x121010))
-        }
-    });
-    let skin = if has(&["pale", "pallid", "fair", "freckled", "porcelain", "ashen"]) {
+    }
+}
+
+/// The skin tone named in the words, or else one of a range.
+fn skin_for(text: &str, rng: &mut Rng) -> Rgb {
+    let has = |w: &[&str]| has_word(text, w);
+    if has(&["pale", "pallid", "fair", "freckled", "porcelain", "ashen"]) {
         hex(0xe0c0a8)
     } else if has(&["tanned", "olive", "weathered", "swarthy", "sunburnt"]) {
         hex(0xb88a64)
@@ -282,8 +356,13 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
         ]
         .get(rng.below(5))
         .unwrap_or(&hex(0xc8a68c))
-    };
-    let clothes = if has(&["trench", "trenchcoat", "raincoat", "mackintosh", "overcoat"]) {
+    }
+}
+
+/// The clothes named in the words or suited to the occupation, or else what the sitter might wear.
+fn clothes_for(text: &str, f: bool, rng: &mut Rng) -> Clothes {
+    let has = |w: &[&str]| has_word(text, w);
+    if has(&["trench", "trenchcoat", "raincoat", "mackintosh", "overcoat"]) {
         Clothes::Trench
     } else if has(&["tuxedo", "tux", "bowtie", "tails", "tailcoat"])
         || text.to_lowercase().contains("bow tie")
@@ -362,61 +441,6 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
         *[Clothes::Suit, Clothes::Suit, Clothes::Trench, Clothes::Turtleneck]
             .get(rng.below(4))
             .unwrap_or(&Clothes::Suit)
-    };
-    let cloth = match clothes {
-        Clothes::Trench => *[hex(0x8a7656), hex(0x6a6250), hex(0x3a3a3c)]
-            .get(rng.below(3))
-            .unwrap_or(&hex(0x8a7656)),
-        Clothes::WhiteCoat => hex(0x9a9c98),
-        Clothes::Uniform => hex(0x1a2234),
-        Clothes::Tux => hex(0x0c0c0e),
-        Clothes::Dress => *[
-            hex(0x141216),
-            mix(st.accent, hex(0x100808), 0.35),
-            hex(0x2a2a40),
-            hex(0xc0b8a8),
-        ]
-        .get(rng.below(4))
-        .unwrap_or(&hex(0x141216)),
-        _ => *[
-            hex(0x22242a),
-            hex(0x2a2018),
-            hex(0x3a3a40),
-            hex(0x1c2030),
-            hex(0x3a2a20),
-        ]
-        .get(rng.below(5))
-        .unwrap_or(&hex(0x22242a)),
-    };
-    let hat_col = match hat {
-        Hat::Cloche | Hat::Beret | Hat::Pillbox => *[hex(0x141214), mix(st.accent, hex(0x100808), 0.3), hex(0x3a3030)]
-            .get(rng.below(3))
-            .unwrap_or(&hex(0x141214)),
-        Hat::Peaked => hex(0x141a28),
-        _ => *[hex(0x1a1818), hex(0x2e2a26), hex(0x4a4440), hex(0x2a2018)]
-            .get(rng.below(4))
-            .unwrap_or(&hex(0x1a1818)),
-    };
-    let glasses = has(&["glasses", "spectacles", "specs", "bespectacled", "eyeglasses", "pince"]);
-    Look {
-        hat,
-        hair,
-        hair_col,
-        skin,
-        clothes,
-        cloth,
-        hat_col,
-        glasses: glasses || (!has(&["monocle"]) && rng.chance(0.12)),
-        monocle: has(&["monocle"]),
-        beard: has(&["beard", "bearded", "goatee", "whiskers", "stubble"]) || (!f && !glasses && rng.chance(0.12)),
-        moustache: has(&["moustache", "mustache", "moustached", "mustachioed"]) || (!f && rng.chance(0.25)),
-        pearls: has(&["pearls", "pearl", "necklace", "choker"]) || (f && clothes == Clothes::Dress && rng.chance(0.5)),
-        earrings: has(&["earrings", "earring"]) || (f && rng.chance(0.5)),
-        cigarette: has(&["cigarette", "smoking", "smoker", "cigar", "cigarillo"]) || rng.chance(0.25),
-        scar: has(&["scar", "scarred"]),
-        fur: has(&["fur", "stole", "mink", "ermine"]),
-        lipstick: f,
-        old,
     }
 }
 
