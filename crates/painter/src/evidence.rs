@@ -335,6 +335,20 @@ pub(crate) struct Cuboid {
     pub height: f32,
 }
 
+impl Cuboid {
+    /// A box centred on the object's place: `half_width` either side along the table, `half_depth` either
+    /// side across it.
+    pub fn centred(half_width: f32, half_depth: f32, height: f32) -> Cuboid {
+        Cuboid {
+            u0: -half_width,
+            v0: -half_depth,
+            u1: half_width,
+            v1: half_depth,
+            height,
+        }
+    }
+}
+
 pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let kind = object_for(&e.name, &e.description).unwrap_or(ObjectKind::Parcel);
     let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
@@ -779,13 +793,7 @@ fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
         t.block(
             c,
             &pl.then(0.0, 0.09, 0.0),
-            Cuboid {
-                u0: -0.08,
-                v0: -0.06,
-                u1: 0.08,
-                v1: 0.06,
-                height: 0.07,
-            },
+            Cuboid::centred(0.08, 0.06, 0.07),
             |_, _, _, f| (scale(hex(0x2a0c14), if f == 4 { 0.6 } else { 1.0 }), BLACK),
         );
     }

@@ -329,74 +329,63 @@ pub(super) fn pamphlet(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f3
     };
     let gold = hex(0xc8a050);
     t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.5);
-    t.block(
-        c,
-        pl,
-        Cuboid {
-            u0: -hw,
-            v0: -hh,
-            u1: hw,
-            v1: hh,
-            height: th,
-        },
-        move |u, v, y, face| {
-            if face != 4 {
-                return (if y > th - 0.001 { ground } else { hex(0xd8d0bc) }, BLACK);
+    t.block(c, pl, Cuboid::centred(hw, hh, th), move |u, v, y, face| {
+        if face != 4 {
+            return (if y > th - 0.001 { ground } else { hex(0xd8d0bc) }, BLACK);
+        }
+        let edge = (hw - u.abs()).min(hh - v.abs());
+        let border = (edge - 0.008).abs() < 0.0015 || (edge - 0.012).abs() < 0.0008;
+        let title = (hh - v - 0.035).abs() < 0.008 && u.abs() < 0.05;
+        let picture = match cover {
+            Cover::Curtains => {
+                // A stage seen from the stalls: curtains drawn back, a valance, a spotlight's pool.
+                let stage = u.abs() < 0.05 && (-0.07..0.04).contains(&v);
+                let rise = (v + 0.07) / 0.11;
+                let curtain = stage && u.abs() > 0.042 - 0.03 * rise;
+                let valance = stage && v > 0.028 + 0.004 * (u * 200.0).sin().abs();
+                let pool = ((u / 0.02).powi(2) + ((v + 0.055) / 0.008).powi(2)) < 1.0;
+                if valance {
+                    Some(gold)
+                } else if curtain {
+                    Some(scale(accent, 0.8 + 0.4 * (u * 400.0).sin().abs()))
+                } else if pool {
+                    Some(hex(0xe8d8a0))
+                } else if stage {
+                    Some(hex(0x0c0c10))
+                } else {
+                    None
+                }
             }
-            let edge = (hw - u.abs()).min(hh - v.abs());
-            let border = (edge - 0.008).abs() < 0.0015 || (edge - 0.012).abs() < 0.0008;
-            let title = (hh - v - 0.035).abs() < 0.008 && u.abs() < 0.05;
-            let picture = match cover {
-                Cover::Curtains => {
-                    // A stage seen from the stalls: curtains drawn back, a valance, a spotlight's pool.
-                    let stage = u.abs() < 0.05 && (-0.07..0.04).contains(&v);
-                    let rise = (v + 0.07) / 0.11;
-                    let curtain = stage && u.abs() > 0.042 - 0.03 * rise;
-                    let valance = stage && v > 0.028 + 0.004 * (u * 200.0).sin().abs();
-                    let pool = ((u / 0.02).powi(2) + ((v + 0.055) / 0.008).powi(2)) < 1.0;
-                    if valance {
-                        Some(gold)
-                    } else if curtain {
-                        Some(scale(accent, 0.8 + 0.4 * (u * 400.0).sin().abs()))
-                    } else if pool {
-                        Some(hex(0xe8d8a0))
-                    } else if stage {
-                        Some(hex(0x0c0c10))
-                    } else {
-                        None
-                    }
+            Cover::Locomotive => {
+                let (x, y) = (u / 0.05, (v + 0.03) / 0.05);
+                let boiler = (-0.9..0.5).contains(&x) && (-0.1..0.45).contains(&y);
+                let cab = (0.5..1.0).contains(&x) && (-0.1..0.8).contains(&y);
+                let stack = (-0.7..-0.5).contains(&x) && (0.45..0.75).contains(&y);
+                let wheel = [-0.6f32, -0.1, 0.4, 0.8]
+                    .iter()
+                    .any(|w| ((x - w).powi(2) + (y + 0.3).powi(2)).sqrt() < 0.2);
+                (boiler || cab || stack || wheel).then_some(hex(0x18181c))
+            }
+            Cover::Urn => {
+                let (x, y) = (u / 0.04, (v + 0.02) / 0.05);
+                let width = 0.35 + 0.55 * (1.0 - ((y - 0.1) * 1.6).powi(2)).max(0.0);
+                let urn = y > -0.9 && y < 0.9 && x.abs() < width.max(if y < -0.6 { 0.45 } else { 0.0 });
+                let frame =
+                    (x.abs() - 1.4).abs() < 0.06 && y.abs() < 1.2 || (y.abs() - 1.2).abs() < 0.05 && x.abs() < 1.4;
+                if frame {
+                    Some(gold)
+                } else {
+                    urn.then_some(mix(gold, hex(0xe8d8b0), 0.4))
                 }
-                Cover::Locomotive => {
-                    let (x, y) = (u / 0.05, (v + 0.03) / 0.05);
-                    let boiler = (-0.9..0.5).contains(&x) && (-0.1..0.45).contains(&y);
-                    let cab = (0.5..1.0).contains(&x) && (-0.1..0.8).contains(&y);
-                    let stack = (-0.7..-0.5).contains(&x) && (0.45..0.75).contains(&y);
-                    let wheel = [-0.6f32, -0.1, 0.4, 0.8]
-                        .iter()
-                        .any(|w| ((x - w).powi(2) + (y + 0.3).powi(2)).sqrt() < 0.2);
-                    (boiler || cab || stack || wheel).then_some(hex(0x18181c))
-                }
-                Cover::Urn => {
-                    let (x, y) = (u / 0.04, (v + 0.02) / 0.05);
-                    let width = 0.35 + 0.55 * (1.0 - ((y - 0.1) * 1.6).powi(2)).max(0.0);
-                    let urn = y > -0.9 && y < 0.9 && x.abs() < width.max(if y < -0.6 { 0.45 } else { 0.0 });
-                    let frame =
-                        (x.abs() - 1.4).abs() < 0.06 && y.abs() < 1.2 || (y.abs() - 1.2).abs() < 0.05 && x.abs() < 1.4;
-                    if frame {
-                        Some(gold)
-                    } else {
-                        urn.then_some(mix(gold, hex(0xe8d8b0), 0.4))
-                    }
-                }
-            };
-            let col = if border || title {
-                gold
-            } else {
-                picture.unwrap_or(ground)
-            };
-            (col, BLACK)
-        },
-    );
+            }
+        };
+        let col = if border || title {
+            gold
+        } else {
+            picture.unwrap_or(ground)
+        };
+        (col, BLACK)
+    });
     (-hw + 0.01, hh - 0.01)
 }
 
@@ -502,40 +491,29 @@ pub(super) fn calendar(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
         },
     );
     let red = mix(t.st.accent, hex(0xb02020), 0.6);
-    t.block(
-        c,
-        pl,
-        Cuboid {
-            u0: -hw,
-            v0: -hh,
-            u1: hw,
-            v1: hh,
-            height: 0.034,
-        },
-        move |u, v, y, face| {
-            if face != 4 {
-                let leaves = ((y * 2000.0).sin() * 0.5 + 0.5) * 0.15;
-                return (scale(hex(0xd8d2c4), 0.85 + leaves), BLACK);
-            }
-            let from_top = hh - v;
-            let stub = from_top < 0.008 && cell(seed, (u / 0.004).floor() as i32, 0) > 0.4;
-            let band = (0.008..0.03).contains(&from_top);
-            let month = band && u.abs() < 0.03 && (0.014..0.024).contains(&from_top);
-            let rule = from_top > 0.04 && ((from_top - 0.04) / 0.02).fract() < 0.04 && u.abs() < hw - 0.01;
-            let col = if stub {
-                hex(0xf0ece4)
-            } else if month {
-                hex(0xf0e0d0)
-            } else if band {
-                red
-            } else if rule {
-                hex(0xb8c0d0)
-            } else {
-                hex(0xeeeae0)
-            };
-            (col, BLACK)
-        },
-    );
+    t.block(c, pl, Cuboid::centred(hw, hh, 0.034), move |u, v, y, face| {
+        if face != 4 {
+            let leaves = ((y * 2000.0).sin() * 0.5 + 0.5) * 0.15;
+            return (scale(hex(0xd8d2c4), 0.85 + leaves), BLACK);
+        }
+        let from_top = hh - v;
+        let stub = from_top < 0.008 && cell(seed, (u / 0.004).floor() as i32, 0) > 0.4;
+        let band = (0.008..0.03).contains(&from_top);
+        let month = band && u.abs() < 0.03 && (0.014..0.024).contains(&from_top);
+        let rule = from_top > 0.04 && ((from_top - 0.04) / 0.02).fract() < 0.04 && u.abs() < hw - 0.01;
+        let col = if stub {
+            hex(0xf0ece4)
+        } else if month {
+            hex(0xf0e0d0)
+        } else if band {
+            red
+        } else if rule {
+            hex(0xb8c0d0)
+        } else {
+            hex(0xeeeae0)
+        };
+        (col, BLACK)
+    });
     (-hw - 0.01, -hh)
 }
 
@@ -839,18 +817,9 @@ fn open_ledger(t: &Table, c: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32
     let style = t.st;
     // Open: two ruled pages with columns of figures as dashes.
     let spread = rect(-0.2, -0.14, 0.2, 0.14);
-    t.block(
-        c,
-        pl,
-        Cuboid {
-            u0: -0.21,
-            v0: -0.145,
-            u1: 0.21,
-            v1: 0.145,
-            height: 0.012,
-        },
-        |_, _, _, _| (leather, BLACK),
-    );
+    t.block(c, pl, Cuboid::centred(0.21, 0.145, 0.012), |_, _, _, _| {
+        (leather, BLACK)
+    });
     t.shadow(c, pl, &spread, 0.03, 0.4);
     t.flat(c, pl, &spread, 0.025, |u, v| {
         let gutter = u.abs() < 0.01;
@@ -886,48 +855,37 @@ fn closed_book(t: &Table, c: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32
     let style = t.st;
     let (hw, hh, th) = (0.12, 0.16, 0.045);
     t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
-    t.block(
-        c,
-        pl,
-        Cuboid {
-            u0: -hw,
-            v0: -hh,
-            u1: hw,
-            v1: hh,
-            height: th,
-        },
-        |u, v, y, face| {
-            if face == 4 {
-                // Cover: tooled border, brass corners.
-                let edge = (hw - u.abs()).min(hh - v.abs());
-                let corner = (hw - u.abs()) < 0.03 && (hh - v.abs()) < 0.03 && (hw - u.abs()) + (hh - v.abs()) < 0.035;
-                let tool = (edge - 0.015).abs() < 0.0015;
-                let spine = u < -hw + 0.02;
-                let col = if corner {
-                    hex(0xb08a3a)
-                } else if tool {
-                    hex(0x8a6a30)
-                } else if spine {
-                    scale(leather, 0.7)
-                } else {
-                    leather
-                };
-                (col, BLACK)
+    t.block(c, pl, Cuboid::centred(hw, hh, th), |u, v, y, face| {
+        if face == 4 {
+            // Cover: tooled border, brass corners.
+            let edge = (hw - u.abs()).min(hh - v.abs());
+            let corner = (hw - u.abs()) < 0.03 && (hh - v.abs()) < 0.03 && (hw - u.abs()) + (hh - v.abs()) < 0.035;
+            let tool = (edge - 0.015).abs() < 0.0015;
+            let spine = u < -hw + 0.02;
+            let col = if corner {
+                hex(0xb08a3a)
+            } else if tool {
+                hex(0x8a6a30)
+            } else if spine {
+                scale(leather, 0.7)
             } else {
-                // Page edges, or the spine side.
-                let spine_side = (u + hw).abs() < 0.002;
-                let cover = y < 0.005 || y > th - 0.005;
-                if spine_side || cover {
-                    (scale(leather, 0.8), BLACK)
-                } else {
-                    (
-                        scale(hex(0xd8cca8), 0.85 + 0.15 * ((y * 900.0).sin() * 0.5 + 0.5)),
-                        BLACK,
-                    )
-                }
+                leather
+            };
+            (col, BLACK)
+        } else {
+            // Page edges, or the spine side.
+            let spine_side = (u + hw).abs() < 0.002;
+            let cover = y < 0.005 || y > th - 0.005;
+            if spine_side || cover {
+                (scale(leather, 0.8), BLACK)
+            } else {
+                (
+                    scale(hex(0xd8cca8), 0.85 + 0.15 * ((y * 900.0).sin() * 0.5 + 0.5)),
+                    BLACK,
+                )
             }
-        },
-    );
+        }
+    });
     let rib = [
         (0.02, -hh),
         (0.03, -hh),

@@ -128,33 +128,22 @@ pub(super) fn tin(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
         let (hw, hh, th) = (0.045, 0.03, 0.009);
         t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
         let red = mix(hex(0xb82a22), accent, 0.2);
-        t.block(
-            c,
-            pl,
-            Cuboid {
-                u0: -hw,
-                v0: -hh,
-                u1: hw,
-                v1: hh,
-                height: th,
-            },
-            move |u, v, _, face| {
-                if face != 4 {
-                    return (hex(0x8a8c90), BLACK);
-                }
-                let border = (hw - u.abs()).min(hh - v.abs()) < 0.004;
-                let disc = ((u + 0.015).powi(2) + v * v).sqrt() < 0.014;
-                let bars = (0.005..0.035).contains(&u) && ((v / 0.008).fract() < 0.45) && v.abs() < 0.016;
-                let col = if border {
-                    hex(0xc8cacc)
-                } else if disc || bars {
-                    hex(0xf0ece0)
-                } else {
-                    red
-                };
-                (col, BLACK)
-            },
-        );
+        t.block(c, pl, Cuboid::centred(hw, hh, th), move |u, v, _, face| {
+            if face != 4 {
+                return (hex(0x8a8c90), BLACK);
+            }
+            let border = (hw - u.abs()).min(hh - v.abs()) < 0.004;
+            let disc = ((u + 0.015).powi(2) + v * v).sqrt() < 0.014;
+            let bars = (0.005..0.035).contains(&u) && ((v / 0.008).fract() < 0.45) && v.abs() < 0.016;
+            let col = if border {
+                hex(0xc8cacc)
+            } else if disc || bars {
+                hex(0xf0ece0)
+            } else {
+                red
+            };
+            (col, BLACK)
+        });
         for (u, v) in [(0.07, -0.01), (0.062, 0.022), (0.085, 0.012)] {
             let tablet = ellipse_pts(u, v, 0.009, 0.009, 0.0, 20);
             t.shadow(c, pl, &tablet, 0.004, 0.4);
@@ -480,25 +469,14 @@ pub(super) fn gramophone(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     .map(|&(u, v, y)| pl.to3(u, v, y))
     .collect();
     t.s.face(c, &lid, |_, _| (scale(cloth, 0.6), BLACK));
-    t.block(
-        c,
-        pl,
-        Cuboid {
-            u0: -hw,
-            v0: -hh,
-            u1: hw,
-            v1: hh,
-            height: th,
-        },
-        move |u, v, y, face| {
-            if face != 4 {
-                let trim = (y - th + 0.004).abs() < 0.002;
-                return (if trim { hex(0x8a8c90) } else { cloth }, BLACK);
-            }
-            let well = u.abs() < hw - 0.012 && v.abs() < hh - 0.012;
-            (if well { hex(0x2a1a14) } else { cloth }, BLACK)
-        },
-    );
+    t.block(c, pl, Cuboid::centred(hw, hh, th), move |u, v, y, face| {
+        if face != 4 {
+            let trim = (y - th + 0.004).abs() < 0.002;
+            return (if trim { hex(0x8a8c90) } else { cloth }, BLACK);
+        }
+        let well = u.abs() < hw - 0.012 && v.abs() < hh - 0.012;
+        (if well { hex(0x2a1a14) } else { cloth }, BLACK)
+    });
     let centre = (-0.025, 0.0);
     let record = ellipse_pts(centre.0, centre.1, 0.1, 0.1, 0.0, 64);
     let hole = ellipse_pts(centre.0, centre.1, 0.003, 0.003, 0.0, 12);
@@ -666,38 +644,27 @@ pub(super) fn cards(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         });
     }
     t.shadow(c, pl, &rect(-hw, -hh, hw, hh), 0.016, 0.55);
-    t.block(
-        c,
-        pl,
-        Cuboid {
-            u0: -hw,
-            v0: -hh,
-            u1: hw,
-            v1: hh,
-            height: 0.016,
-        },
-        move |u, v, y, face| {
-            if face != 4 {
-                return (
-                    scale(hex(0xe0dcd0), 0.8 + 0.2 * ((y * 3000.0).sin() * 0.5 + 0.5)),
-                    BLACK,
-                );
-            }
-            let edge = (hw - u.abs()).min(hh - v.abs());
-            let lattice = ((u + v) * 400.0).sin() * ((u - v) * 400.0).sin() > 0.2;
-            let crest = ((u * u + v * v).sqrt() - 0.01).abs() < 0.0025;
-            let col = if edge < 0.003 {
-                hex(0xeeeae0)
-            } else if edge < 0.005 || crest {
-                hex(0xd8c070)
-            } else if lattice {
-                scale(accent, 0.8)
-            } else {
-                mix(accent, hex(0x200808), 0.5)
-            };
-            (col, BLACK)
-        },
-    );
+    t.block(c, pl, Cuboid::centred(hw, hh, 0.016), move |u, v, y, face| {
+        if face != 4 {
+            return (
+                scale(hex(0xe0dcd0), 0.8 + 0.2 * ((y * 3000.0).sin() * 0.5 + 0.5)),
+                BLACK,
+            );
+        }
+        let edge = (hw - u.abs()).min(hh - v.abs());
+        let lattice = ((u + v) * 400.0).sin() * ((u - v) * 400.0).sin() > 0.2;
+        let crest = ((u * u + v * v).sqrt() - 0.01).abs() < 0.0025;
+        let col = if edge < 0.003 {
+            hex(0xeeeae0)
+        } else if edge < 0.005 || crest {
+            hex(0xd8c070)
+        } else if lattice {
+            scale(accent, 0.8)
+        } else {
+            mix(accent, hex(0x200808), 0.5)
+        };
+        (col, BLACK)
+    });
     (-hw, -hh)
 }
 
@@ -1171,34 +1138,23 @@ pub(super) fn parcel(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f
     let twine_u = rng.range(-0.03, 0.03);
     let twine_v = rng.range(-0.02, 0.02);
     let paper = hex(0x8a6a44);
-    t.block(
-        c,
-        pl,
-        Cuboid {
-            u0: -hw,
-            v0: -hh,
-            u1: hw,
-            v1: hh,
-            height: th,
-        },
-        |u, v, y, face| {
-            let creases = ((u * 60.0).sin() * (v * 45.0).cos()).abs() < 0.05;
-            let twine = match face {
-                4 => (u - twine_u).abs() < 0.004 || (v - twine_v).abs() < 0.004,
-                0 | 2 => (u - twine_u).abs() < 0.004,
-                _ => (v - twine_v).abs() < 0.004,
-            };
-            let label = face == 4 && (u - 0.06).abs() < 0.05 && (v + 0.05).abs() < 0.03;
-            let col = if twine {
-                hex(0xc8b890)
-            } else if label {
-                paper_lines(u * 2.0, v * 2.0, 0.02, hex(0xd8d0c0))
-            } else {
-                scale(paper, if creases { 0.8 } else { 1.0 } * (0.85 + 0.15 * (y / th)))
-            };
-            (col, BLACK)
-        },
-    );
+    t.block(c, pl, Cuboid::centred(hw, hh, th), |u, v, y, face| {
+        let creases = ((u * 60.0).sin() * (v * 45.0).cos()).abs() < 0.05;
+        let twine = match face {
+            4 => (u - twine_u).abs() < 0.004 || (v - twine_v).abs() < 0.004,
+            0 | 2 => (u - twine_u).abs() < 0.004,
+            _ => (v - twine_v).abs() < 0.004,
+        };
+        let label = face == 4 && (u - 0.06).abs() < 0.05 && (v + 0.05).abs() < 0.03;
+        let col = if twine {
+            hex(0xc8b890)
+        } else if label {
+            paper_lines(u * 2.0, v * 2.0, 0.02, hex(0xd8d0c0))
+        } else {
+            scale(paper, if creases { 0.8 } else { 1.0 } * (0.85 + 0.15 * (y / th)))
+        };
+        (col, BLACK)
+    });
     // The knot and a wax seal.
     let (kx, ky) = t.s.cam.p(pl.to3(twine_u, twine_v, th));
     let sc = t.s.cam.scale_at(pl.z);

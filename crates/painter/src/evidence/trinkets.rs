@@ -494,37 +494,26 @@ pub(super) fn lighter(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32
         hex(SILVER)
     };
     t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
-    t.block(
-        c,
-        pl,
-        Cuboid {
-            u0: -hw,
-            v0: -hh,
-            u1: hw,
-            v1: hh,
-            height: th,
-        },
-        move |u, v, y, face| {
-            if face != 4 {
-                return (scale(metal(metal_col, u, y * 3.0), 0.75), BLACK);
-            }
-            let hinge = (v - 0.014).abs() < 0.0008;
-            let chimney = v > 0.018
-                && ((u / 0.004).fract() - 0.5).abs() < 0.2
-                && ((v / 0.004).fract() - 0.5).abs() < 0.2
-                && u.abs() < 0.012;
-            let (x, y2) = (u, v + 0.006);
-            let (r, a) = ((x * x + y2 * y2).sqrt(), y2.atan2(x));
-            let coil = dragon && r < 0.014 && ((r * 900.0 - a * 2.0).sin()).abs() < 0.25;
-            let head = dragon && ((x - 0.01).powi(2) + (y2 + 0.012).powi(2)).sqrt() < 0.003;
-            let col = if hinge || chimney || coil || head {
-                scale(metal_col, 0.35)
-            } else {
-                metal(metal_col, u, v)
-            };
-            (col, BLACK)
-        },
-    );
+    t.block(c, pl, Cuboid::centred(hw, hh, th), move |u, v, y, face| {
+        if face != 4 {
+            return (scale(metal(metal_col, u, y * 3.0), 0.75), BLACK);
+        }
+        let hinge = (v - 0.014).abs() < 0.0008;
+        let chimney = v > 0.018
+            && ((u / 0.004).fract() - 0.5).abs() < 0.2
+            && ((v / 0.004).fract() - 0.5).abs() < 0.2
+            && u.abs() < 0.012;
+        let (x, y2) = (u, v + 0.006);
+        let (r, a) = ((x * x + y2 * y2).sqrt(), y2.atan2(x));
+        let coil = dragon && r < 0.014 && ((r * 900.0 - a * 2.0).sin()).abs() < 0.25;
+        let head = dragon && ((x - 0.01).powi(2) + (y2 + 0.012).powi(2)).sqrt() < 0.003;
+        let col = if hinge || chimney || coil || head {
+            scale(metal_col, 0.35)
+        } else {
+            metal(metal_col, u, v)
+        };
+        (col, BLACK)
+    });
     let (gx, gy) = t.s.cam.p(pl.to3(-0.008, 0.0, th));
     sparkle(c, gx, gy, 10.0, [1.0, 0.97, 0.9]);
     (0.0, -hh)
@@ -594,27 +583,16 @@ pub(super) fn spectacles(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (
 pub(super) fn opera_glasses(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     let case = pl.then(0.0, 0.11, 0.1);
     t.shadow(c, &case, &rect(-0.06, -0.035, 0.06, 0.035), 0.03, 0.45);
-    t.block(
-        c,
-        &case,
-        Cuboid {
-            u0: -0.06,
-            v0: -0.035,
-            u1: 0.06,
-            v1: 0.035,
-            height: 0.03,
-        },
-        |u, v, _, face| {
-            let worn = cell(5, (u * 300.0) as i32, (v * 300.0) as i32) * 0.2;
-            let lining = face == 4 && u.abs() < 0.054 && v.abs() < 0.029;
-            let col = if lining {
-                hex(0x3a1020)
-            } else {
-                scale(hex(0x4a2a18), 0.8 + worn)
-            };
-            (col, BLACK)
-        },
-    );
+    t.block(c, &case, Cuboid::centred(0.06, 0.035, 0.03), |u, v, _, face| {
+        let worn = cell(5, (u * 300.0) as i32, (v * 300.0) as i32) * 0.2;
+        let lining = face == 4 && u.abs() < 0.054 && v.abs() < 0.029;
+        let col = if lining {
+            hex(0x3a1020)
+        } else {
+            scale(hex(0x4a2a18), 0.8 + worn)
+        };
+        (col, BLACK)
+    });
     let brass = hex(0xc8a048);
     let pearl = hex(0xd8d4cc);
     for side in [-1.0f32, 1.0] {
