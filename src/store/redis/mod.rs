@@ -112,8 +112,12 @@ pub fn tagged_prefix(setting: &str) -> String {
 /// deployment is stamped with the current layout. `old_prefix` is the setting as layout 1 used it.
 async fn upgrade_layout(conn: &mut Conn, cluster: bool, prefix: &str, old_prefix: &str) -> StoreResult<()> {
     let version_key = format!("{prefix}layout");
-    let found: Option<u64> = conn.get(&version_key).await?;
-    let found = match found {
+    let stamped: Option<u64> = conn.get(&version_key).await?;
+    if stamped == Some(LAYOUT) {
+        // Every start after the first: nothing to move, nothing to write.
+        return Ok(());
+    }
+    let found = match stamped {
         Some(v) => v,
         // Layout 1 never ran on a cluster (its scripts declared no keys), so a cluster holds none of it.
         None if cluster => LAYOUT,
