@@ -2698,6 +2698,22 @@ fn tree(c: &mut Canvas, xf: &Xf, height: f32, col: Rgb, rim: Rgb, rng: &mut Rng)
 // ---------------------------------------------------------------------------------------------
 // Theatre
 
+/// The theatre's stage, in metres: the height of the boards, the depth of the proscenium (`front`)
+/// and of the backdrop (`back`), the opening's half width and height, where the spotlight falls
+/// (`spot_x`, `spot_z`) and where it hangs, and the seed the boards are grained with.
+#[derive(Debug, Clone, Copy)]
+struct Stage {
+    stage_h: f32,
+    front: f32,
+    back: f32,
+    open_w: f32,
+    open_h: f32,
+    spot_x: f32,
+    spot_z: f32,
+    spot_from: V3,
+    seed: u64,
+}
+
 fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let (w, h) = (c.wf(), c.hf());
     let eye = [rng.range(-1.5, 1.5), rng.range(2.8, 3.4), 0.0];
@@ -2739,10 +2755,43 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         fog: scale(st.night, 0.5),
         fog_density: 0.02,
     };
+    let stage = Stage {
+        stage_h,
+        front,
+        back,
+        open_w,
+        open_h,
+        spot_x,
+        spot_z,
+        spot_from,
+        seed,
+    };
     // The auditorium walls, dark.
     c.shade(0.0, 0.0, w, h, Blend::Over, |_, y| {
         (mix(scale(st.night, 0.4), scale(st.night, 0.8), y / h), 1.0)
     });
+    stage_boards(c, st, rng, &scene, &stage);
+    stage_prop(c, rng, &scene, &stage);
+    let (sx, sy, r) = spotlight_beam(c, &scene, &stage);
+    let curtain = stage_curtains(c, st, rng, &scene, &stage);
+    valance(c, curtain, &scene, &stage);
+    proscenium(c, st, &scene, &stage);
+    footlights(c, st, &scene, &stage);
+    auditorium_seats(c, st, &scene, &stage);
+    c.glow_ellipse(sx, sy, r * 1.2, r * 0.4, [1.0, 0.9, 0.7], 0.3);
+}
+
+/// The backdrop (a painted moon or a dark fold), the boards of the stage and the apron below them.
+fn stage_boards(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stage: &Stage) {
+    let Stage {
+        stage_h,
+        front,
+        back,
+        open_w,
+        open_h,
+        seed,
+        ..
+    } = *stage;
     // Backdrop and stage floor.
     let moon_backdrop = rng.chance(0.5);
     scene.face(
@@ -2789,9 +2838,18 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         ],
         |_, _| (hex(0x1a1010), BLACK),
     );
-    // Something on stage: a chair, a microphone, or a grand piano's silhouette.
+}
+
+/// Something on stage, in the spotlight: a microphone, a chair, or a grand piano's silhouette.
+fn stage_prop(c: &mut Canvas, rng: &mut Rng, scene: &Scene, stage: &Stage) {
+    let Stage {
+        stage_h,
+        spot_x,
+        spot_z,
+        ..
+    } = *stage;
     let prop_x = spot_x + rng.range(-0.4, 0.4);
-    let xf = at(&scene, [prop_x, stage_h, spot_z]);
+    let xf = at(scene, [prop_x, stage_h, spot_z]);
     let ink = hex(0x08080a);
     match rng.below(3) {
         0 => {
@@ -2821,6 +2879,18 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
             }
         }
     }
+}
+
+/// The spotlight's beam down to the stage; returns the pool's centre on screen and its radius.
+fn spotlight_beam(c: &mut Canvas, scene: &Scene, stage: &Stage) -> (f32, f32, f32) {
+    let Stage {
+        stage_h,
+        spot_x,
+        spot_z,
+        spot_from,
+        ..
+    } = *stage;
+    let w = c.wf();
     // The spotlight beam and pool.
     let (sx, sy) = scene.cam.p([spot_x, stage_h, spot_z]);
     let (ax, ay) = scene.cam.p(spot_from);
@@ -2832,6 +2902,18 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         [1.0, 0.95, 0.85],
         0.22,
     );
+    (sx, sy, r)
+}
+
+/// The curtains in the case's colour, pulled to the sides and tied back; returns their colour.
+fn stage_curtains(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stage: &Stage) -> Rgb {
+    let Stage {
+        stage_h,
+        front,
+        open_w,
+        open_h,
+        ..
+    } = *stage;
     // Proscenium and curtains in the case's colour, pulled to the sides.
     let curtain = mix(st.accent, hex(0x300808), 0.35);
     let open = rng.range(0.5, 0.75);
@@ -2859,7 +2941,14 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         let (tx, ty) = scene.cam.p([inner, stage_h + 1.5, front]);
         c.fill(&ellipse_pts(tx, ty, 6.0, 4.0, 0.0, 16), hex(0xc8a040), 1.0);
     }
-    // The valance: scalloped top drape.
+    curtain
+}
+
+/// The valance: the scalloped drape across the top of the opening.
+fn valance(c: &mut Canvas, curtain: Rgb, scene: &Scene, stage: &Stage) {
+    let Stage {
+        front, open_w, open_h, ..
+    } = *stage;
     let sc = scene.cam.scale_at(front);
     let (vl, vt) = scene.cam.p([-open_w - 0.3, open_h + 1.5, front]);
     let (vr, vb) = scene.cam.p([open_w + 0.3, open_h - 0.4, front]);
@@ -2879,6 +2968,18 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
             1.0,
         )
     });
+}
+
+/// The proscenium's gilt frame, and the walls beside the stage with their sconces.
+fn proscenium(c: &mut Canvas, st: &Style, scene: &Scene, stage: &Stage) {
+    let Stage {
+        stage_h,
+        front,
+        open_w,
+        open_h,
+        ..
+    } = *stage;
+    let sc = scene.cam.scale_at(front);
     // Proscenium frame: gilt edges.
     let frame = [
         scene.cam.p([-open_w - 0.3, stage_h, front - 0.05]),
@@ -2904,7 +3005,14 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
             c.glow(lx, ly, sc * 0.12, [1.0, 0.9, 0.7], 1.0);
         }
     }
-    // Footlights.
+}
+
+/// A row of footlights along the front of the stage.
+fn footlights(c: &mut Canvas, st: &Style, scene: &Scene, stage: &Stage) {
+    let Stage {
+        stage_h, front, open_w, ..
+    } = *stage;
+    let sc = scene.cam.scale_at(front);
     let n = 9;
     for i in 0..n {
         let x = -open_w + 0.5 + i as f32 * (2.0 * open_w - 1.0) / (n - 1) as f32;
@@ -2912,7 +3020,11 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         c.glow(fx, fy, sc * 0.5, st.amber, 0.5);
         c.glow(fx, fy, sc * 0.08, [1.0, 0.9, 0.7], 1.0);
     }
-    // Rows of empty seats in the dark, rising toward us.
+}
+
+/// Rows of empty seats in the dark, rising toward us.
+fn auditorium_seats(c: &mut Canvas, st: &Style, scene: &Scene, stage: &Stage) {
+    let front = stage.front;
     let seat = mix(hex(0x2a0a0a), st.accent, 0.2);
     let mut z = front - 2.5;
     let mut row = 0;
@@ -2922,7 +3034,7 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         let light = 0.5 / (1.0 + row as f32 * 0.6);
         while x < 14.0 {
             if x.abs() > 0.7 {
-                let xf = at(&scene, [x, y, z]);
+                let xf = at(scene, [x, y, z]);
                 c.fill(&xf.pts(&rounded_seat()), scale(seat, 0.6), 1.0);
                 c.fill(
                     &xf.pts(&[(-0.2, -0.5), (0.2, -0.5), (0.18, -0.46), (-0.18, -0.46)]),
@@ -2935,7 +3047,6 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         z -= 0.95;
         row += 1;
     }
-    c.glow_ellipse(sx, sy, r * 1.2, r * 0.4, [1.0, 0.9, 0.7], 0.3);
 }
 
 fn rounded_seat() -> Vec<P> {
