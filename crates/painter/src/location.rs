@@ -2171,6 +2171,20 @@ fn facade(u: f32, v: f32, front: &Facade, st: &Style) -> (Rgb, Rgb) {
 // ---------------------------------------------------------------------------------------------
 // Docks
 
+/// The pier and what stands on it, in metres: the deck's height, the pier's centre, half width
+/// and length, the lamp's place on it; the horizon on screen, and the scene's seed.
+#[derive(Debug, Clone, Copy)]
+struct Pier {
+    deck: f32,
+    pier_x: f32,
+    pier_w: f32,
+    pier_len: f32,
+    lamp_x: f32,
+    lamp_z: f32,
+    horizon: f32,
+    seed: u64,
+}
+
 fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let (w, h) = (c.wf(), c.hf());
     let deck = 1.2;
@@ -2208,7 +2222,33 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         fog_density: 0.018,
     };
     let horizon = scene.cam.cy + scene.cam.f * eye[1] / 2000.0;
+    let pier = Pier {
+        deck,
+        pier_x,
+        pier_w,
+        pier_len,
+        lamp_x,
+        lamp_z,
+        horizon,
+        seed,
+    };
     sky(c, st, rng, horizon);
+    far_shore(c, st, rng, &scene, &pier);
+    harbour_water(c, st, rng, &scene, &pier);
+    pier_deck(c, &scene, &pier);
+    pier_cargo(c, rng, &scene, &pier);
+    dock_lights(c, st, rng, &scene, &pier);
+    c.glow_ellipse(w / 2.0, horizon, w * 0.8, h * 0.12, scene.fog, 0.25);
+    if rng.chance(0.4) {
+        rain(c, st, rng, 350);
+    }
+}
+
+/// Across the water: a low line of warehouses with a few lights, cranes, perhaps a ship.
+fn far_shore(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier: &Pier) {
+    let (w, h) = (c.wf(), c.hf());
+    let eye = scene.cam.eye;
+    let Pier { pier_x, horizon, .. } = *pier;
     // Far shore: a low line of warehouses with a few lights.
     let shore_y = horizon;
     let mut x = 0.0;
@@ -2246,6 +2286,19 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         };
         ship(c, sx, shore_y + 6.0, rng.range(140.0, 220.0), st, rng);
     }
+}
+
+/// The water: dark, with broken reflections of the pier lamp and the moon.
+fn harbour_water(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier: &Pier) {
+    let (w, h) = (c.wf(), c.hf());
+    let Pier {
+        pier_x,
+        lamp_x,
+        lamp_z,
+        horizon,
+        seed,
+        ..
+    } = *pier;
     // The water: dark, with broken reflections of every light.
     let ripple = Noise::new(seed, 11.0);
     let water_top = horizon;
@@ -2277,6 +2330,18 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         seed: seed ^ 12,
     }
     .paint(c);
+}
+
+/// The pier itself: pilings, far to near, and the planked deck on them.
+fn pier_deck(c: &mut Canvas, scene: &Scene, pier: &Pier) {
+    let Pier {
+        deck,
+        pier_x,
+        pier_w,
+        pier_len,
+        seed,
+        ..
+    } = *pier;
     // Pier: pilings, deck, crates, bollards.
     let pz0 = 0.5;
     let mut z = pier_len;
@@ -2307,6 +2372,17 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
             }
         },
     );
+}
+
+/// Crates (some stacked) and bollards on the deck, far to near.
+fn pier_cargo(c: &mut Canvas, rng: &mut Rng, scene: &Scene, pier: &Pier) {
+    let Pier {
+        deck,
+        pier_x,
+        pier_w,
+        pier_len,
+        ..
+    } = *pier;
     let mut items: Vec<(f32, f32, u8)> = Vec::new();
     for _ in 0..3 + rng.below(3) {
         items.push((
@@ -2345,17 +2421,31 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
             }
             _ => {
                 let bx = pier_x + (x - pier_x).signum() * (pier_w - 0.25);
-                let xf = at(&scene, [bx, deck, z]);
+                let xf = at(scene, [bx, deck, z]);
                 c.fill(&xf.rect(-0.12, -0.45, 0.12, 0.0), hex(0x141414), 1.0);
                 c.fill(&xf.ellipse(0.0, -0.45, 0.17, 0.06), hex(0x1c1c1c), 1.0);
             }
         }
     }
+}
+
+/// The pier lamp and its cone, perhaps a figure under it, and a red-light buoy on the water.
+fn dock_lights(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier: &Pier) {
+    let (w, h) = (c.wf(), c.hf());
+    let Pier {
+        deck,
+        pier_x,
+        lamp_x,
+        lamp_z,
+        horizon,
+        seed,
+        ..
+    } = *pier;
     // The lamp and its reflection, the moon's track on the water.
-    lamp_post(&scene, c, [lamp_x, deck, lamp_z], 3.6, st.amber);
+    lamp_post(scene, c, [lamp_x, deck, lamp_z], 3.6, st.amber);
     scene.cone_to_floor(c, [lamp_x, deck + 4.0, lamp_z], 2.0, st.amber, 0.1);
     if rng.chance(0.5) {
-        let xf = at(&scene, [pier_x + rng.range(-0.5, 0.5), deck, rng.range(12.0, 20.0)]);
+        let xf = at(scene, [pier_x + rng.range(-0.5, 0.5), deck, rng.range(12.0, 20.0)]);
         figure(c, &xf, hex(0x060608), st.amber, 1.0);
     }
     // A red-light buoy in the accent colour.
@@ -2372,10 +2462,6 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         seed: seed ^ 13,
     }
     .paint(c);
-    c.glow_ellipse(w / 2.0, horizon, w * 0.8, h * 0.12, scene.fog, 0.25);
-    if rng.chance(0.4) {
-        rain(c, st, rng, 350);
-    }
 }
 
 fn crane(c: &mut Canvas, x: f32, base: f32, height: f32, dir: f32, col: Rgb, st: &Style) {
