@@ -491,17 +491,7 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         _ => None,
     };
     let props = plan_props(motif, text, &r, wares, rng);
-    let mut lamps = Vec::new();
-    for p in &props {
-        match *p {
-            Prop::Desk { x, z } => lamps.push(amber_lamp(st, [x + 0.35, 1.2, z], 3.0, true)),
-            Prop::FloorLamp { x, z } => lamps.push(amber_lamp(st, [x, 1.55, z], 3.2, false)),
-            Prop::Pendant { x, z } => lamps.push(amber_lamp(st, [x, r.h - 0.8, z], 5.0, true)),
-            Prop::RoundTable { x, z } => lamps.push(amber_lamp(st, [x, 0.95, z], 0.9, false)),
-            Prop::Piece(piece) => lamps.extend(piece.lamp(&r, st)),
-            _ => {}
-        }
-    }
+    let mut lamps = prop_lamps(&props, &r, st);
     let fireplace = may_have_fireplace && rng.chance(0.45) && !windows.iter().any(|a| a.axis == 2);
     let fire_x = rng.range(-r.hw * 0.4, r.hw * 0.4);
     if fireplace {
@@ -556,46 +546,14 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         windows: &windows,
     };
     room_shell(c, st, rng, &scene, &shell);
-    let (hw, d) = (r.hw, r.d);
-
-    // Back-wall features: a door (perhaps ajar, light spilling in) and the fireplace.
-    let door_x = if windows.iter().any(|a| a.axis == 2) {
-        side * (hw - 0.8)
-    } else {
-        rng.range(-hw + 0.8, hw - 0.8)
+    let wall = BackWall {
+        side,
+        may_have_door,
+        fireplace,
+        fire_x,
+        paintings,
     };
-    let door = may_have_door && !glass_house && (!fireplace || (door_x - fire_x).abs() > 1.6) && rng.chance(0.7);
-    if door {
-        back_door(&scene, c, st, rng, door_x, d);
-    }
-    if fireplace {
-        draw_fireplace(&scene, c, fire_x, d, st);
-    }
-    // Paintings on a wall without a window.
-    if paintings && finish != Finish::Books && rng.chance(0.7) {
-        let px = if door {
-            -door_x.signum() * rng.range(0.6, hw - 0.6).min(hw - 0.6)
-        } else {
-            rng.range(-1.0, 1.0)
-        };
-        let (pw, ph) = (rng.range(0.6, 1.1), rng.range(0.5, 0.8));
-        if !windows
-            .iter()
-            .any(|a| a.axis == 2 && a.u.0 - 0.2 < px + pw && a.u.1 + 0.2 > px - pw)
-        {
-            seascape(
-                &scene,
-                c,
-                st,
-                Frame {
-                    x: px,
-                    width: pw,
-                    height: ph,
-                    wall_z: d,
-                },
-            );
-        }
-    }
+    back_wall(c, st, rng, &scene, &shell, &wall);
 
     // Furniture, far to near.
     let mut props = props;
@@ -616,6 +574,91 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
     // Dust in the light, a haze near the back.
     let (vx, vy) = (scene.cam.cx, scene.cam.cy);
     c.glow_ellipse(vx, vy, w * 0.5, h * 0.35, mix(st.dusk, st.amber, 0.2), 0.07);
+}
+
+/// The lamps the furniture brings: desk lamps, floor lamps, pendants, candles on round tables.
+fn prop_lamps(props: &[Prop], r: &Room, st: &Style) -> Vec<Lamp> {
+    let mut lamps = Vec::new();
+    for p in props {
+        match *p {
+            Prop::Desk { x, z } => lamps.push(amber_lamp(st, [x + 0.35, 1.2, z], 3.0, true)),
+            Prop::FloorLamp { x, z } => lamps.push(amber_lamp(st, [x, 1.55, z], 3.2, false)),
+            Prop::Pendant { x, z } => lamps.push(amber_lamp(st, [x, r.h - 0.8, z], 5.0, true)),
+            Prop::RoundTable { x, z } => lamps.push(amber_lamp(st, [x, 0.95, z], 0.9, false)),
+            Prop::Piece(piece) => lamps.extend(piece.lamp(r, st)),
+            _ => {}
+        }
+    }
+    lamps
+}
+
+/// What may be on a room's back wall: a door (toward `side` when a window takes the middle), a
+/// fireplace (at `fire_x`), and paintings.
+struct BackWall {
+    side: f32,
+    may_have_door: bool,
+    fireplace: bool,
+    fire_x: f32,
+    paintings: bool,
+}
+
+/// Back-wall features: a door (perhaps ajar, light spilling in), the fireplace, and a painting
+/// where no window is.
+fn back_wall(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &Shell, wall: &BackWall) {
+    let BackWall {
+        side,
+        may_have_door,
+        fireplace,
+        fire_x,
+        paintings,
+    } = *wall;
+    let Shell {
+        finish,
+        glass_house,
+        room: r,
+        windows,
+        ..
+    } = *shell;
+    let (hw, d) = (r.hw, r.d);
+
+    // Back-wall features: a door (perhaps ajar, light spilling in) and the fireplace.
+    let door_x = if windows.iter().any(|a| a.axis == 2) {
+        side * (hw - 0.8)
+    } else {
+        rng.range(-hw + 0.8, hw - 0.8)
+    };
+    let door = may_have_door && !glass_house && (!fireplace || (door_x - fire_x).abs() > 1.6) && rng.chance(0.7);
+    if door {
+        back_door(scene, c, st, rng, door_x, d);
+    }
+    if fireplace {
+        draw_fireplace(scene, c, fire_x, d, st);
+    }
+    // Paintings on a wall without a window.
+    if paintings && finish != Finish::Books && rng.chance(0.7) {
+        let px = if door {
+            -door_x.signum() * rng.range(0.6, hw - 0.6).min(hw - 0.6)
+        } else {
+            rng.range(-1.0, 1.0)
+        };
+        let (pw, ph) = (rng.range(0.6, 1.1), rng.range(0.5, 0.8));
+        if !windows
+            .iter()
+            .any(|a| a.axis == 2 && a.u.0 - 0.2 < px + pw && a.u.1 + 0.2 > px - pw)
+        {
+            seascape(
+                scene,
+                c,
+                st,
+                Frame {
+                    x: px,
+                    width: pw,
+                    height: ph,
+                    wall_z: d,
+                },
+            );
+        }
+    }
 }
 
 /// What a room's shell is made of: the kind of place, the wall finish and the floor, what the
@@ -1095,158 +1138,177 @@ fn plan_props(motif: Motif, text: &str, r: &Room, wares: Option<fitout::Wares>, 
         return newer;
     }
     let mut v = Vec::new();
-    let (hw, d) = (r.hw, r.d);
     let side = if rng.chance(0.5) { -1.0 } else { 1.0 };
     match motif {
-        Motif::Office => {
-            let x = rng.range(-0.9, 0.9);
-            let z = rng.range(4.5, d - 2.0);
-            v.push(Prop::Desk { x, z });
-            v.push(Prop::Chair {
-                x: x + rng.range(-0.2, 0.2),
-                z: z + 0.8,
-            });
-            v.push(Prop::Cabinet {
-                x: side * (hw - 0.35),
-                z: rng.range(d - 2.5, d - 0.6),
-            });
-            if rng.chance(0.6) {
-                v.push(Prop::Cabinet {
-                    x: side * (hw - 0.35),
-                    z: rng.range(3.5, 5.0),
-                });
-            }
-            if rng.chance(0.6) {
-                v.push(Prop::CoatStand {
-                    x: -side * (hw - 0.5),
-                    z: rng.range(3.5, d - 1.0),
-                });
-            }
-            if rng.chance(0.5) {
-                v.push(Prop::Pendant { x: x * 0.5, z: z - 1.0 });
-            }
-            if has_word(text, &["lab", "laboratory", "clinic"]) {
-                v.push(Prop::Counter {
-                    x0: -side * hw,
-                    x1: -side * (hw - 0.7),
-                    z0: 3.0,
-                    z1: d - 0.5,
-                });
-            }
-        }
-        Motif::Parlour => {
-            if has_word(text, &["bedroom", "bed"]) {
-                v.push(Prop::Bed {
-                    x: rng.range(-0.8, 0.8),
-                    z: d - 1.3,
-                });
-                v.push(Prop::FloorLamp {
-                    x: side * (hw - 0.5),
-                    z: d - 0.6,
-                });
-            } else {
-                v.push(Prop::Sofa {
-                    x: rng.range(-0.8, 0.8),
-                    z: rng.range(d - 2.4, d - 1.2),
-                });
-                v.push(Prop::Armchair {
-                    x: side * (hw - 0.9),
-                    z: rng.range(3.6, 5.5),
-                });
-                v.push(Prop::FloorLamp {
-                    x: side * (hw - 0.45),
-                    z: rng.range(d - 2.0, d - 0.5),
-                });
-                v.push(Prop::RoundTable {
-                    x: rng.range(-0.6, 0.6),
-                    z: rng.range(3.8, 5.0),
-                });
-            }
-            if has_word(text, &["music", "piano", "ballroom", "salon"]) || rng.chance(0.3) {
-                v.push(Prop::Piano {
-                    x: -side * (hw - 0.9),
-                    z: rng.range(d - 3.0, d - 1.0),
-                });
-            } else if rng.chance(0.6) {
-                v.push(Prop::Plant {
-                    x: -side * (hw - 0.5),
-                    z: rng.range(4.0, d - 1.0),
-                    size: 1.0,
-                });
-            }
-        }
-        Motif::Library => {
-            let x = rng.range(-0.6, 0.6);
-            let z = rng.range(4.0, d - 2.5);
-            v.push(Prop::Desk { x, z });
-            let az = z + rng.range(-1.5, 0.5);
-            v.push(Prop::Armchair { x: -side * 1.4, z: az });
-            v.push(Prop::FloorLamp {
-                x: -side * (hw - 0.5),
-                z: az + 0.5,
-            });
-        }
-        Motif::Bar => {
-            let x0 = side * (hw - 0.5);
-            v.push(Prop::Counter {
-                x0: side * (hw - 1.6),
-                x1: side * (hw - 1.0),
-                z0: 2.4,
-                z1: d - 1.2,
-            });
-            let _ = x0;
-            let stools = 4 + rng.below(3);
-            for i in 0..stools {
-                let z = 3.0 + i as f32 * (d - 4.6) / stools as f32;
-                v.push(Prop::Stool {
-                    x: side * (hw - 2.0),
-                    z,
-                });
-            }
-            let pendants = 2 + rng.below(2);
-            for i in 0..pendants {
-                v.push(Prop::Pendant {
-                    x: side * (hw - 1.4),
-                    z: 3.5 + i as f32 * (d - 5.0) / pendants as f32,
-                });
-            }
-            for i in 0..2 + rng.below(2) {
-                v.push(Prop::RoundTable {
-                    x: -side * rng.range(0.6, hw - 0.8),
-                    z: 3.5 + i as f32 * 1.9 + rng.range(-0.3, 0.3),
-                });
-            }
-            if rng.chance(0.5) {
-                v.push(Prop::Piano {
-                    x: -side * (hw - 0.9),
-                    z: d - 1.0,
-                });
-            }
-        }
-        Motif::Greenhouse => {
-            for i in 0..7 {
-                let s = if i % 2 == 0 { -1.0 } else { 1.0 };
-                v.push(Prop::Plant {
-                    x: s * (hw - rng.range(0.4, 0.9)),
-                    z: 2.5 + i as f32 * (d - 3.0) / 7.0,
-                    size: rng.range(1.0, 1.8),
-                });
-            }
-            v.push(Prop::Bench {
-                x: side * rng.range(0.3, 1.0),
-                z: rng.range(4.0, d - 2.0),
-            });
-            if rng.chance(0.6) {
-                v.push(Prop::Plant {
-                    x: -side * 0.5,
-                    z: d - 1.2,
-                    size: 2.2,
-                });
-            }
-        }
+        Motif::Office => office_props(&mut v, text, r, side, rng),
+        Motif::Parlour => parlour_props(&mut v, text, r, side, rng),
+        Motif::Library => library_props(&mut v, r, side, rng),
+        Motif::Bar => bar_props(&mut v, r, side, rng),
+        Motif::Greenhouse => greenhouse_props(&mut v, r, side, rng),
         _ => {}
     }
     v
+}
+
+/// An office: a desk and its chair, filing cabinets, perhaps a coat stand, a pendant, a lab bench.
+fn office_props(v: &mut Vec<Prop>, text: &str, r: &Room, side: f32, rng: &mut Rng) {
+    let (hw, d) = (r.hw, r.d);
+    let x = rng.range(-0.9, 0.9);
+    let z = rng.range(4.5, d - 2.0);
+    v.push(Prop::Desk { x, z });
+    v.push(Prop::Chair {
+        x: x + rng.range(-0.2, 0.2),
+        z: z + 0.8,
+    });
+    v.push(Prop::Cabinet {
+        x: side * (hw - 0.35),
+        z: rng.range(d - 2.5, d - 0.6),
+    });
+    if rng.chance(0.6) {
+        v.push(Prop::Cabinet {
+            x: side * (hw - 0.35),
+            z: rng.range(3.5, 5.0),
+        });
+    }
+    if rng.chance(0.6) {
+        v.push(Prop::CoatStand {
+            x: -side * (hw - 0.5),
+            z: rng.range(3.5, d - 1.0),
+        });
+    }
+    if rng.chance(0.5) {
+        v.push(Prop::Pendant { x: x * 0.5, z: z - 1.0 });
+    }
+    if has_word(text, &["lab", "laboratory", "clinic"]) {
+        v.push(Prop::Counter {
+            x0: -side * hw,
+            x1: -side * (hw - 0.7),
+            z0: 3.0,
+            z1: d - 0.5,
+        });
+    }
+}
+
+/// A parlour: a bed and a lamp, or a sofa, an armchair, a floor lamp and a round table; a piano or a plant.
+fn parlour_props(v: &mut Vec<Prop>, text: &str, r: &Room, side: f32, rng: &mut Rng) {
+    let (hw, d) = (r.hw, r.d);
+    if has_word(text, &["bedroom", "bed"]) {
+        v.push(Prop::Bed {
+            x: rng.range(-0.8, 0.8),
+            z: d - 1.3,
+        });
+        v.push(Prop::FloorLamp {
+            x: side * (hw - 0.5),
+            z: d - 0.6,
+        });
+    } else {
+        v.push(Prop::Sofa {
+            x: rng.range(-0.8, 0.8),
+            z: rng.range(d - 2.4, d - 1.2),
+        });
+        v.push(Prop::Armchair {
+            x: side * (hw - 0.9),
+            z: rng.range(3.6, 5.5),
+        });
+        v.push(Prop::FloorLamp {
+            x: side * (hw - 0.45),
+            z: rng.range(d - 2.0, d - 0.5),
+        });
+        v.push(Prop::RoundTable {
+            x: rng.range(-0.6, 0.6),
+            z: rng.range(3.8, 5.0),
+        });
+    }
+    if has_word(text, &["music", "piano", "ballroom", "salon"]) || rng.chance(0.3) {
+        v.push(Prop::Piano {
+            x: -side * (hw - 0.9),
+            z: rng.range(d - 3.0, d - 1.0),
+        });
+    } else if rng.chance(0.6) {
+        v.push(Prop::Plant {
+            x: -side * (hw - 0.5),
+            z: rng.range(4.0, d - 1.0),
+            size: 1.0,
+        });
+    }
+}
+
+/// A library: a desk, an armchair beside it and a floor lamp.
+fn library_props(v: &mut Vec<Prop>, r: &Room, side: f32, rng: &mut Rng) {
+    let (hw, d) = (r.hw, r.d);
+    let x = rng.range(-0.6, 0.6);
+    let z = rng.range(4.0, d - 2.5);
+    v.push(Prop::Desk { x, z });
+    let az = z + rng.range(-1.5, 0.5);
+    v.push(Prop::Armchair { x: -side * 1.4, z: az });
+    v.push(Prop::FloorLamp {
+        x: -side * (hw - 0.5),
+        z: az + 0.5,
+    });
+}
+
+/// A bar: the counter with its stools and pendants, round tables across the room, perhaps a piano.
+fn bar_props(v: &mut Vec<Prop>, r: &Room, side: f32, rng: &mut Rng) {
+    let (hw, d) = (r.hw, r.d);
+    let x0 = side * (hw - 0.5);
+    v.push(Prop::Counter {
+        x0: side * (hw - 1.6),
+        x1: side * (hw - 1.0),
+        z0: 2.4,
+        z1: d - 1.2,
+    });
+    let _ = x0;
+    let stools = 4 + rng.below(3);
+    for i in 0..stools {
+        let z = 3.0 + i as f32 * (d - 4.6) / stools as f32;
+        v.push(Prop::Stool {
+            x: side * (hw - 2.0),
+            z,
+        });
+    }
+    let pendants = 2 + rng.below(2);
+    for i in 0..pendants {
+        v.push(Prop::Pendant {
+            x: side * (hw - 1.4),
+            z: 3.5 + i as f32 * (d - 5.0) / pendants as f32,
+        });
+    }
+    for i in 0..2 + rng.below(2) {
+        v.push(Prop::RoundTable {
+            x: -side * rng.range(0.6, hw - 0.8),
+            z: 3.5 + i as f32 * 1.9 + rng.range(-0.3, 0.3),
+        });
+    }
+    if rng.chance(0.5) {
+        v.push(Prop::Piano {
+            x: -side * (hw - 0.9),
+            z: d - 1.0,
+        });
+    }
+}
+
+/// A greenhouse: plants down both sides, a bench, perhaps a big plant at the back.
+fn greenhouse_props(v: &mut Vec<Prop>, r: &Room, side: f32, rng: &mut Rng) {
+    let (hw, d) = (r.hw, r.d);
+    for i in 0..7 {
+        let s = if i % 2 == 0 { -1.0 } else { 1.0 };
+        v.push(Prop::Plant {
+            x: s * (hw - rng.range(0.4, 0.9)),
+            z: 2.5 + i as f32 * (d - 3.0) / 7.0,
+            size: rng.range(1.0, 1.8),
+        });
+    }
+    v.push(Prop::Bench {
+        x: side * rng.range(0.3, 1.0),
+        z: rng.range(4.0, d - 2.0),
+    });
+    if rng.chance(0.6) {
+        v.push(Prop::Plant {
+            x: -side * 0.5,
+            z: d - 1.2,
+            size: 2.2,
+        });
+    }
 }
 
 fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut Rng) {
@@ -2585,6 +2647,16 @@ fn ship(c: &mut Canvas, x: f32, y: f32, len: f32, st: &Style, rng: &mut Rng) {
 // ---------------------------------------------------------------------------------------------
 // Gardens
 
+/// The layout of a garden, in metres: the gravel path's half width, where the hedges start beside
+/// it, how far the lawn runs, and the seed the gravel, grass and leaves are speckled with.
+#[derive(Debug, Clone, Copy)]
+struct Grounds {
+    path_w: f32,
+    hedge_x: f32,
+    far: f32,
+    seed: u64,
+}
+
 fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let (w, h) = (c.wf(), c.hf());
     let eye = [rng.range(-0.5, 0.5), rng.range(1.5, 1.8), 0.0];
@@ -2598,6 +2670,12 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let path_w = rng.range(0.9, 1.5);
     let hedge_x = path_w + rng.range(0.5, 1.5);
     let far = 40.0;
+    let grounds = Grounds {
+        path_w,
+        hedge_x,
+        far,
+        seed,
+    };
     let mut posts = Vec::new();
     let mut z = rng.range(5.0, 8.0);
     while z < 30.0 {
@@ -2636,16 +2714,50 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         fog_density: 0.035,
     };
     sky(c, st, rng, scene.cam.cy + 4.0);
-    // Trees on the skyline.
+    skyline_trees(c, st, rng, &scene, &grounds);
+    lawn_and_path(c, &scene, &grounds);
+    let end_z = path_end(c, st, rng, &scene);
+    hedges(c, rng, &scene, &grounds, end_z);
+    // Lanterns.
+    for p in posts.iter().rev() {
+        lamp_post(&scene, c, [p[0], 0.0, p[2]], p[1] - 0.4, st.amber);
+    }
+    // A bench, a topiary in the accent of the case (roses).
+    let (bx, bz) = (-hedge_x + 0.2, rng.range(4.0, 7.0));
+    let bxf = at(&scene, [bx + 0.5, 0.0, bz]);
+    for k in 0..14 {
+        let (fx, fy) = (rng.range(-0.6, 0.6), rng.range(-1.3, -0.9));
+        c.fill(
+            &bxf.ellipse(fx, fy, 0.05, 0.05),
+            scale(st.accent, 0.5 + 0.5 * (k % 3) as f32 / 2.0),
+            1.0,
+        );
+    }
+    // Mist.
+    let mist = Noise::new(seed, 90.0);
+    c.shade(0.0, scene.cam.cy - 20.0, w, h, Blend::Add, |x, y| {
+        let t = (y - scene.cam.cy + 20.0) / 80.0;
+        let n = mist.at(x * 0.5, y * 2.0);
+        (scene.fog, 0.12 * (1.0 - (t - 0.6).abs().min(1.0)) * n)
+    });
+}
+
+/// Trees on the skyline, beyond the hedges.
+fn skyline_trees(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, grounds: &Grounds) {
+    let hedge_x = grounds.hedge_x;
     let foliage = hex(0x05080a);
     let n_trees = 5 + rng.below(5);
     for _ in 0..n_trees {
         let tz = rng.range(18.0, 45.0);
         let tx = rng.sign() * rng.range(hedge_x + 1.0, 14.0);
-        let xf = at(&scene, [tx, 0.0, tz]);
+        let xf = at(scene, [tx, 0.0, tz]);
         tree(c, &xf, rng.range(5.0, 11.0), foliage, mix(st.moon, st.dusk, 0.5), rng);
     }
-    // The lawn and the gravel path.
+}
+
+/// The lawn and the gravel path down its middle.
+fn lawn_and_path(c: &mut Canvas, scene: &Scene, grounds: &Grounds) {
+    let Grounds { path_w, far, seed, .. } = *grounds;
     scene.face(
         c,
         &[
@@ -2664,7 +2776,10 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
             }
         },
     );
-    // Something at the end of the path: a fountain, a statue or a gazebo.
+}
+
+/// Something at the end of the path: a fountain, a statue or a gazebo. Returns how far away it is.
+fn path_end(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene) -> f32 {
     let end_z = rng.range(20.0, 30.0);
     match rng.below(3) {
         0 => {
@@ -2676,7 +2791,7 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         }
         1 => {
             scene.solid(c, [-0.5, 0.0, end_z - 0.5], [0.5, 1.6, end_z + 0.5], hex(0x6a6660));
-            let xf = at(&scene, [0.0, 1.6, end_z]);
+            let xf = at(scene, [0.0, 1.6, end_z]);
             let statue = [
                 (-0.25, 0.0),
                 (0.25, 0.0),
@@ -2709,13 +2824,18 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
                 );
             }
             scene.solid(c, [-2.1, 0.0, gz - 1.5], [2.1, 0.3, gz + 1.5], hex(0x5a5650));
-            let xf = at(&scene, [0.0, 2.6, gz - 1.2]);
+            let xf = at(scene, [0.0, 2.6, gz - 1.2]);
             c.fill(&xf.pts(&[(-2.3, 0.0), (2.3, 0.0), (0.0, -1.6)]), hex(0x14161a), 1.0);
             let (gx, gy) = scene.cam.p([0.0, 1.4, gz]);
             c.glow(gx, gy, 40.0, st.amber, 0.4);
         }
     }
-    // Hedges along the path, clipped tops catching the moon.
+    end_z
+}
+
+/// Hedges along the path up to `end_z`, with a gap on each side; clipped tops catch the moon.
+fn hedges(c: &mut Canvas, rng: &mut Rng, scene: &Scene, grounds: &Grounds, end_z: f32) {
+    let Grounds { hedge_x, seed, .. } = *grounds;
     for sgn in [-1.0f32, 1.0] {
         let x0 = sgn * hedge_x;
         let gap = rng.range(8.0, 14.0);
@@ -2736,28 +2856,6 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
             );
         }
     }
-    // Lanterns.
-    for p in posts.iter().rev() {
-        lamp_post(&scene, c, [p[0], 0.0, p[2]], p[1] - 0.4, st.amber);
-    }
-    // A bench, a topiary in the accent of the case (roses).
-    let (bx, bz) = (-hedge_x + 0.2, rng.range(4.0, 7.0));
-    let bxf = at(&scene, [bx + 0.5, 0.0, bz]);
-    for k in 0..14 {
-        let (fx, fy) = (rng.range(-0.6, 0.6), rng.range(-1.3, -0.9));
-        c.fill(
-            &bxf.ellipse(fx, fy, 0.05, 0.05),
-            scale(st.accent, 0.5 + 0.5 * (k % 3) as f32 / 2.0),
-            1.0,
-        );
-    }
-    // Mist.
-    let mist = Noise::new(seed, 90.0);
-    c.shade(0.0, scene.cam.cy - 20.0, w, h, Blend::Add, |x, y| {
-        let t = (y - scene.cam.cy + 20.0) / 80.0;
-        let n = mist.at(x * 0.5, y * 2.0);
-        (scene.fog, 0.12 * (1.0 - (t - 0.6).abs().min(1.0)) * n)
-    });
 }
 
 fn tree(c: &mut Canvas, xf: &Xf, height: f32, col: Rgb, rim: Rgb, rng: &mut Rng) {
