@@ -349,10 +349,81 @@ impl Cuboid {
     }
 }
 
+/// Where the object sits on the table (x, z) and which side of it the lamp hangs (-1 or 1).
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    ox: f32,
+    oz: f32,
+    side: f32,
+}
+
 pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let kind = object_for(&e.name, &e.description).unwrap_or(ObjectKind::Parcel);
-    let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
     let mut c = Canvas::new(SIZE.0, SIZE.1, scale(st.night, 0.4));
+    let (t, spot) = table_scene(st, rng, kind, index);
+    let Spot { ox, oz, side } = spot;
+    let light = t.light;
+    let seed = rng.next_u64();
+    paint_table(&t, &mut c, rng, seed, index);
+
+    // Dressing at the edges: a forensic scale, a pencil, a magnifier.
+    dressing(&t, &mut c, rng, ox, oz, side);
+    // The object, its tag, the light.
+    let rot = rng.range(-0.5, 0.5);
+    let enlarge = enlargement(kind);
+    let pl = Place::new(ox, oz, rot).scaled(enlarge);
+    let tie = draw_object(&t, &mut c, kind, &pl, e, rng);
+    tag(&t, &mut c, &pl, tie, rng);
+    // Dust in the beam, and a warm pool.
+    let (px, py) = t.s.cam.p([ox, 0.0, oz]);
+    let (lx, ly) = t.s.cam.p(light);
+    let r = t.s.cam.scale_at(oz) * 0.3;
+    c.beam((lx, ly.min(-20.0)), (px - r, py), (px + r, py), st.amber, 0.06);
+    c
+}
+
+/// Whether an object kind stands up on the table (and so sits a little further back, to fit).
+fn stands_upright(kind: ObjectKind) -> bool {
+    matches!(
+        kind,
+        ObjectKind::Bottle
+            | ObjectKind::Glass
+            | ObjectKind::Vial
+            | ObjectKind::Ring
+            | ObjectKind::Tin
+            | ObjectKind::Candle
+            | ObjectKind::Hatbox
+    )
+}
+
+/// How much larger than life an object kind is drawn, so small things fill the frame.
+fn enlargement(kind: ObjectKind) -> f32 {
+    match kind {
+        ObjectKind::Gem => 3.0,
+        ObjectKind::Button | ObjectKind::Jewel | ObjectKind::CaneTip => 2.6,
+        ObjectKind::Lighter | ObjectKind::Spectacles | ObjectKind::Flashbulb => 2.3,
+        ObjectKind::Strap | ObjectKind::Pipe | ObjectKind::OperaGlasses => 2.0,
+        ObjectKind::Flower | ObjectKind::Cord | ObjectKind::Compact => 1.8,
+        ObjectKind::Matchbook | ObjectKind::Bullet | ObjectKind::Card | ObjectKind::Tin => 1.7,
+        ObjectKind::Cards | ObjectKind::Coins | ObjectKind::Candle => 1.6,
+        ObjectKind::Calendar => 1.4,
+        ObjectKind::Umbrella => 1.2,
+        ObjectKind::Revolver => 1.35,
+        ObjectKind::Watch | ObjectKind::Ticket | ObjectKind::Glove | ObjectKind::Key | ObjectKind::Tag => 1.3,
+        ObjectKind::Chess => 1.3,
+        ObjectKind::Receipt | ObjectKind::Pamphlet => 1.2,
+        ObjectKind::Cigarette | ObjectKind::Knife | ObjectKind::Photograph | ObjectKind::Pen | ObjectKind::Cloth => {
+            1.15
+        }
+        ObjectKind::Hatbox | ObjectKind::Record => 0.9,
+        _ => 1.0,
+    }
+}
+
+/// The camera, the spotlight (and perhaps moonlight through blinds) over the table, and where on
+/// it the object sits.
+fn table_scene<'a>(st: &'a Style, rng: &mut Rng, kind: ObjectKind, index: usize) -> (Table<'a>, Spot) {
+    let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
     // A camera close above the table, looking down at it: the table fills the frame (its
     // vanishing point is above the picture) and the object fills the middle.
     let eye = [0.0, rng.range(0.42, 0.48), 0.0];
@@ -364,16 +435,7 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     };
     // The object sits a little off centre (upright things further back, so they fit); the lamp
     // hangs to one side of it.
-    let upright = matches!(
-        kind,
-        ObjectKind::Bottle
-            | ObjectKind::Glass
-            | ObjectKind::Vial
-            | ObjectKind::Ring
-            | ObjectKind::Tin
-            | ObjectKind::Candle
-            | ObjectKind::Hatbox
-    );
+    let upright = stands_upright(kind);
     let ox = rng.range(-0.03, 0.03);
     let oz = rng.range(0.6, 0.66) - if upright { 0.03 } else { 0.0 };
     let side = if (index + (st.seed % 2) as usize).is_multiple_of(2) {
@@ -428,9 +490,15 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
         fog: scale(st.night, 0.3),
         fog_density: 0.0,
     };
-    let t = Table { s: scene, st, light };
-    let seed = rng.next_u64();
+    (Table { s: scene, st, light }, Spot { ox, oz, side })
+}
 
+/// The wall behind and the table: turned a little, its far edge (and perhaps its near edge)
+/// crossing the frame; the surface cycles through the case's slots.
+fn paint_table(t: &Table, c: &mut Canvas, rng: &mut Rng, seed: u64, index: usize) {
+    let st = t.st;
+    let light = t.light;
+    let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
     // The wall behind, and the table: turned a little, its far edge (and perhaps its near edge)
     // crossing the frame.
     let far_edge = rng.range(1.6, 2.3);
@@ -450,7 +518,7 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let behind = far_y > 0.0;
     if behind {
         t.s.face(
-            &mut c,
+            c,
             &[
                 [-4.0, -1.0, wall],
                 [4.0, -1.0, wall],
@@ -484,9 +552,9 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
         tp.to3(-2.0, far_edge - centre, -1.0),
     ];
     if behind {
-        t.s.face(&mut c, &back, |_, _| (scale(wall_col, 0.3), BLACK));
+        t.s.face(c, &back, |_, _| (scale(wall_col, 0.3), BLACK));
     }
-    t.flat(&mut c, &tp, &top, 0.0, |u, v| {
+    t.flat(c, &tp, &top, 0.0, |u, v| {
         (table_look(surface, u, v, seed, &grain, st), BLACK)
     });
     // The near edge.
@@ -496,7 +564,7 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
         tp.to3(2.0, near, -thick),
         tp.to3(-2.0, near, -thick),
     ];
-    t.s.face(&mut c, &front, |p, _| {
+    t.s.face(c, &front, |p, _| {
         let (u, _) = tp.local(p);
         (scale(table_look(surface, u, near, seed, &grain, st), 0.5), BLACK)
     });
@@ -507,40 +575,6 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
         (-2000.0, h + 2000.0),
     ];
     c.fill(&below, scale(st.night, 0.15), 1.0);
-
-    // Dressing at the edges: a forensic scale, a pencil, a magnifier.
-    dressing(&t, &mut c, rng, ox, oz, side);
-    // The object, its tag, the light.
-    let rot = rng.range(-0.5, 0.5);
-    let enlarge = match kind {
-        ObjectKind::Gem => 3.0,
-        ObjectKind::Button | ObjectKind::Jewel | ObjectKind::CaneTip => 2.6,
-        ObjectKind::Lighter | ObjectKind::Spectacles | ObjectKind::Flashbulb => 2.3,
-        ObjectKind::Strap | ObjectKind::Pipe | ObjectKind::OperaGlasses => 2.0,
-        ObjectKind::Flower | ObjectKind::Cord | ObjectKind::Compact => 1.8,
-        ObjectKind::Matchbook | ObjectKind::Bullet | ObjectKind::Card | ObjectKind::Tin => 1.7,
-        ObjectKind::Cards | ObjectKind::Coins | ObjectKind::Candle => 1.6,
-        ObjectKind::Calendar => 1.4,
-        ObjectKind::Umbrella => 1.2,
-        ObjectKind::Revolver => 1.35,
-        ObjectKind::Watch | ObjectKind::Ticket | ObjectKind::Glove | ObjectKind::Key | ObjectKind::Tag => 1.3,
-        ObjectKind::Chess => 1.3,
-        ObjectKind::Receipt | ObjectKind::Pamphlet => 1.2,
-        ObjectKind::Cigarette | ObjectKind::Knife | ObjectKind::Photograph | ObjectKind::Pen | ObjectKind::Cloth => {
-            1.15
-        }
-        ObjectKind::Hatbox | ObjectKind::Record => 0.9,
-        _ => 1.0,
-    };
-    let pl = Place::new(ox, oz, rot).scaled(enlarge);
-    let tie = draw_object(&t, &mut c, kind, &pl, e, rng);
-    tag(&t, &mut c, &pl, tie, rng);
-    // Dust in the beam, and a warm pool.
-    let (px, py) = t.s.cam.p([ox, 0.0, oz]);
-    let (lx, ly) = t.s.cam.p(light);
-    let r = t.s.cam.scale_at(oz) * 0.3;
-    c.beam((lx, ly.min(-20.0)), (px - r, py), (px + r, py), st.amber, 0.06);
-    c
 }
 
 fn table_look(kind: usize, u: f32, v: f32, seed: u64, grain: &Noise, st: &Style) -> Rgb {
