@@ -893,12 +893,18 @@ fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     (0.0, -0.01)
 }
 
-/// A bottle, a glass or a vial, standing; lit from the lamp's side, rimmed in the accent.
-fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
-    let st = t.st;
-    let xf = t.upright(pl.x, pl.z);
-    let key = t.key_side(pl.x);
-    let s = xf.s;
+/// A bottle's, a glass's or a vial's shape and colours: its profile (radius, height) from the
+/// base up, in metres; the glass's tint, the liquid's colour and how full it is.
+struct Vessel {
+    profile: Vec<P>,
+    tint: Rgb,
+    liquid: Rgb,
+    fill: f32,
+}
+
+/// The vessel an upright glass object is: a perfume or a wine bottle, a wine glass or a tumbler,
+/// a vial.
+fn vessel_for(kind: ObjectKind, text: &str, st: &Style, rng: &mut Rng) -> Vessel {
     let (profile, tint, liquid, fill): (Vec<(f32, f32)>, Rgb, Rgb, f32) = match kind {
         ObjectKind::Bottle => {
             let perfume = has_word(text, &["perfume", "scent"]);
@@ -973,6 +979,52 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: 
             rng.range(0.4, 0.8),
         ),
     };
+    Vessel {
+        profile,
+        tint,
+        liquid,
+        fill,
+    }
+}
+
+/// An upright vessel as drawn: where it stands on the canvas (and its scale), the side the lamp
+/// is on, its profile, and the canvas heights of its base and its top.
+struct Standing<'a> {
+    xf: Xf,
+    key: f32,
+    profile: &'a [P],
+    base_y: f32,
+    top_y: f32,
+}
+
+impl Standing<'_> {
+    /// The profile's radius at a canvas height.
+    fn radius_at(&self, y: f32) -> f32 {
+        let (xf, profile) = (self.xf, self.profile);
+        let ly = (y - xf.oy) / xf.s;
+        let mut r = profile[0].0;
+        for w in profile.windows(2) {
+            if ly <= w[0].1 && ly >= w[1].1 {
+                let k = (ly - w[0].1) / (w[1].1 - w[0].1);
+                r = lerp(w[0].0, w[1].0, k);
+            }
+        }
+        r * xf.s
+    }
+}
+
+/// A bottle, a glass or a vial, standing; lit from the lamp's side, rimmed in the accent.
+fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+    let st = t.st;
+    let xf = t.upright(pl.x, pl.z);
+    let key = t.key_side(pl.x);
+    let s = xf.s;
+    let Vessel {
+        profile,
+        tint,
+        liquid,
+        fill,
+    } = vessel_for(kind, text, st, rng);
     let scale_up = match kind {
         ObjectKind::Vial => 1.5,
         ObjectKind::Bottle => 0.7,
@@ -1003,18 +1055,14 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: 
     let base_y = xf.oy;
     let liquid_y = lerp(base_y, top_y, fill);
     let rim = mix(st.accent, [1.0; 3], 0.3);
-    let r_at = |y: f32| -> f32 {
-        // The profile's radius at a canvas height.
-        let ly = (y - xf.oy) / xf.s;
-        let mut r = profile[0].0;
-        for w in profile.windows(2) {
-            if ly <= w[0].1 && ly >= w[1].1 {
-                let k = (ly - w[0].1) / (w[1].1 - w[0].1);
-                r = lerp(w[0].0, w[1].0, k);
-            }
-        }
-        r * xf.s
+    let standing = Standing {
+        xf,
+        key,
+        profile: &profile,
+        base_y,
+        top_y,
     };
+    let r_at = |y: f32| standing.radius_at(y);
     let ox = xf.ox;
     let see_through = kind == ObjectKind::Glass;
     let lamp = t.st.amber;
@@ -1046,36 +1094,7 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: 
         0.6,
     );
     if kind != ObjectKind::Glass {
-        let (ly0, ly1) = (
-            lerp(base_y, top_y, 0.18),
-            lerp(base_y, top_y, if kind == ObjectKind::Vial { 0.6 } else { 0.5 }),
-        );
-        let lr = r_at((ly0 + ly1) / 2.0) * 0.98;
-        let label = [(ox - lr, ly0), (ox + lr, ly0), (ox + lr, ly1), (ox - lr, ly1)];
-        c.fill_with(&label, Blend::Over, |x, y| {
-            let nx = (x - ox) / lr;
-            let line =
-                ((y - ly1) / (ly0 - ly1) * 6.0).fract() < 0.12 && nx.abs() < 0.6 && ((y - ly1) / (ly0 - ly1)) > 0.3;
-            let band = ((y - ly1) / (ly0 - ly1)) < 0.2;
-            let paper = if band {
-                mix(st.accent, hex(0x200808), 0.3)
-            } else if line {
-                hex(0x3a3020)
-            } else {
-                hex(0xd0c4a0)
-            };
-            (scale(paper, 0.35 + 0.65 * (0.5 + 0.5 * nx * key)), 1.0)
-        });
-        let cr = r_at(top_y + 2.0).max(3.0) * 1.05;
-        let cork = [
-            (ox - cr, top_y + 2.0),
-            (ox + cr, top_y + 2.0),
-            (ox + cr * 1.1, top_y - xf.s * 0.025),
-            (ox - cr * 1.1, top_y - xf.s * 0.025),
-        ];
-        c.fill_with(&cork, Blend::Over, |x, _| {
-            (scale(hex(0x8a6a40), 0.4 + 0.6 * (0.5 + 0.5 * (x - ox) / cr * key)), 1.0)
-        });
+        label_and_cork(c, st, kind, &standing);
     }
     c.glow(
         ox + key * r_at(lerp(base_y, top_y, 0.6)) * 0.45,
@@ -1086,6 +1105,44 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: 
     );
     // The string goes round the neck.
     (0.0, 0.0)
+}
+
+/// A blank paper label with lines on a bottle or a vial, lit from the lamp's side, and its cork.
+fn label_and_cork(c: &mut Canvas, st: &Style, kind: ObjectKind, standing: &Standing) {
+    let Standing {
+        xf, key, base_y, top_y, ..
+    } = *standing;
+    let ox = xf.ox;
+    let r_at = |y: f32| standing.radius_at(y);
+    let (ly0, ly1) = (
+        lerp(base_y, top_y, 0.18),
+        lerp(base_y, top_y, if kind == ObjectKind::Vial { 0.6 } else { 0.5 }),
+    );
+    let lr = r_at((ly0 + ly1) / 2.0) * 0.98;
+    let label = [(ox - lr, ly0), (ox + lr, ly0), (ox + lr, ly1), (ox - lr, ly1)];
+    c.fill_with(&label, Blend::Over, |x, y| {
+        let nx = (x - ox) / lr;
+        let line = ((y - ly1) / (ly0 - ly1) * 6.0).fract() < 0.12 && nx.abs() < 0.6 && ((y - ly1) / (ly0 - ly1)) > 0.3;
+        let band = ((y - ly1) / (ly0 - ly1)) < 0.2;
+        let paper = if band {
+            mix(st.accent, hex(0x200808), 0.3)
+        } else if line {
+            hex(0x3a3020)
+        } else {
+            hex(0xd0c4a0)
+        };
+        (scale(paper, 0.35 + 0.65 * (0.5 + 0.5 * nx * key)), 1.0)
+    });
+    let cr = r_at(top_y + 2.0).max(3.0) * 1.05;
+    let cork = [
+        (ox - cr, top_y + 2.0),
+        (ox + cr, top_y + 2.0),
+        (ox + cr * 1.1, top_y - xf.s * 0.025),
+        (ox - cr * 1.1, top_y - xf.s * 0.025),
+    ];
+    c.fill_with(&cork, Blend::Over, |x, _| {
+        (scale(hex(0x8a6a40), 0.4 + 0.6 * (0.5 + 0.5 * (x - ox) / cr * key)), 1.0)
+    });
 }
 
 fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
