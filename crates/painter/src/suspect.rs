@@ -1220,13 +1220,17 @@ fn shirt_and_lapels(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rn
 }
 
 fn head(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
-    let Sitter {
-        look,
-        style: st,
-        lights,
-        head,
-        ..
-    } = *sitter;
+    face_skin(c, sitter);
+    eyes(c, sitter);
+    nose_and_mouth(c, sitter);
+    lines_and_scar(c, sitter);
+    facial_hair(c, sitter, rng);
+    earrings(c, sitter);
+}
+
+/// The ears, the skin of the face, and the shadows that model it.
+fn face_skin(c: &mut Canvas, sitter: &Sitter) {
+    let Sitter { look, lights, head, .. } = *sitter;
     let Head {
         x: hx,
         y: hy,
@@ -1256,7 +1260,6 @@ fn head(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
         let n = ellipsoid_n(x, y, hx, hy, rx, ry);
         (mul(skin, lights.face(n)), 1.0)
     });
-    let lit = |x: f32, y: f32| lights.face(ellipsoid_n(x, y, hx, hy, rx, ry));
     let f = |fx: f32, fy: f32| head.point(fx, fy);
     let squeeze = |fx: f32| 1.0 - (fx * turn).max(0.0) * 1.2;
     // Shadows that model the face: eye sockets, cheek, under the nose and lip, the jaw.
@@ -1270,6 +1273,21 @@ fn head(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
     }
     let (jx, jy) = f(0.0, 0.92);
     c.shadow(jx, jy + ry * 0.05, rx * 0.7, ry * 0.12, 0.35);
+}
+
+/// The eyes, each with its lid line and brow.
+fn eyes(c: &mut Canvas, sitter: &Sitter) {
+    let Sitter { look, lights, head, .. } = *sitter;
+    let Head {
+        x: hx,
+        y: hy,
+        rx,
+        ry,
+        turn,
+    } = head;
+    let lit = |x: f32, y: f32| lights.face(ellipsoid_n(x, y, hx, hy, rx, ry));
+    let f = |fx: f32, fy: f32| head.point(fx, fy);
+    let squeeze = |fx: f32| 1.0 - (fx * turn).max(0.0) * 1.2;
     // Eyes.
     let eye_white = hex(0xc8c0b4);
     let iris = hex(0x1a1410);
@@ -1307,6 +1325,28 @@ fn head(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
             c.stroke(&[almond[0], almond[1], almond[2], almond[3]], 1.2, hex(0x000000), 0.8);
         }
     }
+}
+
+/// The nose (a shadow down the dark side, a bright tip, nostrils) and the mouth.
+fn nose_and_mouth(c: &mut Canvas, sitter: &Sitter) {
+    let Sitter {
+        look,
+        style: st,
+        lights,
+        head,
+        ..
+    } = *sitter;
+    let Head {
+        x: hx,
+        y: hy,
+        rx,
+        ry,
+        turn,
+    } = head;
+    let skin = look.skin;
+    let lit = |x: f32, y: f32| lights.face(ellipsoid_n(x, y, hx, hy, rx, ry));
+    let f = |fx: f32, fy: f32| head.point(fx, fy);
+    let squeeze = |fx: f32| 1.0 - (fx * turn).max(0.0) * 1.2;
     // Nose: a shadow down the dark side, a bright tip, nostrils.
     let (n0x, n0y) = f(0.0, -0.05);
     let (ntx, nty) = f(0.03, 0.3);
@@ -1347,6 +1387,12 @@ fn head(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
     c.fill(&upper, mul(scale(lips, 0.75), l), if look.lipstick { 1.0 } else { 0.7 });
     c.fill(&lower, mul(lips, l), if look.lipstick { 1.0 } else { 0.6 });
     c.stroke(&[(mx - mw, my), (mx, my + 1.0), (mx + mw, my)], 1.6, hex(0x1a0a08), 0.8);
+}
+
+/// Lines of age on the brow and beside the nose, and a scar.
+fn lines_and_scar(c: &mut Canvas, sitter: &Sitter) {
+    let Sitter { look, head, .. } = *sitter;
+    let f = |fx: f32, fy: f32| head.point(fx, fy);
     // Age, scars, facial hair.
     if look.old {
         for k in 0..3 {
@@ -1362,6 +1408,16 @@ fn head(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
         let (a, b) = (f(0.35, 0.05), f(0.58, 0.45));
         c.stroke(&[a, b], 2.5, hex(0xe0b0a0), 0.5);
     }
+}
+
+/// A beard along the jaw, and a moustache (with the beard or alone).
+fn facial_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
+    let Sitter { look, lights, head, .. } = *sitter;
+    let Head {
+        x: hx, y: hy, rx, ry, ..
+    } = head;
+    let lit = |x: f32, y: f32| lights.face(ellipsoid_n(x, y, hx, hy, rx, ry));
+    let f = |fx: f32, fy: f32| head.point(fx, fy);
     let hair_lit = |x: f32, y: f32| mul(look.hair_col, lit(x, y));
     if look.beard {
         // Along the jaw from ear to ear, below the cheekbones, leaving the mouth clear.
@@ -1401,6 +1457,14 @@ fn head(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
         ];
         c.fill_with(&stache, Blend::Over, |x, y| (scale(hair_lit(x, y), 0.8), 1.0));
     }
+}
+
+/// Earrings, on the ears the turn of the head leaves in sight.
+fn earrings(c: &mut Canvas, sitter: &Sitter) {
+    let Sitter {
+        look, style: st, head, ..
+    } = *sitter;
+    let turn = head.turn;
     if look.earrings {
         for side in [-1.0f32, 1.0] {
             let (ex, ey) = head.point(side * 0.98, 0.2);
