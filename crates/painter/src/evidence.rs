@@ -358,7 +358,7 @@ struct Spot {
 }
 
 pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
-    let kind = object_for(&e.name, &e.description).unwrap_or(ObjectKind::Parcel);
+    let kind = object_for(e.name, e.description).unwrap_or(ObjectKind::Parcel);
     let mut c = Canvas::new(SIZE.0, SIZE.1, scale(st.night, 0.4));
     let (t, spot) = table_scene(st, rng, kind, index);
     let Spot { ox, oz, side } = spot;
@@ -747,7 +747,7 @@ fn draw_object(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, e: &Evid
         ObjectKind::Document => papers::document(t, c, pl, rng),
         ObjectKind::Receipt => papers::receipt(t, c, pl, rng),
         ObjectKind::Tag => papers::repair_tag(t, c, pl, rng),
-        ObjectKind::Newspaper => papers::newspaper(t, c, pl, &e.name, rng),
+        ObjectKind::Newspaper => papers::newspaper(t, c, pl, e.name, rng),
         ObjectKind::Map => papers::road_map(t, c, pl, rng),
         ObjectKind::SheetMusic => papers::sheet_music(t, c, pl, rng),
         ObjectKind::Pamphlet => papers::pamphlet(t, c, pl, &text),

@@ -138,7 +138,7 @@ pub fn motif_for(name: &str, description: &str) -> Option<Motif> {
 
 pub fn paint(loc: &Location, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let motif =
-        motif_for(&loc.name, &loc.description).unwrap_or(FALLBACK[((st.seed % 997) as usize + index) % FALLBACK.len()]);
+        motif_for(loc.name, loc.description).unwrap_or(FALLBACK[((st.seed % 997) as usize + index) % FALLBACK.len()]);
     let text = format!("{} {}", loc.name, loc.description);
     let mut c = Canvas::new(SIZE.0, SIZE.1, st.night);
     match motif {
