@@ -5,16 +5,18 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use serde_json::{Value, json};
+use tokio_util::sync::CancellationToken;
 
 use super::{CaseCounts, CaseGenError, CaseGenerator, CaseRequest};
 use crate::clock::SharedClock;
 use crate::common::Backoff;
+use crate::common::retry::{Ended, Policy, Verdict, retry};
 use crate::config::GeminiConfig;
 use crate::domain::Case;
 use crate::providers::gemini::wire::{Content, GenerateContentRequest, GenerateContentResponse, GenerationConfig};
 use crate::providers::gemini::{generate_url, remote};
 use crate::providers::remote::Remote;
-use crate::providers::retry::{self, Failure};
+use crate::providers::retry::Failure;
 use crate::providers::{ProviderError, SetupError};
 
 const SYSTEM: &str = "You write the cases of Armchair Sleuths, a daily murder-mystery game for armchair \
@@ -106,17 +108,22 @@ impl CaseGenerator for GeminiCases {
     }
 
     async fn generate(&self, request: &CaseRequest) -> Result<Case, CaseGenError> {
-        let mut last = String::new();
-        for attempt in 1..=self.attempts {
-            let wait = match self.attempt(request, attempt).await {
+        let policy = Policy {
+            attempts: self.attempts,
+            backoff: self.backoff,
+        };
+        // The caller stops a case being written by dropping this future (the daily job selects on its
+        // token), so the loop needs no token of its own.
+        let never = CancellationToken::new();
+        let ended = retry(policy, &never, |attempt| async move {
+            match self.attempt(request, attempt).await {
                 Ok(Ok(case)) => {
                     tracing::info!(provider = "gemini", case.id = %request.id, attempt, "case written");
-                    return Ok(case);
+                    Verdict::Done(case)
                 }
                 Ok(Err(problem)) => {
                     tracing::warn!(provider = "gemini", case.id = %request.id, attempt, error = %problem, "invalid case answer");
-                    last = problem;
-                    None
+                    Verdict::again(problem)
                 }
                 Err(
                     f @ (Failure::Unreachable(_)
@@ -125,20 +132,19 @@ impl CaseGenerator for GeminiCases {
                     | Failure::BadAnswer(_)),
                 ) => {
                     tracing::warn!(provider = "gemini", case.id = %request.id, attempt, error = %f, "case call failed");
-                    let wait = retry::wait(f.retry_after(), &self.backoff, attempt);
-                    last = f.to_string();
-                    Some(wait)
+                    let delay = f.retry_after();
+                    Verdict::again(f.to_string()).waiting(delay)
                 }
-                Err(f) => return Err(CaseGenError::Remote(ProviderError::from(f))),
-            };
-            if let Some(wait) = wait.filter(|_| attempt < self.attempts) {
-                tokio::time::sleep(wait).await;
+                Err(f) => Verdict::Stop(CaseGenError::Remote(ProviderError::from(f))),
             }
-        }
-        Err(CaseGenError::NoValidCase {
-            attempts: self.attempts,
-            last,
         })
+        .await;
+        match ended {
+            Ok(case) => Ok(case),
+            Err(Ended::Stopped(e)) => Err(e),
+            Err(Ended::Exhausted { error, attempts }) => Err(CaseGenError::NoValidCase { attempts, last: error }),
+            Err(Ended::Cancelled) => Err(CaseGenError::Provider("stopped".into())),
+        }
     }
 }
 

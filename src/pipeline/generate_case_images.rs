@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::gate::CallGate;
 use super::{Pipeline, prompts, subject};
+use crate::common::retry::{Ended, Policy, Verdict, retry};
 use crate::domain::{Case, ImageStatus, Slot, SlotOutcome, StatusState};
 use crate::images;
 use crate::metrics::{ProviderLabels, SlotLabels};
@@ -244,84 +245,31 @@ impl Pipeline {
             subject,
             take,
         };
-        let attempts = self.config.slot_attempts.max(1);
-        let mut spent = 0;
-        let outcome = loop {
-            self.wait_for_rate_limit(cancel).await?;
-            let mut permit = Some(run.gate.acquire(cancel).await?);
-            let called = std::time::Instant::now();
-            // A stop abandons the call in flight: whatever it would paint, nobody records it.
-            let result = tokio::select! {
-                result = self.provider.generate(&request) => result,
-                _ = cancel.cancelled() => {
-                    return Err(JobError::Interrupted(format!("stopped while slot {slot} was being painted")));
-                }
-            };
-            let labels = ProviderLabels {
-                provider: self.provider.name().into(),
-                outcome: if result.is_ok() { "ok" } else { "error" }.into(),
-            };
-            self.metrics
-                .provider_seconds
-                .get_or_create(&labels)
-                .observe(called.elapsed().as_secs_f64());
-            let error = match result {
-                Ok(picture) => {
-                    permit = None;
-                    run.gate.on_success();
-                    match Self::encode(picture).await {
-                        Ok(encoded) => {
-                            let url = self.save_picture(&case.id, slot, &encoded, cancel).await?;
-                            break SlotOutcome::Painted { url };
-                        }
-                        Err(e) => e,
-                    }
-                }
-                Err(e) => e,
-            };
-            let budget_spent = self.clock.now_ms() >= run.budget_ends_at;
-            let wait = match error {
-                ProviderError::SlotFinal(message) => break SlotOutcome::Failed { message },
-                stop @ (ProviderError::JobFatal(_) | ProviderError::QuotaExhausted { .. }) => return Err(stop.into()),
-                // The server named its delay: wait it, without spending an attempt (while the budget lasts).
-                ProviderError::Throttled {
-                    message,
-                    retry_after: Some(delay),
-                } if !budget_spent => {
-                    run.gate.on_throttle();
-                    tracing::debug!(case.id = %case.id, slot = %slot, delay_ms = delay.as_millis() as u64, error = %message, "throttled; waiting the server's delay");
-                    Some(delay)
-                }
-                transient @ (ProviderError::Throttled { .. } | ProviderError::Retryable { .. }) => {
-                    if matches!(transient, ProviderError::Throttled { .. }) {
-                        run.gate.on_throttle();
-                    }
-                    let message = transient.to_string();
-                    spent += 1;
-                    if spent >= attempts {
-                        if budget_spent {
-                            break SlotOutcome::Failed {
-                                message: format!(
-                                    "{message} (after {spent} attempts; the transient budget of {} is spent)",
-                                    crate::common::duration::format(self.config.transient_budget)
-                                ),
-                            };
-                        }
-                        tracing::warn!(case.id = %case.id, slot = %slot, attempts = spent, error = %message, "slot left for a later run");
-                        return Ok(SlotEnd::Deferred(message));
-                    }
-                    tracing::warn!(case.id = %case.id, slot = %slot, attempt = spent, error = %message, "slot attempt failed; retrying");
-                    None
-                }
-            };
-            // The wait holds the slot's place in the gate: under throttling, fewer slots call and wait at
-            // once, so the calls per second shrink with the gate, not only the calls in flight.
-            let wait = wait.unwrap_or_else(|| self.config.slot_backoff.delay(spent));
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = cancel.cancelled() => return Err(JobError::Interrupted(format!("stopped while slot {slot} waited to retry"))),
+        let policy = Policy {
+            attempts: self.config.slot_attempts,
+            backoff: self.config.slot_backoff,
+        };
+        let tried = retry(policy, cancel, |_| self.try_slot(run, &request)).await;
+        let outcome = match tried {
+            Ok(outcome) => outcome,
+            Err(Ended::Stopped(stop)) => return Err(stop),
+            Err(Ended::Cancelled) => {
+                return Err(JobError::Interrupted(format!(
+                    "stopped while slot {slot} waited to retry"
+                )));
             }
-            drop(permit);
+            Err(Ended::Exhausted { error, attempts }) => {
+                if self.clock.now_ms() < run.budget_ends_at {
+                    tracing::warn!(case.id = %case.id, slot = %slot, attempts, error = %error, "slot left for a later run");
+                    return Ok(SlotEnd::Deferred(error));
+                }
+                SlotOutcome::Failed {
+                    message: format!(
+                        "{error} (after {attempts} attempts; the transient budget of {} is spent)",
+                        crate::common::duration::format(self.config.transient_budget)
+                    ),
+                }
+            }
         };
         let now = self.clock.now_ms();
         let record = |r: &mut CaseRecords| {
@@ -359,6 +307,87 @@ impl Pipeline {
             SlotOutcome::Failed { message } => {
                 tracing::warn!(case.id = %case.id, slot = %slot, duration_ms, error = %message, "slot failed for good");
                 Ok(SlotEnd::Failed)
+            }
+        }
+    }
+
+    /// One try at a slot: a turn under the rate limit and the gate, the call, the encoding and the
+    /// image store. Says what a failure means for the next try.
+    async fn try_slot<'a>(
+        &self,
+        run: &'a SlotRun,
+        request: &ImageRequest,
+    ) -> Verdict<'a, SlotOutcome, JobError, String> {
+        let (case, slot, cancel) = (&run.case, request.slot, &run.cancel);
+        if let Err(stop) = self.wait_for_rate_limit(cancel).await {
+            return Verdict::Stop(stop);
+        }
+        let permit = match run.gate.acquire(cancel).await {
+            Ok(permit) => permit,
+            Err(stop) => return Verdict::Stop(stop),
+        };
+        let called = std::time::Instant::now();
+        // A stop abandons the call in flight: whatever it would paint, nobody records it.
+        let result = tokio::select! {
+            result = self.provider.generate(request) => result,
+            _ = cancel.cancelled() => {
+                return Verdict::Stop(JobError::Interrupted(format!("stopped while slot {slot} was being painted")));
+            }
+        };
+        let labels = ProviderLabels {
+            provider: self.provider.name().into(),
+            outcome: if result.is_ok() { "ok" } else { "error" }.into(),
+        };
+        self.metrics
+            .provider_seconds
+            .get_or_create(&labels)
+            .observe(called.elapsed().as_secs_f64());
+        let error = match result {
+            Ok(picture) => {
+                drop(permit);
+                run.gate.on_success();
+                match Self::encode(picture).await {
+                    Ok(encoded) => {
+                        return match self.save_picture(&case.id, slot, &encoded, cancel).await {
+                            Ok(url) => Verdict::Done(SlotOutcome::Painted { url }),
+                            Err(stop) => Verdict::Stop(stop),
+                        };
+                    }
+                    Err(e) => return Self::verdict(e, case, slot, run.budget_ends_at <= self.clock.now_ms()),
+                }
+            }
+            Err(e) => e,
+        };
+        if matches!(error, ProviderError::Throttled { .. }) {
+            run.gate.on_throttle();
+        }
+        // The wait holds the slot's place in the gate: under throttling, fewer slots call and wait at
+        // once, so the calls per second shrink with the gate, not only the calls in flight.
+        Self::verdict(error, case, slot, self.clock.now_ms() >= run.budget_ends_at).holding(permit)
+    }
+
+    /// What a provider's error means for the slot's next try.
+    fn verdict<'a>(
+        error: ProviderError,
+        case: &Case,
+        slot: Slot,
+        budget_spent: bool,
+    ) -> Verdict<'a, SlotOutcome, JobError, String> {
+        match error {
+            ProviderError::SlotFinal(message) => Verdict::Done(SlotOutcome::Failed { message }),
+            stop @ (ProviderError::JobFatal(_) | ProviderError::QuotaExhausted { .. }) => Verdict::Stop(stop.into()),
+            // The server named its delay: wait it, without spending an attempt (while the budget lasts).
+            ProviderError::Throttled {
+                message,
+                retry_after: Some(delay),
+            } if !budget_spent => {
+                tracing::debug!(case.id = %case.id, slot = %slot, delay_ms = delay.as_millis() as u64, error = %message, "throttled; waiting the server's delay");
+                Verdict::after(message, delay)
+            }
+            transient @ (ProviderError::Throttled { .. } | ProviderError::Retryable { .. }) => {
+                let message = transient.to_string();
+                tracing::warn!(case.id = %case.id, slot = %slot, error = %message, "slot attempt failed");
+                Verdict::again(message)
             }
         }
     }
@@ -411,31 +440,36 @@ impl Pipeline {
     ) -> Result<String, JobError> {
         let full = images::full_name(case_id, slot);
         let thumb = images::thumb_name(case_id, slot);
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let written = match self.images.put(&thumb, &encoded.thumb).await {
-                Ok(()) => self.images.put(&full, &encoded.full).await,
+        let policy = Policy {
+            attempts: IMAGE_WRITE_ATTEMPTS,
+            backoff: self.config.slot_backoff,
+        };
+        let (full, thumb) = (&full, &thumb);
+        let written = retry(policy, cancel, |attempt| async move {
+            let written = match self.images.put(thumb, &encoded.thumb).await {
+                Ok(()) => self.images.put(full, &encoded.full).await,
                 Err(e) => Err(e),
             };
-            let error = match written {
-                Ok(()) => {
-                    tracing::debug!(case.id = %case_id, slot = %slot, size_bytes = encoded.full.len(), "picture stored");
-                    return Ok(images::url(&full, &encoded.full));
+            match written {
+                Ok(()) => Verdict::<(), (), _>::Done(()),
+                Err(e) => {
+                    tracing::warn!(case.id = %case_id, slot = %slot, attempt, error = %e, "image store write failed");
+                    Verdict::again(e)
                 }
-                Err(e) => e,
-            };
-            if attempt >= IMAGE_WRITE_ATTEMPTS {
-                return Err(JobError::Retry(format!(
-                    "the image store failed {attempt} times for slot {slot}: {error}"
-                )));
             }
-            tracing::warn!(case.id = %case_id, slot = %slot, attempt, error = %error, "image store write failed; retrying");
-            let wait = self.config.slot_backoff.delay(attempt);
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = cancel.cancelled() => return Err(JobError::Interrupted(format!("stopped while slot {slot} waited to store its picture"))),
+        })
+        .await;
+        match written {
+            Ok(()) => {
+                tracing::debug!(case.id = %case_id, slot = %slot, size_bytes = encoded.full.len(), "picture stored");
+                Ok(images::url(full, &encoded.full))
             }
+            Err(Ended::Exhausted { error, attempts }) => Err(JobError::Retry(format!(
+                "the image store failed {attempts} times for slot {slot}: {error}"
+            ))),
+            Err(Ended::Stopped(())) | Err(Ended::Cancelled) => Err(JobError::Interrupted(format!(
+                "stopped while slot {slot} waited to store its picture"
+            ))),
         }
     }
 }

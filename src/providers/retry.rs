@@ -4,13 +4,11 @@
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
-use rand::Rng;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
 use super::ProviderError;
-use crate::common::Backoff;
 
 /// A server delay longer than this is not waited out inside a job: the job pauses until then instead.
 pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(300);
@@ -109,18 +107,6 @@ impl From<Failure> for ProviderError {
             Failure::OutOfCredit(m) | Failure::KeyRejected(m) | Failure::ModelNotFound(m) => ProviderError::JobFatal(m),
             Failure::Rejected(m) | Failure::Blocked(m) => ProviderError::SlotFinal(m),
         }
-    }
-}
-
-/// How long to wait before the next try: the server's delay when it gave one (plus up to 10% jitter, so
-/// callers told the same delay do not come back together), else the exponential backoff.
-pub fn wait(retry_after: Option<Duration>, backoff: &Backoff, attempt: u32) -> Duration {
-    match retry_after {
-        Some(d) => {
-            let jitter = (d.as_millis() as u64 / 10).max(1);
-            d + Duration::from_millis(rand::rng().random_range(0..=jitter))
-        }
-        None => backoff.delay(attempt),
     }
 }
 
