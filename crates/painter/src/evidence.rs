@@ -225,9 +225,9 @@ struct Table<'a> {
 
 impl Table<'_> {
     /// A flat shape lying on the table at height y, lit per pixel; `mat` works in local (u, v).
-    fn flat(&self, c: &mut Canvas, pl: &Place, pts: &[P], y: f32, mat: impl Fn(f32, f32) -> (Rgb, Rgb)) {
+    fn flat(&self, canvas: &mut Canvas, pl: &Place, pts: &[P], y: f32, mat: impl Fn(f32, f32) -> (Rgb, Rgb)) {
         let path = pl.path(pts, y);
-        self.s.face(c, &path, |p, _| {
+        self.s.face(canvas, &path, |p, _| {
             let (u, v) = pl.local(p);
             mat(u, v)
         });
@@ -235,7 +235,7 @@ impl Table<'_> {
 
     fn flat_holed(
         &self,
-        c: &mut Canvas,
+        canvas: &mut Canvas,
         pl: &Place,
         outer: &[P],
         holes: &[&[P]],
@@ -247,7 +247,7 @@ impl Table<'_> {
             paths.push(pl.path(h, y));
         }
         let refs: Vec<&[V3]> = paths.iter().map(|p| p.as_slice()).collect();
-        self.s.face_paths(c, &refs, |p, _| {
+        self.s.face_paths(canvas, &refs, |p, _| {
             let (u, v) = pl.local(p);
             mat(u, v)
         });
@@ -255,7 +255,7 @@ impl Table<'_> {
 
     /// A soft shadow of a flat shape raised `height` above the table: the shape projected away
     /// from the lamp, smeared a few times.
-    fn shadow(&self, c: &mut Canvas, pl: &Place, pts: &[P], height: f32, strength: f32) {
+    fn shadow(&self, canvas: &mut Canvas, pl: &Place, pts: &[P], height: f32, strength: f32) {
         let centre = pl.to3(0.0, 0.0, 0.0);
         let away = [centre[0] - self.light[0], centre[2] - self.light[2]];
         let len = (away[0] * away[0] + away[1] * away[1]).sqrt().max(1e-3);
@@ -275,7 +275,7 @@ impl Table<'_> {
                     self.s.cam.p([p[0] + dx, p[1], p[2] + dz])
                 })
                 .collect();
-            c.fill_mode(&proj, [0.0; 3], strength / passes as f32 * 1.6, Blend::Multiply);
+            canvas.fill_mode(&proj, [0.0; 3], strength / passes as f32 * 1.6, Blend::Multiply);
         }
     }
 
@@ -291,7 +291,7 @@ impl Table<'_> {
     }
 
     /// A box lying on the table, turned with its place: sides facing the camera, then the top.
-    fn block(&self, c: &mut Canvas, pl: &Place, shape: Cuboid, mat: impl Fn(f32, f32, f32, usize) -> (Rgb, Rgb)) {
+    fn block(&self, canvas: &mut Canvas, pl: &Place, shape: Cuboid, mat: impl Fn(f32, f32, f32, usize) -> (Rgb, Rgb)) {
         let Cuboid {
             u0,
             v0,
@@ -312,13 +312,13 @@ impl Table<'_> {
                 continue;
             }
             let quad = [pa, pb, [pb[0], h, pb[2]], [pa[0], h, pa[2]]];
-            self.s.face(c, &quad, |p, _| {
+            self.s.face(canvas, &quad, |p, _| {
                 let (u, v) = pl.local(p);
                 mat(u, v, p[1], i)
             });
         }
         let top = pl.path(&corners, h);
-        self.s.face(c, &top, |p, _| {
+        self.s.face(canvas, &top, |p, _| {
             let (u, v) = pl.local(p);
             mat(u, v, h, 4)
         });
@@ -357,10 +357,10 @@ struct Spot {
     side: f32,
 }
 
-pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
+pub fn paint(e: &Evidence, style: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let kind = object_for(e.name, e.description).unwrap_or(ObjectKind::Parcel);
-    let mut c = Canvas::new(SIZE.0, SIZE.1, scale(st.night, 0.4));
-    let (t, spot) = table_scene(st, rng, kind, index);
+    let mut c = Canvas::new(SIZE.0, SIZE.1, scale(style.night, 0.4));
+    let (t, spot) = table_scene(style, rng, kind, index);
     let Spot { ox, oz, side } = spot;
     let light = t.light;
     let seed = rng.next_u64();
@@ -378,7 +378,7 @@ pub fn paint(e: &Evidence, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let (px, py) = t.s.cam.p([ox, 0.0, oz]);
     let (lx, ly) = t.s.cam.p(light);
     let r = t.s.cam.scale_at(oz) * 0.3;
-    c.beam((lx, ly.min(-20.0)), (px - r, py), (px + r, py), st.amber, 0.06);
+    c.beam((lx, ly.min(-20.0)), (px - r, py), (px + r, py), style.amber, 0.06);
     c
 }
 
@@ -422,7 +422,7 @@ fn enlargement(kind: ObjectKind) -> f32 {
 
 /// The camera, the spotlight (and perhaps moonlight through blinds) over the table, and where on
 /// it the object sits.
-fn table_scene<'a>(st: &'a Style, rng: &mut Rng, kind: ObjectKind, index: usize) -> (Table<'a>, Spot) {
+fn table_scene<'a>(style: &'a Style, rng: &mut Rng, kind: ObjectKind, index: usize) -> (Table<'a>, Spot) {
     let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
     // A camera close above the table, looking down at it: the table fills the frame (its
     // vanishing point is above the picture) and the object fills the middle.
@@ -438,7 +438,7 @@ fn table_scene<'a>(st: &'a Style, rng: &mut Rng, kind: ObjectKind, index: usize)
     let upright = stands_upright(kind);
     let ox = rng.range(-0.03, 0.03);
     let oz = rng.range(0.6, 0.66) - if upright { 0.03 } else { 0.0 };
-    let side = if (index + (st.seed % 2) as usize).is_multiple_of(2) {
+    let side = if (index + (style.seed % 2) as usize).is_multiple_of(2) {
         -1.0
     } else {
         1.0
@@ -454,7 +454,7 @@ fn table_scene<'a>(st: &'a Style, rng: &mut Rng, kind: ObjectKind, index: usize)
         let ax = -side * 1.2;
         Moon {
             dir: norm([side * 1.0, -0.5, rng.range(-0.3, 0.3)]),
-            color: mix(st.moon, st.accent, 0.3),
+            color: mix(style.moon, style.accent, 0.3),
             power: 0.35,
             through: vec![Aperture {
                 axis: 0,
@@ -474,29 +474,36 @@ fn table_scene<'a>(st: &'a Style, rng: &mut Rng, kind: ObjectKind, index: usize)
         lamps: vec![
             Lamp {
                 pos: light,
-                color: mix(st.amber, [1.0, 0.95, 0.85], 0.3),
+                color: mix(style.amber, [1.0, 0.95, 0.85], 0.3),
                 power: 2.2,
                 aim: Some((aim, 0.86)),
             },
             Lamp {
                 pos: [-side * 1.0, 0.5, 1.6],
-                color: st.dusk,
+                color: style.dusk,
                 power: 0.5,
                 aim: None,
             },
         ],
         moon,
-        ambient: scale(st.night, 0.6),
-        fog: scale(st.night, 0.3),
+        ambient: scale(style.night, 0.6),
+        fog: scale(style.night, 0.3),
         fog_density: 0.0,
     };
-    (Table { s: scene, st, light }, Spot { ox, oz, side })
+    (
+        Table {
+            s: scene,
+            st: style,
+            light,
+        },
+        Spot { ox, oz, side },
+    )
 }
 
 /// The wall behind and the table: turned a little, its far edge (and perhaps its near edge)
 /// crossing the frame; the surface cycles through the case's slots.
-fn paint_table(t: &Table, c: &mut Canvas, rng: &mut Rng, seed: u64, index: usize) {
-    let st = t.st;
+fn paint_table(t: &Table, canvas: &mut Canvas, rng: &mut Rng, seed: u64, index: usize) {
+    let style = t.st;
     let light = t.light;
     let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
     // The wall behind, and the table: turned a little, its far edge (and perhaps its near edge)
@@ -518,7 +525,7 @@ fn paint_table(t: &Table, c: &mut Canvas, rng: &mut Rng, seed: u64, index: usize
     let behind = far_y > 0.0;
     if behind {
         t.s.face(
-            c,
+            canvas,
             &[
                 [-4.0, -1.0, wall],
                 [4.0, -1.0, wall],
@@ -531,10 +538,10 @@ fn paint_table(t: &Table, c: &mut Canvas, rng: &mut Rng, seed: u64, index: usize
             },
         );
         let (gx, gy) = t.s.cam.p([light[0], 0.4, wall]);
-        c.glow_ellipse(gx, gy, w * 0.45, h * 0.25, mix(st.amber, st.dusk, 0.5), 0.12);
+        canvas.glow_ellipse(gx, gy, w * 0.45, h * 0.25, mix(style.amber, style.dusk, 0.5), 0.12);
     }
     // Slots of a case cycle through the surfaces, so neighbours differ.
-    let surface = ((st.seed % 5) as usize + index * 2) % 5;
+    let surface = ((style.seed % 5) as usize + index * 2) % 5;
     let grain = Noise::new(seed, 0.05);
     let near = rng.range(0.4, 0.44) - centre;
     let top = [
@@ -552,10 +559,10 @@ fn paint_table(t: &Table, c: &mut Canvas, rng: &mut Rng, seed: u64, index: usize
         tp.to3(-2.0, far_edge - centre, -1.0),
     ];
     if behind {
-        t.s.face(c, &back, |_, _| (scale(wall_col, 0.3), BLACK));
+        t.s.face(canvas, &back, |_, _| (scale(wall_col, 0.3), BLACK));
     }
-    t.flat(c, &tp, &top, 0.0, |u, v| {
-        (table_look(surface, u, v, seed, &grain, st), BLACK)
+    t.flat(canvas, &tp, &top, 0.0, |u, v| {
+        (table_look(surface, u, v, seed, &grain, style), BLACK)
     });
     // The near edge.
     let front = [
@@ -564,9 +571,9 @@ fn paint_table(t: &Table, c: &mut Canvas, rng: &mut Rng, seed: u64, index: usize
         tp.to3(2.0, near, -thick),
         tp.to3(-2.0, near, -thick),
     ];
-    t.s.face(c, &front, |p, _| {
+    t.s.face(canvas, &front, |p, _| {
         let (u, _) = tp.local(p);
-        (scale(table_look(surface, u, near, seed, &grain, st), 0.5), BLACK)
+        (scale(table_look(surface, u, near, seed, &grain, style), 0.5), BLACK)
     });
     let below = [
         t.s.cam.p(front[3]),
@@ -574,10 +581,10 @@ fn paint_table(t: &Table, c: &mut Canvas, rng: &mut Rng, seed: u64, index: usize
         (w + 2000.0, h + 2000.0),
         (-2000.0, h + 2000.0),
     ];
-    c.fill(&below, scale(st.night, 0.15), 1.0);
+    canvas.fill(&below, scale(style.night, 0.15), 1.0);
 }
 
-fn table_look(kind: usize, u: f32, v: f32, seed: u64, grain: &Noise, st: &Style) -> Rgb {
+fn table_look(kind: usize, u: f32, v: f32, seed: u64, grain: &Noise, style: &Style) -> Rgb {
     match kind {
         0 | 1 => {
             // Wood: long boards with wavy grain.
@@ -600,7 +607,7 @@ fn table_look(kind: usize, u: f32, v: f32, seed: u64, grain: &Noise, st: &Style)
             if inside {
                 let edge = (0.55 - u.abs()).min((v + 0.35).min(0.45 - v));
                 let n = grain.at(u * 30.0, v * 30.0);
-                let leather = scale(mix(hex(0x3a1410), st.accent, 0.2), 0.8 + 0.25 * n);
+                let leather = scale(mix(hex(0x3a1410), style.accent, 0.2), 0.8 + 0.25 * n);
                 if (edge - 0.025).abs() < 0.004 {
                     hex(0x8a6a30)
                 } else {
@@ -618,7 +625,7 @@ fn table_look(kind: usize, u: f32, v: f32, seed: u64, grain: &Noise, st: &Style)
     }
 }
 
-fn dressing(t: &Table, c: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f32) {
+fn dressing(t: &Table, canvas: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f32) {
     match rng.below(4) {
         0 => {
             // An L-shaped photo scale with tick marks.
@@ -631,8 +638,8 @@ fn dressing(t: &Table, c: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f3
                 (0.03, 0.2),
                 (0.0, 0.2),
             ];
-            t.shadow(c, &pl, &arm, 0.002, 0.3);
-            t.flat(c, &pl, &arm, 0.002, |u, v| {
+            t.shadow(canvas, &pl, &arm, 0.002, 0.3);
+            t.flat(canvas, &pl, &arm, 0.002, |u, v| {
                 let along = if v < 0.03 { u } else { v };
                 let across = if v < 0.03 { v } else { u };
                 let major = (along / 0.05).fract() < 0.05 && across < 0.02;
@@ -660,8 +667,8 @@ fn dressing(t: &Table, c: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f3
                 (0.07, 0.004),
                 (-0.08, 0.004),
             ];
-            t.shadow(c, &pl, &body, 0.004, 0.4);
-            t.flat(c, &pl, &body, 0.004, |u, v| {
+            t.shadow(canvas, &pl, &body, 0.004, 0.4);
+            t.flat(canvas, &pl, &body, 0.004, |u, v| {
                 let col = if u > 0.078 {
                     hex(0x202020)
                 } else if u > 0.07 {
@@ -684,13 +691,13 @@ fn dressing(t: &Table, c: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f3
             let rim = ellipse_pts(0.0, 0.0, 0.05, 0.05, 0.0, 40);
             let lens = ellipse_pts(0.0, 0.0, 0.043, 0.043, 0.0, 40);
             let handle = [(0.048, -0.006), (0.13, -0.008), (0.13, 0.008), (0.048, 0.006)];
-            t.shadow(c, &pl, &rim, 0.01, 0.35);
-            t.flat(c, &pl, &handle, 0.008, |_, _| (hex(0x1a1210), BLACK));
-            t.flat_holed(c, &pl, &rim, &[&lens], 0.01, |_, _| (hex(0x8a7040), BLACK));
+            t.shadow(canvas, &pl, &rim, 0.01, 0.35);
+            t.flat(canvas, &pl, &handle, 0.008, |_, _| (hex(0x1a1210), BLACK));
+            t.flat_holed(canvas, &pl, &rim, &[&lens], 0.01, |_, _| (hex(0x8a7040), BLACK));
             let lp = pl.path(&lens, 0.01);
             let pts: Vec<P> = lp.iter().map(|&p| t.s.cam.p(p)).collect();
             let (cx, cy) = t.s.cam.p(pl.to3(0.0, 0.0, 0.01));
-            c.fill_with(&pts, Blend::Add, |x, y| {
+            canvas.fill_with(&pts, Blend::Add, |x, y| {
                 let d = ((x - cx - 8.0).powi(2) + (y - cy + 6.0).powi(2)).sqrt();
                 ([0.7, 0.8, 0.9], 0.25 * smoothstep(30.0, 0.0, d) + 0.04)
             });
@@ -706,10 +713,10 @@ fn dressing(t: &Table, c: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, side: f3
                 (0.0, 0.125),
                 (-0.16, 0.125),
             ];
-            t.shadow(c, &pl, &folder, 0.003, 0.3);
-            t.flat(c, &pl, &folder, 0.003, |_, _| (hex(0x9a8458), BLACK));
+            t.shadow(canvas, &pl, &folder, 0.003, 0.3);
+            t.flat(canvas, &pl, &folder, 0.003, |_, _| (hex(0x9a8458), BLACK));
             let sheet = [(-0.14, -0.1), (0.12, -0.1), (0.12, 0.09), (-0.14, 0.09)];
-            t.flat(c, &pl.then(0.01, -0.01, 0.05), &sheet, 0.004, |u, v| {
+            t.flat(canvas, &pl.then(0.01, -0.01, 0.05), &sheet, 0.004, |u, v| {
                 (paper_lines(u, v, 0.015, hex(0xd8d2c4)), BLACK)
             });
         }
@@ -736,64 +743,71 @@ fn paper_lines(u: f32, v: f32, pitch: f32, paper: Rgb) -> Rgb {
 }
 
 /// Draws the object and returns where the tag's string is tied (local coordinates).
-fn draw_object(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, e: &Evidence, rng: &mut Rng) -> (f32, f32) {
+fn draw_object(
+    t: &Table,
+    canvas: &mut Canvas,
+    kind: ObjectKind,
+    pl: &Place,
+    e: &Evidence,
+    rng: &mut Rng,
+) -> (f32, f32) {
     let text = format!("{} {}", e.name, e.description);
     match kind {
-        ObjectKind::Key => trinkets::key(t, c, pl),
-        ObjectKind::Envelope if has_word(&text, &["bundle", "bundled", "stack"]) => papers::bundle(t, c, pl, rng),
+        ObjectKind::Key => trinkets::key(t, canvas, pl),
+        ObjectKind::Envelope if has_word(&text, &["bundle", "bundled", "stack"]) => papers::bundle(t, canvas, pl, rng),
         ObjectKind::Matchbook if has_word(&text, &["spilled", "matchbox", "box"]) => {
-            things::spilled_matches(t, c, pl, rng)
+            things::spilled_matches(t, canvas, pl, rng)
         }
-        ObjectKind::Document => papers::document(t, c, pl, rng),
-        ObjectKind::Receipt => papers::receipt(t, c, pl, rng),
-        ObjectKind::Tag => papers::repair_tag(t, c, pl, rng),
-        ObjectKind::Newspaper => papers::newspaper(t, c, pl, e.name, rng),
-        ObjectKind::Map => papers::road_map(t, c, pl, rng),
-        ObjectKind::SheetMusic => papers::sheet_music(t, c, pl, rng),
-        ObjectKind::Pamphlet => papers::pamphlet(t, c, pl, &text),
-        ObjectKind::Card => papers::card(t, c, pl, &text, rng),
-        ObjectKind::Calendar => papers::calendar(t, c, pl, rng),
-        ObjectKind::Lighter => trinkets::lighter(t, c, pl, &text),
-        ObjectKind::Jewel => trinkets::jewel(t, c, pl, &text, rng),
-        ObjectKind::Gem => trinkets::gem(t, c, pl, &text),
-        ObjectKind::Button => trinkets::button(t, c, pl, &text),
-        ObjectKind::Compact => trinkets::compact(t, c, pl, rng),
-        ObjectKind::Spectacles => trinkets::spectacles(t, c, pl, &text),
-        ObjectKind::OperaGlasses => trinkets::opera_glasses(t, c, pl),
-        ObjectKind::CaneTip => trinkets::cane_tip(t, c, pl),
-        ObjectKind::Strap => trinkets::strap(t, c, pl, &text),
-        ObjectKind::Pipe => trinkets::pipe(t, c, pl, rng),
-        ObjectKind::Cord => things::cord(t, c, pl, &text, rng),
-        ObjectKind::Flower => things::flower(t, c, pl, &text, rng),
-        ObjectKind::Feather => things::feather(t, c, pl, &text),
-        ObjectKind::Tin => things::tin(t, c, pl, &text),
-        ObjectKind::ToolRoll => things::tool_roll(t, c, pl, rng),
-        ObjectKind::Record => things::gramophone(t, c, pl),
-        ObjectKind::Umbrella => things::umbrella(t, c, pl, rng),
-        ObjectKind::Candle => things::candle(t, c, pl),
-        ObjectKind::Cards => things::cards(t, c, pl),
-        ObjectKind::Coins => things::saucer_of_change(t, c, pl, rng),
-        ObjectKind::Flashbulb => things::flashbulb(t, c, pl),
-        ObjectKind::Chess => things::chess_set(t, c, pl, rng),
-        ObjectKind::Hatbox => things::hatbox(t, c, pl),
-        ObjectKind::Letter | ObjectKind::Note | ObjectKind::Envelope => papers::letter(t, c, kind, pl, rng),
-        ObjectKind::Revolver => weapons::revolver(t, c, pl),
-        ObjectKind::Knife => weapons::knife(t, c, pl, &text),
-        ObjectKind::Photograph => papers::photographs(t, c, pl, rng),
-        ObjectKind::Watch => trinkets::pocket_watch(t, c, pl, rng),
-        ObjectKind::Ticket => papers::ticket(t, c, pl),
-        ObjectKind::Matchbook => things::matchbook(t, c, pl),
-        ObjectKind::Glove => trinkets::glove(t, c, pl, &text, rng),
-        ObjectKind::Ring => ring(t, c, pl, rng),
-        ObjectKind::Ledger | ObjectKind::Book => papers::bound_book(t, c, kind, pl, rng),
-        ObjectKind::Pen => papers::pen(t, c, pl),
-        ObjectKind::Bullet => weapons::bullets(t, c, pl, rng),
-        ObjectKind::Cloth if has_word(&text, &["napkin"]) => things::napkin(t, c, pl),
-        ObjectKind::Cloth if has_word(&text, &["pocket square", "silk square"]) => things::pocket_square(t, c, pl),
-        ObjectKind::Cloth => things::cloth(t, c, pl, &text, rng),
-        ObjectKind::Parcel => things::parcel(t, c, pl, rng),
-        ObjectKind::Bottle | ObjectKind::Glass | ObjectKind::Vial => upright_glass(t, c, kind, pl, &text, rng),
-        ObjectKind::Cigarette => ashtray(t, c, pl, rng),
+        ObjectKind::Document => papers::document(t, canvas, pl, rng),
+        ObjectKind::Receipt => papers::receipt(t, canvas, pl, rng),
+        ObjectKind::Tag => papers::repair_tag(t, canvas, pl, rng),
+        ObjectKind::Newspaper => papers::newspaper(t, canvas, pl, e.name, rng),
+        ObjectKind::Map => papers::road_map(t, canvas, pl, rng),
+        ObjectKind::SheetMusic => papers::sheet_music(t, canvas, pl, rng),
+        ObjectKind::Pamphlet => papers::pamphlet(t, canvas, pl, &text),
+        ObjectKind::Card => papers::card(t, canvas, pl, &text, rng),
+        ObjectKind::Calendar => papers::calendar(t, canvas, pl, rng),
+        ObjectKind::Lighter => trinkets::lighter(t, canvas, pl, &text),
+        ObjectKind::Jewel => trinkets::jewel(t, canvas, pl, &text, rng),
+        ObjectKind::Gem => trinkets::gem(t, canvas, pl, &text),
+        ObjectKind::Button => trinkets::button(t, canvas, pl, &text),
+        ObjectKind::Compact => trinkets::compact(t, canvas, pl, rng),
+        ObjectKind::Spectacles => trinkets::spectacles(t, canvas, pl, &text),
+        ObjectKind::OperaGlasses => trinkets::opera_glasses(t, canvas, pl),
+        ObjectKind::CaneTip => trinkets::cane_tip(t, canvas, pl),
+        ObjectKind::Strap => trinkets::strap(t, canvas, pl, &text),
+        ObjectKind::Pipe => trinkets::pipe(t, canvas, pl, rng),
+        ObjectKind::Cord => things::cord(t, canvas, pl, &text, rng),
+        ObjectKind::Flower => things::flower(t, canvas, pl, &text, rng),
+        ObjectKind::Feather => things::feather(t, canvas, pl, &text),
+        ObjectKind::Tin => things::tin(t, canvas, pl, &text),
+        ObjectKind::ToolRoll => things::tool_roll(t, canvas, pl, rng),
+        ObjectKind::Record => things::gramophone(t, canvas, pl),
+        ObjectKind::Umbrella => things::umbrella(t, canvas, pl, rng),
+        ObjectKind::Candle => things::candle(t, canvas, pl),
+        ObjectKind::Cards => things::cards(t, canvas, pl),
+        ObjectKind::Coins => things::saucer_of_change(t, canvas, pl, rng),
+        ObjectKind::Flashbulb => things::flashbulb(t, canvas, pl),
+        ObjectKind::Chess => things::chess_set(t, canvas, pl, rng),
+        ObjectKind::Hatbox => things::hatbox(t, canvas, pl),
+        ObjectKind::Letter | ObjectKind::Note | ObjectKind::Envelope => papers::letter(t, canvas, kind, pl, rng),
+        ObjectKind::Revolver => weapons::revolver(t, canvas, pl),
+        ObjectKind::Knife => weapons::knife(t, canvas, pl, &text),
+        ObjectKind::Photograph => papers::photographs(t, canvas, pl, rng),
+        ObjectKind::Watch => trinkets::pocket_watch(t, canvas, pl, rng),
+        ObjectKind::Ticket => papers::ticket(t, canvas, pl),
+        ObjectKind::Matchbook => things::matchbook(t, canvas, pl),
+        ObjectKind::Glove => trinkets::glove(t, canvas, pl, &text, rng),
+        ObjectKind::Ring => ring(t, canvas, pl, rng),
+        ObjectKind::Ledger | ObjectKind::Book => papers::bound_book(t, canvas, kind, pl, rng),
+        ObjectKind::Pen => papers::pen(t, canvas, pl),
+        ObjectKind::Bullet => weapons::bullets(t, canvas, pl, rng),
+        ObjectKind::Cloth if has_word(&text, &["napkin"]) => things::napkin(t, canvas, pl),
+        ObjectKind::Cloth if has_word(&text, &["pocket square", "silk square"]) => things::pocket_square(t, canvas, pl),
+        ObjectKind::Cloth => things::cloth(t, canvas, pl, &text, rng),
+        ObjectKind::Parcel => things::parcel(t, canvas, pl, rng),
+        ObjectKind::Bottle | ObjectKind::Glass | ObjectKind::Vial => upright_glass(t, canvas, kind, pl, &text, rng),
+        ObjectKind::Cigarette => ashtray(t, canvas, pl, rng),
     }
 }
 
@@ -801,15 +815,15 @@ fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<P> {
     vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 }
 
-fn sparkle(c: &mut Canvas, x: f32, y: f32, r: f32, col: Rgb) {
-    c.glow(x, y, r, col, 0.6);
-    c.fill_mode(
+fn sparkle(canvas: &mut Canvas, x: f32, y: f32, r: f32, col: Rgb) {
+    canvas.glow(x, y, r, col, 0.6);
+    canvas.fill_mode(
         &stroke_pts(&[(x - r * 1.6, y), (x + r * 1.6, y)], 1.6, 1.6),
         col,
         0.6,
         Blend::Add,
     );
-    c.fill_mode(
+    canvas.fill_mode(
         &stroke_pts(&[(x, y - r * 1.2), (x, y + r * 1.2)], 1.4, 1.4),
         col,
         0.5,
@@ -818,20 +832,20 @@ fn sparkle(c: &mut Canvas, x: f32, y: f32, r: f32, col: Rgb) {
 }
 
 /// A ring standing on the table, its stone in the case's colour (and perhaps a velvet box).
-fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
-    let st = t.st;
+fn ring(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let style = t.st;
     let xf = t.upright(pl.x, pl.z);
     let key = t.key_side(pl.x);
     if rng.chance(0.5) {
         // A velvet box behind it.
         t.block(
-            c,
+            canvas,
             &pl.then(0.0, 0.09, 0.0),
             Cuboid::centred(0.08, 0.06, 0.07),
             |_, _, _, f| (scale(hex(0x2a0c14), if f == 4 { 0.6 } else { 1.0 }), BLACK),
         );
     }
-    c.shadow(xf.ox - key * xf.s * 0.05, xf.oy, xf.s * 0.11, xf.s * 0.03, 0.7);
+    canvas.shadow(xf.ox - key * xf.s * 0.05, xf.oy, xf.s * 0.11, xf.s * 0.03, 0.7);
     let (rx, ry) = (0.065, 0.07);
     let cy = -ry;
     let outer = xf.pts(&ellipse_pts(0.0, cy, rx, ry, 0.0, 48));
@@ -839,7 +853,7 @@ fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let gold = hex(0xd0a040);
     let (ox, oy) = xf.p(0.0, cy);
     let s = xf.s;
-    c.fill_paths_with(&[&outer, &inner], Blend::Over, |x, y| {
+    canvas.fill_paths_with(&[&outer, &inner], Blend::Over, |x, y| {
         let a = (y - oy).atan2(x - ox);
         let lit = 0.5 + 0.5 * (a.cos() * key);
         let band = ((a * 2.0).sin() * 0.5 + 0.5).powi(4);
@@ -858,7 +872,7 @@ fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
         (gx + g, gy),
     ];
     let pavilion = [(gx - g, gy), (gx + g, gy), (gx, gy + g * 1.1)];
-    c.fill(
+    canvas.fill(
         &[
             (gx - g * 0.9, gy + g * 0.5),
             (gx + g * 0.9, gy + g * 0.5),
@@ -868,28 +882,28 @@ fn ring(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
         gold,
         1.0,
     );
-    c.fill(&pavilion, scale(st.accent, 0.5), 1.0);
-    c.fill(
+    canvas.fill(&pavilion, scale(style.accent, 0.5), 1.0);
+    canvas.fill(
         &[(gx - g, gy), (gx, gy), (gx, gy + g * 1.1)],
-        scale(st.accent, 0.8),
+        scale(style.accent, 0.8),
         1.0,
     );
-    c.fill(&crown, mix(st.accent, [1.0; 3], 0.2), 1.0);
-    c.fill(
+    canvas.fill(&crown, mix(style.accent, [1.0; 3], 0.2), 1.0);
+    canvas.fill(
         &[
             (gx - g * 0.6, gy - g * 0.7),
             (gx + g * 0.6, gy - g * 0.7),
             (gx + g * 0.3, gy - g * 0.3),
             (gx - g * 0.3, gy - g * 0.3),
         ],
-        mix(st.accent, [1.0; 3], 0.5),
+        mix(style.accent, [1.0; 3], 0.5),
         1.0,
     );
-    c.glow(gx, gy, g * 5.0, st.accent, 0.35);
-    sparkle(c, gx + key * g * 0.4, gy - g * 0.5, g * 0.9, [1.0; 3]);
+    canvas.glow(gx, gy, g * 5.0, style.accent, 0.35);
+    sparkle(canvas, gx + key * g * 0.4, gy - g * 0.5, g * 0.9, [1.0; 3]);
     // A coloured glint thrown on the table.
     let (tx, ty) = xf.p(-key * 0.06, 0.02);
-    c.glow_ellipse(tx, ty, s * 0.05, s * 0.015, st.accent, 0.4);
+    canvas.glow_ellipse(tx, ty, s * 0.05, s * 0.015, style.accent, 0.4);
     (0.0, -0.01)
 }
 
@@ -904,12 +918,12 @@ struct Vessel {
 
 /// The vessel an upright glass object is: a perfume or a wine bottle, a wine glass or a tumbler,
 /// a vial.
-fn vessel_for(kind: ObjectKind, text: &str, st: &Style, rng: &mut Rng) -> Vessel {
+fn vessel_for(kind: ObjectKind, text: &str, style: &Style, rng: &mut Rng) -> Vessel {
     let (profile, tint, liquid, fill): (Vec<(f32, f32)>, Rgb, Rgb, f32) = match kind {
         ObjectKind::Bottle => {
             let perfume = has_word(text, &["perfume", "scent"]);
             let tint = if perfume {
-                mix(st.accent, [1.0; 3], 0.3)
+                mix(style.accent, [1.0; 3], 0.3)
             } else {
                 *[hex(0x2a5a2a), hex(0x6a3a10), hex(0x8a8a80)]
                     .get(rng.below(3))
@@ -953,7 +967,7 @@ fn vessel_for(kind: ObjectKind, text: &str, st: &Style, rng: &mut Rng) -> Vessel
                         (0.048, -0.2),
                     ],
                     hex(0xb0c0c8),
-                    mix(hex(0x6a0a18), st.accent, 0.3),
+                    mix(hex(0x6a0a18), style.accent, 0.3),
                     0.6,
                 )
             } else {
@@ -975,7 +989,7 @@ fn vessel_for(kind: ObjectKind, text: &str, st: &Style, rng: &mut Rng) -> Vessel
                 (0.02, -0.14),
             ],
             hex(0x8aa0a0),
-            mix(st.accent, hex(0x102010), 0.2),
+            mix(style.accent, hex(0x102010), 0.2),
             rng.range(0.4, 0.8),
         ),
     };
@@ -1014,8 +1028,15 @@ impl Standing<'_> {
 }
 
 /// A bottle, a glass or a vial, standing; lit from the lamp's side, rimmed in the accent.
-fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
-    let st = t.st;
+fn upright_glass(
+    t: &Table,
+    canvas: &mut Canvas,
+    kind: ObjectKind,
+    pl: &Place,
+    text: &str,
+    rng: &mut Rng,
+) -> (f32, f32) {
+    let style = t.st;
     let xf = t.upright(pl.x, pl.z);
     let key = t.key_side(pl.x);
     let s = xf.s;
@@ -1024,7 +1045,7 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: 
         tint,
         liquid,
         fill,
-    } = vessel_for(kind, text, st, rng);
+    } = vessel_for(kind, text, style, rng);
     let scale_up = match kind {
         ObjectKind::Vial => 1.5,
         ObjectKind::Bottle => 0.7,
@@ -1033,14 +1054,14 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: 
     let xf = Xf::new(xf.ox, xf.oy, s * scale_up, 0.0);
     let height = -profile.last().map(|p| p.1).unwrap_or(-0.2);
     // Shadow, stretched away from the lamp, and a coloured caustic in it.
-    c.shadow(
+    canvas.shadow(
         xf.ox - key * xf.s * height * 0.7,
         xf.oy - xf.s * 0.01,
         xf.s * (0.06 + height * 0.5),
         xf.s * 0.04,
         0.75,
     );
-    c.glow_ellipse(
+    canvas.glow_ellipse(
         xf.ox - key * xf.s * height * 0.5,
         xf.oy - xf.s * 0.005,
         xf.s * 0.04,
@@ -1054,7 +1075,7 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: 
     let top_y = xf.p(0.0, -height).1;
     let base_y = xf.oy;
     let liquid_y = lerp(base_y, top_y, fill);
-    let rim = mix(st.accent, [1.0; 3], 0.3);
+    let rim = mix(style.accent, [1.0; 3], 0.3);
     let standing = Standing {
         xf,
         key,
@@ -1066,7 +1087,7 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: 
     let ox = xf.ox;
     let see_through = kind == ObjectKind::Glass;
     let lamp = t.st.amber;
-    c.fill_with(&outline, Blend::Over, |x, y| {
+    canvas.fill_with(&outline, Blend::Over, |x, y| {
         let r = r_at(y).max(1.0);
         let nx = ((x - ox) / r).clamp(-1.0, 1.0);
         let edge = nx.abs().powi(4);
@@ -1087,16 +1108,16 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: 
     });
     // Meniscus line, a blank label with lines, a cork.
     let (lx0, lx1) = (ox - r_at(liquid_y) * 0.95, ox + r_at(liquid_y) * 0.95);
-    c.stroke(
+    canvas.stroke(
         &[(lx0, liquid_y), (lx1, liquid_y)],
         1.5,
         mix(liquid, [1.0; 3], 0.4),
         0.6,
     );
     if kind != ObjectKind::Glass {
-        label_and_cork(c, st, kind, &standing);
+        label_and_cork(canvas, style, kind, &standing);
     }
-    c.glow(
+    canvas.glow(
         ox + key * r_at(lerp(base_y, top_y, 0.6)) * 0.45,
         lerp(base_y, top_y, 0.65),
         xf.s * 0.02,
@@ -1108,7 +1129,7 @@ fn upright_glass(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, text: 
 }
 
 /// A blank paper label with lines on a bottle or a vial, lit from the lamp's side, and its cork.
-fn label_and_cork(c: &mut Canvas, st: &Style, kind: ObjectKind, standing: &Standing) {
+fn label_and_cork(canvas: &mut Canvas, style: &Style, kind: ObjectKind, standing: &Standing) {
     let Standing {
         xf, key, base_y, top_y, ..
     } = *standing;
@@ -1120,12 +1141,12 @@ fn label_and_cork(c: &mut Canvas, st: &Style, kind: ObjectKind, standing: &Stand
     );
     let lr = r_at((ly0 + ly1) / 2.0) * 0.98;
     let label = [(ox - lr, ly0), (ox + lr, ly0), (ox + lr, ly1), (ox - lr, ly1)];
-    c.fill_with(&label, Blend::Over, |x, y| {
+    canvas.fill_with(&label, Blend::Over, |x, y| {
         let nx = (x - ox) / lr;
         let line = ((y - ly1) / (ly0 - ly1) * 6.0).fract() < 0.12 && nx.abs() < 0.6 && ((y - ly1) / (ly0 - ly1)) > 0.3;
         let band = ((y - ly1) / (ly0 - ly1)) < 0.2;
         let paper = if band {
-            mix(st.accent, hex(0x200808), 0.3)
+            mix(style.accent, hex(0x200808), 0.3)
         } else if line {
             hex(0x3a3020)
         } else {
@@ -1140,19 +1161,19 @@ fn label_and_cork(c: &mut Canvas, st: &Style, kind: ObjectKind, standing: &Stand
         (ox + cr * 1.1, top_y - xf.s * 0.025),
         (ox - cr * 1.1, top_y - xf.s * 0.025),
     ];
-    c.fill_with(&cork, Blend::Over, |x, _| {
+    canvas.fill_with(&cork, Blend::Over, |x, _| {
         (scale(hex(0x8a6a40), 0.4 + 0.6 * (0.5 + 0.5 * (x - ox) / cr * key)), 1.0)
     });
 }
 
-fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
-    let st = t.st;
+fn ashtray(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+    let style = t.st;
     let r = 0.1;
     let outer = ellipse_pts(0.0, 0.0, r, r, 0.0, 48);
     let inner = ellipse_pts(0.0, 0.0, r * 0.72, r * 0.72, 0.0, 48);
-    t.shadow(c, pl, &outer, 0.03, 0.6);
-    let glass = mix(hex(0x5a6a70), st.accent, 0.15);
-    t.flat_holed(c, pl, &outer, &[&inner], 0.03, move |u, v| {
+    t.shadow(canvas, pl, &outer, 0.03, 0.6);
+    let glass = mix(hex(0x5a6a70), style.accent, 0.15);
+    t.flat_holed(canvas, pl, &outer, &[&inner], 0.03, move |u, v| {
         let a = v.atan2(u);
         let notch = (a * 3.0 / std::f32::consts::TAU * 2.0).fract() < 0.1 && (u * u + v * v).sqrt() > r * 0.85;
         (
@@ -1161,17 +1182,17 @@ fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
         )
     });
     let ash = Noise::new(rng.next_u64(), 0.01);
-    t.flat(c, pl, &inner, 0.012, move |u, v| {
+    t.flat(canvas, pl, &inner, 0.012, move |u, v| {
         (scale(hex(0x6a6a66), 0.5 + 0.5 * ash.at(u, v)), BLACK)
     });
     // Stubs, one with lipstick, and a lit cigarette resting on the rim.
     for k in 0..3 {
         let sp = pl.then(rng.range(-0.03, 0.03), rng.range(-0.03, 0.03), rng.range(0.0, 3.0));
         let lipstick = k == 0;
-        t.flat(c, &sp, &rect(-0.022, -0.004, 0.018, 0.004), 0.016, move |u, _| {
+        t.flat(canvas, &sp, &rect(-0.022, -0.004, 0.018, 0.004), 0.016, move |u, _| {
             let col = if u < -0.008 {
                 if lipstick {
-                    mix(st.accent, hex(0xc06060), 0.2)
+                    mix(style.accent, hex(0xc06060), 0.2)
                 } else {
                     hex(0xc8a060)
                 }
@@ -1184,8 +1205,8 @@ fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
         });
     }
     let cig = pl.then(0.09, 0.0, -0.35);
-    t.shadow(c, &cig, &rect(-0.06, -0.004, 0.05, 0.004), 0.03, 0.4);
-    t.flat(c, &cig, &rect(-0.06, -0.004, 0.05, 0.004), 0.032, |u, _| {
+    t.shadow(canvas, &cig, &rect(-0.06, -0.004, 0.05, 0.004), 0.03, 0.4);
+    t.flat(canvas, &cig, &rect(-0.06, -0.004, 0.05, 0.004), 0.032, |u, _| {
         let col = if u < -0.04 {
             hex(0xc8a060)
         } else if u > 0.045 {
@@ -1196,8 +1217,8 @@ fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
         (col, BLACK)
     });
     let (ex, ey) = t.s.cam.p(cig.to3(0.05, 0.0, 0.032));
-    c.glow(ex, ey, 18.0, hex(0xff5a18), 0.9);
-    c.glow(ex, ey, 5.0, [1.0, 0.85, 0.6], 1.0);
+    canvas.glow(ex, ey, 18.0, hex(0xff5a18), 0.9);
+    canvas.glow(ex, ey, 5.0, [1.0, 0.85, 0.6], 1.0);
     let mut p = (ex, ey);
     for k in 0..5 {
         let q = (p.0 + rng.range(-35.0, 35.0), p.1 - rng.range(40.0, 70.0));
@@ -1208,9 +1229,9 @@ fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
             q,
             16,
         );
-        c.fill_mode(
+        canvas.fill_mode(
             &stroke_pts(&pts, 2.0 + k as f32 * 3.0, 5.0 + k as f32 * 4.0),
-            mix(st.moon, [1.0; 3], 0.4),
+            mix(style.moon, [1.0; 3], 0.4),
             0.14 - k as f32 * 0.02,
             Blend::Add,
         );
@@ -1221,8 +1242,8 @@ fn ashtray(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
 
 /// The evidence tag: a manila card with a reinforced hole, a coloured band and ruled marks (no
 /// writing), tied to the object with a string that lies on the table.
-fn tag(t: &Table, c: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rng) {
-    let st = t.st;
+fn tag(t: &Table, canvas: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rng) {
+    let style = t.st;
     let side = -t.key_side(pl.x);
     let tpl = Place::new(
         pl.x + side * rng.range(0.2, 0.26),
@@ -1238,12 +1259,12 @@ fn tag(t: &Table, c: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rng) {
         (-hw, hh - 0.015),
         (-hw, -hh + 0.015),
     ];
-    t.shadow(c, &tpl, &card, 0.004, 0.5);
+    t.shadow(canvas, &tpl, &card, 0.004, 0.5);
     let hole_c = (-hw + 0.014, 0.0);
     let hole = ellipse_pts(hole_c.0, hole_c.1, 0.0045, 0.0045, 0.0, 16);
-    let accent = st.accent;
+    let accent = style.accent;
     let marks = rng.next_u64();
-    t.flat_holed(c, &tpl, &card, &[&hole], 0.003, move |u, v| {
+    t.flat_holed(canvas, &tpl, &card, &[&hole], 0.003, move |u, v| {
         let manila = hex(0xd2b880);
         let r = ((u - hole_c.0).powi(2) + (v - hole_c.1).powi(2)).sqrt();
         if r < 0.009 {
@@ -1290,8 +1311,8 @@ fn tag(t: &Table, c: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rng) {
         })
         .collect();
     let shadow: Vec<P> = pts.iter().map(|p| (p.0 + 2.0, p.1 + 2.0)).collect();
-    c.fill_mode(&stroke_pts(&shadow, 2.5, 2.5), [0.0; 3], 0.35, Blend::Multiply);
-    c.fill(
+    canvas.fill_mode(&stroke_pts(&shadow, 2.5, 2.5), [0.0; 3], 0.35, Blend::Multiply);
+    canvas.fill(
         &stroke_pts(&pts, 1.8, 1.8),
         mul(hex(0xd8ccb0), t.s.light([b[0], 0.0, b[2]], [0.0, 1.0, 0.0])),
         1.0,

@@ -136,20 +136,20 @@ pub fn motif_for(name: &str, description: &str) -> Option<Motif> {
     by(name).or_else(|| by(description))
 }
 
-pub fn paint(loc: &Location, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
-    let motif =
-        motif_for(loc.name, loc.description).unwrap_or(FALLBACK[((st.seed % 997) as usize + index) % FALLBACK.len()]);
+pub fn paint(loc: &Location, style: &Style, rng: &mut Rng, index: usize) -> Canvas {
+    let motif = motif_for(loc.name, loc.description)
+        .unwrap_or(FALLBACK[((style.seed % 997) as usize + index) % FALLBACK.len()]);
     let text = format!("{} {}", loc.name, loc.description);
-    let mut c = Canvas::new(SIZE.0, SIZE.1, st.night);
+    let mut c = Canvas::new(SIZE.0, SIZE.1, style.night);
     match motif {
-        Motif::Street => street(&mut c, st, rng, false),
-        Motif::Alley => street(&mut c, st, rng, true),
-        Motif::Docks => docks(&mut c, st, rng),
-        Motif::Garden => garden(&mut c, st, rng),
-        Motif::Theatre => theatre(&mut c, st, rng),
-        Motif::Platform => outdoors::platform(&mut c, st, rng),
-        Motif::Rooftop => outdoors::rooftop(&mut c, st, rng),
-        m => room(&mut c, st, rng, m, &text),
+        Motif::Street => street(&mut c, style, rng, false),
+        Motif::Alley => street(&mut c, style, rng, true),
+        Motif::Docks => docks(&mut c, style, rng),
+        Motif::Garden => garden(&mut c, style, rng),
+        Motif::Theatre => theatre(&mut c, style, rng),
+        Motif::Platform => outdoors::platform(&mut c, style, rng),
+        Motif::Rooftop => outdoors::rooftop(&mut c, style, rng),
+        m => room(&mut c, style, rng, m, &text),
     }
     c
 }
@@ -166,13 +166,13 @@ fn at(s: &Scene, pos: V3) -> Xf {
 }
 
 /// The night sky above a horizon: gradient, a hazy moon, clouds, a few stars.
-fn sky(c: &mut Canvas, st: &Style, rng: &mut Rng, horizon: f32) {
-    let top = scale(st.night, 0.55);
-    let low = mix(st.dusk, st.amber, 0.12);
+fn sky(canvas: &mut Canvas, style: &Style, rng: &mut Rng, horizon: f32) {
+    let top = scale(style.night, 0.55);
+    let low = mix(style.dusk, style.amber, 0.12);
     let clouds = Noise::new(rng.next_u64(), 70.0);
-    let (mx, my) = (c.wf() * rng.range(0.15, 0.85), horizon * rng.range(0.2, 0.55));
+    let (mx, my) = (canvas.wf() * rng.range(0.15, 0.85), horizon * rng.range(0.2, 0.55));
     let moon = rng.chance(0.75);
-    c.shade(0.0, 0.0, c.wf(), horizon + 2.0, Blend::Over, |x, y| {
+    canvas.shade(0.0, 0.0, canvas.wf(), horizon + 2.0, Blend::Over, |x, y| {
         let t = (y / horizon.max(1.0)).clamp(0.0, 1.0);
         let mut col = mix(top, low, t.powf(1.6));
         let n = clouds.fbm(x * 0.6, y * 2.2);
@@ -182,44 +182,48 @@ fn sky(c: &mut Canvas, st: &Style, rng: &mut Rng, horizon: f32) {
         } else {
             0.3
         };
-        col = mix(col, add(scale(st.dusk, 0.7), scale(st.moon, 0.25 * lit)), band * 0.8);
+        col = mix(
+            col,
+            add(scale(style.dusk, 0.7), scale(style.moon, 0.25 * lit)),
+            band * 0.8,
+        );
         (col, 1.0)
     });
     for _ in 0..40 {
-        let (x, y) = (rng.range(0.0, c.wf()), rng.range(0.0, horizon * 0.7));
-        c.glow(x, y, rng.range(1.0, 2.2), st.moon, rng.range(0.15, 0.5));
+        let (x, y) = (rng.range(0.0, canvas.wf()), rng.range(0.0, horizon * 0.7));
+        canvas.glow(x, y, rng.range(1.0, 2.2), style.moon, rng.range(0.15, 0.5));
     }
     if moon {
         let r = rng.range(14.0, 24.0);
-        c.glow(mx, my, r * 9.0, st.moon, 0.18);
-        c.ellipse(mx, my, r, r, mix(st.moon, [1.0, 0.95, 0.85], 0.5), 0.95);
-        c.shade(mx - r, my - r, mx + r, my + r, Blend::Over, |x, y| {
+        canvas.glow(mx, my, r * 9.0, style.moon, 0.18);
+        canvas.ellipse(mx, my, r, r, mix(style.moon, [1.0, 0.95, 0.85], 0.5), 0.95);
+        canvas.shade(mx - r, my - r, mx + r, my + r, Blend::Over, |x, y| {
             let n = clouds.at(x * 6.0, y * 6.0);
             let d = ((x - mx).powi(2) + (y - my).powi(2)).sqrt();
-            (scale(st.moon, 0.7), if d < r { 0.25 * n } else { 0.0 })
+            (scale(style.moon, 0.7), if d < r { 0.25 * n } else { 0.0 })
         });
         // Thin cloud passing in front.
         let cy = my + rng.range(-0.5, 0.6) * r;
-        c.fill_with(
+        canvas.fill_with(
             &stroke_pts(
                 &[(mx - r * 4.0, cy), (mx + r * 4.0, cy + rng.range(-8.0, 8.0))],
                 r * 0.5,
                 r * 0.3,
             ),
             Blend::Over,
-            |_, _| (scale(st.night, 0.9), 0.5),
+            |_, _| (scale(style.night, 0.9), 0.5),
         );
     }
 }
 
 /// Rain: thin slanted streaks, brighter near the lights.
-fn rain(c: &mut Canvas, st: &Style, rng: &mut Rng, amount: usize) {
+fn rain(canvas: &mut Canvas, style: &Style, rng: &mut Rng, amount: usize) {
     let slant = rng.range(-0.25, 0.25);
     for _ in 0..amount {
-        let (x, y) = (rng.range(-40.0, c.wf() + 40.0), rng.range(-20.0, c.hf()));
+        let (x, y) = (rng.range(-40.0, canvas.wf() + 40.0), rng.range(-20.0, canvas.hf()));
         let len = rng.range(10.0, 34.0);
-        let col = mix(st.moon, st.amber, rng.range(0.0, 0.5));
-        c.fill_mode(
+        let col = mix(style.moon, style.amber, rng.range(0.0, 0.5));
+        canvas.fill_mode(
             &stroke_pts(&[(x, y), (x + slant * len, y + len)], 1.1, 0.5),
             col,
             rng.range(0.06, 0.2),
@@ -242,7 +246,7 @@ struct Reflection {
 }
 
 impl Reflection {
-    fn paint(&self, c: &mut Canvas) {
+    fn paint(&self, canvas: &mut Canvas) {
         let Reflection {
             x,
             from_y,
@@ -254,7 +258,7 @@ impl Reflection {
         } = *self;
         let ripple = Noise::new(seed, 9.0);
         let len = (to_y - from_y).max(1.0);
-        c.shade(x - width, from_y, x + width, to_y, Blend::Add, |px, py| {
+        canvas.shade(x - width, from_y, x + width, to_y, Blend::Add, |px, py| {
             let t = (py - from_y) / len;
             let across = ((px - x) / width).abs();
             let r = ripple.at(px * 0.35, py * 3.0);
@@ -267,7 +271,7 @@ impl Reflection {
 }
 
 /// A man in a trench coat and a fedora, standing, in metres (feet at 0,0).
-fn figure(c: &mut Canvas, xf: &Xf, body: Rgb, rim: Rgb, rim_side: f32) {
+fn figure(canvas: &mut Canvas, xf: &Xf, body: Rgb, rim: Rgb, rim_side: f32) {
     let coat = [
         (-0.2, -1.42),
         (0.2, -1.42),
@@ -286,13 +290,13 @@ fn figure(c: &mut Canvas, xf: &Xf, body: Rgb, rim: Rgb, rim_side: f32) {
     };
     for (x, a) in [(&shift, 1.0), (xf, 0.0)] {
         let col = if a > 0.0 { rim } else { body };
-        c.fill(&x.pts(&coat), col, 1.0);
-        c.fill(&x.pts(&legs), col, 1.0);
-        c.fill(&x.pts(&legs2), col, 1.0);
-        c.fill(&x.ellipse(0.0, -1.56, 0.1, 0.12), col, 1.0);
-        c.fill(&x.rect(-0.05, -1.48, 0.05, -1.4), col, 1.0);
-        c.fill(&x.ellipse(0.0, -1.66, 0.21, 0.035), col, 1.0);
-        c.fill(
+        canvas.fill(&x.pts(&coat), col, 1.0);
+        canvas.fill(&x.pts(&legs), col, 1.0);
+        canvas.fill(&x.pts(&legs2), col, 1.0);
+        canvas.fill(&x.ellipse(0.0, -1.56, 0.1, 0.12), col, 1.0);
+        canvas.fill(&x.rect(-0.05, -1.48, 0.05, -1.4), col, 1.0);
+        canvas.fill(&x.ellipse(0.0, -1.66, 0.21, 0.035), col, 1.0);
+        canvas.fill(
             &x.pts(&[
                 (-0.11, -1.66),
                 (0.11, -1.66),
@@ -307,12 +311,12 @@ fn figure(c: &mut Canvas, xf: &Xf, body: Rgb, rim: Rgb, rim_side: f32) {
 }
 
 /// A lamp post: a dark pole and a lantern head with its light.
-fn lamp_post(s: &Scene, c: &mut Canvas, base: V3, height: f32, col: Rgb) {
+fn lamp_post(s: &Scene, canvas: &mut Canvas, base: V3, height: f32, col: Rgb) {
     let x = at(s, base);
     let pole = stroke_pts(&[(0.0, 0.0), (0.0, -height)], 0.12, 0.07);
-    c.fill(&x.pts(&pole), [0.02, 0.02, 0.03], 1.0);
-    c.fill(&x.rect(-0.1, -0.4, 0.1, 0.0), [0.02, 0.02, 0.03], 1.0);
-    c.fill(
+    canvas.fill(&x.pts(&pole), [0.02, 0.02, 0.03], 1.0);
+    canvas.fill(&x.rect(-0.1, -0.4, 0.1, 0.0), [0.02, 0.02, 0.03], 1.0);
+    canvas.fill(
         &x.pts(&[
             (-0.22, -height - 0.05),
             (0.22, -height - 0.05),
@@ -322,18 +326,18 @@ fn lamp_post(s: &Scene, c: &mut Canvas, base: V3, height: f32, col: Rgb) {
         scale(col, 0.9),
         1.0,
     );
-    c.fill(
+    canvas.fill(
         &x.pts(&[(-0.3, -height - 0.5), (0.3, -height - 0.5), (0.0, -height - 0.72)]),
         [0.02, 0.02, 0.03],
         1.0,
     );
-    s.bulb(c, [base[0], base[1] + height + 0.25, base[2]], col, 0.25, 1.0);
+    s.bulb(canvas, [base[0], base[1] + height + 0.25, base[2]], col, 0.25, 1.0);
 }
 
-fn amber_lamp(st: &Style, pos: V3, power: f32, down: bool) -> Lamp {
+fn amber_lamp(style: &Style, pos: V3, power: f32, down: bool) -> Lamp {
     Lamp {
         pos,
-        color: st.amber,
+        color: style.amber,
         power,
         aim: if down { Some(([0.0, -1.0, 0.0], 0.25)) } else { None },
     }
@@ -455,8 +459,8 @@ struct Room {
     d: f32,
 }
 
-fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
-    let (w, h) = (c.wf(), c.hf());
+fn room(canvas: &mut Canvas, style: &Style, rng: &mut Rng, motif: Motif, text: &str) {
+    let (w, h) = (canvas.wf(), canvas.hf());
     let Fitout {
         room: r,
         eye_height,
@@ -484,14 +488,18 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         other => fitout::windows(other, &r, rng),
     };
     let neon = rng.chance(0.45);
-    let moon_col = if neon { mix(st.moon, st.accent, 0.65) } else { st.moon };
+    let moon_col = if neon {
+        mix(style.moon, style.accent, 0.65)
+    } else {
+        style.moon
+    };
 
     let wares = match finish {
         Finish::Shelves(wares) => Some(wares),
         _ => None,
     };
     let props = plan_props(motif, text, &r, wares, rng);
-    let mut lamps = prop_lamps(&props, &r, st);
+    let mut lamps = prop_lamps(&props, &r, style);
     let fireplace = may_have_fireplace && rng.chance(0.45) && !windows.iter().any(|a| a.axis == 2);
     let fire_x = rng.range(-r.hw * 0.4, r.hw * 0.4);
     if fireplace {
@@ -505,13 +513,13 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
     // A dim fill from somewhere overhead, so the room's shape reads in the dark.
     lamps.push(Lamp {
         pos: [rng.range(-1.0, 1.0), r.h - 0.3, r.d * 0.6],
-        color: mix(st.amber, st.dusk, 0.6),
+        color: mix(style.amber, style.dusk, 0.6),
         power: 2.4,
         aim: None,
     });
     if lamps.len() < 2 || glass_house {
         lamps.push(amber_lamp(
-            st,
+            style,
             [rng.range(-1.0, 1.0), r.h - 0.9, rng.range(3.5, r.d - 2.0)],
             3.0,
             true,
@@ -527,8 +535,8 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
             through: windows.clone(),
             open_sky: false,
         }),
-        ambient: scale(st.dusk, 0.35),
-        fog: scale(st.night, 0.6),
+        ambient: scale(style.dusk, 0.35),
+        fog: scale(style.night, 0.6),
         fog_density: 0.02,
     };
 
@@ -545,7 +553,7 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         room: &r,
         windows: &windows,
     };
-    room_shell(c, st, rng, &scene, &shell);
+    room_shell(canvas, style, rng, &scene, &shell);
     let wall = BackWall {
         side,
         may_have_door,
@@ -553,39 +561,39 @@ fn room(c: &mut Canvas, st: &Style, rng: &mut Rng, motif: Motif, text: &str) {
         fire_x,
         paintings,
     };
-    back_wall(c, st, rng, &scene, &shell, &wall);
+    back_wall(canvas, style, rng, &scene, &shell, &wall);
 
     // Furniture, far to near.
     let mut props = props;
     props.sort_by(|a, b| b.z().partial_cmp(&a.z()).unwrap_or(std::cmp::Ordering::Equal));
     for p in &props {
-        draw_prop(&scene, c, *p, &r, st, rng);
+        draw_prop(&scene, canvas, *p, &r, style, rng);
     }
     // Light in the air.
     let overhead = matches!(glazing, Glazing::Glasshouse | Glazing::Skylight | Glazing::DomeSlot);
     for ap in windows.iter().filter(|a| a.axis != 1 || overhead) {
-        scene.shaft(c, ap, if glass_house { 0.04 } else { 0.1 });
+        scene.shaft(canvas, ap, if glass_house { 0.04 } else { 0.1 });
     }
     for l in &scene.lamps {
         if l.aim.is_some() && l.pos[1] > 1.5 {
-            scene.cone_to_floor(c, l.pos, 1.2, st.amber, 0.16);
+            scene.cone_to_floor(canvas, l.pos, 1.2, style.amber, 0.16);
         }
     }
     // Dust in the light, a haze near the back.
     let (vx, vy) = (scene.cam.cx, scene.cam.cy);
-    c.glow_ellipse(vx, vy, w * 0.5, h * 0.35, mix(st.dusk, st.amber, 0.2), 0.07);
+    canvas.glow_ellipse(vx, vy, w * 0.5, h * 0.35, mix(style.dusk, style.amber, 0.2), 0.07);
 }
 
 /// The lamps the furniture brings: desk lamps, floor lamps, pendants, candles on round tables.
-fn prop_lamps(props: &[Prop], r: &Room, st: &Style) -> Vec<Lamp> {
+fn prop_lamps(props: &[Prop], r: &Room, style: &Style) -> Vec<Lamp> {
     let mut lamps = Vec::new();
     for p in props {
         match *p {
-            Prop::Desk { x, z } => lamps.push(amber_lamp(st, [x + 0.35, 1.2, z], 3.0, true)),
-            Prop::FloorLamp { x, z } => lamps.push(amber_lamp(st, [x, 1.55, z], 3.2, false)),
-            Prop::Pendant { x, z } => lamps.push(amber_lamp(st, [x, r.h - 0.8, z], 5.0, true)),
-            Prop::RoundTable { x, z } => lamps.push(amber_lamp(st, [x, 0.95, z], 0.9, false)),
-            Prop::Piece(piece) => lamps.extend(piece.lamp(r, st)),
+            Prop::Desk { x, z } => lamps.push(amber_lamp(style, [x + 0.35, 1.2, z], 3.0, true)),
+            Prop::FloorLamp { x, z } => lamps.push(amber_lamp(style, [x, 1.55, z], 3.2, false)),
+            Prop::Pendant { x, z } => lamps.push(amber_lamp(style, [x, r.h - 0.8, z], 5.0, true)),
+            Prop::RoundTable { x, z } => lamps.push(amber_lamp(style, [x, 0.95, z], 0.9, false)),
+            Prop::Piece(piece) => lamps.extend(piece.lamp(r, style)),
             _ => {}
         }
     }
@@ -604,7 +612,7 @@ struct BackWall {
 
 /// Back-wall features: a door (perhaps ajar, light spilling in), the fireplace, and a painting
 /// where no window is.
-fn back_wall(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &Shell, wall: &BackWall) {
+fn back_wall(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, shell: &Shell, wall: &BackWall) {
     let BackWall {
         side,
         may_have_door,
@@ -629,10 +637,10 @@ fn back_wall(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &S
     };
     let door = may_have_door && !glass_house && (!fireplace || (door_x - fire_x).abs() > 1.6) && rng.chance(0.7);
     if door {
-        back_door(scene, c, st, rng, door_x, d);
+        back_door(scene, canvas, style, rng, door_x, d);
     }
     if fireplace {
-        draw_fireplace(scene, c, fire_x, d, st);
+        draw_fireplace(scene, canvas, fire_x, d, style);
     }
     // Paintings on a wall without a window.
     if paintings && finish != Finish::Books && rng.chance(0.7) {
@@ -648,8 +656,8 @@ fn back_wall(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &S
         {
             seascape(
                 scene,
-                c,
-                st,
+                canvas,
+                style,
                 Frame {
                     x: px,
                     width: pw,
@@ -678,7 +686,7 @@ struct Shell<'a> {
 
 /// The shell: floor, ceiling (with its skylights), side and back walls with their windows, and the
 /// shadow along the skirting.
-fn room_shell(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &Shell) {
+fn room_shell(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, shell: &Shell) {
     let Shell {
         motif,
         finish,
@@ -693,7 +701,7 @@ fn room_shell(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &
     } = *shell;
     let wall_col = match motif {
         Motif::Library => hex(0x3a2a20),
-        Motif::Bar => mix(hex(0x2a1a22), st.accent, 0.15),
+        Motif::Bar => mix(hex(0x2a1a22), style.accent, 0.15),
         Motif::Greenhouse => hex(0x1e2a24),
         _ => *[
             hex(0x3b4a5a),
@@ -708,19 +716,19 @@ fn room_shell(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &
     let walls = Walls {
         finish,
         colour: wall_col,
-        accent: st.accent,
-        amber: st.amber,
+        accent: style.accent,
+        amber: style.amber,
         height: r.h,
         seed,
     };
-    let sky_top = scale(st.night, 0.7);
-    let sky_low = mix(st.dusk, if neon { st.accent } else { st.amber }, 0.25);
+    let sky_top = scale(style.night, 0.7);
+    let sky_low = mix(style.dusk, if neon { style.accent } else { style.amber }, 0.25);
     let window_view = WindowView {
         seed,
         sky_top,
         sky_low,
         light: moon_col,
-        amber: st.amber,
+        amber: style.amber,
         outlook,
     };
     let wins = windows;
@@ -740,15 +748,15 @@ fn room_shell(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &
         }
         walls.look(u, v, side_wall)
     };
-    let floor_mat = |p: V3, _n: V3| -> (Rgb, Rgb) { (floor_look(floor, p[0], p[2], seed, st), BLACK) };
+    let floor_mat = |p: V3, _n: V3| -> (Rgb, Rgb) { (floor_look(floor, p[0], p[2], seed, style), BLACK) };
     let (hw, rh, d) = (r.hw, r.h, r.d);
     scene.face(
-        c,
+        canvas,
         &[[-hw, 0.0, 0.3], [hw, 0.0, 0.3], [hw, 0.0, d], [-hw, 0.0, d]],
         floor_mat,
     );
     scene.face(
-        c,
+        canvas,
         &[[-hw, rh, 0.3], [hw, rh, 0.3], [hw, rh, d], [-hw, rh, d]],
         |p, n| {
             for ap in wins.iter().filter(|a| a.axis == 1) {
@@ -762,16 +770,24 @@ fn room_shell(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &
             (scale(wall_col, 0.45 - beam * 0.15), BLACK)
         },
     );
-    scene.face(c, &[[-hw, 0.0, 0.3], [-hw, rh, 0.3], [-hw, rh, d], [-hw, 0.0, d]], wall);
-    scene.face(c, &[[hw, 0.0, 0.3], [hw, rh, 0.3], [hw, rh, d], [hw, 0.0, d]], wall);
-    scene.face(c, &[[-hw, 0.0, d], [hw, 0.0, d], [hw, rh, d], [-hw, rh, d]], wall);
+    scene.face(
+        canvas,
+        &[[-hw, 0.0, 0.3], [-hw, rh, 0.3], [-hw, rh, d], [-hw, 0.0, d]],
+        wall,
+    );
+    scene.face(
+        canvas,
+        &[[hw, 0.0, 0.3], [hw, rh, 0.3], [hw, rh, d], [hw, 0.0, d]],
+        wall,
+    );
+    scene.face(canvas, &[[-hw, 0.0, d], [hw, 0.0, d], [hw, rh, d], [-hw, rh, d]], wall);
     // Skirting shadow where walls meet the floor.
     for (a, b) in [
         ([-hw, 0.0, 0.5], [-hw, 0.0, d]),
         ([hw, 0.0, 0.5], [hw, 0.0, d]),
         ([-hw, 0.0, d], [hw, 0.0, d]),
     ] {
-        c.fill_mode(
+        canvas.fill_mode(
             &stroke_pts(&[scene.cam.p(a), scene.cam.p(b)], 3.0, 1.5),
             BLACK,
             0.5,
@@ -781,11 +797,11 @@ fn room_shell(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, shell: &
 }
 
 /// A door in the back wall, perhaps ajar with lamplight spilling across the floor.
-fn back_door(scene: &Scene, c: &mut Canvas, st: &Style, rng: &mut Rng, door_x: f32, d: f32) {
+fn back_door(scene: &Scene, canvas: &mut Canvas, style: &Style, rng: &mut Rng, door_x: f32, d: f32) {
     let ajar = rng.chance(0.6);
     let dz = d - 0.01;
     scene.face(
-        c,
+        canvas,
         &[
             [door_x - 0.5, 0.0, dz],
             [door_x + 0.5, 0.0, dz],
@@ -815,7 +831,7 @@ fn back_door(scene: &Scene, c: &mut Canvas, st: &Style, rng: &mut Rng, door_x: f
             scene.cam.p([gx + gap, 2.08, dz]),
             scene.cam.p([gx, 2.08, dz]),
         ];
-        c.fill(&q, mix(st.amber, [1.0, 0.95, 0.85], 0.4), 1.0);
+        canvas.fill(&q, mix(style.amber, [1.0, 0.95, 0.85], 0.4), 1.0);
         // The spill on the floor, widening toward us.
         let spill = [
             scene.cam.p([gx, 0.0, dz]),
@@ -825,14 +841,14 @@ fn back_door(scene: &Scene, c: &mut Canvas, st: &Style, rng: &mut Rng, door_x: f
         ];
         let top = q[0].1;
         let bottom = spill[2].1;
-        c.fill_with(&spill, Blend::Add, |_, y| {
+        canvas.fill_with(&spill, Blend::Add, |_, y| {
             (
-                st.amber,
+                style.amber,
                 0.55 * (1.0 - ((y - top) / (bottom - top).max(1.0)).clamp(0.0, 1.0)).powi(2),
             )
         });
         let (gx0, gy0) = scene.cam.p([gx + gap / 2.0, 1.0, dz]);
-        c.glow(gx0, gy0, 60.0, st.amber, 0.25);
+        canvas.glow(gx0, gy0, 60.0, style.amber, 0.25);
     }
 }
 
@@ -846,7 +862,7 @@ struct Frame {
 }
 
 /// A dark seascape in a gilt frame: a horizon and a red streak in the sky.
-fn seascape(scene: &Scene, c: &mut Canvas, st: &Style, frame: Frame) {
+fn seascape(scene: &Scene, canvas: &mut Canvas, style: &Style, frame: Frame) {
     let Frame {
         x: px,
         width: pw,
@@ -855,9 +871,9 @@ fn seascape(scene: &Scene, c: &mut Canvas, st: &Style, frame: Frame) {
     } = frame;
     let z = d - 0.02;
     let y0 = 1.5;
-    let accent = st.accent;
+    let accent = style.accent;
     scene.face(
-        c,
+        canvas,
         &[
             [px - pw / 2.0, y0, z],
             [px + pw / 2.0, y0, z],
@@ -1050,7 +1066,7 @@ fn is_pane(ap: &Aperture, u: f32, v: f32) -> bool {
     bar.passes(u, v)
 }
 
-fn floor_look(kind: Floor, x: f32, z: f32, seed: u64, st: &Style) -> Rgb {
+fn floor_look(kind: Floor, x: f32, z: f32, seed: u64, style: &Style) -> Rgb {
     match kind {
         Floor::Planks => {
             let bw = 0.17;
@@ -1077,7 +1093,7 @@ fn floor_look(kind: Floor, x: f32, z: f32, seed: u64, st: &Style) -> Rgb {
             }
         }
         Floor::Carpet => {
-            let border = mix(hex(0x3a2020), st.accent, 0.4);
+            let border = mix(hex(0x3a2020), style.accent, 0.4);
             let pat = ((x * 2.0).sin() * (z * 2.0).sin()).abs();
             mix(hex(0x2a1e1e), border, 0.25 * pat)
         }
@@ -1311,52 +1327,15 @@ fn greenhouse_props(v: &mut Vec<Prop>, r: &Room, side: f32, rng: &mut Rng) {
     }
 }
 
-fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut Rng) {
+fn draw_prop(s: &Scene, canvas: &mut Canvas, p: Prop, r: &Room, style: &Style, rng: &mut Rng) {
     let dark = hex(0x1a1612);
     match p {
-        Prop::Desk { x, z } => desk(s, c, x, z, st),
-        Prop::Chair { x, z } => {
-            let col = hex(0x241810);
-            for (dx, dz) in [(-0.2, 0.2), (0.2, 0.2)] {
-                s.solid(
-                    c,
-                    [x + dx - 0.02, 0.0, z + dz - 0.02],
-                    [x + dx + 0.02, 0.45, z + dz + 0.02],
-                    col,
-                );
-            }
-            s.solid(c, [x - 0.23, 0.42, z - 0.22], [x + 0.23, 0.47, z + 0.22], col);
-            s.solid(c, [x - 0.22, 0.47, z - 0.24], [x + 0.22, 1.0, z - 0.2], scale(col, 1.2));
-            for (dx, dz) in [(-0.2, -0.2), (0.2, -0.2)] {
-                s.solid(
-                    c,
-                    [x + dx - 0.02, 0.0, z + dz - 0.02],
-                    [x + dx + 0.02, 0.45, z + dz + 0.02],
-                    col,
-                );
-            }
-        }
-        Prop::Armchair { x, z } => {
-            let col = mix(hex(0x3a1e1a), st.accent, 0.25);
-            s.solid(c, [x - 0.45, 0.1, z - 0.4], [x + 0.45, 0.45, z + 0.4], col);
-            s.solid(
-                c,
-                [x - 0.45, 0.45, z + 0.25],
-                [x + 0.45, 1.05, z + 0.42],
-                scale(col, 0.9),
-            );
-            s.solid(c, [x - 0.48, 0.1, z - 0.42], [x - 0.33, 0.7, z + 0.42], scale(col, 1.1));
-            s.solid(c, [x + 0.33, 0.1, z - 0.42], [x + 0.48, 0.7, z + 0.42], scale(col, 1.1));
-        }
-        Prop::Sofa { x, z } => {
-            let col = mix(hex(0x2a3030), st.accent, 0.2);
-            s.solid(c, [x - 1.0, 0.1, z - 0.05], [x + 1.0, 0.95, z + 0.2], scale(col, 0.85));
-            s.solid(c, [x - 1.0, 0.1, z - 0.45], [x + 1.0, 0.45, z], col);
-            s.solid(c, [x - 1.1, 0.1, z - 0.45], [x - 0.92, 0.7, z + 0.2], col);
-            s.solid(c, [x + 0.92, 0.1, z - 0.45], [x + 1.1, 0.7, z + 0.2], col);
-        }
+        Prop::Desk { x, z } => desk(s, canvas, x, z, style),
+        Prop::Chair { x, z } => chair(s, canvas, x, z),
+        Prop::Armchair { x, z } => armchair(s, canvas, x, z, style),
+        Prop::Sofa { x, z } => sofa(s, canvas, x, z, style),
         Prop::Cabinet { x, z } => {
-            s.cuboid(c, [x - 0.25, 0.0, z - 0.3], [x + 0.25, 1.35, z + 0.3], |q, n| {
+            s.cuboid(canvas, [x - 0.25, 0.0, z - 0.3], [x + 0.25, 1.35, z + 0.3], |q, n| {
                 let drawer = ((q[1] / 0.33).fract() < 0.04) && n[1].abs() < 0.5;
                 let handle = n[0].abs() > 0.5 && ((q[1] / 0.33).fract() - 0.6).abs() < 0.05 && (q[2] - z).abs() < 0.08;
                 let col = if handle {
@@ -1371,89 +1350,173 @@ fn draw_prop(s: &Scene, c: &mut Canvas, p: Prop, r: &Room, st: &Style, rng: &mut
         }
         Prop::FloorLamp { x, z } => {
             let xf = at(s, [x, 0.0, z]);
-            c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -1.45)], 0.04, 0.03)), dark, 1.0);
-            c.fill(&xf.ellipse(0.0, 0.0, 0.18, 0.04), dark, 1.0);
+            canvas.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -1.45)], 0.04, 0.03)), dark, 1.0);
+            canvas.fill(&xf.ellipse(0.0, 0.0, 0.18, 0.04), dark, 1.0);
             let shade = [(-0.13, -1.75), (0.13, -1.75), (0.24, -1.42), (-0.24, -1.42)];
-            c.fill(&xf.pts(&shade), mix(st.amber, [1.0, 0.9, 0.7], 0.3), 1.0);
-            c.fill_with(&xf.pts(&shade), Blend::Multiply, |px, _| {
+            canvas.fill(&xf.pts(&shade), mix(style.amber, [1.0, 0.9, 0.7], 0.3), 1.0);
+            canvas.fill_with(&xf.pts(&shade), Blend::Multiply, |px, _| {
                 let (lx, _) = xf.inv(px, 0.0);
                 ([0.5; 3], (lx.abs() / 0.24).powi(2))
             });
-            s.bulb(c, [x, 1.45, z], st.amber, 0.2, 0.8);
+            s.bulb(canvas, [x, 1.45, z], style.amber, 0.2, 0.8);
         }
         Prop::Pendant { x, z } => {
             let top = s.cam.p([x, r.h, z]);
             let low = s.cam.p([x, r.h - 0.7, z]);
-            c.line(top, low, 1.0, dark, 0.9);
+            canvas.line(top, low, 1.0, dark, 0.9);
             let xf = at(s, [x, r.h - 0.7, z]);
             let shade = [(-0.05, 0.0), (0.05, 0.0), (0.25, 0.18), (-0.25, 0.18)];
-            c.fill(&xf.pts(&shade), hex(0x202420), 1.0);
-            c.fill(&xf.ellipse(0.0, 0.18, 0.25, 0.04), mix(st.amber, [1.0; 3], 0.4), 1.0);
-            s.bulb(c, [x, r.h - 0.86, z], st.amber, 0.15, 0.7);
+            canvas.fill(&xf.pts(&shade), hex(0x202420), 1.0);
+            canvas.fill(&xf.ellipse(0.0, 0.18, 0.25, 0.04), mix(style.amber, [1.0; 3], 0.4), 1.0);
+            s.bulb(canvas, [x, r.h - 0.86, z], style.amber, 0.15, 0.7);
         }
-        Prop::RoundTable { x, z } => round_table(s, c, x, z, st),
-        Prop::Bed { x, z } => bed(s, c, x, z, st),
-        Prop::Piano { x, z } => upright_piano(s, c, x, z),
+        Prop::RoundTable { x, z } => round_table(s, canvas, x, z, style),
+        Prop::Bed { x, z } => bed(s, canvas, x, z, style),
+        Prop::Piano { x, z } => upright_piano(s, canvas, x, z),
         Prop::Plant { x, z, size } => {
             let xf = at(s, [x, 0.0, z]);
-            plant(c, &xf, size, st, rng);
+            plant(canvas, &xf, size, style, rng);
         }
-        Prop::CoatStand { x, z } => coat_stand(s, c, x, z, st),
-        Prop::Counter { x0, x1, z0, z1 } => bar_counter(s, c, (x0, x1), (z0, z1), r, st, rng),
+        Prop::CoatStand { x, z } => coat_stand(s, canvas, x, z, style),
+        Prop::Counter { x0, x1, z0, z1 } => bar_counter(s, canvas, (x0, x1), (z0, z1), r, style, rng),
         Prop::Stool { x, z } => {
             let xf = at(s, [x, 0.0, z]);
-            c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.75)], 0.05, 0.05)), dark, 1.0);
-            c.fill(&xf.ellipse(0.0, 0.0, 0.18, 0.03), dark, 1.0);
-            c.fill(
+            canvas.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.75)], 0.05, 0.05)), dark, 1.0);
+            canvas.fill(&xf.ellipse(0.0, 0.0, 0.18, 0.03), dark, 1.0);
+            canvas.fill(
                 &xf.ellipse(0.0, -0.78, 0.2, 0.05),
-                mix(hex(0x2a1010), st.accent, 0.5),
+                mix(hex(0x2a1010), style.accent, 0.5),
                 1.0,
             );
-            c.fill(
+            canvas.fill(
                 &xf.ellipse(0.0, -0.8, 0.18, 0.035),
-                mix(hex(0x3a1a1a), st.accent, 0.6),
+                mix(hex(0x3a1a1a), style.accent, 0.6),
                 1.0,
             );
         }
-        Prop::Bench { x, z } => {
-            let iron = hex(0x101212);
-            s.solid(c, [x - 0.8, 0.42, z - 0.2], [x + 0.8, 0.47, z + 0.2], hex(0x3a2a1a));
-            s.solid(c, [x - 0.8, 0.47, z + 0.18], [x + 0.8, 0.9, z + 0.22], hex(0x3a2a1a));
-            for dx in [-0.7, 0.7] {
-                s.solid(c, [x + dx - 0.03, 0.0, z - 0.2], [x + dx + 0.03, 0.45, z + 0.2], iron);
-            }
-        }
-        Prop::Piece(piece) => piece.draw(s, c, r, st, rng),
+        Prop::Bench { x, z } => bench(s, canvas, x, z),
+        Prop::Piece(piece) => piece.draw(s, canvas, r, style, rng),
+    }
+}
+
+/// A wooden chair, its back toward the far wall.
+fn chair(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
+    let col = hex(0x241810);
+    for (dx, dz) in [(-0.2, 0.2), (0.2, 0.2)] {
+        s.solid(
+            canvas,
+            [x + dx - 0.02, 0.0, z + dz - 0.02],
+            [x + dx + 0.02, 0.45, z + dz + 0.02],
+            col,
+        );
+    }
+    s.solid(canvas, [x - 0.23, 0.42, z - 0.22], [x + 0.23, 0.47, z + 0.22], col);
+    s.solid(
+        canvas,
+        [x - 0.22, 0.47, z - 0.24],
+        [x + 0.22, 1.0, z - 0.2],
+        scale(col, 1.2),
+    );
+    for (dx, dz) in [(-0.2, -0.2), (0.2, -0.2)] {
+        s.solid(
+            canvas,
+            [x + dx - 0.02, 0.0, z + dz - 0.02],
+            [x + dx + 0.02, 0.45, z + dz + 0.02],
+            col,
+        );
+    }
+}
+
+/// An armchair upholstered in a shade of the case colour.
+fn armchair(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
+    let col = mix(hex(0x3a1e1a), style.accent, 0.25);
+    s.solid(canvas, [x - 0.45, 0.1, z - 0.4], [x + 0.45, 0.45, z + 0.4], col);
+    s.solid(
+        canvas,
+        [x - 0.45, 0.45, z + 0.25],
+        [x + 0.45, 1.05, z + 0.42],
+        scale(col, 0.9),
+    );
+    s.solid(
+        canvas,
+        [x - 0.48, 0.1, z - 0.42],
+        [x - 0.33, 0.7, z + 0.42],
+        scale(col, 1.1),
+    );
+    s.solid(
+        canvas,
+        [x + 0.33, 0.1, z - 0.42],
+        [x + 0.48, 0.7, z + 0.42],
+        scale(col, 1.1),
+    );
+}
+
+/// A sofa: back, seat and two arms.
+fn sofa(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
+    let col = mix(hex(0x2a3030), style.accent, 0.2);
+    s.solid(
+        canvas,
+        [x - 1.0, 0.1, z - 0.05],
+        [x + 1.0, 0.95, z + 0.2],
+        scale(col, 0.85),
+    );
+    s.solid(canvas, [x - 1.0, 0.1, z - 0.45], [x + 1.0, 0.45, z], col);
+    s.solid(canvas, [x - 1.1, 0.1, z - 0.45], [x - 0.92, 0.7, z + 0.2], col);
+    s.solid(canvas, [x + 0.92, 0.1, z - 0.45], [x + 1.1, 0.7, z + 0.2], col);
+}
+
+/// A bench: a wooden seat and back on iron legs.
+fn bench(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
+    let iron = hex(0x101212);
+    s.solid(
+        canvas,
+        [x - 0.8, 0.42, z - 0.2],
+        [x + 0.8, 0.47, z + 0.2],
+        hex(0x3a2a1a),
+    );
+    s.solid(
+        canvas,
+        [x - 0.8, 0.47, z + 0.18],
+        [x + 0.8, 0.9, z + 0.22],
+        hex(0x3a2a1a),
+    );
+    for dx in [-0.7, 0.7] {
+        s.solid(
+            canvas,
+            [x + dx - 0.03, 0.0, z - 0.2],
+            [x + dx + 0.03, 0.45, z + 0.2],
+            iron,
+        );
     }
 }
 
 /// A desk on two pedestals, with a drawer, papers and a lamp.
-fn desk(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+fn desk(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
     let wood = hex(0x3a2414);
     let (hw, hd) = (0.8, 0.4);
     s.solid(
-        c,
+        canvas,
         [x - hw + 0.05, 0.0, z - hd + 0.05],
         [x - hw + 0.5, 0.72, z + hd - 0.05],
         scale(wood, 0.8),
     );
     s.solid(
-        c,
+        canvas,
         [x + hw - 0.5, 0.0, z - hd + 0.05],
         [x + hw - 0.05, 0.72, z + hd - 0.05],
         scale(wood, 0.8),
     );
-    s.cuboid(c, [x - hw, 0.72, z - hd], [x + hw, 0.78, z + hd], |q, n| {
+    s.cuboid(canvas, [x - hw, 0.72, z - hd], [x + hw, 0.78, z + hd], |q, n| {
         let g = 0.9 + 0.1 * (q[0] * 40.0 + (q[2] * 9.0).sin()).sin();
         (scale(if n[1] > 0.5 { hex(0x4a2e1a) } else { wood }, g), BLACK)
     });
     // Drawer lines.
     let a = s.cam.p([x - hw + 0.08, 0.45, z - hd + 0.04]);
     let b = s.cam.p([x - hw + 0.47, 0.45, z - hd + 0.04]);
-    c.line(a, b, 1.2, BLACK, 0.6);
+    canvas.line(a, b, 1.2, BLACK, 0.6);
     // Papers and a lamp.
     s.face(
-        c,
+        canvas,
         &[
             [x - 0.3, 0.781, z - 0.2],
             [x + 0.1, 0.781, z - 0.25],
@@ -1462,64 +1525,79 @@ fn desk(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
         ],
         |_, _| (hex(0xd8d0c0), BLACK),
     );
-    desk_lamp(s, c, [x + 0.35, 0.78, z], st);
+    desk_lamp(s, canvas, [x + 0.35, 0.78, z], style);
 }
 
 /// A small round table on one leg, with a shaded candle lamp glowing on it.
-fn round_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+fn round_table(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
     let dark = hex(0x1a1612);
     let xf = at(s, [x, 0.0, z]);
-    c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.72)], 0.06, 0.05)), dark, 1.0);
-    c.fill(&xf.ellipse(0.0, 0.0, 0.25, 0.05), dark, 1.0);
+    canvas.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.72)], 0.06, 0.05)), dark, 1.0);
+    canvas.fill(&xf.ellipse(0.0, 0.0, 0.25, 0.05), dark, 1.0);
     let (ex, ey) = s.cam.p([x, 0.74, z]);
     let top_y = s.cam.p([x, 0.74, z + 0.4]).1;
     let ry = (ey - top_y).abs().max(2.0);
     let rx = xf.s * 0.42;
-    c.ellipse(ex, ey, rx, ry, hex(0x2a1a12), 1.0);
-    c.ellipse(ex, ey + ry * 0.3, rx, ry * 0.75, hex(0x140c08), 1.0);
-    c.ellipse(
+    canvas.ellipse(ex, ey, rx, ry, hex(0x2a1a12), 1.0);
+    canvas.ellipse(ex, ey + ry * 0.3, rx, ry * 0.75, hex(0x140c08), 1.0);
+    canvas.ellipse(
         ex,
         ey - ry * 0.1,
         rx * 0.96,
         ry * 0.9,
-        mix(hex(0x3a2418), st.amber, 0.25),
+        mix(hex(0x3a2418), style.amber, 0.25),
         1.0,
     );
     // A candle lamp or a small shaded lamp.
     let lx = Xf::new(ex, ey, xf.s, 0.0);
-    c.fill(&lx.rect(-0.03, -0.16, 0.03, 0.0), hex(0xd8c8a0), 1.0);
-    c.fill(
+    canvas.fill(&lx.rect(-0.03, -0.16, 0.03, 0.0), hex(0xd8c8a0), 1.0);
+    canvas.fill(
         &lx.pts(&[(-0.07, -0.3), (0.07, -0.3), (0.1, -0.16), (-0.1, -0.16)]),
-        mix(st.accent, st.amber, 0.4),
+        mix(style.accent, style.amber, 0.4),
         1.0,
     );
-    c.glow(ex, ey - 0.22 * xf.s, 0.9 * xf.s, st.amber, 0.35);
-    c.glow(ex, ey - 0.22 * xf.s, 0.15 * xf.s, [1.0, 0.9, 0.7], 0.8);
+    canvas.glow(ex, ey - 0.22 * xf.s, 0.9 * xf.s, style.amber, 0.35);
+    canvas.glow(ex, ey - 0.22 * xf.s, 0.15 * xf.s, [1.0, 0.9, 0.7], 0.8);
 }
 
 /// A bed with its headboard, a turned-down cover and two pillows.
-fn bed(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
-    let bed = mix(hex(0x4a4038), st.accent, 0.15);
-    s.solid(c, [x - 0.9, 0.0, z + 0.9], [x + 0.9, 1.3, z + 1.0], hex(0x2a1a10));
-    s.solid(c, [x - 0.9, 0.0, z - 1.0], [x + 0.9, 0.35, z + 0.9], hex(0x2a1a10));
-    s.cuboid(c, [x - 0.88, 0.35, z - 1.0], [x + 0.88, 0.58, z + 0.9], |q, _| {
+fn bed(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
+    let bed = mix(hex(0x4a4038), style.accent, 0.15);
+    s.solid(canvas, [x - 0.9, 0.0, z + 0.9], [x + 0.9, 1.3, z + 1.0], hex(0x2a1a10));
+    s.solid(canvas, [x - 0.9, 0.0, z - 1.0], [x + 0.9, 0.35, z + 0.9], hex(0x2a1a10));
+    s.cuboid(canvas, [x - 0.88, 0.35, z - 1.0], [x + 0.88, 0.58, z + 0.9], |q, _| {
         let bed = scale(bed, 1.6);
         let fold = 0.9 + 0.1 * (q[0] * 6.0 + q[2] * 2.0).sin();
         (scale(bed, fold), BLACK)
     });
-    s.solid(c, [x - 0.7, 0.58, z + 0.4], [x - 0.1, 0.7, z + 0.85], hex(0x9a9488));
-    s.solid(c, [x + 0.1, 0.58, z + 0.4], [x + 0.7, 0.7, z + 0.85], hex(0x9a9488));
+    s.solid(
+        canvas,
+        [x - 0.7, 0.58, z + 0.4],
+        [x - 0.1, 0.7, z + 0.85],
+        hex(0x9a9488),
+    );
+    s.solid(
+        canvas,
+        [x + 0.1, 0.58, z + 0.4],
+        [x + 0.7, 0.7, z + 0.85],
+        hex(0x9a9488),
+    );
 }
 
 /// An upright piano against a side wall, its keyboard facing the room.
-fn upright_piano(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
-    s.solid(c, [x - 0.3, 0.0, z - 0.75], [x + 0.3, 1.25, z + 0.75], hex(0x0c0a0a));
+fn upright_piano(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
+    s.solid(
+        canvas,
+        [x - 0.3, 0.0, z - 0.75],
+        [x + 0.3, 1.25, z + 0.75],
+        hex(0x0c0a0a),
+    );
     let fx = if x < 0.0 { x + 0.3 } else { x - 0.3 };
     let dir = if x < 0.0 { 1.0 } else { -1.0 };
     let (ka, kb) = (fx.min(fx + dir * 0.22), fx.max(fx + dir * 0.22));
-    s.solid(c, [ka, 0.6, z - 0.75], [kb, 0.715, z + 0.75], hex(0x0c0a0a));
+    s.solid(canvas, [ka, 0.6, z - 0.75], [kb, 0.715, z + 0.75], hex(0x0c0a0a));
     s.face(
-        c,
+        canvas,
         &[
             [fx, 0.72, z - 0.7],
             [fx + dir * 0.2, 0.72, z - 0.7],
@@ -1537,12 +1615,12 @@ fn upright_piano(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
 }
 
 /// A coat stand with a coat and a hat hung on it.
-fn coat_stand(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+fn coat_stand(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
     let dark = hex(0x1a1612);
     let xf = at(s, [x, 0.0, z]);
-    c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -1.8)], 0.05, 0.04)), dark, 1.0);
+    canvas.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -1.8)], 0.05, 0.04)), dark, 1.0);
     for a in [-0.35f32, 0.0, 0.35] {
-        c.fill(
+        canvas.fill(
             &xf.pts(&stroke_pts(&[(0.0, -0.02), (a.sin() * 0.3, 0.02)], 0.04, 0.03)),
             dark,
             1.0,
@@ -1557,21 +1635,21 @@ fn coat_stand(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
         (0.02, -0.78),
         (-0.08, -1.2),
     ];
-    c.fill(&xf.pts(&coat), hex(0x4a3e2c), 1.0);
-    c.fill(&xf.ellipse(-0.02, -1.82, 0.2, 0.035), hex(0x141210), 1.0);
-    c.fill(
+    canvas.fill(&xf.pts(&coat), hex(0x4a3e2c), 1.0);
+    canvas.fill(&xf.ellipse(-0.02, -1.82, 0.2, 0.035), hex(0x141210), 1.0);
+    canvas.fill(
         &xf.pts(&[(-0.12, -1.82), (0.09, -1.82), (0.07, -1.95), (-0.1, -1.95)]),
         hex(0x141210),
         1.0,
     );
-    c.fill(&xf.rect(-0.12, -1.86, 0.09, -1.83), st.accent, 0.8);
+    canvas.fill(&xf.rect(-0.12, -1.86, 0.09, -1.83), style.accent, 0.8);
 }
 
 /// A panelled bar counter, and shelves of bottles glowing on the wall behind it.
-fn bar_counter(s: &Scene, c: &mut Canvas, xs: (f32, f32), zs: (f32, f32), r: &Room, st: &Style, rng: &mut Rng) {
+fn bar_counter(s: &Scene, canvas: &mut Canvas, xs: (f32, f32), zs: (f32, f32), r: &Room, style: &Style, rng: &mut Rng) {
     let ((x0, x1), (z0, z1)) = (xs, zs);
     let (a, b) = (x0.min(x1), x0.max(x1));
-    s.cuboid(c, [a, 0.0, z0], [b, 1.05, z1], |q, n| {
+    s.cuboid(canvas, [a, 0.0, z0], [b, 1.05, z1], |q, n| {
         if n[1] > 0.5 {
             return (hex(0x3a2010), BLACK);
         }
@@ -1589,7 +1667,7 @@ fn bar_counter(s: &Scene, c: &mut Canvas, xs: (f32, f32), zs: (f32, f32), r: &Ro
                 hex(0x2a5a30),
                 hex(0x6a3a12),
                 hex(0x8a8a70),
-                scale(st.accent, 0.8),
+                scale(style.accent, 0.8),
                 hex(0x402010),
             ]
             .get(rng.below(5))
@@ -1604,65 +1682,65 @@ fn bar_counter(s: &Scene, c: &mut Canvas, xs: (f32, f32), zs: (f32, f32), r: &Ro
                 (-0.015, -hgt * 0.75),
                 (-0.04, -hgt * 0.6),
             ];
-            c.fill(&xf.pts(&bottle), col, 0.9);
-            c.fill(&xf.rect(-0.03, -hgt * 0.55, -0.015, -0.03), [1.0, 0.9, 0.7], 0.35);
+            canvas.fill(&xf.pts(&bottle), col, 0.9);
+            canvas.fill(&xf.rect(-0.03, -hgt * 0.55, -0.015, -0.03), [1.0, 0.9, 0.7], 0.35);
             zz += rng.range(0.12, 0.22);
         }
         let (sa, sb) = (s.cam.p([wall_x, shelf, z0]), s.cam.p([wall_x, shelf, z1]));
-        c.line(sa, sb, 2.0, hex(0x2a1a10), 1.0);
-        c.fill_mode(&stroke_pts(&[sa, sb], 14.0, 2.0), st.amber, 0.12, Blend::Add);
+        canvas.line(sa, sb, 2.0, hex(0x2a1a10), 1.0);
+        canvas.fill_mode(&stroke_pts(&[sa, sb], 14.0, 2.0), style.amber, 0.12, Blend::Add);
     }
 }
 
-fn desk_lamp(s: &Scene, c: &mut Canvas, base: V3, st: &Style) {
+fn desk_lamp(s: &Scene, canvas: &mut Canvas, base: V3, style: &Style) {
     let xf = at(s, base);
     let brass = hex(0x8a6a30);
-    c.fill(&xf.ellipse(0.0, 0.0, 0.09, 0.02), brass, 1.0);
-    c.fill(
+    canvas.fill(&xf.ellipse(0.0, 0.0, 0.09, 0.02), brass, 1.0);
+    canvas.fill(
         &xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -0.32)], 0.025, 0.02)),
         brass,
         1.0,
     );
     let shade = [(-0.17, -0.32), (0.17, -0.32), (0.15, -0.42), (-0.15, -0.42)];
-    c.fill(&xf.pts(&shade), mix(hex(0x1a4a2a), st.accent, 0.35), 1.0);
-    c.fill(
+    canvas.fill(&xf.pts(&shade), mix(hex(0x1a4a2a), style.accent, 0.35), 1.0);
+    canvas.fill(
         &xf.pts(&[(-0.15, -0.32), (0.15, -0.32), (0.13, -0.36), (-0.13, -0.36)]),
         [0.5, 0.8, 0.6],
         0.35,
     );
-    s.bulb(c, [base[0], base[1] + 0.3, base[2]], st.amber, 0.12, 0.6);
+    s.bulb(canvas, [base[0], base[1] + 0.3, base[2]], style.amber, 0.12, 0.6);
     let pool = s.cam.p([base[0] - 0.1, base[1], base[2]]);
-    c.glow_ellipse(pool.0, pool.1, xf.s * 0.6, xf.s * 0.2, st.amber, 0.35);
+    canvas.glow_ellipse(pool.0, pool.1, xf.s * 0.6, xf.s * 0.2, style.amber, 0.35);
 }
 
-fn draw_fireplace(s: &Scene, c: &mut Canvas, x: f32, d: f32, st: &Style) {
+fn draw_fireplace(s: &Scene, canvas: &mut Canvas, x: f32, d: f32, style: &Style) {
     let stone = hex(0x4a4440);
-    s.solid(c, [x - 0.9, 0.0, d - 0.35], [x - 0.55, 1.15, d], stone);
-    s.solid(c, [x + 0.55, 0.0, d - 0.35], [x + 0.9, 1.15, d], stone);
-    s.solid(c, [x - 1.0, 1.15, d - 0.42], [x + 1.0, 1.27, d], hex(0x3a2a1e));
-    s.solid(c, [x - 0.55, 0.85, d - 0.3], [x + 0.55, 1.15, d], stone);
+    s.solid(canvas, [x - 0.9, 0.0, d - 0.35], [x - 0.55, 1.15, d], stone);
+    s.solid(canvas, [x + 0.55, 0.0, d - 0.35], [x + 0.9, 1.15, d], stone);
+    s.solid(canvas, [x - 1.0, 1.15, d - 0.42], [x + 1.0, 1.27, d], hex(0x3a2a1e));
+    s.solid(canvas, [x - 0.55, 0.85, d - 0.3], [x + 0.55, 1.15, d], stone);
     let q = [
         s.cam.p([x - 0.55, 0.0, d - 0.3]),
         s.cam.p([x + 0.55, 0.0, d - 0.3]),
         s.cam.p([x + 0.55, 0.85, d - 0.3]),
         s.cam.p([x - 0.55, 0.85, d - 0.3]),
     ];
-    c.fill(&q, hex(0x0a0604), 1.0);
+    canvas.fill(&q, hex(0x0a0604), 1.0);
     let (fx, fy) = s.cam.p([x, 0.15, d - 0.3]);
     let sc = s.cam.scale_at(d - 0.3);
-    c.glow_ellipse(fx, fy, sc * 0.5, sc * 0.35, [1.0, 0.45, 0.1], 0.9);
-    c.glow_ellipse(fx, fy + sc * 0.05, sc * 0.3, sc * 0.15, [1.0, 0.8, 0.4], 0.8);
-    c.glow(fx, fy, sc * 2.2, [1.0, 0.4, 0.1], 0.15);
-    let _ = st;
+    canvas.glow_ellipse(fx, fy, sc * 0.5, sc * 0.35, [1.0, 0.45, 0.1], 0.9);
+    canvas.glow_ellipse(fx, fy + sc * 0.05, sc * 0.3, sc * 0.15, [1.0, 0.8, 0.4], 0.8);
+    canvas.glow(fx, fy, sc * 2.2, [1.0, 0.4, 0.1], 0.15);
+    let _ = style;
 }
 
 /// A potted plant with arching fronds and a few big leaves, in metres.
-fn plant(c: &mut Canvas, xf: &Xf, size: f32, st: &Style, rng: &mut Rng) {
+fn plant(canvas: &mut Canvas, xf: &Xf, size: f32, style: &Style, rng: &mut Rng) {
     let pot = [(-0.2, -0.45), (0.2, -0.45), (0.15, 0.0), (-0.15, 0.0)];
-    c.fill(&xf.pts(&pot), hex(0x5a3020), 1.0);
-    c.fill(&xf.rect(-0.22, -0.5, 0.22, -0.42), hex(0x6a3a28), 1.0);
+    canvas.fill(&xf.pts(&pot), hex(0x5a3020), 1.0);
+    canvas.fill(&xf.rect(-0.22, -0.5, 0.22, -0.42), hex(0x6a3a28), 1.0);
     let leaf_dark = hex(0x0c1a10);
-    let leaf_lit = mix(hex(0x2a4a30), st.moon, 0.2);
+    let leaf_lit = mix(hex(0x2a4a30), style.moon, 0.2);
     let n = 7 + rng.below(5);
     for i in 0..n {
         let a = -std::f32::consts::FRAC_PI_2 + (i as f32 / (n - 1) as f32 - 0.5) * 2.6 + rng.range(-0.15, 0.15);
@@ -1670,7 +1748,7 @@ fn plant(c: &mut Canvas, xf: &Xf, size: f32, st: &Style, rng: &mut Rng) {
         let tip = (a.cos() * len, -0.5 + a.sin() * len * 0.9 + len * 0.25);
         let ctrl = (a.cos() * len * 0.5, -0.5 + a.sin() * len * 1.1);
         let pts = bezier((0.0, -0.45), ctrl, ctrl, tip, 12);
-        c.fill(&xf.pts(&stroke_pts(&pts, 0.05, 0.01)), leaf_dark, 1.0);
+        canvas.fill(&xf.pts(&stroke_pts(&pts, 0.05, 0.01)), leaf_dark, 1.0);
         for (k, p) in pts.iter().enumerate().skip(2).step_by(2) {
             let wdt = 0.13 * size * (1.0 - k as f32 / 13.0);
             let q = pts[(k + 1).min(pts.len() - 1)];
@@ -1684,14 +1762,14 @@ fn plant(c: &mut Canvas, xf: &Xf, size: f32, st: &Style, rng: &mut Rng) {
                     q,
                 ];
                 let col = if sgn > 0.0 { leaf_lit } else { leaf_dark };
-                c.fill(&xf.pts(&leaf), col, 0.95);
+                canvas.fill(&xf.pts(&leaf), col, 0.95);
             }
         }
     }
     if rng.chance(0.5) {
         for _ in 0..3 {
             let (bx, by) = (rng.range(-0.4, 0.4) * size, -0.5 - rng.range(0.3, 0.8) * size);
-            c.fill(&xf.ellipse(bx, by, 0.05, 0.05), st.accent, 0.9);
+            canvas.fill(&xf.ellipse(bx, by, 0.05, 0.05), style.accent, 0.9);
         }
     }
 }
@@ -1699,8 +1777,8 @@ fn plant(c: &mut Canvas, xf: &Xf, size: f32, st: &Style, rng: &mut Rng) {
 // ---------------------------------------------------------------------------------------------
 // Streets and alleys
 
-fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
-    let (w, h) = (c.wf(), c.hf());
+fn street(canvas: &mut Canvas, style: &Style, rng: &mut Rng, alley: bool) {
+    let (w, h) = (canvas.wf(), canvas.hf());
     let rw = if alley {
         rng.range(1.6, 2.4)
     } else {
@@ -1737,7 +1815,7 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
     for p in &posts {
         lamps.push(Lamp {
             pos: *p,
-            color: st.amber,
+            color: style.amber,
             power: 14.0,
             aim: Some(([0.0, -1.0, 0.0], 0.15)),
         });
@@ -1747,7 +1825,7 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
     let neon_pos = [neon_side * (sw - 0.8), 4.5, neon_z];
     lamps.push(Lamp {
         pos: neon_pos,
-        color: st.accent,
+        color: style.accent,
         power: 9.0,
         aim: None,
     });
@@ -1756,16 +1834,16 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
         lamps,
         moon: Some(Moon {
             dir: norm3([rng.range(-0.6, 0.6), -0.6, -0.8]),
-            color: st.moon,
+            color: style.moon,
             power: 0.25,
             through: vec![],
             open_sky: true,
         }),
-        ambient: scale(st.night, 0.5),
-        fog: mix(st.dusk, st.amber, 0.08),
+        ambient: scale(style.night, 0.5),
+        fog: mix(style.dusk, style.amber, 0.08),
         fog_density: if alley { 0.03 } else { rng.range(0.012, 0.02) },
     };
-    sky(c, st, rng, scene.cam.cy + 5.0);
+    sky(canvas, style, rng, scene.cam.cy + 5.0);
 
     let layout = StreetLayout {
         alley,
@@ -1775,19 +1853,19 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
         seed,
     };
     // The far end: a skyline, or the bright street across the alley's mouth.
-    street_far_end(c, st, rng, &scene, &layout);
+    street_far_end(canvas, style, rng, &scene, &layout);
     // Ground: road and pavements.
-    street_ground(c, &scene, &layout);
+    street_ground(canvas, &scene, &layout);
     // Buildings, far to near on each side.
-    street_buildings(c, st, rng, &scene, &layout);
+    street_buildings(canvas, style, rng, &scene, &layout);
     // Props: bins and crates in an alley, a parked car's shadow on a street.
     if alley {
-        alley_clutter(c, st, rng, &scene, &layout);
+        alley_clutter(canvas, style, rng, &scene, &layout);
     }
     // The neon sign: a blade sticking out of the wall, glowing in the accent colour.
-    neon_sign(c, st, &scene, &layout, neon_side, neon_z);
+    neon_sign(canvas, style, &scene, &layout, neon_side, neon_z);
     // Lamp posts and their pools on the wet ground.
-    street_lamp_posts(c, st, &scene, &layout, &mut posts);
+    street_lamp_posts(canvas, style, &scene, &layout, &mut posts);
     // Someone waiting under the light.
     if rng.chance(0.6) {
         let p = posts[rng.below(posts.len())];
@@ -1799,13 +1877,13 @@ fn street(c: &mut Canvas, st: &Style, rng: &mut Rng, alley: bool) {
         };
         let base = [px, if alley { 0.0 } else { 0.15 }, pz.max(4.0)];
         let xf = at(&scene, base);
-        c.shadow(xf.ox, xf.oy, xf.s * 0.5, xf.s * 0.12, 0.7);
-        figure(c, &xf, hex(0x060608), st.amber, -p[0].signum());
+        canvas.shadow(xf.ox, xf.oy, xf.s * 0.5, xf.s * 0.12, 0.7);
+        figure(canvas, &xf, hex(0x060608), style.amber, -p[0].signum());
     }
     // Fog on the ground, rain in the air.
-    c.glow_ellipse(scene.cam.cx, scene.cam.cy + 10.0, w * 0.7, h * 0.2, scene.fog, 0.22);
+    canvas.glow_ellipse(scene.cam.cx, scene.cam.cy + 10.0, w * 0.7, h * 0.2, scene.fog, 0.22);
     if rng.chance(0.7) {
-        rain(c, st, rng, 500);
+        rain(canvas, style, rng, 500);
     }
 }
 
@@ -1821,7 +1899,7 @@ struct StreetLayout {
 }
 
 /// The far end: a skyline of lit windows, or the bright street across the alley's mouth.
-fn street_far_end(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layout: &StreetLayout) {
+fn street_far_end(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, layout: &StreetLayout) {
     let StreetLayout {
         alley,
         road: rw,
@@ -1829,7 +1907,7 @@ fn street_far_end(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layo
         seed,
         ..
     } = *layout;
-    let w = c.wf();
+    let w = canvas.wf();
     if alley {
         let end = [
             scene.cam.p([-rw, 0.0, far]),
@@ -1837,20 +1915,20 @@ fn street_far_end(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layo
             scene.cam.p([rw, 4.5, far]),
             scene.cam.p([-rw, 4.5, far]),
         ];
-        let glowc = mix(st.amber, st.fog_light(), 0.5);
+        let glowc = mix(style.amber, style.fog_light(), 0.5);
         let (top, bottom) = (end[2].1, end[0].1);
-        c.fill_with(&end, Blend::Over, |_, y| {
+        canvas.fill_with(&end, Blend::Over, |_, y| {
             (scale(glowc, 0.5 + 0.5 * ((y - top) / (bottom - top).max(1.0))), 1.0)
         });
         let (ex, ey) = scene.cam.p([0.0, 1.5, far]);
-        c.glow(ex, ey, w * 0.35, glowc, 0.35);
+        canvas.glow(ex, ey, w * 0.35, glowc, 0.35);
     } else {
         let mut x = -60.0;
         while x < 60.0 {
             let bw = rng.range(6.0, 16.0);
             let bh = rng.range(10.0, 45.0);
             let zz = far + rng.range(0.0, 40.0);
-            let col = scale(st.night, 0.9);
+            let col = scale(style.night, 0.9);
             let q = [
                 scene.cam.p([x, 0.0, zz]),
                 scene.cam.p([x + bw, 0.0, zz]),
@@ -1858,11 +1936,11 @@ fn street_far_end(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layo
                 scene.cam.p([x, bh, zz]),
             ];
             let fogc = scene.fog;
-            c.fill_with(&q, Blend::Over, |px, py| {
+            canvas.fill_with(&q, Blend::Over, |px, py| {
                 let lit = cell(seed, (px / 3.0) as i32, (py / 4.0) as i32) < 0.06 && (py as i32 % 4 > 1);
                 (
                     if lit {
-                        mix(st.amber, fogc, 0.5)
+                        mix(style.amber, fogc, 0.5)
                     } else {
                         mix(col, fogc, 0.55)
                     },
@@ -1875,7 +1953,7 @@ fn street_far_end(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layo
 }
 
 /// Ground: the road (cobbles in an alley, tram lines on a street) and the pavements with their kerbs.
-fn street_ground(c: &mut Canvas, scene: &Scene, layout: &StreetLayout) {
+fn street_ground(canvas: &mut Canvas, scene: &Scene, layout: &StreetLayout) {
     let StreetLayout {
         alley,
         road: rw,
@@ -1905,7 +1983,7 @@ fn street_ground(c: &mut Canvas, scene: &Scene, layout: &StreetLayout) {
         }
     };
     scene.face(
-        c,
+        canvas,
         &[
             [-sw - 1.0, 0.0, 0.5],
             [sw + 1.0, 0.0, 0.5],
@@ -1919,7 +1997,7 @@ fn street_ground(c: &mut Canvas, scene: &Scene, layout: &StreetLayout) {
             let (a, b) = (sgn * rw, sgn * sw);
             let (lo, hi) = (a.min(b), a.max(b));
             scene.face(
-                c,
+                canvas,
                 &[[lo, 0.15, 0.5], [hi, 0.15, 0.5], [hi, 0.15, far], [lo, 0.15, far]],
                 |p, _| {
                     let slab = (p[2] / 1.2).fract() < 0.03 || ((p[0] - lo) / 1.1).fract() < 0.03;
@@ -1927,7 +2005,7 @@ fn street_ground(c: &mut Canvas, scene: &Scene, layout: &StreetLayout) {
                 },
             );
             scene.face(
-                c,
+                canvas,
                 &[[a, 0.0, 0.5], [a, 0.15, 0.5], [a, 0.15, far], [a, 0.0, far]],
                 |_, _| (hex(0x5a5a60), BLACK),
             );
@@ -1936,7 +2014,7 @@ fn street_ground(c: &mut Canvas, scene: &Scene, layout: &StreetLayout) {
 }
 
 /// Buildings, far to near on each side, and fire escapes against the walls of an alley.
-fn street_buildings(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layout: &StreetLayout) {
+fn street_buildings(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, layout: &StreetLayout) {
     let StreetLayout {
         alley, walls: sw, far, ..
     } = *layout;
@@ -1972,7 +2050,7 @@ fn street_buildings(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, la
             let nearer_h = if i > 0 { blocks[i - 1].2 } else { 0.0 };
             if hgt > nearer_h && i > 0 {
                 scene.face(
-                    c,
+                    canvas,
                     &[
                         [x, nearer_h, z0],
                         [x + sgn * 10.0, nearer_h, z0],
@@ -1983,17 +2061,21 @@ fn street_buildings(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, la
                 );
             }
             let lit_p = if alley { 0.12 } else { 0.22 };
-            scene.face(c, &[[x, 0.0, z0], [x, 0.0, z1], [x, hgt, z1], [x, hgt, z0]], |p, _| {
-                let front = Facade {
-                    len: z1 - z0,
-                    hgt,
-                    col,
-                    seed: bseed,
-                    lit_p,
-                    alley,
-                };
-                facade(p[2] - z0, p[1], &front, st)
-            });
+            scene.face(
+                canvas,
+                &[[x, 0.0, z0], [x, 0.0, z1], [x, hgt, z1], [x, hgt, z0]],
+                |p, _| {
+                    let front = Facade {
+                        len: z1 - z0,
+                        hgt,
+                        col,
+                        seed: bseed,
+                        lit_p,
+                        alley,
+                    };
+                    facade(p[2] - z0, p[1], &front, style)
+                },
+            );
         }
         if alley {
             // Fire escapes: landings and zigzag stairs against the walls.
@@ -2005,13 +2087,13 @@ fn street_buildings(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, la
                 let a = scene.cam.p([x, y, zc - 1.5]);
                 let b = scene.cam.p([x, y, zc + 1.5]);
                 let s0 = scene.cam.scale_at(zc);
-                c.line(a, b, s0 * 0.08, iron, 1.0);
+                canvas.line(a, b, s0 * 0.08, iron, 1.0);
                 let ra = scene.cam.p([x, y + 0.9, zc - 1.5]);
                 let rb = scene.cam.p([x, y + 0.9, zc + 1.5]);
-                c.line(ra, rb, s0 * 0.03, iron, 1.0);
+                canvas.line(ra, rb, s0 * 0.03, iron, 1.0);
                 for j in 0..7 {
                     let zz = zc - 1.5 + j as f32 * 0.5;
-                    c.line(
+                    canvas.line(
                         scene.cam.p([x, y, zz]),
                         scene.cam.p([x, y + 0.9, zz]),
                         s0 * 0.02,
@@ -2022,7 +2104,7 @@ fn street_buildings(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, la
                 if k < 3 {
                     let s1 = scene.cam.p([x, y, zc + 1.3]);
                     let s2 = scene.cam.p([x, y + 3.0, zc - 1.3]);
-                    c.line(s1, s2, s0 * 0.06, iron, 1.0);
+                    canvas.line(s1, s2, s0 * 0.06, iron, 1.0);
                 }
             }
         }
@@ -2030,13 +2112,13 @@ fn street_buildings(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, la
 }
 
 /// Bins and crates along the walls of an alley, and steam rising from a grate.
-fn alley_clutter(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layout: &StreetLayout) {
+fn alley_clutter(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, layout: &StreetLayout) {
     let StreetLayout { road: rw, .. } = *layout;
     for _ in 0..2 + rng.below(3) {
         let x = if rng.chance(0.5) { -rw + 0.45 } else { rw - 0.45 };
         let z = rng.range(4.0, 18.0);
         scene.cuboid(
-            c,
+            canvas,
             [x - 0.3, 0.0, z - 0.3],
             [x + 0.3, rng.range(0.5, 1.0), z + 0.3],
             |p, _| {
@@ -2049,21 +2131,21 @@ fn alley_clutter(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, layou
     let (sx, sy) = scene.cam.p([rng.range(-0.8, 0.8), 0.2, rng.range(8.0, 14.0)]);
     let sc = scene.cam.scale_at(10.0);
     for k in 0..5 {
-        c.glow_ellipse(
+        canvas.glow_ellipse(
             sx + k as f32 * sc * 0.1,
             sy - k as f32 * sc * 0.5,
             sc * (0.5 + k as f32 * 0.25),
             sc * 0.6,
-            st.moon,
+            style.moon,
             0.1,
         );
     }
 }
 
 /// The neon sign: a blade sticking out of the wall, a star and a border glowing in the accent colour.
-fn neon_sign(c: &mut Canvas, st: &Style, scene: &Scene, layout: &StreetLayout, neon_side: f32, neon_z: f32) {
+fn neon_sign(canvas: &mut Canvas, style: &Style, scene: &Scene, layout: &StreetLayout, neon_side: f32, neon_z: f32) {
     let StreetLayout { walls: sw, seed, .. } = *layout;
-    let h = c.hf();
+    let h = canvas.hf();
     let (x0, x1) = (neon_side * (sw - 0.05), neon_side * (sw - 1.3));
     let q = [
         scene.cam.p([x0, 3.6, neon_z]),
@@ -2071,7 +2153,7 @@ fn neon_sign(c: &mut Canvas, st: &Style, scene: &Scene, layout: &StreetLayout, n
         scene.cam.p([x1, 5.6, neon_z]),
         scene.cam.p([x0, 5.6, neon_z]),
     ];
-    c.fill(&q, hex(0x0c0c10), 1.0);
+    canvas.fill(&q, hex(0x0c0c10), 1.0);
     let inner = [
         scene.cam.p([x0 - neon_side * 0.15, 3.8, neon_z]),
         scene.cam.p([x1 + neon_side * 0.15, 3.8, neon_z]),
@@ -2081,9 +2163,9 @@ fn neon_sign(c: &mut Canvas, st: &Style, scene: &Scene, layout: &StreetLayout, n
     let mut ring = inner.to_vec();
     ring.push(inner[0]);
     let sc = scene.cam.scale_at(neon_z);
-    c.fill(
+    canvas.fill(
         &stroke_pts(&ring, sc * 0.08, sc * 0.08),
-        mix(st.accent, [1.0; 3], 0.5),
+        mix(style.accent, [1.0; 3], 0.5),
         1.0,
     );
     // Not letters: a star and bars.
@@ -2095,42 +2177,42 @@ fn neon_sign(c: &mut Canvas, st: &Style, scene: &Scene, layout: &StreetLayout, n
             (mx + a.cos() * r, my + a.sin() * r)
         })
         .collect();
-    c.fill(&star, mix(st.accent, [1.0; 3], 0.6), 1.0);
-    c.glow(mx, my, sc * 3.5, st.accent, 0.45);
-    c.glow(mx, my, sc * 1.2, st.accent, 0.5);
+    canvas.fill(&star, mix(style.accent, [1.0; 3], 0.6), 1.0);
+    canvas.glow(mx, my, sc * 3.5, style.accent, 0.45);
+    canvas.glow(mx, my, sc * 1.2, style.accent, 0.5);
     let floor = scene.cam.p([(x0 + x1) / 2.0, 0.0, neon_z]);
     Reflection {
         x: floor.0,
         from_y: floor.1,
         to_y: h,
         width: sc * 0.8,
-        color: st.accent,
+        color: style.accent,
         strength: 0.5,
         seed: seed ^ 5,
     }
-    .paint(c);
+    .paint(canvas);
 }
 
 /// Lamp posts (or caged bulbs over alley doors), far to near, and their pools on the wet ground.
-fn street_lamp_posts(c: &mut Canvas, st: &Style, scene: &Scene, layout: &StreetLayout, posts: &mut [V3]) {
+fn street_lamp_posts(canvas: &mut Canvas, style: &Style, scene: &Scene, layout: &StreetLayout, posts: &mut [V3]) {
     let StreetLayout { alley, seed, .. } = *layout;
-    let h = c.hf();
+    let h = canvas.hf();
     posts.sort_by(|a, b| b[2].partial_cmp(&a[2]).unwrap_or(std::cmp::Ordering::Equal));
     for p in posts.iter() {
         if alley {
             // A caged bulb over a door.
             let (bx, by) = scene.cam.p(*p);
             let sc = scene.cam.scale_at(p[2]);
-            c.fill(
+            canvas.fill(
                 &Xf::new(bx, by, sc, 0.0).pts(&[(-0.25, -0.05), (0.25, -0.05), (0.18, 0.1), (-0.18, 0.1)]),
                 hex(0x101010),
                 1.0,
             );
-            scene.bulb(c, [p[0], p[1] - 0.15, p[2]], st.amber, 0.12, 1.0);
-            scene.cone_to_floor(c, [p[0], p[1] - 0.1, p[2]], 1.8, st.amber, 0.18);
+            scene.bulb(canvas, [p[0], p[1] - 0.15, p[2]], style.amber, 0.12, 1.0);
+            scene.cone_to_floor(canvas, [p[0], p[1] - 0.1, p[2]], 1.8, style.amber, 0.18);
         } else {
-            lamp_post(scene, c, [p[0], 0.15, p[2]], p[1] - 0.4, st.amber);
-            scene.cone_to_floor(c, [p[0], p[1], p[2]], 2.2, st.amber, 0.1);
+            lamp_post(scene, canvas, [p[0], 0.15, p[2]], p[1] - 0.4, style.amber);
+            scene.cone_to_floor(canvas, [p[0], p[1], p[2]], 2.2, style.amber, 0.1);
         }
         let (gx, gy) = scene.cam.p([p[0], 0.0, p[2]]);
         Reflection {
@@ -2138,11 +2220,11 @@ fn street_lamp_posts(c: &mut Canvas, st: &Style, scene: &Scene, layout: &StreetL
             from_y: gy,
             to_y: h,
             width: scene.cam.scale_at(p[2]) * 0.5,
-            color: st.amber,
+            color: style.amber,
             strength: 0.55,
             seed: seed ^ p[2].to_bits() as u64,
         }
-        .paint(c);
+        .paint(canvas);
     }
 }
 
@@ -2165,7 +2247,7 @@ struct Facade {
 }
 
 /// A building front: storeys of windows (some lit), a shopfront at street level.
-fn facade(u: f32, v: f32, front: &Facade, st: &Style) -> (Rgb, Rgb) {
+fn facade(u: f32, v: f32, front: &Facade, style: &Style) -> (Rgb, Rgb) {
     let Facade {
         len,
         hgt,
@@ -2196,9 +2278,9 @@ fn facade(u: f32, v: f32, front: &Facade, st: &Style) -> (Rgb, Rgb) {
                 return (hex(0x101010), BLACK);
             }
             return if lit {
-                (BLACK, scale(st.amber, 0.75 + 0.2 * (v / 2.6)))
+                (BLACK, scale(style.amber, 0.75 + 0.2 * (v / 2.6)))
             } else {
-                (hex(0x080a10), scale(st.night, 0.3))
+                (hex(0x080a10), scale(style.night, 0.3))
             };
         }
         if v > 2.7 {
@@ -2219,10 +2301,10 @@ fn facade(u: f32, v: f32, front: &Facade, st: &Style) -> (Rgb, Rgb) {
         }
         if r < lit_p {
             let blinds = cell(seed ^ 3, col_i, floor_i) < 0.5 && (fv * 12.0).fract() < 0.4;
-            let warm = if r < lit_p * 0.15 { st.accent } else { st.amber };
+            let warm = if r < lit_p * 0.15 { style.accent } else { style.amber };
             return (BLACK, scale(warm, if blinds { 0.35 } else { 0.8 }));
         }
-        return (hex(0x0a0c12), scale(st.dusk, 0.15 + 0.1 * (fv - 0.9)));
+        return (hex(0x0a0c12), scale(style.dusk, 0.15 + 0.1 * (fv - 0.9)));
     }
     if (0.75..0.9).contains(&fv) && (0.45..1.85).contains(&fu) {
         return (scale(col, 1.4), BLACK);
@@ -2247,8 +2329,8 @@ struct Pier {
     seed: u64,
 }
 
-fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
-    let (w, h) = (c.wf(), c.hf());
+fn docks(canvas: &mut Canvas, style: &Style, rng: &mut Rng) {
+    let (w, h) = (canvas.wf(), canvas.hf());
     let deck = 1.2;
     let eye = [rng.range(-0.6, 0.6), deck + 1.6, 0.0];
     let cam = Cam {
@@ -2265,7 +2347,7 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
     let lamp_x = pier_x + if rng.chance(0.5) { -pier_w + 0.3 } else { pier_w - 0.3 };
     let lamps = vec![Lamp {
         pos: [lamp_x, deck + 4.0, lamp_z],
-        color: st.amber,
+        color: style.amber,
         power: 10.0,
         aim: Some(([0.0, -1.0, 0.0], 0.1)),
     }];
@@ -2274,13 +2356,13 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         lamps,
         moon: Some(Moon {
             dir: norm3([rng.range(-0.5, 0.5), -0.5, -0.9]),
-            color: st.moon,
+            color: style.moon,
             power: 0.3,
             through: vec![],
             open_sky: true,
         }),
-        ambient: scale(st.night, 0.5),
-        fog: mix(st.dusk, st.moon, 0.15),
+        ambient: scale(style.night, 0.5),
+        fog: mix(style.dusk, style.moon, 0.15),
         fog_density: 0.018,
     };
     let horizon = scene.cam.cy + scene.cam.f * eye[1] / 2000.0;
@@ -2294,21 +2376,21 @@ fn docks(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         horizon,
         seed,
     };
-    sky(c, st, rng, horizon);
-    far_shore(c, st, rng, &scene, &pier);
-    harbour_water(c, st, rng, &scene, &pier);
-    pier_deck(c, &scene, &pier);
-    pier_cargo(c, rng, &scene, &pier);
-    dock_lights(c, st, rng, &scene, &pier);
-    c.glow_ellipse(w / 2.0, horizon, w * 0.8, h * 0.12, scene.fog, 0.25);
+    sky(canvas, style, rng, horizon);
+    far_shore(canvas, style, rng, &scene, &pier);
+    harbour_water(canvas, style, rng, &scene, &pier);
+    pier_deck(canvas, &scene, &pier);
+    pier_cargo(canvas, rng, &scene, &pier);
+    dock_lights(canvas, style, rng, &scene, &pier);
+    canvas.glow_ellipse(w / 2.0, horizon, w * 0.8, h * 0.12, scene.fog, 0.25);
     if rng.chance(0.4) {
-        rain(c, st, rng, 350);
+        rain(canvas, style, rng, 350);
     }
 }
 
 /// Across the water: a low line of warehouses with a few lights, cranes, perhaps a ship.
-fn far_shore(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier: &Pier) {
-    let (w, h) = (c.wf(), c.hf());
+fn far_shore(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, pier: &Pier) {
+    let (w, h) = (canvas.wf(), canvas.hf());
     let eye = scene.cam.eye;
     let Pier { pier_x, horizon, .. } = *pier;
     // Far shore: a low line of warehouses with a few lights.
@@ -2317,18 +2399,18 @@ fn far_shore(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier: &Pi
     while x < w {
         let bw = rng.range(20.0, 70.0);
         let bh = rng.range(4.0, 18.0);
-        c.fill(
+        canvas.fill(
             &[
                 (x, shore_y),
                 (x + bw, shore_y),
                 (x + bw, shore_y - bh),
                 (x, shore_y - bh),
             ],
-            mix(st.night, scene.fog, 0.5),
+            mix(style.night, scene.fog, 0.5),
             1.0,
         );
         if rng.chance(0.4) {
-            c.glow(x + bw * 0.5, shore_y - bh * 0.5, 6.0, st.amber, 0.5);
+            canvas.glow(x + bw * 0.5, shore_y - bh * 0.5, 6.0, style.amber, 0.5);
         }
         x += bw;
     }
@@ -2337,7 +2419,15 @@ fn far_shore(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier: &Pi
     for k in 0..cranes {
         let bx = w * (0.15 + 0.7 * (k as f32 + rng.range(0.0, 0.8)) / cranes as f32);
         let sc = rng.range(0.7, 1.1);
-        crane(c, bx, shore_y, sc * h * 0.3, rng.sign(), mix(st.night, BLACK, 0.5), st);
+        crane(
+            canvas,
+            bx,
+            shore_y,
+            sc * h * 0.3,
+            rng.sign(),
+            mix(style.night, BLACK, 0.5),
+            style,
+        );
     }
     // A ship moored across the water.
     if rng.chance(0.7) {
@@ -2346,13 +2436,13 @@ fn far_shore(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier: &Pi
         } else {
             w * rng.range(0.6, 0.85)
         };
-        ship(c, sx, shore_y + 6.0, rng.range(140.0, 220.0), st, rng);
+        ship(canvas, sx, shore_y + 6.0, rng.range(140.0, 220.0), style, rng);
     }
 }
 
 /// The water: dark, with broken reflections of the pier lamp and the moon.
-fn harbour_water(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier: &Pier) {
-    let (w, h) = (c.wf(), c.hf());
+fn harbour_water(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, pier: &Pier) {
+    let (w, h) = (canvas.wf(), canvas.hf());
     let Pier {
         pier_x,
         lamp_x,
@@ -2364,10 +2454,10 @@ fn harbour_water(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier:
     // The water: dark, with broken reflections of every light.
     let ripple = Noise::new(seed, 11.0);
     let water_top = horizon;
-    c.shade(0.0, water_top, w, h, Blend::Over, |x, y| {
+    canvas.shade(0.0, water_top, w, h, Blend::Over, |x, y| {
         let t = ((y - water_top) / (h - water_top)).clamp(0.0, 1.0);
         let r = ripple.at(x * 0.25, y * 2.5);
-        let col = mix(mix(st.dusk, scene.fog, 0.4), scale(st.night, 0.5), t.powf(0.5));
+        let col = mix(mix(style.dusk, scene.fog, 0.4), scale(style.night, 0.5), t.powf(0.5));
         (scale(col, 0.8 + 0.4 * r), 1.0)
     });
     let (lx, _) = scene.cam.p([lamp_x + (lamp_x - pier_x).signum() * 1.5, 0.0, lamp_z]);
@@ -2376,26 +2466,26 @@ fn harbour_water(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier:
         from_y: horizon + 30.0,
         to_y: h,
         width: 30.0,
-        color: st.amber,
+        color: style.amber,
         strength: 0.3,
         seed: seed ^ 11,
     }
-    .paint(c);
+    .paint(canvas);
     let mx = w * rng.range(0.2, 0.8);
     Reflection {
         x: mx,
         from_y: horizon,
         to_y: h,
         width: 40.0,
-        color: st.moon,
+        color: style.moon,
         strength: 0.25,
         seed: seed ^ 12,
     }
-    .paint(c);
+    .paint(canvas);
 }
 
 /// The pier itself: pilings, far to near, and the planked deck on them.
-fn pier_deck(c: &mut Canvas, scene: &Scene, pier: &Pier) {
+fn pier_deck(canvas: &mut Canvas, scene: &Scene, pier: &Pier) {
     let Pier {
         deck,
         pier_x,
@@ -2411,7 +2501,7 @@ fn pier_deck(c: &mut Canvas, scene: &Scene, pier: &Pier) {
         for sgn in [-1.0f32, 1.0] {
             let px = pier_x + sgn * pier_w;
             scene.solid(
-                c,
+                canvas,
                 [px - 0.12, -2.0, z - 0.12],
                 [px + 0.12, deck + 0.1, z + 0.12],
                 hex(0x2a2018),
@@ -2420,7 +2510,7 @@ fn pier_deck(c: &mut Canvas, scene: &Scene, pier: &Pier) {
         z -= 3.0;
     }
     scene.cuboid(
-        c,
+        canvas,
         [pier_x - pier_w, deck - 0.25, pz0],
         [pier_x + pier_w, deck, pier_len],
         |p, n| {
@@ -2437,7 +2527,7 @@ fn pier_deck(c: &mut Canvas, scene: &Scene, pier: &Pier) {
 }
 
 /// Crates (some stacked) and bollards on the deck, far to near.
-fn pier_cargo(c: &mut Canvas, rng: &mut Rng, scene: &Scene, pier: &Pier) {
+fn pier_cargo(canvas: &mut Canvas, rng: &mut Rng, scene: &Scene, pier: &Pier) {
     let Pier {
         deck,
         pier_x,
@@ -2459,7 +2549,7 @@ fn pier_cargo(c: &mut Canvas, rng: &mut Rng, scene: &Scene, pier: &Pier) {
             0 | 1 => {
                 let s = rng.range(0.6, 1.0);
                 scene.cuboid(
-                    c,
+                    canvas,
                     [x - s / 2.0, deck, z - s / 2.0],
                     [x + s / 2.0, deck + s, z + s / 2.0],
                     |p, n| {
@@ -2474,7 +2564,7 @@ fn pier_cargo(c: &mut Canvas, rng: &mut Rng, scene: &Scene, pier: &Pier) {
                 if kind == 1 {
                     let s2 = s * 0.7;
                     scene.solid(
-                        c,
+                        canvas,
                         [x - s2 / 2.0, deck + s, z - s2 / 2.0],
                         [x + s2 / 2.0, deck + s + s2, z + s2 / 2.0],
                         hex(0x5a4630),
@@ -2484,16 +2574,16 @@ fn pier_cargo(c: &mut Canvas, rng: &mut Rng, scene: &Scene, pier: &Pier) {
             _ => {
                 let bx = pier_x + (x - pier_x).signum() * (pier_w - 0.25);
                 let xf = at(scene, [bx, deck, z]);
-                c.fill(&xf.rect(-0.12, -0.45, 0.12, 0.0), hex(0x141414), 1.0);
-                c.fill(&xf.ellipse(0.0, -0.45, 0.17, 0.06), hex(0x1c1c1c), 1.0);
+                canvas.fill(&xf.rect(-0.12, -0.45, 0.12, 0.0), hex(0x141414), 1.0);
+                canvas.fill(&xf.ellipse(0.0, -0.45, 0.17, 0.06), hex(0x1c1c1c), 1.0);
             }
         }
     }
 }
 
 /// The pier lamp and its cone, perhaps a figure under it, and a red-light buoy on the water.
-fn dock_lights(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier: &Pier) {
-    let (w, h) = (c.wf(), c.hf());
+fn dock_lights(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, pier: &Pier) {
+    let (w, h) = (canvas.wf(), canvas.hf());
     let Pier {
         deck,
         pier_x,
@@ -2504,34 +2594,34 @@ fn dock_lights(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, pier: &
         ..
     } = *pier;
     // The lamp and its reflection, the moon's track on the water.
-    lamp_post(scene, c, [lamp_x, deck, lamp_z], 3.6, st.amber);
-    scene.cone_to_floor(c, [lamp_x, deck + 4.0, lamp_z], 2.0, st.amber, 0.1);
+    lamp_post(scene, canvas, [lamp_x, deck, lamp_z], 3.6, style.amber);
+    scene.cone_to_floor(canvas, [lamp_x, deck + 4.0, lamp_z], 2.0, style.amber, 0.1);
     if rng.chance(0.5) {
         let xf = at(scene, [pier_x + rng.range(-0.5, 0.5), deck, rng.range(12.0, 20.0)]);
-        figure(c, &xf, hex(0x060608), st.amber, 1.0);
+        figure(canvas, &xf, hex(0x060608), style.amber, 1.0);
     }
     // A red-light buoy in the accent colour.
     let (bx, by) = (w * rng.range(0.05, 0.95), horizon + rng.range(8.0, 30.0));
-    c.glow(bx, by, 30.0, st.accent, 0.5);
-    c.glow(bx, by, 5.0, mix(st.accent, [1.0; 3], 0.5), 1.0);
+    canvas.glow(bx, by, 30.0, style.accent, 0.5);
+    canvas.glow(bx, by, 5.0, mix(style.accent, [1.0; 3], 0.5), 1.0);
     Reflection {
         x: bx,
         from_y: by + 4.0,
         to_y: h * 0.95,
         width: 8.0,
-        color: st.accent,
+        color: style.accent,
         strength: 0.4,
         seed: seed ^ 13,
     }
-    .paint(c);
+    .paint(canvas);
 }
 
-fn crane(c: &mut Canvas, x: f32, base: f32, height: f32, dir: f32, col: Rgb, st: &Style) {
+fn crane(canvas: &mut Canvas, x: f32, base: f32, height: f32, dir: f32, col: Rgb, style: &Style) {
     let lw = (height * 0.012).max(1.0);
     let tw = height * 0.08;
     let top = base - height;
-    c.line((x - tw, base), (x - tw * 0.6, top), lw * 1.5, col, 1.0);
-    c.line((x + tw, base), (x + tw * 0.6, top), lw * 1.5, col, 1.0);
+    canvas.line((x - tw, base), (x - tw * 0.6, top), lw * 1.5, col, 1.0);
+    canvas.line((x + tw, base), (x + tw * 0.6, top), lw * 1.5, col, 1.0);
     let n = 8;
     for i in 0..n {
         let (y0, y1) = (
@@ -2542,30 +2632,30 @@ fn crane(c: &mut Canvas, x: f32, base: f32, height: f32, dir: f32, col: Rgb, st:
             tw * (1.0 - 0.4 * i as f32 / n as f32),
             tw * (1.0 - 0.4 * (i + 1) as f32 / n as f32),
         );
-        c.line((x - a0, y0), (x + a1, y1), lw, col, 1.0);
-        c.line((x + a0, y0), (x - a1, y1), lw, col, 1.0);
+        canvas.line((x - a0, y0), (x + a1, y1), lw, col, 1.0);
+        canvas.line((x + a0, y0), (x - a1, y1), lw, col, 1.0);
     }
     // Jib and counter-jib.
     let jib = height * 0.9;
     let jy = top + height * 0.05;
-    c.line(
+    canvas.line(
         (x - dir * jib * 0.3, jy),
         (x + dir * jib, jy + height * 0.02),
         lw * 2.0,
         col,
         1.0,
     );
-    c.line((x, top - height * 0.15), (x + dir * jib, jy), lw, col, 1.0);
-    c.line((x, top - height * 0.15), (x - dir * jib * 0.3, jy), lw, col, 1.0);
-    c.fill(
+    canvas.line((x, top - height * 0.15), (x + dir * jib, jy), lw, col, 1.0);
+    canvas.line((x, top - height * 0.15), (x - dir * jib * 0.3, jy), lw, col, 1.0);
+    canvas.fill(
         &rect_around(x - dir * jib * 0.25, jy + height * 0.03, height * 0.05, height * 0.03),
         col,
         1.0,
     );
     let hook_x = x + dir * jib * 0.7;
-    c.line((hook_x, jy), (hook_x, jy + height * 0.45), lw * 0.6, col, 1.0);
-    c.glow(x, top - height * 0.15, 8.0, st.accent, 0.8);
-    c.glow(x, top - height * 0.15, 2.5, [1.0; 3], 0.6);
+    canvas.line((hook_x, jy), (hook_x, jy + height * 0.45), lw * 0.6, col, 1.0);
+    canvas.glow(x, top - height * 0.15, 8.0, style.accent, 0.8);
+    canvas.glow(x, top - height * 0.15, 2.5, [1.0; 3], 0.6);
 }
 
 fn lerp(a: f32, b: f32, t: f32) -> f32 {
@@ -2576,7 +2666,7 @@ fn rect_around(x: f32, y: f32, hw: f32, hh: f32) -> Vec<P> {
     vec![(x - hw, y - hh), (x + hw, y - hh), (x + hw, y + hh), (x - hw, y + hh)]
 }
 
-fn ship(c: &mut Canvas, x: f32, y: f32, len: f32, st: &Style, rng: &mut Rng) {
+fn ship(canvas: &mut Canvas, x: f32, y: f32, len: f32, style: &Style, rng: &mut Rng) {
     let hull_col = hex(0x06070a);
     let hh = len * 0.16;
     let hull = [
@@ -2585,18 +2675,18 @@ fn ship(c: &mut Canvas, x: f32, y: f32, len: f32, st: &Style, rng: &mut Rng) {
         (x + len / 2.0, y),
         (x - len / 2.0 + len * 0.04, y),
     ];
-    c.fill(&hull, hull_col, 1.0);
-    c.fill(
+    canvas.fill(&hull, hull_col, 1.0);
+    canvas.fill(
         &rect_around(x - len * 0.05, y - hh * 1.5, len * 0.2, hh * 0.5),
         hull_col,
         1.0,
     );
-    c.fill(
+    canvas.fill(
         &rect_around(x - len * 0.08, y - hh * 2.2, len * 0.1, hh * 0.3),
         hull_col,
         1.0,
     );
-    c.fill(
+    canvas.fill(
         &[
             (x + len * 0.05, y - hh * 1.9),
             (x + len * 0.12, y - hh * 1.9),
@@ -2606,19 +2696,19 @@ fn ship(c: &mut Canvas, x: f32, y: f32, len: f32, st: &Style, rng: &mut Rng) {
         hull_col,
         1.0,
     );
-    c.fill(
+    canvas.fill(
         &rect_around(x + len * 0.085, y - hh * 2.85, len * 0.03, hh * 0.12),
-        scale(st.accent, 0.6),
+        scale(style.accent, 0.6),
         1.0,
     );
-    c.line(
+    canvas.line(
         (x - len * 0.35, y - hh),
         (x - len * 0.35, y - hh * 4.0),
         1.5,
         hull_col,
         1.0,
     );
-    c.line(
+    canvas.line(
         (x + len * 0.35, y - hh * 1.2),
         (x + len * 0.35, y - hh * 3.6),
         1.5,
@@ -2628,20 +2718,20 @@ fn ship(c: &mut Canvas, x: f32, y: f32, len: f32, st: &Style, rng: &mut Rng) {
     for i in 0..9 {
         if rng.chance(0.55) {
             let px = x - len * 0.4 + i as f32 * len * 0.1;
-            c.glow(px, y - hh * 0.55, 3.5, st.amber, 0.9);
+            canvas.glow(px, y - hh * 0.55, 3.5, style.amber, 0.9);
             Reflection {
                 x: px,
                 from_y: y + 2.0,
                 to_y: y + 40.0,
                 width: 3.0,
-                color: st.amber,
+                color: style.amber,
                 strength: 0.4,
                 seed: i as u64,
             }
-            .paint(c);
+            .paint(canvas);
         }
     }
-    c.glow(x - len * 0.35, y - hh * 4.0, 3.0, [1.0, 0.9, 0.8], 0.9);
+    canvas.glow(x - len * 0.35, y - hh * 4.0, 3.0, [1.0, 0.9, 0.8], 0.9);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2657,8 +2747,8 @@ struct Grounds {
     seed: u64,
 }
 
-fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
-    let (w, h) = (c.wf(), c.hf());
+fn garden(canvas: &mut Canvas, style: &Style, rng: &mut Rng) {
+    let (w, h) = (canvas.wf(), canvas.hf());
     let eye = [rng.range(-0.5, 0.5), rng.range(1.5, 1.8), 0.0];
     let cam = Cam {
         cx: w * rng.range(0.42, 0.58),
@@ -2694,7 +2784,7 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         .iter()
         .map(|p| Lamp {
             pos: *p,
-            color: st.amber,
+            color: style.amber,
             power: 6.0,
             aim: None,
         })
@@ -2704,38 +2794,38 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         lamps,
         moon: Some(Moon {
             dir: norm3([rng.range(-0.7, 0.7), -0.6, -0.6]),
-            color: st.moon,
+            color: style.moon,
             power: 0.45,
             through: vec![],
             open_sky: true,
         }),
-        ambient: scale(st.night, 0.45),
-        fog: mix(st.dusk, st.moon, 0.2),
+        ambient: scale(style.night, 0.45),
+        fog: mix(style.dusk, style.moon, 0.2),
         fog_density: 0.035,
     };
-    sky(c, st, rng, scene.cam.cy + 4.0);
-    skyline_trees(c, st, rng, &scene, &grounds);
-    lawn_and_path(c, &scene, &grounds);
-    let end_z = path_end(c, st, rng, &scene);
-    hedges(c, rng, &scene, &grounds, end_z);
+    sky(canvas, style, rng, scene.cam.cy + 4.0);
+    skyline_trees(canvas, style, rng, &scene, &grounds);
+    lawn_and_path(canvas, &scene, &grounds);
+    let end_z = path_end(canvas, style, rng, &scene);
+    hedges(canvas, rng, &scene, &grounds, end_z);
     // Lanterns.
     for p in posts.iter().rev() {
-        lamp_post(&scene, c, [p[0], 0.0, p[2]], p[1] - 0.4, st.amber);
+        lamp_post(&scene, canvas, [p[0], 0.0, p[2]], p[1] - 0.4, style.amber);
     }
     // A bench, a topiary in the accent of the case (roses).
     let (bx, bz) = (-hedge_x + 0.2, rng.range(4.0, 7.0));
     let bxf = at(&scene, [bx + 0.5, 0.0, bz]);
     for k in 0..14 {
         let (fx, fy) = (rng.range(-0.6, 0.6), rng.range(-1.3, -0.9));
-        c.fill(
+        canvas.fill(
             &bxf.ellipse(fx, fy, 0.05, 0.05),
-            scale(st.accent, 0.5 + 0.5 * (k % 3) as f32 / 2.0),
+            scale(style.accent, 0.5 + 0.5 * (k % 3) as f32 / 2.0),
             1.0,
         );
     }
     // Mist.
     let mist = Noise::new(seed, 90.0);
-    c.shade(0.0, scene.cam.cy - 20.0, w, h, Blend::Add, |x, y| {
+    canvas.shade(0.0, scene.cam.cy - 20.0, w, h, Blend::Add, |x, y| {
         let t = (y - scene.cam.cy + 20.0) / 80.0;
         let n = mist.at(x * 0.5, y * 2.0);
         (scene.fog, 0.12 * (1.0 - (t - 0.6).abs().min(1.0)) * n)
@@ -2743,7 +2833,7 @@ fn garden(c: &mut Canvas, st: &Style, rng: &mut Rng) {
 }
 
 /// Trees on the skyline, beyond the hedges.
-fn skyline_trees(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, grounds: &Grounds) {
+fn skyline_trees(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, grounds: &Grounds) {
     let hedge_x = grounds.hedge_x;
     let foliage = hex(0x05080a);
     let n_trees = 5 + rng.below(5);
@@ -2751,15 +2841,22 @@ fn skyline_trees(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, groun
         let tz = rng.range(18.0, 45.0);
         let tx = rng.sign() * rng.range(hedge_x + 1.0, 14.0);
         let xf = at(scene, [tx, 0.0, tz]);
-        tree(c, &xf, rng.range(5.0, 11.0), foliage, mix(st.moon, st.dusk, 0.5), rng);
+        tree(
+            canvas,
+            &xf,
+            rng.range(5.0, 11.0),
+            foliage,
+            mix(style.moon, style.dusk, 0.5),
+            rng,
+        );
     }
 }
 
 /// The lawn and the gravel path down its middle.
-fn lawn_and_path(c: &mut Canvas, scene: &Scene, grounds: &Grounds) {
+fn lawn_and_path(canvas: &mut Canvas, scene: &Scene, grounds: &Grounds) {
     let Grounds { path_w, far, seed, .. } = *grounds;
     scene.face(
-        c,
+        canvas,
         &[
             [-40.0, 0.0, 0.5],
             [40.0, 0.0, 0.5],
@@ -2779,18 +2876,18 @@ fn lawn_and_path(c: &mut Canvas, scene: &Scene, grounds: &Grounds) {
 }
 
 /// Something at the end of the path: a fountain, a statue or a gazebo. Returns how far away it is.
-fn path_end(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene) -> f32 {
+fn path_end(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene) -> f32 {
     let end_z = rng.range(20.0, 30.0);
     match rng.below(3) {
         0 => {
-            scene.solid(c, [-1.6, 0.0, end_z - 1.6], [1.6, 0.5, end_z + 1.6], hex(0x7a7670));
-            scene.solid(c, [-0.2, 0.5, end_z - 0.2], [0.2, 1.5, end_z + 0.2], hex(0x7a7670));
-            scene.solid(c, [-0.8, 1.5, end_z - 0.8], [0.8, 1.7, end_z + 0.8], hex(0x7a7670));
+            scene.solid(canvas, [-1.6, 0.0, end_z - 1.6], [1.6, 0.5, end_z + 1.6], hex(0x7a7670));
+            scene.solid(canvas, [-0.2, 0.5, end_z - 0.2], [0.2, 1.5, end_z + 0.2], hex(0x7a7670));
+            scene.solid(canvas, [-0.8, 1.5, end_z - 0.8], [0.8, 1.7, end_z + 0.8], hex(0x7a7670));
             let (fx, fy) = scene.cam.p([0.0, 2.2, end_z]);
-            c.glow_ellipse(fx, fy, 14.0, 26.0, st.moon, 0.3);
+            canvas.glow_ellipse(fx, fy, 14.0, 26.0, style.moon, 0.3);
         }
         1 => {
-            scene.solid(c, [-0.5, 0.0, end_z - 0.5], [0.5, 1.6, end_z + 0.5], hex(0x6a6660));
+            scene.solid(canvas, [-0.5, 0.0, end_z - 0.5], [0.5, 1.6, end_z + 0.5], hex(0x6a6660));
             let xf = at(scene, [0.0, 1.6, end_z]);
             let statue = [
                 (-0.25, 0.0),
@@ -2808,8 +2905,8 @@ fn path_end(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene) -> f32 {
                 (-0.25, -1.3),
                 (-0.22, -0.9),
             ];
-            c.fill(&xf.pts(&statue), hex(0x5a5a58), 1.0);
-            c.fill_with(&xf.pts(&statue), Blend::Multiply, |px, _| {
+            canvas.fill(&xf.pts(&statue), hex(0x5a5a58), 1.0);
+            canvas.fill_with(&xf.pts(&statue), Blend::Multiply, |px, _| {
                 ([0.2; 3], if px < xf.ox { 0.7 } else { 0.0 })
             });
         }
@@ -2817,24 +2914,24 @@ fn path_end(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene) -> f32 {
             let gz = end_z;
             for (dx, dz) in [(-1.8, -1.2), (1.8, -1.2), (-1.8, 1.2), (1.8, 1.2)] {
                 scene.solid(
-                    c,
+                    canvas,
                     [dx - 0.08, 0.3, gz + dz - 0.08],
                     [dx + 0.08, 2.6, gz + dz + 0.08],
                     hex(0x8a8680),
                 );
             }
-            scene.solid(c, [-2.1, 0.0, gz - 1.5], [2.1, 0.3, gz + 1.5], hex(0x5a5650));
+            scene.solid(canvas, [-2.1, 0.0, gz - 1.5], [2.1, 0.3, gz + 1.5], hex(0x5a5650));
             let xf = at(scene, [0.0, 2.6, gz - 1.2]);
-            c.fill(&xf.pts(&[(-2.3, 0.0), (2.3, 0.0), (0.0, -1.6)]), hex(0x14161a), 1.0);
+            canvas.fill(&xf.pts(&[(-2.3, 0.0), (2.3, 0.0), (0.0, -1.6)]), hex(0x14161a), 1.0);
             let (gx, gy) = scene.cam.p([0.0, 1.4, gz]);
-            c.glow(gx, gy, 40.0, st.amber, 0.4);
+            canvas.glow(gx, gy, 40.0, style.amber, 0.4);
         }
     }
     end_z
 }
 
 /// Hedges along the path up to `end_z`, with a gap on each side; clipped tops catch the moon.
-fn hedges(c: &mut Canvas, rng: &mut Rng, scene: &Scene, grounds: &Grounds, end_z: f32) {
+fn hedges(canvas: &mut Canvas, rng: &mut Rng, scene: &Scene, grounds: &Grounds, end_z: f32) {
     let Grounds { hedge_x, seed, .. } = *grounds;
     for sgn in [-1.0f32, 1.0] {
         let x0 = sgn * hedge_x;
@@ -2845,7 +2942,7 @@ fn hedges(c: &mut Canvas, rng: &mut Rng, scene: &Scene, grounds: &Grounds, end_z
             }
             let hh = rng.range(1.1, 1.5);
             scene.cuboid(
-                c,
+                canvas,
                 [x0.min(x0 + sgn * 1.0), 0.0, z0],
                 [x0.max(x0 + sgn * 1.0), hh, z1],
                 |p, n| {
@@ -2858,8 +2955,8 @@ fn hedges(c: &mut Canvas, rng: &mut Rng, scene: &Scene, grounds: &Grounds, end_z
     }
 }
 
-fn tree(c: &mut Canvas, xf: &Xf, height: f32, col: Rgb, rim: Rgb, rng: &mut Rng) {
-    c.fill(
+fn tree(canvas: &mut Canvas, xf: &Xf, height: f32, col: Rgb, rim: Rgb, rng: &mut Rng) {
+    canvas.fill(
         &xf.pts(&stroke_pts(&[(0.0, 0.0), (0.1, -height * 0.5)], 0.5, 0.25)),
         col,
         1.0,
@@ -2872,10 +2969,10 @@ fn tree(c: &mut Canvas, xf: &Xf, height: f32, col: Rgb, rim: Rgb, rng: &mut Rng)
         blobs.push((bx, by, r));
     }
     for &(bx, by, r) in &blobs {
-        c.fill(&xf.ellipse(bx - r * 0.08, by - r * 0.08, r, r * 0.9), rim, 0.25);
+        canvas.fill(&xf.ellipse(bx - r * 0.08, by - r * 0.08, r, r * 0.9), rim, 0.25);
     }
     for &(bx, by, r) in &blobs {
-        c.fill(&xf.ellipse(bx, by, r, r * 0.9), col, 1.0);
+        canvas.fill(&xf.ellipse(bx, by, r, r * 0.9), col, 1.0);
     }
 }
 
@@ -2898,8 +2995,8 @@ struct Stage {
     seed: u64,
 }
 
-fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
-    let (w, h) = (c.wf(), c.hf());
+fn theatre(canvas: &mut Canvas, style: &Style, rng: &mut Rng) {
+    let (w, h) = (canvas.wf(), canvas.hf());
     let eye = [rng.range(-1.5, 1.5), rng.range(2.8, 3.4), 0.0];
     let cam = Cam {
         cx: w * rng.range(0.44, 0.56),
@@ -2926,7 +3023,7 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         },
         Lamp {
             pos: [0.0, stage_h + 0.1, front - 0.2],
-            color: st.amber,
+            color: style.amber,
             power: 2.0,
             aim: None,
         },
@@ -2935,8 +3032,8 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         cam,
         lamps,
         moon: None,
-        ambient: scale(st.night, 0.45),
-        fog: scale(st.night, 0.5),
+        ambient: scale(style.night, 0.45),
+        fog: scale(style.night, 0.5),
         fog_density: 0.02,
     };
     let stage = Stage {
@@ -2951,22 +3048,22 @@ fn theatre(c: &mut Canvas, st: &Style, rng: &mut Rng) {
         seed,
     };
     // The auditorium walls, dark.
-    c.shade(0.0, 0.0, w, h, Blend::Over, |_, y| {
-        (mix(scale(st.night, 0.4), scale(st.night, 0.8), y / h), 1.0)
+    canvas.shade(0.0, 0.0, w, h, Blend::Over, |_, y| {
+        (mix(scale(style.night, 0.4), scale(style.night, 0.8), y / h), 1.0)
     });
-    stage_boards(c, st, rng, &scene, &stage);
-    stage_prop(c, rng, &scene, &stage);
-    let (sx, sy, r) = spotlight_beam(c, &scene, &stage);
-    let curtain = stage_curtains(c, st, rng, &scene, &stage);
-    valance(c, curtain, &scene, &stage);
-    proscenium(c, st, &scene, &stage);
-    footlights(c, st, &scene, &stage);
-    auditorium_seats(c, st, &scene, &stage);
-    c.glow_ellipse(sx, sy, r * 1.2, r * 0.4, [1.0, 0.9, 0.7], 0.3);
+    stage_boards(canvas, style, rng, &scene, &stage);
+    stage_prop(canvas, rng, &scene, &stage);
+    let (sx, sy, r) = spotlight_beam(canvas, &scene, &stage);
+    let curtain = stage_curtains(canvas, style, rng, &scene, &stage);
+    valance(canvas, curtain, &scene, &stage);
+    proscenium(canvas, style, &scene, &stage);
+    footlights(canvas, style, &scene, &stage);
+    auditorium_seats(canvas, style, &scene, &stage);
+    canvas.glow_ellipse(sx, sy, r * 1.2, r * 0.4, [1.0, 0.9, 0.7], 0.3);
 }
 
 /// The backdrop (a painted moon or a dark fold), the boards of the stage and the apron below them.
-fn stage_boards(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stage: &Stage) {
+fn stage_boards(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, stage: &Stage) {
     let Stage {
         stage_h,
         front,
@@ -2979,7 +3076,7 @@ fn stage_boards(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stage:
     // Backdrop and stage floor.
     let moon_backdrop = rng.chance(0.5);
     scene.face(
-        c,
+        canvas,
         &[
             [-open_w, stage_h, back],
             [open_w, stage_h, back],
@@ -2990,7 +3087,7 @@ fn stage_boards(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stage:
             if moon_backdrop {
                 let d = ((p[0] - 1.5).powi(2) + (p[1] - 4.2).powi(2)).sqrt();
                 let moon = if d < 0.7 { 0.9 } else { 0.0 };
-                (add(hex(0x1a2a48), [moon; 3]), scale(st.dusk, 0.3))
+                (add(hex(0x1a2a48), [moon; 3]), scale(style.dusk, 0.3))
             } else {
                 let fold = 0.7 + 0.3 * (p[0] * 5.0).sin();
                 (scale(hex(0x2a2420), fold), BLACK)
@@ -2998,7 +3095,7 @@ fn stage_boards(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stage:
         },
     );
     scene.face(
-        c,
+        canvas,
         &[
             [-open_w - 1.0, stage_h, front - 0.6],
             [open_w + 1.0, stage_h, front - 0.6],
@@ -3013,7 +3110,7 @@ fn stage_boards(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stage:
         },
     );
     scene.face(
-        c,
+        canvas,
         &[
             [-open_w - 1.0, 0.0, front - 0.6],
             [open_w + 1.0, 0.0, front - 0.6],
@@ -3025,7 +3122,7 @@ fn stage_boards(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stage:
 }
 
 /// Something on stage, in the spotlight: a microphone, a chair, or a grand piano's silhouette.
-fn stage_prop(c: &mut Canvas, rng: &mut Rng, scene: &Scene, stage: &Stage) {
+fn stage_prop(canvas: &mut Canvas, rng: &mut Rng, scene: &Scene, stage: &Stage) {
     let Stage {
         stage_h,
         spot_x,
@@ -3037,36 +3134,36 @@ fn stage_prop(c: &mut Canvas, rng: &mut Rng, scene: &Scene, stage: &Stage) {
     let ink = hex(0x08080a);
     match rng.below(3) {
         0 => {
-            c.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -1.6)], 0.03, 0.02)), ink, 1.0);
-            c.fill(&xf.pts(&[(-0.25, 0.0), (0.25, 0.0), (0.0, -0.05)]), ink, 1.0);
-            c.fill(&xf.ellipse(0.0, -1.65, 0.05, 0.08), hex(0x8a8a8a), 1.0);
+            canvas.fill(&xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -1.6)], 0.03, 0.02)), ink, 1.0);
+            canvas.fill(&xf.pts(&[(-0.25, 0.0), (0.25, 0.0), (0.0, -0.05)]), ink, 1.0);
+            canvas.fill(&xf.ellipse(0.0, -1.65, 0.05, 0.08), hex(0x8a8a8a), 1.0);
         }
         1 => {
             for x in [-0.2, 0.2] {
-                c.fill(&xf.rect(x - 0.02, -0.45, x + 0.02, 0.0), ink, 1.0);
+                canvas.fill(&xf.rect(x - 0.02, -0.45, x + 0.02, 0.0), ink, 1.0);
             }
-            c.fill(&xf.rect(-0.24, -0.5, 0.24, -0.44), ink, 1.0);
-            c.fill(&xf.rect(-0.22, -1.0, -0.17, -0.45), ink, 1.0);
-            c.fill(&xf.rect(0.17, -1.0, 0.22, -0.45), ink, 1.0);
-            c.fill(&xf.rect(-0.22, -1.0, 0.22, -0.9), ink, 1.0);
+            canvas.fill(&xf.rect(-0.24, -0.5, 0.24, -0.44), ink, 1.0);
+            canvas.fill(&xf.rect(-0.22, -1.0, -0.17, -0.45), ink, 1.0);
+            canvas.fill(&xf.rect(0.17, -1.0, 0.22, -0.45), ink, 1.0);
+            canvas.fill(&xf.rect(-0.22, -1.0, 0.22, -0.9), ink, 1.0);
         }
         _ => {
             let piano = [(-1.0, -0.95), (0.6, -0.95), (1.0, -0.85), (1.1, -0.75), (-1.0, -0.75)];
-            c.fill(&xf.pts(&piano), ink, 1.0);
-            c.fill(
+            canvas.fill(&xf.pts(&piano), ink, 1.0);
+            canvas.fill(
                 &xf.pts(&[(-1.0, -0.95), (-0.3, -1.7), (-0.2, -1.65), (-0.9, -0.95)]),
                 ink,
                 1.0,
             );
             for x in [-0.9, 0.8] {
-                c.fill(&xf.rect(x - 0.04, -0.78, x + 0.04, 0.0), ink, 1.0);
+                canvas.fill(&xf.rect(x - 0.04, -0.78, x + 0.04, 0.0), ink, 1.0);
             }
         }
     }
 }
 
 /// The spotlight's beam down to the stage; returns the pool's centre on screen and its radius.
-fn spotlight_beam(c: &mut Canvas, scene: &Scene, stage: &Stage) -> (f32, f32, f32) {
+fn spotlight_beam(canvas: &mut Canvas, scene: &Scene, stage: &Stage) -> (f32, f32, f32) {
     let Stage {
         stage_h,
         spot_x,
@@ -3074,12 +3171,12 @@ fn spotlight_beam(c: &mut Canvas, scene: &Scene, stage: &Stage) -> (f32, f32, f3
         spot_from,
         ..
     } = *stage;
-    let w = c.wf();
+    let w = canvas.wf();
     // The spotlight beam and pool.
     let (sx, sy) = scene.cam.p([spot_x, stage_h, spot_z]);
     let (ax, ay) = scene.cam.p(spot_from);
     let r = scene.cam.scale_at(spot_z) * 1.1;
-    c.beam(
+    canvas.beam(
         (ax.clamp(-200.0, w + 200.0), ay.min(-10.0)),
         (sx - r, sy),
         (sx + r, sy),
@@ -3090,7 +3187,7 @@ fn spotlight_beam(c: &mut Canvas, scene: &Scene, stage: &Stage) -> (f32, f32, f3
 }
 
 /// The curtains in the case's colour, pulled to the sides and tied back; returns their colour.
-fn stage_curtains(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stage: &Stage) -> Rgb {
+fn stage_curtains(canvas: &mut Canvas, style: &Style, rng: &mut Rng, scene: &Scene, stage: &Stage) -> Rgb {
     let Stage {
         stage_h,
         front,
@@ -3099,14 +3196,14 @@ fn stage_curtains(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stag
         ..
     } = *stage;
     // Proscenium and curtains in the case's colour, pulled to the sides.
-    let curtain = mix(st.accent, hex(0x300808), 0.35);
+    let curtain = mix(style.accent, hex(0x300808), 0.35);
     let open = rng.range(0.5, 0.75);
     for sgn in [-1.0f32, 1.0] {
         let inner = sgn * open_w * open;
         let outer = sgn * (open_w + 0.2);
         let (lo, hi) = (inner.min(outer), inner.max(outer));
         scene.face(
-            c,
+            canvas,
             &[
                 [lo, stage_h, front],
                 [hi, stage_h, front],
@@ -3123,13 +3220,13 @@ fn stage_curtains(c: &mut Canvas, st: &Style, rng: &mut Rng, scene: &Scene, stag
         );
         // Tie-back swag.
         let (tx, ty) = scene.cam.p([inner, stage_h + 1.5, front]);
-        c.fill(&ellipse_pts(tx, ty, 6.0, 4.0, 0.0, 16), hex(0xc8a040), 1.0);
+        canvas.fill(&ellipse_pts(tx, ty, 6.0, 4.0, 0.0, 16), hex(0xc8a040), 1.0);
     }
     curtain
 }
 
 /// The valance: the scalloped drape across the top of the opening.
-fn valance(c: &mut Canvas, curtain: Rgb, scene: &Scene, stage: &Stage) {
+fn valance(canvas: &mut Canvas, curtain: Rgb, scene: &Scene, stage: &Stage) {
     let Stage {
         front, open_w, open_h, ..
     } = *stage;
@@ -3145,7 +3242,7 @@ fn valance(c: &mut Canvas, curtain: Rgb, scene: &Scene, stage: &Stage) {
         val.push((x, y));
     }
     val.push((vr, vt));
-    c.fill_with(&val, Blend::Over, |x, y| {
+    canvas.fill_with(&val, Blend::Over, |x, y| {
         let f = 0.6 + 0.4 * ((x - vl) / (vr - vl) * swags as f32 * std::f32::consts::PI).sin().abs();
         (
             scale(curtain, f * (0.9 - 0.3 * ((vb - y) / (vb - vt)).clamp(0.0, 1.0))),
@@ -3155,7 +3252,7 @@ fn valance(c: &mut Canvas, curtain: Rgb, scene: &Scene, stage: &Stage) {
 }
 
 /// The proscenium's gilt frame, and the walls beside the stage with their sconces.
-fn proscenium(c: &mut Canvas, st: &Style, scene: &Scene, stage: &Stage) {
+fn proscenium(canvas: &mut Canvas, style: &Style, scene: &Scene, stage: &Stage) {
     let Stage {
         stage_h,
         front,
@@ -3171,8 +3268,8 @@ fn proscenium(c: &mut Canvas, st: &Style, scene: &Scene, stage: &Stage) {
         scene.cam.p([open_w + 0.3, open_h + 1.5, front - 0.05]),
         scene.cam.p([open_w + 0.3, stage_h, front - 0.05]),
     ];
-    c.stroke(&frame, sc * 0.18, hex(0x6a5020), 1.0);
-    c.stroke(&frame, sc * 0.05, hex(0xc8a050), 0.8);
+    canvas.stroke(&frame, sc * 0.18, hex(0x6a5020), 1.0);
+    canvas.stroke(&frame, sc * 0.05, hex(0xc8a050), 0.8);
     // Walls beside the stage with sconces.
     for sgn in [-1.0f32, 1.0] {
         let x0 = sgn * (open_w + 0.3);
@@ -3182,17 +3279,17 @@ fn proscenium(c: &mut Canvas, st: &Style, scene: &Scene, stage: &Stage) {
             scene.cam.p([sgn * 30.0, 20.0, front - 0.05]),
             scene.cam.p([x0, 20.0, front - 0.05]),
         ];
-        c.fill(&q, scale(st.night, 0.45), 1.0);
+        canvas.fill(&q, scale(style.night, 0.45), 1.0);
         for y in [2.5f32, 4.5] {
             let (lx, ly) = scene.cam.p([sgn * (open_w + 1.6), y, front - 0.1]);
-            c.glow(lx, ly, sc * 1.5, st.amber, 0.35);
-            c.glow(lx, ly, sc * 0.12, [1.0, 0.9, 0.7], 1.0);
+            canvas.glow(lx, ly, sc * 1.5, style.amber, 0.35);
+            canvas.glow(lx, ly, sc * 0.12, [1.0, 0.9, 0.7], 1.0);
         }
     }
 }
 
 /// A row of footlights along the front of the stage.
-fn footlights(c: &mut Canvas, st: &Style, scene: &Scene, stage: &Stage) {
+fn footlights(canvas: &mut Canvas, style: &Style, scene: &Scene, stage: &Stage) {
     let Stage {
         stage_h, front, open_w, ..
     } = *stage;
@@ -3201,15 +3298,15 @@ fn footlights(c: &mut Canvas, st: &Style, scene: &Scene, stage: &Stage) {
     for i in 0..n {
         let x = -open_w + 0.5 + i as f32 * (2.0 * open_w - 1.0) / (n - 1) as f32;
         let (fx, fy) = scene.cam.p([x, stage_h, front - 0.5]);
-        c.glow(fx, fy, sc * 0.5, st.amber, 0.5);
-        c.glow(fx, fy, sc * 0.08, [1.0, 0.9, 0.7], 1.0);
+        canvas.glow(fx, fy, sc * 0.5, style.amber, 0.5);
+        canvas.glow(fx, fy, sc * 0.08, [1.0, 0.9, 0.7], 1.0);
     }
 }
 
 /// Rows of empty seats in the dark, rising toward us.
-fn auditorium_seats(c: &mut Canvas, st: &Style, scene: &Scene, stage: &Stage) {
+fn auditorium_seats(canvas: &mut Canvas, style: &Style, scene: &Scene, stage: &Stage) {
     let front = stage.front;
-    let seat = mix(hex(0x2a0a0a), st.accent, 0.2);
+    let seat = mix(hex(0x2a0a0a), style.accent, 0.2);
     let mut z = front - 2.5;
     let mut row = 0;
     while z > 2.5 {
@@ -3219,10 +3316,10 @@ fn auditorium_seats(c: &mut Canvas, st: &Style, scene: &Scene, stage: &Stage) {
         while x < 14.0 {
             if x.abs() > 0.7 {
                 let xf = at(scene, [x, y, z]);
-                c.fill(&xf.pts(&rounded_seat()), scale(seat, 0.6), 1.0);
-                c.fill(
+                canvas.fill(&xf.pts(&rounded_seat()), scale(seat, 0.6), 1.0);
+                canvas.fill(
                     &xf.pts(&[(-0.2, -0.5), (0.2, -0.5), (0.18, -0.46), (-0.18, -0.46)]),
-                    st.amber,
+                    style.amber,
                     light,
                 );
             }

@@ -175,7 +175,7 @@ fn hair_colour(text: &str) -> Option<Rgb> {
     None
 }
 
-fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
+fn read_look(s: &Suspect, style: &Style, rng: &mut Rng) -> Look {
     let text = format!("{} {}", s.appearance, s.occupation);
     let g = gender_of(s);
     let f = g == 'f' || (g == 'x' && rng.chance(0.5));
@@ -209,7 +209,7 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
         Clothes::Tux => hex(0x0c0c0e),
         Clothes::Dress => *[
             hex(0x141216),
-            mix(st.accent, hex(0x100808), 0.35),
+            mix(style.accent, hex(0x100808), 0.35),
             hex(0x2a2a40),
             hex(0xc0b8a8),
         ]
@@ -226,9 +226,11 @@ fn read_look(s: &Suspect, st: &Style, rng: &mut Rng) -> Look {
         .unwrap_or(&hex(0x22242a)),
     };
     let hat_col = match hat {
-        Hat::Cloche | Hat::Beret | Hat::Pillbox => *[hex(0x141214), mix(st.accent, hex(0x100808), 0.3), hex(0x3a3030)]
-            .get(rng.below(3))
-            .unwrap_or(&hex(0x141214)),
+        Hat::Cloche | Hat::Beret | Hat::Pillbox => {
+            *[hex(0x141214), mix(style.accent, hex(0x100808), 0.3), hex(0x3a3030)]
+                .get(rng.below(3))
+                .unwrap_or(&hex(0x141214))
+        }
         Hat::Peaked => hex(0x141a28),
         _ => *[hex(0x1a1818), hex(0x2e2a26), hex(0x4a4440), hex(0x2a2018)]
             .get(rng.below(4))
@@ -444,20 +446,20 @@ fn clothes_for(text: &str, f: bool, rng: &mut Rng) -> Clothes {
     }
 }
 
-pub fn paint(s: &Suspect, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
-    let look = read_look(s, st, rng);
+pub fn paint(s: &Suspect, style: &Style, rng: &mut Rng, index: usize) -> Canvas {
+    let look = read_look(s, style, rng);
     let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
-    let mut c = Canvas::new(SIZE.0, SIZE.1, st.night);
+    let mut c = Canvas::new(SIZE.0, SIZE.1, style.night);
     let backdrop = [
         Backdrop::Blinds,
         Backdrop::RainyWindow,
         Backdrop::Brick,
         Backdrop::Halo,
         Backdrop::Smoke,
-    ][((st.seed % 991) as usize + index * 2) % 5];
+    ][((style.seed % 991) as usize + index * 2) % 5];
     // Pose: a slight turn, the lamp on one side, the accent rim on the other.
     let turn = rng.range(0.18, 0.42)
-        * if (index + (st.seed % 2) as usize).is_multiple_of(2) {
+        * if (index + (style.seed % 2) as usize).is_multiple_of(2) {
             1.0
         } else {
             -1.0
@@ -466,16 +468,16 @@ pub fn paint(s: &Suspect, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let warm = backdrop != Backdrop::Blinds || rng.chance(0.5);
     let lights = Lights {
         key: if warm {
-            mix(st.amber, [1.0, 0.97, 0.92], 0.55)
+            mix(style.amber, [1.0, 0.97, 0.92], 0.55)
         } else {
-            mix(st.moon, [1.0; 3], 0.45)
+            mix(style.moon, [1.0; 3], 0.45)
         },
         dir: norm([key_side * 0.9, -0.4, 0.35]),
-        fill: scale(st.dusk, 1.0),
-        rim: mix(st.accent, [1.0; 3], 0.25),
+        fill: scale(style.dusk, 1.0),
+        rim: mix(style.accent, [1.0; 3], 0.25),
         rim_x: -key_side,
     };
-    backdrop_paint(&mut c, backdrop, st, rng, key_side);
+    backdrop_paint(&mut c, backdrop, style, rng, key_side);
 
     let hx = w * 0.5 + turn * 40.0;
     let hy = h * rng.range(0.37, 0.41);
@@ -489,7 +491,7 @@ pub fn paint(s: &Suspect, st: &Style, rng: &mut Rng, index: usize) -> Canvas {
 
     let sitter = Sitter {
         look: &look,
-        style: st,
+        style,
         lights: &lights,
         head: Head {
             x: hx,
@@ -531,11 +533,11 @@ fn norm(v: [f32; 3]) -> [f32; 3] {
 // ---------------------------------------------------------------------------------------------
 // Backdrops
 
-fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_side: f32) {
-    let (w, h) = (c.wf(), c.hf());
-    let wall_top = scale(st.night, 0.8);
-    let wall_low = scale(st.dusk, 0.7);
-    c.shade(0.0, 0.0, w, h, Blend::Over, |x, y| {
+fn backdrop_paint(canvas: &mut Canvas, b: Backdrop, style: &Style, rng: &mut Rng, key_side: f32) {
+    let (w, h) = (canvas.wf(), canvas.hf());
+    let wall_top = scale(style.night, 0.8);
+    let wall_low = scale(style.dusk, 0.7);
+    canvas.shade(0.0, 0.0, w, h, Blend::Over, |x, y| {
         let t = y / h;
         let side = 0.5 + 0.5 * key_side * (x / w - 0.5) * 2.0;
         (scale(mix(wall_low, wall_top, t), 0.7 + 0.5 * side), 1.0)
@@ -548,9 +550,9 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
             let duty = rng.range(0.45, 0.6);
             let (sa, ca) = (angle.sin(), angle.cos());
             let light = if rng.chance(0.5) {
-                st.amber
+                style.amber
             } else {
-                mix(st.moon, st.accent, 0.25)
+                mix(style.moon, style.accent, 0.25)
             };
             let wx0 = if key_side > 0.0 {
                 w * rng.range(0.25, 0.4)
@@ -564,7 +566,7 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
             };
             let (wy0, wy1) = (h * rng.range(0.02, 0.12), h * rng.range(0.62, 0.8));
             let mull = (wx0 + wx1) / 2.0 + rng.range(-40.0, 40.0);
-            c.shade(wx0 - 30.0, wy0 - 30.0, wx1 + 30.0, wy1 + 30.0, Blend::Add, |x, y| {
+            canvas.shade(wx0 - 30.0, wy0 - 30.0, wx1 + 30.0, wy1 + 30.0, Blend::Add, |x, y| {
                 let edge =
                     smoothstep(0.0, 25.0, (x - wx0).min(wx1 - x)) * smoothstep(0.0, 25.0, (y - wy0).min(wy1 - y));
                 let u = (x * sa + y * ca) / period;
@@ -577,36 +579,40 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
             let (wx0, wx1) = (w * 0.08, w * 0.92);
             let (wy0, wy1) = (h * 0.05, h * 0.7);
             let seed = rng.next_u64();
-            c.fill(&super::canvas::rect_pts(wx0, wy0, wx1, wy1), scale(st.night, 0.5), 1.0);
+            canvas.fill(
+                &super::canvas::rect_pts(wx0, wy0, wx1, wy1),
+                scale(style.night, 0.5),
+                1.0,
+            );
             for _ in 0..26 {
                 let (x, y) = (rng.range(wx0, wx1), rng.range(wy0 + 60.0, wy1));
-                let col = if rng.chance(0.3) { st.accent } else { st.amber };
-                c.glow(x, y, rng.range(10.0, 34.0), col, rng.range(0.2, 0.5));
+                let col = if rng.chance(0.3) { style.accent } else { style.amber };
+                canvas.glow(x, y, rng.range(10.0, 34.0), col, rng.range(0.2, 0.5));
             }
             let n = Noise::new(seed, 6.0);
-            c.shade(wx0, wy0, wx1, wy1, Blend::Add, |x, y| {
+            canvas.shade(wx0, wy0, wx1, wy1, Blend::Add, |x, y| {
                 let drop = n.at(x * 1.2, y * 0.25);
-                (st.moon, 0.12 * smoothstep(0.7, 0.9, drop))
+                (style.moon, 0.12 * smoothstep(0.7, 0.9, drop))
             });
             for k in 0..3 {
                 let x = wx0 + (wx1 - wx0) * k as f32 / 2.0;
-                c.fill(
+                canvas.fill(
                     &super::canvas::rect_pts(x - 9.0, wy0 - 9.0, x + 9.0, wy1 + 9.0),
                     hex(0x0a0a0c),
                     1.0,
                 );
             }
-            c.fill(
+            canvas.fill(
                 &super::canvas::rect_pts(wx0 - 9.0, h * 0.36, wx1 + 9.0, h * 0.36 + 14.0),
                 hex(0x0a0a0c),
                 1.0,
             );
-            c.fill(
+            canvas.fill(
                 &super::canvas::rect_pts(wx0 - 9.0, wy0 - 9.0, wx1 + 9.0, wy0 + 5.0),
                 hex(0x0a0a0c),
                 1.0,
             );
-            c.fill(
+            canvas.fill(
                 &super::canvas::rect_pts(wx0 - 16.0, wy1, wx1 + 16.0, wy1 + 18.0),
                 hex(0x141210),
                 1.0,
@@ -614,8 +620,8 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
         }
         Backdrop::Brick => {
             let seed = rng.next_u64();
-            let base = mix(hex(0x4a2a20), st.night, 0.4);
-            c.shade(0.0, 0.0, w, h, Blend::Multiply, |x, y| {
+            let base = mix(hex(0x4a2a20), style.night, 0.4);
+            canvas.shade(0.0, 0.0, w, h, Blend::Multiply, |x, y| {
                 let row = (y / 22.0).floor() as i32;
                 let bx = x + if row % 2 == 0 { 0.0 } else { 30.0 };
                 let joint = (y / 22.0).fract() < 0.14 || (bx / 60.0).fract() < 0.06;
@@ -626,30 +632,30 @@ fn backdrop_paint(c: &mut Canvas, b: Backdrop, st: &Style, rng: &mut Rng, key_si
                 };
                 ([v; 3], 1.0)
             });
-            c.shade(0.0, 0.0, w, h, Blend::Over, |_, _| (base, 0.25));
+            canvas.shade(0.0, 0.0, w, h, Blend::Over, |_, _| (base, 0.25));
             let lx = if key_side > 0.0 { w * 0.88 } else { w * 0.12 };
-            c.glow(lx, h * 0.12, w * 0.7, st.amber, 0.35);
-            c.glow(lx, h * 0.12, 40.0, st.amber, 0.6);
-            c.glow(lx, h * 0.12, 10.0, [1.0, 0.95, 0.85], 1.0);
+            canvas.glow(lx, h * 0.12, w * 0.7, style.amber, 0.35);
+            canvas.glow(lx, h * 0.12, 40.0, style.amber, 0.6);
+            canvas.glow(lx, h * 0.12, 10.0, [1.0, 0.95, 0.85], 1.0);
         }
         Backdrop::Halo => {
-            c.glow(
+            canvas.glow(
                 w * 0.5 - key_side * 40.0,
                 h * 0.36,
                 w * 0.75,
-                mix(st.dusk, st.accent, 0.3),
+                mix(style.dusk, style.accent, 0.3),
                 0.45,
             );
         }
         Backdrop::Smoke => {
             for _ in 0..14 {
                 let (x, y) = (rng.range(0.0, w), rng.range(0.0, h * 0.7));
-                let col = if rng.chance(0.35) { st.accent } else { st.amber };
-                c.glow(x, y, rng.range(20.0, 60.0), col, rng.range(0.12, 0.3));
+                let col = if rng.chance(0.35) { style.accent } else { style.amber };
+                canvas.glow(x, y, rng.range(20.0, 60.0), col, rng.range(0.12, 0.3));
             }
             let n = Noise::new(rng.next_u64(), 60.0);
-            c.shade(0.0, 0.0, w, h, Blend::Add, |x, y| {
-                (st.moon, 0.12 * smoothstep(0.45, 0.85, n.fbm(x, y * 0.6)))
+            canvas.shade(0.0, 0.0, w, h, Blend::Add, |x, y| {
+                (style.moon, 0.12 * smoothstep(0.45, 0.85, n.fbm(x, y * 0.6)))
             });
         }
     }
@@ -714,7 +720,7 @@ struct Sitter<'a> {
     key_side: f32,
 }
 
-fn back_hair(c: &mut Canvas, sitter: &Sitter) {
+fn back_hair(canvas: &mut Canvas, sitter: &Sitter) {
     let Sitter { look, lights, head, .. } = *sitter;
     let Head {
         x: hx,
@@ -754,7 +760,7 @@ fn back_hair(c: &mut Canvas, sitter: &Sitter) {
                 -std::f32::consts::PI,
                 20,
             ));
-            c.fill_with(&outline, Blend::Over, |x, y| {
+            canvas.fill_with(&outline, Blend::Over, |x, y| {
                 shade(x, y, hx, hy + ry * 0.5, rx * 1.6, ry * 1.7)
             });
         }
@@ -785,11 +791,11 @@ fn back_hair(c: &mut Canvas, sitter: &Sitter) {
                 }
                 outline.extend(side);
             }
-            c.fill_with(&outline, Blend::Over, |x, y| shade(x, y, hx, hy, rx * 1.25, ry * 1.1));
+            canvas.fill_with(&outline, Blend::Over, |x, y| shade(x, y, hx, hy, rx * 1.25, ry * 1.1));
         }
         Hair::Bun => {
             let bx = hx - turn.signum() * rx * 0.55;
-            c.fill_with(
+            canvas.fill_with(
                 &ellipse_pts(bx, hy - ry * 0.85, rx * 0.48, ry * 0.36, 0.0, 30),
                 Blend::Over,
                 |x, y| shade(x, y, bx, hy - ry * 0.85, rx * 0.48, ry * 0.36),
@@ -805,7 +811,7 @@ fn back_hair(c: &mut Canvas, sitter: &Sitter) {
                 }
                 let (cx, cy) = (hx + a.cos() * rx * 1.02, hy - ry * 0.05 + a.sin() * ry * 1.0);
                 let r = rx * 0.3;
-                c.fill_with(&ellipse_pts(cx, cy, r, r, 0.0, 18), Blend::Over, |x, y| {
+                canvas.fill_with(&ellipse_pts(cx, cy, r, r, 0.0, 18), Blend::Over, |x, y| {
                     shade(x, y, cx, cy, r, r)
                 });
             }
@@ -814,7 +820,7 @@ fn back_hair(c: &mut Canvas, sitter: &Sitter) {
     }
 }
 
-fn neck(c: &mut Canvas, sitter: &Sitter) {
+fn neck(canvas: &mut Canvas, sitter: &Sitter) {
     let Sitter {
         look,
         lights,
@@ -834,7 +840,7 @@ fn neck(c: &mut Canvas, sitter: &Sitter) {
         (x0 - nw * 1.2, ys + 30.0),
     ];
     let skin = look.skin;
-    c.fill_with(&pts, Blend::Over, |x, y| {
+    canvas.fill_with(&pts, Blend::Over, |x, y| {
         let n = [((x - nx) / (nw * 1.15)).clamp(-0.99, 0.99), 0.1, 0.0];
         let n = [n[0], n[1], (1.0 - n[0] * n[0]).sqrt()];
         let under_chin = smoothstep(hy + ry * 1.05, hy + ry * 0.6, y);
@@ -842,7 +848,7 @@ fn neck(c: &mut Canvas, sitter: &Sitter) {
     });
 }
 
-fn body(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
+fn body(canvas: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
     let Sitter {
         look,
         lights,
@@ -851,7 +857,7 @@ fn body(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
         ..
     } = *sitter;
     let Head { rx, turn, .. } = head;
-    let (w, h) = (c.wf(), c.hf());
+    let (w, h) = (canvas.wf(), canvas.hf());
     let sw = w * 0.37;
     let (swl, swr) = (sw * (1.0 + turn * 0.25), sw * (1.0 - turn * 0.25));
     let nw = rx * 0.55;
@@ -898,12 +904,12 @@ fn body(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
         lights,
     };
     if is_dress {
-        dress(c, sitter, &torso, rng);
+        dress(canvas, sitter, &torso, rng);
         return;
     }
     // Coat, jacket or sweater.
     let stripes = look.clothes == Clothes::Suit && rng.chance(0.4);
-    c.fill_with(&torso.outline, Blend::Over, |x, y| {
+    canvas.fill_with(&torso.outline, Blend::Over, |x, y| {
         let mut col = cloth;
         if stripes && ((x - x0) / 13.0).fract().abs() < 0.08 {
             col = scale(col, 1.5);
@@ -911,9 +917,9 @@ fn body(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
         (torso.shade(x, y, col), 1.0)
     });
     match look.clothes {
-        Clothes::Turtleneck => turtleneck_collar(c, sitter, &torso),
-        Clothes::Uniform => uniform_collar(c, sitter, &torso),
-        _ => shirt_and_lapels(c, sitter, &torso, rng),
+        Clothes::Turtleneck => turtleneck_collar(canvas, sitter, &torso),
+        Clothes::Uniform => uniform_collar(canvas, sitter, &torso),
+        _ => shirt_and_lapels(canvas, sitter, &torso, rng),
     }
 }
 
@@ -948,13 +954,13 @@ impl Torso<'_> {
 }
 
 /// A dress: skin first, then the dress with a neckline cut out of it, a fur stole and pearls if worn.
-fn dress(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
+fn dress(canvas: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
     let Sitter { look, .. } = *sitter;
     let Head { rx, .. } = sitter.head;
     let Torso { x0, ys, cloth, .. } = *torso;
     // Skin first, then the dress with a neckline cut out of it.
     let skin = look.skin;
-    c.fill_with(&torso.outline, Blend::Over, |x, y| (torso.shade(x, y, skin), 1.0));
+    canvas.fill_with(&torso.outline, Blend::Over, |x, y| (torso.shade(x, y, skin), 1.0));
     let deep = rng.range(50.0, 85.0);
     let wide = rng.range(0.95, 1.2);
     let neckline = bezier(
@@ -965,7 +971,7 @@ fn dress(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
         20,
     );
     let sheen = mix(cloth, [1.0; 3], 0.25);
-    c.fill_with(&torso.outline, Blend::Over, |x, y| {
+    canvas.fill_with(&torso.outline, Blend::Over, |x, y| {
         if inside(&neckline, x, y) {
             return (cloth, 0.0);
         }
@@ -973,15 +979,15 @@ fn dress(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
         (torso.shade(x, y, mix(cloth, sheen, s * 0.3)), 1.0)
     });
     if look.fur {
-        fur_stole(c, sitter, torso, rng);
+        fur_stole(canvas, sitter, torso, rng);
     }
     if look.pearls {
-        pearls(c, sitter, torso);
+        pearls(canvas, sitter, torso);
     }
 }
 
 /// A stole over both shoulders, its edges fluffy, hanging down beside the neckline.
-fn fur_stole(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
+fn fur_stole(canvas: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
     let Head { rx, .. } = sitter.head;
     let Torso { x0, ys, swl, swr, .. } = *torso;
     // A stole over both shoulders, its edges fluffy, hanging down beside the neckline.
@@ -1023,7 +1029,7 @@ fn fur_stole(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
                 (x - dy / l * k, y + dx / l * k)
             })
             .collect();
-        c.fill_with(&fluffy, Blend::Over, |x, y| {
+        canvas.fill_with(&fluffy, Blend::Over, |x, y| {
             let v = 0.5 + 0.6 * fur.fbm(x * 0.8, y * 0.5);
             (torso.shade(x, y, scale(furc, v)), 1.0)
         });
@@ -1031,7 +1037,7 @@ fn fur_stole(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
 }
 
 /// A string of pearls round the neck, each with its glint.
-fn pearls(c: &mut Canvas, sitter: &Sitter, torso: &Torso) {
+fn pearls(canvas: &mut Canvas, sitter: &Sitter, torso: &Torso) {
     let Sitter { lights, .. } = *sitter;
     let Head { rx, .. } = sitter.head;
     let Torso { x0, ys, .. } = *torso;
@@ -1041,16 +1047,16 @@ fn pearls(c: &mut Canvas, sitter: &Sitter, torso: &Torso) {
         let a = std::f32::consts::PI * (0.15 + 0.7 * t);
         let (px, py) = (x0 + a.cos() * rx * 0.95, ys - 12.0 + a.sin() * 38.0);
         let r = 5.0;
-        c.fill_with(&ellipse_pts(px, py, r, r, 0.0, 14), Blend::Over, |x, y| {
+        canvas.fill_with(&ellipse_pts(px, py, r, r, 0.0, 14), Blend::Over, |x, y| {
             let n = ellipsoid_n(x, y, px, py, r, r);
             (mul(hex(0xe8e4dc), lights.at(n)), 1.0)
         });
-        c.glow(px - lights.rim_x * 1.5, py - 1.5, 2.0, [1.0; 3], 0.6);
+        canvas.glow(px - lights.rim_x * 1.5, py - 1.5, 2.0, [1.0; 3], 0.6);
     }
 }
 
 /// The ribbed roll of a turtleneck.
-fn turtleneck_collar(c: &mut Canvas, sitter: &Sitter, torso: &Torso) {
+fn turtleneck_collar(canvas: &mut Canvas, sitter: &Sitter, torso: &Torso) {
     let Head { rx, .. } = sitter.head;
     let Torso { x0, ys, cloth, .. } = *torso;
     let collar = [
@@ -1059,14 +1065,14 @@ fn turtleneck_collar(c: &mut Canvas, sitter: &Sitter, torso: &Torso) {
         (x0 + rx * 0.75, ys + 10.0),
         (x0 - rx * 0.75, ys + 10.0),
     ];
-    c.fill_with(&collar, Blend::Over, |x, y| {
+    canvas.fill_with(&collar, Blend::Over, |x, y| {
         let rib = 0.85 + 0.15 * ((y - ys) * 0.5).sin();
         (torso.shade(x, y, scale(cloth, rib * 1.1)), 1.0)
     });
 }
 
 /// A uniform's stand collar, brass buttons and epaulettes.
-fn uniform_collar(c: &mut Canvas, sitter: &Sitter, torso: &Torso) {
+fn uniform_collar(canvas: &mut Canvas, sitter: &Sitter, torso: &Torso) {
     let Sitter { lights, .. } = *sitter;
     let Head { rx, turn, .. } = sitter.head;
     let Torso { x0, ys, sw, cloth, .. } = *torso;
@@ -1076,11 +1082,11 @@ fn uniform_collar(c: &mut Canvas, sitter: &Sitter, torso: &Torso) {
         (x0 + rx * 0.7, ys + 12.0),
         (x0 - rx * 0.7, ys + 12.0),
     ];
-    c.fill_with(&collar, Blend::Over, |x, y| (torso.shade(x, y, scale(cloth, 1.2)), 1.0));
+    canvas.fill_with(&collar, Blend::Over, |x, y| (torso.shade(x, y, scale(cloth, 1.2)), 1.0));
     for side in [-1.0f32, 1.0] {
         for k in 0..3 {
             let (bx, by) = (x0 + side * 32.0 + turn * 10.0, ys + 70.0 + k as f32 * 60.0);
-            c.ellipse(bx, by, 6.0, 6.0, mul(hex(0xc8a040), lights.at([0.0, 0.0, 1.0])), 1.0);
+            canvas.ellipse(bx, by, 6.0, 6.0, mul(hex(0xc8a040), lights.at([0.0, 0.0, 1.0])), 1.0);
         }
         let ep = [
             (x0 + side * rx * 0.9, ys - 2.0),
@@ -1088,12 +1094,12 @@ fn uniform_collar(c: &mut Canvas, sitter: &Sitter, torso: &Torso) {
             (x0 + side * sw * 0.87, ys + 28.0),
             (x0 + side * rx * 0.9, ys + 16.0),
         ];
-        c.fill_with(&ep, Blend::Over, |x, y| (torso.shade(x, y, scale(cloth, 1.4)), 1.0));
+        canvas.fill_with(&ep, Blend::Over, |x, y| (torso.shade(x, y, scale(cloth, 1.4)), 1.0));
     }
 }
 
 /// A shirt in the V with a tie or a bow tie, lapels over it, and a pocket square on a suit.
-fn shirt_and_lapels(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
+fn shirt_and_lapels(canvas: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng) {
     let Sitter {
         look, style, lights, ..
     } = *sitter;
@@ -1114,14 +1120,14 @@ fn shirt_and_lapels(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rn
         hex(0xd8d4c8)
     };
     let v = [(x0 - rx * 0.55, ys - 20.0), (x0 + rx * 0.55, ys - 20.0), v_bottom];
-    c.fill_with(&v, Blend::Over, |x, y| (torso.shade(x, y, shirt), 1.0));
+    canvas.fill_with(&v, Blend::Over, |x, y| (torso.shade(x, y, shirt), 1.0));
     for side in [-1.0f32, 1.0] {
         let col_pts = [
             (x0 + side * rx * 0.55, ys - 24.0),
             (x0 + side * 4.0, ys + 12.0),
             (x0 + side * rx * 0.7, ys + 22.0),
         ];
-        c.fill_with(&col_pts, Blend::Over, |x, y| {
+        canvas.fill_with(&col_pts, Blend::Over, |x, y| {
             (torso.shade(x, y, scale(shirt, 1.1)), 1.0)
         });
     }
@@ -1130,11 +1136,11 @@ fn shirt_and_lapels(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rn
         let (bx, by) = (x0, ys + 6.0);
         let bow = [(bx - 26.0, by - 12.0), (bx, by), (bx - 26.0, by + 12.0)];
         let bow2 = [(bx + 26.0, by - 12.0), (bx, by), (bx + 26.0, by + 12.0)];
-        c.fill(&bow, hex(0x080808), 1.0);
-        c.fill(&bow2, hex(0x080808), 1.0);
-        c.ellipse(bx, by, 6.0, 7.0, hex(0x101010), 1.0);
+        canvas.fill(&bow, hex(0x080808), 1.0);
+        canvas.fill(&bow2, hex(0x080808), 1.0);
+        canvas.ellipse(bx, by, 6.0, 7.0, hex(0x101010), 1.0);
         for k in 0..3 {
-            c.ellipse(
+            canvas.ellipse(
                 x0 + turn * 4.0,
                 ys + 50.0 + k as f32 * 34.0,
                 3.0,
@@ -1161,11 +1167,11 @@ fn shirt_and_lapels(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rn
         } else {
             tie_col
         };
-        c.fill_with(&blade, Blend::Over, |x, y| {
+        canvas.fill_with(&blade, Blend::Over, |x, y| {
             let stripe = ((x + y) / 14.0).fract() < 0.2;
             (torso.shade(x, y, if stripe { scale(tc, 0.6) } else { tc }), 1.0)
         });
-        c.fill_with(&knot, Blend::Over, |x, y| (torso.shade(x, y, scale(tc, 1.1)), 1.0));
+        canvas.fill_with(&knot, Blend::Over, |x, y| (torso.shade(x, y, scale(tc, 1.1)), 1.0));
     }
     // Lapels: wide on a trench coat (its collar turned up), notched on a jacket.
     let trench = look.clothes == Clothes::Trench;
@@ -1185,11 +1191,11 @@ fn shirt_and_lapels(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rn
             (v_bottom.0 + side * 2.0, v_bottom.1 - 20.0),
             (x0 + side * rx * 0.3, ys + 30.0),
         ];
-        c.fill_with(&lapel, Blend::Over, |x, y| {
+        canvas.fill_with(&lapel, Blend::Over, |x, y| {
             let sheen = if look.clothes == Clothes::Tux { 1.3 } else { 1.0 };
             (torso.shade(x - side * 30.0, y, scale(lap_col, sheen)), 1.0)
         });
-        c.stroke(&[lapel[4], lapel[6], lapel[0]], 2.0, BLACK, 0.5);
+        canvas.stroke(&[lapel[4], lapel[6], lapel[0]], 2.0, BLACK, 0.5);
         if trench {
             let flap = [
                 (x0 + side * rx * 0.55, ys - 30.0),
@@ -1197,8 +1203,8 @@ fn shirt_and_lapels(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rn
                 (x0 + side * rx * 1.5, ys + 10.0),
                 (x0 + side * rx * 0.9, ys + 20.0),
             ];
-            c.fill_with(&flap, Blend::Over, |x, y| (torso.shade(x, y, scale(cloth, 0.95)), 1.0));
-            c.stroke(&[flap[1], flap[2]], 2.0, BLACK, 0.4);
+            canvas.fill_with(&flap, Blend::Over, |x, y| (torso.shade(x, y, scale(cloth, 0.95)), 1.0));
+            canvas.stroke(&[flap[1], flap[2]], 2.0, BLACK, 0.4);
         }
     }
     if look.clothes == Clothes::Suit && rng.chance(0.6) {
@@ -1211,7 +1217,7 @@ fn shirt_and_lapels(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rn
             (px + 9.0, py - 16.0),
             (px + 18.0, py),
         ];
-        c.fill(
+        canvas.fill(
             &sq,
             mul(mix(style.accent, [1.0; 3], 0.3), lights.at([side * 0.3, 0.0, 0.95])),
             1.0,
@@ -1219,17 +1225,17 @@ fn shirt_and_lapels(c: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rn
     }
 }
 
-fn head(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
-    face_skin(c, sitter);
-    eyes(c, sitter);
-    nose_and_mouth(c, sitter);
-    lines_and_scar(c, sitter);
-    facial_hair(c, sitter, rng);
-    earrings(c, sitter);
+fn head(canvas: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
+    face_skin(canvas, sitter);
+    eyes(canvas, sitter);
+    nose_and_mouth(canvas, sitter);
+    lines_and_scar(canvas, sitter);
+    facial_hair(canvas, sitter, rng);
+    earrings(canvas, sitter);
 }
 
 /// The ears, the skin of the face, and the shadows that model it.
-fn face_skin(c: &mut Canvas, sitter: &Sitter) {
+fn face_skin(canvas: &mut Canvas, sitter: &Sitter) {
     let Sitter { look, lights, head, .. } = *sitter;
     let Head {
         x: hx,
@@ -1245,7 +1251,7 @@ fn face_skin(c: &mut Canvas, sitter: &Sitter) {
         let vis = 1.0 - (side * turn).max(0.0) * 1.5;
         if vis > 0.2 {
             let (erx, ery) = (rx * 0.16 * vis, ry * 0.17);
-            c.fill_with(
+            canvas.fill_with(
                 &ellipse_pts(ex + side * rx * 0.05, ey, erx, ery, 0.0, 20),
                 Blend::Over,
                 |x, y| {
@@ -1256,7 +1262,7 @@ fn face_skin(c: &mut Canvas, sitter: &Sitter) {
         }
     }
     let outline = head.outline(1.0);
-    c.fill_with(&outline, Blend::Over, |x, y| {
+    canvas.fill_with(&outline, Blend::Over, |x, y| {
         let n = ellipsoid_n(x, y, hx, hy, rx, ry);
         (mul(skin, lights.face(n)), 1.0)
     });
@@ -1265,18 +1271,18 @@ fn face_skin(c: &mut Canvas, sitter: &Sitter) {
     // Shadows that model the face: eye sockets, cheek, under the nose and lip, the jaw.
     for side in [-1.0f32, 1.0] {
         let (ex, ey) = f(side * 0.38, -0.1);
-        c.shadow(ex, ey, rx * 0.24 * squeeze(side), ry * 0.11, 0.32);
+        canvas.shadow(ex, ey, rx * 0.24 * squeeze(side), ry * 0.11, 0.32);
         let (cx, cy) = f(side * 0.55, 0.32);
         if side * lights.rim_x > 0.0 {
-            c.shadow(cx, cy, rx * 0.3, ry * 0.2, 0.3);
+            canvas.shadow(cx, cy, rx * 0.3, ry * 0.2, 0.3);
         }
     }
     let (jx, jy) = f(0.0, 0.92);
-    c.shadow(jx, jy + ry * 0.05, rx * 0.7, ry * 0.12, 0.35);
+    canvas.shadow(jx, jy + ry * 0.05, rx * 0.7, ry * 0.12, 0.35);
 }
 
 /// The eyes, each with its lid line and brow.
-fn eyes(c: &mut Canvas, sitter: &Sitter) {
+fn eyes(canvas: &mut Canvas, sitter: &Sitter) {
     let Sitter { look, lights, head, .. } = *sitter;
     let Head {
         x: hx,
@@ -1304,10 +1310,10 @@ fn eyes(c: &mut Canvas, sitter: &Sitter) {
             (ex + erx * 0.2, ey + ery * 0.9),
             (ex - erx * 0.4, ey + ery * 0.8),
         ];
-        c.fill(&almond, mul(eye_white, scale(l, 0.8)), 1.0);
+        canvas.fill(&almond, mul(eye_white, scale(l, 0.8)), 1.0);
         let ix = ex + turn * erx * 0.5;
-        c.ellipse(ix, ey, ery * 1.05, ery * 1.05, scale(iris, 0.8), 1.0);
-        c.glow(
+        canvas.ellipse(ix, ey, ery * 1.05, ery * 1.05, scale(iris, 0.8), 1.0);
+        canvas.glow(
             ix - lights.rim_x * 2.0,
             ey - 2.0,
             2.2,
@@ -1315,23 +1321,23 @@ fn eyes(c: &mut Canvas, sitter: &Sitter) {
             0.5 * (l[0] + l[1]).min(1.0),
         );
         // Upper lid line and brow.
-        c.stroke(&[almond[0], almond[1], almond[2], almond[3]], 2.2, hex(0x1a100c), 0.8);
+        canvas.stroke(&[almond[0], almond[1], almond[2], almond[3]], 2.2, hex(0x1a100c), 0.8);
         let brow_col = mul(mix(look.hair_col, hex(0x1a1410), 0.5), scale(l, 0.9));
         let (b0, b1, b2) = (f(side * 0.18, -0.24), f(side * 0.4, -0.3), f(side * 0.62, -0.24));
         let brow = bezier(b0, b1, b1, b2, 8);
         let thick = if look.lipstick { 3.0 } else { 5.5 };
-        c.fill(&stroke_pts(&brow, thick, thick * 0.5), brow_col, 0.9);
+        canvas.fill(&stroke_pts(&brow, thick, thick * 0.5), brow_col, 0.9);
         if look.lipstick {
-            c.stroke(&[almond[0], almond[1], almond[2], almond[3]], 1.2, hex(0x000000), 0.8);
+            canvas.stroke(&[almond[0], almond[1], almond[2], almond[3]], 1.2, hex(0x000000), 0.8);
         }
     }
 }
 
 /// The nose (a shadow down the dark side, a bright tip, nostrils) and the mouth.
-fn nose_and_mouth(c: &mut Canvas, sitter: &Sitter) {
+fn nose_and_mouth(canvas: &mut Canvas, sitter: &Sitter) {
     let Sitter {
         look,
-        style: st,
+        style,
         lights,
         head,
         ..
@@ -1357,15 +1363,15 @@ fn nose_and_mouth(c: &mut Canvas, sitter: &Sitter) {
         (ntx + dark_side * 10.0, nty + 6.0),
         (ntx + dark_side * 2.0, nty + 4.0),
     ];
-    c.fill_mode(&nose_shadow, [0.0; 3], 0.35, Blend::Multiply);
-    c.glow(ntx - dark_side * 3.0, nty - 3.0, rx * 0.1, mul(skin, lights.key), 0.35);
-    c.ellipse(ntx - 7.0, nty + 5.0, 4.0, 2.2, [0.08, 0.04, 0.03], 0.6);
-    c.ellipse(ntx + 7.0, nty + 5.0, 4.0, 2.2, [0.08, 0.04, 0.03], 0.6);
+    canvas.fill_mode(&nose_shadow, [0.0; 3], 0.35, Blend::Multiply);
+    canvas.glow(ntx - dark_side * 3.0, nty - 3.0, rx * 0.1, mul(skin, lights.key), 0.35);
+    canvas.ellipse(ntx - 7.0, nty + 5.0, 4.0, 2.2, [0.08, 0.04, 0.03], 0.6);
+    canvas.ellipse(ntx + 7.0, nty + 5.0, 4.0, 2.2, [0.08, 0.04, 0.03], 0.6);
     // Mouth.
     let (mx, my) = f(0.02, 0.52);
     let mw = rx * 0.3 * squeeze(0.2);
     let lips = if look.lipstick {
-        mix(st.accent, hex(0x8a1018), 0.45)
+        mix(style.accent, hex(0x8a1018), 0.45)
     } else {
         mix(skin, hex(0x6a3028), 0.5)
     };
@@ -1384,34 +1390,34 @@ fn nose_and_mouth(c: &mut Canvas, sitter: &Sitter) {
         (mx + mw * 0.4, my + 9.0),
         (mx - mw * 0.4, my + 9.0),
     ];
-    c.fill(&upper, mul(scale(lips, 0.75), l), if look.lipstick { 1.0 } else { 0.7 });
-    c.fill(&lower, mul(lips, l), if look.lipstick { 1.0 } else { 0.6 });
-    c.stroke(&[(mx - mw, my), (mx, my + 1.0), (mx + mw, my)], 1.6, hex(0x1a0a08), 0.8);
+    canvas.fill(&upper, mul(scale(lips, 0.75), l), if look.lipstick { 1.0 } else { 0.7 });
+    canvas.fill(&lower, mul(lips, l), if look.lipstick { 1.0 } else { 0.6 });
+    canvas.stroke(&[(mx - mw, my), (mx, my + 1.0), (mx + mw, my)], 1.6, hex(0x1a0a08), 0.8);
 }
 
 /// Lines of age on the brow and beside the nose, and a scar.
-fn lines_and_scar(c: &mut Canvas, sitter: &Sitter) {
+fn lines_and_scar(canvas: &mut Canvas, sitter: &Sitter) {
     let Sitter { look, head, .. } = *sitter;
     let f = |fx: f32, fy: f32| head.point(fx, fy);
     // Age, scars, facial hair.
     if look.old {
         for k in 0..3 {
             let (a, b) = (f(-0.3, -0.45 - k as f32 * 0.07), f(0.3, -0.45 - k as f32 * 0.07));
-            c.stroke(&[a, ((a.0 + b.0) / 2.0, a.1 - 3.0), b], 1.2, hex(0x2a1a10), 0.3);
+            canvas.stroke(&[a, ((a.0 + b.0) / 2.0, a.1 - 3.0), b], 1.2, hex(0x2a1a10), 0.3);
         }
         for side in [-1.0f32, 1.0] {
             let (a, b) = (f(side * 0.2, 0.28), f(side * 0.32, 0.55));
-            c.stroke(&[a, b], 1.5, hex(0x2a1a10), 0.35);
+            canvas.stroke(&[a, b], 1.5, hex(0x2a1a10), 0.35);
         }
     }
     if look.scar {
         let (a, b) = (f(0.35, 0.05), f(0.58, 0.45));
-        c.stroke(&[a, b], 2.5, hex(0xe0b0a0), 0.5);
+        canvas.stroke(&[a, b], 2.5, hex(0xe0b0a0), 0.5);
     }
 }
 
 /// A beard along the jaw, and a moustache (with the beard or alone).
-fn facial_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
+fn facial_hair(canvas: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
     let Sitter { look, lights, head, .. } = *sitter;
     let Head {
         x: hx, y: hy, rx, ry, ..
@@ -1441,7 +1447,7 @@ fn facial_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
             beard.push(f(fx, fy));
         }
         let tex = Noise::new(rng.next_u64(), 5.0);
-        c.fill_with(&beard, Blend::Over, |x, y| {
+        canvas.fill_with(&beard, Blend::Over, |x, y| {
             (scale(hair_lit(x, y), 0.75 + 0.25 * tex.at(x, y * 0.4)), 1.0)
         });
     }
@@ -1455,28 +1461,33 @@ fn facial_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
             l2,
             (l1.0, l1.1 + 11.0),
         ];
-        c.fill_with(&stache, Blend::Over, |x, y| (scale(hair_lit(x, y), 0.8), 1.0));
+        canvas.fill_with(&stache, Blend::Over, |x, y| (scale(hair_lit(x, y), 0.8), 1.0));
     }
 }
 
 /// Earrings, on the ears the turn of the head leaves in sight.
-fn earrings(c: &mut Canvas, sitter: &Sitter) {
-    let Sitter {
-        look, style: st, head, ..
-    } = *sitter;
+fn earrings(canvas: &mut Canvas, sitter: &Sitter) {
+    let Sitter { look, style, head, .. } = *sitter;
     let turn = head.turn;
     if look.earrings {
         for side in [-1.0f32, 1.0] {
             let (ex, ey) = head.point(side * 0.98, 0.2);
             if (side * turn) < 0.25 {
-                c.ellipse(ex + side * 5.0, ey + 8.0, 4.0, 7.0, mix(st.accent, [1.0; 3], 0.2), 1.0);
-                c.glow(ex + side * 5.0, ey + 6.0, 9.0, st.accent, 0.4);
+                canvas.ellipse(
+                    ex + side * 5.0,
+                    ey + 8.0,
+                    4.0,
+                    7.0,
+                    mix(style.accent, [1.0; 3], 0.2),
+                    1.0,
+                );
+                canvas.glow(ex + side * 5.0, ey + 6.0, 9.0, style.accent, 0.4);
             }
         }
     }
 }
 
-fn front_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
+fn front_hair(canvas: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
     let Sitter { look, lights, head, .. } = *sitter;
     let Head {
         x: hx,
@@ -1534,7 +1545,7 @@ fn front_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
         if look.old {
             for side in [-1.0f32, 1.0] {
                 let (x, y) = head.point(side * 0.95, -0.2);
-                c.fill_with(
+                canvas.fill_with(
                     &ellipse_pts(x, y, rx * 0.13, ry * 0.2, 0.0, 16),
                     Blend::Over,
                     |px, py| (shade(px, py), 0.9),
@@ -1548,7 +1559,7 @@ fn front_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
         for side in [-1.0f32, 1.0] {
             let a = head.point(side * 0.97, -0.42);
             let b = head.point(side * 0.95, -0.12);
-            c.fill_with(&stroke_pts(&[a, b], rx * 0.1, rx * 0.05), Blend::Over, |x, y| {
+            canvas.fill_with(&stroke_pts(&[a, b], rx * 0.1, rx * 0.05), Blend::Over, |x, y| {
                 (scale(shade(x, y), 0.7), 1.0)
             });
         }
@@ -1562,7 +1573,7 @@ fn front_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
     };
     let shape = cap(inflate, depth);
     let sheen = look.hair == Hair::Slick || look.hair == Hair::Waves;
-    c.fill_with(&shape, Blend::Over, |x, y| {
+    canvas.fill_with(&shape, Blend::Over, |x, y| {
         let mut col = shade(x, y);
         if sheen {
             let s = (((x - hx) * 0.12 + (y - hy) * 0.35).sin() * 0.5 + 0.5).powi(6);
@@ -1575,7 +1586,7 @@ fn front_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
         let a = rng.range(std::f32::consts::PI * 1.15, std::f32::consts::PI * 1.85);
         let p0 = (hx + a.cos() * rx * 0.9, hy - ry * 0.05 + a.sin() * ry * 0.95);
         let p1 = (hx + a.cos() * rx * 0.5 + (part * rx), hy - ry * 0.55);
-        c.fill_mode(
+        canvas.fill_mode(
             &stroke_pts(&bezier(p0, ((p0.0 + p1.0) / 2.0, p0.1 - 8.0), p1, p1, 8), 2.0, 0.5),
             mix(hc, lights.key, 0.5),
             0.25,
@@ -1587,14 +1598,14 @@ fn front_hair(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
             let a = std::f32::consts::PI * (1.12 + 0.76 * i as f32 / 8.0);
             let (cx, cy) = (hx + a.cos() * rx * 0.95, hy - ry * 0.1 + a.sin() * ry * 0.95);
             let r = rx * 0.2;
-            c.fill_with(&ellipse_pts(cx, cy, r, r, 0.0, 16), Blend::Over, |x, y| {
+            canvas.fill_with(&ellipse_pts(cx, cy, r, r, 0.0, 16), Blend::Over, |x, y| {
                 (mul(hc, lights.at(ellipsoid_n(x, y, cx, cy, r, r))), 1.0)
             });
         }
     }
 }
 
-fn hat(c: &mut Canvas, sitter: &Sitter) {
+fn hat(canvas: &mut Canvas, sitter: &Sitter) {
     let Sitter { look, lights, head, .. } = *sitter;
     let Head { x: hx, rx, turn, .. } = head;
     let col = look.hat_col;
@@ -1610,14 +1621,14 @@ fn hat(c: &mut Canvas, sitter: &Sitter) {
     };
     match look.hat {
         Hat::None => {}
-        Hat::Fedora => fedora(c, sitter, &fit),
-        Hat::Bowler => bowler(c, sitter, &fit),
-        Hat::Topper => top_hat(c, sitter, &fit),
-        Hat::Cloche => cloche(c, sitter, &fit),
-        Hat::Beret => beret(c, sitter, &fit),
-        Hat::Pillbox => pillbox(c, sitter, &fit),
-        Hat::FlatCap => flat_cap(c, sitter, &fit),
-        Hat::Peaked => peaked_cap(c, sitter, &fit),
+        Hat::Fedora => fedora(canvas, sitter, &fit),
+        Hat::Bowler => bowler(canvas, sitter, &fit),
+        Hat::Topper => top_hat(canvas, sitter, &fit),
+        Hat::Cloche => cloche(canvas, sitter, &fit),
+        Hat::Beret => beret(canvas, sitter, &fit),
+        Hat::Pillbox => pillbox(canvas, sitter, &fit),
+        Hat::FlatCap => flat_cap(canvas, sitter, &fit),
+        Hat::Peaked => peaked_cap(canvas, sitter, &fit),
     }
 }
 
@@ -1639,23 +1650,23 @@ impl HatFit<'_> {
     }
 
     /// The shadow a brim throws over the eyes.
-    fn brim_shadow(&self, c: &mut Canvas, y0: f32, depth: f32, k: f32) {
-        c.fill_with(&self.face, Blend::Multiply, |_, y| {
+    fn brim_shadow(&self, canvas: &mut Canvas, y0: f32, depth: f32, k: f32) {
+        canvas.fill_with(&self.face, Blend::Multiply, |_, y| {
             ([0.0; 3], k * smoothstep(y0 + depth, y0 + depth * 0.55, y))
         });
     }
 }
 
 /// A fedora: a wide brim, a pinched crown and a band.
-fn fedora(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+fn fedora(canvas: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     let Sitter { style, lights, .. } = *sitter;
     let Head { y: hy, rx, ry, .. } = sitter.head;
     let HatFit { col, cx, tilt, .. } = *fit;
     let by = hy - ry * 0.46;
     let (brx, bry) = (rx * 1.75, ry * 0.2);
-    fit.brim_shadow(c, by, ry * 0.55, 0.8);
+    fit.brim_shadow(canvas, by, ry * 0.55, 0.8);
     let brim = ellipse_pts(cx, by, brx, bry, tilt, 48);
-    c.fill_with(&brim, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
+    canvas.fill_with(&brim, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
     let top = by - ry * 0.78;
     let crown = vec![
         (cx - rx * 1.0, by + 2.0),
@@ -1668,11 +1679,11 @@ fn fedora(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         (cx + rx * 0.92, top + ry * 0.2),
         (cx + rx * 1.0, by + 2.0),
     ];
-    c.fill_with(&crown, Blend::Over, |x, y| {
+    canvas.fill_with(&crown, Blend::Over, |x, y| {
         (fit.shade(x, y, rx * 1.05, ry, by - ry * 0.3), 1.0)
     });
     // The pinch: two dents catching less light.
-    c.fill_mode(
+    canvas.fill_mode(
         &[
             (cx - rx * 0.1, top + ry * 0.17),
             (cx + rx * 0.1, top + ry * 0.17),
@@ -1693,7 +1704,7 @@ fn fedora(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         (cx + rx * 0.98, by - ry * 0.17),
         (cx + rx * 1.0, by + 2.0),
     ];
-    c.fill_with(&band, Blend::Over, |x, y| {
+    canvas.fill_with(&band, Blend::Over, |x, y| {
         (mul(band_col, lights.at(ellipsoid_n(x, y, cx, by, rx * 1.1, ry))), 1.0)
     });
     // The front of the brim, over the crown's base.
@@ -1702,8 +1713,8 @@ fn fedora(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         .copied()
         .filter(|p| p.1 >= by - 1.0 || (p.0 - cx).abs() > rx * 1.02)
         .collect();
-    c.fill_with(&front, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
-    c.stroke(
+    canvas.fill_with(&front, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
+    canvas.stroke(
         &arc_pts(cx, by, brx, bry, 0.15, std::f32::consts::PI - 0.15, 24),
         1.5,
         mul(col, lights.rim),
@@ -1712,13 +1723,13 @@ fn fedora(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
 }
 
 /// A bowler: a round dome on a narrow curled brim.
-fn bowler(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+fn bowler(canvas: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     let Head { y: hy, rx, ry, .. } = sitter.head;
     let HatFit { cx, tilt, .. } = *fit;
     let by = hy - ry * 0.5;
-    fit.brim_shadow(c, by, ry * 0.4, 0.7);
+    fit.brim_shadow(canvas, by, ry * 0.4, 0.7);
     let (brx, bry) = (rx * 1.28, ry * 0.12);
-    c.fill_with(&ellipse_pts(cx, by, brx, bry, tilt, 40), Blend::Over, |x, y| {
+    canvas.fill_with(&ellipse_pts(cx, by, brx, bry, tilt, 40), Blend::Over, |x, y| {
         (fit.shade(x, y, brx, bry * 3.0, by), 1.0)
     });
     let dome = arc_pts(
@@ -1730,10 +1741,10 @@ fn bowler(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         std::f32::consts::TAU,
         30,
     );
-    c.fill_with(&dome, Blend::Over, |x, y| {
+    canvas.fill_with(&dome, Blend::Over, |x, y| {
         (fit.shade(x, y, rx * 1.02, ry * 0.8, by), 1.0)
     });
-    c.fill(
+    canvas.fill(
         &[
             (cx - rx * 1.01, by),
             (cx - rx * 0.99, by - ry * 0.12),
@@ -1744,18 +1755,18 @@ fn bowler(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         0.9,
     );
     let front = arc_pts(cx, by, brx, bry, 0.0, std::f32::consts::PI, 20);
-    c.fill_with(&front, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
+    canvas.fill_with(&front, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
 }
 
 /// A top hat: a tall body, a lit top and a band in the accent colour.
-fn top_hat(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+fn top_hat(canvas: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     let Sitter { style, .. } = *sitter;
     let Head { y: hy, rx, ry, .. } = sitter.head;
     let HatFit { cx, tilt, .. } = *fit;
     let by = hy - ry * 0.48;
-    fit.brim_shadow(c, by, ry * 0.45, 0.75);
+    fit.brim_shadow(canvas, by, ry * 0.45, 0.75);
     let (brx, bry) = (rx * 1.35, ry * 0.14);
-    c.fill_with(&ellipse_pts(cx, by, brx, bry, tilt, 40), Blend::Over, |x, y| {
+    canvas.fill_with(&ellipse_pts(cx, by, brx, bry, tilt, 40), Blend::Over, |x, y| {
         (fit.shade(x, y, brx, bry * 3.0, by), 1.0)
     });
     let body = [
@@ -1764,15 +1775,15 @@ fn top_hat(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         (cx + rx * 0.95, by - ry * 1.2),
         (cx + rx * 0.9, by),
     ];
-    c.fill_with(&body, Blend::Over, |x, y| {
+    canvas.fill_with(&body, Blend::Over, |x, y| {
         (fit.shade(x, y, rx * 0.95, ry * 3.0, by - ry * 0.6), 1.0)
     });
-    c.fill_with(
+    canvas.fill_with(
         &ellipse_pts(cx, by - ry * 1.2, rx * 0.95, ry * 0.1, 0.0, 30),
         Blend::Over,
         |x, y| (scale(fit.shade(x, y, rx, ry, by - ry * 1.2), 1.2), 1.0),
     );
-    c.fill(
+    canvas.fill(
         &[
             (cx - rx * 0.9, by),
             (cx - rx * 0.91, by - ry * 0.18),
@@ -1783,15 +1794,15 @@ fn top_hat(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         1.0,
     );
     let front = arc_pts(cx, by, brx, bry, 0.0, std::f32::consts::PI, 20);
-    c.fill_with(&front, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
+    canvas.fill_with(&front, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 3.0, by), 1.0));
 }
 
 /// A cloche: a bell pulled low, a band and a flower on the side away from the light.
-fn cloche(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+fn cloche(canvas: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     let Sitter { style, lights, .. } = *sitter;
     let Head { y: hy, rx, ry, .. } = sitter.head;
     let HatFit { cx, .. } = *fit;
-    fit.brim_shadow(c, hy - ry * 0.32, ry * 0.35, 0.6);
+    fit.brim_shadow(canvas, hy - ry * 0.32, ry * 0.35, 0.6);
     let mut bell = arc_pts(
         cx,
         hy - ry * 0.3,
@@ -1806,7 +1817,7 @@ fn cloche(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     bell.push((cx, hy - ry * 0.3));
     bell.push((cx - rx * 0.9, hy - ry * 0.22));
     bell.push((cx - rx * 1.2, hy - ry * 0.05));
-    c.fill_with(&bell, Blend::Over, |x, y| {
+    canvas.fill_with(&bell, Blend::Over, |x, y| {
         (fit.shade(x, y, rx * 1.15, ry * 0.95, hy - ry * 0.35), 1.0)
     });
     let band = stroke_pts(
@@ -1822,12 +1833,12 @@ fn cloche(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         9.0,
         9.0,
     );
-    c.fill(&band, mix(style.accent, hex(0x100808), 0.25), 1.0);
+    canvas.fill(&band, mix(style.accent, hex(0x100808), 0.25), 1.0);
     let side = -lights.rim_x;
     let (fx, fy) = (cx + side * rx * 0.75, hy - ry * 0.55);
     for k in 0..5 {
         let a = k as f32 * std::f32::consts::TAU / 5.0;
-        c.ellipse(
+        canvas.ellipse(
             fx + a.cos() * 7.0,
             fy + a.sin() * 7.0,
             7.0,
@@ -1836,11 +1847,11 @@ fn cloche(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
             1.0,
         );
     }
-    c.ellipse(fx, fy, 4.0, 4.0, hex(0x1a1010), 1.0);
+    canvas.ellipse(fx, fy, 4.0, 4.0, hex(0x1a1010), 1.0);
 }
 
 /// A beret tipped to one side, with its stalk.
-fn beret(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+fn beret(canvas: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     let Head {
         y: hy, rx, ry, turn, ..
     } = sitter.head;
@@ -1849,13 +1860,13 @@ fn beret(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     let (bx, by) = (cx + side * rx * 0.25, hy - ry * 0.72);
     let (brx, bry) = (rx * 1.25, ry * 0.36);
     let beret = ellipse_pts(bx, by, brx, bry, side * 0.18, 40);
-    c.fill_with(&beret, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 1.3, by), 1.0));
-    c.fill(
+    canvas.fill_with(&beret, Blend::Over, |x, y| (fit.shade(x, y, brx, bry * 1.3, by), 1.0));
+    canvas.fill(
         &stroke_pts(&[(bx, by - bry * 0.9), (bx + 3.0, by - bry * 1.25)], 5.0, 3.0),
         col,
         1.0,
     );
-    c.stroke(
+    canvas.stroke(
         &arc_pts(
             cx,
             hy - ry * 0.45,
@@ -1872,7 +1883,7 @@ fn beret(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
 }
 
 /// A pillbox set to one side, with a net veil down to the nose.
-fn pillbox(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+fn pillbox(canvas: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     let Head {
         x: hx,
         y: hy,
@@ -1890,15 +1901,15 @@ fn pillbox(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         (px + rx * 0.48, py - ry * 0.3),
         (px + rx * 0.5, py),
     ];
-    c.fill_with(&body, Blend::Over, |x, y| {
+    canvas.fill_with(&body, Blend::Over, |x, y| {
         (fit.shade(x, y, rx * 0.5, ry * 2.0, py), 1.0)
     });
-    c.fill_with(
+    canvas.fill_with(
         &ellipse_pts(px, py - ry * 0.3, rx * 0.48, ry * 0.08, 0.0, 24),
         Blend::Over,
         |x, y| (scale(fit.shade(x, y, rx * 0.5, ry, py - ry * 0.3), 1.3), 1.0),
     );
-    c.fill_with(
+    canvas.fill_with(
         &ellipse_pts(px, py, rx * 0.5, ry * 0.08, 0.0, 24),
         Blend::Over,
         |x, y| (fit.shade(x, y, rx * 0.5, ry, py), 1.0),
@@ -1910,22 +1921,22 @@ fn pillbox(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         (hx + rx * 1.05, hy + ry * 0.05),
         (hx - rx * 1.05, hy + ry * 0.05),
     ];
-    c.fill_with(&veil, Blend::Multiply, |x, y| {
+    canvas.fill_with(&veil, Blend::Multiply, |x, y| {
         let g = (((x + y) / 7.0).fract() < 0.15) || (((x - y) / 7.0).fract() < 0.15);
         ([0.0; 3], if g { 0.45 } else { 0.08 })
     });
 }
 
 /// A flat cap with its short peak.
-fn flat_cap(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+fn flat_cap(canvas: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     let Head {
         y: hy, rx, ry, turn, ..
     } = sitter.head;
     let HatFit { col, cx, tilt, .. } = *fit;
     let by = hy - ry * 0.5;
-    fit.brim_shadow(c, by, ry * 0.4, 0.7);
+    fit.brim_shadow(canvas, by, ry * 0.4, 0.7);
     let crown = ellipse_pts(cx - turn * rx * 0.1, by - ry * 0.25, rx * 1.12, ry * 0.42, tilt, 36);
-    c.fill_with(&crown, Blend::Over, |x, y| {
+    canvas.fill_with(&crown, Blend::Over, |x, y| {
         (fit.shade(x, y, rx * 1.12, ry * 0.5, by - ry * 0.25), 1.0)
     });
     let peak = arc_pts(
@@ -1937,10 +1948,10 @@ fn flat_cap(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         std::f32::consts::PI,
         20,
     );
-    c.fill_with(&peak, Blend::Over, |x, y| {
+    canvas.fill_with(&peak, Blend::Over, |x, y| {
         (scale(fit.shade(x, y, rx, ry * 0.3, by), 0.8), 1.0)
     });
-    c.stroke(
+    canvas.stroke(
         &[(cx, by - ry * 0.6), (cx + turn * rx * 0.3, by - ry * 0.05)],
         1.5,
         scale(col, 0.5),
@@ -1949,29 +1960,29 @@ fn flat_cap(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
 }
 
 /// A peaked cap: a stiff crown, a black band, a badge and a shiny peak.
-fn peaked_cap(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
+fn peaked_cap(canvas: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     let Sitter { lights, .. } = *sitter;
     let Head {
         y: hy, rx, ry, turn, ..
     } = sitter.head;
     let HatFit { cx, .. } = *fit;
     let by = hy - ry * 0.5;
-    fit.brim_shadow(c, by, ry * 0.45, 0.75);
+    fit.brim_shadow(canvas, by, ry * 0.45, 0.75);
     let crown = [
         (cx - rx * 1.0, by),
         (cx - rx * 1.3, by - ry * 0.45),
         (cx + rx * 1.3, by - ry * 0.45),
         (cx + rx * 1.0, by),
     ];
-    c.fill_with(&crown, Blend::Over, |x, y| {
+    canvas.fill_with(&crown, Blend::Over, |x, y| {
         (fit.shade(x, y, rx * 1.3, ry * 2.0, by - ry * 0.3), 1.0)
     });
-    c.fill_with(
+    canvas.fill_with(
         &ellipse_pts(cx, by - ry * 0.45, rx * 1.3, ry * 0.1, 0.0, 30),
         Blend::Over,
         |x, y| (scale(fit.shade(x, y, rx * 1.3, ry, by - ry * 0.45), 1.2), 1.0),
     );
-    c.fill(
+    canvas.fill(
         &[
             (cx - rx * 1.0, by),
             (cx - rx * 1.02, by - ry * 0.17),
@@ -1981,7 +1992,7 @@ fn peaked_cap(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         hex(0x050505),
         1.0,
     );
-    c.ellipse(
+    canvas.ellipse(
         cx + turn * rx * 0.3,
         by - ry * 0.28,
         8.0,
@@ -1998,8 +2009,8 @@ fn peaked_cap(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         std::f32::consts::PI,
         20,
     );
-    c.fill(&peak, hex(0x060606), 1.0);
-    c.stroke(
+    canvas.fill(&peak, hex(0x060606), 1.0);
+    canvas.stroke(
         &arc_pts(cx + turn * rx * 0.3, by, rx * 0.85, ry * 0.2, 0.3, 1.2, 8),
         2.0,
         lights.key,
@@ -2007,7 +2018,7 @@ fn peaked_cap(c: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
     );
 }
 
-fn spectacles(c: &mut Canvas, sitter: &Sitter) {
+fn spectacles(canvas: &mut Canvas, sitter: &Sitter) {
     let Sitter {
         look, head, key_side, ..
     } = *sitter;
@@ -2021,9 +2032,9 @@ fn spectacles(c: &mut Canvas, sitter: &Sitter) {
         let (grx, gry) = (rx * 0.2 * sq, ry * 0.12);
         let ring = ellipse_pts(ex, ey, grx, gry, 0.0, 28);
         let inner = ellipse_pts(ex, ey, grx - 3.0, gry - 3.0, 0.0, 28);
-        c.fill_paths_with(&[&ring, &inner], Blend::Over, |_, _| (frame, 1.0));
+        canvas.fill_paths_with(&[&ring, &inner], Blend::Over, |_, _| (frame, 1.0));
         // The rims catch the lamp along their upper edge.
-        c.stroke(
+        canvas.stroke(
             &arc_pts(
                 ex,
                 ey,
@@ -2037,7 +2048,7 @@ fn spectacles(c: &mut Canvas, sitter: &Sitter) {
             [0.9, 0.85, 0.75],
             0.45,
         );
-        c.fill_with(&inner, Blend::Add, |x, y| {
+        canvas.fill_with(&inner, Blend::Add, |x, y| {
             let g = (((x - ex) - (y - ey) * key_side) / grx * 2.0 + 0.6 * key_side).abs();
             ([0.8, 0.85, 0.9], 0.18 * smoothstep(0.5, 0.0, g))
         });
@@ -2049,34 +2060,34 @@ fn spectacles(c: &mut Canvas, sitter: &Sitter) {
                 (ex + grx * 2.4, ey + ry * 2.0),
                 16,
             );
-            c.stroke(&chain, 1.5, hex(0xb09040), 0.8);
+            canvas.stroke(&chain, 1.5, hex(0xb09040), 0.8);
         }
     }
     if !look.monocle {
         let (a, b) = (f(-0.17, -0.1), f(0.17, -0.1));
-        c.stroke(&[a, ((a.0 + b.0) / 2.0, a.1 - 4.0), b], 2.5, frame, 1.0);
+        canvas.stroke(&[a, ((a.0 + b.0) / 2.0, a.1 - 4.0), b], 2.5, frame, 1.0);
         for side in [-1.0f32, 1.0] {
             let (a, b) = (f(side * 0.57, -0.1), f(side * 0.97, -0.06));
-            c.stroke(&[a, b], 2.5, frame, 1.0);
+            canvas.stroke(&[a, b], 2.5, frame, 1.0);
         }
     }
 }
 
-fn cigarette(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
-    let Sitter { style: st, head, .. } = *sitter;
+fn cigarette(canvas: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
+    let Sitter { style, head, .. } = *sitter;
     let Head { rx, turn, .. } = head;
     let side = if turn >= 0.0 { 1.0 } else { -1.0 };
     let (mx, my) = head.point(side * 0.22, 0.54);
     let len = rx * 0.75;
     let tip = (mx + side * len, my + len * 0.22);
-    c.fill(&stroke_pts(&[(mx, my), tip], 6.0, 6.0), hex(0xd8d4c8), 1.0);
-    c.fill(
+    canvas.fill(&stroke_pts(&[(mx, my), tip], 6.0, 6.0), hex(0xd8d4c8), 1.0);
+    canvas.fill(
         &stroke_pts(&[(mx, my), (mx + side * len * 0.25, my + len * 0.055)], 6.2, 6.2),
         hex(0xb08050),
         1.0,
     );
-    c.glow(tip.0, tip.1, 14.0, hex(0xff6020), 0.9);
-    c.glow(tip.0, tip.1, 4.0, [1.0, 0.8, 0.5], 1.0);
+    canvas.glow(tip.0, tip.1, 14.0, hex(0xff6020), 0.9);
+    canvas.glow(tip.0, tip.1, 4.0, [1.0, 0.8, 0.5], 1.0);
     // Smoke curling up.
     let mut p = tip;
     for k in 0..4 {
@@ -2088,9 +2099,9 @@ fn cigarette(c: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
             q,
             16,
         );
-        c.fill_mode(
+        canvas.fill_mode(
             &stroke_pts(&pts, 3.0 + k as f32 * 3.0, 6.0 + k as f32 * 4.0),
-            mix(st.moon, [1.0; 3], 0.3),
+            mix(style.moon, [1.0; 3], 0.3),
             0.1 - k as f32 * 0.015,
             Blend::Add,
         );
