@@ -15,7 +15,7 @@ use sleuths::domain::StatusState;
 use sleuths::images::LocalImages;
 use sleuths::pipeline::subject;
 use sleuths::providers::journal::Latency;
-use sleuths::providers::{ImageProvider, ImageRequest, Picture, ProceduralArt, ProviderError};
+use sleuths::providers::{Call, ImageProvider, ImageRequest, Picture, ProceduralArt, ProviderError};
 use sleuths::store::SqliteStore;
 
 /// A provider that hands back a tiny flat picture at once (the latency comes from `Latency`).
@@ -26,7 +26,13 @@ impl ImageProvider for Flat {
     fn name(&self) -> &'static str {
         "flat"
     }
-    async fn generate(&self, _r: &ImageRequest) -> Result<Picture, ProviderError> {
+    async fn generate(&self, request: &ImageRequest) -> Call {
+        self.answer(request).await.into()
+    }
+}
+
+impl Flat {
+    async fn answer(&self, _r: &ImageRequest) -> Result<Picture, ProviderError> {
         Ok(Picture::Pixels(image::RgbImage::from_pixel(
             64,
             48,

@@ -16,7 +16,7 @@ use sleuths::clock::{SharedClock, SystemClock};
 use sleuths::config::Config;
 use sleuths::domain::StatusState;
 use sleuths::images::LocalImages;
-use sleuths::providers::{ImageProvider, ImageRequest, Picture, ProviderError};
+use sleuths::providers::{Call, ImageProvider, ImageRequest, Picture, ProviderError};
 use sleuths::scheduler::Backoff;
 use sleuths::store::SqliteStore;
 
@@ -46,7 +46,13 @@ impl ImageProvider for Faulty {
         "faulty"
     }
 
-    async fn generate(&self, _r: &ImageRequest) -> Result<Picture, ProviderError> {
+    async fn generate(&self, request: &ImageRequest) -> Call {
+        self.answer(request).await.into()
+    }
+}
+
+impl Faulty {
+    async fn answer(&self, _r: &ImageRequest) -> Result<Picture, ProviderError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         let roll = self.next();
         if roll < self.p / 2.0 {

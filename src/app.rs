@@ -93,6 +93,7 @@ impl App {
             config: config.pipeline.clone(),
             counts: config.case,
             metrics: metrics.clone(),
+            daily_budget: config.budget.daily_usd.map(crate::domain::spend::micros),
         });
         let registry = register_jobs(pipeline.clone(), &config.scheduler.tasks).map_err(anyhow::Error::msg)?;
         let scheduler = Scheduler::new(

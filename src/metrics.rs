@@ -1,4 +1,7 @@
-//! Prometheus metrics: jobs by state, slots painted and failed, provider latency, HTTP requests.
+//! Prometheus metrics: jobs by state, slots painted and failed, provider latency, spend and budget, HTTP
+//! requests.
+
+use std::sync::atomic::AtomicU64;
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -28,6 +31,13 @@ pub struct ProviderLabels {
     pub outcome: String,
 }
 
+/// A paid model: the provider and the model name from configuration (a fixed set per process).
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct SpendLabels {
+    pub provider: String,
+    pub model: String,
+}
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct StateLabels {
     pub state: String,
@@ -45,6 +55,12 @@ pub struct Metrics {
     pub slots: Family<SlotLabels, Counter>,
     pub provider_seconds: Family<ProviderLabels, Histogram, fn() -> Histogram>,
     pub jobs: Family<StateLabels, Gauge>,
+    /// USD this process's paid calls cost (sum over processes for the total).
+    pub spend_usd: Family<SpendLabels, Counter<f64, AtomicU64>>,
+    /// Today's spend on the store, every process's, read at each scrape.
+    pub spend_today_usd: Gauge<f64, AtomicU64>,
+    /// The daily budget in force (-1: none).
+    pub budget_usd: Gauge<f64, AtomicU64>,
 }
 
 impl Default for Metrics {
@@ -61,6 +77,10 @@ impl Metrics {
         let provider_seconds =
             Family::<ProviderLabels, Histogram, fn() -> Histogram>::new_with_constructor(provider_histogram);
         let jobs = Family::<StateLabels, Gauge>::default();
+        let spend_usd = Family::<SpendLabels, Counter<f64, AtomicU64>>::default();
+        let spend_today_usd = Gauge::<f64, AtomicU64>::default();
+        let budget_usd = Gauge::<f64, AtomicU64>::default();
+        budget_usd.set(-1.0);
         registry.register(
             "http_requests",
             "HTTP requests by route and status",
@@ -77,12 +97,30 @@ impl Metrics {
             provider_seconds.clone(),
         );
         registry.register("jobs", "Jobs by state", jobs.clone());
+        registry.register(
+            "spend_usd",
+            "USD spent on paid provider calls by this process, by provider and model",
+            spend_usd.clone(),
+        );
+        registry.register(
+            "spend_today_usd",
+            "USD spent today (UTC) on paid provider calls, by every process on the store",
+            spend_today_usd.clone(),
+        );
+        registry.register(
+            "budget_daily_usd",
+            "The daily spend budget in force, in USD (-1: none)",
+            budget_usd.clone(),
+        );
         Metrics {
             registry,
             http_requests,
             slots,
             provider_seconds,
             jobs,
+            spend_usd,
+            spend_today_usd,
+            budget_usd,
         }
     }
 

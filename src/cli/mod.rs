@@ -6,6 +6,7 @@ mod jobs;
 mod progress;
 mod providers;
 mod serve;
+mod spend;
 mod worker;
 
 use std::path::PathBuf;
@@ -81,6 +82,9 @@ pub struct Cli {
         value_name = "KEY"
     )]
     pub openai_api_key: Option<Secret>,
+    /// USD a UTC day may spend on paid provider calls, shared by every process [default: no limit].
+    #[arg(long, global = true, env = "SLEUTHS_BUDGET_DAILY_USD", value_name = "USD")]
+    pub budget_daily_usd: Option<f64>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -100,6 +104,8 @@ pub enum Command {
     /// List, cancel and retry background jobs; pause and resume recurring schedules.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
+    /// What paid provider calls cost per day and model, and the daily budget (`--set-budget`).
+    Spend(spend::SpendArgs),
     /// Check the configured image and case providers with one real request each.
     #[command(subcommand)]
     Providers(providers::ProvidersCommand),
@@ -136,6 +142,7 @@ impl Cli {
             gemini_api_key => gemini.api_key as Some,
             openai_base_url => openai.base_url,
             openai_api_key => openai.api_key as Some,
+            budget_daily_usd => budget.daily_usd as Some,
         }
         if let Command::Worker(w) = &self.command
             && let Some(n) = w.concurrency
@@ -182,6 +189,7 @@ pub async fn main() -> anyhow::Result<()> {
         Command::Case(cmd) => case::run(&app, cmd).await,
         Command::Images(cmd) => images::run(&app, cmd).await,
         Command::Jobs(cmd) => jobs::run(&app, cmd).await,
+        Command::Spend(args) => spend::run(&app, args).await,
         Command::Config | Command::Providers(_) => Ok(()),
     }
 }

@@ -28,13 +28,13 @@ pub async fn run(config: &Config, cmd: ProvidersCommand) -> anyhow::Result<()> {
     lines.push(match config.image_provider {
         ImageProviderKind::Procedural => ("procedural images".to_owned(), Ok("offline, no key needed".to_owned())),
         ImageProviderKind::Gemini => {
-            let g = GeminiImages::new(&config.gemini, clock.clone())?;
+            let g = GeminiImages::new(&config.gemini, &config.prices, clock.clone())?;
             let started = Instant::now();
             let result = g.paint(PROBE, SlotKind::Evidence).await;
             (format!("gemini images ({})", g.describe()), picture(result, started))
         }
         ImageProviderKind::Openai => {
-            let o = OpenAiImages::new(&config.openai, clock.clone())?;
+            let o = OpenAiImages::new(&config.openai, &config.prices, clock.clone())?;
             let started = Instant::now();
             let result = o.paint(PROBE, SlotKind::Evidence).await;
             (format!("openai images ({})", o.describe()), picture(result, started))

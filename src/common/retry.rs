@@ -68,6 +68,25 @@ impl<'a, T, E, R> Verdict<'a, T, E, R> {
         self
     }
 
+    /// The same verdict with its result mapped.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Verdict<'a, U, E, R> {
+        match self {
+            Verdict::Done(value) => Verdict::Done(f(value)),
+            Verdict::Stop(error) => Verdict::Stop(error),
+            Verdict::Again {
+                error,
+                server_delay,
+                free,
+                hold,
+            } => Verdict::Again {
+                error,
+                server_delay,
+                free,
+                hold,
+            },
+        }
+    }
+
     /// Keeps `guard` alive through the wait that follows this verdict.
     pub fn holding(mut self, guard: impl Send + 'a) -> Self {
         if let Verdict::Again { hold, .. } = &mut self {

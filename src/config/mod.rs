@@ -6,11 +6,13 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 mod locations;
+mod spend;
 
 pub use crate::common::{Backoff, Secret, duration};
 use crate::domain::CaseCounts;
 pub use crate::scheduler::{Settings as SchedulerSettings, TaskConfig};
 pub use locations::{ImagesLocation, StoreLocation, redact_url};
+pub use spend::{BudgetConfig, Price, Prices};
 
 /// The effective configuration. Every default is in `Default` below and in the README.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +49,10 @@ pub struct Config {
     pub pipeline: PipelineConfig,
     pub scheduler: SchedulerSettings,
     pub http: HttpSettings,
+    /// The daily spend limit on paid provider calls.
+    pub budget: BudgetConfig,
+    /// What each model's calls cost (defaults for the models we name).
+    pub prices: Prices,
     /// Status records expire this long after their job ends.
     #[serde(with = "duration")]
     pub status_ttl: Duration,
@@ -274,6 +280,8 @@ impl Default for Config {
             pipeline: PipelineConfig::default(),
             scheduler: SchedulerSettings::default(),
             http: HttpSettings::default(),
+            budget: BudgetConfig::default(),
+            prices: Prices::default(),
             status_ttl: Duration::from_secs(7 * 24 * 3600),
         }
     }
@@ -352,6 +360,11 @@ impl Config {
         }
         if self.gemini.timeout.is_zero() || self.openai.timeout.is_zero() {
             return bad("provider timeouts must be above 0".into());
+        }
+        if let Some(usd) = self.budget.daily_usd
+            && !(usd.is_finite() && usd >= 0.0)
+        {
+            return bad(format!("budget.daily_usd = {usd}: it must be 0 or more"));
         }
         if self.gemini.case_attempts == 0 {
             return bad("gemini.case_attempts must be at least 1".into());

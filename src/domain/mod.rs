@@ -1,11 +1,13 @@
-//! The game's data: cases and their slots (the `case-model` crate), jobs and the image-generation status
-//! record. Imports nothing of ours but the case model.
+//! The game's data: cases and their slots (the `case-model` crate), jobs, the image-generation status
+//! record and the spend ledger. Imports nothing of ours but the case model.
 
 pub mod job;
+pub mod spend;
 pub mod status;
 
 pub use case_model::{
     Case, CaseCounts, CaseError, CaseRequest, Evidence, Location, Slot, SlotKind, Solution, Suspect, Victim, Weapon,
 };
 pub use job::{JobRecord, JobState, MAX_CRASHES, NewJob, Schedule};
+pub use spend::{Charge, DaySpend, Reservation, Settle, SpendRow, Usage};
 pub use status::{ImageStatus, Images, Progress, SlotError, SlotOutcome, StatusState};

@@ -109,7 +109,14 @@ pub struct ImageStatus {
     /// Why the job waits until `pausedUntil` (e.g. the provider's daily quota).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_reason: Option<String>,
+    /// What the case's paid provider calls have cost so far, in USD (the ledger's charges for it).
+    #[serde(default, skip_serializing_if = "is_free")]
+    pub cost_usd: f64,
     pub updated_at: i64,
+}
+
+fn is_free(usd: &f64) -> bool {
+    *usd == 0.0
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -151,8 +158,14 @@ impl ImageStatus {
             reruns: 0,
             paused_until: None,
             paused_reason: None,
+            cost_usd: 0.0,
             updated_at: now_ms,
         }
+    }
+
+    /// Adds a paid call's price (micro-dollars) to the case's cost, exactly.
+    pub fn add_cost(&mut self, micros: i64) {
+        self.cost_usd = super::spend::usd(super::spend::micros(self.cost_usd) + micros);
     }
 
     /// Whether the slot has reached its end in this run: a picture or a final error.

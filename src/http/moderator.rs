@@ -1,12 +1,13 @@
 //! Moderator routes (bearer token): create cases, trigger pictures, run the scheduler's handlers,
-//! inspect, cancel and retry jobs, and pause and resume schedules.
+//! inspect, cancel and retry jobs, pause and resume schedules, and read the spend and set the budget.
 
 use std::time::{Duration, Instant};
 
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -34,6 +35,60 @@ pub fn router() -> Router<AppState> {
         .route("/internal/jobs/{id}/retry", post(retry_job))
         .route("/internal/schedules/{id}/pause", post(pause_schedule))
         .route("/internal/schedules/{id}/resume", post(resume_schedule))
+        .route("/internal/spend", get(spend))
+        .route("/internal/budget", put(set_budget))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpendQuery {
+    days: Option<u32>,
+}
+
+/// The ledger of the last `days` UTC days (default 14, at most 366) and the budget in force.
+async fn spend(
+    _: Moderator,
+    State(s): State<AppState>,
+    query: Result<Query<SpendQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
+    let days = query.days.unwrap_or(14);
+    if !(1..=366).contains(&days) {
+        return Err(ApiError::bad_request("bad_days", "days must be from 1 to 366"));
+    }
+    let report = s.app.pipeline.spend_report(days).await?;
+    Ok(Json(json!(report)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct BudgetBody {
+    /// USD a UTC day may spend; `null` goes back to the configured budget.
+    daily_usd: Option<f64>,
+}
+
+/// Sets the moderator's daily budget for every process, and wakes the jobs the budget paused.
+async fn set_budget(
+    _: Moderator,
+    State(s): State<AppState>,
+    ApiJson(body): ApiJson<BudgetBody>,
+) -> Result<Json<Value>, ApiError> {
+    if let Some(usd) = body.daily_usd
+        && !(usd.is_finite() && (0.0..=1e9).contains(&usd))
+    {
+        return Err(ApiError::bad_request(
+            "bad_budget",
+            "dailyUsd must be a number from 0 to 1000000000, or null",
+        ));
+    }
+    let woken = s.app.pipeline.set_budget(body.daily_usd).await?;
+    let report = s.app.pipeline.spend_report(1).await?;
+    Ok(Json(json!({
+        "success": true,
+        "budgetUsd": report.budget_usd,
+        "budgetSource": report.budget_source,
+        "jobsResumed": woken,
+    })))
 }
 
 #[derive(Debug, Default, Deserialize)]

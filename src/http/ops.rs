@@ -51,6 +51,13 @@ async fn metrics(State(s): State<AppState>) -> impl IntoResponse {
         Ok(counts) => m.set_job_counts(&counts),
         Err(e) => tracing::warn!(error = %e, "could not count jobs for /metrics"),
     }
+    match s.app.pipeline.spend_report(1).await {
+        Ok(report) => {
+            m.spend_today_usd.set(report.days.last().map_or(0.0, |d| d.spent_usd));
+            m.budget_usd.set(report.budget_usd.unwrap_or(-1.0));
+        }
+        Err(e) => tracing::warn!(error = %e, "could not read the spend for /metrics"),
+    }
     (
         [(
             header::CONTENT_TYPE,

@@ -9,12 +9,13 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::gate::CallGate;
+use super::spend;
 use super::{Pipeline, prompts, subject};
 use crate::common::retry::{Ended, Policy, Verdict, retry};
-use crate::domain::{Case, ImageStatus, Slot, SlotOutcome, StatusState};
+use crate::domain::{Case, ImageStatus, Settle, Slot, SlotOutcome, StatusState};
 use crate::images;
 use crate::metrics::{ProviderLabels, SlotLabels};
-use crate::providers::{ImageRequest, Picture, ProviderError};
+use crate::providers::{Call, ImageRequest, Picture, ProviderError};
 use crate::scheduler::{Job, JobContext, JobEnd, JobError};
 use crate::store::{CaseRecords, StoreError};
 
@@ -81,6 +82,9 @@ struct SlotRun {
     cancel: CancellationToken,
 }
 
+/// A slot's final outcome, and the settlement of the paid call that reached it.
+type SlotDone = (SlotOutcome, Option<Settle>);
+
 /// How one slot's turn in a run ended.
 enum SlotEnd {
     Painted,
@@ -116,7 +120,11 @@ impl Pipeline {
             };
             let mut status = match r.status.take() {
                 Some(s) if !s.status.is_final() => s,
-                _ => ImageStatus::pending_for(case, None, now),
+                old => {
+                    let mut fresh = ImageStatus::pending_for(case, None, now);
+                    fresh.cost_usd = old.map_or(0.0, |s| s.cost_usd);
+                    fresh
+                }
             };
             status.status = StatusState::Generating;
             status.job_id = Some(job_id.clone());
@@ -250,8 +258,8 @@ impl Pipeline {
             backoff: self.config.slot_backoff,
         };
         let tried = retry(policy, cancel, |_| self.try_slot(run, &request)).await;
-        let outcome = match tried {
-            Ok(outcome) => outcome,
+        let (outcome, settle) = match tried {
+            Ok(done) => done,
             Err(Ended::Stopped(stop)) => return Err(stop),
             Err(Ended::Cancelled) => {
                 return Err(JobError::Interrupted(format!(
@@ -263,16 +271,21 @@ impl Pipeline {
                     tracing::warn!(case.id = %case.id, slot = %slot, attempts, error = %error, "slot left for a later run");
                     return Ok(SlotEnd::Deferred(error));
                 }
-                SlotOutcome::Failed {
+                let failed = SlotOutcome::Failed {
                     message: format!(
                         "{error} (after {attempts} attempts; the transient budget of {} is spent)",
                         crate::common::duration::format(self.config.transient_budget)
                     ),
-                }
+                };
+                (failed, None)
             }
         };
         let now = self.clock.now_ms();
         let record = |r: &mut CaseRecords| {
+            // The call was paid for whatever became of the record.
+            if let Some(settle) = &settle {
+                spend::add_to_records(r, settle);
+            }
             // A record that ended (a cancel) takes nothing more.
             if r.status.as_ref().is_some_and(|s| s.status.is_final()) {
                 return Ok(());
@@ -286,6 +299,9 @@ impl Pipeline {
             Ok(())
         };
         self.store.modify(&case.id, &record).await?;
+        if let Some(settle) = &settle {
+            self.count(settle);
+        }
         let duration_ms = started.elapsed().as_millis() as u64;
         let label = if matches!(outcome, SlotOutcome::Painted { .. }) {
             "painted"
@@ -311,13 +327,11 @@ impl Pipeline {
         }
     }
 
-    /// One try at a slot: a turn under the rate limit and the gate, the call, the encoding and the
-    /// image store. Says what a failure means for the next try.
-    async fn try_slot<'a>(
-        &self,
-        run: &'a SlotRun,
-        request: &ImageRequest,
-    ) -> Verdict<'a, SlotOutcome, JobError, String> {
+    /// One try at a slot: a turn under the rate limit and the gate, a reservation against the daily
+    /// budget, the call, the encoding and the image store. Says what a failure means for the next try. A
+    /// paid call that ends the slot comes back with its settlement, to be written with the slot's record;
+    /// one that leads to another try is settled here.
+    async fn try_slot<'a>(&self, run: &'a SlotRun, request: &ImageRequest) -> Verdict<'a, SlotDone, JobError, String> {
         let (case, slot, cancel) = (&run.case, request.slot, &run.cancel);
         if let Err(stop) = self.wait_for_rate_limit(cancel).await {
             return Verdict::Stop(stop);
@@ -326,10 +340,15 @@ impl Pipeline {
             Ok(permit) => permit,
             Err(stop) => return Verdict::Stop(stop),
         };
+        let held = match self.reserve(slot.kind).await {
+            Ok(held) => held,
+            Err(stop) => return Verdict::Stop(stop),
+        };
         let called = std::time::Instant::now();
-        // A stop abandons the call in flight: whatever it would paint, nobody records it.
-        let result = tokio::select! {
-            result = self.provider.generate(request) => result,
+        // A stop abandons the call in flight: whatever it would paint, nobody records it. Its reservation
+        // stays held for the day: the call may still be billed.
+        let Call { result, bill } = tokio::select! {
+            call = self.provider.generate(request) => call,
             _ = cancel.cancelled() => {
                 return Verdict::Stop(JobError::Interrupted(format!("stopped while slot {slot} was being painted")));
             }
@@ -342,28 +361,57 @@ impl Pipeline {
             .provider_seconds
             .get_or_create(&labels)
             .observe(called.elapsed().as_secs_f64());
-        let error = match result {
+        let settle = self.settle(held, bill, &case.id, slot, result.is_ok());
+        let (error, permit) = match result {
             Ok(picture) => {
                 drop(permit);
                 run.gate.on_success();
                 match Self::encode(picture).await {
                     Ok(encoded) => {
                         return match self.save_picture(&case.id, slot, &encoded, cancel).await {
-                            Ok(url) => Verdict::Done(SlotOutcome::Painted { url }),
-                            Err(stop) => Verdict::Stop(stop),
+                            Ok(url) => Verdict::Done((SlotOutcome::Painted { url }, settle)),
+                            Err(stop) => self.settled(&case.id, settle, Verdict::Stop(stop)).await,
                         };
                     }
-                    Err(e) => return Self::verdict(e, case, slot, run.budget_ends_at <= self.clock.now_ms()),
+                    Err(e) => (e, None),
                 }
             }
-            Err(e) => e,
+            Err(e) => (e, Some(permit)),
         };
         if matches!(error, ProviderError::Throttled { .. }) {
             run.gate.on_throttle();
         }
+        let budget_spent = self.clock.now_ms() >= run.budget_ends_at;
+        let verdict = Self::verdict(error, case, slot, budget_spent);
         // The wait holds the slot's place in the gate: under throttling, fewer slots call and wait at
         // once, so the calls per second shrink with the gate, not only the calls in flight.
-        Self::verdict(error, case, slot, self.clock.now_ms() >= run.budget_ends_at).holding(permit)
+        let verdict = match permit {
+            Some(permit) => verdict.holding(permit),
+            None => verdict,
+        };
+        match verdict {
+            Verdict::Done(outcome) => Verdict::Done((outcome, settle)),
+            other => {
+                self.settled(&case.id, settle, other.map(|outcome| (outcome, None)))
+                    .await
+            }
+        }
+    }
+
+    /// Writes a try's settlement on its own, then gives its verdict (or the store's failure).
+    async fn settled<'a>(
+        &self,
+        case_id: &str,
+        settle: Option<Settle>,
+        verdict: Verdict<'a, SlotDone, JobError, String>,
+    ) -> Verdict<'a, SlotDone, JobError, String> {
+        match settle {
+            Some(settle) => match self.settle_alone(case_id, settle).await {
+                Ok(()) => verdict,
+                Err(stop) => Verdict::Stop(stop),
+            },
+            None => verdict,
+        }
     }
 
     /// What a provider's error means for the slot's next try.

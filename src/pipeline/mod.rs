@@ -4,6 +4,7 @@ mod daily_case;
 mod gate;
 mod generate_case_images;
 pub mod prompts;
+mod spend;
 
 use std::sync::Arc;
 
@@ -22,6 +23,7 @@ use crate::store::{CaseRecords, SharedStore, StoreError};
 
 pub use daily_case::{DailyCase, DailyCaseData};
 pub use generate_case_images::{GenerateCaseImages, ImagesData, PaintSummary};
+pub use spend::BUDGET_PAUSE;
 
 /// The services the jobs and the front ends work with.
 pub struct Pipeline {
@@ -33,6 +35,8 @@ pub struct Pipeline {
     pub config: PipelineConfig,
     pub counts: CaseCounts,
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// The configured daily budget in micro-dollars (`budget.daily_usd`); a moderator's stored one wins.
+    pub daily_budget: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -270,6 +274,8 @@ impl Pipeline {
         let reset = |r: &mut CaseRecords| {
             let case = r.case.as_ref().unwrap_or(&case);
             let mut status = ImageStatus::pending_for(case, Some(job.id.clone()), now);
+            // The case's cost so far carries over to the new run's record.
+            status.cost_usd = r.status.as_ref().map_or(0.0, |s| s.cost_usd);
             for slot in repaint {
                 status.reopen(*slot);
             }

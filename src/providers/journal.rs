@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
-use super::{ImageProvider, ImageRequest, Picture, ProviderError};
+use super::{Call, ImageProvider, ImageRequest};
+use crate::domain::SlotKind;
 
 /// Appends `{unix_ms} {pid} {case_id} {slot}` to a file before each call.
 pub struct CallLog {
@@ -22,7 +23,11 @@ impl ImageProvider for CallLog {
         self.inner.name()
     }
 
-    async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
+    fn estimate(&self, kind: SlotKind) -> i64 {
+        self.inner.estimate(kind)
+    }
+
+    async fn generate(&self, request: &ImageRequest) -> Call {
         let line = format!(
             "{} {} {} {}\n",
             chrono::Utc::now().timestamp_millis(),
@@ -59,7 +64,11 @@ impl ImageProvider for Latency {
         self.inner.name()
     }
 
-    async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
+    fn estimate(&self, kind: SlotKind) -> i64 {
+        self.inner.estimate(kind)
+    }
+
+    async fn generate(&self, request: &ImageRequest) -> Call {
         tokio::time::sleep(self.delay).await;
         self.inner.generate(request).await
     }

@@ -16,7 +16,7 @@ use base64::Engine;
 
 use crate::clock::SharedClock;
 use crate::config::{Config, ImageProviderKind};
-use crate::domain::{Evidence, Location, Slot, Suspect};
+use crate::domain::{Evidence, Location, Slot, SlotKind, Suspect, Usage};
 
 pub use gemini::GeminiImages;
 pub use openai::OpenAiImages;
@@ -77,11 +77,40 @@ pub enum ProviderError {
     QuotaExhausted { message: String, resume_at_ms: i64 },
 }
 
+/// What a paid call cost, as the provider prices it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bill {
+    pub model: String,
+    /// The tokens the answer reported, when it reported them.
+    pub usage: Option<Usage>,
+    pub micros: i64,
+}
+
+/// One call to a provider: its result, and its bill when the provider charges for it (an answer that
+/// refused to paint can be billed too).
+pub struct Call {
+    pub result: Result<Picture, ProviderError>,
+    pub bill: Option<Bill>,
+}
+
+impl From<Result<Picture, ProviderError>> for Call {
+    /// A call that costs nothing.
+    fn from(result: Result<Picture, ProviderError>) -> Self {
+        Call { result, bill: None }
+    }
+}
+
 /// Paints pictures.
 #[async_trait]
 pub trait ImageProvider: Send + Sync {
     fn name(&self) -> &'static str;
-    async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError>;
+    /// What one picture of `kind` is expected to cost, in micro-dollars: the amount a call reserves
+    /// against the daily budget before it is made. 0 for a provider that costs nothing (no reservation,
+    /// no ledger entry).
+    fn estimate(&self, _kind: SlotKind) -> i64 {
+        0
+    }
+    async fn generate(&self, request: &ImageRequest) -> Call;
 }
 
 /// Why a provider cannot be built from the configuration.
@@ -101,8 +130,8 @@ pub enum SetupError {
 pub fn from_config(config: &Config, clock: SharedClock) -> Result<Arc<dyn ImageProvider>, SetupError> {
     Ok(match config.image_provider {
         ImageProviderKind::Procedural => Arc::new(ProceduralArt::new()),
-        ImageProviderKind::Gemini => GeminiImages::shared(&config.gemini, clock)?,
-        ImageProviderKind::Openai => OpenAiImages::shared(&config.openai, clock)?,
+        ImageProviderKind::Gemini => GeminiImages::shared(&config.gemini, &config.prices, clock)?,
+        ImageProviderKind::Openai => OpenAiImages::shared(&config.openai, &config.prices, clock)?,
     })
 }
 

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 
-use super::{ImageProvider, ImageRequest, Picture, ProviderError, Subject};
+use super::{Call, ImageProvider, ImageRequest, Picture, ProviderError, Subject};
 
 /// Paints with the procedural renderer, on the blocking pool (a picture takes some milliseconds of CPU).
 #[derive(Debug, Clone, Copy, Default)]
@@ -20,7 +20,7 @@ impl ImageProvider for ProceduralArt {
         "procedural"
     }
 
-    async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
+    async fn generate(&self, request: &ImageRequest) -> Call {
         let request = request.clone();
         tokio::task::spawn_blocking(move || render(&request))
             .await
@@ -29,6 +29,7 @@ impl ImageProvider for ProceduralArt {
                 message: format!("procedural renderer task failed: {e}"),
                 retry_after: None,
             })
+            .into()
     }
 }
 
@@ -98,7 +99,7 @@ mod tests {
                 appearance: "Platinum blonde bob, a cloche hat, pearls and dark lipstick.",
             }),
         });
-        match art.generate(&request).await {
+        match art.generate(&request).await.result {
             Ok(Picture::Pixels(img)) => {
                 assert_eq!(img.dimensions(), painter::size_of(painter::Kind::Suspect));
                 assert!(img == expected, "the provider painted other pixels than the painter");

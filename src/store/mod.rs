@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
-use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
+use crate::domain::{Case, Charge, DaySpend, ImageStatus, JobRecord, JobState, NewJob, Reservation, Schedule, Settle};
 
 pub use redis::{RedisStore, tagged_prefix};
 pub use sqlite::SqliteStore;
@@ -49,6 +49,9 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct CaseRecords {
     pub case: Option<Case>,
     pub status: Option<ImageStatus>,
+    /// Paid calls settled in the same step (a change pushes them; reads leave this empty): each adds its
+    /// charge to the ledger and its day, and gives back its reservation.
+    pub settles: Vec<Settle>,
 }
 
 /// What a change does to one stored record.
@@ -85,6 +88,7 @@ impl CaseRecords {
     /// case another id.
     pub fn apply(&self, case_id: &str, change: RecordChange<'_>) -> StoreResult<Applied> {
         let mut after = self.clone();
+        after.settles.clear();
         change(&mut after)?;
         if let Some(c) = &after.case
             && c.id != case_id
@@ -225,8 +229,30 @@ pub trait JobStore: Send + Sync {
     async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>>;
 }
 
+/// The spend ledger and the daily budget every process on the store shares (spec §10). Charges are
+/// written with a case's records (`CaseRecords::settles`), in the same step as the outcome they paid for.
+#[async_trait]
+pub trait SpendStore: Send + Sync {
+    /// Holds `micros` against `day` before a paid call, if the day's spent and reserved money plus it stay
+    /// within the budget: the moderator's (`set_budget`) when one is stored, else `budget`; no limit when
+    /// neither is set. Atomic across processes.
+    async fn reserve(&self, day: &str, micros: i64, budget: Option<i64>) -> StoreResult<Reservation>;
+    /// Stores the moderator's daily budget (micro-dollars), which takes the place of the configured one in
+    /// every process; `None` clears it.
+    async fn set_budget(&self, micros: Option<i64>) -> StoreResult<()>;
+    /// The moderator's daily budget, when one is stored.
+    async fn stored_budget(&self) -> StoreResult<Option<i64>>;
+    /// The days from `from` to `to` (inclusive, `YYYY-MM-DD`) that have any spend, oldest first.
+    async fn spend(&self, from: &str, to: &str) -> StoreResult<Vec<DaySpend>>;
+    /// Every charge of one day, in the order they were written.
+    async fn charges(&self, day: &str) -> StoreResult<Vec<Charge>>;
+    /// Makes the queued jobs named `name` whose last error starts with `reason` due now (a raised budget
+    /// wakes the jobs it paused). Returns how many.
+    async fn wake(&self, name: &str, reason: &str) -> StoreResult<usize>;
+}
+
 /// Everything a process needs from storage.
-pub trait Store: CaseStore + JobStore {}
-impl<T: CaseStore + JobStore> Store for T {}
+pub trait Store: CaseStore + JobStore + SpendStore {}
+impl<T: CaseStore + JobStore + SpendStore> Store for T {}
 
 pub type SharedStore = Arc<dyn Store>;

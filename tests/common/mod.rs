@@ -18,7 +18,7 @@ use sleuths::clock::{ManualClock, SharedClock, SystemClock};
 use sleuths::config::Config;
 use sleuths::domain::Slot;
 use sleuths::images::LocalImages;
-use sleuths::providers::{ImageProvider, ImageRequest, Picture, ProviderError};
+use sleuths::providers::{Call, ImageProvider, ImageRequest, Picture, ProviderError};
 use sleuths::scheduler::Backoff;
 use sleuths::store::{SharedStore, SqliteStore};
 use tempfile::TempDir;
@@ -62,7 +62,13 @@ impl ImageProvider for FakeProvider {
         "fake"
     }
 
-    async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
+    async fn generate(&self, request: &ImageRequest) -> Call {
+        self.answer(request).await.into()
+    }
+}
+
+impl FakeProvider {
+    async fn answer(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         if !self.latency.is_zero() {
             tokio::time::sleep(self.latency).await;

@@ -55,7 +55,7 @@ const KEEP_REQUESTS: usize = 200;
                   403, 404, key-invalid, hang, block[:REASON], finish:REASON, text-only, wrong-mime, thought, \
                   safety, bad-case, not-json.\n\
                   Per request: the header `x-fake-fault: FAULT`. Scripted: POST /_control {\"next\": [\"503\", \"hang\"]} \
-                  (also fault, failRate, failStatus, latencyMs, retryDelay, hangMs). GET /_stats, GET /_requests, \
+                  (also fault, failRate, failStatus, latencyMs, retryDelay, hangMs, imageTokens). GET /_stats, GET /_requests, \
                   POST /_reset."
 )]
 pub struct Args {
@@ -94,6 +94,9 @@ pub struct Args {
     /// When set, any other model gets a 404 (comma-separated).
     #[arg(long, value_delimiter = ',')]
     pub models: Vec<String>,
+    /// Output tokens a Gemini picture reports in `usageMetadata` (1,290 for 2.5 Flash Image).
+    #[arg(long, default_value_t = 1290)]
+    pub image_tokens: u64,
 }
 
 /// What `POST /_control` can change while the server runs.
@@ -106,6 +109,7 @@ pub(crate) struct Settings {
     pub(crate) latency_ms: u64,
     pub(crate) retry_delay: String,
     pub(crate) hang_ms: u64,
+    pub(crate) image_tokens: u64,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -118,15 +122,20 @@ struct Control {
     latency_ms: Option<u64>,
     retry_delay: Option<String>,
     hang_ms: Option<u64>,
+    image_tokens: Option<u64>,
 }
 
 #[derive(Debug, Default, Serialize)]
-struct Stats {
-    calls: u64,
+pub(crate) struct Stats {
+    pub(crate) calls: u64,
     gemini: u64,
     openai: u64,
     /// Calls by the fault that answered them.
     faults: BTreeMap<String, u64>,
+    /// Gemini answers that reported `usageMetadata` (every 200 answer), and the tokens they reported.
+    pub(crate) billed_answers: u64,
+    pub(crate) prompt_tokens: u64,
+    pub(crate) output_tokens: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -240,6 +249,7 @@ pub fn app(args: Args) -> Router {
             latency_ms: args.latency_ms,
             retry_delay: args.retry_delay,
             hang_ms: args.hang_ms,
+            image_tokens: args.image_tokens,
         }),
         script: Mutex::new(args.next.into()),
         rng: Mutex::new(StdRng::seed_from_u64(args.seed)),
@@ -357,6 +367,9 @@ async fn control(State(fake): State<Shared>, Json(c): Json<Control>) -> Json<Val
     }
     if let Some(h) = c.hang_ms {
         s.hang_ms = h;
+    }
+    if let Some(t) = c.image_tokens {
+        s.image_tokens = t;
     }
     Json(json!({ "settings": *s, "next": *lock(&fake.script) }))
 }

@@ -10,10 +10,11 @@ use async_trait::async_trait;
 use self::wire::{Content, GenerateContentRequest, GenerateContentResponse, GenerationConfig, ImageConfig};
 use super::remote::{Auth, Remote};
 use super::retry::{Endpoint, Failure};
-use super::{ImageProvider, ImageRequest, Picture, ProviderError, SetupError};
+use super::{Bill, Call, ImageProvider, ImageRequest, SetupError};
 use crate::clock::SharedClock;
-use crate::config::{GeminiConfig, PerKind};
-use crate::domain::SlotKind;
+use crate::config::{GeminiConfig, PerKind, Price, Prices};
+use crate::domain::spend::micros;
+use crate::domain::{SlotKind, Usage};
 
 /// `{base}/{version}/models/{model}:generateContent`. The key never goes into it.
 pub fn generate_url(base: &str, version: &str, model: &str) -> String {
@@ -50,19 +51,29 @@ pub struct GeminiImages {
     remote: Remote,
     url: String,
     aspect_ratio: PerKind,
+    price: Price,
 }
 
 impl GeminiImages {
-    pub fn new(config: &GeminiConfig, clock: SharedClock) -> Result<Self, SetupError> {
+    pub fn new(config: &GeminiConfig, prices: &Prices, clock: SharedClock) -> Result<Self, SetupError> {
+        let (price, known) = prices.of(&config.image_model, None);
+        if !known {
+            tracing::warn!(model = %config.image_model, "no price for this model in [prices]: charging the dearest we know");
+        }
         Ok(GeminiImages {
             remote: remote(config, &config.image_model, "image model", clock)?,
             url: generate_url(&config.base_url, &config.api_version, &config.image_model),
             aspect_ratio: config.aspect_ratio.clone(),
+            price,
         })
     }
 
-    pub fn shared(config: &GeminiConfig, clock: SharedClock) -> Result<Arc<dyn ImageProvider>, SetupError> {
-        Ok(Arc::new(Self::new(config, clock)?))
+    pub fn shared(
+        config: &GeminiConfig,
+        prices: &Prices,
+        clock: SharedClock,
+    ) -> Result<Arc<dyn ImageProvider>, SetupError> {
+        Ok(Arc::new(Self::new(config, prices, clock)?))
     }
 
     /// The model and where it is called, for people.
@@ -89,9 +100,41 @@ impl GeminiImages {
 
     /// One call: the picture's bytes, or why there is none.
     pub async fn paint(&self, prompt: &str, kind: SlotKind) -> Result<Vec<u8>, Failure> {
-        let answer: GenerateContentResponse = self.remote.post(&self.url, &self.request(prompt, kind)).await?;
-        picture(answer)
+        self.call(prompt, kind).await.0
     }
+
+    /// One call, and its bill when the model answered (a refusal is billed for its tokens too).
+    pub async fn call(&self, prompt: &str, kind: SlotKind) -> (Result<Vec<u8>, Failure>, Option<Bill>) {
+        let answer: GenerateContentResponse = match self.remote.post(&self.url, &self.request(prompt, kind)).await {
+            Ok(answer) => answer,
+            Err(failure) => return (Err(failure), None),
+        };
+        let usage = answer.usage_metadata.as_ref().map(|u| Usage {
+            input_tokens: u.prompt_token_count,
+            output_tokens: u.candidates_token_count + u.thoughts_token_count,
+        });
+        let result = picture(answer);
+        let bill = bill(&self.remote.endpoint.model, &self.price, usage, result.is_ok(), 1.0);
+        (result, bill)
+    }
+}
+
+/// The bill of one answer at `share` of the price (1 live, 0.5 through the Batch API): its tokens at the
+/// model's prices, or the picture price when it reported none and painted one; nothing for an answer that
+/// neither reported usage nor painted.
+pub fn bill(model: &str, price: &Price, usage: Option<Usage>, painted: bool, share: f64) -> Option<Bill> {
+    let usd = match usage {
+        Some(u) => {
+            (u.output_tokens as f64 * price.output_per_million + u.input_tokens as f64 * price.input_per_million) / 1e6
+        }
+        None if painted => price.picture,
+        None => return None,
+    };
+    Some(Bill {
+        model: model.to_owned(),
+        usage,
+        micros: micros(usd * share),
+    })
 }
 
 #[async_trait]
@@ -100,10 +143,19 @@ impl ImageProvider for GeminiImages {
         "gemini"
     }
 
-    async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
+    fn estimate(&self, _kind: SlotKind) -> i64 {
+        micros(self.price.picture)
+    }
+
+    async fn generate(&self, request: &ImageRequest) -> Call {
         let started = Instant::now();
-        let bytes = self.paint(&request.prompt, request.slot.kind).await?;
-        Ok(super::remote::received("gemini", request, started, bytes))
+        let (result, bill) = self.call(&request.prompt, request.slot.kind).await;
+        Call {
+            result: result
+                .map(|bytes| super::remote::received("gemini", request, started, bytes))
+                .map_err(Into::into),
+            bill,
+        }
     }
 }
 
@@ -255,7 +307,7 @@ mod tests {
             ..Default::default()
         };
         c.aspect_ratio.evidence = String::new();
-        let g = GeminiImages::new(&c, Arc::new(crate::clock::SystemClock)).unwrap();
+        let g = GeminiImages::new(&c, &Prices::default(), Arc::new(crate::clock::SystemClock)).unwrap();
         let r = g.request("a hat", SlotKind::Suspect);
         assert_eq!(
             r.generation_config.image_config.unwrap().aspect_ratio.as_deref(),

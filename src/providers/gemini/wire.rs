@@ -106,10 +106,27 @@ pub struct GenerateContentResponse {
     pub candidates: Vec<Candidate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_feedback: Option<PromptFeedback>,
+    /// The tokens the call is billed for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_metadata: Option<UsageMetadata>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_version: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_id: Option<String>,
+}
+
+/// `usageMetadata`: the counts an answer is billed by (the other fields are ignored).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageMetadata {
+    #[serde(default)]
+    pub prompt_token_count: u64,
+    /// The output: for an image model, about 1,290 (2.5) or 1,120 (3.x, 1K) tokens a picture.
+    #[serde(default)]
+    pub candidates_token_count: u64,
+    /// Thinking tokens, billed as output.
+    #[serde(default)]
+    pub thoughts_token_count: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -10,10 +10,11 @@ use async_trait::async_trait;
 use self::wire::{ImagesRequest, ImagesResponse};
 use super::remote::{Auth, Remote};
 use super::retry::{Endpoint, Failure};
-use super::{ImageProvider, ImageRequest, Picture, ProviderError, SetupError};
+use super::{Bill, Call, ImageProvider, ImageRequest, SetupError};
 use crate::clock::SharedClock;
-use crate::config::{OpenAiConfig, PerKind};
+use crate::config::{OpenAiConfig, PerKind, Prices};
 use crate::domain::SlotKind;
+use crate::domain::spend::micros;
 
 /// Paints with any server that speaks OpenAI's image generation API (OpenAI, LocalAI, gateways).
 pub struct OpenAiImages {
@@ -21,10 +22,19 @@ pub struct OpenAiImages {
     url: String,
     model: String,
     size: PerKind,
+    /// Micro-dollars per picture of each kind (the price depends on the size).
+    price: [i64; 3],
 }
 
 impl OpenAiImages {
-    pub fn new(config: &OpenAiConfig, clock: SharedClock) -> Result<Self, SetupError> {
+    pub fn new(config: &OpenAiConfig, prices: &Prices, clock: SharedClock) -> Result<Self, SetupError> {
+        let price = SlotKind::ALL.map(|kind| {
+            let (price, known) = prices.of(&config.model, Some(config.size.get(kind)));
+            if !known {
+                tracing::warn!(model = %config.model, "no price for this model in [prices]: charging the dearest we know");
+            }
+            micros(price.picture)
+        });
         let key = config.api_key.clone().ok_or(SetupError::MissingKey {
             provider: "openai",
             env: "OPENAI_API_KEY",
@@ -43,11 +53,16 @@ impl OpenAiImages {
             url: format!("{}/v1/images/generations", config.base_url.trim_end_matches('/')),
             model: config.model.clone(),
             size: config.size.clone(),
+            price,
         })
     }
 
-    pub fn shared(config: &OpenAiConfig, clock: SharedClock) -> Result<Arc<dyn ImageProvider>, SetupError> {
-        Ok(Arc::new(Self::new(config, clock)?))
+    pub fn shared(
+        config: &OpenAiConfig,
+        prices: &Prices,
+        clock: SharedClock,
+    ) -> Result<Arc<dyn ImageProvider>, SetupError> {
+        Ok(Arc::new(Self::new(config, prices, clock)?))
     }
 
     /// The model and where it is called, for people.
@@ -95,9 +110,24 @@ impl ImageProvider for OpenAiImages {
         "openai"
     }
 
-    async fn generate(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
+    fn estimate(&self, kind: SlotKind) -> i64 {
+        self.price[kind as usize]
+    }
+
+    /// A picture is billed at the configured price for its size; an answer without one is not.
+    async fn generate(&self, request: &ImageRequest) -> Call {
         let started = Instant::now();
-        let bytes = self.paint(&request.prompt, request.slot.kind).await?;
-        Ok(super::remote::received("openai", request, started, bytes))
+        let kind = request.slot.kind;
+        match self.paint(&request.prompt, kind).await {
+            Ok(bytes) => Call {
+                result: Ok(super::remote::received("openai", request, started, bytes)),
+                bill: Some(Bill {
+                    model: self.model.clone(),
+                    usage: None,
+                    micros: self.estimate(kind),
+                }),
+            },
+            Err(failure) => Err(failure.into()).into(),
+        }
     }
 }

@@ -7,19 +7,45 @@
 -- not, lives in one slot: on Redis Cluster each script runs on the one node that holds them all.
 
 -- The records a script may change with a job: KEYS[1..4] are the case, its version counter, its status
--- record and the case index; ARGV[2] is '1' when there are records to write, then ARGV[3..8] are the case
--- id, the version they were read at, the case json, the status json, the status expiry and the case's
--- created_at. Scripts put their own keys from KEYS[RK0] and their own arguments from ARGV[ARG0] on.
+-- record and the case index; ARGV[2] is '1' when there are records to write, then ARGV[3..9] are the case
+-- id, the version they were read at, the case json, the status json, the status expiry, the case's
+-- created_at and the paid calls settled with them (json, or ''). Scripts put their own keys from
+-- KEYS[RK0] and their own arguments from ARGV[ARG0] on.
 local RK0 = 5
-local ARG0 = 9
+local ARG0 = 10
+
+-- Settles paid calls (src/store/redis `SettleArg`): gives back each reservation and adds each charge to
+-- its day's totals (`spend:{day}`: spent, reserved, and calls|pictures|micros per provider|model) and to
+-- the day's ledger (`ledger:{day}`). The day keys are built from the prefix.
+local function write_settles(p, settles_json)
+  if settles_json == '' then
+    return
+  end
+  for _, s in ipairs(cjson.decode(settles_json)) do
+    local dkey = p .. 'spend:' .. s.day
+    local reserved = tonumber(redis.call('HGET', dkey, 'reserved') or '0') - s.reserved
+    if reserved < 0 then reserved = 0 end
+    redis.call('HSET', dkey, 'reserved', reserved)
+    if s.charge ~= '' then
+      local m = s.provider .. '|' .. s.model
+      redis.call('HINCRBY', dkey, 'spent', s.micros)
+      redis.call('HINCRBY', dkey, 'calls|' .. m, 1)
+      redis.call('HINCRBY', dkey, 'pictures|' .. m, s.painted)
+      redis.call('HINCRBY', dkey, 'micros|' .. m, s.micros)
+      redis.call('RPUSH', p .. 'ledger:' .. s.day, s.charge)
+    end
+  end
+end
 
 -- Writes a case and/or its status record if the case's version is still `ver`, then bumps the version.
 -- `case_json`/`status_json`: '' leaves the value, '-' deletes it. `status_pxat` > 0 sets the expiry.
-local function write_records(p, id, ver, case_json, status_json, status_pxat, created_at)
+-- `settles`: paid calls settled in the same step (see write_settles).
+local function write_records(p, id, ver, case_json, status_json, status_pxat, created_at, settles)
   local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
   if cur ~= tonumber(ver) then
     return false
   end
+  write_settles(p, settles)
   if case_json == '-' then
     redis.call('DEL', KEYS[1])
     redis.call('ZREM', KEYS[4], id)
@@ -90,6 +116,6 @@ end
 
 local function write_job_records()
   if ARGV[2] == '1' then
-    write_records(ARGV[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8])
+    write_records(ARGV[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9])
   end
 end

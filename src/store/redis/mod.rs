@@ -12,10 +12,12 @@ use tokio::sync::{Notify, broadcast};
 use super::rate::Rate;
 use super::{
     CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, RecordChange,
-    StatusChange, StoreError, StoreResult, Write,
+    SpendStore, StatusChange, StoreError, StoreResult, Write,
 };
 use crate::clock::SharedClock;
-use crate::domain::{Case, ImageStatus, JobRecord, JobState, NewJob, Schedule};
+use crate::domain::{
+    Case, Charge, DaySpend, ImageStatus, JobRecord, JobState, NewJob, Reservation, Schedule, Settle, SpendRow,
+};
 use crate::ids;
 
 mod conn;
@@ -271,7 +273,12 @@ impl RedisStore {
             .map(|b| serde_json::from_str::<Case>(&b).map_err(|e| corrupt(format!("case:{case_id}"), e)))
             .transpose()?;
         let status = self.parse_status(case_id, status)?;
-        Ok((CaseRecords { case, status }, version.unwrap_or(0)))
+        let records = CaseRecords {
+            case,
+            status,
+            settles: Vec::new(),
+        };
+        Ok((records, version.unwrap_or(0)))
     }
 
     fn parse_status(&self, case_id: &str, body: Option<String>) -> StoreResult<Option<ImageStatus>> {
@@ -323,11 +330,52 @@ struct RecordArgs {
     status_json: String,
     status_pxat: i64,
     created_at: i64,
+    /// The paid calls settled in the same step, as `write_settles` (common.lua) reads them; `''` for none.
+    settles_json: String,
+}
+
+/// One settled call as the scripts read it: flat, with the charge's own json to append to the ledger.
+#[derive(serde::Serialize)]
+struct SettleArg<'a> {
+    day: &'a str,
+    reserved: i64,
+    provider: &'a str,
+    model: &'a str,
+    micros: i64,
+    painted: u8,
+    /// The charge as the ledger keeps it, or `''` for a call that cost nothing.
+    charge: String,
+}
+
+fn settles_json(settles: &[Settle]) -> StoreResult<String> {
+    if settles.is_empty() {
+        return Ok(String::new());
+    }
+    let args = settles
+        .iter()
+        .map(|s| {
+            let charge = s.charge.as_ref();
+            Ok(SettleArg {
+                day: &s.day,
+                reserved: s.reserved,
+                provider: charge.map_or("", |c| &c.provider),
+                model: charge.map_or("", |c| &c.model),
+                micros: charge.map_or(0, |c| c.micros),
+                painted: charge.is_some_and(|c| c.painted) as u8,
+                charge: charge
+                    .map(serde_json::to_string)
+                    .transpose()
+                    .map_err(|e| corrupt("spend", e))?
+                    .unwrap_or_default(),
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    serde_json::to_string(&args).map_err(|e| corrupt("spend", e))
 }
 
 impl RecordArgs {
     fn unchanged(&self) -> bool {
-        self.case_json.is_empty() && self.status_json.is_empty()
+        self.case_json.is_empty() && self.status_json.is_empty() && self.settles_json.is_empty()
     }
 
     fn push(&self, inv: &mut redis::ScriptInvocation<'_>) {
@@ -336,7 +384,8 @@ impl RecordArgs {
             .arg(&self.case_json)
             .arg(&self.status_json)
             .arg(self.status_pxat)
-            .arg(self.created_at);
+            .arg(self.created_at)
+            .arg(&self.settles_json);
     }
 }
 
@@ -369,6 +418,7 @@ impl RedisStore {
             status_json,
             status_pxat,
             created_at,
+            settles_json: settles_json(&after.settles)?,
         };
         Ok((after, args))
     }
@@ -394,7 +444,7 @@ impl RedisStore {
                     record_args.push(&mut inv);
                 }
                 None => {
-                    inv.arg("0").arg("").arg(0).arg("").arg("").arg(0).arg(0);
+                    inv.arg("0").arg("").arg(0).arg("").arg("").arg(0).arg(0).arg("");
                 }
             }
             args(&mut inv, self.clock.now_ms());
@@ -927,5 +977,139 @@ impl JobStore for RedisStore {
             }
         }
         Ok(out)
+    }
+}
+
+/// The Redis key of the moderator's daily budget (micro-dollars).
+const BUDGET_KEY: &str = "budget:daily_micros";
+
+#[async_trait]
+impl SpendStore for RedisStore {
+    async fn reserve(&self, day: &str, micros: i64, budget: Option<i64>) -> StoreResult<Reservation> {
+        let keys = [self.key(&format!("spend:{day}")), self.key(BUDGET_KEY)];
+        let (granted, spent, reserved, budget): (i64, i64, i64, i64) = self
+            .script("reserve", &keys)
+            .arg(micros)
+            .arg(budget.map(|b| b.to_string()).unwrap_or_default())
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        Ok(if granted == 1 {
+            Reservation::Granted
+        } else {
+            Reservation::Refused {
+                spent,
+                reserved,
+                budget,
+            }
+        })
+    }
+
+    async fn set_budget(&self, micros: Option<i64>) -> StoreResult<()> {
+        let key = self.key(BUDGET_KEY);
+        let mut conn = self.conn.clone();
+        match micros {
+            Some(m) => conn.set::<_, _, ()>(key, m).await?,
+            None => conn.del::<_, ()>(key).await?,
+        }
+        Ok(())
+    }
+
+    async fn stored_budget(&self) -> StoreResult<Option<i64>> {
+        Ok(self.conn.clone().get(self.key(BUDGET_KEY)).await?)
+    }
+
+    async fn spend(&self, from: &str, to: &str) -> StoreResult<Vec<DaySpend>> {
+        let days = days_between(from, to)?;
+        let mut pipe = redis::pipe();
+        for day in &days {
+            pipe.hgetall(self.key(&format!("spend:{day}")));
+        }
+        let hashes: Vec<HashMap<String, i64>> = pipe.query_async(&mut self.conn.clone()).await?;
+        Ok(days
+            .into_iter()
+            .zip(hashes)
+            .filter(|(_, h)| !h.is_empty())
+            .map(|(day, h)| day_spend(day, &h))
+            .collect())
+    }
+
+    async fn charges(&self, day: &str) -> StoreResult<Vec<Charge>> {
+        let bodies: Vec<String> = self
+            .conn
+            .clone()
+            .lrange(self.key(&format!("ledger:{day}")), 0, -1)
+            .await?;
+        bodies
+            .iter()
+            .map(|b| serde_json::from_str(b).map_err(|e| corrupt(format!("ledger:{day}"), e)))
+            .collect()
+    }
+
+    async fn wake(&self, name: &str, reason: &str) -> StoreResult<usize> {
+        let woken: usize = self
+            .script("wake", &[self.key(&format!("queue:{name}"))])
+            .arg(self.clock.now_ms())
+            .arg(name)
+            .arg(reason)
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        if woken > 0 {
+            self.notify.notify_waiters();
+        }
+        Ok(woken)
+    }
+}
+
+/// Every day from `from` to `to`, inclusive (`YYYY-MM-DD`), at most ten years of them.
+fn days_between(from: &str, to: &str) -> StoreResult<Vec<String>> {
+    let parse = |d: &str| {
+        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|e| StoreError::Internal(format!("bad day {d:?}: {e}")))
+    };
+    let (from, to) = (parse(from)?, parse(to)?);
+    Ok(from
+        .iter_days()
+        .take_while(|d| *d <= to)
+        .take(3660)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect())
+}
+
+/// A day's totals hash (`spend:{day}`) as a `DaySpend`.
+fn day_spend(day: String, h: &HashMap<String, i64>) -> DaySpend {
+    let mut rows: Vec<SpendRow> = Vec::new();
+    for (field, value) in h {
+        let Some((what, rest)) = field.split_once('|') else {
+            continue;
+        };
+        let Some((provider, model)) = rest.split_once('|') else {
+            continue;
+        };
+        let row = match rows.iter_mut().position(|r| r.provider == provider && r.model == model) {
+            Some(i) => &mut rows[i],
+            None => {
+                rows.push(SpendRow {
+                    provider: provider.to_owned(),
+                    model: model.to_owned(),
+                    calls: 0,
+                    pictures: 0,
+                    micros: 0,
+                });
+                rows.last_mut().expect("just pushed")
+            }
+        };
+        match what {
+            "calls" => row.calls = *value as u64,
+            "pictures" => row.pictures = *value as u64,
+            "micros" => row.micros = *value,
+            _ => {}
+        }
+    }
+    rows.sort_by(|a, b| (&a.provider, &a.model).cmp(&(&b.provider, &b.model)));
+    DaySpend {
+        day,
+        spent: h.get("spent").copied().unwrap_or(0),
+        reserved: h.get("reserved").copied().unwrap_or(0),
+        rows,
     }
 }

@@ -1,6 +1,7 @@
 --! modify
--- KEYS: the records (common.lua). ARGV: p, id, version, case_json, status_json, status_pxat, created_at
-if write_records(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]) then
+-- KEYS: the records (common.lua). ARGV: p, id, version, case_json, status_json, status_pxat, created_at,
+-- settles
+if write_records(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]) then
   return 1
 end
 return 0
@@ -266,3 +267,35 @@ end
 local new_tat = tat + interval
 redis.call('SET', key, string.format('%.3f', new_tat), 'PX', math.ceil(new_tat - now + interval))
 return '0'
+
+--! reserve
+-- KEYS: the day's spend hash, the stored budget. ARGV: p, micros, the configured budget ('' for none).
+-- Returns {1 granted or 0 refused, spent, reserved, budget}.
+local budget = redis.call('GET', KEYS[2]) or ARGV[3]
+local spent = tonumber(redis.call('HGET', KEYS[1], 'spent') or '0')
+local reserved = tonumber(redis.call('HGET', KEYS[1], 'reserved') or '0')
+local micros = tonumber(ARGV[2])
+if budget ~= '' and spent + reserved + micros > tonumber(budget) then
+  return {0, spent, reserved, tonumber(budget)}
+end
+redis.call('HINCRBY', KEYS[1], 'reserved', micros)
+return {1, spent, reserved, 0}
+
+--! wake
+-- KEYS: the queue of jobs named ARGV[3]. ARGV: p, now, name, reason. Makes the queued jobs whose last
+-- error starts with `reason` due now. Returns how many.
+local p, now, name, reason = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local woken = 0
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], '(' .. now, '+inf', 'BYSCORE')) do
+  local jkey = p .. 'job:' .. id
+  local err = redis.call('HGET', jkey, 'last_error')
+  if err and string.sub(err, 1, #reason) == reason then
+    redis.call('ZADD', KEYS[1], now, id)
+    redis.call('HSET', jkey, 'run_at', now, 'updated_at', now)
+    woken = woken + 1
+  end
+end
+if woken > 0 then
+  redis.call('PUBLISH', p .. 'wake', name)
+end
+return woken

@@ -13,10 +13,13 @@ use tokio::sync::{Notify, Semaphore, broadcast};
 use super::rate::{Rate, gcra};
 use super::{
     CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, RecordChange,
-    StatusChange, StoreError, StoreResult, Write,
+    SpendStore, StatusChange, StoreError, StoreResult, Write,
 };
 use crate::clock::SharedClock;
-use crate::domain::{Case, ImageStatus, JobRecord, JobState, MAX_CRASHES, NewJob, Schedule};
+use crate::domain::{
+    Case, Charge, DaySpend, ImageStatus, JobRecord, JobState, MAX_CRASHES, NewJob, Reservation, Schedule, Settle,
+    SpendRow,
+};
 use crate::ids;
 
 /// SQLite-backed store. Cheap to clone; every clone shares one writing connection and a few reading
@@ -233,7 +236,11 @@ fn read_records(tx: &Connection, case_id: &str, now: i64) -> StoreResult<CaseRec
         .map(|b| serde_json::from_str::<Case>(&b).map_err(|e| corrupt(format!("case:{case_id}"), e)))
         .transpose()?;
     let status = read_status(tx, case_id, now)?;
-    Ok(CaseRecords { case, status })
+    Ok(CaseRecords {
+        case,
+        status,
+        settles: Vec::new(),
+    })
 }
 
 fn read_status(conn: &Connection, case_id: &str, now: i64) -> StoreResult<Option<ImageStatus>> {
@@ -287,8 +294,169 @@ fn apply_change(
         }
         _ => {}
     }
+    for settle in &after.settles {
+        write_settle(tx, settle)?;
+    }
     let status_changed = applied.status != Write::Keep;
     Ok((after, status_changed))
+}
+
+/// Gives back a settled call's reservation and adds its charge to the ledger and its day.
+fn write_settle(tx: &Connection, settle: &Settle) -> StoreResult<()> {
+    let spent = settle.charge.as_ref().map_or(0, |c| c.micros);
+    tx.execute(
+        "INSERT INTO spend_days (day, spent, reserved) VALUES (?1, ?2, 0)
+         ON CONFLICT(day) DO UPDATE SET spent = spent + ?2, reserved = MAX(0, reserved - ?3)",
+        params![settle.day, spent, settle.reserved],
+    )?;
+    if let Some(c) = &settle.charge {
+        let body = serde_json::to_string(c).map_err(|e| corrupt("spend", e))?;
+        tx.execute(
+            "INSERT INTO spend_ledger (day, at, provider, model, case_id, micros, painted, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![c.day, c.at, c.provider, c.model, c.case_id, c.micros, c.painted, body],
+        )?;
+    }
+    Ok(())
+}
+
+const BUDGET_SETTING: &str = "budget.daily_micros";
+
+fn read_stored_budget(c: &Connection) -> StoreResult<Option<i64>> {
+    let value: Option<String> = c
+        .query_row("SELECT value FROM settings WHERE key = ?1", [BUDGET_SETTING], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    value
+        .map(|v| v.parse::<i64>().map_err(|e| corrupt(BUDGET_SETTING, e)))
+        .transpose()
+}
+
+#[async_trait]
+impl SpendStore for SqliteStore {
+    async fn reserve(&self, day: &str, micros: i64, budget: Option<i64>) -> StoreResult<Reservation> {
+        let day = day.to_owned();
+        self.call(move |c, _| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let budget = read_stored_budget(&tx)?.or(budget);
+            let (spent, reserved): (i64, i64) = tx
+                .query_row("SELECT spent, reserved FROM spend_days WHERE day = ?1", [&day], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+                .unwrap_or((0, 0));
+            if let Some(budget) = budget
+                && spent + reserved + micros > budget
+            {
+                return Ok(Reservation::Refused {
+                    spent,
+                    reserved,
+                    budget,
+                });
+            }
+            tx.execute(
+                "INSERT INTO spend_days (day, spent, reserved) VALUES (?1, 0, ?2)
+                 ON CONFLICT(day) DO UPDATE SET reserved = reserved + ?2",
+                params![day, micros],
+            )?;
+            tx.commit()?;
+            Ok(Reservation::Granted)
+        })
+        .await
+    }
+
+    async fn set_budget(&self, micros: Option<i64>) -> StoreResult<()> {
+        self.call(move |c, _| {
+            match micros {
+                Some(m) => c.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    params![BUDGET_SETTING, m.to_string()],
+                )?,
+                None => c.execute("DELETE FROM settings WHERE key = ?1", [BUDGET_SETTING])?,
+            };
+            Ok(())
+        })
+        .await
+    }
+
+    async fn stored_budget(&self) -> StoreResult<Option<i64>> {
+        self.read(|c, _| read_stored_budget(c)).await
+    }
+
+    async fn spend(&self, from: &str, to: &str) -> StoreResult<Vec<DaySpend>> {
+        let (from, to) = (from.to_owned(), to.to_owned());
+        self.read(move |c, _| {
+            let mut days: Vec<DaySpend> = c
+                .prepare("SELECT day, spent, reserved FROM spend_days WHERE day BETWEEN ?1 AND ?2 ORDER BY day")?
+                .query_map([&from, &to], |r| {
+                    Ok(DaySpend {
+                        day: r.get(0)?,
+                        spent: r.get(1)?,
+                        reserved: r.get(2)?,
+                        rows: Vec::new(),
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+            let mut rows = c.prepare(
+                "SELECT day, provider, model, COUNT(*), SUM(painted), SUM(micros) FROM spend_ledger
+                 WHERE day BETWEEN ?1 AND ?2 GROUP BY day, provider, model ORDER BY day, provider, model",
+            )?;
+            let rows = rows.query_map([&from, &to], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    SpendRow {
+                        provider: r.get(1)?,
+                        model: r.get(2)?,
+                        calls: r.get(3)?,
+                        pictures: r.get(4)?,
+                        micros: r.get(5)?,
+                    },
+                ))
+            })?;
+            for row in rows {
+                let (day, row) = row?;
+                if let Some(d) = days.iter_mut().find(|d| d.day == day) {
+                    d.rows.push(row);
+                }
+            }
+            Ok(days)
+        })
+        .await
+    }
+
+    async fn charges(&self, day: &str) -> StoreResult<Vec<Charge>> {
+        let day = day.to_owned();
+        self.read(move |c, _| {
+            let bodies: Vec<String> = c
+                .prepare("SELECT body FROM spend_ledger WHERE day = ?1 ORDER BY seq")?
+                .query_map([&day], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            bodies
+                .iter()
+                .map(|b| serde_json::from_str(b).map_err(|e| corrupt("spend_ledger", e)))
+                .collect()
+        })
+        .await
+    }
+
+    async fn wake(&self, name: &str, reason: &str) -> StoreResult<usize> {
+        let (name, reason) = (name.to_owned(), reason.to_owned());
+        let woken = self
+            .call(move |c, now| {
+                Ok(c.execute(
+                    "UPDATE jobs SET run_at = ?1, updated_at = ?1
+                     WHERE name = ?2 AND state = 'queued' AND run_at > ?1 AND substr(last_error, 1, length(?3)) = ?3",
+                    params![now, name, reason],
+                )?)
+            })
+            .await?;
+        if woken > 0 {
+            self.notify.notify_waiters();
+        }
+        Ok(woken)
+    }
 }
 
 #[async_trait]

@@ -69,6 +69,32 @@ ALTER TABLE schedules ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
 -- Takeovers after a lost lease, counted apart from attempts: a dead worker is not the job's fault.
 ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
 "#,
+    r#"
+-- The spend ledger: one row per paid provider call, and each UTC day's settled and reserved money
+-- (micro-dollars), which the daily budget is checked against.
+CREATE TABLE spend_ledger (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    day        TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    provider   TEXT NOT NULL,
+    model      TEXT NOT NULL,
+    case_id    TEXT NOT NULL,
+    micros     INTEGER NOT NULL,
+    painted    INTEGER NOT NULL,
+    body       TEXT NOT NULL
+);
+CREATE INDEX spend_ledger_by_day ON spend_ledger (day);
+CREATE TABLE spend_days (
+    day       TEXT PRIMARY KEY,
+    spent     INTEGER NOT NULL DEFAULT 0,
+    reserved  INTEGER NOT NULL DEFAULT 0
+);
+-- Settings a moderator changes at run time, shared by every process (the daily budget).
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+"#,
 ];
 
 /// Applies the migrations this file has not yet seen. A file from a newer release is refused, untouched.
