@@ -18,7 +18,7 @@ use sleuths::clock::{ManualClock, SharedClock, SystemClock};
 use sleuths::config::Config;
 use sleuths::domain::Slot;
 use sleuths::images::LocalImages;
-use sleuths::providers::{Call, ImageProvider, ImageRequest, Picture, ProviderError};
+use sleuths::providers::{Bill, Call, ImageProvider, ImageRequest, Picture, ProviderError};
 use sleuths::scheduler::Backoff;
 use sleuths::store::{SharedStore, SqliteStore};
 use tempfile::TempDir;
@@ -43,6 +43,8 @@ pub struct FakeProvider {
     pub gate: Option<Arc<tokio::sync::Barrier>>,
     /// Each call takes one permit before it answers, so a test lets pictures through a few at a time.
     pub permits: Option<Arc<tokio::sync::Semaphore>>,
+    /// Micro-dollars a call that answers is billed (and the estimate reserved before it); 0: free.
+    pub price: i64,
 }
 
 impl FakeProvider {
@@ -62,8 +64,26 @@ impl ImageProvider for FakeProvider {
         "fake"
     }
 
+    fn estimate(&self, _kind: sleuths::domain::SlotKind) -> i64 {
+        self.price
+    }
+
+    /// Billed at `price` when it answers with a picture or a refusal (an error before an answer is free).
     async fn generate(&self, request: &ImageRequest) -> Call {
-        self.answer(request).await.into()
+        let result = self.answer(request).await;
+        let billed = self.price > 0
+            && !matches!(
+                result,
+                Err(ProviderError::Retryable { .. } | ProviderError::Throttled { .. })
+            );
+        Call {
+            result,
+            bill: billed.then(|| Bill {
+                model: "fake-model".into(),
+                usage: None,
+                micros: self.price,
+            }),
+        }
     }
 }
 
