@@ -386,7 +386,86 @@ async fn a_20_second_429_storm_slows_the_calls_and_the_case_completes_after_it(b
     );
 }
 
+/// Every answer Gemini bills (a picture, a block, a text-only refusal: each a 200 with `usageMetadata`) is
+/// one ledger entry priced from its tokens; a 5xx costs nothing. The ledger's sum is what the provider's
+/// reported tokens cost, and the cases' `costUsd` add up to it.
+async fn the_ledger_sums_to_the_answers_the_provider_billed(backend: common::Backend) {
+    let fake = FakeServer::start(&[
+        "--next",
+        "503,block,finish:IMAGE_SAFETY,500,text-only",
+        "--image-tokens",
+        "1290",
+    ]);
+    let env = common::fake::remote_env_on(&backend, |c| {
+        gemini(&fake, c);
+        c.pipeline.concurrency = 2;
+        c.budget.daily_usd = Some(50.0);
+        c.prices.0.insert(
+            MODEL.into(),
+            sleuths::config::Price {
+                output_per_million: 30.0,
+                input_per_million: 0.30,
+                picture: 0.039,
+            },
+        );
+    })
+    .await;
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        ids.push(env.app.pipeline.create_case(None).await.unwrap().case.id);
+    }
+    env.drain().await;
+    let stats = fake.stats().await;
+    let billed = stats["billed_answers"].as_u64().unwrap();
+    assert_eq!(billed, 30 - 2 + 2, "30 slots, two of them retried after a 5xx: {stats}");
+    assert_eq!(fake.calls().await, 32, "two 5xx answers were not billed");
+
+    let now = env.clock.now_ms();
+    let (yesterday, today) = (
+        sleuths::domain::spend::day_of(now - 86_400_000),
+        sleuths::domain::spend::day_of(now),
+    );
+    let days = env.store.spend(&yesterday, &today).await.unwrap();
+    let mut charges = Vec::new();
+    for d in &days {
+        charges.extend(env.store.charges(&d.day).await.unwrap());
+    }
+    assert_eq!(charges.len() as u64, billed, "one entry per billed answer");
+    assert_eq!(
+        charges.iter().filter(|c| c.painted).count(),
+        27,
+        "27 pictures, 3 refusals"
+    );
+    assert!(
+        charges
+            .iter()
+            .all(|c| c.provider == "gemini" && c.model == MODEL && c.usage.is_some())
+    );
+    let tokens_in: u64 = charges.iter().map(|c| c.usage.unwrap().input_tokens).sum();
+    let tokens_out: u64 = charges.iter().map(|c| c.usage.unwrap().output_tokens).sum();
+    assert_eq!(tokens_in, stats["prompt_tokens"].as_u64().unwrap());
+    assert_eq!(tokens_out, stats["output_tokens"].as_u64().unwrap());
+    let ledger: i64 = charges.iter().map(|c| c.micros).sum();
+    let expected = (tokens_out as f64 * 30.0 + tokens_in as f64 * 0.30) / 1e6 * 1e6;
+    assert!(
+        (ledger as f64 - expected).abs() <= charges.len() as f64,
+        "the ledger ({ledger} µ$) is what the tokens cost ({expected} µ$), to rounding"
+    );
+    let spent: i64 = days.iter().map(|d| d.spent).sum();
+    let reserved: i64 = days.iter().map(|d| d.reserved).sum();
+    assert_eq!((spent, reserved), (ledger, 0));
+    let mut cost = 0.0;
+    for id in &ids {
+        cost += env.store.get_status(id).await.unwrap().unwrap().cost_usd;
+    }
+    assert!(
+        (cost * 1e6 - ledger as f64).abs() < 1.0,
+        "cases {cost} vs ledger {ledger}"
+    );
+}
+
 conformance!(
+    the_ledger_sums_to_the_answers_the_provider_billed,
     ten_cases_with_30_percent_mixed_429_and_503_paint_all_150_pictures,
     a_20_second_429_storm_slows_the_calls_and_the_case_completes_after_it,
 );
