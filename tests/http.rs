@@ -98,6 +98,8 @@ const MODERATOR_ROUTES: &[(&str, &str)] = &[
     ("POST", "/internal/jobs/job-1/retry"),
     ("POST", "/internal/schedules/job-1/pause"),
     ("POST", "/internal/schedules/job-1/resume"),
+    ("GET", "/internal/spend"),
+    ("PUT", "/internal/budget"),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1124,4 +1126,85 @@ async fn event_streams_past_the_cap_get_503_with_retry_after() {
     }
     drop(second);
     stop.cancel();
+}
+
+/// The spend report and the moderator's budget over HTTP: the budget is checked, stored for every
+/// process, shown in the report and in `/metrics`, and a body without `dailyUsd` clears nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_budget_is_set_over_http_and_the_report_and_metrics_show_it() {
+    let api = api_with(FakeProvider {
+        price: 40_000,
+        ..Default::default()
+    })
+    .await;
+    let case = api.painted_case().await;
+    let r = api.admin(Method::GET, "/internal/spend?days=3", None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let report = r.json();
+    assert_eq!(report["days"].as_array().unwrap().len(), 3);
+    assert_eq!(report["budgetSource"], "none");
+    assert_eq!(report["budgetUsd"], Value::Null);
+    let today = &report["days"][2];
+    assert_eq!(today["day"], report["today"]);
+    assert_eq!(
+        (today["calls"].as_u64(), today["pictures"].as_u64()),
+        (Some(15), Some(15))
+    );
+    assert!((today["spentUsd"].as_f64().unwrap() - 0.60).abs() < 1e-9, "{today}");
+    assert_eq!(today["models"][0]["model"], "fake-model");
+    let status = api
+        .get(&format!("/api/image-status/{}", case["id"].as_str().unwrap()))
+        .await
+        .json();
+    assert!((status["costUsd"].as_f64().unwrap() - 0.60).abs() < 1e-9, "{status}");
+
+    for (body, code) in [
+        (r#"{"dailyUsd": -1}"#, "bad_budget"),
+        (r#"{"dailyUsd": 1e12}"#, "bad_budget"),
+        (r#"{"dailyUsd": "5"}"#, ""),
+        (r#"{}"#, ""),
+        (r#"{"dailyUsd": 5, "other": 1}"#, ""),
+    ] {
+        let r = api.admin(Method::PUT, "/internal/budget", Some(body)).await;
+        assert!(r.status.is_client_error(), "{body}: {} {}", r.status, r.text());
+        assert!(r.json()["code"].is_string(), "{body}: {}", r.text());
+        if !code.is_empty() {
+            assert_eq!(r.json()["code"], code, "{body}");
+        }
+    }
+    assert_eq!(
+        api.env.store.stored_budget().await.unwrap(),
+        None,
+        "a refused body stores nothing"
+    );
+    for uri in [
+        "/internal/spend?days=0",
+        "/internal/spend?days=367",
+        "/internal/spend?days=x",
+    ] {
+        let r = api.admin(Method::GET, uri, None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}: {}", r.text());
+    }
+
+    let r = api
+        .admin(Method::PUT, "/internal/budget", Some(r#"{"dailyUsd": 2.5}"#))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(
+        (r.json()["budgetUsd"].as_f64(), r.json()["budgetSource"].as_str()),
+        (Some(2.5), Some("moderator"))
+    );
+    assert_eq!(api.env.store.stored_budget().await.unwrap(), Some(2_500_000));
+    let metrics = api.get("/metrics").await.text();
+    assert!(metrics.contains("sleuths_budget_daily_usd 2.5"), "{metrics}");
+    assert!(metrics.contains("sleuths_spend_today_usd 0.6"), "{metrics}");
+    assert!(
+        metrics.contains(r#"sleuths_spend_usd_total{provider="fake",model="fake-model"} 0.6"#),
+        "{metrics}"
+    );
+    let r = api
+        .admin(Method::PUT, "/internal/budget", Some(r#"{"dailyUsd": null}"#))
+        .await;
+    assert_eq!(r.json()["budgetSource"], "none");
+    assert_eq!(api.env.store.stored_budget().await.unwrap(), None);
 }

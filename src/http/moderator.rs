@@ -63,7 +63,9 @@ async fn spend(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct BudgetBody {
-    /// USD a UTC day may spend; `null` goes back to the configured budget.
+    /// USD a UTC day may spend; `null` goes back to the configured budget. Required: a body that forgets
+    /// it must not clear the budget.
+    #[serde(deserialize_with = "Option::deserialize")]
     daily_usd: Option<f64>,
 }
 
