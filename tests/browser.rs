@@ -320,3 +320,60 @@ async fn the_dashboard_pauses_and_resumes_a_schedule_from_its_row() {
     assert!(!paused().await, "the button resumed the schedule in the store");
     stop.cancel();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_shows_today_s_spend_against_the_budget_and_sets_a_new_one() {
+    let env = env_with(
+        FakeProvider {
+            price: 40_000,
+            ..Default::default()
+        },
+        None,
+        |c| c.budget.daily_usd = Some(0.80),
+    )
+    .await;
+    let case = env.app.pipeline.create_case(None).await.unwrap().case.id;
+    env.drain().await;
+    let (base, stop) = serve_in_process(&env, TOKEN).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.goto(&format!("{base}/admin")).await;
+    sign_in(&browser, TOKEN).await;
+    // 15 pictures at $0.04 is $0.60 of the $0.80 budget: the meter reads 75%, and today's bar is drawn.
+    let shown = browser
+        .wait_for(
+            "const t = document.getElementById('spend-today-usd').textContent;
+             const m = document.getElementById('spend-meter').getAttribute('aria-valuenow');
+             const bars = document.querySelectorAll('#spend-chart rect');
+             const line = document.querySelectorAll('#spend-chart line').length;
+             return t === '$0.60' && m === '75' && bars.length === 14 && line === 1
+                 ? [document.getElementById('spend-budget').textContent,
+                    Number(bars[13].getAttribute('height')), Number(bars[0].getAttribute('height'))]
+                 : null;",
+            Duration::from_secs(20),
+        )
+        .await;
+    assert_eq!(shown[0], "$0.80 (config)", "{shown}");
+    assert!(
+        shown[1].as_f64().unwrap() > 10.0 && shown[2].as_f64() == Some(0.0),
+        "{shown}"
+    );
+    browser.screenshot("dashboard-spend").await;
+
+    browser
+        .eval(
+            "document.getElementById('budget-usd').value = '2';
+             document.getElementById('budget-form').requestSubmit();",
+        )
+        .await;
+    browser
+        .wait_for(
+            "return document.getElementById('spend-budget').textContent === '$2.00 (moderator)'
+                 && document.getElementById('spend-meter').getAttribute('aria-valuenow') === '30';",
+            Duration::from_secs(20),
+        )
+        .await;
+    assert_eq!(env.store.stored_budget().await.unwrap(), Some(2_000_000));
+    let s = env.store.get_status(&case).await.unwrap().unwrap();
+    assert!((s.cost_usd - 0.60).abs() < 1e-9);
+    stop.cancel();
+}

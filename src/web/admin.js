@@ -384,11 +384,14 @@
     if (busy || !getToken()) return;
     busy = true;
     try {
-      const [cases, jobs] = await Promise.allSettled([api('GET', '/internal/cases'), api('GET', '/internal/jobs')]);
+      const [cases, jobs, spend] = await Promise.allSettled([
+        api('GET', '/internal/cases'), api('GET', '/internal/jobs'), api('GET', '/internal/spend?days=14'),
+      ]);
       if (!getToken()) return; // locked out meanwhile
       if (cases.status === 'fulfilled') renderCases(Array.isArray(cases.value.cases) ? cases.value.cases : []);
       if (jobs.status === 'fulfilled') renderJobs(Array.isArray(jobs.value.jobs) ? jobs.value.jobs : []);
-      const failure = [cases, jobs].find((x) => x.status === 'rejected');
+      if (spend.status === 'fulfilled') renderSpend(spend.value);
+      const failure = [cases, jobs, spend].find((x) => x.status === 'rejected');
       const stamp = $('updated');
       if (failure) {
         stamp.textContent = `update failed ${clock(new Date())}: ${str(failure.reason && failure.reason.message)}`;
@@ -488,6 +491,72 @@
     });
   }
 
+  // ---------- spend ----------
+
+  const usd = (n) => `$${Number(n || 0).toFixed(2)}`;
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attrs) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+    return node;
+  }
+
+  // Today against the budget, and one bar a day for the last 14 days (the budget as a line).
+  function renderSpend(report) {
+    const days = Array.isArray(report.days) ? report.days : [];
+    const today = days[days.length - 1] || { spentUsd: 0, reservedUsd: 0 };
+    const budget = typeof report.budgetUsd === 'number' ? report.budgetUsd : null;
+    $('spend-today-usd').textContent = usd(today.spentUsd);
+    $('spend-budget').textContent = budget == null ? 'no budget' : `${usd(budget)} (${str(report.budgetSource)})`;
+    $('spend-held').textContent = today.reservedUsd > 0 ? `+ ${usd(today.reservedUsd)} held by calls in flight` : '';
+    const share = budget ? Math.min(100, Math.round((100 * today.spentUsd) / budget)) : 0;
+    const meter = $('spend-meter');
+    meter.setAttribute('aria-valuenow', String(share));
+    meter.dataset.state = budget != null && today.spentUsd >= budget ? 'spent' : 'ok';
+    $('spend-meter-bar').setAttribute('data-share', String(share));
+    $('spend-meter-bar').style.width = `${share}%`;
+
+    const chart = $('spend-chart');
+    const top = Math.max(budget || 0, ...days.map((d) => d.spentUsd || 0), 0.01);
+    const width = 280 / Math.max(days.length, 1);
+    const nodes = days.map((d, i) => {
+      const h = (90 * (d.spentUsd || 0)) / top;
+      const bar = svg('rect', {
+        x: (i * width + 2).toFixed(2), y: (100 - h).toFixed(2),
+        width: Math.max(width - 4, 1).toFixed(2), height: h.toFixed(2), class: 'spend-chart__bar',
+      });
+      const title = svg('title', {});
+      title.textContent = `${str(d.day)}: ${usd(d.spentUsd)}, ${Number(d.pictures || 0)} pictures`;
+      bar.append(title);
+      return bar;
+    });
+    if (budget != null) {
+      const y = (100 - (90 * budget) / top).toFixed(2);
+      nodes.push(svg('line', { x1: 0, x2: 280, y1: y, y2: y, class: 'spend-chart__budget' }));
+    }
+    chart.replaceChildren(...nodes);
+    const total = days.reduce((sum, d) => sum + (d.spentUsd || 0), 0);
+    $('spend-caption').textContent = `Last ${days.length} days (UTC): ${usd(total)}`;
+  }
+
+  async function setBudget(event) {
+    event.preventDefault();
+    const out = $('budget-result');
+    const raw = $('budget-usd').value.trim();
+    const value = raw === '' ? null : Number(raw);
+    out.classList.remove('is-error');
+    try {
+      const res = await api('PUT', '/internal/budget', { dailyUsd: value });
+      out.textContent = `Budget: ${res.budgetUsd == null ? 'none' : usd(res.budgetUsd)}`
+        + ` (${str(res.budgetSource)}); ${Number(res.jobsResumed || 0)} paused job(s) resumed.`;
+      tick();
+    } catch (err) {
+      out.classList.add('is-error');
+      out.textContent = `Could not set the budget: ${str(err && err.message)}`;
+    }
+  }
+
   async function createCase(event) {
     event.preventDefault();
     const btn = $('create-case');
@@ -533,6 +602,9 @@
     $('forget-token').addEventListener('click', () => lock('Token forgotten. Enter it again to use the desk.'));
     $('create-form').addEventListener('submit', (event) => {
       createCase(event).catch(() => {});
+    });
+    $('budget-form').addEventListener('submit', (event) => {
+      setBudget(event).catch(() => {});
     });
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && timer) tick();
