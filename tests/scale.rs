@@ -559,3 +559,78 @@ fn a_cluster_master_stopped_and_restarted_mid_run_loses_no_job() {
     // job's next run; nothing is painted more than twice and no job is lost or doubled.
     assert_painted_once(&c, &cases, 2);
 }
+
+/// Three worker processes on one Redis share one daily budget worth 20 pictures: exactly 20 paid calls
+/// reach the provider, every job pauses with the budget's reason, and a budget raised over HTTP resumes
+/// them all, each slot still painted once.
+#[test]
+fn three_worker_processes_share_a_budget_worth_20_pictures_and_a_raised_budget_resumes_them() {
+    // A picture reports 995 tokens and its caption 5: 1,000 output tokens at $40 a million is $0.04, the
+    // price each call reserves.
+    let fake = common::fake::FakeServer::start(&["--image-tokens", "995", "--latency-ms", "30"]);
+    let extra = format!(
+        "image_provider = \"gemini\"\n[gemini]\nbase_url = {:?}\napi_key = \"test-key\"\nimage_model = \"budget-model\"\n\
+         [budget]\ndaily_usd = 0.8\n[prices.\"budget-model\"]\noutput_per_million = 40.0\ninput_per_million = 0.0\n\
+         picture = 0.04\n[scheduler]\nlease = \"2s\"\npoll = \"200ms\"\n",
+        fake.base
+    );
+    let mut c = Cluster::new(&common::redis_url(), &extra);
+    let base = c.serve(&["--no-worker"]);
+    let http = reqwest::blocking::Client::new();
+    let cases = create_cases(&http, &base, 3);
+    c.workers(3, &["--no-cron"]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    for id in &cases {
+        loop {
+            let s = image_status(&http, &base, id);
+            if s["pausedReason"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("the daily budget of $0.80 is spent"))
+            {
+                assert_eq!(s["status"], "generating", "{s}");
+                break;
+            }
+            assert!(Instant::now() < deadline, "{id} did not pause for the budget: {s}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    let stats: Value = http
+        .get(format!("{}/_stats", fake.base))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(
+        stats["calls"], 20,
+        "exactly 20 paid calls across three processes: {stats}"
+    );
+    let report: Value = serde_json::from_str(&c.run(&["spend", "--days", "1", "--json"])).unwrap();
+    let today = &report["days"][0];
+    assert_eq!(
+        (today["calls"].as_u64(), today["pictures"].as_u64()),
+        (Some(20), Some(20)),
+        "{report}"
+    );
+    assert!((today["spentUsd"].as_f64().unwrap() - 0.80).abs() < 1e-9, "{report}");
+    assert_eq!(today["reservedUsd"], 0.0, "{report}");
+
+    let raised: Value = http
+        .put(format!("{base}/internal/budget"))
+        .bearer_auth("t")
+        .json(&serde_json::json!({ "dailyUsd": 5.0 }))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(raised["budgetSource"], "moderator", "{raised}");
+    assert_eq!(raised["jobsResumed"], 3, "{raised}");
+    c.wait_completed(&cases, Duration::from_secs(60));
+    let calls = c.calls();
+    assert_eq!(calls.len(), 45, "every slot painted");
+    assert!(calls.values().all(|n| *n == 1), "a slot was painted twice: {calls:?}");
+    let report: Value = serde_json::from_str(&c.run(&["spend", "--days", "1", "--json"])).unwrap();
+    assert!(
+        (report["days"][0]["spentUsd"].as_f64().unwrap() - 1.80).abs() < 1e-9,
+        "{report}"
+    );
+}
