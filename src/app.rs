@@ -94,6 +94,7 @@ impl App {
             counts: config.case,
             metrics: metrics.clone(),
             daily_budget: config.budget.daily_usd.map(crate::domain::spend::micros),
+            daily: config.daily.clone(),
         });
         let registry = register_jobs(pipeline.clone(), &config.scheduler.tasks).map_err(anyhow::Error::msg)?;
         let scheduler = Scheduler::new(

@@ -1208,3 +1208,48 @@ async fn the_budget_is_set_over_http_and_the_report_and_metrics_show_it() {
     assert_eq!(r.json()["budgetSource"], "none");
     assert_eq!(api.env.store.stored_budget().await.unwrap(), None);
 }
+
+/// A case made ahead of its date stays off the player routes until its day (today's case, the case, its
+/// status, its stream and its pictures); moderators see it ahead.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_of_a_coming_date_is_hidden_from_players_until_its_day() {
+    let clock = sleuths::clock::ManualClock::new(common::MIDNIGHT + common::HOUR);
+    let env = env_with(FakeProvider::default(), Some(clock.clone()), |_| {}).await;
+    let router = router(AppState::new(env.app.clone(), TOKEN));
+    let api = Api { env, router };
+    let tomorrow = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let id = api.env.app.pipeline.create_case(Some(tomorrow)).await.unwrap().case.id;
+    api.env.drain().await;
+    let picture = format!("/images/{id}/location-0.jpg");
+    let player_routes = [
+        format!("/api/case/{id}"),
+        format!("/api/image-status/{id}"),
+        format!("/api/image-status/{id}/events"),
+        picture.clone(),
+    ];
+    let r = api.get("/api/case/today").await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "tomorrow's case does not stand in for today's: {}",
+        r.text()
+    );
+    for uri in &player_routes {
+        let r = api.get(uri).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}: {}", r.text());
+        assert!(r.json()["code"].is_string(), "{uri}: the envelope");
+        if !uri.ends_with("/events") {
+            let r = api.call(Method::GET, uri, Some(TOKEN), None).await;
+            assert_eq!(r.status, StatusCode::OK, "a moderator sees {uri} ahead");
+        }
+    }
+    let today = api.env.app.pipeline.create_case(None).await.unwrap().case.id;
+    assert_eq!(api.get("/api/case/today").await.json()["id"], today.as_str());
+
+    // Its day comes.
+    clock.set(common::MIDNIGHT + common::DAY + 60_000);
+    assert_eq!(api.get("/api/case/today").await.json()["id"], id.as_str());
+    for uri in player_routes.iter().filter(|u| !u.ends_with("/events")) {
+        assert_eq!(api.get(uri).await.status, StatusCode::OK, "{uri} on its day");
+    }
+}

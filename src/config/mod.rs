@@ -49,6 +49,8 @@ pub struct Config {
     pub pipeline: PipelineConfig,
     pub scheduler: SchedulerSettings,
     pub http: HttpSettings,
+    /// The daily case: painted ahead of its date at batch price, or on the day.
+    pub daily: DailyConfig,
     /// The daily spend limit on paid provider calls.
     pub budget: BudgetConfig,
     /// What each model's calls cost (defaults for the models we name).
@@ -229,6 +231,34 @@ pub struct PipelineConfig {
     pub rate_limit_burst: u32,
 }
 
+/// The daily case (`daily-case-generation`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DailyConfig {
+    /// How long before its date the daily case is created and its pictures submitted as one batch
+    /// (Gemini's Batch API, half the price, answers within hours). 0: the case is made on its day and
+    /// painted live.
+    #[serde(with = "duration")]
+    pub paint_ahead: Duration,
+    /// How long before the case's date the batch must have answered: past it, the batch is cancelled and
+    /// the pictures it has not painted are painted live.
+    #[serde(with = "duration")]
+    pub batch_deadline: Duration,
+    /// How often a batch is polled (the job pauses between polls, holding no worker).
+    #[serde(with = "duration")]
+    pub batch_poll: Duration,
+}
+
+impl Default for DailyConfig {
+    fn default() -> Self {
+        DailyConfig {
+            paint_ahead: Duration::ZERO,
+            batch_deadline: Duration::from_secs(2 * 3600),
+            batch_poll: Duration::from_secs(60),
+        }
+    }
+}
+
 /// The HTTP edge (`serve`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -280,6 +310,7 @@ impl Default for Config {
             pipeline: PipelineConfig::default(),
             scheduler: SchedulerSettings::default(),
             http: HttpSettings::default(),
+            daily: DailyConfig::default(),
             budget: BudgetConfig::default(),
             prices: Prices::default(),
             status_ttl: Duration::from_secs(7 * 24 * 3600),
@@ -365,6 +396,18 @@ impl Config {
             && !(usd.is_finite() && usd >= 0.0)
         {
             return bad(format!("budget.daily_usd = {usd}: it must be 0 or more"));
+        }
+        if !self.daily.paint_ahead.is_zero() {
+            if self.daily.batch_deadline >= self.daily.paint_ahead {
+                return bad(format!(
+                    "daily.batch_deadline ({}) must be shorter than daily.paint_ahead ({}): the batch needs time to answer",
+                    duration::format(self.daily.batch_deadline),
+                    duration::format(self.daily.paint_ahead)
+                ));
+            }
+            if self.daily.batch_poll.is_zero() {
+                return bad("daily.batch_poll = 0ms: it must be above 0".into());
+            }
         }
         if self.gemini.case_attempts == 0 {
             return bad("gemini.case_attempts must be at least 1".into());

@@ -109,10 +109,38 @@ pub struct ImageStatus {
     /// Why the job waits until `pausedUntil` (e.g. the provider's daily quota).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_reason: Option<String>,
+    /// The batch painting the case ahead of its date, while there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<BatchRecord>,
     /// What the case's paid provider calls have cost so far, in USD (the ledger's charges for it).
     #[serde(default, skip_serializing_if = "is_free")]
     pub cost_usd: f64,
     pub updated_at: i64,
+}
+
+/// A batch that paints a case's pictures ahead of its date (Gemini's Batch API), kept on the status record
+/// from before its first poll, so whichever worker runs the job next polls the same batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchRecord {
+    /// The provider's name of the batch (`batches/...`).
+    pub id: String,
+    /// The provider's last state (`BATCH_STATE_RUNNING`...).
+    pub state: String,
+    /// Unix ms.
+    pub submitted_at: i64,
+    /// Past this (Unix ms), the slots the batch has not painted are painted live and the batch is
+    /// cancelled.
+    pub deadline: i64,
+    /// The slots asked for (`location-0`...), in request order.
+    pub slots: Vec<String>,
+    /// Micro-dollars held for each slot against `day` until its answer is settled.
+    pub reserved: Vec<i64>,
+    pub day: String,
+    pub polls: u32,
+    /// Done with: its answers are recorded (or it ended without them); the rest is painted live.
+    #[serde(default)]
+    pub closed: bool,
 }
 
 fn is_free(usd: &f64) -> bool {
@@ -158,6 +186,7 @@ impl ImageStatus {
             reruns: 0,
             paused_until: None,
             paused_reason: None,
+            batch: None,
             cost_usd: 0.0,
             updated_at: now_ms,
         }

@@ -13,16 +13,21 @@ impl FromRequestParts<AppState> for Moderator {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let presented = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(bearer_token);
-        match presented {
-            Some(token) if constant_time_eq(token.as_bytes(), state.admin_token.as_bytes()) => Ok(Moderator),
-            _ => Err(ApiError::Unauthorized),
+        if is_moderator(&parts.headers, state) {
+            Ok(Moderator)
+        } else {
+            Err(ApiError::Unauthorized)
         }
     }
+}
+
+/// Whether the request carries the moderator token (for routes that show moderators more).
+pub fn is_moderator(headers: &axum::http::HeaderMap, state: &AppState) -> bool {
+    headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(bearer_token)
+        .is_some_and(|token| constant_time_eq(token.as_bytes(), state.admin_token.as_bytes()))
 }
 
 /// The token of an `Authorization: Bearer TOKEN` header. The scheme name is case-insensitive (RFC 9110

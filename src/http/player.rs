@@ -4,16 +4,18 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use chrono::NaiveDate;
 use futures_util::Stream;
 use serde_json::{Value, json};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::AppState;
+use super::auth::is_moderator;
 use super::error::ApiError;
 use crate::domain::ImageStatus;
 
@@ -39,33 +41,59 @@ pub fn check_case_id(id: &str) -> Result<(), ApiError> {
     }
 }
 
+/// Today's date (UTC) on the app's clock.
+fn today_of(s: &AppState) -> NaiveDate {
+    chrono::DateTime::from_timestamp_millis(s.app.clock.now_ms())
+        .unwrap_or_default()
+        .date_naive()
+}
+
+/// Whether a case id names a case of a coming date (`case-YYYY-MM-DD...`: every id carries its case's
+/// date), which players may not see before its day. Moderators see it.
+pub fn is_ahead(s: &AppState, case_id: &str) -> bool {
+    case_id
+        .strip_prefix("case-")
+        .and_then(|rest| rest.get(..10))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .is_some_and(|date| date > today_of(s))
+}
+
 async fn today(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
     let store = &s.app.store;
-    let today = crate::pipeline::daily_case_id(
-        chrono::DateTime::from_timestamp_millis(s.app.clock.now_ms())
-            .unwrap_or_default()
-            .date_naive(),
-    );
-    let case = match store.get_case(&today).await? {
+    let today = today_of(&s);
+    let case = match store.get_case(&crate::pipeline::daily_case_id(today)).await? {
         Some(c) => c,
-        // No daily case yet today: the newest case stands in.
-        None => store
-            .latest_case()
-            .await?
-            .ok_or_else(|| ApiError::not_found("no case has been opened yet"))?,
+        // No daily case yet today: the newest case of today or before stands in (a case painted ahead
+        // of its date is not shown before it).
+        None => {
+            let mut found = None;
+            for id in store.list_case_ids(50).await? {
+                if is_ahead(&s, &id) {
+                    continue;
+                }
+                found = store.get_case(&id).await?;
+                if found.is_some() {
+                    break;
+                }
+            }
+            found.ok_or_else(|| ApiError::not_found("no case has been opened yet"))?
+        }
     };
     Ok(Json(case.public_view()))
 }
 
-async fn case(State(s): State<AppState>, Path(case_id): Path<String>) -> Result<Json<Value>, ApiError> {
+async fn case(
+    State(s): State<AppState>,
+    Path(case_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     check_case_id(&case_id)?;
-    let case = s
-        .app
-        .pipeline
-        .store
-        .get_case(&case_id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("case {case_id:?} not found")))?;
+    let not_found = || ApiError::not_found(format!("case {case_id:?} not found"));
+    let case = s.app.store.get_case(&case_id).await?.ok_or_else(not_found)?;
+    let ahead = NaiveDate::parse_from_str(&case.date, "%Y-%m-%d").is_ok_and(|d| d > today_of(&s));
+    if ahead && !is_moderator(&headers, &s) {
+        return Err(not_found());
+    }
     Ok(Json(case.public_view()))
 }
 
@@ -139,27 +167,43 @@ fn json_bytes(body: axum::body::Bytes) -> Response {
     ([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-async fn status(State(s): State<AppState>, Path(case_id): Path<String>) -> Result<Response, ApiError> {
+async fn status(
+    State(s): State<AppState>,
+    Path(case_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     check_case_id(&case_id)?;
+    if is_ahead(&s, &case_id) && !is_moderator(&headers, &s) {
+        return Ok(no_status(&case_id));
+    }
     if let Some(body) = s.status_cache.get(&case_id) {
         return Ok(json_bytes(body));
     }
     Ok(match s.app.store.get_status(&case_id).await? {
         Some(status) => json_bytes(s.status_cache.put(&case_id, &status)),
-        None => (
-            StatusCode::NOT_FOUND,
-            Json(
-                json!({ "error": "no image-generation status for this case", "code": "no_status", "caseId": case_id }),
-            ),
-        )
-            .into_response(),
+        None => no_status(&case_id),
     })
+}
+
+fn no_status(case_id: &str) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({ "error": "no image-generation status for this case", "code": "no_status", "caseId": case_id })),
+    )
+        .into_response()
 }
 
 /// One `status` event per change (the whole record), starting with the current record; the stream ends
 /// after `completed` or `failed`.
-async fn events(State(s): State<AppState>, Path(case_id): Path<String>) -> Result<Response, ApiError> {
+async fn events(
+    State(s): State<AppState>,
+    Path(case_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     check_case_id(&case_id)?;
+    if is_ahead(&s, &case_id) && !is_moderator(&headers, &s) {
+        return Ok(no_status(&case_id));
+    }
     let Ok(permit) = s.streams.clone().try_acquire_owned() else {
         // Past the cap: a client (the case page) falls back to polling and tries again later.
         let mut res = (
@@ -178,7 +222,7 @@ async fn events(State(s): State<AppState>, Path(case_id): Path<String>) -> Resul
     let rx = store.status_changes();
     let first = store.get_status(&case_id).await?;
     if first.is_none() {
-        return status(State(s), Path(case_id)).await;
+        return status(State(s), Path(case_id), headers).await;
     }
     let stream = status_stream(store, case_id, rx, first, permit);
     Ok(Sse::new(stream)

@@ -1,4 +1,5 @@
-//! The `daily-case-generation` job: creates the day's case and queues its pictures.
+//! The `daily-case-generation` job: creates the day's case and queues its pictures; with painting ahead,
+//! the coming days' cases too, their pictures sent to the provider's batch.
 
 use std::sync::Arc;
 
@@ -29,21 +30,48 @@ impl Job for DailyCase {
     async fn run(&self, ctx: &JobContext, data: DailyCaseData) -> Result<(), JobError> {
         let p = &self.0;
         let at = ctx.job.occurrence.unwrap_or_else(|| p.clock.now_ms());
-        let date = data.date.unwrap_or_else(|| {
-            chrono::DateTime::from_timestamp_millis(at)
-                .unwrap_or_default()
-                .date_naive()
-        });
+        let today = date_of(at);
+        // With painting ahead, the run makes the coming days' cases too (today's only when it is missing,
+        // as on a first start); each coming one is painted by a batch until its deadline.
+        let dates: Vec<NaiveDate> = match data.date {
+            Some(date) => vec![date],
+            None if p.daily.paint_ahead.is_zero() => vec![today],
+            None => {
+                let last = date_of(at + p.daily.paint_ahead.as_millis() as i64);
+                today.iter_days().take_while(|d| *d <= last).collect()
+            }
+        };
+        for date in dates {
+            self.ensure(date, today, ctx).await?;
+        }
+        Ok(())
+    }
+}
+
+impl DailyCase {
+    /// Creates the case of `date` unless it exists, and makes sure its pictures are coming: through the
+    /// provider's batch for a coming date while its deadline is ahead, else live.
+    async fn ensure(&self, date: NaiveDate, today: NaiveDate, ctx: &JobContext) -> Result<(), JobError> {
+        let p = &self.0;
+        let starts = date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis();
+        let batch_until = Some(starts - p.daily.batch_deadline.as_millis() as i64)
+            .filter(|until| date > today && *until > p.clock.now_ms());
         // A remote case model may take its time and retry; a cancel or a lost lease stops it mid-call.
+        let create = async {
+            match batch_until {
+                Some(until) => p.create_ahead(date, until).await,
+                None => p.create_case(Some(date)).await,
+            }
+        };
         let created = tokio::select! {
-            created = p.create_case(Some(date)) => created,
+            created = create => created,
             _ = ctx.cancel.cancelled() => {
                 return Err(JobError::Interrupted("stopped while the case was being written".into()));
             }
         };
         match created {
             Ok(created) => {
-                tracing::info!(case.id = %created.case.id, job.id = %created.job_id, "daily case created");
+                tracing::info!(case.id = %created.case.id, job.id = %created.job_id, batch = batch_until.is_some(), "daily case created");
                 Ok(())
             }
             // Ran before (an earlier attempt, or a moderator): make sure its pictures are coming.
@@ -58,4 +86,11 @@ impl Job for DailyCase {
             Err(e) => Err(e.into()),
         }
     }
+}
+
+/// The UTC date of a Unix ms time.
+fn date_of(ms: i64) -> NaiveDate {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .date_naive()
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use super::batch::BatchStep;
 use super::gate::CallGate;
 use super::spend;
 use super::{Pipeline, prompts, subject};
@@ -26,6 +27,10 @@ const IMAGE_WRITE_ATTEMPTS: u32 = 5;
 #[serde(rename_all = "camelCase")]
 pub struct ImagesData {
     pub case_id: String,
+    /// Paint through the provider's batch until this time (Unix ms), then live: a case painted ahead
+    /// of its date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_until: Option<i64>,
 }
 
 pub struct GenerateCaseImages(pub Arc<Pipeline>);
@@ -37,7 +42,7 @@ impl Job for GenerateCaseImages {
     type Data = ImagesData;
 
     async fn run(&self, ctx: &JobContext, data: ImagesData) -> Result<(), JobError> {
-        self.0.paint(&data.case_id, ctx).await.map(|_| ())
+        self.0.paint(&data.case_id, data.batch_until, ctx).await.map(|_| ())
     }
 
     fn records_of(&self, data: &ImagesData) -> Option<String> {
@@ -108,7 +113,12 @@ impl Pipeline {
     /// order, recording each slot in one atomic step as it ends. Slots that only met transient errors are
     /// left for a later run (`JobError::Pause` with the time), until the transient budget is spent. The
     /// record's own end (completed, failed) is written by the scheduler with the job's (`record_end`).
-    pub async fn paint(self: &Arc<Self>, case_id: &str, ctx: &JobContext) -> Result<PaintSummary, JobError> {
+    pub async fn paint(
+        self: &Arc<Self>,
+        case_id: &str,
+        batch_until: Option<i64>,
+        ctx: &JobContext,
+    ) -> Result<PaintSummary, JobError> {
         let now = self.clock.now_ms();
         let job_id = ctx.job.id.clone();
         let begin = |r: &mut CaseRecords| {
@@ -134,7 +144,21 @@ impl Pipeline {
             r.status = Some(status);
             Ok(())
         };
-        let records = self.store.modify(case_id, &begin).await?;
+        let mut records = self.store.modify(case_id, &begin).await?;
+        if let Some(until) = batch_until {
+            let (Some(case), Some(status)) = (&records.case, &records.status) else {
+                return Err(JobError::Retry("case records vanished".into()));
+            };
+            let todo: Vec<Slot> = case.slots().into_iter().filter(|s| !status.is_finished(*s)).collect();
+            match self.batch_step(case, status, &todo, until, &ctx.cancel).await? {
+                BatchStep::Wait { at_ms, message } => return Err(JobError::Pause { message, at_ms }),
+                // What the batch painted is on the records now.
+                BatchStep::Live => {
+                    records.case = self.store.get_case(case_id).await?;
+                    records.status = self.store.get_status(case_id).await?;
+                }
+            }
+        }
         let (Some(case), Some(status)) = (records.case, records.status) else {
             return Err(JobError::Retry("case records vanished".into()));
         };
@@ -280,29 +304,51 @@ impl Pipeline {
                 (failed, None)
             }
         };
+        self.record_slot(&case.id, slot, &outcome, settle.as_ref()).await?;
+        let duration_ms = started.elapsed().as_millis() as u64;
+        match &outcome {
+            SlotOutcome::Painted { .. } => {
+                tracing::info!(case.id = %case.id, slot = %slot, duration_ms, "slot painted");
+                Ok(SlotEnd::Painted)
+            }
+            SlotOutcome::Failed { message } => {
+                tracing::warn!(case.id = %case.id, slot = %slot, duration_ms, error = %message, "slot failed for good");
+                Ok(SlotEnd::Failed)
+            }
+        }
+    }
+
+    /// Records a slot's final outcome on the case and its status record, with the settlement of the
+    /// paid call that reached it, in one atomic step; counts it in the metrics.
+    pub(super) async fn record_slot(
+        &self,
+        case_id: &str,
+        slot: Slot,
+        outcome: &SlotOutcome,
+        settle: Option<&Settle>,
+    ) -> Result<(), JobError> {
         let now = self.clock.now_ms();
         let record = |r: &mut CaseRecords| {
             // The call was paid for whatever became of the record.
-            if let Some(settle) = &settle {
+            if let Some(settle) = settle {
                 spend::add_to_records(r, settle);
             }
             // A record that ended (a cancel) takes nothing more.
             if r.status.as_ref().is_some_and(|s| s.status.is_final()) {
                 return Ok(());
             }
-            if let (SlotOutcome::Painted { url }, Some(case)) = (&outcome, r.case.as_mut()) {
+            if let (SlotOutcome::Painted { url }, Some(case)) = (outcome, r.case.as_mut()) {
                 case.set_image_url(slot, Some(url.clone()));
             }
             if let Some(status) = r.status.as_mut() {
-                status.record(slot, &outcome, now);
+                status.record(slot, outcome, now);
             }
             Ok(())
         };
-        self.store.modify(&case.id, &record).await?;
-        if let Some(settle) = &settle {
+        self.store.modify(case_id, &record).await?;
+        if let Some(settle) = settle {
             self.count(settle);
         }
-        let duration_ms = started.elapsed().as_millis() as u64;
         let label = if matches!(outcome, SlotOutcome::Painted { .. }) {
             "painted"
         } else {
@@ -315,16 +361,7 @@ impl Pipeline {
                 outcome: label.into(),
             })
             .inc();
-        match &outcome {
-            SlotOutcome::Painted { .. } => {
-                tracing::info!(case.id = %case.id, slot = %slot, duration_ms, "slot painted");
-                Ok(SlotEnd::Painted)
-            }
-            SlotOutcome::Failed { message } => {
-                tracing::warn!(case.id = %case.id, slot = %slot, duration_ms, error = %message, "slot failed for good");
-                Ok(SlotEnd::Failed)
-            }
-        }
+        Ok(())
     }
 
     /// One try at a slot: a turn under the rate limit and the gate, a reservation against the daily
@@ -361,7 +398,7 @@ impl Pipeline {
             .provider_seconds
             .get_or_create(&labels)
             .observe(called.elapsed().as_secs_f64());
-        let settle = self.settle(held, bill, &case.id, slot, result.is_ok());
+        let settle = self.settle(held, bill, &case.id, slot, result.is_ok(), false);
         let (error, permit) = match result {
             Ok(picture) => {
                 drop(permit);
@@ -465,7 +502,7 @@ impl Pipeline {
 
     /// Encodes a picture as the web JPEG and the thumbnail. A picture that cannot be encoded is a bad
     /// answer from the provider: the slot asks again.
-    async fn encode(picture: Picture) -> Result<images::Encoded, ProviderError> {
+    pub(super) async fn encode(picture: Picture) -> Result<images::Encoded, ProviderError> {
         let retry = |message: String| ProviderError::Retryable {
             message,
             retry_after: None,
@@ -479,7 +516,7 @@ impl Pipeline {
     /// Writes a slot's two files and returns the public URL. A picture is paid for, so a failing image
     /// store is retried here without asking the provider again; if it stays down, the job stops with a
     /// retryable error (no slot is blamed) and its next run paints what is missing.
-    async fn save_picture(
+    pub(super) async fn save_picture(
         &self,
         case_id: &str,
         slot: Slot,

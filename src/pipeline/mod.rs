@@ -1,5 +1,6 @@
 //! The work itself: creating cases and painting their pictures, slot by slot, resumably.
 
+mod batch;
 mod daily_case;
 mod gate;
 mod generate_case_images;
@@ -13,7 +14,7 @@ use chrono::NaiveDate;
 use crate::casegen::CaseGenError;
 use crate::casegen::{CaseCounts, CaseGenerator, CaseRequest};
 use crate::clock::SharedClock;
-use crate::config::PipelineConfig;
+use crate::config::{DailyConfig, PipelineConfig};
 use crate::domain::{Case, ImageStatus, NewJob, Slot, SlotKind};
 use crate::images::ImageStore;
 use crate::providers::ProviderError;
@@ -37,6 +38,8 @@ pub struct Pipeline {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// The configured daily budget in micro-dollars (`budget.daily_usd`); a moderator's stored one wins.
     pub daily_budget: Option<i64>,
+    /// Painting the daily case ahead of its date.
+    pub daily: DailyConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -170,12 +173,13 @@ fn day_number(date: NaiveDate) -> u64 {
 }
 
 impl Pipeline {
-    fn images_job(&self, case_id: &str) -> NewJob {
+    fn images_job(&self, case_id: &str, batch_until: Option<i64>) -> NewJob {
         NewJob {
             id: crate::ids::job_id(self.clock.now_ms()),
             name: GenerateCaseImages::NAME.into(),
             data: serde_json::json!(ImagesData {
-                case_id: case_id.to_owned()
+                case_id: case_id.to_owned(),
+                batch_until,
             }),
             run_at: self.clock.now_ms(),
             key: Some(images_job_key(case_id)),
@@ -188,6 +192,16 @@ impl Pipeline {
     /// Creates a case and queues its pictures in one atomic step. With a date, it is that date's daily
     /// case (`case-YYYY-MM-DD`, seeded by the date); without, a new case with a unique id.
     pub async fn create_case(&self, date: Option<NaiveDate>) -> Result<Created, PipelineError> {
+        self.create(date, None).await
+    }
+
+    /// Creates the daily case of a coming `date` and queues its pictures for the provider's batch, until
+    /// `batch_until` (Unix ms), when what is still missing is painted live.
+    pub async fn create_ahead(&self, date: NaiveDate, batch_until: i64) -> Result<Created, PipelineError> {
+        self.create(Some(date), Some(batch_until)).await
+    }
+
+    async fn create(&self, date: Option<NaiveDate>, batch_until: Option<i64>) -> Result<Created, PipelineError> {
         if let Some(d) = date
             && !case_date_in_range(d)
         {
@@ -216,7 +230,7 @@ impl Pipeline {
         };
         let case = self.casegen.generate(&request).await?;
         case.validate().map_err(crate::casegen::CaseGenError::from)?;
-        let job = self.images_job(&id);
+        let job = self.images_job(&id, batch_until);
         // The record names its job from the start: case, record and job are written in one step.
         let insert = |r: &mut CaseRecords| {
             if r.case.is_some() {
@@ -270,7 +284,7 @@ impl Pipeline {
             });
         }
         let now = self.clock.now_ms();
-        let job = self.images_job(case_id);
+        let job = self.images_job(case_id, None);
         let reset = |r: &mut CaseRecords| {
             let case = r.case.as_ref().unwrap_or(&case);
             let mut status = ImageStatus::pending_for(case, Some(job.id.clone()), now);

@@ -17,9 +17,9 @@ pub const BUDGET_PAUSE: &str = "the daily budget";
 /// A reservation held for one paid call.
 #[derive(Debug)]
 pub(super) struct Held {
-    day: String,
-    at: i64,
-    micros: i64,
+    pub(super) day: String,
+    pub(super) at: i64,
+    pub(super) micros: i64,
 }
 
 impl Pipeline {
@@ -32,7 +32,11 @@ impl Pipeline {
     /// Holds the expected price of a picture of `kind` against today's budget. `None` for a provider that
     /// costs nothing. A call the budget cannot hold pauses the job until the next UTC day.
     pub(super) async fn reserve(&self, kind: SlotKind) -> Result<Option<Held>, JobError> {
-        let micros = self.provider.estimate(kind);
+        self.reserve_micros(self.provider.estimate(kind)).await
+    }
+
+    /// Holds `micros` against today's budget (a batch holds all its pictures at once); `None` for 0.
+    pub(super) async fn reserve_micros(&self, micros: i64) -> Result<Option<Held>, JobError> {
         if micros <= 0 {
             return Ok(None);
         }
@@ -71,6 +75,7 @@ impl Pipeline {
         case_id: &str,
         slot: Slot,
         painted: bool,
+        batch: bool,
     ) -> Option<Settle> {
         let held = held?;
         let charge = bill.map(|b| Charge {
@@ -83,7 +88,7 @@ impl Pipeline {
             usage: b.usage,
             micros: b.micros,
             painted,
-            batch: false,
+            batch,
         });
         Some(Settle {
             day: held.day,

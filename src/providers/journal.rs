@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
-use super::{Call, ImageProvider, ImageRequest};
+use super::{BatchPainter, Call, ImageProvider, ImageRequest};
 use crate::domain::SlotKind;
 
 /// Appends `{unix_ms} {pid} {case_id} {slot}` to a file before each call.
@@ -25,6 +25,10 @@ impl ImageProvider for CallLog {
 
     fn estimate(&self, kind: SlotKind) -> i64 {
         self.inner.estimate(kind)
+    }
+
+    fn batch(&self) -> Option<&dyn BatchPainter> {
+        self.inner.batch()
     }
 
     async fn generate(&self, request: &ImageRequest) -> Call {
@@ -66,6 +70,10 @@ impl ImageProvider for Latency {
 
     fn estimate(&self, kind: SlotKind) -> i64 {
         self.inner.estimate(kind)
+    }
+
+    fn batch(&self) -> Option<&dyn BatchPainter> {
+        self.inner.batch()
     }
 
     async fn generate(&self, request: &ImageRequest) -> Call {

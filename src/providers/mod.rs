@@ -111,6 +111,36 @@ pub trait ImageProvider: Send + Sync {
         0
     }
     async fn generate(&self, request: &ImageRequest) -> Call;
+    /// The provider's batch interface, when it has one (Gemini's Batch API): pictures painted within
+    /// hours at a lower price.
+    fn batch(&self) -> Option<&dyn BatchPainter> {
+        None
+    }
+}
+
+/// What a batch is doing.
+pub enum BatchPoll {
+    /// Not finished: the provider's state (`BATCH_STATE_RUNNING`...).
+    Running(String),
+    /// Finished with answers: each requested slot's call, billed at the batch price. A slot the provider
+    /// did not answer is missing.
+    Answered(Vec<(Slot, Call)>),
+    /// Finished without answers (failed, cancelled, expired): the provider's state.
+    Ended(String),
+}
+
+/// Many pictures in one request, answered within hours at a share of the live price.
+#[async_trait]
+pub trait BatchPainter: Send + Sync {
+    /// The share of the live price a picture costs through a batch.
+    fn share(&self) -> f64;
+    /// Submits one batch with a request per picture; returns its id. Not idempotent: the caller stores the
+    /// id before anything else.
+    async fn submit(&self, display_name: &str, requests: &[ImageRequest]) -> Result<String, ProviderError>;
+    /// The batch's state, with the answers of `slots` (in the order they were submitted) once it has them.
+    async fn poll(&self, id: &str, slots: &[Slot]) -> Result<BatchPoll, ProviderError>;
+    /// Asks the provider to stop the batch.
+    async fn cancel(&self, id: &str) -> Result<(), ProviderError>;
 }
 
 /// Why a provider cannot be built from the configuration.

@@ -71,13 +71,23 @@ impl Remote {
         url: &str,
         body: &Req,
     ) -> Result<Resp, Failure> {
-        self.gate.pass(|| self.send(url, body)).await
+        self.gate
+            .pass(|| self.send(reqwest::Method::POST, url, Some(body)))
+            .await
+    }
+
+    /// GETs `url` and reads a JSON answer, under the same gate as `post`.
+    pub async fn get<Resp: DeserializeOwned>(&self, url: &str) -> Result<Resp, Failure> {
+        self.gate
+            .pass(|| self.send::<(), Resp>(reqwest::Method::GET, url, None))
+            .await
     }
 
     async fn send<Req: Serialize + Sync, Resp: DeserializeOwned>(
         &self,
+        method: reqwest::Method,
         url: &str,
-        body: &Req,
+        body: Option<&Req>,
     ) -> Result<Resp, Failure> {
         let started = Instant::now();
         let (name, value) = match self.auth {
@@ -91,7 +101,11 @@ impl Remote {
             ))
         })?;
         value.set_sensitive(true);
-        let sent = self.http.post(url).header(name, value).json(body).send().await;
+        let mut request = self.http.request(method, url).header(name, value);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let sent = request.send().await;
         let response = match sent {
             Ok(r) => r,
             Err(e) => {

@@ -99,6 +99,31 @@ pub async fn remote_env_on(backend: &super::Backend, tweak: impl FnOnce(&mut Con
     remote_env_over(dir, store, clock, tweak)
 }
 
+/// `remote_env` on the given store backend and clock.
+pub async fn remote_env_at(backend: &super::Backend, clock: SharedClock, tweak: impl FnOnce(&mut Config)) -> RemoteEnv {
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::open_backend(backend, &dir, clock.clone()).await;
+    remote_env_over(dir, store, clock, tweak)
+}
+
+/// Another process, in effect, on the same store (a connection of its own) and data directory.
+pub async fn another_remote_app(env: &RemoteEnv, backend: &super::Backend, tweak: impl FnOnce(&mut Config)) -> App {
+    let mut config = super::test_config(&env.dir);
+    tweak(&mut config);
+    let store = super::open_backend(backend, &env.dir, env.clock.clone()).await;
+    App::from_parts(
+        config.clone(),
+        Parts {
+            store,
+            images: Arc::new(LocalImages::new(config.images_dir())),
+            provider: sleuths::providers::from_config(&config, env.clock.clone()).unwrap(),
+            casegen: sleuths::casegen::from_config(&config, env.clock.clone()).unwrap(),
+            clock: env.clock.clone(),
+        },
+    )
+    .unwrap()
+}
+
 fn remote_env_over(dir: TempDir, store: SharedStore, clock: SharedClock, tweak: impl FnOnce(&mut Config)) -> RemoteEnv {
     let mut config = super::test_config(&dir);
     tweak(&mut config);

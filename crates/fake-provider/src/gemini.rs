@@ -53,9 +53,10 @@ pub(crate) async fn generate(
 ) -> Response {
     let (fault, settings) = fake.arrive("gemini", &uri, &headers, &body);
     wait(&settings, &fault).await;
-    let Some((model, "generateContent")) = target.split_once(':') else {
+    let (model, method) = target.split_once(':').unwrap_or((&target, ""));
+    if method != "generateContent" && method != "batchGenerateContent" {
         return google_error(404, "NOT_FOUND", &format!("The method {target} is not found."), vec![]);
-    };
+    }
     let key = headers.get("x-goog-api-key").and_then(|v| v.to_str().ok());
     if fake.api_key.is_some() && key != fake.api_key.as_deref() || fault == Fault::KeyInvalid {
         return google_error(
@@ -69,6 +70,9 @@ pub(crate) async fn generate(
         let message =
             format!("models/{model} is not found for API version {version}, or is not supported for generateContent.");
         return google_error(404, "NOT_FOUND", &message, vec![]);
+    }
+    if method == "batchGenerateContent" {
+        return crate::batch::create(&fake, fault, &settings, &body);
     }
     let Ok(request) = serde_json::from_slice::<Request>(&body) else {
         return google_error(400, "INVALID_ARGUMENT", "Invalid JSON payload received.", vec![]);
@@ -171,7 +175,7 @@ pub(crate) async fn generate(
 }
 
 /// `google.rpc.Status` in its envelope, as every Google API answers an error.
-fn google_error(code: u16, status: &str, message: &str, details: Vec<Value>) -> Response {
+pub(crate) fn google_error(code: u16, status: &str, message: &str, details: Vec<Value>) -> Response {
     let mut error = json!({ "code": code, "message": message, "status": status });
     if !details.is_empty() {
         error["details"] = json!(details);
@@ -213,7 +217,7 @@ fn error_info(reason: &str) -> Value {
 }
 
 /// Tokens of the text in a JSON value, by Google's rule of thumb of four characters a token.
-fn text_tokens(value: &Value) -> u64 {
+pub(crate) fn text_tokens(value: &Value) -> u64 {
     let mut chars = 0;
     let mut stack = vec![value];
     while let Some(v) = stack.pop() {
@@ -233,7 +237,12 @@ fn text_tokens(value: &Value) -> u64 {
 
 /// The answer with its `usageMetadata`, as Google bills it: the prompt's tokens in, and out the text's
 /// tokens plus `image_tokens` for each picture (a thought picture too). Counted in `/_stats`.
-fn billed(fake: &Shared, mut response: Value, prompt_tokens: u64, image_tokens: u64) -> Response {
+fn billed(fake: &Shared, response: Value, prompt_tokens: u64, image_tokens: u64) -> Response {
+    answer(with_usage(fake, response, prompt_tokens, image_tokens))
+}
+
+/// The answer with its `usageMetadata`, counted in `/_stats` as billed.
+pub(crate) fn with_usage(fake: &Shared, mut response: Value, prompt_tokens: u64, image_tokens: u64) -> Value {
     let mut output = 0;
     for part in response["candidates"]
         .as_array()
@@ -257,7 +266,9 @@ fn billed(fake: &Shared, mut response: Value, prompt_tokens: u64, image_tokens: 
         stats.prompt_tokens += prompt_tokens;
         stats.output_tokens += output;
     }
-    answer(response)
+    response["modelVersion"] = json!("fake-provider");
+    response["responseId"] = json!("fake");
+    response
 }
 
 fn text_tokens_of_str(text: &Value) -> u64 {
@@ -272,7 +283,7 @@ fn answer(mut response: Value) -> Response {
 }
 
 /// One candidate that finished normally with these parts.
-fn candidate(parts: Vec<Value>) -> Value {
+pub(crate) fn candidate(parts: Vec<Value>) -> Value {
     json!({
         "candidates": [{
             "content": { "role": "model", "parts": parts },
@@ -283,17 +294,17 @@ fn candidate(parts: Vec<Value>) -> Value {
 }
 
 /// One candidate that stopped for `reason`, with no content.
-fn finished(reason: &str) -> Value {
+pub(crate) fn finished(reason: &str) -> Value {
     json!({ "candidates": [{ "finishReason": reason, "index": 0 }] })
 }
 
 /// A text part.
-fn text(text: impl Into<String>) -> Value {
+pub(crate) fn text(text: impl Into<String>) -> Value {
     json!({ "text": text.into() })
 }
 
 /// `Blob`: a MIME type and base64 bytes.
-fn blob(mime: &str, bytes: &[u8]) -> Value {
+pub(crate) fn blob(mime: &str, bytes: &[u8]) -> Value {
     json!({ "mimeType": mime, "data": base64::engine::general_purpose::STANDARD.encode(bytes) })
 }
 

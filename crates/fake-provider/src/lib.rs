@@ -13,6 +13,9 @@
 //! `POST /_control {"next": [...]}`), else `--fault`, else `--fail-rate` of `--fail-status`, else `ok`.
 //! `GET /_stats` counts calls, `GET /_requests` returns the last requests (URL, headers, body),
 //! `POST /_reset` clears both and the script.
+//!
+//! Gemini's Batch API is there too (`:batchGenerateContent`, `GET /{version}/batches/{id}`, `:cancel`):
+//! see the `batch` module for its scripted states and per-request faults.
 
 //!
 //! Run it as a binary (`cargo run -p sleuths-fake-provider -- --port 8090`), or start it inside a test with
@@ -20,6 +23,7 @@
 //! the providers' documentation, so a mistake in the engine's client does not hide behind a shared
 //! definition.
 
+mod batch;
 mod faults;
 mod gemini;
 mod openai;
@@ -55,7 +59,7 @@ const KEEP_REQUESTS: usize = 200;
                   403, 404, key-invalid, hang, block[:REASON], finish:REASON, text-only, wrong-mime, thought, \
                   safety, bad-case, not-json.\n\
                   Per request: the header `x-fake-fault: FAULT`. Scripted: POST /_control {\"next\": [\"503\", \"hang\"]} \
-                  (also fault, failRate, failStatus, latencyMs, retryDelay, hangMs, imageTokens). GET /_stats, GET /_requests, \
+                  (also fault, failRate, failStatus, latencyMs, retryDelay, hangMs, imageTokens, batchPolls, batchOutcome, batchNext). GET /_stats, GET /_requests, \
                   POST /_reset."
 )]
 pub struct Args {
@@ -97,6 +101,15 @@ pub struct Args {
     /// Output tokens a Gemini picture reports in `usageMetadata` (1,290 for 2.5 Flash Image).
     #[arg(long, default_value_t = 1290)]
     pub image_tokens: u64,
+    /// Polls a batch answers RUNNING before it ends.
+    #[arg(long, default_value_t = 1)]
+    pub batch_polls: u32,
+    /// How a batch ends: succeeded, failed, expired, cancelled, or never (it stays running).
+    #[arg(long, default_value = "succeeded")]
+    pub batch_outcome: String,
+    /// Faults for the inlined requests of the next batches, in order (comma-separated); `ok` after them.
+    #[arg(long, value_delimiter = ',')]
+    pub batch_next: Vec<Fault>,
 }
 
 /// What `POST /_control` can change while the server runs.
@@ -110,6 +123,8 @@ pub(crate) struct Settings {
     pub(crate) retry_delay: String,
     pub(crate) hang_ms: u64,
     pub(crate) image_tokens: u64,
+    pub(crate) batch_polls: u32,
+    pub(crate) batch_outcome: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -123,6 +138,9 @@ struct Control {
     retry_delay: Option<String>,
     hang_ms: Option<u64>,
     image_tokens: Option<u64>,
+    batch_polls: Option<u32>,
+    batch_outcome: Option<String>,
+    batch_next: Option<Vec<Fault>>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -136,6 +154,10 @@ pub(crate) struct Stats {
     pub(crate) billed_answers: u64,
     pub(crate) prompt_tokens: u64,
     pub(crate) output_tokens: u64,
+    /// Batches created, polls of any batch, and cancels.
+    pub(crate) batch_submits: u64,
+    pub(crate) batch_polls: u64,
+    pub(crate) batch_cancels: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -150,6 +172,9 @@ struct Recorded {
 pub(crate) struct Fake {
     pub(crate) settings: Mutex<Settings>,
     pub(crate) script: Mutex<VecDeque<Fault>>,
+    /// Faults for inlined batch requests.
+    pub(crate) batch_script: Mutex<VecDeque<Fault>>,
+    pub(crate) batches: Mutex<BTreeMap<String, batch::Batch>>,
     pub(crate) rng: Mutex<StdRng>,
     pub(crate) stats: Mutex<Stats>,
     pub(crate) requests: Mutex<VecDeque<Recorded>>,
@@ -250,8 +275,12 @@ pub fn app(args: Args) -> Router {
             retry_delay: args.retry_delay,
             hang_ms: args.hang_ms,
             image_tokens: args.image_tokens,
+            batch_polls: args.batch_polls,
+            batch_outcome: args.batch_outcome,
         }),
         script: Mutex::new(args.next.into()),
+        batch_script: Mutex::new(args.batch_next.into()),
+        batches: Mutex::default(),
         rng: Mutex::new(StdRng::seed_from_u64(args.seed)),
         stats: Mutex::default(),
         requests: Mutex::default(),
@@ -260,6 +289,7 @@ pub fn app(args: Args) -> Router {
     });
     Router::new()
         .route("/{version}/models/{target}", post(gemini::generate))
+        .route("/{version}/batches/{target}", get(batch::get).post(batch::cancel))
         .route("/v1/images/generations", post(openai::images))
         .route("/_stats", get(stats))
         .route("/_requests", get(requests))
@@ -342,6 +372,8 @@ async fn reset(State(fake): State<Shared>) -> StatusCode {
     *lock(&fake.stats) = Stats::default();
     lock(&fake.requests).clear();
     lock(&fake.script).clear();
+    lock(&fake.batch_script).clear();
+    lock(&fake.batches).clear();
     StatusCode::NO_CONTENT
 }
 
@@ -370,6 +402,15 @@ async fn control(State(fake): State<Shared>, Json(c): Json<Control>) -> Json<Val
     }
     if let Some(t) = c.image_tokens {
         s.image_tokens = t;
+    }
+    if let Some(p) = c.batch_polls {
+        s.batch_polls = p;
+    }
+    if let Some(o) = c.batch_outcome {
+        s.batch_outcome = o;
+    }
+    if let Some(next) = c.batch_next {
+        lock(&fake.batch_script).extend(next);
     }
     Json(json!({ "settings": *s, "next": *lock(&fake.script) }))
 }

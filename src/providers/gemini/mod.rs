@@ -1,5 +1,6 @@
 //! The Gemini image provider: `generateContent` with image output, every block form a final slot error.
 
+pub mod batch;
 pub mod wire;
 
 use std::sync::Arc;
@@ -52,6 +53,9 @@ pub struct GeminiImages {
     url: String,
     aspect_ratio: PerKind,
     price: Price,
+    /// `{base}/{version}`: batches are named `batches/ID` under it.
+    api_root: String,
+    batch_url: String,
 }
 
 impl GeminiImages {
@@ -65,6 +69,8 @@ impl GeminiImages {
             url: generate_url(&config.base_url, &config.api_version, &config.image_model),
             aspect_ratio: config.aspect_ratio.clone(),
             price,
+            api_root: format!("{}/{}", config.base_url.trim_end_matches('/'), config.api_version),
+            batch_url: batch::batch_url(&config.base_url, &config.api_version, &config.image_model),
         })
     }
 
@@ -109,13 +115,20 @@ impl GeminiImages {
             Ok(answer) => answer,
             Err(failure) => return (Err(failure), None),
         };
-        let usage = answer.usage_metadata.as_ref().map(|u| Usage {
-            input_tokens: u.prompt_token_count,
-            output_tokens: u.candidates_token_count + u.thoughts_token_count,
-        });
+        let usage = self.usage(&answer);
         let result = picture(answer);
         let bill = bill(&self.remote.endpoint.model, &self.price, usage, result.is_ok(), 1.0);
         (result, bill)
+    }
+}
+
+impl GeminiImages {
+    /// The tokens an answer is billed for: its prompt in, its candidates and thoughts out.
+    fn usage(&self, answer: &GenerateContentResponse) -> Option<Usage> {
+        answer.usage_metadata.as_ref().map(|u| Usage {
+            input_tokens: u.prompt_token_count,
+            output_tokens: u.candidates_token_count + u.thoughts_token_count,
+        })
     }
 }
 
@@ -145,6 +158,10 @@ impl ImageProvider for GeminiImages {
 
     fn estimate(&self, _kind: SlotKind) -> i64 {
         micros(self.price.picture)
+    }
+
+    fn batch(&self) -> Option<&dyn super::BatchPainter> {
+        Some(self)
     }
 
     async fn generate(&self, request: &ImageRequest) -> Call {

@@ -201,3 +201,103 @@ pub mod details {
         })
     }
 }
+
+/// `POST {base}/{version}/models/{model}:batchGenerateContent` with inlined requests, as Google's SDKs
+/// send it: `{batch: {displayName, inputConfig: {requests: {requests: [{request, metadata}]}}}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchCreateRequest {
+    pub batch: BatchSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchSpec {
+    pub display_name: String,
+    pub input_config: InputConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputConfig {
+    pub requests: InlinedRequests,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InlinedRequests {
+    pub requests: Vec<InlinedRequest>,
+}
+
+/// One request of a batch; `metadata.key` names its slot, and comes back with its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InlinedRequest {
+    pub request: GenerateContentRequest,
+    pub metadata: std::collections::BTreeMap<String, String>,
+}
+
+/// A batch as the API answers create, get and cancel: a long-running operation named `batches/ID`, its
+/// state and (once done) its answers in `metadata`. The answers also come in `response`, which the SDKs
+/// do not read; they are read from there only when `metadata.output` is missing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchOperation {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub done: bool,
+    #[serde(default)]
+    pub metadata: BatchMetadata,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<BatchOutput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<RpcStatus>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchMetadata {
+    /// `BATCH_STATE_PENDING|RUNNING|SUCCEEDED|FAILED|CANCELLED|EXPIRED` (the SDKs also name them
+    /// `JOB_STATE_*`); an open set.
+    #[serde(default)]
+    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<BatchOutput>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchOutput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inlined_responses: Option<InlinedResponses>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InlinedResponses {
+    #[serde(default)]
+    pub inlined_responses: Vec<InlinedResponse>,
+}
+
+/// One answer of a batch: a `GenerateContentResponse`, or the error of that one request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InlinedResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<GenerateContentResponse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<RpcStatus>,
+    #[serde(default)]
+    pub metadata: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// `google.rpc.Status`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RpcStatus {
+    #[serde(default)]
+    pub code: i64,
+    #[serde(default)]
+    pub message: String,
+}

@@ -1,0 +1,291 @@
+//! Painting ahead at batch price (spec §10): the image job of a case created ahead of its date submits its
+//! missing pictures as one batch, stores the batch on the status record before it polls, and comes back
+//! to poll it (a pause between polls, so no worker is held for the hours a batch takes). Answers are
+//! recorded as live ones are; what the batch does not paint by its deadline, or at all, is painted live.
+
+use tokio_util::sync::CancellationToken;
+
+use super::spend::Held;
+use super::{Pipeline, prompts, subject};
+use crate::domain::{BatchRecord, Case, ImageStatus, Slot, SlotOutcome};
+use crate::providers::{BatchPainter, BatchPoll, Call, ImageRequest, ProviderError};
+use crate::scheduler::JobError;
+use crate::store::CaseRecords;
+
+/// What the batch step leaves the job to do.
+pub(super) enum BatchStep {
+    /// Come back at `at_ms` to poll (the job pauses; the record says why).
+    Wait { at_ms: i64, message: String },
+    /// The batch is done with (or there is none to wait for): paint whatever is missing live.
+    Live,
+}
+
+impl Pipeline {
+    /// Submits, polls or closes the case's batch. `until` is the deadline past which the slots still
+    /// missing are painted live.
+    pub(super) async fn batch_step(
+        &self,
+        case: &Case,
+        status: &ImageStatus,
+        todo: &[Slot],
+        until: i64,
+        cancel: &CancellationToken,
+    ) -> Result<BatchStep, JobError> {
+        let Some(painter) = self.provider.batch() else {
+            return Ok(BatchStep::Live);
+        };
+        match &status.batch {
+            Some(batch) if batch.closed => Ok(BatchStep::Live),
+            None if todo.is_empty() || self.clock.now_ms() >= until => Ok(BatchStep::Live),
+            None => self.submit_batch(painter, case, todo, until).await,
+            Some(batch) => self.poll_batch(painter, case, status, batch, cancel).await,
+        }
+    }
+
+    /// Holds the batch's price against today's budget, submits it, and stores it on the status record.
+    async fn submit_batch(
+        &self,
+        painter: &dyn BatchPainter,
+        case: &Case,
+        todo: &[Slot],
+        until: i64,
+    ) -> Result<BatchStep, JobError> {
+        let share = painter.share();
+        let reserved: Vec<i64> = todo
+            .iter()
+            .map(|s| (self.provider.estimate(s.kind) as f64 * share).round() as i64)
+            .collect();
+        let held = self.reserve_micros(reserved.iter().sum()).await?;
+        let requests: Vec<ImageRequest> = todo
+            .iter()
+            .filter_map(|&slot| {
+                let subject = subject(case, slot)?;
+                Some(ImageRequest {
+                    case_id: case.id.clone(),
+                    slot,
+                    prompt: prompts::prompt(&subject),
+                    subject,
+                    take: 0,
+                })
+            })
+            .collect();
+        let submitted = painter.submit(&format!("sleuths {}", case.id), &requests).await;
+        let id = match submitted {
+            Ok(id) => id,
+            Err(e) => {
+                // Nothing was submitted: give the money back, then retry later or paint live.
+                if let Some(held) = held {
+                    self.release(&case.id, held).await?;
+                }
+                return match e {
+                    ProviderError::Retryable { .. } | ProviderError::Throttled { .. } => Err(e.into()),
+                    e => {
+                        tracing::warn!(case.id = %case.id, error = %e, "the batch was refused; painting live");
+                        Ok(BatchStep::Live)
+                    }
+                };
+            }
+        };
+        let now = self.clock.now_ms();
+        let record = BatchRecord {
+            id: id.clone(),
+            state: "SUBMITTED".into(),
+            submitted_at: now,
+            deadline: until,
+            slots: requests.iter().map(|r| r.slot.to_string()).collect(),
+            reserved: if held.is_some() {
+                reserved
+            } else {
+                vec![0; requests.len()]
+            },
+            day: held.map_or_else(|| crate::domain::spend::day_of(now), |h| h.day),
+            polls: 0,
+            closed: false,
+        };
+        let store = |r: &mut CaseRecords| {
+            if let Some(s) = r.status.as_mut() {
+                s.batch = Some(record.clone());
+            }
+            Ok(())
+        };
+        self.store.modify(&case.id, &store).await?;
+        Ok(self.wait(&record))
+    }
+
+    /// Polls the batch once: still running (come back), answered (record each answer), or ended without
+    /// answers or past its deadline (close it; the rest is painted live).
+    async fn poll_batch(
+        &self,
+        painter: &dyn BatchPainter,
+        case: &Case,
+        status: &ImageStatus,
+        batch: &BatchRecord,
+        cancel: &CancellationToken,
+    ) -> Result<BatchStep, JobError> {
+        let slots: Vec<Slot> = batch.slots.iter().filter_map(|s| s.parse().ok()).collect();
+        let polled = tokio::select! {
+            polled = painter.poll(&batch.id, &slots) => polled,
+            _ = cancel.cancelled() => return Err(JobError::Interrupted("stopped while polling the batch".into())),
+        };
+        let poll = match polled {
+            Ok(poll) => poll,
+            Err(e @ (ProviderError::Retryable { .. } | ProviderError::Throttled { .. }))
+                if self.clock.now_ms() < batch.deadline =>
+            {
+                tracing::warn!(case.id = %case.id, batch.id = %batch.id, error = %e, "batch poll failed; polling again later");
+                return Ok(self.wait(batch));
+            }
+            Err(e) => {
+                tracing::warn!(case.id = %case.id, batch.id = %batch.id, error = %e, "batch poll failed; painting live");
+                self.close(case, batch, "POLL_FAILED", &[]).await?;
+                return Ok(BatchStep::Live);
+            }
+        };
+        match poll {
+            BatchPoll::Running(state) if self.clock.now_ms() < batch.deadline => {
+                let mut next = batch.clone();
+                next.state = state;
+                next.polls += 1;
+                let store = |r: &mut CaseRecords| {
+                    if let Some(s) = r.status.as_mut() {
+                        s.batch = Some(next.clone());
+                    }
+                    Ok(())
+                };
+                self.store.modify(&case.id, &store).await?;
+                Ok(self.wait(&next))
+            }
+            BatchPoll::Running(state) => {
+                tracing::warn!(case.id = %case.id, batch.id = %batch.id, state = %state, "batch past its deadline; cancelling it and painting live");
+                if let Err(e) = painter.cancel(&batch.id).await {
+                    tracing::warn!(batch.id = %batch.id, error = %e, "could not cancel the batch");
+                }
+                self.close(case, batch, "DEADLINE_PASSED", &[]).await?;
+                Ok(BatchStep::Live)
+            }
+            BatchPoll::Ended(state) => {
+                tracing::warn!(case.id = %case.id, batch.id = %batch.id, state = %state, "batch ended without answers; painting live");
+                self.close(case, batch, &state, &[]).await?;
+                Ok(BatchStep::Live)
+            }
+            BatchPoll::Answered(answers) => {
+                let taken = self.take_answers(case, status, batch, answers, cancel).await?;
+                self.close(case, batch, "SUCCEEDED", &taken).await?;
+                Ok(BatchStep::Live)
+            }
+        }
+    }
+
+    /// Records each answer as a live one is recorded (a picture, or a final refusal), settled at the
+    /// batch price. An answer that is neither (a request the batch could not serve) is left to live
+    /// painting. Returns the slots whose reservations were settled.
+    async fn take_answers(
+        &self,
+        case: &Case,
+        status: &ImageStatus,
+        batch: &BatchRecord,
+        answers: Vec<(Slot, Call)>,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<Slot>, JobError> {
+        let mut settled = Vec::new();
+        for (slot, Call { result, bill }) in answers {
+            // Taken by an earlier run that stopped before it closed the batch: recorded and settled then.
+            if status.is_finished(slot) {
+                settled.push(slot);
+                continue;
+            }
+            let i = batch.slots.iter().position(|s| *s == slot.to_string());
+            let held = i.map(|i| Held {
+                day: batch.day.clone(),
+                at: batch.submitted_at,
+                micros: batch.reserved[i],
+            });
+            let settle = self.settle(
+                held.filter(|h| h.micros > 0),
+                bill,
+                &case.id,
+                slot,
+                result.is_ok(),
+                true,
+            );
+            settled.push(slot);
+            let outcome = match result {
+                Ok(picture) => match Self::encode(picture).await {
+                    Ok(encoded) => {
+                        let url = self.save_picture(&case.id, slot, &encoded, cancel).await?;
+                        Some(SlotOutcome::Painted { url })
+                    }
+                    Err(_) => None,
+                },
+                Err(ProviderError::SlotFinal(message)) => Some(SlotOutcome::Failed { message }),
+                Err(e) => {
+                    tracing::info!(case.id = %case.id, slot = %slot, error = %e, "the batch did not paint this slot; painting it live");
+                    None
+                }
+            };
+            match (outcome, settle) {
+                (Some(outcome), settle) => self.record_slot(&case.id, slot, &outcome, settle.as_ref()).await?,
+                (None, Some(settle)) => self.settle_alone(&case.id, settle).await?,
+                (None, None) => {}
+            }
+        }
+        Ok(settled)
+    }
+
+    /// Marks the batch done with, giving back what was held for the slots it did not answer.
+    async fn close(&self, case: &Case, batch: &BatchRecord, state: &str, settled: &[Slot]) -> Result<(), JobError> {
+        let unanswered: i64 = batch
+            .slots
+            .iter()
+            .zip(&batch.reserved)
+            .filter(|(s, _)| !settled.iter().any(|t| t.to_string() == **s))
+            .map(|(_, m)| m)
+            .sum();
+        let settle = (unanswered > 0).then(|| crate::domain::Settle {
+            day: batch.day.clone(),
+            reserved: unanswered,
+            charge: None,
+        });
+        let mut closed = batch.clone();
+        closed.state = state.to_owned();
+        closed.closed = true;
+        let store = |r: &mut CaseRecords| {
+            if let Some(settle) = &settle {
+                r.settles.push(settle.clone());
+            }
+            if let Some(s) = r.status.as_mut() {
+                s.batch = Some(closed.clone());
+            }
+            Ok(())
+        };
+        self.store.modify(&case.id, &store).await?;
+        Ok(())
+    }
+
+    /// Gives back a reservation whose call was never made.
+    async fn release(&self, case_id: &str, held: Held) -> Result<(), JobError> {
+        let settle = crate::domain::Settle {
+            day: held.day,
+            reserved: held.micros,
+            charge: None,
+        };
+        self.settle_alone(case_id, settle).await
+    }
+
+    /// The pause until the next poll, saying what the job waits for.
+    fn wait(&self, batch: &BatchRecord) -> BatchStep {
+        let at_ms = (self.clock.now_ms() + self.daily.batch_poll.as_millis() as i64).min(batch.deadline);
+        BatchStep::Wait {
+            at_ms,
+            message: format!(
+                "waiting for Gemini batch {} ({}, {} pictures, polled {} times); the pictures it has not painted by \
+                 {} are painted live",
+                batch.id,
+                batch.state,
+                batch.slots.len(),
+                batch.polls,
+                crate::clock::rfc3339(batch.deadline)
+            ),
+        }
+    }
+}
