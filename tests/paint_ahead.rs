@@ -228,6 +228,40 @@ async fn a_worker_stopped_while_polling_leaves_the_same_batch_to_the_next(backen
     assert_eq!(s.batch.unwrap().id, "batches/fake-1");
 }
 
+/// The provider made the batch but its answer never came back (a timeout): the next run finds the batch by
+/// the display name the intent recorded, and submits nothing more.
+async fn a_batch_whose_answer_was_lost_is_found_and_not_submitted_again(backend: Backend) {
+    let fake = FakeServer::start(&["--next", "hang", "--hang-ms", "4000", "--batch-polls", "0"]);
+    let clock = ManualClock::new(MIDNIGHT + HOUR);
+    let env = remote_env_at(&backend, clock.clone(), |c| {
+        ahead(&fake, c);
+        c.gemini.timeout = Duration::from_millis(500);
+    })
+    .await;
+    let id = tomorrow(&env).await;
+    env.drain().await;
+    let s = env.store.get_status(&id).await.unwrap().unwrap();
+    let intent = s.batch.clone().expect("the intent stays on the record");
+    assert_eq!(
+        (intent.id.as_str(), intent.state.as_str()),
+        ("", "SUBMITTING"),
+        "{intent:?}"
+    );
+    assert_eq!(fake.stats().await["batch_submits"], 1, "the provider made the batch");
+
+    for _ in 0..3 {
+        clock.advance(Duration::from_secs(600));
+        env.drain().await;
+    }
+    let s = env.store.get_status(&id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.images.count()), (StatusState::Completed, 15), "{s:?}");
+    assert_eq!(s.batch.unwrap().id, "batches/fake-1");
+    let stats = fake.stats().await;
+    assert_eq!(stats["batch_submits"], 1, "found, not sent again: {stats}");
+    assert_eq!(charges(&env).await.iter().filter(|c| c.batch).count(), 15);
+    assert_nothing_held(&env).await;
+}
+
 async fn the_daily_job_makes_today_live_and_tomorrow_ahead(backend: Backend) {
     let fake = FakeServer::start(&["--batch-polls", "0"]);
     let clock = ManualClock::new(MIDNIGHT + 60_000);
@@ -265,5 +299,6 @@ conformance!(
     requests_the_batch_could_not_serve_are_painted_live,
     a_batch_that_fails_expires_or_passes_its_deadline_is_painted_live,
     a_worker_stopped_while_polling_leaves_the_same_batch_to_the_next,
+    a_batch_whose_answer_was_lost_is_found_and_not_submitted_again,
     the_daily_job_makes_today_live_and_tomorrow_ahead,
 );

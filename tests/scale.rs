@@ -2,145 +2,14 @@
 
 mod common;
 
+use common::cluster::{self, Cluster};
 use common::redis::{OwnCluster, OwnRedis};
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-
-/// One deployment: a config file pointing every process at the same Redis prefix and image directory.
-struct Cluster {
-    dir: tempfile::TempDir,
-    /// The deployment's `redis_prefix`.
-    prefix: String,
-    config: PathBuf,
-    calls: PathBuf,
-    children: Vec<Child>,
-    /// Environment every process of the deployment gets.
-    envs: Vec<(String, String)>,
-}
-
-impl Cluster {
-    fn new(redis_url: &str, extra: &str) -> Cluster {
-        let dir = tempfile::tempdir().unwrap();
-        let calls = dir.path().join("calls.log");
-        let config = dir.path().join("sleuths.toml");
-        let prefix = format!("scale:{}:", &sleuths::ids::token()[..10]);
-        std::fs::write(
-            &config,
-            format!(
-                "data_dir = {:?}\nstore = {redis_url:?}\nredis_prefix = {prefix:?}\nimage_call_log = {calls:?}\n\
-                 log_level = \"info\"\n{extra}",
-                dir.path()
-            ),
-        )
-        .unwrap();
-        Cluster {
-            dir,
-            prefix,
-            config,
-            calls,
-            children: Vec::new(),
-            envs: Vec::new(),
-        }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_sleuths"));
-        c.arg("--config").arg(&self.config);
-        c.envs(self.envs.iter().map(|(k, v)| (k, v)));
-        c
-    }
-
-    fn spawn(&mut self, args: &[&str]) -> usize {
-        let log = std::fs::File::create(self.dir.path().join(format!("proc-{}.log", self.children.len()))).unwrap();
-        let child = self
-            .cmd()
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .unwrap();
-        self.children.push(child);
-        self.children.len() - 1
-    }
-
-    fn workers(&mut self, n: usize, args: &[&str]) -> Vec<usize> {
-        (0..n).map(|_| self.spawn(&[&["worker"], args].concat())).collect()
-    }
-
-    /// Starts `sleuths serve` and returns its base URL.
-    fn serve(&mut self, args: &[&str]) -> String {
-        use std::io::BufRead;
-        let i = self.spawn(&[&["serve", "--port", "0", "--admin-token", "t"], args].concat());
-        let out = self.children[i].stdout.take().unwrap();
-        let mut lines = std::io::BufReader::new(out).lines();
-        let line = lines.next().unwrap().unwrap();
-        std::thread::spawn(move || lines.for_each(drop));
-        format!(
-            "http://{}",
-            line.split("http://").nth(1).unwrap().split('/').next().unwrap()
-        )
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn status(&self, case_id: &str) -> Value {
-        serde_json::from_str(&self.run(&["images", "status", case_id, "--json"])).unwrap()
-    }
-
-    fn wait_completed(&self, cases: &[String], timeout: Duration) {
-        let deadline = Instant::now() + timeout;
-        for id in cases {
-            loop {
-                let s = self.status(id);
-                if s["status"] == "completed" {
-                    break;
-                }
-                assert!(s["status"] != "failed", "{id} failed: {s}");
-                assert!(Instant::now() < deadline, "{id} not completed in time: {s}");
-                std::thread::sleep(Duration::from_millis(100));
-            }
-        }
-    }
-
-    /// Provider calls per (case, slot) from the shared call log.
-    fn calls(&self) -> HashMap<(String, String), usize> {
-        let mut out = HashMap::new();
-        for line in std::fs::read_to_string(&self.calls).unwrap_or_default().lines() {
-            let f: Vec<&str> = line.split_whitespace().collect();
-            *out.entry((f[2].to_owned(), f[3].to_owned())).or_default() += 1;
-        }
-        out
-    }
-
-    fn signal(&self, i: usize, sig: &str) {
-        Command::new("kill")
-            .args([sig, &self.children[i].id().to_string()])
-            .status()
-            .unwrap();
-    }
-}
-
-impl Drop for Cluster {
-    fn drop(&mut self) {
-        for c in &mut self.children {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-}
 
 /// A case's status record as a serve process answers it.
 fn image_status(http: &reqwest::blocking::Client, base: &str, case_id: &str) -> Value {
@@ -151,22 +20,6 @@ fn image_status(http: &reqwest::blocking::Client, base: &str, case_id: &str) -> 
         .unwrap()
 }
 
-/// Creates `n` cases through a serve process's moderator route (token `t`); returns their ids.
-fn create_cases(http: &reqwest::blocking::Client, base: &str, n: usize) -> Vec<String> {
-    (0..n)
-        .map(|_| {
-            let v: Value = http
-                .post(format!("{base}/api/case/create"))
-                .bearer_auth("t")
-                .send()
-                .unwrap()
-                .json()
-                .unwrap();
-            v["case"]["id"].as_str().unwrap().to_owned()
-        })
-        .collect()
-}
-
 const FAST: &str = "image_latency = \"50ms\"\n[scheduler]\nlease = \"2s\"\npoll = \"200ms\"\n";
 
 #[test]
@@ -174,7 +27,7 @@ fn three_workers_and_a_serve_process_paint_ten_cases_with_each_slot_painted_once
     let mut c = Cluster::new(&common::redis_url(), FAST);
     let base = c.serve(&["--no-worker"]);
     let http = reqwest::blocking::Client::new();
-    let cases = create_cases(&http, &base, 10);
+    let cases = cluster::create_cases(&http, &base, 10);
     // The serve process paints nothing itself, yet streams what the workers paint (Redis pub/sub).
     let events_url = format!("{base}/api/image-status/{}/events", cases[9]);
     let client = reqwest::blocking::Client::builder().timeout(None).build().unwrap();
@@ -424,7 +277,7 @@ fn workers_and_a_server_on_separate_machines_share_pictures_through_an_s3_bucket
     let machine_b = c.dir.path().join("machine-b");
     let base = c.serve(&["--no-worker", "--data-dir", machine_b.to_str().unwrap()]);
     let http = reqwest::blocking::Client::new();
-    let cases = create_cases(&http, &base, 2);
+    let cases = cluster::create_cases(&http, &base, 2);
     c.workers(2, &["--no-cron", "--data-dir", machine_a.to_str().unwrap()]);
     c.wait_completed(&cases, Duration::from_secs(120));
 
@@ -577,7 +430,7 @@ fn three_worker_processes_share_a_budget_worth_20_pictures_and_a_raised_budget_r
     let mut c = Cluster::new(&common::redis_url(), &extra);
     let base = c.serve(&["--no-worker"]);
     let http = reqwest::blocking::Client::new();
-    let cases = create_cases(&http, &base, 3);
+    let cases = cluster::create_cases(&http, &base, 3);
     c.workers(3, &["--no-cron"]);
     let deadline = Instant::now() + Duration::from_secs(60);
     for id in &cases {

@@ -42,7 +42,7 @@ async fn another_app(env: &TestEnv, clock: SharedClock) -> App {
 
 /// Runs every due job on the three workers at once until none is due.
 async fn drain_all(apps: &[App]) {
-    let runs: Vec<_> = apps.iter().map(|app| drain(app)).collect();
+    let runs: Vec<_> = apps.iter().map(drain).collect();
     futures_util::future::join_all(runs).await;
 }
 

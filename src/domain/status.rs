@@ -123,8 +123,13 @@ pub struct ImageStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchRecord {
-    /// The provider's name of the batch (`batches/...`).
+    /// The provider's name of the batch (`batches/...`); empty between the intent to submit and the
+    /// provider's answer.
     pub id: String,
+    /// The name it was submitted under, unique to this attempt: a run that stopped before it wrote `id`
+    /// finds the batch by it instead of submitting another.
+    #[serde(default)]
+    pub display_name: String,
     /// The provider's last state (`BATCH_STATE_RUNNING`...).
     pub state: String,
     /// Unix ms.

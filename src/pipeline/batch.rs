@@ -36,13 +36,15 @@ impl Pipeline {
         };
         match &status.batch {
             Some(batch) if batch.closed => Ok(BatchStep::Live),
+            Some(batch) if batch.id.is_empty() => self.resume_submit(painter, case, batch).await,
             None if todo.is_empty() || self.clock.now_ms() >= until => Ok(BatchStep::Live),
             None => self.submit_batch(painter, case, todo, until).await,
             Some(batch) => self.poll_batch(painter, case, status, batch, cancel).await,
         }
     }
 
-    /// Holds the batch's price against today's budget, submits it, and stores it on the status record.
+    /// Holds the batch's price against today's budget, writes the intent to submit on the status record
+    /// (with the display name that finds the batch again), then submits it and writes its id.
     async fn submit_batch(
         &self,
         painter: &dyn BatchPainter,
@@ -51,14 +53,43 @@ impl Pipeline {
         until: i64,
     ) -> Result<BatchStep, JobError> {
         let share = painter.share();
-        let reserved: Vec<i64> = todo
+        let slots: Vec<Slot> = todo.iter().copied().filter(|&s| subject(case, s).is_some()).collect();
+        let reserved: Vec<i64> = slots
             .iter()
             .map(|s| (self.provider.estimate(s.kind) as f64 * share).round() as i64)
             .collect();
         let held = self.reserve_micros(reserved.iter().sum()).await?;
-        let requests: Vec<ImageRequest> = todo
+        let now = self.clock.now_ms();
+        let intent = BatchRecord {
+            id: String::new(),
+            display_name: format!("sleuths {} {}", case.id, &crate::ids::token()[..12]),
+            state: "SUBMITTING".into(),
+            submitted_at: now,
+            deadline: until,
+            slots: slots.iter().map(Slot::to_string).collect(),
+            reserved: if held.is_some() { reserved } else { vec![0; slots.len()] },
+            day: held.map_or_else(|| crate::domain::spend::day_of(now), |h| h.day),
+            polls: 0,
+            closed: false,
+        };
+        self.put_batch(&case.id, Some(&intent)).await?;
+        self.send_batch(painter, case, intent).await
+    }
+
+    /// Submits the batch an intent describes and writes its id. When the provider refuses it, nothing was
+    /// made: the intent is dropped, its hold given back, and the case painted live. When the answer is
+    /// lost (a timeout, a 5xx), the batch may exist: the intent stays, and the next run looks for it.
+    async fn send_batch(
+        &self,
+        painter: &dyn BatchPainter,
+        case: &Case,
+        mut batch: BatchRecord,
+    ) -> Result<BatchStep, JobError> {
+        let requests: Vec<ImageRequest> = batch
+            .slots
             .iter()
-            .filter_map(|&slot| {
+            .filter_map(|s| s.parse::<Slot>().ok())
+            .filter_map(|slot| {
                 let subject = subject(case, slot)?;
                 Some(ImageRequest {
                     case_id: case.id.clone(),
@@ -69,47 +100,61 @@ impl Pipeline {
                 })
             })
             .collect();
-        let submitted = painter.submit(&format!("sleuths {}", case.id), &requests).await;
-        let id = match submitted {
-            Ok(id) => id,
+        match painter.submit(&batch.display_name, &requests).await {
+            Ok(id) => {
+                batch.id = id;
+                batch.state = "SUBMITTED".into();
+                self.put_batch(&case.id, Some(&batch)).await?;
+                Ok(self.wait(&batch))
+            }
+            Err(e @ (ProviderError::Retryable { .. } | ProviderError::Throttled { .. })) => Err(e.into()),
             Err(e) => {
-                // Nothing was submitted: give the money back, then retry later or paint live.
-                if let Some(held) = held {
+                tracing::warn!(case.id = %case.id, error = %e, "the batch was refused; painting live");
+                self.put_batch(&case.id, None).await?;
+                let held = Held {
+                    day: batch.day.clone(),
+                    at: batch.submitted_at,
+                    micros: batch.reserved.iter().sum(),
+                };
+                if held.micros > 0 {
                     self.release(&case.id, held).await?;
                 }
-                return match e {
-                    ProviderError::Retryable { .. } | ProviderError::Throttled { .. } => Err(e.into()),
-                    e => {
-                        tracing::warn!(case.id = %case.id, error = %e, "the batch was refused; painting live");
-                        Ok(BatchStep::Live)
-                    }
-                };
+                Ok(BatchStep::Live)
             }
-        };
-        let now = self.clock.now_ms();
-        let record = BatchRecord {
-            id: id.clone(),
-            state: "SUBMITTED".into(),
-            submitted_at: now,
-            deadline: until,
-            slots: requests.iter().map(|r| r.slot.to_string()).collect(),
-            reserved: if held.is_some() {
-                reserved
-            } else {
-                vec![0; requests.len()]
-            },
-            day: held.map_or_else(|| crate::domain::spend::day_of(now), |h| h.day),
-            polls: 0,
-            closed: false,
-        };
+        }
+    }
+
+    /// A run that stopped between its intent and writing the batch's id: the provider is asked for a batch
+    /// of that display name first, and only if it has none is the batch submitted (once).
+    async fn resume_submit(
+        &self,
+        painter: &dyn BatchPainter,
+        case: &Case,
+        batch: &BatchRecord,
+    ) -> Result<BatchStep, JobError> {
+        match painter.find(&batch.display_name).await? {
+            Some(id) => {
+                tracing::info!(case.id = %case.id, batch.id = %id, "found the batch an earlier run submitted");
+                let mut found = batch.clone();
+                found.id = id;
+                found.state = "SUBMITTED".into();
+                self.put_batch(&case.id, Some(&found)).await?;
+                Ok(self.wait(&found))
+            }
+            None => self.send_batch(painter, case, batch.clone()).await,
+        }
+    }
+
+    /// Writes the case's batch record (or removes it).
+    async fn put_batch(&self, case_id: &str, batch: Option<&BatchRecord>) -> Result<(), JobError> {
         let store = |r: &mut CaseRecords| {
             if let Some(s) = r.status.as_mut() {
-                s.batch = Some(record.clone());
+                s.batch = batch.cloned();
             }
             Ok(())
         };
-        self.store.modify(&case.id, &store).await?;
-        Ok(self.wait(&record))
+        self.store.modify(case_id, &store).await?;
+        Ok(())
     }
 
     /// Polls the batch once: still running (come back), answered (record each answer), or ended without
@@ -146,13 +191,7 @@ impl Pipeline {
                 let mut next = batch.clone();
                 next.state = state;
                 next.polls += 1;
-                let store = |r: &mut CaseRecords| {
-                    if let Some(s) = r.status.as_mut() {
-                        s.batch = Some(next.clone());
-                    }
-                    Ok(())
-                };
-                self.store.modify(&case.id, &store).await?;
+                self.put_batch(&case.id, Some(&next)).await?;
                 Ok(self.wait(&next))
             }
             BatchPoll::Running(state) => {

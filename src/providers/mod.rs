@@ -141,6 +141,8 @@ pub trait BatchPainter: Send + Sync {
     async fn poll(&self, id: &str, slots: &[Slot]) -> Result<BatchPoll, ProviderError>;
     /// Asks the provider to stop the batch.
     async fn cancel(&self, id: &str) -> Result<(), ProviderError>;
+    /// The id of the batch submitted under `display_name`, if the provider has one.
+    async fn find(&self, display_name: &str) -> Result<Option<String>, ProviderError>;
 }
 
 /// Why a provider cannot be built from the configuration.

@@ -51,7 +51,8 @@ fn grpc_code(http: u16) -> i64 {
 }
 
 pub(crate) fn create(fake: &Shared, fault: Fault, settings: &Settings, body: &Bytes) -> Response {
-    if let Fault::Status(code) = fault {
+    if let Fault::Status(code) = &fault {
+        let code = *code;
         return google_error(code, "UNAVAILABLE", "The batch could not be created.", vec![]);
     }
     let Ok(body) = serde_json::from_slice::<Value>(body) else {
@@ -136,6 +137,20 @@ pub(crate) async fn get(State(fake): State<Shared>, Path((_version, id)): Path<(
         }
     }
     Json(operation(&name, batch)).into_response()
+}
+
+/// `GET /{version}/batches`: every batch, newest first, in one page.
+pub(crate) async fn list(State(fake): State<Shared>, Path(_version): Path<String>) -> Response {
+    let batches = lock(&fake.batches);
+    let mut operations: Vec<(u64, Value)> = batches
+        .iter()
+        .map(|(name, b)| {
+            let n = name.rsplit('-').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            (n, operation(name, b))
+        })
+        .collect();
+    operations.sort_by_key(|o| std::cmp::Reverse(o.0));
+    Json(json!({ "operations": operations.into_iter().map(|(_, o)| o).collect::<Vec<_>>() })).into_response()
 }
 
 /// `POST /{version}/batches/{id}:cancel`.

@@ -52,8 +52,11 @@ pub(crate) async fn generate(
     body: Bytes,
 ) -> Response {
     let (fault, settings) = fake.arrive("gemini", &uri, &headers, &body);
-    wait(&settings, &fault).await;
     let (model, method) = target.split_once(':').unwrap_or((&target, ""));
+    // A batch is made before the latency or a hang: its answer can be lost after Google made it.
+    if method != "batchGenerateContent" {
+        wait(&settings, &fault).await;
+    }
     if method != "generateContent" && method != "batchGenerateContent" {
         return google_error(404, "NOT_FOUND", &format!("The method {target} is not found."), vec![]);
     }
@@ -72,7 +75,9 @@ pub(crate) async fn generate(
         return google_error(404, "NOT_FOUND", &message, vec![]);
     }
     if method == "batchGenerateContent" {
-        return crate::batch::create(&fake, fault, &settings, &body);
+        let created = crate::batch::create(&fake, fault.clone(), &settings, &body);
+        wait(&settings, &fault).await;
+        return created;
     }
     let Ok(request) = serde_json::from_slice::<Request>(&body) else {
         return google_error(400, "INVALID_ARGUMENT", "Invalid JSON payload received.", vec![]);

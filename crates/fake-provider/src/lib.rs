@@ -289,6 +289,7 @@ pub fn app(args: Args) -> Router {
     });
     Router::new()
         .route("/{version}/models/{target}", post(gemini::generate))
+        .route("/{version}/batches", get(batch::list))
         .route("/{version}/batches/{target}", get(batch::get).post(batch::cancel))
         .route("/v1/images/generations", post(openai::images))
         .route("/_stats", get(stats))

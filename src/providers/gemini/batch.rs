@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 
 use super::wire::{
-    BatchCreateRequest, BatchOperation, BatchSpec, InlinedRequest, InlinedRequests, InlinedResponse, InputConfig,
+    BatchCreateRequest, BatchList, BatchOperation, BatchSpec, InlinedRequest, InlinedRequests, InlinedResponse,
+    InputConfig,
 };
 use super::{GeminiImages, bill, picture};
 use crate::domain::Slot;
@@ -23,6 +24,17 @@ pub fn batch_url(base: &str, version: &str, model: &str) -> String {
         "{}/{version}/models/{model}:batchGenerateContent",
         base.trim_end_matches('/')
     )
+}
+
+/// A page token as a query value: only unreserved characters pass as they are.
+fn urlencoding(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The state without its prefix: `RUNNING` for `BATCH_STATE_RUNNING` or `JOB_STATE_RUNNING`.
@@ -155,6 +167,28 @@ impl BatchPainter for GeminiImages {
             out.push((slot, self.answer_of(answer)));
         }
         Ok(BatchPoll::Answered(out))
+    }
+
+    /// Lists the account's batches (`GET {base}/{version}/batches`, newest first, a few pages at most).
+    async fn find(&self, display_name: &str) -> Result<Option<String>, ProviderError> {
+        let mut token = String::new();
+        for _ in 0..10 {
+            let mut url = format!("{}/batches?pageSize=100", self.api_root);
+            if !token.is_empty() {
+                url.push_str("&pageToken=");
+                url.push_str(&urlencoding(&token));
+            }
+            let page: BatchList = self.remote.get(&url).await?;
+            if let Some(op) = page.operations.iter().find(|o| o.metadata.display_name == display_name) {
+                check_id(&op.name)?;
+                return Ok(Some(op.name.clone()));
+            }
+            match page.next_page_token {
+                Some(next) if !next.is_empty() => token = next,
+                _ => break,
+            }
+        }
+        Ok(None)
     }
 
     async fn cancel(&self, id: &str) -> Result<(), ProviderError> {

@@ -255,9 +255,21 @@ pub struct BatchOperation {
     pub error: Option<RpcStatus>,
 }
 
+/// `GET {base}/{version}/batches`: a page of batches.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchList {
+    #[serde(default)]
+    pub operations: Vec<BatchOperation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchMetadata {
+    #[serde(default)]
+    pub display_name: String,
     /// `BATCH_STATE_PENDING|RUNNING|SUCCEEDED|FAILED|CANCELLED|EXPIRED` (the SDKs also name them
     /// `JOB_STATE_*`); an open set.
     #[serde(default)]
