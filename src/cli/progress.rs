@@ -245,6 +245,27 @@ pub fn print_status(case_id: &str, s: &ImageStatus, job: Option<&JobRecord>, now
     if let Some(p) = pause_note(s, now_ms) {
         println!("paused:    {p}");
     }
+    if s.cost_usd > 0.0 {
+        println!(
+            "cost:      {}",
+            crate::domain::spend::format_usd(crate::domain::spend::micros(s.cost_usd))
+        );
+    }
+    if let Some(b) = &s.batch {
+        let state = if b.closed { "done with" } else { "waiting for" };
+        println!(
+            "batch:     {state} {} ({}, {} pictures, {} polls; live painting from {})",
+            if b.id.is_empty() {
+                "a batch being submitted"
+            } else {
+                &b.id
+            },
+            b.state,
+            b.slots.len(),
+            b.polls,
+            rfc3339(b.deadline)
+        );
+    }
     if let Some(job) = job {
         if job.state == JobState::Cancelled {
             println!("cancelled: the job was cancelled at {}", rfc3339(job.updated_at));
