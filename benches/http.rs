@@ -152,19 +152,48 @@ async fn status_endpoint() {
     std::fs::write(root.path().join("status.json"), &body).expect("write");
     let (mut ngx, ngx_addr) = nginx(root.path());
 
-    let (ours, ours_p99) = wrk(&url);
-    let (theirs, theirs_p99) = wrk(&format!("http://{ngx_addr}/status.json"));
+    // Interleaved rounds, each server right after the other, so a slow spell of this shared machine
+    // falls on both; the figures are the medians, and each round's ratio is shown.
+    const ROUNDS: usize = 5;
+    let mut rounds = Vec::new();
+    for _ in 0..ROUNDS {
+        let ours = wrk(&url);
+        let theirs = wrk(&format!("http://{ngx_addr}/status.json"));
+        rounds.push((ours, theirs));
+    }
     // TERM, not KILL: the master stops its workers on the way out.
     let _ = Command::new("kill").args(["-TERM", &ngx.id().to_string()]).status();
     let _ = ngx.wait();
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let ours = median(rounds.iter().map(|r| r.0.0).collect());
+    let theirs = median(rounds.iter().map(|r| r.1.0).collect());
+    let ratios: Vec<f64> = rounds.iter().map(|r| r.0.0 / r.1.0.max(1.0)).collect();
     println!(
-        "## Status endpoint, 256 connections, 10 s (`wrk -t2 -c256 -d10s`), {} byte body\n",
+        "## Status endpoint, 256 connections, 10 s (`wrk -t2 -c256 -d10s`), {} byte body, {ROUNDS} interleaved rounds\n",
         body.len()
     );
-    println!("| server | requests/s | p99 latency |\n|---|---|---|");
-    println!("| sleuths serve `GET /api/image-status/{{id}}` | {ours:.0} | {ours_p99} |");
-    println!("| nginx, same JSON as a static file | {theirs:.0} | {theirs_p99} |");
-    println!("\nRatio: {:.2} × nginx (target ≥ 0.9).\n", ours / theirs.max(1.0));
+    println!("| server | requests/s (median) | each round | p99 latency, each round |\n|---|---|---|---|");
+    let each =
+        |f: &dyn Fn(&((f64, String), (f64, String))) -> String| rounds.iter().map(f).collect::<Vec<_>>().join(", ");
+    println!(
+        "| sleuths serve `GET /api/image-status/{{id}}` | {ours:.0} | {} | {} |",
+        each(&|r| format!("{:.0}", r.0.0)),
+        each(&|r| r.0.1.clone())
+    );
+    println!(
+        "| nginx, same JSON as a static file | {theirs:.0} | {} | {} |",
+        each(&|r| format!("{:.0}", r.1.0)),
+        each(&|r| r.1.1.clone())
+    );
+    println!(
+        "\nRatio of the medians: {:.2} × nginx (target ≥ 0.9); by round: {}; median of the rounds' ratios: {:.2}.\n",
+        ours / theirs.max(1.0),
+        ratios.iter().map(|r| format!("{r:.2}")).collect::<Vec<_>>().join(", "),
+        median(ratios.clone())
+    );
 }
 
 /// Connects and asks for a case's event stream; the lines of the answer as they come.
