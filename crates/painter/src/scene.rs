@@ -200,12 +200,12 @@ impl Scene {
 
     /// A planar polygon (corners in order), lit per pixel. `mat` gives albedo and emission at a
     /// point, knowing the face normal.
-    pub fn face(&self, c: &mut Canvas, corners: &[V3], mat: impl Fn(V3, V3) -> (Rgb, Rgb)) {
-        self.face_paths(c, &[corners], mat);
+    pub fn face(&self, canvas: &mut Canvas, corners: &[V3], mat: impl Fn(V3, V3) -> (Rgb, Rgb)) {
+        self.face_paths(canvas, &[corners], mat);
     }
 
     /// Like `face`, for a planar region made of several outlines (even-odd: holes cut out).
-    pub fn face_paths(&self, c: &mut Canvas, paths: &[&[V3]], mat: impl Fn(V3, V3) -> (Rgb, Rgb)) {
+    pub fn face_paths(&self, canvas: &mut Canvas, paths: &[&[V3]], mat: impl Fn(V3, V3) -> (Rgb, Rgb)) {
         let Some(first) = paths.first().filter(|p| p.len() >= 3) else {
             return;
         };
@@ -228,7 +228,7 @@ impl Scene {
             .map(|p| p.iter().map(|&v| self.cam.p(v)).collect())
             .collect();
         let refs: Vec<&[P]> = projected.iter().map(|p| p.as_slice()).collect();
-        c.fill_paths_with(&refs, Blend::Over, |sx, sy| match self.cam.on_plane(sx, sy, n, k) {
+        canvas.fill_paths_with(&refs, Blend::Over, |sx, sy| match self.cam.on_plane(sx, sy, n, k) {
             Some(p) => {
                 let (albedo, emit) = mat(p, n);
                 (self.fogged(add(mul(albedo, self.light(p, n)), emit), p), 1.0)
@@ -238,11 +238,11 @@ impl Scene {
     }
 
     /// An axis-aligned box: only the faces the camera can see.
-    pub fn cuboid(&self, c: &mut Canvas, lo: V3, hi: V3, mat: impl Fn(V3, V3) -> (Rgb, Rgb)) {
+    pub fn cuboid(&self, canvas: &mut Canvas, lo: V3, hi: V3, mat: impl Fn(V3, V3) -> (Rgb, Rgb)) {
         let e = self.cam.eye;
         let m = &mat;
         self.face(
-            c,
+            canvas,
             &[
                 [lo[0], lo[1], lo[2]],
                 [hi[0], lo[1], lo[2]],
@@ -253,7 +253,7 @@ impl Scene {
         );
         if e[1] > hi[1] {
             self.face(
-                c,
+                canvas,
                 &[
                     [lo[0], hi[1], lo[2]],
                     [hi[0], hi[1], lo[2]],
@@ -265,7 +265,7 @@ impl Scene {
         }
         if e[1] < lo[1] {
             self.face(
-                c,
+                canvas,
                 &[
                     [lo[0], lo[1], lo[2]],
                     [hi[0], lo[1], lo[2]],
@@ -277,7 +277,7 @@ impl Scene {
         }
         if e[0] < lo[0] {
             self.face(
-                c,
+                canvas,
                 &[
                     [lo[0], lo[1], lo[2]],
                     [lo[0], hi[1], lo[2]],
@@ -289,7 +289,7 @@ impl Scene {
         }
         if e[0] > hi[0] {
             self.face(
-                c,
+                canvas,
                 &[
                     [hi[0], lo[1], lo[2]],
                     [hi[0], hi[1], lo[2]],
@@ -302,29 +302,29 @@ impl Scene {
     }
 
     /// A box in one flat colour, lit.
-    pub fn solid(&self, c: &mut Canvas, lo: V3, hi: V3, albedo: Rgb) {
-        self.cuboid(c, lo, hi, |_, _| (albedo, [0.0; 3]));
+    pub fn solid(&self, canvas: &mut Canvas, lo: V3, hi: V3, albedo: Rgb) {
+        self.cuboid(canvas, lo, hi, |_, _| (albedo, [0.0; 3]));
     }
 
     /// The visible bulb of a lamp: a bright core and a wide halo.
-    pub fn bulb(&self, c: &mut Canvas, pos: V3, color: Rgb, size: f32, strength: f32) {
+    pub fn bulb(&self, canvas: &mut Canvas, pos: V3, color: Rgb, size: f32, strength: f32) {
         let (x, y) = self.cam.p(pos);
         let s = self.cam.scale_at(pos[2]);
-        c.glow(x, y, s * size * 9.0, color, 0.35 * strength);
-        c.glow(x, y, s * size * 2.5, color, 0.9 * strength);
-        c.glow(x, y, s * size, [1.0, 0.97, 0.9], 1.2 * strength);
+        canvas.glow(x, y, s * size * 9.0, color, 0.35 * strength);
+        canvas.glow(x, y, s * size * 2.5, color, 0.9 * strength);
+        canvas.glow(x, y, s * size, [1.0, 0.97, 0.9], 1.2 * strength);
     }
 
     /// A cone of light in the air from a lamp down to a pool on the floor.
-    pub fn cone_to_floor(&self, c: &mut Canvas, pos: V3, radius: f32, color: Rgb, strength: f32) {
+    pub fn cone_to_floor(&self, canvas: &mut Canvas, pos: V3, radius: f32, color: Rgb, strength: f32) {
         let apex = self.cam.p(pos);
         let a = self.cam.p([pos[0] - radius, 0.0, pos[2]]);
         let b = self.cam.p([pos[0] + radius, 0.0, pos[2]]);
-        c.beam(apex, a, b, color, strength);
+        canvas.beam(apex, a, b, color, strength);
         let (px, py) = self.cam.p([pos[0], 0.0, pos[2]]);
         let near = self.cam.p([pos[0], 0.0, pos[2] - radius]);
         let far = self.cam.p([pos[0], 0.0, pos[2] + radius]);
-        c.glow_ellipse(
+        canvas.glow_ellipse(
             px,
             py,
             (b.0 - a.0) / 2.0,
@@ -336,7 +336,7 @@ impl Scene {
 
     /// The visible shaft of moonlight between a window and the floor patch it lights: one soft
     /// hull, fading away from the window.
-    pub fn shaft(&self, c: &mut Canvas, ap: &Aperture, strength: f32) {
+    pub fn shaft(&self, canvas: &mut Canvas, ap: &Aperture, strength: f32) {
         let Some(m) = &self.moon else { return };
         let l = m.dir;
         let cs = ap.corners();
@@ -351,7 +351,7 @@ impl Scene {
         let (ax, ay) = self.cam.p(corners_mid(&cs));
         let reach = self.cam.scale_at(corners_mid(&cs)[2]) * 3.0;
         let col = m.color;
-        c.fill_with(&hull, Blend::Add, |x, y| {
+        canvas.fill_with(&hull, Blend::Add, |x, y| {
             let d = ((x - ax).powi(2) + (y - ay).powi(2)).sqrt();
             (col, strength * (-d / reach.max(1.0)).exp())
         });

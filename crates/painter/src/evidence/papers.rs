@@ -13,9 +13,9 @@ const NEWSPRINT: u32 = 0xcec6b0;
 const INK: u32 = 0x1c1c24;
 
 /// A sheet lying flat: its shadow, then its face.
-fn sheet(t: &Table, c: &mut Canvas, pl: &Place, outline: &[P], lift: f32, look: impl Fn(f32, f32) -> Rgb) {
-    t.shadow(c, pl, outline, lift + 0.002, 0.45);
-    t.flat(c, pl, outline, lift, |u, v| (look(u, v), BLACK));
+fn sheet(t: &Table, canvas: &mut Canvas, pl: &Place, outline: &[P], lift: f32, look: impl Fn(f32, f32) -> Rgb) {
+    t.shadow(canvas, pl, outline, lift + 0.002, 0.45);
+    t.flat(canvas, pl, outline, lift, |u, v| (look(u, v), BLACK));
 }
 
 /// Ink over paper where `mark` holds.
@@ -34,7 +34,7 @@ fn print_row(u: f32, v: f32, pitch: f32, seed: u64) -> bool {
 
 /// A shop or cab receipt: a narrow printed slip, torn off along the bottom, with a column of
 /// figures, a total and a rubber stamp.
-pub(super) fn receipt(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn receipt(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let (hw, hh) = (0.055, 0.12);
     let mut outline = vec![(-hw, hh), (hw, hh)];
     for i in 0..=14 {
@@ -44,7 +44,7 @@ pub(super) fn receipt(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (
     let seed = rng.next_u64();
     let stamp = (rng.range(-0.02, 0.02), rng.range(-0.07, -0.03));
     let red = mix(t.st.accent, hex(0xb01818), 0.6);
-    sheet(t, c, pl, &outline, 0.002, move |u, v| {
+    sheet(t, canvas, pl, &outline, 0.002, move |u, v| {
         let paper = hex(0xe8e2d2);
         let from_top = hh - v;
         let name = u.abs() < 0.035 && (0.012..0.024).contains(&from_top);
@@ -63,18 +63,18 @@ pub(super) fn receipt(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (
 }
 
 /// An official document: a typed sheet with a seal and a signature, a second sheet clipped behind it.
-pub(super) fn document(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn document(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let (hw, hh) = (0.11, 0.15);
     let behind = pl.then(0.025, 0.02, rng.range(0.08, 0.18));
     let seed = rng.next_u64();
-    sheet(t, c, &behind, &rect(-hw, -hh, hw, hh), 0.002, move |u, v| {
+    sheet(t, canvas, &behind, &rect(-hw, -hh, hw, hh), 0.002, move |u, v| {
         ink(
             hex(0xd8d0bc),
             (-hh + 0.02..hh - 0.03).contains(&v) && u.abs() < hw - 0.02 && print_row(u, v, 0.01, seed),
         )
     });
     let accent = t.st.accent;
-    sheet(t, c, pl, &rect(-hw, -hh, hw, hh), 0.004, move |u, v| {
+    sheet(t, canvas, pl, &rect(-hw, -hh, hw, hh), 0.004, move |u, v| {
         let paper = hex(PAPER);
         let from_top = hh - v;
         let crest = ((u.powi(2) + (from_top - 0.025).powi(2)).sqrt() - 0.012).abs() < 0.002;
@@ -100,7 +100,7 @@ pub(super) fn document(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
         (-0.058, hh + 0.012),
         (-0.058, hh - 0.04),
     ];
-    t.flat(c, pl, &stroke_pts(&clip, 0.0028, 0.0028), 0.006, |_, _| {
+    t.flat(canvas, pl, &stroke_pts(&clip, 0.0028, 0.0028), 0.006, |_, _| {
         (hex(0xb8bcc4), BLACK)
     });
     (-hw + 0.012, hh - 0.012)
@@ -116,7 +116,7 @@ enum Page {
 
 /// A folded newspaper: a masthead, headlines, a halftone photograph, columns of print; or a page of
 /// radio listings with one circled, or a racing form with ticks in blue pencil.
-pub(super) fn newspaper(t: &Table, c: &mut Canvas, pl: &Place, name: &str, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn newspaper(t: &Table, canvas: &mut Canvas, pl: &Place, name: &str, rng: &mut Rng) -> (f32, f32) {
     let page = if has_word(name, &["racing", "horse", "horses"]) {
         Page::RacingForm
     } else if has_word(name, &["listings", "listing", "radio"]) {
@@ -132,7 +132,7 @@ pub(super) fn newspaper(t: &Table, c: &mut Canvas, pl: &Place, name: &str, rng: 
     } else {
         mix(t.st.accent, hex(0x1a2a8a), 0.4)
     };
-    sheet(t, c, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
+    sheet(t, canvas, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
         let from_top = hh - v;
         let crease = if v.abs() < 0.003 { 0.75 } else { 1.0 };
         let paper = mix(hex(NEWSPRINT), hex(INK), newsprint_ink(page, u, from_top, hw, seed));
@@ -225,11 +225,11 @@ fn front_page(u: f32, from_top: f32, hw: f32, seed: u64) -> bool {
 
 /// A folded road map: panels between creases, the sea along a wavy coast, roads, and a route traced
 /// in pencil along the coast road.
-pub(super) fn road_map(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn road_map(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let (hw, hh) = (0.19, 0.13);
     let seed = rng.next_u64();
     let phase = rng.range(0.0, 6.0);
-    sheet(t, c, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
+    sheet(t, canvas, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
         let coast = -0.09 + 0.025 * (v * 22.0 + phase).sin() + 0.012 * (v * 57.0).sin();
         let land = hex(0xd8d2b0);
         let mut col = if u < coast {
@@ -271,10 +271,10 @@ pub(super) fn road_map(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
 }
 
 /// Sheet music: systems of five-line staves with note heads, stems and bar lines, pencilled marks.
-pub(super) fn sheet_music(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn sheet_music(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let (hw, hh) = (0.11, 0.15);
     let seed = rng.next_u64();
-    sheet(t, c, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
+    sheet(t, canvas, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
         let paper = hex(PAPER);
         let from_top = hh - v;
         let title = u.abs() < 0.05 && (0.012..0.022).contains(&from_top);
@@ -311,7 +311,7 @@ enum Cover {
 }
 
 /// A thin stapled booklet with an art-deco cover: a theatre programme, a timetable, a catalogue.
-pub(super) fn pamphlet(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+pub(super) fn pamphlet(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
     let theatre = ["program", "programme", "theater", "theatre", "revue", "playbill"];
     let cover = if has_word(text, &theatre) {
         Cover::Curtains
@@ -328,8 +328,8 @@ pub(super) fn pamphlet(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f3
         Cover::Urn => hex(0x1e2a3a),
     };
     let gold = hex(0xc8a050);
-    t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.5);
-    t.block(c, pl, Cuboid::centred(hw, hh, th), move |u, v, y, face| {
+    t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), th, 0.5);
+    t.block(canvas, pl, Cuboid::centred(hw, hh, th), move |u, v, y, face| {
         if face != 4 {
             return (if y > th - 0.001 { ground } else { hex(0xd8d0bc) }, BLACK);
         }
@@ -391,11 +391,11 @@ pub(super) fn pamphlet(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f3
 
 /// A postcard (a sunny picture: sea, sun and palm trees) or a florist's card (a printed rose and a
 /// line of handwriting, on its little envelope).
-pub(super) fn card(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn card(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
     if has_word(text, &["postcard", "palm", "havana"]) {
         let (hw, hh) = (0.11, 0.07);
         let sun = (rng.range(-0.05, 0.05), rng.range(0.01, 0.04));
-        sheet(t, c, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
+        sheet(t, canvas, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
             if (hw - u.abs()).min(hh - v.abs()) < 0.006 {
                 return hex(0xe8e2d4);
             }
@@ -422,7 +422,7 @@ pub(super) fn card(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut 
         return (-hw + 0.01, hh - 0.01);
     }
     let envelope = pl.then(0.03, 0.025, rng.range(0.15, 0.35));
-    sheet(t, c, &envelope, &rect(-0.06, -0.04, 0.06, 0.04), 0.002, |u, v| {
+    sheet(t, canvas, &envelope, &rect(-0.06, -0.04, 0.06, 0.04), 0.002, |u, v| {
         scale(hex(0xd8d0c0), if v > 0.04 - (0.06 - u.abs()) * 0.5 { 0.9 } else { 1.0 })
     });
     let (hw, hh) = (0.055, 0.035);
@@ -433,7 +433,7 @@ pub(super) fn card(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut 
     }
     outline.extend([(hw, -hh), (-hw, -hh)]);
     let accent = t.st.accent;
-    sheet(t, c, pl, &outline, 0.004, move |u, v| {
+    sheet(t, canvas, pl, &outline, 0.004, move |u, v| {
         let paper = hex(0xece6d8);
         let (x, y) = (u + 0.035, v - 0.005);
         let bloom = (x * x + y * y).sqrt() < 0.008;
@@ -464,12 +464,18 @@ fn palm(u: f32, v: f32) -> bool {
 
 /// A desk calendar: a wooden stand holding a tear-off pad, its red month band over a blank page,
 /// the stubs of torn pages along the top.
-pub(super) fn calendar(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn calendar(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let (hw, hh) = (0.075, 0.06);
     let seed = rng.next_u64();
-    t.shadow(c, pl, &rect(-hw - 0.01, -hh - 0.01, hw + 0.01, hh + 0.01), 0.035, 0.55);
+    t.shadow(
+        canvas,
+        pl,
+        &rect(-hw - 0.01, -hh - 0.01, hw + 0.01, hh + 0.01),
+        0.035,
+        0.55,
+    );
     t.block(
-        c,
+        canvas,
         pl,
         Cuboid {
             u0: -hw - 0.01,
@@ -491,7 +497,7 @@ pub(super) fn calendar(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
         },
     );
     let red = mix(t.st.accent, hex(0xb02020), 0.6);
-    t.block(c, pl, Cuboid::centred(hw, hh, 0.034), move |u, v, y, face| {
+    t.block(canvas, pl, Cuboid::centred(hw, hh, 0.034), move |u, v, y, face| {
         if face != 4 {
             let leaves = ((y * 2000.0).sin() * 0.5 + 0.5) * 0.15;
             return (scale(hex(0xd8d2c4), 0.85 + leaves), BLACK);
@@ -519,7 +525,7 @@ pub(super) fn calendar(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
 
 /// A gunsmith's or jeweller's repair tag: a stiff white card with a red border, a brass eyelet and
 /// a wire loop, filled in with figures.
-pub(super) fn repair_tag(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn repair_tag(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let (hw, hh) = (0.06, 0.1);
     let card = [
         (-hw, -hh),
@@ -531,7 +537,7 @@ pub(super) fn repair_tag(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -
     ];
     let seed = rng.next_u64();
     let red = mix(t.st.accent, hex(0xb02020), 0.5);
-    sheet(t, c, pl, &card, 0.003, move |u, v| {
+    sheet(t, canvas, pl, &card, 0.003, move |u, v| {
         let edge = (hw - u.abs()).min(hh - v.abs());
         let paper = hex(0xe8e4da);
         if (edge - 0.006).abs() < 0.0015 {
@@ -547,7 +553,7 @@ pub(super) fn repair_tag(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -
     });
     let eyelet = ellipse_pts(0.0, hh - 0.02, 0.009, 0.009, 0.0, 24);
     let hole = ellipse_pts(0.0, hh - 0.02, 0.0045, 0.0045, 0.0, 16);
-    t.flat_holed(c, pl, &eyelet, &[&hole], 0.0035, |_, _| (hex(0xb08a3a), BLACK));
+    t.flat_holed(canvas, pl, &eyelet, &[&hole], 0.0035, |_, _| (hex(0xb08a3a), BLACK));
     let wire = bezier(
         (0.0, hh - 0.02),
         (0.04, hh + 0.06),
@@ -555,14 +561,14 @@ pub(super) fn repair_tag(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -
         (-0.02, hh - 0.005),
         16,
     );
-    t.flat(c, pl, &stroke_pts(&wire, 0.0015, 0.0015), 0.004, |_, _| {
+    t.flat(canvas, pl, &stroke_pts(&wire, 0.0015, 0.0015), 0.004, |_, _| {
         (hex(0x9a9ca4), BLACK)
     });
     (0.0, -hh)
 }
 
 /// A bundle of envelopes (bills, letters) tied crosswise with string.
-pub(super) fn bundle(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn bundle(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let (hw, hh) = (0.14, 0.085);
     let tints = [hex(0xd8ccb0), hex(0xc8d0d8), hex(0xe0d8c8), hex(0xd0c0a8)];
     let n = 4;
@@ -571,8 +577,8 @@ pub(super) fn bundle(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f
         let env = pl.then(rng.range(-0.012, 0.012), rng.range(-0.01, 0.01), rng.range(-0.08, 0.08));
         let tint = tints[k % tints.len()];
         let top = k == n - 1;
-        t.shadow(c, &env, &rect(-hw, -hh, hw, hh), lift, 0.3);
-        t.flat(c, &env, &rect(-hw, -hh, hw, hh), lift, move |u, v| {
+        t.shadow(canvas, &env, &rect(-hw, -hh, hw, hh), lift, 0.3);
+        t.flat(canvas, &env, &rect(-hw, -hh, hw, hh), lift, move |u, v| {
             let window = top && (u + 0.03).abs() < 0.06 && (v + 0.02).abs() < 0.02;
             let stamp = (u - 0.105).abs() < 0.018 && (v - 0.05).abs() < 0.022;
             let col = if window {
@@ -590,17 +596,17 @@ pub(super) fn bundle(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f
         ((-hw - 0.01, 0.01), (hw + 0.01, -0.005)),
         ((0.02, -hh - 0.01), (0.005, hh + 0.01)),
     ] {
-        t.flat(c, pl, &stroke_pts(&[a, b], 0.0022, 0.0022), lift, |_, _| {
+        t.flat(canvas, pl, &stroke_pts(&[a, b], 0.0022, 0.0022), lift, |_, _| {
             (hex(0xc8b890), BLACK)
         });
     }
     let knot = rounded_rect_pts(0.0, -0.004, 0.026, 0.014, 0.006);
-    t.flat(c, pl, &knot, lift + 0.001, |_, _| (hex(0xb8a880), BLACK));
+    t.flat(canvas, pl, &knot, lift + 0.001, |_, _| (hex(0xb8a880), BLACK));
     (hw, 0.0)
 }
 
 /// A letter with its opened envelope, a torn note, or a sealed envelope with a stamp and an address.
-pub(super) fn letter(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn letter(t: &Table, canvas: &mut Canvas, kind: ObjectKind, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let style = t.st;
     let paper = hex(0xdcd4c0);
     if kind != ObjectKind::Note {
@@ -611,8 +617,8 @@ pub(super) fn letter(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rn
             *pl
         };
         let env = [(-0.16, -0.1), (0.16, -0.1), (0.16, 0.1), (-0.16, 0.1)];
-        t.shadow(c, &epl, &env, 0.004, 0.45);
-        t.flat(c, &epl, &env, 0.003, |u, v| {
+        t.shadow(canvas, &epl, &env, 0.004, 0.45);
+        t.flat(canvas, &epl, &env, 0.003, |u, v| {
             let flap = v > 0.1 - (0.16 - u.abs()) * 0.6;
             (
                 if flap {
@@ -625,7 +631,7 @@ pub(super) fn letter(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rn
         });
         let seam = [(-0.16, 0.1), (0.0, 0.005), (0.16, 0.1)];
         let s3: Vec<P> = seam.iter().map(|&(u, v)| t.s.cam.p(epl.to3(u, v, 0.003))).collect();
-        c.stroke(&s3, 1.2, hex(0x6a604a), 0.6);
+        canvas.stroke(&s3, 1.2, hex(0x6a604a), 0.6);
         if kind == ObjectKind::Envelope || rng.chance(0.5) {
             let seal: Vec<P> = (0..24)
                 .map(|i| {
@@ -634,7 +640,7 @@ pub(super) fn letter(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rn
                     (a.cos() * r, 0.005 + a.sin() * r)
                 })
                 .collect();
-            t.flat(c, &epl, &seal, 0.005, |u, v| {
+            t.flat(canvas, &epl, &seal, 0.005, |u, v| {
                 let r = (u * u + (v - 0.005).powi(2)).sqrt();
                 let ring = (r - 0.014).abs() < 0.0025;
                 (
@@ -649,7 +655,7 @@ pub(super) fn letter(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rn
         }
         if kind == ObjectKind::Envelope {
             // Stamp-sized patch and address lines (dashes).
-            t.flat(c, &epl, &rect(0.1, -0.085, 0.145, -0.045), 0.0035, |u, v| {
+            t.flat(canvas, &epl, &rect(0.1, -0.085, 0.145, -0.045), 0.0035, |u, v| {
                 let perf = ((u * 600.0).sin() > 0.7 && (u - 0.1).min(0.145 - u) < 0.003)
                     || ((v * 600.0).sin() > 0.7 && (v + 0.085).min(-0.045 - v) < 0.003);
                 (
@@ -661,7 +667,7 @@ pub(super) fn letter(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rn
                     BLACK,
                 )
             });
-            t.flat(c, &epl, &rect(-0.09, -0.07, 0.05, -0.02), 0.0032, |u, v| {
+            t.flat(canvas, &epl, &rect(-0.09, -0.07, 0.05, -0.02), 0.0032, |u, v| {
                 (handwriting(u, v, 0.016, hex(0xd0c6aa)), BLACK)
             });
         }
@@ -685,9 +691,9 @@ pub(super) fn letter(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rn
     } else {
         rect(-hw, -hh, hw, hh)
     };
-    t.shadow(c, pl, &torn, 0.005, 0.5);
+    t.shadow(canvas, pl, &torn, 0.005, 0.5);
     let folds = kind == ObjectKind::Letter;
-    t.flat(c, pl, &torn, 0.005, |u, v| {
+    t.flat(canvas, pl, &torn, 0.005, |u, v| {
         let mut col = handwriting(u + 0.3, v - 0.01, 0.02, paper);
         if (u + hw) < 0.02 || (hw - u) < 0.02 || (hh - v) < 0.03 || (v + hh) < 0.03 {
             col = paper;
@@ -702,7 +708,7 @@ pub(super) fn letter(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rn
 }
 
 /// One or two small grey prints: a figure, a house at night or a car, with a dog-eared corner.
-pub(super) fn photographs(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn photographs(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let style = t.st;
     let n = 1 + rng.below(2);
     for k in 0..n {
@@ -713,10 +719,10 @@ pub(super) fn photographs(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) 
         };
         let (hw, hh) = (0.13, 0.1);
         let outline = rect(-hw, -hh, hw, hh);
-        t.shadow(c, &p2, &outline, 0.006, 0.5);
+        t.shadow(canvas, &p2, &outline, 0.006, 0.5);
         let scene_kind = rng.below(3);
         let accent = style.accent;
-        t.flat(c, &p2, &outline, 0.004, move |u, v| {
+        t.flat(canvas, &p2, &outline, 0.004, move |u, v| {
             let border = (hw - u.abs()) < 0.012 || (hh - v.abs()) < 0.012;
             if border {
                 return (hex(0xd8d2c0), BLACK);
@@ -757,13 +763,13 @@ pub(super) fn photographs(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) 
         });
         // A dog-eared corner.
         let ear = [(hw - 0.03, hh), (hw, hh), (hw, hh - 0.03)];
-        t.flat(c, &p2, &ear, 0.0045, |_, _| (hex(0xb8b2a0), BLACK));
+        t.flat(canvas, &p2, &ear, 0.0045, |_, _| (hex(0xb8b2a0), BLACK));
     }
     (-0.12, 0.09)
 }
 
 /// A ticket with a perforated stub and a punched hole.
-pub(super) fn ticket(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn ticket(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let style = t.st;
     let (hw, hh) = (0.14, 0.06);
     let mut outline = vec![(-hw, -hh), (hw, -hh)];
@@ -772,9 +778,9 @@ pub(super) fn ticket(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         outline.push((hw - if i % 2 == 0 { 0.0 } else { 0.008 }, v));
     }
     outline.push((-hw, hh));
-    t.shadow(c, pl, &outline, 0.004, 0.5);
+    t.shadow(canvas, pl, &outline, 0.004, 0.5);
     let paper = mix(hex(0xd8ccb0), style.accent, 0.35);
-    t.flat(c, pl, &outline, 0.003, move |u, v| {
+    t.flat(canvas, pl, &outline, 0.003, move |u, v| {
         let perf = (u - 0.06).abs() < 0.002 && (v * 250.0).sin() > 0.0;
         let frame = ((hw - 0.012 - u.abs()).abs() < 0.0015 && v.abs() < hh - 0.012)
             || ((hh - 0.012 - v.abs()).abs() < 0.0015 && u.abs() < hw - 0.012);
@@ -795,7 +801,7 @@ pub(super) fn ticket(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
 }
 
 /// An open ledger of figures or a closed leather book, each with a ribbon marker.
-pub(super) fn bound_book(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn bound_book(t: &Table, canvas: &mut Canvas, kind: ObjectKind, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let style = t.st;
     let leather = *[
         hex(0x4a1a14),
@@ -806,22 +812,22 @@ pub(super) fn bound_book(t: &Table, c: &mut Canvas, kind: ObjectKind, pl: &Place
     .get(rng.below(4))
     .unwrap_or(&hex(0x4a1a14));
     if kind == ObjectKind::Ledger {
-        open_ledger(t, c, pl, leather)
+        open_ledger(t, canvas, pl, leather)
     } else {
-        closed_book(t, c, pl, leather)
+        closed_book(t, canvas, pl, leather)
     }
 }
 
 /// An open ledger: two ruled pages with columns of figures, and a ribbon marker.
-fn open_ledger(t: &Table, c: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32) {
+fn open_ledger(t: &Table, canvas: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32) {
     let style = t.st;
     // Open: two ruled pages with columns of figures as dashes.
     let spread = rect(-0.2, -0.14, 0.2, 0.14);
-    t.block(c, pl, Cuboid::centred(0.21, 0.145, 0.012), |_, _, _, _| {
+    t.block(canvas, pl, Cuboid::centred(0.21, 0.145, 0.012), |_, _, _, _| {
         (leather, BLACK)
     });
-    t.shadow(c, pl, &spread, 0.03, 0.4);
-    t.flat(c, pl, &spread, 0.025, |u, v| {
+    t.shadow(canvas, pl, &spread, 0.03, 0.4);
+    t.flat(canvas, pl, &spread, 0.025, |u, v| {
         let gutter = u.abs() < 0.01;
         let rule = (v / 0.014).fract() < 0.08;
         let column = ((u.abs() - 0.05).abs() < 0.001) || ((u.abs() - 0.14).abs() < 0.001);
@@ -846,16 +852,16 @@ fn open_ledger(t: &Table, c: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32
         (scale(col, 1.0 - 0.15 * (1.0 - (u.abs() / 0.2))), BLACK)
     });
     let rib = [(-0.004, 0.14), (0.004, 0.14), (0.006, 0.2), (0.0, 0.19), (-0.006, 0.2)];
-    t.flat(c, pl, &rib, 0.026, |_, _| (style.accent, BLACK));
+    t.flat(canvas, pl, &rib, 0.026, |_, _| (style.accent, BLACK));
     (-0.2, -0.14)
 }
 
 /// A closed book bound in leather: a tooled border, brass corners, page edges and a ribbon.
-fn closed_book(t: &Table, c: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32) {
+fn closed_book(t: &Table, canvas: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32) {
     let style = t.st;
     let (hw, hh, th) = (0.12, 0.16, 0.045);
-    t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
-    t.block(c, pl, Cuboid::centred(hw, hh, th), |u, v, y, face| {
+    t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
+    t.block(canvas, pl, Cuboid::centred(hw, hh, th), |u, v, y, face| {
         if face == 4 {
             // Cover: tooled border, brass corners.
             let edge = (hw - u.abs()).min(hh - v.abs());
@@ -893,17 +899,17 @@ fn closed_book(t: &Table, c: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32
         (0.025, -hh - 0.052),
         (0.015, -hh - 0.06),
     ];
-    t.flat(c, pl, &rib, 0.001, |_, _| (style.accent, BLACK));
+    t.flat(canvas, pl, &rib, 0.001, |_, _| (style.accent, BLACK));
     (-hw, hh)
 }
 
 /// A fountain pen across a handwritten sheet with an ink blot.
-pub(super) fn pen(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn pen(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let style = t.st;
     let sheet = rect(-0.14, -0.1, 0.14, 0.1);
     let spl = pl.then(0.0, 0.0, 0.15);
-    t.shadow(c, &spl, &sheet, 0.003, 0.35);
-    t.flat(c, &spl, &sheet, 0.002, |u, v| {
+    t.shadow(canvas, &spl, &sheet, 0.003, 0.35);
+    t.flat(canvas, &spl, &sheet, 0.002, |u, v| {
         (handwriting(u, v, 0.02, hex(0xdcd6c6)), BLACK)
     });
     // A blot.
@@ -914,7 +920,7 @@ pub(super) fn pen(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
             (0.06 + a.cos() * r, -0.03 + a.sin() * r)
         })
         .collect();
-    t.flat(c, &spl, &blot, 0.0025, |_, _| (hex(0x101828), BLACK));
+    t.flat(canvas, &spl, &blot, 0.0025, |_, _| (hex(0x101828), BLACK));
     let body = [
         (-0.11, -0.008),
         (0.06, -0.008),
@@ -926,8 +932,8 @@ pub(super) fn pen(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     ];
     let nib = [(0.07, -0.004), (0.1, 0.0), (0.07, 0.004)];
     let ppl = pl.then(0.0, 0.02, -0.3);
-    t.shadow(c, &ppl, &body, 0.01, 0.5);
-    t.flat(c, &ppl, &body, 0.009, |u, v| {
+    t.shadow(canvas, &ppl, &body, 0.01, 0.5);
+    t.flat(canvas, &ppl, &body, 0.009, |u, v| {
         let band = (u + 0.03).abs() < 0.004;
         let clip = v > 0.002 && v < 0.005 && u < -0.04 && u > -0.1;
         let lacquer = mix(hex(0x0a0a0c), style.accent, 0.35);
@@ -939,6 +945,6 @@ pub(super) fn pen(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         };
         (col, BLACK)
     });
-    t.flat(c, &ppl, &nib, 0.009, |_, _| (hex(0xd0b050), BLACK));
+    t.flat(canvas, &ppl, &nib, 0.009, |_, _| (hex(0xd0b050), BLACK));
     (-0.13, 0.09)
 }

@@ -41,11 +41,11 @@ impl Drum {
     }
 
     /// The soft shadow it throws away from the lamp.
-    fn shadow(&self, t: &Table, c: &mut Canvas) {
+    fn shadow(&self, t: &Table, canvas: &mut Canvas) {
         let (sx, sy) = t.s.cam.p([self.x, 0.0, self.z]);
         let s = t.s.cam.scale_at(self.z);
         let away = -t.key_side(self.x);
-        c.shadow(
+        canvas.shadow(
             sx + away * s * self.height * 0.5,
             sy,
             s * (self.radius * 1.3 + self.height * 0.4),
@@ -56,7 +56,7 @@ impl Drum {
 
     /// The side facing the camera, lit by the scene; `look(around, up)` gives its colour, `around`
     /// from -1 (left edge) to 1 (right edge), `up` from 0 (foot) to 1 (top).
-    fn side(&self, t: &Table, c: &mut Canvas, look: impl Fn(f32, f32) -> Rgb) {
+    fn side(&self, t: &Table, canvas: &mut Canvas, look: impl Fn(f32, f32) -> Rgb) {
         let pi = std::f32::consts::PI;
         let mut outline = self.rim(t, 0.0, pi, 2.0 * pi);
         let mut top = self.rim(t, self.height, pi, 2.0 * pi);
@@ -65,7 +65,7 @@ impl Drum {
         let cam = t.s.cam;
         let (cx, _) = cam.p([self.x, 0.0, self.z]);
         let half = cam.f * self.radius / (self.z - cam.eye[2]).max(0.05);
-        c.fill_with(&outline, Blend::Over, |sx, sy| {
+        canvas.fill_with(&outline, Blend::Over, |sx, sy| {
             let around = ((sx - cx) / half).clamp(-1.0, 1.0);
             let depth = (1.0 - around * around).sqrt();
             let (px, pz) = (self.x + around * self.radius, self.z - depth * self.radius);
@@ -80,7 +80,7 @@ impl Drum {
     }
 
     /// The top, lit; `look(u, v)` in metres from the centre.
-    fn top(&self, t: &Table, c: &mut Canvas, look: impl Fn(f32, f32) -> Rgb) {
+    fn top(&self, t: &Table, canvas: &mut Canvas, look: impl Fn(f32, f32) -> Rgb) {
         let pts: Vec<V3> = (0..48)
             .map(|i| {
                 let a = i as f32 / 48.0 * std::f32::consts::TAU;
@@ -92,18 +92,18 @@ impl Drum {
             })
             .collect();
         let (x, z) = (self.x, self.z);
-        t.s.face(c, &pts, |p, _| (look(p[0] - x, p[2] - z), BLACK));
+        t.s.face(canvas, &pts, |p, _| (look(p[0] - x, p[2] - z), BLACK));
     }
 }
 
 /// A tin: a tall can of weed killer, a flat tin of aspirin with tablets beside it, or a small round
 /// tin (a typewriter ribbon) sealed with a paper band.
-pub(super) fn tin(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+pub(super) fn tin(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
     let accent = t.st.accent;
     if has_word(text, &["weed", "killer", "paint", "arsenical", "petrol"]) {
         let can = Drum::at(pl, 0.0, 0.0, 0.045, 0.11);
-        can.shadow(t, c);
-        can.side(t, c, |around, up| {
+        can.shadow(t, canvas);
+        can.side(t, canvas, |around, up| {
             let label = (0.15..0.8).contains(&up);
             let band = (0.45..0.55).contains(&up);
             let diamond = (around.abs() + (up - 0.62).abs() * 2.5) < 0.22;
@@ -117,7 +117,7 @@ pub(super) fn tin(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
                 hex(0x4a7a2a)
             }
         });
-        can.top(t, c, |u, v| {
+        can.top(t, canvas, |u, v| {
             let r = (u * u + v * v).sqrt();
             let ring = (r - 0.036 * pl.s).abs() < 0.003 * pl.s;
             scale(hex(0xa8aab0), if ring { 0.6 } else { 1.0 })
@@ -126,9 +126,9 @@ pub(super) fn tin(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
     }
     if has_word(text, &["aspirin", "tablets", "pills", "lozenges"]) {
         let (hw, hh, th) = (0.045, 0.03, 0.009);
-        t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
+        t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
         let red = mix(hex(0xb82a22), accent, 0.2);
-        t.block(c, pl, Cuboid::centred(hw, hh, th), move |u, v, _, face| {
+        t.block(canvas, pl, Cuboid::centred(hw, hh, th), move |u, v, _, face| {
             if face != 4 {
                 return (hex(0x8a8c90), BLACK);
             }
@@ -146,8 +146,8 @@ pub(super) fn tin(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
         });
         for (u, v) in [(0.07, -0.01), (0.062, 0.022), (0.085, 0.012)] {
             let tablet = ellipse_pts(u, v, 0.009, 0.009, 0.0, 20);
-            t.shadow(c, pl, &tablet, 0.004, 0.4);
-            t.flat(c, pl, &tablet, 0.004, |_, v2| {
+            t.shadow(canvas, pl, &tablet, 0.004, 0.4);
+            t.flat(canvas, pl, &tablet, 0.004, |_, v2| {
                 (
                     scale(hex(0xeeeae2), if (v2 - v).abs() < 0.0008 { 0.8 } else { 1.0 }),
                     BLACK,
@@ -157,8 +157,8 @@ pub(super) fn tin(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
         return (-hw, 0.0);
     }
     let round = Drum::at(pl, 0.0, 0.0, 0.042, 0.022);
-    round.shadow(t, c);
-    round.side(t, c, |_, up| {
+    round.shadow(t, canvas);
+    round.side(t, canvas, |_, up| {
         if (0.3..0.7).contains(&up) {
             hex(0xd8ccb0)
         } else {
@@ -166,7 +166,7 @@ pub(super) fn tin(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
         }
     });
     let s = pl.s;
-    round.top(t, c, move |u, v| {
+    round.top(t, canvas, move |u, v| {
         let r = (u * u + v * v).sqrt() / s;
         let ring = (r - 0.036).abs() < 0.002;
         let tape = u.abs() / s < 0.008;
@@ -186,12 +186,12 @@ pub(super) fn tin(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
 
 /// A mechanic's canvas tool roll laid open: pockets stitched in a row, spanners and drivers in them,
 /// one pocket empty.
-pub(super) fn tool_roll(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn tool_roll(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let (hw, hh) = (0.16, 0.09);
     let empty = rng.below(8) as i32;
-    t.shadow(c, pl, &rect(-hw, -hh, hw, hh), 0.006, 0.5);
+    t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), 0.006, 0.5);
     let canvas_col = hex(0x6a6040);
-    t.flat(c, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
+    t.flat(canvas, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
         let weave = 0.92 + 0.08 * ((u * 900.0).sin() * (v * 900.0).sin());
         (scale(canvas_col, weave), BLACK)
     });
@@ -206,22 +206,22 @@ pub(super) fn tool_roll(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) ->
             let handle = rect(x - 0.006, -0.02, x + 0.006, 0.05);
             let jaw = ellipse_pts(x, 0.058, 0.013, 0.011, 0.0, 16);
             let mouth = rect(x - 0.005, 0.054, x + 0.005, 0.075);
-            t.flat(c, pl, &handle, 0.006, move |u, _| {
+            t.flat(canvas, pl, &handle, 0.006, move |u, _| {
                 (scale(steel, 0.8 + 0.3 * ((u - x) * 400.0).cos()), BLACK)
             });
-            t.flat_holed(c, pl, &jaw, &[&mouth], 0.006, move |_, _| (steel, BLACK));
+            t.flat_holed(canvas, pl, &jaw, &[&mouth], 0.006, move |_, _| (steel, BLACK));
         } else {
             let handle = rounded_rect_pts(x - 0.008, 0.02, x + 0.008, 0.07, 0.004);
             let shaft = rect(x - 0.002, -0.02, x + 0.002, 0.02);
-            t.flat(c, pl, &shaft, 0.006, move |_, _| (steel, BLACK));
+            t.flat(canvas, pl, &shaft, 0.006, move |_, _| (steel, BLACK));
             let wood = hex(0x8a4a1a);
-            t.flat(c, pl, &handle, 0.008, move |u, _| {
+            t.flat(canvas, pl, &handle, 0.008, move |u, _| {
                 (scale(wood, 0.8 + 0.3 * ((u - x) * 300.0).cos()), BLACK)
             });
         }
     }
     // The pocket flap over the lower half, stitched between pockets.
-    t.flat(c, pl, &rect(-hw, -hh, hw, 0.005), 0.009, move |u, v| {
+    t.flat(canvas, pl, &rect(-hw, -hh, hw, 0.005), 0.009, move |u, v| {
         let stitch = ((u + hw) / 0.04).fract() < 0.03 && ((v * 300.0).sin() > 0.0);
         let hem = (v - 0.002).abs() < 0.002;
         let col = scale(canvas_col, if stitch || hem { 0.55 } else { 0.85 });
@@ -229,13 +229,13 @@ pub(super) fn tool_roll(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) ->
     });
     for v in [-0.05, 0.03] {
         let tie = stroke_pts(&[(hw, v), (hw + 0.06, v + 0.01)], 0.006, 0.006);
-        t.flat(c, pl, &tie, 0.004, |_, _| (hex(0x3a2414), BLACK));
+        t.flat(canvas, pl, &tie, 0.004, |_, _| (hex(0x3a2414), BLACK));
     }
     (-hw, hh)
 }
 
 /// Flowers: crushed carnation petals, a browned gardenia petal, a cornflower, a sprig of heather.
-pub(super) fn flower(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn flower(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
     let red = if has_word(text, &["white"]) && !has_word(text, &["heather"]) {
         hex(0xe8e0d4)
     } else {
@@ -243,27 +243,31 @@ pub(super) fn flower(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mu
     };
     if has_word(text, &["heather"]) {
         let stem = bezier((-0.08, -0.02), (-0.02, 0.0), (0.03, 0.02), (0.08, 0.01), 16);
-        t.flat(c, pl, &stroke_pts(&stem, 0.003, 0.0015), 0.003, |_, _| {
+        t.flat(canvas, pl, &stroke_pts(&stem, 0.003, 0.0015), 0.003, |_, _| {
             (hex(0x4a3a28), BLACK)
         });
         for k in 0..9 {
             let (bx, by) = stem[1 + k];
             let side = if k % 2 == 0 { 1.0 } else { -1.0 };
             let tip = (bx + 0.018, by + side * 0.02);
-            t.flat(c, pl, &stroke_pts(&[(bx, by), tip], 0.0016, 0.0008), 0.003, |_, _| {
-                (hex(0x5a4a30), BLACK)
-            });
+            t.flat(
+                canvas,
+                pl,
+                &stroke_pts(&[(bx, by), tip], 0.0016, 0.0008),
+                0.003,
+                |_, _| (hex(0x5a4a30), BLACK),
+            );
             for j in 0..4 {
                 let (x, y) = (bx + 0.0045 * j as f32, by + side * 0.005 * j as f32);
                 let bell = ellipse_pts(x, y, 0.0032, 0.0026, 0.0, 10);
-                t.flat(c, pl, &bell, 0.004, |_, _| (hex(0xe8e4d8), BLACK));
+                t.flat(canvas, pl, &bell, 0.004, |_, _| (hex(0xe8e4d8), BLACK));
             }
         }
         return (-0.08, -0.02);
     }
     if has_word(text, &["cornflower", "cornflowers"]) {
         let stem = stroke_pts(&[(0.0, -0.015), (0.05, -0.09)], 0.004, 0.003);
-        t.flat(c, pl, &stem, 0.003, |_, _| (hex(0x3a5a30), BLACK));
+        t.flat(canvas, pl, &stem, 0.003, |_, _| (hex(0x3a5a30), BLACK));
         let head: Vec<P> = (0..64)
             .map(|i| {
                 let a = i as f32 / 64.0 * std::f32::consts::TAU;
@@ -271,8 +275,8 @@ pub(super) fn flower(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mu
                 (a.cos() * r, a.sin() * r * 0.9)
             })
             .collect();
-        t.shadow(c, pl, &head, 0.008, 0.5);
-        t.flat(c, pl, &head, 0.008, |u, v| {
+        t.shadow(canvas, pl, &head, 0.008, 0.5);
+        t.flat(canvas, pl, &head, 0.008, |u, v| {
             let r = (u * u + v * v).sqrt();
             let blue = mix(
                 hex(0x1a3aa0),
@@ -302,8 +306,8 @@ pub(super) fn flower(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mu
                 )
             })
             .collect();
-        t.shadow(c, pl, &petal, 0.006, 0.45);
-        t.flat(c, pl, &petal, 0.006, |u, v| {
+        t.shadow(canvas, pl, &petal, 0.006, 0.45);
+        t.flat(canvas, pl, &petal, 0.006, |u, v| {
             let r = ((u / 0.055).powi(2) + (v / 0.03).powi(2)).sqrt();
             let vein = (v - 0.004 * (u * 60.0).sin()).abs() < 0.0008;
             let cup = 0.8 + 0.25 * (1.0 - (v / 0.03).abs());
@@ -316,9 +320,9 @@ pub(super) fn flower(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mu
     // A crushed carnation: its green calyx and stem, frilled petals torn loose around it.
     let bloom = if has_word(text, &["white"]) { hex(0xe8e0d4) } else { red };
     let stem = stroke_pts(&[(-0.02, -0.01), (-0.12, -0.05)], 0.004, 0.003);
-    t.flat(c, pl, &stem, 0.003, |_, _| (hex(0x3a6a3a), BLACK));
+    t.flat(canvas, pl, &stem, 0.003, |_, _| (hex(0x3a6a3a), BLACK));
     let calyx = [(-0.025, -0.012), (-0.006, -0.008), (-0.004, 0.004), (-0.02, 0.002)];
-    t.flat(c, pl, &calyx, 0.005, |_, _| (hex(0x4a7a40), BLACK));
+    t.flat(canvas, pl, &calyx, 0.005, |_, _| (hex(0x4a7a40), BLACK));
     for k in 0..(6 + rng.below(4)) {
         let loose = k > 2;
         let petal = if loose {
@@ -336,8 +340,8 @@ pub(super) fn flower(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mu
             })
             .chain([(-size * 0.12, -size * 0.5), (size * 0.12, -size * 0.5)])
             .collect();
-        t.shadow(c, &petal, &frilled, 0.004, 0.3);
-        t.flat(c, &petal, &frilled, 0.004, move |u, v| {
+        t.shadow(canvas, &petal, &frilled, 0.004, 0.3);
+        t.flat(canvas, &petal, &frilled, 0.004, move |u, v| {
             let r = (u * u + (v + size * 0.4).powi(2)).sqrt() / (size * 1.3);
             let edge = smoothstep(0.75, 1.0, r);
             let streak = (u.atan2(v + size * 0.4) * 9.0).sin().abs() < 0.2;
@@ -349,7 +353,7 @@ pub(super) fn flower(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mu
 }
 
 /// A feather: a bent quill, its vane, and for a peacock's, the iridescent eye at its tip.
-pub(super) fn feather(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+pub(super) fn feather(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
     let peacock = has_word(text, &["peacock"]);
     // The vane: narrow by the quill, widening to a rounded tip around the eye.
     let width = |u: f32| 0.005 + 0.03 * smoothstep(-0.1, 0.06, u) * (1.0 - smoothstep(0.1, 0.16, u)).sqrt();
@@ -363,8 +367,8 @@ pub(super) fn feather(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32
             (u, -width(u))
         }))
         .collect();
-    t.shadow(c, pl, &vane, 0.004, 0.35);
-    t.flat(c, pl, &vane, 0.003, move |u, v| {
+    t.shadow(canvas, pl, &vane, 0.004, 0.35);
+    t.flat(canvas, pl, &vane, 0.003, move |u, v| {
         let barb = ((v.abs() * 700.0 - u * 350.0).sin() * 0.5 + 0.5).powi(2);
         let eye = ((u - 0.11) / 0.032).powi(2) + (v / 0.022).powi(2);
         let col = if peacock && eye < 1.0 {
@@ -385,7 +389,7 @@ pub(super) fn feather(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32
         (scale(col, 0.75 + 0.35 * barb), BLACK)
     });
     let quill = [(-0.15, -0.014), (-0.12, -0.004), (0.15, 0.0)];
-    t.flat(c, pl, &stroke_pts(&quill, 0.003, 0.0008), 0.004, |_, _| {
+    t.flat(canvas, pl, &stroke_pts(&quill, 0.003, 0.0008), 0.004, |_, _| {
         (hex(0xd8ccb0), BLACK)
     });
     (-0.15, -0.014)
@@ -393,7 +397,7 @@ pub(super) fn feather(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32
 
 /// A snapped length of black silk cord in loose loops, or a tuft of coloured wool threads snagged on
 /// a splinter of wood.
-pub(super) fn cord(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn cord(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
     if has_word(text, &["thread", "threads", "wool", "tartan", "fibres", "fibers"]) {
         let splinter = [
             (-0.09, -0.006),
@@ -402,8 +406,8 @@ pub(super) fn cord(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut 
             (0.06, 0.004),
             (-0.09, 0.007),
         ];
-        t.shadow(c, pl, &splinter, 0.008, 0.5);
-        t.flat(c, pl, &splinter, 0.008, |u, v| {
+        t.shadow(canvas, pl, &splinter, 0.008, 0.5);
+        t.flat(canvas, pl, &splinter, 0.008, |u, v| {
             (
                 scale(hex(0x8a6a40), 0.8 + 0.3 * ((v * 900.0 + u * 30.0).sin()).abs()),
                 BLACK,
@@ -429,7 +433,7 @@ pub(super) fn cord(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut 
                 end,
                 12,
             );
-            t.flat(c, pl, &stroke_pts(&strand, 0.0022, 0.0008), 0.009, move |_, _| {
+            t.flat(canvas, pl, &stroke_pts(&strand, 0.0022, 0.0008), 0.009, move |_, _| {
                 (col, BLACK)
             });
         }
@@ -437,8 +441,8 @@ pub(super) fn cord(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut 
     }
     let path = bezier((-0.12, -0.03), (-0.02, 0.12), (0.02, -0.12), (0.12, 0.04), 40);
     let body = stroke_pts(&path, 0.005, 0.005);
-    t.shadow(c, pl, &body, 0.004, 0.5);
-    t.flat(c, pl, &body, 0.004, |u, v| {
+    t.shadow(canvas, pl, &body, 0.004, 0.5);
+    t.flat(canvas, pl, &body, 0.004, |u, v| {
         let twist = ((u * 600.0 + v * 600.0).sin() * 0.5 + 0.5).powi(3);
         (mix(hex(0x0c0c0e), hex(0x6a6a78), twist * 0.5), BLACK)
     });
@@ -446,7 +450,7 @@ pub(super) fn cord(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut 
     for k in 0..6 {
         let a = 0.6 + k as f32 * 0.18;
         let strand = [end, (end.0 + a.cos() * 0.018, end.1 + a.sin() * 0.018 - 0.01)];
-        t.flat(c, pl, &stroke_pts(&strand, 0.0012, 0.0005), 0.004, |_, _| {
+        t.flat(canvas, pl, &stroke_pts(&strand, 0.0012, 0.0005), 0.004, |_, _| {
             (hex(0x2a2a30), BLACK)
         });
     }
@@ -455,10 +459,10 @@ pub(super) fn cord(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut 
 
 /// A portable gramophone, lid open: a black record on the felt, its label, and the tone arm with the
 /// needle resting in the run-out groove.
-pub(super) fn gramophone(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn gramophone(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let (hw, hh, th) = (0.15, 0.12, 0.05);
     let cloth = mix(hex(0x1a2a4a), t.st.accent, 0.2);
-    t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
+    t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
     let lid: Vec<V3> = [
         (-hw, hh, th),
         (hw, hh, th),
@@ -468,8 +472,8 @@ pub(super) fn gramophone(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     .iter()
     .map(|&(u, v, y)| pl.to3(u, v, y))
     .collect();
-    t.s.face(c, &lid, |_, _| (scale(cloth, 0.6), BLACK));
-    t.block(c, pl, Cuboid::centred(hw, hh, th), move |u, v, y, face| {
+    t.s.face(canvas, &lid, |_, _| (scale(cloth, 0.6), BLACK));
+    t.block(canvas, pl, Cuboid::centred(hw, hh, th), move |u, v, y, face| {
         if face != 4 {
             let trim = (y - th + 0.004).abs() < 0.002;
             return (if trim { hex(0x8a8c90) } else { cloth }, BLACK);
@@ -481,7 +485,7 @@ pub(super) fn gramophone(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     let record = ellipse_pts(centre.0, centre.1, 0.1, 0.1, 0.0, 64);
     let hole = ellipse_pts(centre.0, centre.1, 0.003, 0.003, 0.0, 12);
     let accent = t.st.accent;
-    t.flat_holed(c, pl, &record, &[&hole], th + 0.004, move |u, v| {
+    t.flat_holed(canvas, pl, &record, &[&hole], th + 0.004, move |u, v| {
         let (x, y) = (u - centre.0, v - centre.1);
         let r = (x * x + y * y).sqrt();
         if r < 0.032 {
@@ -502,21 +506,21 @@ pub(super) fn gramophone(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     let pivot = (0.115, 0.085);
     let needle = (centre.0 + 0.02, centre.1 + 0.038);
     let arm = [pivot, (0.06, 0.07), needle];
-    t.flat(c, pl, &stroke_pts(&arm, 0.006, 0.004), th + 0.03, |u, v| {
+    t.flat(canvas, pl, &stroke_pts(&arm, 0.006, 0.004), th + 0.03, |u, v| {
         (
             mix(hex(0x8a8c90), hex(0xe0e2e8), ((u + v) * 200.0).sin().abs() * 0.4),
             BLACK,
         )
     });
     t.flat(
-        c,
+        canvas,
         pl,
         &ellipse_pts(pivot.0, pivot.1, 0.014, 0.014, 0.0, 20),
         th + 0.03,
         |_, _| (hex(0x3a3a40), BLACK),
     );
     t.flat(
-        c,
+        canvas,
         pl,
         &rounded_rect_pts(
             needle.0 - 0.01,
@@ -533,7 +537,7 @@ pub(super) fn gramophone(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
 
 /// A closed black umbrella lying wet on the table: fluted canopy bulging between its folds, a strap,
 /// the ferrule at its tip, the crook handle, and drops of rain round it.
-pub(super) fn umbrella(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn umbrella(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let width = |u: f32| {
         let gathered = smoothstep(-0.1, -0.07, u);
         0.01 + 0.024 * gathered * (1.0 - smoothstep(-0.04, 0.12, u)).sqrt()
@@ -549,9 +553,9 @@ pub(super) fn umbrella(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
         }))
         .collect();
     let handle = bezier((-0.1, 0.0), (-0.15, 0.0), (-0.17, 0.045), (-0.135, 0.06), 16);
-    t.shadow(c, pl, &canopy, 0.025, 0.6);
+    t.shadow(canvas, pl, &canopy, 0.025, 0.6);
     t.flat(
-        c,
+        canvas,
         pl,
         &stroke_pts(&[(0.11, 0.0), (0.17, 0.0)], 0.004, 0.003),
         0.014,
@@ -562,7 +566,7 @@ pub(super) fn umbrella(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
             )
         },
     );
-    t.flat(c, pl, &canopy, 0.025, |u, v| {
+    t.flat(canvas, pl, &canopy, 0.025, |u, v| {
         let pleat = ((v * 320.0 + u * 40.0).sin() * 0.5 + 0.5).powi(2);
         let wet = ((u * 90.0 + v * 420.0).sin() * 0.5 + 0.5).powi(12);
         (
@@ -571,42 +575,46 @@ pub(super) fn umbrella(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
         )
     });
     let strap = rounded_rect_pts(-0.045, -0.036, -0.03, 0.036, 0.004);
-    t.flat(c, pl, &strap, 0.03, |_, _| (hex(0x101014), BLACK));
-    t.flat(c, pl, &stroke_pts(&handle, 0.011, 0.009), 0.014, |u, v| {
+    t.flat(canvas, pl, &strap, 0.03, |_, _| (hex(0x101014), BLACK));
+    t.flat(canvas, pl, &stroke_pts(&handle, 0.011, 0.009), 0.014, |u, v| {
         (scale(hex(0x6a3a1c), 0.8 + 0.4 * ((u + v) * 300.0).sin().abs()), BLACK)
     });
     for _ in 0..18 {
         let drop = (rng.range(-0.16, 0.2), rng.range(-0.08, 0.08));
         let p = t.s.cam.p(pl.to3(drop.0, drop.1, 0.0));
         let r = rng.range(2.0, 5.0);
-        c.ellipse(p.0, p.1, r * 1.4, r * 0.75, scale(t.st.night, 0.3), 0.55);
-        c.glow(p.0 - r * 0.35, p.1 - r * 0.25, r * 0.8, [1.0; 3], 0.8);
+        canvas.ellipse(p.0, p.1, r * 1.4, r * 0.75, scale(t.st.night, 0.3), 0.55);
+        canvas.glow(p.0 - r * 0.35, p.1 - r * 0.25, r * 0.8, [1.0; 3], 0.8);
     }
     (0.17, 0.0)
 }
 
 /// A household candle burned halfway down, in a tin candle holder with a ring handle.
-pub(super) fn candle(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn candle(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let dish = Drum::at(pl, 0.0, 0.0, 0.05, 0.01);
-    dish.shadow(t, c);
+    dish.shadow(t, canvas);
     let handle = ellipse_pts(0.065, 0.0, 0.016, 0.012, 0.0, 20);
     let handle_hole = ellipse_pts(0.065, 0.0, 0.009, 0.006, 0.0, 20);
-    t.flat_holed(c, pl, &handle, &[&handle_hole], 0.008, |_, _| (hex(0x3a5a6a), BLACK));
-    dish.side(t, c, |_, _| hex(0x3a5a6a));
-    dish.top(t, c, |_, _| hex(0x4a6a7a));
+    t.flat_holed(canvas, pl, &handle, &[&handle_hole], 0.008, |_, _| {
+        (hex(0x3a5a6a), BLACK)
+    });
+    dish.side(t, canvas, |_, _| hex(0x3a5a6a));
+    dish.top(t, canvas, |_, _| hex(0x4a6a7a));
     let wax = Drum {
         height: dish.height + 0.05 * pl.s,
         radius: 0.013 * pl.s,
         ..dish
     };
-    wax.side(t, c, |around, up| {
+    wax.side(t, canvas, |around, up| {
         let drip = up > 0.6 && (around * 7.0).sin() > 0.3 && up < 0.6 + 0.4 * ((around * 11.0).cos().abs());
         scale(hex(0xe8e2d4), if drip { 1.08 } else { 0.95 })
     });
-    wax.top(t, c, |u, v| scale(hex(0xd8d0c0), 0.8 + 2.0 * (u * u + v * v).sqrt()));
+    wax.top(t, canvas, |u, v| {
+        scale(hex(0xd8d0c0), 0.8 + 2.0 * (u * u + v * v).sqrt())
+    });
     let (wx, wy) = t.s.cam.p([wax.x, wax.height, wax.z]);
     let s = t.s.cam.scale_at(wax.z) * pl.s;
-    c.line(
+    canvas.line(
         (wx, wy),
         (wx + s * 0.002, wy - s * 0.01),
         (s * 0.002).max(1.2),
@@ -617,7 +625,7 @@ pub(super) fn candle(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
 }
 
 /// A squared deck of playing cards with a casino crest on the back, and three cards fanned beside it.
-pub(super) fn cards(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn cards(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let (hw, hh) = (0.032, 0.045);
     let accent = t.st.accent;
     for (k, (du, dv, turn)) in [(0.07, -0.01, -0.35), (0.08, 0.0, -0.1), (0.085, 0.01, 0.15)]
@@ -626,9 +634,9 @@ pub(super) fn cards(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     {
         let card = pl.then(*du, *dv, *turn);
         let outline = rounded_rect_pts(-hw, -hh, hw, hh, 0.004);
-        t.shadow(c, &card, &outline, 0.002 + k as f32 * 0.001, 0.35);
+        t.shadow(canvas, &card, &outline, 0.002 + k as f32 * 0.001, 0.35);
         let red = k % 2 == 0;
-        t.flat(c, &card, &outline, 0.002 + k as f32 * 0.001, move |u, v| {
+        t.flat(canvas, &card, &outline, 0.002 + k as f32 * 0.001, move |u, v| {
             let big = if red {
                 heart(u / 0.014, v / 0.014)
             } else {
@@ -643,8 +651,8 @@ pub(super) fn cards(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
             (if big || pip { ink } else { hex(0xeeeae0) }, BLACK)
         });
     }
-    t.shadow(c, pl, &rect(-hw, -hh, hw, hh), 0.016, 0.55);
-    t.block(c, pl, Cuboid::centred(hw, hh, 0.016), move |u, v, y, face| {
+    t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), 0.016, 0.55);
+    t.block(canvas, pl, Cuboid::centred(hw, hh, 0.016), move |u, v, y, face| {
         if face != 4 {
             return (
                 scale(hex(0xe0dcd0), 0.8 + 0.2 * ((y * 3000.0).sin() * 0.5 + 0.5)),
@@ -682,10 +690,10 @@ fn spade(x: f32, y: f32) -> bool {
 }
 
 /// A china saucer with small change: two dimes, a nickel and a streetcar token.
-pub(super) fn saucer_of_change(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn saucer_of_change(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let saucer = ellipse_pts(0.0, 0.0, 0.075, 0.075, 0.0, 48);
-    t.shadow(c, pl, &saucer, 0.012, 0.55);
-    t.flat(c, pl, &saucer, 0.01, |u, v| {
+    t.shadow(canvas, pl, &saucer, 0.012, 0.55);
+    t.flat(canvas, pl, &saucer, 0.01, |u, v| {
         let r = (u * u + v * v).sqrt();
         let band = (r - 0.066).abs() < 0.002;
         let well = smoothstep(0.05, 0.03, r);
@@ -710,7 +718,7 @@ pub(super) fn saucer_of_change(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut 
         let (r, col) = (*r, *col);
         let disc = ellipse_pts(0.0, 0.0, r, r, 0.0, 28);
         let hole = ellipse_pts(0.0, 0.0, r * 0.25, r * 0.25, 0.0, 12);
-        t.shadow(c, &at, &disc, 0.013, 0.4);
+        t.shadow(canvas, &at, &disc, 0.013, 0.4);
         let face = move |u: f32, v: f32| {
             let rr = (u * u + v * v).sqrt();
             let rim = rr > r * 0.82;
@@ -731,9 +739,9 @@ pub(super) fn saucer_of_change(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut 
             )
         };
         if *holed {
-            t.flat_holed(c, &at, &disc, &[&hole], 0.013, face);
+            t.flat_holed(canvas, &at, &disc, &[&hole], 0.013, face);
         } else {
-            t.flat(c, &at, &disc, 0.013, face);
+            t.flat(canvas, &at, &disc, 0.013, face);
         }
     }
     (-0.075, 0.0)
@@ -741,7 +749,7 @@ pub(super) fn saucer_of_change(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut 
 
 /// A spent flashbulb on its side: a milky, blistered glass bulb, the blackened foil crumpled inside,
 /// a ribbed brass base.
-pub(super) fn flashbulb(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn flashbulb(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let base = rect(-0.055, -0.011, -0.025, 0.011);
     let bulb: Vec<P> = (0..40)
         .map(|i| {
@@ -750,9 +758,9 @@ pub(super) fn flashbulb(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
             (0.01 + a.cos() * 0.034, a.sin() * 0.027 * (1.0 - 0.55 * neck))
         })
         .collect();
-    t.shadow(c, pl, &bulb, 0.025, 0.5);
-    t.shadow(c, pl, &base, 0.012, 0.5);
-    t.flat(c, pl, &base, 0.012, |u, v| {
+    t.shadow(canvas, pl, &bulb, 0.025, 0.5);
+    t.shadow(canvas, pl, &base, 0.012, 0.5);
+    t.flat(canvas, pl, &base, 0.012, |u, v| {
         let rib = ((u * 700.0).sin() * 0.5 + 0.5).powi(2);
         (
             scale(hex(0xb09040), 0.6 + 0.6 * rib * (1.0 - (v / 0.011).powi(2) * 0.5)),
@@ -766,7 +774,7 @@ pub(super) fn flashbulb(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
             (0.012 + a.cos() * r, a.sin() * r)
         })
         .collect();
-    t.flat(c, pl, &foil, 0.02, |u, v| {
+    t.flat(canvas, pl, &foil, 0.02, |u, v| {
         (
             scale(hex(0x2a2a30), 0.8 + 0.5 * ((u * 900.0 + v * 700.0).sin()).abs()),
             BLACK,
@@ -776,7 +784,7 @@ pub(super) fn flashbulb(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     let (cx, cy) = t.s.cam.p(pl.to3(0.0, 0.01, 0.025));
     let span = t.s.cam.scale_at(pl.z) * 0.03 * pl.s;
     let milk = mix(hex(0xc8d8f0), t.st.moon, 0.3);
-    c.fill_with(&pts, Blend::Over, |x, y| {
+    canvas.fill_with(&pts, Blend::Over, |x, y| {
         let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt() / span.max(1.0);
         let blister = ((x * 0.3).sin() * (y * 0.35).cos()).abs() * 0.15;
         (mix(milk, [1.0; 3], smoothstep(0.5, 0.0, d) * 0.5), 0.55 + blister)
@@ -784,25 +792,25 @@ pub(super) fn flashbulb(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     // The glass's outline catching the lamp, and the blue spot that shows a bulb has fired.
     let mut rim = pts.clone();
     rim.push(pts[0]);
-    c.stroke(&rim, 1.6, mix(milk, [1.0; 3], 0.5), 0.7);
+    canvas.stroke(&rim, 1.6, mix(milk, [1.0; 3], 0.5), 0.7);
     let (bx, by) = t.s.cam.p(pl.to3(0.03, 0.0, 0.027));
-    c.ellipse(bx, by, span * 0.18, span * 0.12, hex(0x4a6ad0), 0.9);
+    canvas.ellipse(bx, by, span * 0.18, span * 0.12, hex(0x4a6ad0), 0.9);
     (-0.055, 0.0)
 }
 
 /// A travelling chess set: a wooden board with a problem half worked out, a few pieces standing.
-pub(super) fn chess_set(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn chess_set(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let half = 0.1;
     let square = half / 4.0;
     t.shadow(
-        c,
+        canvas,
         pl,
         &rect(-half - 0.01, -half - 0.01, half + 0.01, half + 0.01),
         0.012,
         0.55,
     );
     t.block(
-        c,
+        canvas,
         pl,
         Cuboid {
             u0: -half - 0.01,
@@ -842,9 +850,9 @@ pub(super) fn chess_set(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) ->
         let (sx, sy) = t.s.cam.p(p);
         let xf = Xf::new(sx, sy, t.s.cam.scale_at(p[2]) * pl.s, 0.0);
         let body = if white { hex(0xe8dcc0) } else { hex(0x1a1412) };
-        c.shadow(sx - key * xf.s * 0.01, sy, xf.s * 0.012, xf.s * 0.004, 0.6);
+        canvas.shadow(sx - key * xf.s * 0.01, sy, xf.s * 0.012, xf.s * 0.004, 0.6);
         let outline = xf.pts(&piece.outline());
-        c.fill_with(&outline, Blend::Over, |x, _| {
+        canvas.fill_with(&outline, Blend::Over, |x, _| {
             let lit = 0.45 + 0.55 * (0.5 + 0.5 * ((x - sx) / (xf.s * 0.01)).clamp(-1.0, 1.0) * key);
             (scale(body, lit), 1.0)
         });
@@ -889,20 +897,20 @@ impl Piece {
 }
 
 /// An empty striped hatbox, its lid set down beside it and the tissue paper folded inside.
-pub(super) fn hatbox(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn hatbox(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let accent = t.st.accent;
     let lid = Drum::at(pl, 0.13, 0.07, 0.085, 0.025);
     let tissue = Noise::new(7, 0.01);
-    lid.shadow(t, c);
-    lid.side(t, c, move |around, _| stripes(around, accent));
-    lid.top(t, c, |_, _| hex(0x1a1418));
+    lid.shadow(t, canvas);
+    lid.side(t, canvas, move |around, _| stripes(around, accent));
+    lid.top(t, canvas, |_, _| hex(0x1a1418));
     let box_ = Drum::at(pl, 0.0, 0.0, 0.08, 0.11);
-    box_.shadow(t, c);
-    box_.side(t, c, move |around, up| {
+    box_.shadow(t, canvas);
+    box_.side(t, canvas, move |around, up| {
         let cord = (up - 0.5).abs() < 0.02;
         if cord { hex(0x101010) } else { stripes(around, accent) }
     });
-    box_.top(t, c, move |u, v| {
+    box_.top(t, canvas, move |u, v| {
         let fold = (u * 40.0 + tissue.at(u, v) * 3.0).sin().abs() < 0.15;
         scale(
             hex(0xe8e4de),
@@ -930,13 +938,13 @@ fn stripes(around: f32, accent: Rgb) -> Rgb {
 }
 
 /// A box of kitchen matches on its side, tray half out, matches spilled across the table unstruck.
-pub(super) fn spilled_matches(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn spilled_matches(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let (hw, hh, th) = (0.055, 0.035, 0.018);
     let accent = t.st.accent;
     let tray = pl.then(0.03, 0.0, 0.0);
-    t.shadow(c, pl, &rect(-hw, -hh, hw + 0.03, hh), th, 0.55);
+    t.shadow(canvas, pl, &rect(-hw, -hh, hw + 0.03, hh), th, 0.55);
     t.block(
-        c,
+        canvas,
         &tray,
         Cuboid {
             u0: -hw,
@@ -948,7 +956,7 @@ pub(super) fn spilled_matches(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut R
         |_, _, _, face| (if face == 4 { hex(0x5a4028) } else { hex(0xc8b898) }, BLACK),
     );
     t.block(
-        c,
+        canvas,
         pl,
         Cuboid {
             u0: -hw,
@@ -976,8 +984,8 @@ pub(super) fn spilled_matches(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut R
     for _ in 0..16 {
         let m = pl.then(rng.range(0.02, 0.2), rng.range(-0.1, 0.1), rng.range(0.0, 6.3));
         let stick = rect(-0.024, -0.0014, 0.024, 0.0014);
-        t.shadow(c, &m, &stick, 0.002, 0.3);
-        t.flat(c, &m, &stick, 0.002, |u, _| {
+        t.shadow(canvas, &m, &stick, 0.002, 0.3);
+        t.flat(canvas, &m, &stick, 0.002, |u, _| {
             (if u > 0.018 { hex(0x8a1a12) } else { hex(0xd8c8a0) }, BLACK)
         });
     }
@@ -985,7 +993,7 @@ pub(super) fn spilled_matches(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut R
 }
 
 /// A square paper cocktail napkin with a scalloped edge, a bar's crest, and a doodled sailboat.
-pub(super) fn napkin(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn napkin(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let hw = 0.085;
     let outline: Vec<P> = (0..64)
         .map(|i| {
@@ -997,8 +1005,8 @@ pub(super) fn napkin(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         })
         .collect();
     let accent = t.st.accent;
-    t.shadow(c, pl, &outline, 0.002, 0.4);
-    t.flat(c, pl, &outline, 0.002, move |u, v| {
+    t.shadow(canvas, pl, &outline, 0.002, 0.4);
+    t.flat(canvas, pl, &outline, 0.002, move |u, v| {
         let emboss = ((hw - u.abs()).min(hw - v.abs()) - 0.008).abs() < 0.0012;
         let crest = ((u - 0.0).powi(2) + (v - 0.05).powi(2)).sqrt() < 0.012;
         let mast = (u + 0.01).abs() < 0.0012 && (-0.04..0.02).contains(&v);
@@ -1023,7 +1031,7 @@ pub(super) fn napkin(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
 }
 
 /// A crumpled silk pocket square: a square of folds catching the light, its rolled hem.
-pub(super) fn pocket_square(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn pocket_square(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let outline: Vec<P> = (0..24)
         .map(|i| {
             let a = i as f32 / 24.0 * std::f32::consts::TAU + 0.4;
@@ -1033,8 +1041,8 @@ pub(super) fn pocket_square(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32)
         })
         .collect();
     let silk = mix(hex(0x8a1020), t.st.accent, 0.15);
-    t.shadow(c, pl, &outline, 0.012, 0.5);
-    t.flat(c, pl, &outline, 0.01, move |u, v| {
+    t.shadow(canvas, pl, &outline, 0.012, 0.5);
+    t.flat(canvas, pl, &outline, 0.01, move |u, v| {
         let folds = ((u * 70.0 + (v * 50.0).sin() * 2.5).sin() * 0.5 + 0.5).powf(0.8);
         let sheen = ((u * 30.0 - v * 45.0).sin() * 0.5 + 0.5).powi(6);
         let col = mix(scale(silk, 0.55 + 0.6 * folds), hex(0xf0c0c0), sheen * 0.35);
@@ -1044,14 +1052,14 @@ pub(super) fn pocket_square(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32)
 }
 
 /// An open matchbook, one match torn out and lying spent beside it.
-pub(super) fn matchbook(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn matchbook(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let style = t.st;
     let cover = [(-0.05, -0.08), (0.05, -0.08), (0.05, 0.0), (-0.05, 0.0)];
     let lid = [(-0.05, 0.0), (0.05, 0.0), (0.05, 0.09), (-0.05, 0.09)];
-    t.shadow(c, pl, &cover, 0.006, 0.5);
-    t.shadow(c, pl, &lid, 0.004, 0.4);
+    t.shadow(canvas, pl, &cover, 0.006, 0.5);
+    t.shadow(canvas, pl, &lid, 0.004, 0.4);
     let accent = style.accent;
-    t.flat(c, pl, &cover, 0.006, move |u, v| {
+    t.flat(canvas, pl, &cover, 0.006, move |u, v| {
         let striker = v < -0.06 && v > -0.075;
         let line = ((0.04 - u.abs()).abs() < 0.002 && v > -0.055) || ((v + 0.055).abs() < 0.002 && u.abs() < 0.04);
         let star = {
@@ -1070,29 +1078,33 @@ pub(super) fn matchbook(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         (col, BLACK)
     });
     // Inside the open lid: the row of matches.
-    t.flat(c, pl, &lid, 0.004, |_, _| (hex(0xc8b898), BLACK));
+    t.flat(canvas, pl, &lid, 0.004, |_, _| (hex(0xc8b898), BLACK));
     for i in 0..8 {
         let u = -0.042 + i as f32 * 0.012;
         if i == 3 {
             continue;
         }
-        t.flat(c, pl, &rect(u - 0.003, 0.005, u + 0.003, 0.07), 0.006, |_, _| {
+        t.flat(canvas, pl, &rect(u - 0.003, 0.005, u + 0.003, 0.07), 0.006, |_, _| {
             (hex(0xd8c8a0), BLACK)
         });
-        t.flat(c, pl, &ellipse_pts(u, 0.072, 0.005, 0.008, 0.0, 12), 0.007, |_, _| {
-            (hex(0x6a1a12), BLACK)
-        });
+        t.flat(
+            canvas,
+            pl,
+            &ellipse_pts(u, 0.072, 0.005, 0.008, 0.0, 12),
+            0.007,
+            |_, _| (hex(0x6a1a12), BLACK),
+        );
     }
     // A spent match beside it.
     let m = pl.then(0.09, 0.02, 0.6);
-    t.flat(c, &m, &rect(-0.035, -0.002, 0.035, 0.002), 0.002, |u, _| {
+    t.flat(canvas, &m, &rect(-0.035, -0.002, 0.035, 0.002), 0.002, |u, _| {
         (if u > 0.02 { hex(0x101010) } else { hex(0xc8b890) }, BLACK)
     });
     (-0.05, -0.07)
 }
 
 /// A crumpled cloth with a lace edge, an embroidered flower and a stain.
-pub(super) fn cloth(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn cloth(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
     let style = t.st;
     let col = if has_word(text, &["crimson", "red", "scarlet"]) {
         hex(0x9a1020)
@@ -1108,9 +1120,9 @@ pub(super) fn cloth(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut
             (a.cos() * r * 1.2, a.sin() * r)
         })
         .collect();
-    t.shadow(c, pl, &cloth, 0.02, 0.5);
+    t.shadow(canvas, pl, &cloth, 0.02, 0.5);
     let accent = style.accent;
-    t.flat(c, pl, &cloth, 0.01, move |u, v| {
+    t.flat(canvas, pl, &cloth, 0.01, move |u, v| {
         let folds = ((u * 40.0 + (v * 25.0).sin() * 2.0).sin() * 0.5 + 0.5).powf(0.7);
         let lace = {
             let r = (u * u / 1.44 + v * v).sqrt();
@@ -1131,14 +1143,14 @@ pub(super) fn cloth(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut
 }
 
 /// A brown-paper parcel tied with twine, a label on top and a wax seal.
-pub(super) fn parcel(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn parcel(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let style = t.st;
     let (hw, hh, th) = (0.15, 0.11, 0.11);
-    t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
+    t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
     let twine_u = rng.range(-0.03, 0.03);
     let twine_v = rng.range(-0.02, 0.02);
     let paper = hex(0x8a6a44);
-    t.block(c, pl, Cuboid::centred(hw, hh, th), |u, v, y, face| {
+    t.block(canvas, pl, Cuboid::centred(hw, hh, th), |u, v, y, face| {
         let creases = ((u * 60.0).sin() * (v * 45.0).cos()).abs() < 0.05;
         let twine = match face {
             4 => (u - twine_u).abs() < 0.004 || (v - twine_v).abs() < 0.004,
@@ -1158,9 +1170,9 @@ pub(super) fn parcel(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f
     // The knot and a wax seal.
     let (kx, ky) = t.s.cam.p(pl.to3(twine_u, twine_v, th));
     let sc = t.s.cam.scale_at(pl.z);
-    c.ellipse(kx, ky, sc * 0.012, sc * 0.008, hex(0xb8a880), 1.0);
+    canvas.ellipse(kx, ky, sc * 0.012, sc * 0.008, hex(0xb8a880), 1.0);
     for sgn in [-1.0f32, 1.0] {
-        c.fill(
+        canvas.fill(
             &stroke_pts(
                 &bezier(
                     (kx, ky),
@@ -1177,7 +1189,7 @@ pub(super) fn parcel(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f
         );
     }
     let (sx, sy) = t.s.cam.p(pl.to3(-0.08, 0.05, th));
-    c.ellipse(
+    canvas.ellipse(
         sx,
         sy,
         sc * 0.02,

@@ -19,11 +19,15 @@ fn metal(base: Rgb, u: f32, v: f32) -> Rgb {
 }
 
 /// A bent or broken pin lying beside a piece of jewellery.
-fn loose_pin(t: &Table, c: &mut Canvas, pl: &Place, from: P, to: P) {
+fn loose_pin(t: &Table, canvas: &mut Canvas, pl: &Place, from: P, to: P) {
     let kink = ((from.0 + to.0) / 2.0 + 0.006, (from.1 + to.1) / 2.0 + 0.004);
-    t.flat(c, pl, &stroke_pts(&[from, kink, to], 0.0014, 0.0008), 0.004, |u, v| {
-        (metal(hex(SILVER), u, v), BLACK)
-    });
+    t.flat(
+        canvas,
+        pl,
+        &stroke_pts(&[from, kink, to], 0.0014, 0.0008),
+        0.004,
+        |u, v| (metal(hex(SILVER), u, v), BLACK),
+    );
 }
 
 /// What a piece of jewellery is shaped like.
@@ -62,22 +66,22 @@ impl Trinket {
 }
 
 /// A pin, a charm, a cameo, a cufflink or a fob, lying flat; its clasp or ring broken.
-pub(super) fn jewel(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn jewel(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
     match Trinket::from_text(text) {
-        Trinket::Anchor => anchor_pin(t, c, pl),
-        Trinket::Scarab => scarab_pin(t, c, pl),
-        Trinket::Cameo => cameo(t, c, pl),
-        Trinket::Horseshoe => horseshoe_charm(t, c, pl),
-        Trinket::DragonflyComb => dragonfly_comb(t, c, pl, rng),
-        Trinket::RabbitsFoot => rabbits_foot(t, c, pl, rng),
-        Trinket::WatchFob => watch_fob(t, c, pl),
-        Trinket::Cufflink => cufflink(t, c, pl),
-        Trinket::Brooch => brooch(t, c, pl),
+        Trinket::Anchor => anchor_pin(t, canvas, pl),
+        Trinket::Scarab => scarab_pin(t, canvas, pl),
+        Trinket::Cameo => cameo(t, canvas, pl),
+        Trinket::Horseshoe => horseshoe_charm(t, canvas, pl),
+        Trinket::DragonflyComb => dragonfly_comb(t, canvas, pl, rng),
+        Trinket::RabbitsFoot => rabbits_foot(t, canvas, pl, rng),
+        Trinket::WatchFob => watch_fob(t, canvas, pl),
+        Trinket::Cufflink => cufflink(t, canvas, pl),
+        Trinket::Brooch => brooch(t, canvas, pl),
     }
 }
 
 /// A small gold anchor pin, its clasp bent loose beside it.
-fn anchor_pin(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+fn anchor_pin(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
 
     let shank = rect(-0.003, -0.03, 0.003, 0.03);
@@ -86,24 +90,24 @@ fn anchor_pin(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     let ring_o = ellipse_pts(0.0, 0.037, 0.008, 0.008, 0.0, 20);
     let ring_i = ellipse_pts(0.0, 0.037, 0.0045, 0.0045, 0.0, 20);
     for shape in [&shank[..], &stock[..], &arms[..]] {
-        t.shadow(c, pl, shape, 0.004, 0.5);
+        t.shadow(canvas, pl, shape, 0.004, 0.5);
     }
     for (x, y) in [(-0.0245, -0.015), (0.0245, -0.015)] {
         let fluke = [(x - 0.007, y + 0.002), (x + 0.007, y + 0.002), (x, y + 0.014)];
-        t.flat(c, pl, &fluke, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+        t.flat(canvas, pl, &fluke, 0.004, move |u, v| (metal(gold, u, v), BLACK));
     }
     for shape in [&shank[..], &stock[..], &arms[..]] {
-        t.flat(c, pl, shape, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+        t.flat(canvas, pl, shape, 0.004, move |u, v| (metal(gold, u, v), BLACK));
     }
-    t.flat_holed(c, pl, &ring_o, &[&ring_i], 0.004, move |u, v| {
+    t.flat_holed(canvas, pl, &ring_o, &[&ring_i], 0.004, move |u, v| {
         (metal(gold, u, v), BLACK)
     });
-    loose_pin(t, c, pl, (-0.01, 0.0), (0.03, 0.01));
+    loose_pin(t, canvas, pl, (-0.01, 0.0), (0.03, 0.01));
     (0.0, 0.045)
 }
 
 /// An enamelled scarab pin: a turquoise beetle in gold, its broken pin beside it.
-fn scarab_pin(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+fn scarab_pin(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
     let accent = t.st.accent;
 
@@ -112,13 +116,13 @@ fn scarab_pin(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
     for (side, k) in [(-1.0f32, 0), (1.0, 1), (-1.0, 2), (1.0, 3)] {
         let y = -0.012 + 0.01 * (k / 2) as f32;
         let leg = [(side * 0.015, y), (side * 0.027, y - 0.004), (side * 0.03, y - 0.01)];
-        t.flat(c, pl, &stroke_pts(&leg, 0.002, 0.0012), 0.003, move |u, v| {
+        t.flat(canvas, pl, &stroke_pts(&leg, 0.002, 0.0012), 0.003, move |u, v| {
             (metal(gold, u, v), BLACK)
         });
     }
-    t.shadow(c, pl, &body, 0.006, 0.5);
+    t.shadow(canvas, pl, &body, 0.006, 0.5);
     let enamel = mix(hex(0x1a8a8a), accent, 0.35);
-    t.flat(c, pl, &body, 0.006, move |u, v| {
+    t.flat(canvas, pl, &body, 0.006, move |u, v| {
         let seam = u.abs() < 0.0012 && v < 0.02;
         let rim = ((u / 0.019).powi(2) + (v / 0.027).powi(2)) > 0.8;
         let sheen = (-((u + 0.006).powi(2) + (v - 0.008).powi(2)) / 0.00008).exp();
@@ -129,13 +133,13 @@ fn scarab_pin(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         };
         (col, BLACK)
     });
-    t.flat(c, pl, &head, 0.0065, move |u, v| (metal(gold, u, v), BLACK));
-    loose_pin(t, c, pl, (0.02, -0.03), (0.045, 0.0));
+    t.flat(canvas, pl, &head, 0.0065, move |u, v| (metal(gold, u, v), BLACK));
+    loose_pin(t, canvas, pl, (0.02, -0.03), (0.045, 0.0));
     (0.0, 0.035)
 }
 
 /// A cameo brooch: a lady's profile in white on shell pink, in a scalloped gold frame.
-fn cameo(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+fn cameo(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
     let accent = t.st.accent;
 
@@ -147,10 +151,10 @@ fn cameo(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         })
         .collect();
     let shell = ellipse_pts(0.0, 0.0, 0.023, 0.031, 0.0, 40);
-    t.shadow(c, pl, &frame, 0.006, 0.55);
-    t.flat(c, pl, &frame, 0.005, move |u, v| (metal(gold, u, v), BLACK));
+    t.shadow(canvas, pl, &frame, 0.006, 0.55);
+    t.flat(canvas, pl, &frame, 0.005, move |u, v| (metal(gold, u, v), BLACK));
     let ground = mix(hex(0xc87a5a), accent, 0.25);
-    t.flat(c, pl, &shell, 0.006, move |u, v| {
+    t.flat(canvas, pl, &shell, 0.006, move |u, v| {
         let col = if profile(u / 0.023, v / 0.031) {
             hex(0xf0e6d8)
         } else {
@@ -158,34 +162,34 @@ fn cameo(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         };
         (col, BLACK)
     });
-    loose_pin(t, c, pl, (-0.03, -0.02), (0.02, -0.045));
+    loose_pin(t, canvas, pl, (-0.03, -0.02), (0.02, -0.045));
     (0.0, 0.04)
 }
 
 /// A tiny gold horseshoe charm with its nail holes, and the ring it hung from.
-fn horseshoe_charm(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+fn horseshoe_charm(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
 
     let shoe = stroke_pts(&arc_pts(0.0, 0.004, 0.02, 0.022, 2.6, 7.0, 24), 0.008, 0.008);
-    t.shadow(c, pl, &shoe, 0.004, 0.5);
-    t.flat(c, pl, &shoe, 0.004, move |u, v| {
+    t.shadow(canvas, pl, &shoe, 0.004, 0.5);
+    t.flat(canvas, pl, &shoe, 0.004, move |u, v| {
         let a = v.atan2(u);
         let hole = ((a * 3.0).sin().abs() > 0.93) && (((u * u + (v - 0.004).powi(2)).sqrt()) - 0.021).abs() < 0.0015;
         (if hole { hex(0x2a1a0a) } else { metal(gold, u, v) }, BLACK)
     });
     let jump = stroke_pts(&arc_pts(0.0, 0.03, 0.005, 0.005, 0.4, 5.6, 12), 0.0016, 0.0016);
-    t.flat(c, pl, &jump, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    t.flat(canvas, pl, &jump, 0.004, move |u, v| (metal(gold, u, v), BLACK));
     (0.0, 0.035)
 }
 
 /// A gold watch fob: the square and compasses on blue enamel, its ring broken, a few links of chain.
-fn watch_fob(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+fn watch_fob(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
 
     let disc = ellipse_pts(0.0, 0.0, 0.028, 0.028, 0.0, 40);
-    t.shadow(c, pl, &disc, 0.004, 0.55);
+    t.shadow(canvas, pl, &disc, 0.004, 0.55);
     let blue = hex(0x1a2a6a);
-    t.flat(c, pl, &disc, 0.004, move |u, v| {
+    t.flat(canvas, pl, &disc, 0.004, move |u, v| {
         let r = (u * u + v * v).sqrt();
         // The square opens upward from the bottom, the compasses downward from the top.
         let square = (u.abs() - (v + 0.014) * 0.9).abs() < 0.0016 && (-0.014..0.006).contains(&v);
@@ -199,25 +203,25 @@ fn watch_fob(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         (col, BLACK)
     });
     let ring = stroke_pts(&arc_pts(0.0, 0.035, 0.007, 0.007, -0.9, 3.6, 14), 0.0022, 0.0022);
-    t.flat(c, pl, &ring, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    t.flat(canvas, pl, &ring, 0.004, move |u, v| (metal(gold, u, v), BLACK));
     for k in 0..4 {
         let link = ellipse_pts(0.012 + k as f32 * 0.009, 0.05 + k as f32 * 0.004, 0.005, 0.003, 0.4, 10);
-        t.flat(c, pl, &link, 0.003, move |u, v| (metal(gold, u, v), BLACK));
+        t.flat(canvas, pl, &link, 0.003, move |u, v| (metal(gold, u, v), BLACK));
     }
     (0.0, 0.04)
 }
 
 /// A square onyx cufflink in a gold bezel, its toggle showing.
-fn cufflink(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+fn cufflink(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
 
     let face = rounded_rect_pts(-0.016, -0.016, 0.016, 0.016, 0.004);
     let bar = rect(-0.004, 0.016, 0.004, 0.032);
     let toggle = rounded_rect_pts(-0.012, 0.03, 0.012, 0.037, 0.003);
-    t.shadow(c, pl, &face, 0.008, 0.55);
-    t.flat(c, pl, &bar, 0.004, move |u, v| (metal(gold, u, v), BLACK));
-    t.flat(c, pl, &toggle, 0.004, move |u, v| (metal(gold, u, v), BLACK));
-    t.flat(c, pl, &face, 0.008, move |u, v| {
+    t.shadow(canvas, pl, &face, 0.008, 0.55);
+    t.flat(canvas, pl, &bar, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    t.flat(canvas, pl, &toggle, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    t.flat(canvas, pl, &face, 0.008, move |u, v| {
         let inner = u.abs() < 0.012 && v.abs() < 0.012;
         let glint = (-((u + 0.005).powi(2) + (v - 0.006).powi(2)) / 0.00002).exp();
         let col = if inner {
@@ -231,7 +235,7 @@ fn cufflink(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
 }
 
 /// A round gold brooch set with a stone in the case's colour.
-fn brooch(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+fn brooch(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
     let accent = t.st.accent;
 
@@ -242,10 +246,10 @@ fn brooch(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
             (a.cos() * r, a.sin() * r)
         })
         .collect();
-    t.shadow(c, pl, &body, 0.005, 0.55);
-    t.flat(c, pl, &body, 0.005, move |u, v| (metal(gold, u, v), BLACK));
+    t.shadow(canvas, pl, &body, 0.005, 0.55);
+    t.flat(canvas, pl, &body, 0.005, move |u, v| (metal(gold, u, v), BLACK));
     let stone = ellipse_pts(0.0, 0.0, 0.011, 0.011, 0.0, 24);
-    t.flat(c, pl, &stone, 0.006, move |u, v| {
+    t.flat(canvas, pl, &stone, 0.006, move |u, v| {
         (
             mix(
                 accent,
@@ -269,7 +273,7 @@ fn profile(x: f32, y: f32) -> bool {
 }
 
 /// A jewelled hair comb: a row of teeth, a dragonfly on the spine with four jewelled wings, one bent.
-fn dragonfly_comb(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+fn dragonfly_comb(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let gold = hex(GOLD);
     let teeth: Vec<Vec<P>> = (0..11)
         .map(|i| {
@@ -283,17 +287,17 @@ fn dragonfly_comb(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32,
         })
         .collect();
     let spine = rounded_rect_pts(-0.04, -0.008, 0.04, 0.0, 0.003);
-    t.shadow(c, pl, &spine, 0.004, 0.5);
+    t.shadow(canvas, pl, &spine, 0.004, 0.5);
     let shell = hex(0x6a3a16);
     for tooth in &teeth {
-        t.flat(c, pl, tooth, 0.003, move |u, v| {
+        t.flat(canvas, pl, tooth, 0.003, move |u, v| {
             (
                 scale(shell, 0.8 + 0.4 * cell(3, (u * 400.0) as i32, (v * 200.0) as i32)),
                 BLACK,
             )
         });
     }
-    t.flat(c, pl, &spine, 0.004, move |u, v| (metal(gold, u, v), BLACK));
+    t.flat(canvas, pl, &spine, 0.004, move |u, v| (metal(gold, u, v), BLACK));
     let bent = rng.below(4);
     let accent = t.st.accent;
     for k in 0..4 {
@@ -301,7 +305,7 @@ fn dragonfly_comb(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32,
         let up = if k < 2 { 0.012 } else { 0.002 };
         let tilt = side * if k < 2 { 0.35 } else { -0.25 } + if k == bent { 0.6 } else { 0.0 };
         let wing = ellipse_pts(side * 0.02, up + 0.004, 0.02, 0.006, tilt, 24);
-        t.flat(c, pl, &wing, 0.006, move |u, v| {
+        t.flat(canvas, pl, &wing, 0.006, move |u, v| {
             let vein = ((u * 700.0).sin() * (v * 500.0).cos()).abs() < 0.12;
             let glint = mix(
                 mix(accent, hex(0x40c0b0), 0.5),
@@ -312,7 +316,7 @@ fn dragonfly_comb(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32,
         });
     }
     let body = rounded_rect_pts(-0.003, -0.012, 0.003, 0.03, 0.003);
-    t.flat(c, pl, &body, 0.007, move |u, v| {
+    t.flat(canvas, pl, &body, 0.007, move |u, v| {
         let segment = ((v * 250.0).sin()).abs() < 0.2;
         (if segment { scale(gold, 0.5) } else { metal(gold, u, v) }, BLACK)
     });
@@ -320,7 +324,7 @@ fn dragonfly_comb(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32,
 }
 
 /// A rabbit's-foot charm: soft fur, a gold cap and a few links of its torn chain.
-fn rabbits_foot(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+fn rabbits_foot(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let foot: Vec<P> = (0..32)
         .map(|i| {
             let a = i as f32 / 32.0 * std::f32::consts::TAU;
@@ -328,9 +332,9 @@ fn rabbits_foot(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f
             (a.cos() * 0.016 * bulge, a.sin() * 0.04)
         })
         .collect();
-    t.shadow(c, pl, &foot, 0.01, 0.55);
+    t.shadow(canvas, pl, &foot, 0.01, 0.55);
     let fur = Noise::new(rng.next_u64(), 0.004);
-    t.flat(c, pl, &foot, 0.01, move |u, v| {
+    t.flat(canvas, pl, &foot, 0.01, move |u, v| {
         // Soft fur: patches of tone, fine hairs lying along the foot, lighter toward the toes.
         let patch = fur.at(u, v);
         let hair = ((u * 2200.0 + (v * 300.0).sin() * 4.0).sin() * 0.5 + 0.5).powi(3);
@@ -339,26 +343,26 @@ fn rabbits_foot(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f
         (scale(col, 0.85 + 0.2 * hair), BLACK)
     });
     let cap = rounded_rect_pts(-0.011, 0.032, 0.011, 0.046, 0.003);
-    t.flat(c, pl, &cap, 0.011, |u, v| (metal(hex(GOLD), u, v), BLACK));
+    t.flat(canvas, pl, &cap, 0.011, |u, v| (metal(hex(GOLD), u, v), BLACK));
     for k in 0..5 {
         let link = ellipse_pts(0.004 * k as f32, 0.052 + k as f32 * 0.007, 0.0028, 0.0045, 0.3, 10);
-        t.flat(c, pl, &link, 0.004, |u, v| (metal(hex(SILVER), u, v), BLACK));
+        t.flat(canvas, pl, &link, 0.004, |u, v| (metal(hex(SILVER), u, v), BLACK));
     }
     (0.0, 0.048)
 }
 
 /// A loose pearl or a loose cut stone, alone on the table.
-pub(super) fn gem(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+pub(super) fn gem(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
     let xf = t.upright(pl.x, pl.z);
     let key = t.key_side(pl.x);
     let s = xf.s * pl.s;
     if has_word(text, &["pearl", "pearls"]) {
         let r = 0.011 * s;
         let (cx, cy) = (xf.ox, xf.oy - r);
-        c.shadow(cx - key * r * 0.8, xf.oy, r * 1.3, r * 0.4, 0.75);
+        canvas.shadow(cx - key * r * 0.8, xf.oy, r * 1.3, r * 0.4, 0.75);
         let pts = ellipse_pts(cx, cy, r, r, 0.0, 40);
         let warm = t.st.amber;
-        c.fill_with(&pts, Blend::Over, |x, y| {
+        canvas.fill_with(&pts, Blend::Over, |x, y| {
             let (nx, ny) = ((x - cx) / r, (y - cy) / r);
             let lit = (0.55 + 0.45 * (nx * key * 0.7 - ny * 0.5)).clamp(0.15, 1.0);
             let spec = (-((nx - key * 0.35).powi(2) + (ny + 0.4).powi(2)) / 0.02).exp();
@@ -375,7 +379,7 @@ pub(super) fn gem(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
     };
     let r = 0.012 * s;
     let (cx, cy) = (xf.ox, xf.oy - r * 0.45);
-    c.shadow(cx - key * r * 0.7, xf.oy, r * 1.4, r * 0.45, 0.7);
+    canvas.shadow(cx - key * r * 0.7, xf.oy, r * 1.4, r * 0.45, 0.7);
     let octagon = |k: f32| -> Vec<P> {
         (0..8)
             .map(|i| {
@@ -384,25 +388,25 @@ pub(super) fn gem(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f3
             })
             .collect()
     };
-    c.fill_with(&octagon(1.0), Blend::Over, |x, y| {
+    canvas.fill_with(&octagon(1.0), Blend::Over, |x, y| {
         let a = (y - cy).atan2(x - cx);
         let facet = ((a / std::f32::consts::TAU * 8.0).floor() as i32).rem_euclid(8);
         (scale(green, 0.35 + 0.12 * facet as f32), 1.0)
     });
-    c.fill(&octagon(0.6), scale(green, 0.9), 1.0);
-    c.fill(&octagon(0.35), mix(green, [1.0; 3], 0.35), 1.0);
-    c.glow(cx, cy, r * 4.0, green, 0.3);
-    sparkle(c, cx + key * r * 0.3, cy - r * 0.3, r * 0.6, [1.0; 3]);
+    canvas.fill(&octagon(0.6), scale(green, 0.9), 1.0);
+    canvas.fill(&octagon(0.35), mix(green, [1.0; 3], 0.35), 1.0);
+    canvas.glow(cx, cy, r * 4.0, green, 0.3);
+    sparkle(canvas, cx + key * r * 0.3, cy - r * 0.3, r * 0.6, [1.0; 3]);
     (0.0, 0.014)
 }
 
 /// A small button torn off, a tuft of thread still through its holes.
-pub(super) fn button(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+pub(super) fn button(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
     let white = has_word(text, &["white", "pearl", "ivory"]);
     let face = if white { hex(0xe0dcd0) } else { hex(0x2a2422) };
     let disc = ellipse_pts(0.0, 0.0, 0.018, 0.018, 0.0, 36);
-    t.shadow(c, pl, &disc, 0.004, 0.6);
-    t.flat(c, pl, &disc, 0.004, move |u, v| {
+    t.shadow(canvas, pl, &disc, 0.004, 0.6);
+    t.flat(canvas, pl, &disc, 0.004, move |u, v| {
         let r = (u * u + v * v).sqrt();
         let rim = r > 0.014;
         let hole = [(-0.004, -0.004), (0.004, -0.004), (-0.004, 0.004), (0.004, 0.004)]
@@ -418,12 +422,12 @@ pub(super) fn button(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32,
         (col, BLACK)
     });
     for (a, b) in [((-0.004, -0.004), (0.004, 0.004)), ((0.004, -0.004), (-0.004, 0.004))] {
-        t.flat(c, pl, &stroke_pts(&[a, b], 0.0014, 0.0014), 0.005, |_, _| {
+        t.flat(canvas, pl, &stroke_pts(&[a, b], 0.0014, 0.0014), 0.005, |_, _| {
             (hex(0xd8d0c0), BLACK)
         });
     }
     let tuft = bezier((0.004, 0.004), (0.02, 0.015), (0.015, 0.03), (0.03, 0.035), 10);
-    t.flat(c, pl, &stroke_pts(&tuft, 0.0012, 0.0006), 0.004, |_, _| {
+    t.flat(canvas, pl, &stroke_pts(&tuft, 0.0012, 0.0006), 0.004, |_, _| {
         (hex(0xd8d0c0), BLACK)
     });
     (-0.018, 0.0)
@@ -431,19 +435,19 @@ pub(super) fn button(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32,
 
 /// A powder compact lying open: the powder and its puff in the base, the mirror in the lid cracked
 /// across, sunburst rays engraved round the rim.
-pub(super) fn compact(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn compact(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let r = 0.042;
     let silver = hex(SILVER);
     let base = ellipse_pts(0.0, -r, r, r, 0.0, 48);
     let lid = ellipse_pts(0.0, r + 0.004, r, r, 0.0, 48);
-    t.shadow(c, pl, &base, 0.01, 0.6);
-    t.shadow(c, pl, &lid, 0.004, 0.5);
+    t.shadow(canvas, pl, &base, 0.01, 0.6);
+    t.shadow(canvas, pl, &lid, 0.004, 0.5);
     let rays = |u: f32, v: f32, cy: f32| {
         let a = (v - cy).atan2(u);
         let rr = ((v - cy).powi(2) + u * u).sqrt();
         rr > r * 0.82 && ((a * 24.0).sin() > 0.6)
     };
-    t.flat(c, pl, &base, 0.01, move |u, v| {
+    t.flat(canvas, pl, &base, 0.01, move |u, v| {
         let rr = ((v + r).powi(2) + u * u).sqrt();
         let col = if rr < r * 0.72 {
             let puff = ((u + 0.008).powi(2) + (v + r - 0.006).powi(2)).sqrt() < r * 0.5;
@@ -457,7 +461,7 @@ pub(super) fn compact(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (
     });
     let crack_at = (rng.range(-0.01, 0.01), r + rng.range(-0.005, 0.01));
     let amber = t.st.amber;
-    t.flat(c, pl, &lid, 0.004, move |u, v| {
+    t.flat(canvas, pl, &lid, 0.004, move |u, v| {
         let rr = ((v - r - 0.004).powi(2) + u * u).sqrt();
         if rr > r * 0.8 {
             let col = if rays(u, v, r + 0.004) {
@@ -479,13 +483,13 @@ pub(super) fn compact(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (
         )
     });
     let hinge = rect(-0.01, -0.002, 0.01, 0.006);
-    t.flat(c, pl, &hinge, 0.008, move |u, v| (metal(silver, u, v), BLACK));
+    t.flat(canvas, pl, &hinge, 0.008, move |u, v| (metal(silver, u, v), BLACK));
     (r * 0.7, -r * 1.7)
 }
 
 /// A cigarette lighter lying on its side: a silver case, the hinge of its lid, a dragon engraved in a
 /// coil on the face.
-pub(super) fn lighter(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+pub(super) fn lighter(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
     let (hw, hh, th) = (0.019, 0.031, 0.011);
     let dragon = has_word(text, &["dragon", "engraved", "engraving"]);
     let metal_col = if has_word(text, &["gold", "brass"]) {
@@ -493,8 +497,8 @@ pub(super) fn lighter(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32
     } else {
         hex(SILVER)
     };
-    t.shadow(c, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
-    t.block(c, pl, Cuboid::centred(hw, hh, th), move |u, v, y, face| {
+    t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
+    t.block(canvas, pl, Cuboid::centred(hw, hh, th), move |u, v, y, face| {
         if face != 4 {
             return (scale(metal(metal_col, u, y * 3.0), 0.75), BLACK);
         }
@@ -515,7 +519,7 @@ pub(super) fn lighter(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32
         (col, BLACK)
     });
     let (gx, gy) = t.s.cam.p(pl.to3(-0.008, 0.0, th));
-    sparkle(c, gx, gy, 10.0, [1.0, 0.97, 0.9]);
+    sparkle(canvas, gx, gy, 10.0, [1.0, 0.97, 0.9]);
     (0.0, -hh)
 }
 
@@ -527,15 +531,15 @@ fn tortoiseshell(u: f32, v: f32) -> Rgb {
 }
 
 /// A snapped spectacle arm, a single oval lens of a pince-nez, or a monocle on its cord.
-pub(super) fn spectacles(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+pub(super) fn spectacles(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
     if has_word(text, &["arm", "temple", "earpiece"]) {
         let mut path = vec![(-0.08, 0.0), (0.03, 0.0)];
         path.extend(bezier((0.03, 0.0), (0.05, 0.0), (0.065, -0.005), (0.075, -0.025), 8));
         let arm = stroke_pts(&path, 0.0045, 0.0035);
-        t.shadow(c, pl, &arm, 0.004, 0.55);
-        t.flat(c, pl, &arm, 0.004, |u, v| (tortoiseshell(u, v), BLACK));
+        t.shadow(canvas, pl, &arm, 0.004, 0.55);
+        t.flat(canvas, pl, &arm, 0.004, |u, v| (tortoiseshell(u, v), BLACK));
         let hinge = rect(-0.086, -0.003, -0.078, 0.003);
-        t.flat(c, pl, &hinge, 0.005, |u, v| (metal(hex(SILVER), u, v), BLACK));
+        t.flat(canvas, pl, &hinge, 0.005, |u, v| (metal(hex(SILVER), u, v), BLACK));
         let splinter = [
             (-0.086, -0.003),
             (-0.092, -0.001),
@@ -543,25 +547,27 @@ pub(super) fn spectacles(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (
             (-0.094, 0.003),
             (-0.086, 0.003),
         ];
-        t.flat(c, pl, &splinter, 0.005, |u, v| (tortoiseshell(u, v), BLACK));
+        t.flat(canvas, pl, &splinter, 0.005, |u, v| (tortoiseshell(u, v), BLACK));
         return (0.07, -0.02);
     }
     let monocle = has_word(text, &["monocle"]);
     let (rx, ry) = if monocle { (0.022, 0.022) } else { (0.024, 0.018) };
     let rim = ellipse_pts(0.0, 0.0, rx, ry, 0.0, 40);
     let glass = ellipse_pts(0.0, 0.0, rx * 0.88, ry * 0.85, 0.0, 40);
-    t.shadow(c, pl, &rim, 0.004, 0.3);
-    t.flat_holed(c, pl, &rim, &[&glass], 0.004, |u, v| (metal(hex(GOLD), u, v), BLACK));
+    t.shadow(canvas, pl, &rim, 0.004, 0.3);
+    t.flat_holed(canvas, pl, &rim, &[&glass], 0.004, |u, v| {
+        (metal(hex(GOLD), u, v), BLACK)
+    });
     let pts: Vec<P> = glass.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.004))).collect();
     let (cx, cy) = t.s.cam.p(pl.to3(-rx * 0.3, ry * 0.3, 0.004));
     let span = t.s.cam.scale_at(pl.z) * rx * pl.s;
-    c.fill_with(&pts, Blend::Over, |x, y| {
+    canvas.fill_with(&pts, Blend::Over, |x, y| {
         let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt() / span.max(1.0);
         ([0.85, 0.9, 0.95], 0.1 + 0.45 * smoothstep(0.45, 0.0, d))
     });
     if monocle {
         let cord = bezier((rx, 0.0), (0.06, 0.03), (0.05, -0.05), (0.1, -0.04), 20);
-        t.flat(c, pl, &stroke_pts(&cord, 0.0018, 0.0018), 0.002, |_, _| {
+        t.flat(canvas, pl, &stroke_pts(&cord, 0.0018, 0.0018), 0.002, |_, _| {
             (hex(0x101010), BLACK)
         });
     } else {
@@ -572,7 +578,7 @@ pub(super) fn spectacles(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (
             (rx + 0.024, ry * 0.2),
             12,
         );
-        t.flat(c, pl, &stroke_pts(&spring, 0.0016, 0.0012), 0.004, |u, v| {
+        t.flat(canvas, pl, &stroke_pts(&spring, 0.0016, 0.0012), 0.004, |u, v| {
             (metal(hex(GOLD), u, v), BLACK)
         });
     }
@@ -580,10 +586,10 @@ pub(super) fn spectacles(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (
 }
 
 /// Brass opera glasses, two barrels joined by a focusing wheel, beside their worn leather case.
-pub(super) fn opera_glasses(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn opera_glasses(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let case = pl.then(0.0, 0.11, 0.1);
-    t.shadow(c, &case, &rect(-0.06, -0.035, 0.06, 0.035), 0.03, 0.45);
-    t.block(c, &case, Cuboid::centred(0.06, 0.035, 0.03), |u, v, _, face| {
+    t.shadow(canvas, &case, &rect(-0.06, -0.035, 0.06, 0.035), 0.03, 0.45);
+    t.block(canvas, &case, Cuboid::centred(0.06, 0.035, 0.03), |u, v, _, face| {
         let worn = cell(5, (u * 300.0) as i32, (v * 300.0) as i32) * 0.2;
         let lining = face == 4 && u.abs() < 0.054 && v.abs() < 0.029;
         let col = if lining {
@@ -598,8 +604,8 @@ pub(super) fn opera_glasses(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32)
     for side in [-1.0f32, 1.0] {
         let x = side * 0.026;
         let barrel = rounded_rect_pts(x - 0.017, -0.042, x + 0.017, 0.042, 0.008);
-        t.shadow(c, pl, &barrel, 0.03, 0.5);
-        t.flat(c, pl, &barrel, 0.03, move |u, v| {
+        t.shadow(canvas, pl, &barrel, 0.03, 0.5);
+        t.flat(canvas, pl, &barrel, 0.03, move |u, v| {
             let ring = (v.abs() - 0.03).abs() < 0.003 || (v.abs() - 0.038).abs() < 0.002;
             let panel = (u - x).abs() < 0.013 && v.abs() < 0.026;
             let col = if ring {
@@ -612,14 +618,14 @@ pub(super) fn opera_glasses(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32)
             (col, BLACK)
         });
         let lens = ellipse_pts(x, 0.043, 0.013, 0.006, 0.0, 24);
-        t.flat(c, pl, &lens, 0.031, |_, v| {
+        t.flat(canvas, pl, &lens, 0.031, |_, v| {
             (mix(hex(0x101820), hex(0x8aa0c0), (v - 0.04) * 60.0), BLACK)
         });
     }
     let bridge = rect(-0.01, -0.01, 0.01, 0.018);
-    t.flat(c, pl, &bridge, 0.034, move |u, v| (metal(brass, u, v), BLACK));
+    t.flat(canvas, pl, &bridge, 0.034, move |u, v| (metal(brass, u, v), BLACK));
     let wheel = ellipse_pts(0.0, 0.004, 0.008, 0.008, 0.0, 24);
-    t.flat(c, pl, &wheel, 0.036, move |u, v| {
+    t.flat(canvas, pl, &wheel, 0.036, move |u, v| {
         let knurl = ((v.atan2(u)) * 12.0).sin() > 0.0;
         (if knurl { scale(brass, 0.5) } else { metal(brass, u, v) }, BLACK)
     });
@@ -627,7 +633,7 @@ pub(super) fn opera_glasses(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32)
 }
 
 /// The brass tip of a walking cane, worked loose, a splinter of the black cane still inside.
-pub(super) fn cane_tip(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn cane_tip(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let ferrule = [
         (-0.03, -0.007),
         (0.02, -0.0055),
@@ -646,15 +652,15 @@ pub(super) fn cane_tip(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         (-0.045, 0.005),
         (-0.03, 0.006),
     ];
-    t.shadow(c, pl, &ferrule, 0.007, 0.6);
-    t.flat(c, pl, &splinter, 0.006, |u, v| {
+    t.shadow(canvas, pl, &ferrule, 0.007, 0.6);
+    t.flat(canvas, pl, &splinter, 0.006, |u, v| {
         (
             scale(hex(0x18100c), 0.8 + 0.4 * (v * 900.0 + u * 50.0).sin().abs()),
             BLACK,
         )
     });
     let brass = hex(0xc8a048);
-    t.flat(c, pl, &ferrule, 0.007, move |u, v| {
+    t.flat(canvas, pl, &ferrule, 0.007, move |u, v| {
         let roll = 1.0 - (v / 0.007).powi(2) * 0.6 + if (v - 0.0025).abs() < 0.001 { 0.5 } else { 0.0 };
         let band = (u + 0.025).abs() < 0.002;
         (scale(if band { scale(brass, 0.6) } else { brass }, roll), BLACK)
@@ -663,7 +669,7 @@ pub(super) fn cane_tip(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
 }
 
 /// A watch strap of snakeskin, still buckled into a loop, broken through on one side.
-pub(super) fn strap(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
+pub(super) fn strap(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
     let snake = has_word(text, &["snakeskin", "snake", "lizard", "crocodile"]);
     let gap = 0.5f32;
     let outer: Vec<P> = (0..=40)
@@ -674,9 +680,9 @@ pub(super) fn strap(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, 
         .collect();
     let mut band = outer.clone();
     band.extend(outer.iter().rev().map(|&(u, v)| (u * 0.78, v * 0.68)));
-    t.shadow(c, pl, &band, 0.006, 0.55);
+    t.shadow(canvas, pl, &band, 0.006, 0.55);
     let leather = if snake { hex(0x6a5a3a) } else { hex(0x3a2414) };
-    t.flat(c, pl, &band, 0.006, move |u, v| {
+    t.flat(canvas, pl, &band, 0.006, move |u, v| {
         let a = v.atan2(u);
         let r = ((u / 0.05).powi(2) + (v / 0.034).powi(2)).sqrt();
         let scale_cell = ((a * 40.0).floor() as i32 + ((r * 14.0).floor() as i32) * 3) % 2 == 0;
@@ -692,17 +698,19 @@ pub(super) fn strap(t: &Table, c: &mut Canvas, pl: &Place, text: &str) -> (f32, 
     });
     let buckle = rect(-0.006, -0.04, 0.006, -0.018);
     let hole = rect(-0.003, -0.036, 0.003, -0.022);
-    t.flat_holed(c, pl, &buckle, &[&hole], 0.008, |u, v| (metal(hex(GOLD), u, v), BLACK));
+    t.flat_holed(canvas, pl, &buckle, &[&hole], 0.008, |u, v| {
+        (metal(hex(GOLD), u, v), BLACK)
+    });
     for end in [gap, std::f32::consts::TAU - gap] {
         let (x, y) = (end.cos() * 0.045, end.sin() * 0.03);
         let fray = ellipse_pts(x + 0.003, y, 0.003, 0.006, 0.0, 10);
-        t.flat(c, pl, &fray, 0.007, move |_, _| (scale(leather, 0.5), BLACK));
+        t.flat(canvas, pl, &fray, 0.007, move |_, _| (scale(leather, 0.5), BLACK));
     }
     (-0.05, 0.0)
 }
 
 /// A curved briar pipe lying on its side, and the plug of half-burned tobacco knocked out of it.
-pub(super) fn pipe(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn pipe(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let bowl = [
         (-0.06, -0.012),
         (-0.028, -0.018),
@@ -720,10 +728,10 @@ pub(super) fn pipe(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32
         12,
     ));
     let stem = stroke_pts(&stem, 0.008, 0.005);
-    t.shadow(c, pl, &bowl, 0.02, 0.55);
-    t.shadow(c, pl, &stem, 0.012, 0.5);
+    t.shadow(canvas, pl, &bowl, 0.02, 0.55);
+    t.shadow(canvas, pl, &stem, 0.012, 0.5);
     let briar = hex(0x5a2a14);
-    t.flat(c, pl, &stem, 0.012, |u, v| {
+    t.flat(canvas, pl, &stem, 0.012, |u, v| {
         let vulcanite = u > 0.03;
         let shine = (v.abs() < 0.0012) as i32 as f32;
         (
@@ -735,7 +743,7 @@ pub(super) fn pipe(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32
             BLACK,
         )
     });
-    t.flat(c, pl, &bowl, 0.02, move |u, v| {
+    t.flat(canvas, pl, &bowl, 0.02, move |u, v| {
         let grain = ((u * 300.0 + (v * 80.0).sin() * 3.0).sin() * 0.5 + 0.5).powi(2);
         let rim = v > 0.021;
         (
@@ -756,8 +764,8 @@ pub(super) fn pipe(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32
             (a.cos() * r, a.sin() * r * 0.8)
         })
         .collect();
-    t.shadow(c, &plug, &lump, 0.008, 0.5);
-    t.flat(c, &plug, &lump, 0.008, move |u, v| {
+    t.shadow(canvas, &plug, &lump, 0.008, 0.5);
+    t.flat(canvas, &plug, &lump, 0.008, move |u, v| {
         let n = ash.at(u, v);
         (
             if n > 0.7 {
@@ -772,7 +780,7 @@ pub(super) fn pipe(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32
 }
 
 /// A brass key: a trefoil bow with a hole, a shaft and a cut bit.
-pub(super) fn key(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
+pub(super) fn key(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let brass = hex(0xb08a3a);
     let bow: Vec<P> = (0..48)
         .map(|i| {
@@ -797,38 +805,38 @@ pub(super) fn key(t: &Table, c: &mut Canvas, pl: &Place) -> (f32, f32) {
         (0.165, -0.009),
     ];
     for shape in [&bow[..], &shaft[..], &bit[..]] {
-        t.shadow(c, pl, shape, 0.008, 0.5);
+        t.shadow(canvas, pl, shape, 0.008, 0.5);
     }
     let metal = |u: f32, v: f32| -> (Rgb, Rgb) {
         let band = ((v * 140.0 + u * 20.0).sin() * 0.5 + 0.5).powi(4);
         (mix(scale(brass, 0.7), hex(0xf0d890), band * 0.6), BLACK)
     };
-    t.flat(c, pl, &shaft, 0.008, metal);
-    t.flat(c, pl, &bit, 0.008, metal);
-    t.flat(c, pl, &collar, 0.009, metal);
-    t.flat_holed(c, pl, &bow, &[&hole], 0.009, metal);
+    t.flat(canvas, pl, &shaft, 0.008, metal);
+    t.flat(canvas, pl, &bit, 0.008, metal);
+    t.flat(canvas, pl, &collar, 0.009, metal);
+    t.flat_holed(canvas, pl, &bow, &[&hole], 0.009, metal);
     (-0.13, 0.037)
 }
 
 /// A pocket watch on its chain, the hands at a random hour.
-pub(super) fn pocket_watch(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn pocket_watch(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let brass = hex(0xb08a3a);
     let r = 0.075;
     let case_o = ellipse_pts(0.0, 0.0, r, r, 0.0, 48);
-    t.shadow(c, pl, &case_o, 0.015, 0.6);
+    t.shadow(canvas, pl, &case_o, 0.015, 0.6);
     // The chain snakes away across the table.
     let chain = bezier((0.0, r + 0.015), (0.05, 0.2), (0.2, 0.05), (0.26, 0.18), 26);
     for (i, p) in chain.iter().enumerate() {
         let lk = ellipse_pts(p.0, p.1, 0.007, 0.004, if i % 2 == 0 { 0.6 } else { -0.6 }, 10);
-        t.flat(c, pl, &lk, 0.004, |_, _| (brass, BLACK));
+        t.flat(canvas, pl, &lk, 0.004, |_, _| (brass, BLACK));
     }
     let bow_o = ellipse_pts(0.0, r + 0.014, 0.016, 0.016, 0.0, 20);
     let bow_i = ellipse_pts(0.0, r + 0.014, 0.01, 0.01, 0.0, 20);
-    t.flat_holed(c, pl, &bow_o, &[&bow_i], 0.012, |_, _| (brass, BLACK));
-    t.flat(c, pl, &rect(-0.008, r - 0.004, 0.008, r + 0.008), 0.014, |_, _| {
+    t.flat_holed(canvas, pl, &bow_o, &[&bow_i], 0.012, |_, _| (brass, BLACK));
+    t.flat(canvas, pl, &rect(-0.008, r - 0.004, 0.008, r + 0.008), 0.014, |_, _| {
         (brass, BLACK)
     });
-    t.flat(c, pl, &case_o, 0.014, |u, v| {
+    t.flat(canvas, pl, &case_o, 0.014, |u, v| {
         let a = v.atan2(u);
         (
             mix(
@@ -842,7 +850,7 @@ pub(super) fn pocket_watch(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng)
     let face = ellipse_pts(0.0, 0.0, r * 0.85, r * 0.85, 0.0, 48);
     let hour = rng.range(0.0, std::f32::consts::TAU);
     let minute = rng.range(0.0, std::f32::consts::TAU);
-    t.flat(c, pl, &face, 0.016, move |u, v| {
+    t.flat(canvas, pl, &face, 0.016, move |u, v| {
         let rr = (u * u + v * v).sqrt() / (r * 0.85);
         let a = v.atan2(u);
         let tick = rr > 0.82 && rr < 0.95 && ((a / std::f32::consts::TAU * 12.0).fract() - 0.5).abs() > 0.46;
@@ -865,12 +873,12 @@ pub(super) fn pocket_watch(t: &Table, c: &mut Canvas, pl: &Place, rng: &mut Rng)
         (col, BLACK)
     });
     let (cx, cy) = t.s.cam.p(pl.to3(-0.02, 0.02, 0.016));
-    c.glow_ellipse(cx, cy, 26.0, 14.0, [1.0; 3], 0.25);
+    canvas.glow_ellipse(cx, cy, 26.0, 14.0, [1.0; 3], 0.25);
     (0.0, r + 0.028)
 }
 
 /// A glove lying flat, its colour from the words, sooty if they say so.
-pub(super) fn glove(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
+pub(super) fn glove(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
     let style = t.st;
     let col = if has_word(text, &["lavender", "lilac", "mauve"]) {
         hex(0x7a70c8)
@@ -909,17 +917,17 @@ pub(super) fn glove(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut
     let thumb: Vec<P> = finger_shape(0.06).iter().map(|&(u, v)| thumb_x.p(u, v)).collect();
     fingers.push((thumb_x, thumb));
     for sh in [&palm[..], &cuff[..]] {
-        t.shadow(c, pl, sh, 0.01, 0.45);
+        t.shadow(canvas, pl, sh, 0.01, 0.45);
     }
     for (_, f) in &fingers {
-        t.shadow(c, pl, f, 0.01, 0.45);
+        t.shadow(canvas, pl, f, 0.01, 0.45);
     }
     let gloss = hex(0xb0a498);
-    t.flat(c, pl, &cuff, 0.008, move |_, v| {
+    t.flat(canvas, pl, &cuff, 0.008, move |_, v| {
         let hem = v < -0.113;
         (if hem { mix(col, gloss, 0.25) } else { col }, BLACK)
     });
-    t.flat(c, pl, &palm, 0.01, move |u, v| {
+    t.flat(canvas, pl, &palm, 0.01, move |u, v| {
         let sheen = (-((u + 0.01).powi(2) + (v - 0.0).powi(2)) / 0.0012).exp();
         // Soot ground into the palm: darkest in the middle, fading out in smudges.
         let smudge = (0.7 - ((u * 16.0).powi(2) + ((v + 0.02) * 12.0).powi(2)).sqrt()
@@ -931,7 +939,7 @@ pub(super) fn glove(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut
     });
     for (f, pts) in &fingers {
         let f = *f;
-        t.flat(c, pl, pts, 0.011, move |u, v| {
+        t.flat(canvas, pl, pts, 0.011, move |u, v| {
             let (fx, _) = f.inv(u, v);
             let sheen = (-((fx + 0.003) / 0.005).powi(2)).exp();
             (mix(col, gloss, 0.4 * sheen), BLACK)
@@ -941,7 +949,7 @@ pub(super) fn glove(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut
     let seam = scale(col, 0.35);
     for (_, pts) in &fingers {
         let outline: Vec<P> = pts.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.012))).collect();
-        c.stroke(&outline[1..], 1.0, seam, 0.7);
+        canvas.stroke(&outline[1..], 1.0, seam, 0.7);
     }
     // Stitches down the back.
     for x in [-0.02f32, 0.0, 0.02] {
@@ -950,7 +958,7 @@ pub(super) fn glove(t: &Table, c: &mut Canvas, pl: &Place, text: &str, rng: &mut
             .collect();
         for pair in pts.chunks(2) {
             if pair.len() == 2 {
-                c.line(pair[0], pair[1], 1.0, mix(col, gloss, 0.5), 0.6);
+                canvas.line(pair[0], pair[1], 1.0, mix(col, gloss, 0.5), 0.6);
             }
         }
     }

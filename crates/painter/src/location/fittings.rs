@@ -9,9 +9,14 @@ use super::furniture::{lit_at, silhouette};
 use super::{BLACK, Room, at};
 
 /// A round card table in green felt on a pedestal, cards and chips on it.
-pub(super) fn card_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
-    s.solid(c, [x - 0.08, 0.0, z - 0.08], [x + 0.08, 0.72, z + 0.08], hex(0x1a0e08));
-    let felt = mix(hex(0x1a5a30), st.accent, 0.05);
+pub(super) fn card_table(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
+    s.solid(
+        canvas,
+        [x - 0.08, 0.0, z - 0.08],
+        [x + 0.08, 0.72, z + 0.08],
+        hex(0x1a0e08),
+    );
+    let felt = mix(hex(0x1a5a30), style.accent, 0.05);
     let rim: Vec<V3> = (0..40)
         .map(|i| {
             let a = i as f32 / 40.0 * std::f32::consts::TAU;
@@ -22,12 +27,12 @@ pub(super) fn card_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) 
         .iter()
         .map(|p| [x + (p[0] - x) * 0.88, 0.77, z + (p[2] - z) * 0.88])
         .collect();
-    s.face(c, &rim, |_, _| (hex(0x3a1a0c), BLACK));
-    s.face(c, &top, |q, _| {
+    s.face(canvas, &rim, |_, _| (hex(0x3a1a0c), BLACK));
+    s.face(canvas, &top, |q, _| {
         let chip = ((q[0] - x - 0.25).powi(2) + (q[2] - z + 0.1).powi(2)).sqrt() < 0.06;
         let card = (q[0] - x + 0.2).abs() < 0.05 && (q[2] - z + 0.3).abs() < 0.07;
         let col = if chip {
-            st.accent
+            style.accent
         } else if card {
             hex(0xe8e4d8)
         } else {
@@ -40,29 +45,39 @@ pub(super) fn card_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) 
         if cz < z - 0.4 {
             continue;
         }
-        s.solid(c, [cx - 0.2, 0.42, cz - 0.2], [cx + 0.2, 0.47, cz + 0.2], hex(0x2a1410));
         s.solid(
-            c,
+            canvas,
+            [cx - 0.2, 0.42, cz - 0.2],
+            [cx + 0.2, 0.47, cz + 0.2],
+            hex(0x2a1410),
+        );
+        s.solid(
+            canvas,
             [cx - 0.2, 0.47, cz + 0.16],
             [cx + 0.2, 0.95, cz + 0.2],
-            mix(hex(0x3a1a14), st.accent, 0.3),
+            mix(hex(0x3a1a14), style.accent, 0.3),
         );
     }
 }
 
 /// A roulette table: the layout of red and black on green, the wheel at its head.
-pub(super) fn roulette_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+pub(super) fn roulette_table(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
     let (hw, hd, top) = (0.7, 1.5, 0.85);
-    s.solid(c, [x - hw, 0.0, z - hd], [x + hw, top - 0.05, z + hd], hex(0x2a1408));
     s.solid(
-        c,
+        canvas,
+        [x - hw, 0.0, z - hd],
+        [x + hw, top - 0.05, z + hd],
+        hex(0x2a1408),
+    );
+    s.solid(
+        canvas,
         [x - hw - 0.06, top - 0.05, z - hd - 0.06],
         [x + hw + 0.06, top, z + hd + 0.06],
         hex(0x3a1a0c),
     );
     let wheel_z = z + hd - 0.55;
     s.face(
-        c,
+        canvas,
         &[
             [x - hw, top + 0.001, z - hd],
             [x + hw, top + 0.001, z - hd],
@@ -103,7 +118,7 @@ pub(super) fn roulette_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Sty
                     hex(0x101010)
                 }
             } else {
-                mix(hex(0x1a5a30), st.accent, 0.05)
+                mix(hex(0x1a5a30), style.accent, 0.05)
             };
             (col, BLACK)
         },
@@ -113,12 +128,12 @@ pub(super) fn roulette_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Sty
         let (px, py) = s.cam.p(p);
         let sc = s.cam.scale_at(p[2]);
         for h in 0..(3 + k % 3) {
-            c.ellipse(
+            canvas.ellipse(
                 px,
                 py - h as f32 * sc * 0.012,
                 sc * 0.035,
                 sc * 0.015,
-                if k % 2 == 0 { st.accent } else { hex(0xe8e4d8) },
+                if k % 2 == 0 { style.accent } else { hex(0xe8e4d8) },
                 1.0,
             );
         }
@@ -126,12 +141,12 @@ pub(super) fn roulette_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Sty
 }
 
 /// Brass stanchions with a velvet rope swagged between them.
-pub(super) fn velvet_rope(s: &Scene, c: &mut Canvas, x: f32, z0: f32, z1: f32, st: &Style) {
+pub(super) fn velvet_rope(s: &Scene, canvas: &mut Canvas, x: f32, z0: f32, z1: f32, style: &Style) {
     let n = (((z1 - z0) / 1.4).round() as usize).max(1);
     let posts: Vec<V3> = (0..=n)
         .map(|i| [x, 0.0, z1 - (z1 - z0) * i as f32 / n as f32])
         .collect();
-    let velvet = lit_at(s, [x, 0.8, (z0 + z1) / 2.0], mix(hex(0x6a0a1a), st.accent, 0.3));
+    let velvet = lit_at(s, [x, 0.8, (z0 + z1) / 2.0], mix(hex(0x6a0a1a), style.accent, 0.3));
     for pair in posts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         let rope: Vec<P> = (0..=12)
@@ -142,39 +157,39 @@ pub(super) fn velvet_rope(s: &Scene, c: &mut Canvas, x: f32, z0: f32, z1: f32, s
             })
             .collect();
         let width = s.cam.scale_at(b[2]) * 0.05;
-        c.stroke(&rope, width, velvet, 1.0);
+        canvas.stroke(&rope, width, velvet, 1.0);
     }
     for p in posts {
         let xf = at(s, p);
         let pole = stroke_pts(&[(0.0, 0.0), (0.0, -0.92)], 0.05, 0.04);
-        silhouette(s, c, &xf, &pole, [p[0], 0.5, p[2]], hex(0xc8a048));
-        c.fill(
+        silhouette(s, canvas, &xf, &pole, [p[0], 0.5, p[2]], hex(0xc8a048));
+        canvas.fill(
             &xf.ellipse(0.0, -0.95, 0.05, 0.05),
             lit_at(s, [p[0], 0.95, p[2]], hex(0xe0c060)),
             1.0,
         );
-        c.fill(&xf.ellipse(0.0, 0.0, 0.18, 0.04), lit_at(s, p, hex(0x8a6a30)), 1.0);
+        canvas.fill(&xf.ellipse(0.0, 0.0, 0.18, 0.04), lit_at(s, p, hex(0x8a6a30)), 1.0);
     }
 }
 
 /// A pinball machine: legs, a sloping glass playfield of glowing bumpers, and a lit backglass.
-pub(super) fn arcade_machine(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style, rng: &mut Rng) {
+pub(super) fn arcade_machine(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style, rng: &mut Rng) {
     let (hw, hd) = (0.35, 0.6);
     for (dx, dz) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
         let (lx, lz) = (x + dx * (hw - 0.04), z + dz * (hd - 0.04));
         s.solid(
-            c,
+            canvas,
             [lx - 0.03, 0.0, lz - 0.03],
             [lx + 0.03, 0.8, lz + 0.03],
             hex(0x8a8c90),
         );
     }
-    let cabinet = mix(hex(0x3a1a2a), st.accent, 0.3);
-    s.solid(c, [x - hw, 0.8, z - hd], [x + hw, 0.95, z + hd], cabinet);
+    let cabinet = mix(hex(0x3a1a2a), style.accent, 0.3);
+    s.solid(canvas, [x - hw, 0.8, z - hd], [x + hw, 0.95, z + hd], cabinet);
     let seed = rng.next_u64();
-    let colours = [st.accent, hex(0xf0a020), hex(0x30c0e0), hex(0xe03050)];
+    let colours = [style.accent, hex(0xf0a020), hex(0x30c0e0), hex(0xe03050)];
     s.face(
-        c,
+        canvas,
         &[
             [x - hw + 0.03, 0.95, z - hd + 0.03],
             [x + hw - 0.03, 0.95, z - hd + 0.03],
@@ -195,7 +210,7 @@ pub(super) fn arcade_machine(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Sty
     );
     let back = [x, 1.05, z + hd];
     s.cuboid(
-        c,
+        canvas,
         [x - hw, 1.05, z + hd - 0.1],
         [x + hw, 1.85, z + hd + 0.02],
         |q, n| {
@@ -216,17 +231,17 @@ pub(super) fn arcade_machine(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Sty
         },
     );
     let (gx, gy) = s.cam.p([back[0], 1.45, back[2]]);
-    c.glow(gx, gy, s.cam.scale_at(back[2]) * 0.9, st.accent, 0.25);
+    canvas.glow(gx, gy, s.cam.scale_at(back[2]) * 0.9, style.accent, 0.25);
 }
 
 /// A fortune-telling automaton: a turbaned figure with a glowing crystal ball in a glass booth.
-pub(super) fn automaton(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+pub(super) fn automaton(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
     let (hw, hd) = (0.5, 0.4);
-    s.solid(c, [x - hw, 0.0, z - hd], [x + hw, 0.8, z + hd], hex(0x3a1a10));
-    s.solid(c, [x - hw, 2.0, z - hd], [x + hw, 2.3, z + hd], hex(0x3a1a10));
+    s.solid(canvas, [x - hw, 0.0, z - hd], [x + hw, 0.8, z + hd], hex(0x3a1a10));
+    s.solid(canvas, [x - hw, 2.0, z - hd], [x + hw, 2.3, z + hd], hex(0x3a1a10));
     let xf = at(s, [x, 0.8, z]);
-    let inside = lit_at(s, [x, 1.4, z - hd], mix(hex(0x2a0c18), st.accent, 0.2));
-    c.fill(&xf.rect(-hw + 0.05, -1.2, hw - 0.05, 0.0), scale(inside, 0.6), 1.0);
+    let inside = lit_at(s, [x, 1.4, z - hd], mix(hex(0x2a0c18), style.accent, 0.2));
+    canvas.fill(&xf.rect(-hw + 0.05, -1.2, hw - 0.05, 0.0), scale(inside, 0.6), 1.0);
     let robe = [
         (-0.35, 0.0),
         (0.35, 0.0),
@@ -235,21 +250,28 @@ pub(super) fn automaton(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
         (-0.15, -0.62),
         (-0.3, -0.5),
     ];
-    silhouette(s, c, &xf, &robe, [x, 1.2, z], mix(hex(0x2a1a4a), st.accent, 0.3));
-    c.fill(
+    silhouette(
+        s,
+        canvas,
+        &xf,
+        &robe,
+        [x, 1.2, z],
+        mix(hex(0x2a1a4a), style.accent, 0.3),
+    );
+    canvas.fill(
         &xf.ellipse(0.0, -0.75, 0.11, 0.13),
         lit_at(s, [x, 1.5, z], hex(0xc89a70)),
         1.0,
     );
-    c.fill(
+    canvas.fill(
         &xf.ellipse(0.0, -0.88, 0.15, 0.09),
         lit_at(s, [x, 1.7, z], hex(0xe8dcc0)),
         1.0,
     );
-    c.fill(&xf.ellipse(0.0, -0.93, 0.03, 0.03), st.accent, 1.0);
+    canvas.fill(&xf.ellipse(0.0, -0.93, 0.03, 0.03), style.accent, 1.0);
     let (bx, by) = xf.p(0.0, -0.22);
-    c.ellipse(bx, by, xf.s * 0.1, xf.s * 0.1, mix(st.moon, [1.0; 3], 0.3), 0.9);
-    c.glow(bx, by, xf.s * 0.5, st.moon, 0.5);
+    canvas.ellipse(bx, by, xf.s * 0.1, xf.s * 0.1, mix(style.moon, [1.0; 3], 0.3), 0.9);
+    canvas.glow(bx, by, xf.s * 0.5, style.moon, 0.5);
     for k in 0..2 {
         let edge = xf.rect(
             -hw + k as f32 * (2.0 * hw - 0.04),
@@ -257,19 +279,19 @@ pub(super) fn automaton(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
             -hw + 0.04 + k as f32 * (2.0 * hw - 0.04),
             0.0,
         );
-        c.fill(&edge, hex(0x2a1a10), 1.0);
+        canvas.fill(&edge, hex(0x2a1a10), 1.0);
     }
     let glass = xf.rect(-hw + 0.04, -1.2, hw - 0.04, 0.0);
-    c.fill_mode(&glass, st.moon, 0.06, Blend::Add);
+    canvas.fill_mode(&glass, style.moon, 0.06, Blend::Add);
     let streak = [xf.p(-0.3, -1.1), xf.p(-0.1, -1.1), xf.p(-0.35, -0.1), xf.p(-0.45, -0.1)];
-    c.fill_mode(&streak, [1.0; 3], 0.08, Blend::Add);
+    canvas.fill_mode(&streak, [1.0; 3], 0.08, Blend::Add);
     let (sx, sy) = xf.p(0.0, -1.35);
-    c.glow_ellipse(sx, sy, xf.s * 0.45, xf.s * 0.08, st.amber, 0.6);
+    canvas.glow_ellipse(sx, sy, xf.s * 0.45, xf.s * 0.08, style.amber, 0.6);
 }
 
 /// Strings of coloured bulbs swagged along both walls under the ceiling.
-pub(super) fn bulb_strings(s: &Scene, c: &mut Canvas, r: &Room, st: &Style) {
-    let colours = [st.accent, hex(0xffb040), hex(0xff4060), hex(0x40d0ff), hex(0x80ff60)];
+pub(super) fn bulb_strings(s: &Scene, canvas: &mut Canvas, r: &Room, style: &Style) {
+    let colours = [style.accent, hex(0xffb040), hex(0xff4060), hex(0x40d0ff), hex(0x80ff60)];
     for side in [-1.0f32, 1.0] {
         let x = side * (r.hw - 0.3);
         let mut k = 0;
@@ -279,11 +301,11 @@ pub(super) fn bulb_strings(s: &Scene, c: &mut Canvas, r: &Room, st: &Style) {
             let span: Vec<P> = (0..=8)
                 .map(|i| s.cam.p([x, sag(i as f32 / 8.0), z + 1.5 * i as f32 / 8.0]))
                 .collect();
-            c.stroke(&span, 1.0, hex(0x101010), 0.9);
+            canvas.stroke(&span, 1.0, hex(0x101010), 0.9);
             for i in 1..4 {
                 let t = i as f32 / 4.0;
                 s.bulb(
-                    c,
+                    canvas,
                     [x, sag(t) - 0.05, z + 1.5 * t],
                     colours[k % colours.len()],
                     0.04,
@@ -297,32 +319,32 @@ pub(super) fn bulb_strings(s: &Scene, c: &mut Canvas, r: &Room, st: &Style) {
 }
 
 /// A long scrubbed table down the room with a bench either side.
-pub(super) fn long_table(s: &Scene, c: &mut Canvas, x: f32, z0: f32, z1: f32) {
+pub(super) fn long_table(s: &Scene, canvas: &mut Canvas, x: f32, z0: f32, z1: f32) {
     for z in [z0 + 0.2, z1 - 0.2] {
         for dx in [-0.35, 0.35] {
             s.solid(
-                c,
+                canvas,
                 [x + dx - 0.05, 0.0, z - 0.05],
                 [x + dx + 0.05, 0.74, z + 0.05],
                 hex(0x5a4428),
             );
         }
     }
-    s.cuboid(c, [x - 0.45, 0.74, z0], [x + 0.45, 0.8, z1], |q, n| {
+    s.cuboid(canvas, [x - 0.45, 0.74, z0], [x + 0.45, 0.8, z1], |q, n| {
         let board = ((q[0] - x + 0.45) / 0.15).fract() < 0.04;
         let scrubbed = if n[1] > 0.5 { hex(0xb8a47e) } else { hex(0x6a5436) };
         (if board { scale(scrubbed, 0.7) } else { scrubbed }, BLACK)
     });
     for dx in [-0.8f32, 0.8] {
         s.solid(
-            c,
+            canvas,
             [x + dx - 0.15, 0.42, z0 + 0.1],
             [x + dx + 0.15, 0.47, z1 - 0.1],
             hex(0x5a4428),
         );
         for z in [z0 + 0.3, z1 - 0.3] {
             s.solid(
-                c,
+                canvas,
                 [x + dx - 0.03, 0.0, z - 0.03],
                 [x + dx + 0.03, 0.42, z + 0.03],
                 hex(0x4a3420),
@@ -337,15 +359,15 @@ pub(super) fn long_table(s: &Scene, c: &mut Canvas, x: f32, z0: f32, z1: f32) {
         ];
         let (px, py) = s.cam.p(p);
         let sc = s.cam.scale_at(p[2]);
-        c.ellipse(px, py, sc * 0.12, sc * 0.05, lit_at(s, p, hex(0xe0dcd0)), 1.0);
+        canvas.ellipse(px, py, sc * 0.12, sc * 0.05, lit_at(s, p, hex(0xe0dcd0)), 1.0);
     }
 }
 
 /// A black-leaded coal range against the back wall: oven doors, brass rails, a glowing firebox, a
 /// kettle on the hob and a flue going up.
-pub(super) fn kitchen_range(s: &Scene, c: &mut Canvas, x: f32, r: &Room) {
+pub(super) fn kitchen_range(s: &Scene, canvas: &mut Canvas, x: f32, r: &Room) {
     let d = r.d;
-    s.cuboid(c, [x - 0.8, 0.0, d - 0.65], [x + 0.8, 0.9, d - 0.02], |q, n| {
+    s.cuboid(canvas, [x - 0.8, 0.0, d - 0.65], [x + 0.8, 0.9, d - 0.02], |q, n| {
         let door = n[2] < -0.5 && q[1] > 0.15 && q[1] < 0.7 && ((q[0] - x).abs() > 0.3) && ((q[0] - x).abs() < 0.75);
         let rail = n[2] < -0.5 && (q[1] - 0.8).abs() < 0.02;
         let col = if rail {
@@ -363,13 +385,13 @@ pub(super) fn kitchen_range(s: &Scene, c: &mut Canvas, x: f32, r: &Room) {
         s.cam.p([x + 0.2, 0.6, d - 0.66]),
         s.cam.p([x - 0.2, 0.6, d - 0.66]),
     ];
-    c.fill(&fire, hex(0xe06018), 1.0);
+    canvas.fill(&fire, hex(0xe06018), 1.0);
     let (fx, fy) = s.cam.p([x, 0.42, d - 0.66]);
     let sc = s.cam.scale_at(d - 0.66);
-    c.glow(fx, fy, sc * 0.8, hex(0xff7020), 0.6);
+    canvas.glow(fx, fy, sc * 0.8, hex(0xff7020), 0.6);
     for k in 0..4 {
         let bx = x - 0.15 + k as f32 * 0.1;
-        c.line(
+        canvas.line(
             s.cam.p([bx, 0.25, d - 0.67]),
             s.cam.p([bx, 0.6, d - 0.67]),
             sc * 0.02,
@@ -377,7 +399,12 @@ pub(super) fn kitchen_range(s: &Scene, c: &mut Canvas, x: f32, r: &Room) {
             1.0,
         );
     }
-    s.solid(c, [x + 0.45, 0.9, d - 0.25], [x + 0.6, r.h, d - 0.1], hex(0x141416));
+    s.solid(
+        canvas,
+        [x + 0.45, 0.9, d - 0.25],
+        [x + 0.6, r.h, d - 0.1],
+        hex(0x141416),
+    );
     let kettle = at(s, [x - 0.35, 0.9, d - 0.35]);
     let body = [
         (-0.14, 0.0),
@@ -387,9 +414,9 @@ pub(super) fn kitchen_range(s: &Scene, c: &mut Canvas, x: f32, r: &Room) {
         (-0.04, -0.2),
         (-0.12, -0.16),
     ];
-    silhouette(s, c, &kettle, &body, [x - 0.35, 1.0, d - 0.4], hex(0x8a4a22));
+    silhouette(s, canvas, &kettle, &body, [x - 0.35, 1.0, d - 0.4], hex(0x8a4a22));
     let spout = stroke_pts(&[(0.1, -0.08), (0.24, -0.18)], 0.03, 0.015);
-    c.fill(
+    canvas.fill(
         &kettle.pts(&spout),
         lit_at(s, [x - 0.3, 1.0, d - 0.4], hex(0x8a4a22)),
         1.0,
@@ -398,7 +425,7 @@ pub(super) fn kitchen_range(s: &Scene, c: &mut Canvas, x: f32, r: &Room) {
 
 /// A black limousine seen side on: long bonnet, chrome grille and lamps, whitewall tyres, the
 /// work lamp's light running along its curves.
-pub(super) fn limousine(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+pub(super) fn limousine(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
     let xf = at(s, [x, 0.0, z]);
     let pos = [x, 0.9, z - 1.0];
     #[rustfmt::skip]
@@ -409,8 +436,8 @@ pub(super) fn limousine(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
     ];
     let black = hex(0x0c0c10);
     let (ox, s_px) = (xf.ox, xf.s);
-    let lamp = st.amber;
-    c.fill_with(&xf.pts(body), Blend::Over, |px, py| {
+    let lamp = style.amber;
+    canvas.fill_with(&xf.pts(body), Blend::Over, |px, py| {
         let (u, v) = ((px - ox) / s_px, (py - xf.oy) / s_px);
         let crease = ((v + 0.85).abs() < 0.015 && u > -2.5) as i32 as f32;
         let gloss = (-((v + 1.0 + 0.08 * u).powi(2)) * 120.0).exp() * 0.8 + (-((v + 0.6).powi(2)) * 200.0).exp() * 0.4;
@@ -425,52 +452,52 @@ pub(super) fn limousine(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
         (0.85, -0.98),
         (-1.45, -0.98),
     ];
-    c.fill(&xf.pts(&windows), lit_at(s, pos, hex(0x1a2230)), 1.0);
-    c.line(xf.p(-0.25, -1.5), xf.p(-0.25, -0.98), xf.s * 0.04, black, 1.0);
+    canvas.fill(&xf.pts(&windows), lit_at(s, pos, hex(0x1a2230)), 1.0);
+    canvas.line(xf.p(-0.25, -1.5), xf.p(-0.25, -0.98), xf.s * 0.04, black, 1.0);
     for wx in [-1.75f32, 1.65] {
         let arch = arc_pts(wx, -0.3, 0.55, 0.5, std::f32::consts::PI, std::f32::consts::TAU, 16);
-        c.fill(&xf.pts(&arch), hex(0x050507), 1.0);
-        c.fill(&xf.ellipse(wx, -0.38, 0.38, 0.38), hex(0x101012), 1.0);
-        c.fill(&xf.ellipse(wx, -0.38, 0.26, 0.26), lit_at(s, pos, hex(0xd8d4c8)), 1.0);
-        c.fill(&xf.ellipse(wx, -0.38, 0.16, 0.16), lit_at(s, pos, hex(0x9a9ca4)), 1.0);
+        canvas.fill(&xf.pts(&arch), hex(0x050507), 1.0);
+        canvas.fill(&xf.ellipse(wx, -0.38, 0.38, 0.38), hex(0x101012), 1.0);
+        canvas.fill(&xf.ellipse(wx, -0.38, 0.26, 0.26), lit_at(s, pos, hex(0xd8d4c8)), 1.0);
+        canvas.fill(&xf.ellipse(wx, -0.38, 0.16, 0.16), lit_at(s, pos, hex(0x9a9ca4)), 1.0);
     }
     let grille = xf.rect(2.45, -0.85, 2.62, -0.42);
-    c.fill(&grille, lit_at(s, pos, hex(0xb0b4bc)), 1.0);
+    canvas.fill(&grille, lit_at(s, pos, hex(0xb0b4bc)), 1.0);
     let (hx, hy) = xf.p(2.35, -0.95);
-    c.ellipse(hx, hy, xf.s * 0.12, xf.s * 0.12, lit_at(s, pos, hex(0xc8ccd4)), 1.0);
-    c.glow(hx, hy, xf.s * 0.05, [1.0; 3], 0.6);
+    canvas.ellipse(hx, hy, xf.s * 0.12, xf.s * 0.12, lit_at(s, pos, hex(0xc8ccd4)), 1.0);
+    canvas.glow(hx, hy, xf.s * 0.05, [1.0; 3], 0.6);
     let bumper = stroke_pts(&[(2.2, -0.3), (2.7, -0.32)], 0.06, 0.06);
-    c.fill(&xf.pts(&bumper), lit_at(s, pos, hex(0xb0b4bc)), 1.0);
-    c.shadow(xf.ox, xf.oy, xf.s * 2.8, xf.s * 0.2, 0.7);
+    canvas.fill(&xf.pts(&bumper), lit_at(s, pos, hex(0xb0b4bc)), 1.0);
+    canvas.shadow(xf.ox, xf.oy, xf.s * 2.8, xf.s * 0.2, 0.7);
 }
 
 /// A big ribbon microphone on a chrome stand.
-pub(super) fn microphone(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+pub(super) fn microphone(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
     let xf = at(s, [x, 0.0, z]);
     let chrome = hex(0xb8bcc4);
     let pos = [x, 1.3, z];
-    c.fill(&xf.ellipse(0.0, 0.0, 0.25, 0.05), lit_at(s, [x, 0.0, z], chrome), 1.0);
+    canvas.fill(&xf.ellipse(0.0, 0.0, 0.25, 0.05), lit_at(s, [x, 0.0, z], chrome), 1.0);
     silhouette(
         s,
-        c,
+        canvas,
         &xf,
         &stroke_pts(&[(0.0, 0.0), (0.0, -1.45)], 0.04, 0.03),
         pos,
         chrome,
     );
     let capsule = ellipse_pts(0.0, -1.62, 0.09, 0.16, 0.0, 32);
-    silhouette(s, c, &xf, &capsule, pos, hex(0x6a6c74));
+    silhouette(s, canvas, &xf, &capsule, pos, hex(0x6a6c74));
     let grille: Vec<P> = (0..7).map(|k| (-0.07 + k as f32 * 0.023, -1.62)).collect();
     for p in grille {
-        c.line(xf.p(p.0, -1.74), xf.p(p.0, -1.5), 1.0, hex(0x2a2a2e), 0.8);
+        canvas.line(xf.p(p.0, -1.74), xf.p(p.0, -1.5), 1.0, hex(0x2a2a2e), 0.8);
     }
-    c.fill(&xf.rect(-0.1, -1.66, 0.1, -1.58), lit_at(s, pos, chrome), 1.0);
+    canvas.fill(&xf.rect(-0.1, -1.66, 0.1, -1.58), lit_at(s, pos, chrome), 1.0);
     let (gx, gy) = xf.p(0.04, -1.7);
-    c.glow(gx, gy, xf.s * 0.03, mix(st.amber, [1.0; 3], 0.5), 0.8);
+    canvas.glow(gx, gy, xf.s * 0.03, mix(style.amber, [1.0; 3], 0.5), 0.8);
 }
 
 /// A light box over the booth window: red, with white bars where its words would be.
-pub(super) fn on_air_sign(s: &Scene, c: &mut Canvas, x: f32, r: &Room) {
+pub(super) fn on_air_sign(s: &Scene, canvas: &mut Canvas, x: f32, r: &Room) {
     let d = r.d - 0.02;
     let corners = [
         s.cam.p([x - 0.45, 2.15, d]),
@@ -478,12 +505,12 @@ pub(super) fn on_air_sign(s: &Scene, c: &mut Canvas, x: f32, r: &Room) {
         s.cam.p([x + 0.45, 2.45, d]),
         s.cam.p([x - 0.45, 2.45, d]),
     ];
-    c.fill(&corners, hex(0xd01a10), 1.0);
+    canvas.fill(&corners, hex(0xd01a10), 1.0);
     let sc = s.cam.scale_at(d);
     let (cx, cy) = s.cam.p([x, 2.3, d]);
     for k in 0..5 {
         let bx = cx - sc * 0.32 + k as f32 * sc * 0.14 + if k > 1 { sc * 0.06 } else { 0.0 };
-        c.fill(
+        canvas.fill(
             &[
                 (bx, cy - sc * 0.06),
                 (bx + sc * 0.08, cy - sc * 0.06),
@@ -494,18 +521,23 @@ pub(super) fn on_air_sign(s: &Scene, c: &mut Canvas, x: f32, r: &Room) {
             1.0,
         );
     }
-    c.glow(cx, cy, sc * 0.9, hex(0xff2010), 0.5);
+    canvas.glow(cx, cy, sc * 0.9, hex(0xff2010), 0.5);
 }
 
 /// A cinema projector on its pedestal: body, two reels, a lens throwing a beam to the port.
-pub(super) fn projector(s: &Scene, c: &mut Canvas, x: f32, z: f32, r: &Room, st: &Style) {
-    s.solid(c, [x - 0.2, 0.0, z - 0.2], [x + 0.2, 0.9, z + 0.2], hex(0x2a2c30));
-    s.solid(c, [x - 0.22, 0.9, z - 0.4], [x + 0.22, 1.35, z + 0.35], hex(0x4a4e56));
+pub(super) fn projector(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, r: &Room, style: &Style) {
+    s.solid(canvas, [x - 0.2, 0.0, z - 0.2], [x + 0.2, 0.9, z + 0.2], hex(0x2a2c30));
+    s.solid(
+        canvas,
+        [x - 0.22, 0.9, z - 0.4],
+        [x + 0.22, 1.35, z + 0.35],
+        hex(0x4a4e56),
+    );
     let mut reel = |zz: f32, y: f32| {
         let xf = at(s, [x, y, zz]);
         let disc = xf.ellipse(0.0, 0.0, 0.05, 0.32);
-        c.fill(&disc, lit_at(s, [x, y, zz], hex(0x8a8c94)), 1.0);
-        c.fill(&xf.ellipse(0.0, 0.0, 0.03, 0.08), hex(0x1a1a1a), 1.0);
+        canvas.fill(&disc, lit_at(s, [x, y, zz], hex(0x8a8c94)), 1.0);
+        canvas.fill(&xf.ellipse(0.0, 0.0, 0.03, 0.08), hex(0x1a1a1a), 1.0);
     };
     reel(z - 0.3, 1.75);
     reel(z + 0.35, 1.7);
@@ -514,18 +546,18 @@ pub(super) fn projector(s: &Scene, c: &mut Canvas, x: f32, z: f32, r: &Room, st:
     let (lx, ly) = s.cam.p(lens);
     let (px, py) = s.cam.p(port);
     let spread = s.cam.scale_at(r.d) * 0.3;
-    c.beam(
+    canvas.beam(
         (lx, ly),
         (px - spread, py - spread * 0.6),
         (px + spread, py + spread * 0.6),
-        mix(st.amber, [1.0; 3], 0.5),
+        mix(style.amber, [1.0; 3], 0.5),
         0.3,
     );
-    c.glow(lx, ly, s.cam.scale_at(lens[2]) * 0.1, [1.0, 0.97, 0.9], 1.0);
+    canvas.glow(lx, ly, s.cam.scale_at(lens[2]) * 0.1, [1.0, 0.97, 0.9], 1.0);
 }
 
 /// A stack of round film cans.
-pub(super) fn film_cans(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+pub(super) fn film_cans(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
     for k in 0..6 {
         let p = [x, k as f32 * 0.05, z];
         let xf = at(s, p);
@@ -537,17 +569,17 @@ pub(super) fn film_cans(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
             (cx + sc * 0.19, cy - sc * 0.05),
             (cx - sc * 0.19, cy - sc * 0.05),
         ];
-        c.fill(&side, lit_at(s, p, hex(0x6a6c72)), 1.0);
+        canvas.fill(&side, lit_at(s, p, hex(0x6a6c72)), 1.0);
         let top_p = [x, p[1] + 0.05, z];
         let (tx, ty) = s.cam.p(top_p);
-        c.ellipse(tx, ty, sc * 0.19, sc * 0.06, lit_at(s, top_p, hex(0x9a9ca2)), 1.0);
+        canvas.ellipse(tx, ty, sc * 0.19, sc * 0.06, lit_at(s, top_p, hex(0x9a9ca2)), 1.0);
     }
 }
 
 /// A bronze bell hanging from a beam, its clapper showing.
-pub(super) fn bell(s: &Scene, c: &mut Canvas, x: f32, z: f32, size: f32, r: &Room) {
+pub(super) fn bell(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, size: f32, r: &Room) {
     s.solid(
-        c,
+        canvas,
         [-r.hw, r.h - 0.45, z - 0.15],
         [r.hw, r.h - 0.2, z + 0.15],
         hex(0x2a1e14),
@@ -563,15 +595,15 @@ pub(super) fn bell(s: &Scene, c: &mut Canvas, x: f32, z: f32, size: f32, r: &Roo
     let pos = [x, r.h - 1.0, z - 0.5];
     let (ox, half) = (xf.ox, xf.s * 0.56 * k);
     let base = lit_at(s, pos, bronze);
-    c.fill_with(&xf.pts(profile), Blend::Over, |px, _| {
+    canvas.fill_with(&xf.pts(profile), Blend::Over, |px, _| {
         let across = ((px - ox) / half).clamp(-1.0, 1.0);
         let sheen = (-((across - 0.35).powi(2)) * 30.0).exp();
         let body = scale(add(base, scale(bronze, 0.35)), 0.55 + 0.6 * (1.0 - across * across));
         (mix(body, hex(0xe8c080), sheen * 0.6), 1.0)
     });
     let lip = xf.ellipse(0.0, 1.3 * k, 0.56 * k, 0.08 * k);
-    c.fill(&lip, hex(0x140c06), 1.0);
-    c.fill(
+    canvas.fill(&lip, hex(0x140c06), 1.0);
+    canvas.fill(
         &xf.ellipse(0.05 * k, 1.38 * k, 0.07 * k, 0.07 * k),
         lit_at(s, pos, hex(0x3a2a18)),
         1.0,
@@ -579,9 +611,9 @@ pub(super) fn bell(s: &Scene, c: &mut Canvas, x: f32, z: f32, size: f32, r: &Roo
 }
 
 /// A long ladder going down through a hatch in the floor.
-pub(super) fn ladder(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+pub(super) fn ladder(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
     s.face(
-        c,
+        canvas,
         &[
             [x - 0.5, 0.01, z - 0.5],
             [x + 0.5, 0.01, z - 0.5],
@@ -592,7 +624,7 @@ pub(super) fn ladder(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
     );
     for dx in [-0.22, 0.22] {
         s.solid(
-            c,
+            canvas,
             [x + dx - 0.03, -0.5, z + 0.3],
             [x + dx + 0.03, 1.0, z + 0.4],
             hex(0x5a4028),
@@ -601,7 +633,7 @@ pub(super) fn ladder(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
     for k in 0..3 {
         let y = 0.1 + k as f32 * 0.3;
         s.solid(
-            c,
+            canvas,
             [x - 0.22, y, z + 0.33],
             [x + 0.22, y + 0.04, z + 0.37],
             hex(0x4a3420),
@@ -610,25 +642,25 @@ pub(super) fn ladder(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
 }
 
 /// Stable stalls along a side wall: board partitions, half doors, a horse looking out of one.
-pub(super) fn stalls(s: &Scene, c: &mut Canvas, side: f32, r: &Room) {
+pub(super) fn stalls(s: &Scene, canvas: &mut Canvas, side: f32, r: &Room) {
     let wall = side * r.hw;
     let front = side * (r.hw - 2.2);
     let mut z = 2.0;
     let mut k = 0;
     while z < r.d - 1.0 {
         let (a, b) = (front.min(wall), front.max(wall));
-        s.cuboid(c, [a, 0.0, z - 0.05], [b, 1.5, z + 0.05], |q, _| {
+        s.cuboid(canvas, [a, 0.0, z - 0.05], [b, 1.5, z + 0.05], |q, _| {
             let plank = (q[1] / 0.2).fract() < 0.06;
             (if plank { hex(0x3a2814) } else { hex(0x7a5834) }, BLACK)
         });
         s.solid(
-            c,
+            canvas,
             [front - 0.06, 0.0, z - 0.06],
             [front + 0.06, 2.1, z + 0.06],
             hex(0x3a2818),
         );
         let door_lo = [front - 0.03, 0.0, z + 0.1];
-        s.cuboid(c, door_lo, [front + 0.03, 1.2, z + 1.7], |q, _| {
+        s.cuboid(canvas, door_lo, [front + 0.03, 1.2, z + 1.7], |q, _| {
             let brace = ((q[2] - z - 0.1) / 1.6 - q[1] / 1.2).abs() < 0.04;
             (if brace { hex(0x4a3420) } else { hex(0x8a643a) }, BLACK)
         });
@@ -640,9 +672,9 @@ pub(super) fn stalls(s: &Scene, c: &mut Canvas, side: f32, r: &Room) {
                 (0.0, 0.0), (0.25 * look, 0.0), (0.3 * look, -0.35), (0.55 * look, -0.55), (0.6 * look, -0.7),
                 (0.35 * look, -0.8), (0.2 * look, -0.95), (0.12 * look, -0.85), (0.0, -0.7),
             ];
-            silhouette(s, c, &xf, head, [front, 1.6, z + 0.9], hex(0x3a2414));
+            silhouette(s, canvas, &xf, head, [front, 1.6, z + 0.9], hex(0x3a2414));
             let (ex, ey) = xf.p(0.3 * look, -0.7);
-            c.glow(ex, ey, xf.s * 0.02, [1.0; 3], 0.6);
+            canvas.glow(ex, ey, xf.s * 0.02, [1.0; 3], 0.6);
         }
         z += 2.0;
         k += 1;
@@ -650,18 +682,23 @@ pub(super) fn stalls(s: &Scene, c: &mut Canvas, side: f32, r: &Room) {
 }
 
 /// A saddle on a saddle horse, a bridle hung over it.
-pub(super) fn saddle(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+pub(super) fn saddle(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
     for dz in [-0.35, 0.35] {
         for dx in [-0.25, 0.25] {
             s.solid(
-                c,
+                canvas,
                 [x + dx - 0.03, 0.0, z + dz - 0.03],
                 [x + dx * 0.3 + 0.03, 0.85, z + dz + 0.03],
                 hex(0x4a3420),
             );
         }
     }
-    s.solid(c, [x - 0.05, 0.85, z - 0.45], [x + 0.05, 0.92, z + 0.45], hex(0x5a4028));
+    s.solid(
+        canvas,
+        [x - 0.05, 0.85, z - 0.45],
+        [x + 0.05, 0.92, z + 0.45],
+        hex(0x5a4028),
+    );
     let xf = at(s, [x, 0.92, z]);
     let seat = [
         (-0.45, 0.05),
@@ -674,14 +711,14 @@ pub(super) fn saddle(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
         (0.1, 0.4),
         (-0.3, 0.35),
     ];
-    silhouette(s, c, &xf, &seat, [x, 1.0, z - 0.3], hex(0x6a3a1a));
+    silhouette(s, canvas, &xf, &seat, [x, 1.0, z - 0.3], hex(0x6a3a1a));
     let stirrup = stroke_pts(
         &bezier((0.0, 0.1), (-0.02, 0.3), (0.02, 0.45), (0.0, 0.55), 8),
         0.025,
         0.02,
     );
-    c.fill(&xf.pts(&stirrup), lit_at(s, [x, 0.6, z], hex(0x3a2010)), 1.0);
-    c.fill(
+    canvas.fill(&xf.pts(&stirrup), lit_at(s, [x, 0.6, z], hex(0x3a2010)), 1.0);
+    canvas.fill(
         &xf.ellipse(0.0, 0.6, 0.06, 0.04),
         lit_at(s, [x, 0.4, z], hex(0x9a9ca4)),
         1.0,
@@ -689,10 +726,10 @@ pub(super) fn saddle(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
 }
 
 /// A chalkboard on the back wall, the morning's times chalked up in rows.
-pub(super) fn chalkboard(s: &Scene, c: &mut Canvas, x: f32, r: &Room) {
+pub(super) fn chalkboard(s: &Scene, canvas: &mut Canvas, x: f32, r: &Room) {
     let d = r.d - 0.02;
     s.face(
-        c,
+        canvas,
         &[
             [x - 0.8, 1.2, d],
             [x + 0.8, 1.2, d],
@@ -720,14 +757,14 @@ pub(super) fn chalkboard(s: &Scene, c: &mut Canvas, x: f32, r: &Room) {
 }
 
 /// A round vault door in the back wall: steel rings, locking bolts, a brass wheel.
-pub(super) fn vault_door(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style) {
+pub(super) fn vault_door(s: &Scene, canvas: &mut Canvas, x: f32, r: &Room, style: &Style) {
     let d = r.d - 0.02;
     let centre = [x, 1.25, d];
     let (cx, cy) = s.cam.p(centre);
     let sc = s.cam.scale_at(d);
     let steel = lit_at(s, [x, 1.25, d - 0.5], hex(0x8a9098));
     let radius = 1.15 * sc;
-    c.fill_with(&ellipse_pts(cx, cy, radius, radius, 0.0, 64), Blend::Over, |px, py| {
+    canvas.fill_with(&ellipse_pts(cx, cy, radius, radius, 0.0, 64), Blend::Over, |px, py| {
         let rr = ((px - cx).powi(2) + (py - cy).powi(2)).sqrt() / radius;
         let ring = [0.95, 0.82, 0.6].iter().any(|k| (rr - k).abs() < 0.015);
         let brushed = 0.85 + 0.15 * ((rr * 80.0).sin() * 0.5 + 0.5);
@@ -736,10 +773,10 @@ pub(super) fn vault_door(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style
     for k in 0..12 {
         let a = k as f32 / 12.0 * std::f32::consts::TAU;
         let (bx, by) = (cx + a.cos() * radius * 0.9, cy + a.sin() * radius * 0.9);
-        c.ellipse(bx, by, sc * 0.05, sc * 0.05, scale(steel, 1.2), 1.0);
+        canvas.ellipse(bx, by, sc * 0.05, sc * 0.05, scale(steel, 1.2), 1.0);
     }
     let brass = lit_at(s, [x, 1.25, d - 0.5], hex(0xc8a048));
-    c.stroke(
+    canvas.stroke(
         &ellipse_pts(cx, cy, radius * 0.35, radius * 0.35, 0.0, 40),
         sc * 0.06,
         brass,
@@ -747,7 +784,7 @@ pub(super) fn vault_door(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style
     );
     for k in 0..5 {
         let a = k as f32 / 5.0 * std::f32::consts::TAU + 0.3;
-        c.line(
+        canvas.line(
             (cx, cy),
             (cx + a.cos() * radius * 0.35, cy + a.sin() * radius * 0.35),
             sc * 0.04,
@@ -755,22 +792,22 @@ pub(super) fn vault_door(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style
             1.0,
         );
     }
-    c.ellipse(cx, cy, sc * 0.08, sc * 0.08, brass, 1.0);
-    c.glow(
+    canvas.ellipse(cx, cy, sc * 0.08, sc * 0.08, brass, 1.0);
+    canvas.glow(
         cx - radius * 0.3,
         cy - radius * 0.3,
         radius * 0.4,
-        mix(st.amber, [1.0; 3], 0.5),
+        mix(style.amber, [1.0; 3], 0.5),
         0.12,
     );
 }
 
 /// The great lens of a lighthouse: rings of glass prisms in a brass cage, blazing at the core.
-pub(super) fn lighthouse_lens(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
-    s.solid(c, [x - 0.6, 0.0, z - 0.6], [x + 0.6, 0.7, z + 0.6], hex(0x2a2a2c));
+pub(super) fn lighthouse_lens(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
+    s.solid(canvas, [x - 0.6, 0.0, z - 0.6], [x + 0.6, 0.7, z + 0.6], hex(0x2a2a2c));
     let xf = at(s, [x, 0.7, z]);
     let (w, h) = (0.65, 1.6);
-    let glass = mix(st.moon, hex(0xfff2d0), 0.4);
+    let glass = mix(style.moon, hex(0xfff2d0), 0.4);
     let body = [
         (-w, 0.0),
         (w, 0.0),
@@ -781,7 +818,7 @@ pub(super) fn lighthouse_lens(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &St
     ];
     let (ox, oy) = (xf.ox, xf.oy);
     let s_px = xf.s;
-    c.fill_with(&xf.pts(&body), Blend::Over, |px, py| {
+    canvas.fill_with(&xf.pts(&body), Blend::Over, |px, py| {
         let (u, v) = ((px - ox) / s_px, (oy - py) / s_px);
         let prism = ((v - h * 0.5).abs() / 0.09).fract() < 0.25;
         let core = (-((u / 0.3).powi(2) + ((v - h * 0.5) / 0.25).powi(2))).exp();
@@ -789,7 +826,7 @@ pub(super) fn lighthouse_lens(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &St
         (if prism { scale(col, 0.8) } else { col }, 1.0)
     });
     for u in [-w, -w * 0.33, w * 0.33, w] {
-        c.line(
+        canvas.line(
             xf.p(u, 0.0),
             xf.p(u, -h),
             s_px * 0.03,
@@ -798,12 +835,12 @@ pub(super) fn lighthouse_lens(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &St
         );
     }
     let (gx, gy) = xf.p(0.0, -h * 0.5);
-    c.glow(gx, gy, s_px * 2.5, hex(0xfff0c0), 0.5);
-    c.glow(gx, gy, s_px * 0.5, [1.0; 3], 1.0);
+    canvas.glow(gx, gy, s_px * 2.5, hex(0xfff0c0), 0.5);
+    canvas.glow(gx, gy, s_px * 0.5, [1.0; 3], 1.0);
 }
 
 /// A clinker-built rowing boat moored in the slip: hull, thwarts, oars shipped.
-pub(super) fn rowboat(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+pub(super) fn rowboat(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
     let outline: Vec<V3> = (0..32)
         .map(|i| {
             let a = i as f32 / 32.0 * std::f32::consts::TAU;
@@ -812,8 +849,8 @@ pub(super) fn rowboat(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
         })
         .collect();
     let hull: Vec<V3> = outline.iter().map(|p| [p[0], 0.02, p[2]]).collect();
-    s.face(c, &hull, |_, _| (hex(0x1a1410), BLACK));
-    s.face(c, &outline, |q, _| {
+    s.face(canvas, &hull, |_, _| (hex(0x1a1410), BLACK));
+    s.face(canvas, &outline, |q, _| {
         let strake = ((q[0] - x).abs() / 0.12).fract() < 0.1;
         let thwart = [-0.8f32, 0.0, 0.8].iter().any(|t| (q[2] - z - t).abs() < 0.1);
         let inner = ((q[0] - x) / 0.6).powi(2) + ((q[2] - z) / 1.9).powi(2) < 0.8;
@@ -831,7 +868,7 @@ pub(super) fn rowboat(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
     for sgn in [-1.0f32, 1.0] {
         let a = s.cam.p([x + sgn * 0.2, 0.4, z - 0.5]);
         let b = s.cam.p([x + sgn * 0.45, 0.38, z + 1.5]);
-        c.line(
+        canvas.line(
             a,
             b,
             s.cam.scale_at(z) * 0.04,
@@ -842,10 +879,10 @@ pub(super) fn rowboat(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
 }
 
 /// Oars racked on a side wall, blades up.
-pub(super) fn oars(s: &Scene, c: &mut Canvas, side: f32, z: f32, r: &Room) {
+pub(super) fn oars(s: &Scene, canvas: &mut Canvas, side: f32, z: f32, r: &Room) {
     let wall = side * (r.hw - 0.03);
     s.face(
-        c,
+        canvas,
         &[
             [wall, 0.3, z],
             [wall, 0.3, z + 1.6],
@@ -869,14 +906,19 @@ pub(super) fn oars(s: &Scene, c: &mut Canvas, side: f32, z: f32, r: &Room) {
 }
 
 /// A black typewriter on a desk top, a sheet in the roller.
-pub(super) fn typewriter(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
-    s.cuboid(c, [x - 0.22, 0.78, z - 0.18], [x + 0.22, 0.9, z + 0.12], |q, n| {
+pub(super) fn typewriter(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
+    s.cuboid(canvas, [x - 0.22, 0.78, z - 0.18], [x + 0.22, 0.9, z + 0.12], |q, n| {
         let keys = n[1] > 0.5 && q[2] < z - 0.02 && ((q[0] * 40.0).fract() < 0.5) && ((q[2] * 40.0).fract() < 0.5);
         (if keys { hex(0x8a8a80) } else { hex(0x121214) }, BLACK)
     });
-    s.solid(c, [x - 0.26, 0.9, z + 0.04], [x + 0.26, 0.97, z + 0.12], hex(0x1a1a1c));
+    s.solid(
+        canvas,
+        [x - 0.26, 0.9, z + 0.04],
+        [x + 0.26, 0.97, z + 0.12],
+        hex(0x1a1a1c),
+    );
     s.face(
-        c,
+        canvas,
         &[
             [x - 0.14, 0.97, z + 0.1],
             [x + 0.14, 0.97, z + 0.1],
@@ -888,34 +930,43 @@ pub(super) fn typewriter(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
 }
 
 /// A low bandstand across the back of the ballroom: music stands, chairs, a double bass.
-pub(super) fn bandstand(s: &Scene, c: &mut Canvas, r: &Room, st: &Style) {
+pub(super) fn bandstand(s: &Scene, canvas: &mut Canvas, r: &Room, style: &Style) {
     let d = r.d;
     let front = d - 2.0;
-    s.cuboid(c, [-r.hw * 0.7, 0.0, front], [r.hw * 0.7, 0.4, d - 0.02], |q, n| {
-        let skirt = n[2] < -0.5 && ((q[0] * 3.0).sin() * 0.5 + 0.5) > 0.5;
-        (
-            if skirt {
-                mix(hex(0x5a1a20), st.accent, 0.3)
-            } else {
-                hex(0x3a2414)
-            },
-            BLACK,
-        )
-    });
+    s.cuboid(
+        canvas,
+        [-r.hw * 0.7, 0.0, front],
+        [r.hw * 0.7, 0.4, d - 0.02],
+        |q, n| {
+            let skirt = n[2] < -0.5 && ((q[0] * 3.0).sin() * 0.5 + 0.5) > 0.5;
+            (
+                if skirt {
+                    mix(hex(0x5a1a20), style.accent, 0.3)
+                } else {
+                    hex(0x3a2414)
+                },
+                BLACK,
+            )
+        },
+    );
     let n = 5;
     for k in 0..n {
         let x = -r.hw * 0.55 + k as f32 * r.hw * 1.1 / (n - 1) as f32;
         let xf = at(s, [x, 0.4, front + 0.6]);
         let pos = [x, 1.0, front + 0.6];
-        c.fill(
+        canvas.fill(
             &xf.pts(&stroke_pts(&[(0.0, 0.0), (0.0, -1.0)], 0.02, 0.02)),
             lit_at(s, pos, hex(0x1a1a1a)),
             1.0,
         );
         let desk = [(-0.28, -1.0), (0.28, -1.0), (0.25, -1.35), (-0.25, -1.35)];
-        c.fill(&xf.pts(&desk), lit_at(s, pos, mix(st.accent, hex(0x2a1a14), 0.4)), 1.0);
+        canvas.fill(
+            &xf.pts(&desk),
+            lit_at(s, pos, mix(style.accent, hex(0x2a1a14), 0.4)),
+            1.0,
+        );
         s.solid(
-            c,
+            canvas,
             [x - 0.2, 0.85, front + 1.0],
             [x + 0.2, 0.9, front + 1.3],
             hex(0x2a1a10),
@@ -930,26 +981,26 @@ pub(super) fn bandstand(s: &Scene, c: &mut Canvas, r: &Room, st: &Style) {
     let right = body.clone();
     body.extend([(0.04, -1.2), (0.03, -1.75), (-0.03, -1.75), (-0.04, -1.2)]);
     body.extend(right.iter().rev().map(|&(u, v)| (-u, v)));
-    silhouette(s, c, &xf, &body, [r.hw * 0.55, 1.2, front + 1.1], hex(0x5a2a10));
+    silhouette(s, canvas, &xf, &body, [r.hw * 0.55, 1.2, front + 1.1], hex(0x5a2a10));
 }
 
 /// A small gilt ballroom chair with a red velvet seat.
-pub(super) fn gilt_chair(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+pub(super) fn gilt_chair(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
     let gilt = hex(0xb08a3a);
     for (dx, dz) in [(-0.18, -0.18), (0.18, -0.18), (-0.18, 0.18), (0.18, 0.18)] {
         s.solid(
-            c,
+            canvas,
             [x + dx - 0.02, 0.0, z + dz - 0.02],
             [x + dx + 0.02, 0.45, z + dz + 0.02],
             gilt,
         );
     }
     s.solid(
-        c,
+        canvas,
         [x - 0.22, 0.45, z - 0.22],
         [x + 0.22, 0.52, z + 0.22],
-        mix(hex(0x7a1020), st.accent, 0.25),
+        mix(hex(0x7a1020), style.accent, 0.25),
     );
     let back = if x > 0.0 { x + 0.2 } else { x - 0.2 };
-    s.solid(c, [back - 0.02, 0.52, z - 0.2], [back + 0.02, 1.0, z + 0.2], gilt);
+    s.solid(canvas, [back - 0.02, 0.52, z - 0.2], [back + 0.02, 1.0, z + 0.2], gilt);
 }

@@ -248,10 +248,10 @@ impl Piece {
     }
 
     /// The light it gives, if it is a light.
-    pub fn lamp(&self, r: &Room, st: &Style) -> Option<Lamp> {
+    pub fn lamp(&self, r: &Room, style: &Style) -> Option<Lamp> {
         let warm = |pos: V3, power: f32| Lamp {
             pos,
-            color: st.amber,
+            color: style.amber,
             power,
             aim: None,
         };
@@ -268,7 +268,7 @@ impl Piece {
             }),
             Piece::ArcadeMachine { x, z } => Some(Lamp {
                 pos: [x, 1.6, z - 0.5],
-                color: st.accent,
+                color: style.accent,
                 power: 1.5,
                 aim: None,
             }),
@@ -280,7 +280,7 @@ impl Piece {
                 aim: None,
             }),
             Piece::Projector { x, z } => Some(warm([x, 1.3, z], 1.2)),
-            Piece::BilliardTable { x, z } => Some(amber_lamp(st, [x, 1.6, z], 7.0, true)),
+            Piece::BilliardTable { x, z } => Some(amber_lamp(style, [x, 1.6, z], 7.0, true)),
             Piece::OnAirSign { x } => Some(Lamp {
                 pos: [x, 2.3, r.d - 0.3],
                 color: [1.0, 0.15, 0.1],
@@ -291,50 +291,50 @@ impl Piece {
         }
     }
 
-    pub fn draw(&self, s: &Scene, c: &mut Canvas, r: &Room, st: &Style, rng: &mut Rng) {
+    pub fn draw(&self, s: &Scene, canvas: &mut Canvas, r: &Room, style: &Style, rng: &mut Rng) {
         use super::fittings as f;
         match *self {
-            Piece::DisplayCase { x0, x1, z0, z1 } => display_case(s, c, [x0, x1, z0, z1], st, rng),
-            Piece::GrandfatherClock { x, z } => grandfather_clock(s, c, x, z),
-            Piece::SuitOfArmour { x, z } => suit_of_armour(s, c, x, z, st),
-            Piece::DressForm { x, z } => dress_form(s, c, x, z),
-            Piece::Barrel { x, z } => barrel(s, c, x, z),
-            Piece::BareBulb { x, z } => bare_bulb(s, c, x, z, r, st),
-            Piece::Vanity { x } => vanity(s, c, x, r, st),
-            Piece::InstrumentCase { x, z } => instrument_case(s, c, x, z),
-            Piece::Crates { x, z, high } => crates(s, c, x, z, high, rng),
-            Piece::Trusses => trusses(s, c, r),
-            Piece::LiftDoors { x } => lift_doors(s, c, x, r, st),
-            Piece::FrontDesk { x0, x1, z } => front_desk(s, c, [x0, x1, z], r, st),
-            Piece::Telescope { x, z } => telescope(s, c, x, z, st),
-            Piece::BilliardTable { x, z } => billiard_table(s, c, x, z, st),
-            Piece::CueRack { side, z } => cue_rack(s, c, side, z, r),
-            Piece::Chandelier { x, z } => chandelier(s, c, x, z, r, st),
-            Piece::CardTable { x, z } => f::card_table(s, c, x, z, st),
-            Piece::RouletteTable { x, z } => f::roulette_table(s, c, x, z, st),
-            Piece::VelvetRope { x, z0, z1 } => f::velvet_rope(s, c, x, z0, z1, st),
-            Piece::ArcadeMachine { x, z } => f::arcade_machine(s, c, x, z, st, rng),
-            Piece::Automaton { x, z } => f::automaton(s, c, x, z, st),
-            Piece::BulbStrings => f::bulb_strings(s, c, r, st),
-            Piece::LongTable { x, z0, z1 } => f::long_table(s, c, x, z0, z1),
-            Piece::Range { x } => f::kitchen_range(s, c, x, r),
-            Piece::Limousine { x, z } => f::limousine(s, c, x, z, st),
-            Piece::Microphone { x, z } => f::microphone(s, c, x, z, st),
-            Piece::OnAirSign { x } => f::on_air_sign(s, c, x, r),
-            Piece::Projector { x, z } => f::projector(s, c, x, z, r, st),
-            Piece::FilmCans { x, z } => f::film_cans(s, c, x, z),
-            Piece::Bell { x, z, size } => f::bell(s, c, x, z, size, r),
-            Piece::Ladder { x, z } => f::ladder(s, c, x, z),
-            Piece::Stalls { side } => f::stalls(s, c, side, r),
-            Piece::Saddle { x, z } => f::saddle(s, c, x, z),
-            Piece::Chalkboard { x } => f::chalkboard(s, c, x, r),
-            Piece::VaultDoor { x } => f::vault_door(s, c, x, r, st),
-            Piece::Lens { x, z } => f::lighthouse_lens(s, c, x, z, st),
-            Piece::Rowboat { x, z } => f::rowboat(s, c, x, z),
-            Piece::Oars { side, z } => f::oars(s, c, side, z, r),
-            Piece::Typewriter { x, z } => f::typewriter(s, c, x, z),
-            Piece::Bandstand => f::bandstand(s, c, r, st),
-            Piece::GiltChair { x, z } => f::gilt_chair(s, c, x, z, st),
+            Piece::DisplayCase { x0, x1, z0, z1 } => display_case(s, canvas, [x0, x1, z0, z1], style, rng),
+            Piece::GrandfatherClock { x, z } => grandfather_clock(s, canvas, x, z),
+            Piece::SuitOfArmour { x, z } => suit_of_armour(s, canvas, x, z, style),
+            Piece::DressForm { x, z } => dress_form(s, canvas, x, z),
+            Piece::Barrel { x, z } => barrel(s, canvas, x, z),
+            Piece::BareBulb { x, z } => bare_bulb(s, canvas, x, z, r, style),
+            Piece::Vanity { x } => vanity(s, canvas, x, r, style),
+            Piece::InstrumentCase { x, z } => instrument_case(s, canvas, x, z),
+            Piece::Crates { x, z, high } => crates(s, canvas, x, z, high, rng),
+            Piece::Trusses => trusses(s, canvas, r),
+            Piece::LiftDoors { x } => lift_doors(s, canvas, x, r, style),
+            Piece::FrontDesk { x0, x1, z } => front_desk(s, canvas, [x0, x1, z], r, style),
+            Piece::Telescope { x, z } => telescope(s, canvas, x, z, style),
+            Piece::BilliardTable { x, z } => billiard_table(s, canvas, x, z, style),
+            Piece::CueRack { side, z } => cue_rack(s, canvas, side, z, r),
+            Piece::Chandelier { x, z } => chandelier(s, canvas, x, z, r, style),
+            Piece::CardTable { x, z } => f::card_table(s, canvas, x, z, style),
+            Piece::RouletteTable { x, z } => f::roulette_table(s, canvas, x, z, style),
+            Piece::VelvetRope { x, z0, z1 } => f::velvet_rope(s, canvas, x, z0, z1, style),
+            Piece::ArcadeMachine { x, z } => f::arcade_machine(s, canvas, x, z, style, rng),
+            Piece::Automaton { x, z } => f::automaton(s, canvas, x, z, style),
+            Piece::BulbStrings => f::bulb_strings(s, canvas, r, style),
+            Piece::LongTable { x, z0, z1 } => f::long_table(s, canvas, x, z0, z1),
+            Piece::Range { x } => f::kitchen_range(s, canvas, x, r),
+            Piece::Limousine { x, z } => f::limousine(s, canvas, x, z, style),
+            Piece::Microphone { x, z } => f::microphone(s, canvas, x, z, style),
+            Piece::OnAirSign { x } => f::on_air_sign(s, canvas, x, r),
+            Piece::Projector { x, z } => f::projector(s, canvas, x, z, r, style),
+            Piece::FilmCans { x, z } => f::film_cans(s, canvas, x, z),
+            Piece::Bell { x, z, size } => f::bell(s, canvas, x, z, size, r),
+            Piece::Ladder { x, z } => f::ladder(s, canvas, x, z),
+            Piece::Stalls { side } => f::stalls(s, canvas, side, r),
+            Piece::Saddle { x, z } => f::saddle(s, canvas, x, z),
+            Piece::Chalkboard { x } => f::chalkboard(s, canvas, x, r),
+            Piece::VaultDoor { x } => f::vault_door(s, canvas, x, r, style),
+            Piece::Lens { x, z } => f::lighthouse_lens(s, canvas, x, z, style),
+            Piece::Rowboat { x, z } => f::rowboat(s, canvas, x, z),
+            Piece::Oars { side, z } => f::oars(s, canvas, side, z, r),
+            Piece::Typewriter { x, z } => f::typewriter(s, canvas, x, z),
+            Piece::Bandstand => f::bandstand(s, canvas, r, style),
+            Piece::GiltChair { x, z } => f::gilt_chair(s, canvas, x, z, style),
         }
     }
 }
@@ -345,27 +345,27 @@ pub(super) fn lit_at(s: &Scene, pos: V3, albedo: Rgb) -> Rgb {
 }
 
 /// Fills a screen-space silhouette, lit as if it faced us, brighter toward the lamp's side.
-pub(super) fn silhouette(s: &Scene, c: &mut Canvas, xf: &Xf, pts: &[P], pos: V3, albedo: Rgb) {
+pub(super) fn silhouette(s: &Scene, canvas: &mut Canvas, xf: &Xf, pts: &[P], pos: V3, albedo: Rgb) {
     let base = lit_at(s, pos, albedo);
     let rim = lit_at(s, [pos[0] + 0.4, pos[1], pos[2]], albedo);
     let (ox, half) = (xf.ox, xf.s * 0.3);
-    c.fill_with(&xf.pts(pts), Blend::Over, |x, _| {
+    canvas.fill_with(&xf.pts(pts), Blend::Over, |x, _| {
         let t = ((x - ox) / half).clamp(-1.0, 1.0) * 0.5 + 0.5;
         (mix(scale(base, 0.8), add(rim, scale(albedo, 0.05)), t), 1.0)
     });
 }
 
 /// A glass-topped counter: a panelled wooden base, a velvet bed of goods glinting under glass.
-fn display_case(s: &Scene, c: &mut Canvas, [x0, x1, z0, z1]: [f32; 4], st: &Style, rng: &mut Rng) {
+fn display_case(s: &Scene, canvas: &mut Canvas, [x0, x1, z0, z1]: [f32; 4], style: &Style, rng: &mut Rng) {
     let (a, b) = (x0.min(x1), x0.max(x1));
-    s.cuboid(c, [a, 0.0, z0], [b, 0.85, z1], |q, n| {
+    s.cuboid(canvas, [a, 0.0, z0], [b, 0.85, z1], |q, n| {
         let panel = ((q[2] * 1.6).fract() < 0.06 || (q[0] * 1.6).fract() < 0.06) && n[1].abs() < 0.5;
         let wood = if q[1] < 0.1 { hex(0x1c0e08) } else { hex(0x4a2a16) };
         (if panel { scale(wood, 0.5) } else { wood }, BLACK)
     });
-    let velvet = mix(hex(0x2a0c14), st.accent, 0.25);
+    let velvet = mix(hex(0x2a0c14), style.accent, 0.25);
     s.face(
-        c,
+        canvas,
         &[[a, 0.86, z0], [b, 0.86, z0], [b, 0.86, z1], [a, 0.86, z1]],
         |_, _| (velvet, BLACK),
     );
@@ -374,8 +374,8 @@ fn display_case(s: &Scene, c: &mut Canvas, [x0, x1, z0, z1]: [f32; 4], st: &Styl
         let (gx, gy) = s.cam.p(p);
         let size = s.cam.scale_at(p[2]) * 0.012;
         let col = if rng.chance(0.6) { hex(0xf0c860) } else { hex(0xe8f0ff) };
-        c.glow(gx, gy, size * 2.5, col, 0.6);
-        c.glow(gx, gy, size * 0.6, [1.0; 3], 0.9);
+        canvas.glow(gx, gy, size * 2.5, col, 0.6);
+        canvas.glow(gx, gy, size * 0.6, [1.0; 3], 0.9);
     }
     // The glass box: faint panes with bright edges.
     let top = 1.08;
@@ -387,16 +387,16 @@ fn display_case(s: &Scene, c: &mut Canvas, [x0, x1, z0, z1]: [f32; 4], st: &Styl
     let side: [V3; 4] = [[inner, 0.86, z0], [inner, top, z0], [inner, top, z1], [inner, 0.86, z1]];
     for face in faces.iter().chain([&side]) {
         let pts: Vec<P> = face.iter().map(|&p| s.cam.p(p)).collect();
-        c.fill_mode(&pts, mix(st.moon, st.amber, 0.3), 0.08, Blend::Add);
+        canvas.fill_mode(&pts, mix(style.moon, style.amber, 0.3), 0.08, Blend::Add);
         let mut edge = pts.clone();
         edge.push(pts[0]);
-        c.stroke(&edge, 1.2, mix(st.amber, [1.0; 3], 0.5), 0.45);
+        canvas.stroke(&edge, 1.2, mix(style.amber, [1.0; 3], 0.5), 0.45);
     }
 }
 
 /// A grandfather clock against the back wall: tall case, moon-white face, brass pendulum.
-fn grandfather_clock(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
-    s.cuboid(c, [x - 0.26, 0.0, z - 0.15], [x + 0.26, 2.15, z + 0.15], |q, _| {
+fn grandfather_clock(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
+    s.cuboid(canvas, [x - 0.26, 0.0, z - 0.15], [x + 0.26, 2.15, z + 0.15], |q, _| {
         let hood = q[1] > 1.5;
         let waist = (0.55..1.45).contains(&q[1]) && (q[0] - x).abs() < 0.17;
         let col = if waist {
@@ -410,29 +410,29 @@ fn grandfather_clock(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
     });
     let xf = at(s, [x, 0.0, z - 0.15]);
     let face = ellipse_pts(0.0, -1.82, 0.18, 0.18, 0.0, 32);
-    c.fill(&xf.pts(&face), lit_at(s, [x, 1.8, z - 0.2], hex(0xe8e0c8)), 1.0);
-    c.stroke(&xf.pts(&face), xf.s * 0.02, hex(0x8a6a30), 1.0);
+    canvas.fill(&xf.pts(&face), lit_at(s, [x, 1.8, z - 0.2], hex(0xe8e0c8)), 1.0);
+    canvas.stroke(&xf.pts(&face), xf.s * 0.02, hex(0x8a6a30), 1.0);
     for (angle, len) in [(-2.2f32, 0.1f32), (-0.6, 0.14)] {
         let tip = (angle.cos() * len, -1.82 + angle.sin() * len);
-        c.line(xf.p(0.0, -1.82), xf.p(tip.0, tip.1), xf.s * 0.012, hex(0x141414), 1.0);
+        canvas.line(xf.p(0.0, -1.82), xf.p(tip.0, tip.1), xf.s * 0.012, hex(0x141414), 1.0);
     }
     let window = xf.rect(-0.1, -1.4, 0.1, -0.6);
-    c.fill(&window, hex(0x0c0806), 1.0);
+    canvas.fill(&window, hex(0x0c0806), 1.0);
     let (bx, by) = xf.p(0.02, -0.75);
-    c.ellipse(bx, by, xf.s * 0.06, xf.s * 0.06, hex(0xb08a3a), 1.0);
-    c.glow(bx, by, xf.s * 0.1, hex(0xf0d890), 0.3);
+    canvas.ellipse(bx, by, xf.s * 0.06, xf.s * 0.06, hex(0xb08a3a), 1.0);
+    canvas.glow(bx, by, xf.s * 0.1, hex(0xf0d890), 0.3);
 }
 
 /// A suit of armour on a plinth, holding a halberd.
-fn suit_of_armour(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
-    s.solid(c, [x - 0.3, 0.0, z - 0.3], [x + 0.3, 0.2, z + 0.3], hex(0x2a2622));
+fn suit_of_armour(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
+    s.solid(canvas, [x - 0.3, 0.0, z - 0.3], [x + 0.3, 0.2, z + 0.3], hex(0x2a2622));
     let xf = at(s, [x, 0.2, z]);
-    let steel = mix(hex(0x8a9098), st.moon, 0.15);
+    let steel = mix(hex(0x8a9098), style.moon, 0.15);
     let pos = [x, 1.2, z];
     let pole = stroke_pts(&[(0.42, 0.0), (0.42, -2.3)], 0.035, 0.03);
-    silhouette(s, c, &xf, &pole, pos, hex(0x3a2414));
+    silhouette(s, canvas, &xf, &pole, pos, hex(0x3a2414));
     let blade = [(0.42, -2.3), (0.62, -2.1), (0.62, -1.95), (0.42, -2.0), (0.36, -2.15)];
-    silhouette(s, c, &xf, &blade, pos, steel);
+    silhouette(s, canvas, &xf, &blade, pos, steel);
     #[rustfmt::skip]
     let body: &[P] = &[
         (-0.18, 0.0), (-0.08, 0.0), (-0.06, -0.8), (0.06, -0.8), (0.08, 0.0), (0.18, 0.0),
@@ -440,40 +440,40 @@ fn suit_of_armour(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
         (0.11, -1.62), (0.07, -1.78), (0.0, -1.82), (-0.07, -1.78), (-0.11, -1.62), (-0.1, -1.5),
         (-0.16, -1.42), (-0.22, -1.52), (-0.3, -1.5), (-0.24, -1.05), (-0.17, -0.9),
     ];
-    silhouette(s, c, &xf, body, pos, steel);
+    silhouette(s, canvas, &xf, body, pos, steel);
     let visor = xf.rect(-0.07, -1.68, 0.07, -1.65);
-    c.fill(&visor, hex(0x050505), 1.0);
+    canvas.fill(&visor, hex(0x050505), 1.0);
     let breast = xf.ellipse(0.0, -1.22, 0.15, 0.2);
-    c.fill_mode(&breast, [1.0; 3], 0.12, Blend::Add);
+    canvas.fill_mode(&breast, [1.0; 3], 0.12, Blend::Add);
     let gauntlet = xf.ellipse(0.38, -1.1, 0.06, 0.06);
-    c.fill(&gauntlet, lit_at(s, pos, steel), 1.0);
+    canvas.fill(&gauntlet, lit_at(s, pos, steel), 1.0);
 }
 
 /// A tailor's dress form: a headless torso of linen on a turned pole and three feet.
-fn dress_form(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+fn dress_form(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
     let xf = at(s, [x, 0.0, z]);
     let pos = [x, 1.2, z];
     for foot in [(-0.25, 0.04), (0.25, 0.04), (0.0, -0.03)] {
         let leg = stroke_pts(&[(0.0, -0.12), foot], 0.03, 0.025);
-        silhouette(s, c, &xf, &leg, pos, hex(0x2a1a10));
+        silhouette(s, canvas, &xf, &leg, pos, hex(0x2a1a10));
     }
     let pole = stroke_pts(&[(0.0, -0.1), (0.0, -0.95)], 0.035, 0.03);
-    silhouette(s, c, &xf, &pole, pos, hex(0x3a2414));
+    silhouette(s, canvas, &xf, &pole, pos, hex(0x3a2414));
     #[rustfmt::skip]
     let torso: &[P] = &[
         (-0.14, -0.95), (0.14, -0.95), (0.18, -1.1), (0.13, -1.3), (0.17, -1.48), (0.2, -1.55),
         (0.08, -1.6), (0.05, -1.7), (-0.05, -1.7), (-0.08, -1.6), (-0.2, -1.55), (-0.17, -1.48),
         (-0.13, -1.3), (-0.18, -1.1),
     ];
-    silhouette(s, c, &xf, torso, pos, hex(0xc8bca0));
+    silhouette(s, canvas, &xf, torso, pos, hex(0xc8bca0));
     let tape = stroke_pts(&[(-0.15, -1.5), (-0.05, -1.3), (0.05, -1.0), (0.0, -0.9)], 0.012, 0.012);
-    c.fill(&xf.pts(&tape), lit_at(s, pos, hex(0xd8c040)), 1.0);
+    canvas.fill(&xf.pts(&tape), lit_at(s, pos, hex(0xd8c040)), 1.0);
     let cap = xf.rect(-0.04, -1.76, 0.04, -1.7);
-    c.fill(&cap, lit_at(s, pos, hex(0x3a2414)), 1.0);
+    canvas.fill(&cap, lit_at(s, pos, hex(0x3a2414)), 1.0);
 }
 
 /// A standing wine barrel: bulging staves, iron hoops, its head in the light.
-fn barrel(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+fn barrel(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
     let xf = at(s, [x, 0.0, z]);
     let pos = [x, 0.5, z];
     let mut outline = Vec::new();
@@ -485,7 +485,7 @@ fn barrel(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
     outline.extend(right.iter().rev().map(|&(u, v)| (-u, v)));
     let wood = lit_at(s, pos, hex(0x5a3418));
     let (ox, half) = (xf.ox, xf.s * 0.36);
-    c.fill_with(&xf.pts(&outline), Blend::Over, |px, py| {
+    canvas.fill_with(&xf.pts(&outline), Blend::Over, |px, py| {
         let across = ((px - ox) / half).clamp(-1.0, 1.0);
         let stave = ((across.asin() * 7.0).sin()).abs() < 0.08;
         let up = (xf.oy - py) / (xf.s * 0.95);
@@ -501,28 +501,28 @@ fn barrel(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
         (scale(col, round), 1.0)
     });
     let head = xf.ellipse(0.0, -0.95, 0.3, 0.06);
-    c.fill(&head, lit_at(s, [x, 1.0, z], hex(0x6a4420)), 1.0);
+    canvas.fill(&head, lit_at(s, [x, 1.0, z], hex(0x6a4420)), 1.0);
 }
 
 /// A bare bulb on a twisted cord, burning.
-fn bare_bulb(s: &Scene, c: &mut Canvas, x: f32, z: f32, r: &Room, st: &Style) {
+fn bare_bulb(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, r: &Room, style: &Style) {
     let top = s.cam.p([x, r.h, z]);
     let low = s.cam.p([x, r.h - 0.85, z]);
-    c.line(top, low, 1.2, hex(0x101010), 1.0);
-    s.bulb(c, [x, r.h - 0.92, z], st.amber, 0.07, 1.3);
+    canvas.line(top, low, 1.2, hex(0x101010), 1.0);
+    s.bulb(canvas, [x, r.h - 0.92, z], style.amber, 0.07, 1.3);
 }
 
 /// A dressing table against the back wall, its mirror ringed with bulbs, a stool before it.
-fn vanity(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style) {
+fn vanity(s: &Scene, canvas: &mut Canvas, x: f32, r: &Room, style: &Style) {
     let d = r.d;
-    s.cuboid(c, [x - 0.7, 0.0, d - 0.5], [x + 0.7, 0.76, d - 0.02], |q, n| {
+    s.cuboid(canvas, [x - 0.7, 0.0, d - 0.5], [x + 0.7, 0.76, d - 0.02], |q, n| {
         let drawer = n[2] < -0.5 && ((q[1] - 0.55).abs() < 0.01 || ((q[0] - x).abs() - 0.35).abs() < 0.01);
         (if drawer { hex(0x1a0e08) } else { hex(0x3a2216) }, BLACK)
     });
     let (mw, m0, m1) = (0.5, 1.0, 1.85);
-    let glass = mix(hex(0x2a3440), st.amber, 0.2);
+    let glass = mix(hex(0x2a3440), style.amber, 0.2);
     s.face(
-        c,
+        canvas,
         &[
             [x - mw, m0, d - 0.01],
             [x + mw, m0, d - 0.01],
@@ -533,7 +533,7 @@ fn vanity(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style) {
             (
                 glass,
                 scale(
-                    st.amber,
+                    style.amber,
                     0.25 * smoothstep(0.6, 0.0, ((q[0] - x).abs() / mw - 0.2).max(0.0)),
                 ),
             )
@@ -549,28 +549,28 @@ fn vanity(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style) {
         ring.push([x - mw + (i as f32 + 0.5) * (2.0 * mw) / 5.0, m1 + 0.06, d - 0.03]);
     }
     for p in ring {
-        s.bulb(c, p, st.amber, 0.03, 0.8);
+        s.bulb(canvas, p, style.amber, 0.03, 0.8);
     }
     // Pots and a powder puff on the table top, a stool in front.
     for k in 0..4 {
         let p = [x - 0.4 + k as f32 * 0.25, 0.76, d - 0.25];
         let xf = at(s, p);
-        c.fill(
+        canvas.fill(
             &xf.rect(-0.03, -0.08 - 0.03 * (k % 2) as f32, 0.03, 0.0),
-            lit_at(s, p, mix(st.accent, hex(0xd8d0c0), 0.5)),
+            lit_at(s, p, mix(style.accent, hex(0xd8d0c0), 0.5)),
             1.0,
         );
     }
     s.solid(
-        c,
+        canvas,
         [x - 0.2, 0.0, d - 1.0],
         [x + 0.2, 0.45, d - 0.7],
-        mix(hex(0x3a1e1a), st.accent, 0.3),
+        mix(hex(0x3a1e1a), style.accent, 0.3),
     );
 }
 
 /// A double-bass case leaning against a side wall, and a trumpet case on the floor by it.
-fn instrument_case(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
+fn instrument_case(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
     let lean = if x > 0.0 { 0.18 } else { -0.18 };
     let xf = Xf::new(at(s, [x, 0.0, z]).ox, at(s, [x, 0.0, z]).oy, s.cam.scale_at(z), lean);
     let pos = [x, 1.0, z];
@@ -583,16 +583,16 @@ fn instrument_case(s: &Scene, c: &mut Canvas, x: f32, z: f32) {
     let right = body.clone();
     body.extend([(0.06, -1.4), (0.05, -1.85), (-0.05, -1.85), (-0.06, -1.4)]);
     body.extend(right.iter().rev().map(|&(u, v)| (-u, v)));
-    silhouette(s, c, &xf, &body, pos, hex(0x1a1614));
+    silhouette(s, canvas, &xf, &body, pos, hex(0x1a1614));
     let seam = right.iter().map(|&(u, v)| xf.p(u * 0.92, v)).collect::<Vec<_>>();
-    c.stroke(&seam, 1.0, lit_at(s, pos, hex(0x5a5048)), 0.6);
+    canvas.stroke(&seam, 1.0, lit_at(s, pos, hex(0x5a5048)), 0.6);
     let small = at(s, [x - lean * 3.0, 0.0, z - 0.6]);
     let trumpet = [(-0.3, 0.0), (0.3, 0.0), (0.33, -0.12), (0.1, -0.16), (-0.3, -0.1)];
-    silhouette(s, c, &small, &trumpet, [x, 0.1, z - 0.6], hex(0x2a1a14));
+    silhouette(s, canvas, &small, &trumpet, [x, 0.1, z - 0.6], hex(0x2a1a14));
 }
 
 /// Shipping crates stacked `high` tall: slatted boards, stencilled marks.
-fn crates(s: &Scene, c: &mut Canvas, x: f32, z: f32, high: u8, rng: &mut Rng) {
+fn crates(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, high: u8, rng: &mut Rng) {
     let size = 1.1;
     for level in 0..high {
         for (dx, dz) in [(0.0f32, 0.0f32), (size, 0.0)] {
@@ -603,7 +603,7 @@ fn crates(s: &Scene, c: &mut Canvas, x: f32, z: f32, high: u8, rng: &mut Rng) {
             let hi = [lo[0] + size - 0.03, lo[1] + size - 0.02, z + dz + size - 0.03];
             let stencil = rng.chance(0.6);
             let tone = rng.range(0.75, 1.1);
-            s.cuboid(c, lo, hi, move |q, n| {
+            s.cuboid(canvas, lo, hi, move |q, n| {
                 let (u, v) = if n[0].abs() > 0.5 { (q[2], q[1]) } else { (q[0], q[1]) };
                 let (fu, fv) = ((u - lo[0].min(lo[2])) / size, (v - lo[1]) / size);
                 let slat = (fv * 6.0).fract() < 0.06;
@@ -624,26 +624,26 @@ fn crates(s: &Scene, c: &mut Canvas, x: f32, z: f32, high: u8, rng: &mut Rng) {
 }
 
 /// Roof trusses: tie beams across the shed, rafters rising to the ridge, posts to the floor.
-fn trusses(s: &Scene, c: &mut Canvas, r: &Room) {
+fn trusses(s: &Scene, canvas: &mut Canvas, r: &Room) {
     let wood = hex(0x2a2016);
     let mut z = 3.0;
     while z < r.d - 0.5 {
-        s.solid(c, [-r.hw, r.h - 0.5, z - 0.1], [r.hw, r.h - 0.3, z + 0.1], wood);
+        s.solid(canvas, [-r.hw, r.h - 0.5, z - 0.1], [r.hw, r.h - 0.3, z + 0.1], wood);
         let xf = at(s, [0.0, r.h - 0.3, z]);
         for sgn in [-1.0f32, 1.0] {
             let brace = stroke_pts(&[(sgn * r.hw * 0.9, 0.0), (sgn * 0.2, -0.9)], 0.12, 0.12);
-            c.fill(&xf.pts(&brace), lit_at(s, [0.0, r.h, z], wood), 1.0);
+            canvas.fill(&xf.pts(&brace), lit_at(s, [0.0, r.h, z], wood), 1.0);
         }
         z += 3.0;
     }
 }
 
 /// Brass lift doors in the back wall, with an art-deco sunburst and a floor dial above.
-fn lift_doors(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style) {
+fn lift_doors(s: &Scene, canvas: &mut Canvas, x: f32, r: &Room, style: &Style) {
     let d = r.d - 0.01;
     let (w, h) = (0.75, 2.4);
     s.face(
-        c,
+        canvas,
         &[[x - w, 0.0, d], [x + w, 0.0, d], [x + w, h, d], [x - w, h, d]],
         |q, _| {
             let u = q[0] - x;
@@ -668,8 +668,8 @@ fn lift_doors(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style) {
     );
     let (cx, cy) = s.cam.p([x, h + 0.35, d]);
     let sc = s.cam.scale_at(d);
-    c.fill(&ellipse_pts(cx, cy, sc * 0.32, sc * 0.2, 0.0, 24), hex(0x3a2a14), 1.0);
-    c.fill(
+    canvas.fill(&ellipse_pts(cx, cy, sc * 0.32, sc * 0.2, 0.0, 24), hex(0x3a2a14), 1.0);
+    canvas.fill(
         &super::super::canvas::arc_pts(
             cx,
             cy + sc * 0.05,
@@ -679,25 +679,25 @@ fn lift_doors(s: &Scene, c: &mut Canvas, x: f32, r: &Room, st: &Style) {
             std::f32::consts::TAU,
             16,
         ),
-        mix(st.amber, [1.0; 3], 0.3),
+        mix(style.amber, [1.0; 3], 0.3),
         1.0,
     );
-    c.line(
+    canvas.line(
         (cx, cy + sc * 0.05),
         (cx + sc * 0.15, cy - sc * 0.08),
         sc * 0.02,
         hex(0x101010),
         1.0,
     );
-    c.glow(cx, cy, sc * 0.5, st.amber, 0.3);
+    canvas.glow(cx, cy, sc * 0.5, style.amber, 0.3);
 }
 
 /// A hotel's front desk: a long counter with a marble top and a brass bell; pigeonholes of keys on
 /// the wall behind.
-fn front_desk(s: &Scene, c: &mut Canvas, [x0, x1, z]: [f32; 3], r: &Room, st: &Style) {
+fn front_desk(s: &Scene, canvas: &mut Canvas, [x0, x1, z]: [f32; 3], r: &Room, style: &Style) {
     let d = r.d - 0.01;
     let (a, b) = (x0.min(x1), x0.max(x1));
-    s.face(c, &[[a, 1.3, d], [b, 1.3, d], [b, 2.5, d], [a, 2.5, d]], |q, _| {
+    s.face(canvas, &[[a, 1.3, d], [b, 1.3, d], [b, 2.5, d], [a, 2.5, d]], |q, _| {
         let (fu, fv) = ((q[0] / 0.16).fract(), ((q[1] - 1.3) / 0.2).fract());
         let cubby = (0.1..0.9).contains(&fu) && (0.12..0.9).contains(&fv);
         let key = cubby && (fu - 0.5).abs() < 0.06 && fv < 0.6;
@@ -710,7 +710,7 @@ fn front_desk(s: &Scene, c: &mut Canvas, [x0, x1, z]: [f32; 3], r: &Room, st: &S
         };
         (col, BLACK)
     });
-    s.cuboid(c, [a, 0.0, z - 0.35], [b, 1.1, z + 0.35], |q, n| {
+    s.cuboid(canvas, [a, 0.0, z - 0.35], [b, 1.1, z + 0.35], |q, n| {
         if n[1] > 0.5 {
             return (
                 mix(
@@ -726,7 +726,7 @@ fn front_desk(s: &Scene, c: &mut Canvas, [x0, x1, z]: [f32; 3], r: &Room, st: &S
     });
     let bell = [b - 0.5, 1.1, z - 0.1];
     let xf = at(s, bell);
-    c.fill(
+    canvas.fill(
         &xf.pts(&super::super::canvas::arc_pts(
             0.0,
             0.0,
@@ -739,13 +739,13 @@ fn front_desk(s: &Scene, c: &mut Canvas, [x0, x1, z]: [f32; 3], r: &Room, st: &S
         lit_at(s, bell, hex(0xd8b050)),
         1.0,
     );
-    c.glow(xf.ox - xf.s * 0.02, xf.oy - xf.s * 0.04, xf.s * 0.03, [1.0; 3], 0.7);
-    let _ = st;
+    canvas.glow(xf.ox - xf.s * 0.02, xf.oy - xf.s * 0.04, xf.s * 0.03, [1.0; 3], 0.7);
+    let _ = style;
 }
 
 /// A great brass telescope on its pier, aimed up at the slot in the dome.
-fn telescope(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
-    s.solid(c, [x - 0.3, 0.0, z - 0.3], [x + 0.3, 1.1, z + 0.3], hex(0x3a3836));
+fn telescope(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
+    s.solid(canvas, [x - 0.3, 0.0, z - 0.3], [x + 0.3, 1.1, z + 0.3], hex(0x3a3836));
     let base = [x, 1.3, z];
     let aim = [x + 0.4, 3.4, z + 2.2];
     let (a, b) = (s.cam.p(base), s.cam.p(aim));
@@ -755,24 +755,24 @@ fn telescope(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
     let (ax, ay) = a;
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    c.fill_with(&tube, Blend::Over, |px, py| {
+    canvas.fill_with(&tube, Blend::Over, |px, py| {
         let along = ((px - ax) * dx + (py - ay) * dy) / (len * len);
         let across = ((px - ax) * -dy + (py - ay) * dx) / len / (wa + (wb - wa) * along).max(1.0);
         let ring = [0.1, 0.45, 0.9].iter().any(|r| (along - r).abs() < 0.015);
         let shine = (1.0 - (across - 0.3).abs() * 2.0).max(0.0).powi(3);
         let col = add(
             scale(brass, if ring { 0.5 } else { 0.7 + 0.3 * (1.0 - across.abs()) }),
-            scale(st.moon, 0.4 * shine),
+            scale(style.moon, 0.4 * shine),
         );
         (col, 1.0)
     });
     let fork = at(s, [x, 1.1, z]);
-    c.fill(
+    canvas.fill(
         &fork.pts(&[(-0.2, 0.0), (0.2, 0.0), (0.06, -0.3), (-0.06, -0.3)]),
         lit_at(s, base, hex(0x2a2a2a)),
         1.0,
     );
-    c.fill(
+    canvas.fill(
         &ellipse_pts(a.0, a.1 + wa * 0.2, wa * 0.35, wa * 0.35, 0.0, 12),
         hex(0x101010),
         1.0,
@@ -781,7 +781,7 @@ fn telescope(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
 
 /// A billiard table: turned legs, a mahogany frame, green baize with cushions, pockets and balls,
 /// under a long low lamp.
-fn billiard_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
+fn billiard_table(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
     let (hw, hd, top) = (0.75, 1.35, 0.8);
     for (dx, dz) in [
         (-1.0, -1.0),
@@ -793,21 +793,21 @@ fn billiard_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
     ] {
         let (lx, lz) = (x + dx * (hw - 0.12), z + dz * (hd - 0.15));
         s.solid(
-            c,
+            canvas,
             [lx - 0.07, 0.0, lz - 0.07],
             [lx + 0.07, top - 0.15, lz + 0.07],
             hex(0x2a1408),
         );
     }
     s.solid(
-        c,
+        canvas,
         [x - hw, top - 0.18, z - hd],
         [x + hw, top - 0.02, z + hd],
         hex(0x3a1a0c),
     );
-    let baize = mix(hex(0x1e5a32), st.accent, 0.08);
+    let baize = mix(hex(0x1e5a32), style.accent, 0.08);
     s.face(
-        c,
+        canvas,
         &[
             [x - hw + 0.1, top, z - hd + 0.1],
             [x + hw - 0.1, top, z - hd + 0.1],
@@ -825,7 +825,7 @@ fn billiard_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
         ([x - hw, top - 0.02, z - hd], [x - hw + 0.1, top + 0.05, z + hd]),
         ([x + hw - 0.1, top - 0.02, z - hd], [x + hw, top + 0.05, z + hd]),
     ] {
-        s.solid(c, lo, hi, hex(0x4a2410));
+        s.solid(canvas, lo, hi, hex(0x4a2410));
     }
     for (dx, dz) in [
         (-1.0, -1.0),
@@ -837,7 +837,7 @@ fn billiard_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
     ] {
         let (px, py) = s.cam.p([x + dx * (hw - 0.1), top, z + dz * (hd - 0.1)]);
         let sc = s.cam.scale_at(z + dz * hd);
-        c.ellipse(px, py, sc * 0.06, sc * 0.03, hex(0x050505), 1.0);
+        canvas.ellipse(px, py, sc * 0.06, sc * 0.03, hex(0x050505), 1.0);
     }
     let balls = [
         hex(0xe8e4d8),
@@ -845,7 +845,7 @@ fn billiard_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
         hex(0xc8a020),
         hex(0x1a3a8a),
         hex(0x101010),
-        st.accent,
+        style.accent,
     ];
     for (k, col) in balls.iter().enumerate() {
         let p = [
@@ -855,27 +855,27 @@ fn billiard_table(s: &Scene, c: &mut Canvas, x: f32, z: f32, st: &Style) {
         ];
         let (bx, by) = s.cam.p(p);
         let sc = s.cam.scale_at(p[2]);
-        c.ellipse(bx, by, sc * 0.03, sc * 0.03, lit_at(s, p, *col), 1.0);
-        c.glow(bx - sc * 0.01, by - sc * 0.01, sc * 0.008, [1.0; 3], 0.8);
+        canvas.ellipse(bx, by, sc * 0.03, sc * 0.03, lit_at(s, p, *col), 1.0);
+        canvas.glow(bx - sc * 0.01, by - sc * 0.01, sc * 0.008, [1.0; 3], 0.8);
     }
     // The long lamp over the table.
     let lamp_y = 1.65;
     s.solid(
-        c,
+        canvas,
         [x - 0.2, lamp_y, z - 0.9],
         [x + 0.2, lamp_y + 0.12, z + 0.9],
-        mix(hex(0x1a3a22), st.accent, 0.2),
+        mix(hex(0x1a3a22), style.accent, 0.2),
     );
     for k in [-0.6, 0.0, 0.6] {
-        s.bulb(c, [x, lamp_y - 0.02, z + k], st.amber, 0.06, 0.7);
+        s.bulb(canvas, [x, lamp_y - 0.02, z + k], style.amber, 0.06, 0.7);
     }
 }
 
 /// A wall rack of cues.
-fn cue_rack(s: &Scene, c: &mut Canvas, side: f32, z: f32, r: &Room) {
+fn cue_rack(s: &Scene, canvas: &mut Canvas, side: f32, z: f32, r: &Room) {
     let wall = side * (r.hw - 0.02);
     s.face(
-        c,
+        canvas,
         &[
             [wall, 0.2, z],
             [wall, 0.2, z + 1.0],
@@ -898,9 +898,9 @@ fn cue_rack(s: &Scene, c: &mut Canvas, side: f32, z: f32, r: &Room) {
 }
 
 /// A crystal chandelier: a chain, two tiers of candle bulbs, drops catching the light.
-fn chandelier(s: &Scene, c: &mut Canvas, x: f32, z: f32, r: &Room, st: &Style) {
+fn chandelier(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, r: &Room, style: &Style) {
     let hang = r.h - 1.0;
-    c.line(
+    canvas.line(
         s.cam.p([x, r.h, z]),
         s.cam.p([x, hang + 0.35, z]),
         1.5,
@@ -909,16 +909,16 @@ fn chandelier(s: &Scene, c: &mut Canvas, x: f32, z: f32, r: &Room, st: &Style) {
     );
     let xf = at(s, [x, hang, z]);
     let frame = [(-0.5, 0.0), (0.5, 0.0), (0.3, 0.18), (0.0, 0.25), (-0.3, 0.18)];
-    c.fill(&xf.pts(&frame), lit_at(s, [x, hang, z], hex(0x8a7040)), 0.9);
+    canvas.fill(&xf.pts(&frame), lit_at(s, [x, hang, z], hex(0x8a7040)), 0.9);
     for (tier, (radius, y)) in [(0.55f32, 0.0f32), (0.32, 0.28)].iter().enumerate() {
         for k in 0..9 {
             let a = k as f32 / 9.0 * std::f32::consts::TAU + tier as f32 * 0.3;
             let p = [x + a.cos() * radius, hang + y, z + a.sin() * radius];
-            s.bulb(c, p, st.amber, 0.025, 0.7);
+            s.bulb(canvas, p, style.amber, 0.025, 0.7);
             let (dx, dy) = s.cam.p([p[0], p[1] - 0.12, p[2]]);
-            c.glow(dx, dy, s.cam.scale_at(p[2]) * 0.02, [1.0, 0.97, 0.9], 0.6);
+            canvas.glow(dx, dy, s.cam.scale_at(p[2]) * 0.02, [1.0, 0.97, 0.9], 0.6);
         }
     }
     let (gx, gy) = s.cam.p([x, hang, z]);
-    c.glow(gx, gy, s.cam.scale_at(z) * 1.4, st.amber, 0.25);
+    canvas.glow(gx, gy, s.cam.scale_at(z) * 1.4, style.amber, 0.25);
 }
