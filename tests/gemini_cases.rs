@@ -131,3 +131,67 @@ async fn the_daily_case_job_pauses_on_a_per_day_quota_of_the_case_model() {
     env.drain().await;
     assert!(env.store.get_case("case-2026-11-28").await.unwrap().is_some());
 }
+
+/// The case writer's calls are paid calls: each answer (the invalid one too) is a ledger entry priced from
+/// its tokens and on the new case's cost, the writer's tries are held against the budget first, and a
+/// budget that cannot hold them makes no call.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_writer_s_calls_are_in_the_ledger_and_held_by_the_budget() {
+    let fake = FakeServer::start(&["--next", "bad-case"]);
+    let clock = ManualClock::new(MIDNIGHT + 3_600_000);
+    let env = remote_env(Some(clock.clone()), |c| {
+        gemini_cases(&fake, c);
+        c.budget.daily_usd = Some(1.0);
+        c.prices.0.insert(
+            "gemini-test-text".into(),
+            sleuths::config::Price {
+                output_per_million: 2.5,
+                input_per_million: 0.3,
+                picture: 0.01,
+            },
+        );
+    });
+    let created = env.app.pipeline.create_case(Some(date())).await.unwrap();
+    let stats = fake.stats().await;
+    assert_eq!(stats["billed_answers"], 2, "an invalid case, then a valid one: {stats}");
+    let day = sleuths::domain::spend::day_of(clock.now_ms());
+    let charges = env.store.charges(&day).await.unwrap();
+    assert_eq!(charges.len(), 2);
+    assert!(
+        charges
+            .iter()
+            .all(|c| c.slot.is_none() && !c.painted && c.model == "gemini-test-text")
+    );
+    let (tokens_in, tokens_out) = (
+        stats["prompt_tokens"].as_u64().unwrap() as f64,
+        stats["output_tokens"].as_u64().unwrap() as f64,
+    );
+    let expected = (tokens_out * 2.5 + tokens_in * 0.3) / 1e6;
+    let ledger: i64 = charges.iter().map(|c| c.micros).sum();
+    assert!(
+        (ledger as f64 / 1e6 - expected).abs() < 2e-6,
+        "{ledger} µ$ vs {expected}"
+    );
+    let status = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert!(
+        (status.cost_usd * 1e6 - ledger as f64).abs() < 1.0,
+        "the case's cost is its writer's calls"
+    );
+    let spent = env.store.spend(&day, &day).await.unwrap();
+    assert_eq!(
+        (spent[0].spent, spent[0].reserved),
+        (ledger, 0),
+        "the hold was given back"
+    );
+
+    // Three tries at $0.01 held before writing: a budget with less room makes no call.
+    env.app.pipeline.set_budget(Some(0.02)).await.unwrap();
+    let calls = fake.calls().await;
+    match env.app.pipeline.create_case(None).await {
+        Err(PipelineError::BudgetSpent { message, .. }) => {
+            assert!(message.starts_with("the daily budget"), "{message}")
+        }
+        other => panic!("expected BudgetSpent, got {other:?}"),
+    }
+    assert_eq!(fake.calls().await, calls, "no call past the budget");
+}

@@ -7,14 +7,15 @@ use async_trait::async_trait;
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
-use super::{CaseCounts, CaseGenError, CaseGenerator, CaseRequest};
+use super::{Bills, CaseCounts, CaseGenError, CaseGenerator, CaseRequest};
 use crate::clock::SharedClock;
 use crate::common::Backoff;
 use crate::common::retry::{Ended, Policy, Verdict, retry};
-use crate::config::GeminiConfig;
+use crate::config::{GeminiConfig, Price, Prices};
 use crate::domain::Case;
+use crate::domain::spend::micros;
 use crate::providers::gemini::wire::{Content, GenerateContentRequest, GenerateContentResponse, GenerationConfig};
-use crate::providers::gemini::{generate_url, remote};
+use crate::providers::gemini::{bill, generate_url, remote};
 use crate::providers::remote::Remote;
 use crate::providers::retry::Failure;
 use crate::providers::{ProviderError, SetupError};
@@ -35,25 +36,43 @@ pub struct GeminiCases {
     url: String,
     attempts: u32,
     backoff: Backoff,
+    price: Price,
 }
+
+/// What a text model missing from the price table is charged as: the dearest text model we name.
+const UNKNOWN_TEXT_MODEL: &str = "gemini-2.5-pro";
 
 impl GeminiCases {
     /// `backoff` spaces the tries after a server error that gives no delay of its own.
-    pub fn new(config: &GeminiConfig, backoff: Backoff, clock: SharedClock) -> Result<Self, SetupError> {
+    pub fn new(
+        config: &GeminiConfig,
+        prices: &Prices,
+        backoff: Backoff,
+        clock: SharedClock,
+    ) -> Result<Self, SetupError> {
+        let (price, known) = prices.of(&config.case_model, None);
+        let price = if known {
+            price
+        } else {
+            tracing::warn!(model = %config.case_model, "no price for this case model in [prices]: charging it as {UNKNOWN_TEXT_MODEL}");
+            prices.of(UNKNOWN_TEXT_MODEL, None).0
+        };
         Ok(GeminiCases {
             remote: remote(config, &config.case_model, "case model", clock)?,
             url: generate_url(&config.base_url, &config.api_version, &config.case_model),
             attempts: config.case_attempts.max(1),
             backoff,
+            price,
         })
     }
 
     pub fn shared(
         config: &GeminiConfig,
+        prices: &Prices,
         backoff: Backoff,
         clock: SharedClock,
     ) -> Result<Arc<dyn CaseGenerator>, SetupError> {
-        Ok(Arc::new(Self::new(config, backoff, clock)?))
+        Ok(Arc::new(Self::new(config, prices, backoff, clock)?))
     }
 
     /// The model and where it is called, for people.
@@ -91,12 +110,25 @@ impl GeminiCases {
 
     /// One call and no retry (`sleuths providers check`): a valid case, or why the answer is not one.
     pub async fn probe(&self, request: &CaseRequest) -> Result<Result<Case, String>, Failure> {
-        self.attempt(request, 1).await
+        self.attempt(request, 1, &Bills::default()).await
     }
 
-    /// One call, answered by a valid case or why not.
-    async fn attempt(&self, request: &CaseRequest, attempt: u32) -> Result<Result<Case, String>, Failure> {
+    /// One call, answered by a valid case or why not; an answer's bill goes into `bills`.
+    async fn attempt(
+        &self,
+        request: &CaseRequest,
+        attempt: u32,
+        bills: &Bills,
+    ) -> Result<Result<Case, String>, Failure> {
         let answer: GenerateContentResponse = self.remote.post(&self.url, &self.request(request, attempt)).await?;
+        let usage = answer.usage_metadata.as_ref().map(|u| crate::domain::Usage {
+            input_tokens: u.prompt_token_count,
+            output_tokens: u.candidates_token_count + u.thoughts_token_count,
+        });
+        // Every answer is billed, a useless one too; without usage, at the model's price per call.
+        if let Some(b) = bill(&self.remote.endpoint.model, &self.price, usage, true, 1.0) {
+            bills.lock().unwrap_or_else(|e| e.into_inner()).push(b);
+        }
         Ok(answer_text(answer).and_then(|text| parse_case(&text, request)))
     }
 }
@@ -107,7 +139,11 @@ impl CaseGenerator for GeminiCases {
         "gemini"
     }
 
-    async fn generate(&self, request: &CaseRequest) -> Result<Case, CaseGenError> {
+    fn estimate(&self) -> i64 {
+        micros(self.price.picture) * i64::from(self.attempts)
+    }
+
+    async fn generate(&self, request: &CaseRequest, bills: &Bills) -> Result<Case, CaseGenError> {
         let policy = Policy {
             attempts: self.attempts,
             backoff: self.backoff,
@@ -116,7 +152,7 @@ impl CaseGenerator for GeminiCases {
         // token), so the loop needs no token of its own.
         let never = CancellationToken::new();
         let ended = retry(policy, &never, |attempt| async move {
-            match self.attempt(request, attempt).await {
+            match self.attempt(request, attempt, bills).await {
                 Ok(Ok(case)) => {
                     tracing::info!(provider = "gemini", case.id = %request.id, attempt, "case written");
                     Verdict::Done(case)

@@ -31,17 +31,28 @@ pub enum CaseGenError {
     NoValidCase { attempts: u32, last: String },
 }
 
+/// The bills of the paid calls one case took, whatever became of it.
+pub type Bills = std::sync::Mutex<Vec<crate::providers::Bill>>;
+
 /// Makes the text of a case. Implementations must return a case that passes `Case::validate`.
 #[async_trait]
 pub trait CaseGenerator: Send + Sync {
     fn name(&self) -> &'static str;
-    async fn generate(&self, request: &CaseRequest) -> Result<Case, CaseGenError>;
+    /// The most one case may cost, in micro-dollars (every try at its expected price): what is held
+    /// against the daily budget before it is written. 0 for a writer that costs nothing.
+    fn estimate(&self) -> i64 {
+        0
+    }
+    /// Writes a case; each paid call's bill goes into `bills`, answered or not.
+    async fn generate(&self, request: &CaseRequest, bills: &Bills) -> Result<Case, CaseGenError>;
 }
 
 /// The configured case generator.
 pub fn from_config(config: &Config, clock: SharedClock) -> Result<Arc<dyn CaseGenerator>, SetupError> {
     Ok(match config.case_provider {
         CaseProviderKind::Procedural => Arc::new(ProceduralCases),
-        CaseProviderKind::Gemini => GeminiCases::shared(&config.gemini, config.pipeline.slot_backoff, clock)?,
+        CaseProviderKind::Gemini => {
+            GeminiCases::shared(&config.gemini, &config.prices, config.pipeline.slot_backoff, clock)?
+        }
     })
 }

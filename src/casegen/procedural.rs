@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 
-use super::{CaseGenError, CaseGenerator, CaseRequest};
+use super::{Bills, CaseGenError, CaseGenerator, CaseRequest};
 use crate::domain::Case;
 
 /// Writes cases from the word tables, deterministically, in microseconds.
@@ -14,7 +14,7 @@ impl CaseGenerator for ProceduralCases {
         "procedural"
     }
 
-    async fn generate(&self, request: &CaseRequest) -> Result<Case, CaseGenError> {
+    async fn generate(&self, request: &CaseRequest, _bills: &Bills) -> Result<Case, CaseGenError> {
         Ok(case_writer::write(request)?)
     }
 }
@@ -44,7 +44,10 @@ mod tests {
         };
         assert_eq!(ProceduralCases.name(), "procedural");
         assert_eq!(
-            ProceduralCases.generate(&request).await.expect("a case"),
+            ProceduralCases
+                .generate(&request, &Bills::default())
+                .await
+                .expect("a case"),
             case_writer::write(&request).expect("a case")
         );
     }

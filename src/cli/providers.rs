@@ -43,7 +43,12 @@ pub async fn run(config: &Config, cmd: ProvidersCommand) -> anyhow::Result<()> {
     lines.push(match config.case_provider {
         CaseProviderKind::Procedural => ("procedural cases".to_owned(), Ok("offline, no key needed".to_owned())),
         CaseProviderKind::Gemini => {
-            let g = GeminiCases::new(&config.gemini, config.pipeline.slot_backoff, clock.clone())?;
+            let g = GeminiCases::new(
+                &config.gemini,
+                &config.prices,
+                config.pipeline.slot_backoff,
+                clock.clone(),
+            )?;
             let now = clock.now_ms();
             let request = CaseRequest {
                 id: "case-provider-check".into(),

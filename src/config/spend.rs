@@ -74,6 +74,9 @@ impl Default for Prices {
             ("gemini-3.1-flash-image-preview".into(), gemini(60.0, 0.50, 0.067)),
             ("gemini-3-pro-image".into(), gemini(120.0, 2.0, 0.134)),
             ("gemini-3-pro-image-preview".into(), gemini(120.0, 2.0, 0.134)),
+            // Text models, for the case writer: `picture` is what one call holds (5,000 output tokens).
+            ("gemini-2.5-flash".into(), gemini(2.50, 0.30, 0.0125)),
+            ("gemini-2.5-pro".into(), gemini(10.0, 1.25, 0.05)),
             ("gpt-image-1@1024x1024".into(), openai(0.042)),
             ("gpt-image-1@1024x1536".into(), openai(0.063)),
             ("gpt-image-1@1536x1024".into(), openai(0.063)),

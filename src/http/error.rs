@@ -110,6 +110,10 @@ impl From<PipelineError> for ApiError {
                 message: e.to_string(),
             },
             PipelineError::BadCaseId(_) => ApiError::bad_request("bad_case_id", e.to_string()),
+            PipelineError::BudgetSpent { message, .. } => ApiError::ConflictWith {
+                code: "budget_spent",
+                message,
+            },
             PipelineError::DateOutOfRange(_) => ApiError::bad_request("bad_date", e.to_string()),
             PipelineError::Store(s) => s.into(),
             // A remote case model that is down, out of quota or answering nonsense: worth trying again.

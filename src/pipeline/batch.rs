@@ -243,7 +243,7 @@ impl Pipeline {
                 held.filter(|h| h.micros > 0),
                 bill,
                 &case.id,
-                slot,
+                Some(slot),
                 result.is_ok(),
                 true,
             );

@@ -379,7 +379,7 @@ impl Pipeline {
         };
         let held = match self.reserve(slot.kind).await {
             Ok(held) => held,
-            Err(stop) => return Verdict::Stop(stop),
+            Err(stop) => return Verdict::Stop(stop.into()),
         };
         let called = std::time::Instant::now();
         // A stop abandons the call in flight: whatever it would paint, nobody records it. Its reservation
@@ -398,7 +398,7 @@ impl Pipeline {
             .provider_seconds
             .get_or_create(&labels)
             .observe(called.elapsed().as_secs_f64());
-        let settle = self.settle(held, bill, &case.id, slot, result.is_ok(), false);
+        let settle = self.settle(held, bill, &case.id, Some(slot), result.is_ok(), false);
         let (error, permit) = match result {
             Ok(picture) => {
                 drop(permit);

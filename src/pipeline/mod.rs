@@ -58,6 +58,9 @@ pub enum PipelineError {
     NoSuchSlot { case: String, slot: Slot },
     #[error("job {job} is already queued or running for case {case:?}; ask for the repaint when it ends")]
     Busy { case: String, job: String },
+    /// A paid call the daily budget cannot hold: nothing was called; try again at `resume_at_ms`.
+    #[error("{message}")]
+    BudgetSpent { message: String, resume_at_ms: i64 },
     #[error(transparent)]
     CaseGen(#[from] crate::casegen::CaseGenError),
     #[error(transparent)]
@@ -70,6 +73,10 @@ impl From<PipelineError> for JobError {
         match e {
             PipelineError::CaseGen(e) => e.into(),
             PipelineError::Store(e) => e.into(),
+            PipelineError::BudgetSpent { message, resume_at_ms } => JobError::Pause {
+                message,
+                at_ms: resume_at_ms,
+            },
             e @ (PipelineError::DateOutOfRange(_)
             | PipelineError::BadCaseId(_)
             | PipelineError::CaseNotFound(_)
@@ -228,8 +235,22 @@ impl Pipeline {
             counts: self.counts,
             created_at: now,
         };
-        let case = self.casegen.generate(&request).await?;
-        case.validate().map_err(crate::casegen::CaseGenError::from)?;
+        // A paid case writer holds its most against the budget; each call it made is settled after.
+        let held = self.reserve_micros(self.casegen.estimate()).await?;
+        let bills = crate::casegen::Bills::default();
+        let generated = self.casegen.generate(&request, &bills).await;
+        let settles = self.settles_of_case(held, bills, &id);
+        let case = match generated.map_err(PipelineError::from).and_then(|case| {
+            case.validate()
+                .map_err(|e| crate::casegen::CaseGenError::from(e).into())
+                .map(|()| case)
+        }) {
+            Ok(case) => case,
+            Err(e) => {
+                self.settle_case_alone(&id, &settles).await;
+                return Err(e);
+            }
+        };
         let job = self.images_job(&id, batch_until);
         // The record names its job from the start: case, record and job are written in one step.
         let insert = |r: &mut CaseRecords| {
@@ -238,15 +259,25 @@ impl Pipeline {
             }
             r.status = Some(ImageStatus::pending_for(&case, Some(job.id.clone()), now));
             r.case = Some(case.clone());
+            for settle in &settles {
+                spend::add_to_records(r, settle);
+            }
             Ok(())
         };
         let enqueued = match self.store.enqueue(job.clone(), Some((&id, &insert))).await {
-            Err(StoreError::Conflict(_)) => return Err(PipelineError::CaseExists(id)),
+            Err(StoreError::Conflict(_)) => {
+                self.settle_case_alone(&id, &settles).await;
+                return Err(PipelineError::CaseExists(id));
+            }
             other => other?,
         };
         if !enqueued.created {
             // A job for this id was already active, so the case was not written by us.
+            self.settle_case_alone(&id, &settles).await;
             return Err(PipelineError::CaseExists(id));
+        }
+        for settle in &settles {
+            self.count(settle);
         }
         tracing::info!(case.id = %id, job.id = %enqueued.id, "case created");
         Ok(Created {

@@ -3,7 +3,7 @@
 //! given back) in the same store step. A call the budget cannot hold is not made: the job pauses until
 //! the next UTC day, or until a moderator raises the budget.
 
-use super::Pipeline;
+use super::{Pipeline, PipelineError};
 use crate::domain::spend::{day_of, format_usd, next_day_start};
 use crate::domain::{Charge, Reservation, Settle, Slot, SlotKind};
 use crate::metrics::SpendLabels;
@@ -31,12 +31,13 @@ impl Pipeline {
 
     /// Holds the expected price of a picture of `kind` against today's budget. `None` for a provider that
     /// costs nothing. A call the budget cannot hold pauses the job until the next UTC day.
-    pub(super) async fn reserve(&self, kind: SlotKind) -> Result<Option<Held>, JobError> {
+    pub(super) async fn reserve(&self, kind: SlotKind) -> Result<Option<Held>, PipelineError> {
         self.reserve_micros(self.provider.estimate(kind)).await
     }
 
-    /// Holds `micros` against today's budget (a batch holds all its pictures at once); `None` for 0.
-    pub(super) async fn reserve_micros(&self, micros: i64) -> Result<Option<Held>, JobError> {
+    /// Holds `micros` against today's budget (a batch holds all its pictures at once, a case its writer's
+    /// tries); `None` for 0.
+    pub(super) async fn reserve_micros(&self, micros: i64) -> Result<Option<Held>, PipelineError> {
         if micros <= 0 {
             return Ok(None);
         }
@@ -50,17 +51,17 @@ impl Pipeline {
                 budget,
             } => {
                 let resume = next_day_start(at);
-                Err(JobError::Pause {
+                Err(PipelineError::BudgetSpent {
                     message: format!(
                         "{BUDGET_PAUSE} of {} is spent ({} today, {} held by calls in flight, {} for the next \
-                         picture); painting resumes at {} or when a moderator raises the budget",
+                         call); paid calls resume at {} or when a moderator raises the budget",
                         format_usd(budget),
                         format_usd(spent),
                         format_usd(reserved),
                         format_usd(micros),
                         crate::clock::rfc3339(resume)
                     ),
-                    at_ms: resume,
+                    resume_at_ms: resume,
                 })
             }
         }
@@ -73,7 +74,7 @@ impl Pipeline {
         held: Option<Held>,
         bill: Option<Bill>,
         case_id: &str,
-        slot: Slot,
+        slot: Option<Slot>,
         painted: bool,
         batch: bool,
     ) -> Option<Settle> {
@@ -84,7 +85,7 @@ impl Pipeline {
             provider: self.provider.name().to_owned(),
             model: b.model,
             case_id: case_id.to_owned(),
-            slot: Some(slot.to_string()),
+            slot: slot.map(|s| s.to_string()),
             usage: b.usage,
             micros: b.micros,
             painted,
@@ -120,6 +121,65 @@ impl Pipeline {
                 .spend_usd
                 .get_or_create(&labels)
                 .inc_by(crate::domain::spend::usd(c.micros));
+        }
+    }
+}
+
+impl Pipeline {
+    /// The settlements of a case writer's calls: one charge per bill, the first giving back the hold.
+    pub(super) fn settles_of_case(
+        &self,
+        held: Option<Held>,
+        bills: crate::casegen::Bills,
+        case_id: &str,
+    ) -> Vec<Settle> {
+        let Some(held) = held else {
+            return Vec::new();
+        };
+        let bills = bills.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut settles: Vec<Settle> = bills
+            .into_iter()
+            .map(|bill| Settle {
+                day: held.day.clone(),
+                reserved: 0,
+                charge: Some(Charge {
+                    at: held.at,
+                    day: held.day.clone(),
+                    provider: self.casegen.name().to_owned(),
+                    model: bill.model,
+                    case_id: case_id.to_owned(),
+                    slot: None,
+                    usage: bill.usage,
+                    micros: bill.micros,
+                    painted: false,
+                    batch: false,
+                }),
+            })
+            .collect();
+        match settles.first_mut() {
+            Some(first) => first.reserved = held.micros,
+            None => settles.push(Settle {
+                day: held.day,
+                reserved: held.micros,
+                charge: None,
+            }),
+        }
+        settles
+    }
+
+    /// Writes a case writer's settlements when no case was written (it failed, or the case existed).
+    pub(super) async fn settle_case_alone(&self, case_id: &str, settles: &[Settle]) {
+        if settles.is_empty() {
+            return;
+        }
+        let write = |r: &mut CaseRecords| {
+            r.settles.extend(settles.iter().cloned());
+            Ok(())
+        };
+        match self.store.modify(case_id, &write).await {
+            Ok(_) => settles.iter().for_each(|s| self.count(s)),
+            // The day keeps the hold: it errs on the side of spending less.
+            Err(e) => tracing::warn!(case.id = %case_id, error = %e, "could not settle the case writer's calls"),
         }
     }
 }
