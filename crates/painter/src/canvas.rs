@@ -6,7 +6,7 @@ use image::RgbImage;
 /// A colour in display space, 0..1 per channel (lights may push it above 1 until the finish).
 pub type Rgb = [f32; 3];
 /// A point on the canvas, in pixels.
-pub type P = (f32, f32);
+pub type Point = (f32, f32);
 
 pub fn hex(v: u32) -> Rgb {
     [
@@ -163,7 +163,7 @@ pub enum Blend {
 
 /// Local drawing coordinates: rotate, scale, squash (to lay a shape flat on a table), then move.
 #[derive(Debug, Clone, Copy)]
-pub struct Xf {
+pub struct Transform {
     pub ox: f32,
     pub oy: f32,
     pub s: f32,
@@ -172,9 +172,9 @@ pub struct Xf {
     pub squash: f32,
 }
 
-impl Xf {
+impl Transform {
     pub fn new(ox: f32, oy: f32, s: f32, angle: f32) -> Self {
-        Xf {
+        Transform {
             ox,
             oy,
             s,
@@ -184,31 +184,31 @@ impl Xf {
         }
     }
 
-    pub fn p(&self, x: f32, y: f32) -> P {
+    pub fn p(&self, x: f32, y: f32) -> Point {
         let (rx, ry) = (x * self.cos - y * self.sin, x * self.sin + y * self.cos);
         (self.ox + rx * self.s, self.oy + ry * self.s * self.squash)
     }
 
     /// Back from canvas to local coordinates.
-    pub fn inv(&self, x: f32, y: f32) -> P {
+    pub fn inv(&self, x: f32, y: f32) -> Point {
         let (dx, dy) = ((x - self.ox) / self.s, (y - self.oy) / (self.s * self.squash));
         (dx * self.cos + dy * self.sin, -dx * self.sin + dy * self.cos)
     }
 
-    pub fn pts(&self, pts: &[P]) -> Vec<P> {
+    pub fn pts(&self, pts: &[Point]) -> Vec<Point> {
         pts.iter().map(|&(x, y)| self.p(x, y)).collect()
     }
 
-    pub fn rect(&self, x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<P> {
+    pub fn rect(&self, x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<Point> {
         self.pts(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
     }
 
-    pub fn ellipse(&self, cx: f32, cy: f32, rx: f32, ry: f32) -> Vec<P> {
+    pub fn ellipse(&self, cx: f32, cy: f32, rx: f32, ry: f32) -> Vec<Point> {
         self.pts(&ellipse_pts(cx, cy, rx, ry, 0.0, 40))
     }
 }
 
-pub fn ellipse_pts(cx: f32, cy: f32, rx: f32, ry: f32, rot: f32, n: usize) -> Vec<P> {
+pub fn ellipse_pts(cx: f32, cy: f32, rx: f32, ry: f32, rot: f32, n: usize) -> Vec<Point> {
     let (c, s) = (rot.cos(), rot.sin());
     (0..n)
         .map(|i| {
@@ -220,7 +220,7 @@ pub fn ellipse_pts(cx: f32, cy: f32, rx: f32, ry: f32, rot: f32, n: usize) -> Ve
 }
 
 /// An arc of an ellipse from angle a0 to a1 (radians), inclusive.
-pub fn arc_pts(cx: f32, cy: f32, rx: f32, ry: f32, a0: f32, a1: f32, n: usize) -> Vec<P> {
+pub fn arc_pts(cx: f32, cy: f32, rx: f32, ry: f32, a0: f32, a1: f32, n: usize) -> Vec<Point> {
     (0..=n)
         .map(|i| {
             let t = a0 + (a1 - a0) * i as f32 / n as f32;
@@ -229,11 +229,11 @@ pub fn arc_pts(cx: f32, cy: f32, rx: f32, ry: f32, a0: f32, a1: f32, n: usize) -
         .collect()
 }
 
-pub fn rect_pts(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<P> {
+pub fn rect_pts(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<Point> {
     vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 }
 
-pub fn rounded_rect_pts(x0: f32, y0: f32, x1: f32, y1: f32, r: f32) -> Vec<P> {
+pub fn rounded_rect_pts(x0: f32, y0: f32, x1: f32, y1: f32, r: f32) -> Vec<Point> {
     let r = r.min((x1 - x0) / 2.0).min((y1 - y0) / 2.0);
     let q = std::f32::consts::FRAC_PI_2;
     let mut v = Vec::with_capacity(28);
@@ -245,7 +245,7 @@ pub fn rounded_rect_pts(x0: f32, y0: f32, x1: f32, y1: f32, r: f32) -> Vec<P> {
 }
 
 /// A cubic Bézier curve as n+1 points.
-pub fn bezier(p0: P, p1: P, p2: P, p3: P, n: usize) -> Vec<P> {
+pub fn bezier(p0: Point, p1: Point, p2: Point, p3: Point, n: usize) -> Vec<Point> {
     (0..=n)
         .map(|i| {
             let t = i as f32 / n as f32;
@@ -261,7 +261,7 @@ pub fn bezier(p0: P, p1: P, p2: P, p3: P, n: usize) -> Vec<P> {
 
 /// The outline of a stroke along `pts`, its width going from w0 to w1: one polygon, so no
 /// double-blended joints.
-pub fn stroke_pts(pts: &[P], w0: f32, w1: f32) -> Vec<P> {
+pub fn stroke_pts(pts: &[Point], w0: f32, w1: f32) -> Vec<Point> {
     let n = pts.len();
     if n < 2 {
         return Vec::new();
@@ -284,7 +284,7 @@ pub fn stroke_pts(pts: &[P], w0: f32, w1: f32) -> Vec<P> {
 }
 
 /// Whether a point is inside a polygon (even-odd rule).
-pub fn inside(pts: &[P], x: f32, y: f32) -> bool {
+pub fn inside(pts: &[Point], x: f32, y: f32) -> bool {
     let mut inside = false;
     let n = pts.len();
     for i in 0..n {
@@ -297,17 +297,17 @@ pub fn inside(pts: &[P], x: f32, y: f32) -> bool {
 }
 
 /// The convex hull of a point set (monotone chain), for light shafts.
-pub fn convex_hull(pts: &[P]) -> Vec<P> {
-    let mut p: Vec<P> = pts.to_vec();
+pub fn convex_hull(pts: &[Point]) -> Vec<Point> {
+    let mut p: Vec<Point> = pts.to_vec();
     p.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     if p.len() < 3 {
         return p;
     }
-    let cross = |o: P, a: P, b: P| (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0);
-    let mut hull: Vec<P> = Vec::with_capacity(p.len() * 2);
+    let cross = |o: Point, a: Point, b: Point| (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0);
+    let mut hull: Vec<Point> = Vec::with_capacity(p.len() * 2);
     for pass in 0..2 {
         let start = hull.len();
-        let iter: Box<dyn Iterator<Item = &P>> = if pass == 0 {
+        let iter: Box<dyn Iterator<Item = &Point>> = if pass == 0 {
             Box::new(p.iter())
         } else {
             Box::new(p.iter().rev())
@@ -387,7 +387,7 @@ impl Canvas {
 
     /// Fills the even-odd union of closed paths, anti-aliased (4 sub-scanlines, exact horizontal
     /// coverage), colouring each pixel with `f`.
-    pub fn fill_paths_with(&mut self, paths: &[&[P]], mode: Blend, f: impl Fn(f32, f32) -> (Rgb, f32)) {
+    pub fn fill_paths_with(&mut self, paths: &[&[Point]], mode: Blend, f: impl Fn(f32, f32) -> (Rgb, f32)) {
         const SUB: usize = 4;
         let (mut minx, mut miny, mut maxx, mut maxy) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
         for p in paths.iter().flat_map(|p| p.iter()) {
@@ -463,15 +463,15 @@ impl Canvas {
         }
     }
 
-    pub fn fill_with(&mut self, pts: &[P], mode: Blend, f: impl Fn(f32, f32) -> (Rgb, f32)) {
+    pub fn fill_with(&mut self, pts: &[Point], mode: Blend, f: impl Fn(f32, f32) -> (Rgb, f32)) {
         self.fill_paths_with(&[pts], mode, f);
     }
 
-    pub fn fill(&mut self, pts: &[P], c: Rgb, a: f32) {
+    pub fn fill(&mut self, pts: &[Point], c: Rgb, a: f32) {
         self.fill_paths_with(&[pts], Blend::Over, |_, _| (c, a));
     }
 
-    pub fn fill_mode(&mut self, pts: &[P], c: Rgb, a: f32, mode: Blend) {
+    pub fn fill_mode(&mut self, pts: &[Point], c: Rgb, a: f32, mode: Blend) {
         self.fill_paths_with(&[pts], mode, |_, _| (c, a));
     }
 
@@ -480,11 +480,11 @@ impl Canvas {
         self.fill(&ellipse_pts(cx, cy, rx, ry, 0.0, n), c, a);
     }
 
-    pub fn line(&mut self, a: P, b: P, width: f32, c: Rgb, alpha: f32) {
+    pub fn line(&mut self, a: Point, b: Point, width: f32, c: Rgb, alpha: f32) {
         self.fill(&stroke_pts(&[a, b], width, width), c, alpha);
     }
 
-    pub fn stroke(&mut self, pts: &[P], width: f32, c: Rgb, alpha: f32) {
+    pub fn stroke(&mut self, pts: &[Point], width: f32, c: Rgb, alpha: f32) {
         self.fill(&stroke_pts(pts, width, width), c, alpha);
     }
 
@@ -522,7 +522,7 @@ impl Canvas {
 
     /// An additive beam from `apex` widening to the segment `b0`-`b1`, fading along its length
     /// and toward its sides.
-    pub fn beam(&mut self, apex: P, b0: P, b1: P, c: Rgb, strength: f32) {
+    pub fn beam(&mut self, apex: Point, b0: Point, b1: Point, c: Rgb, strength: f32) {
         let mid = ((b0.0 + b1.0) / 2.0, (b0.1 + b1.1) / 2.0);
         let (ax, ay) = (mid.0 - apex.0, mid.1 - apex.1);
         let len2 = (ax * ax + ay * ay).max(1e-6);

@@ -2,7 +2,8 @@
 //! are drawn in the table's own plane (so perspective foreshortens them); upright things stand on it.
 
 use super::canvas::{
-    Blend, Canvas, Noise, P, Rgb, Rng, Xf, add, bezier, cell, ellipse_pts, hex, mix, mul, scale, smoothstep, stroke_pts,
+    Blend, Canvas, Noise, Point, Rgb, Rng, Transform, add, bezier, cell, ellipse_pts, hex, mix, mul, scale, smoothstep,
+    stroke_pts,
 };
 use super::scene::{Aperture, Cam, Lamp, Moon, Scene, V3, norm};
 use super::{Style, has_word};
@@ -205,7 +206,7 @@ impl Place {
         (dx * self.cos + dz * self.sin, -dx * self.sin + dz * self.cos)
     }
 
-    fn path(&self, pts: &[P], y: f32) -> Vec<V3> {
+    fn path(&self, pts: &[Point], y: f32) -> Vec<V3> {
         pts.iter().map(|&(u, v)| self.to3(u, v, y)).collect()
     }
 
@@ -225,7 +226,7 @@ struct Table<'a> {
 
 impl Table<'_> {
     /// A flat shape lying on the table at height y, lit per pixel; `mat` works in local (u, v).
-    fn flat(&self, canvas: &mut Canvas, pl: &Place, pts: &[P], y: f32, mat: impl Fn(f32, f32) -> (Rgb, Rgb)) {
+    fn flat(&self, canvas: &mut Canvas, pl: &Place, pts: &[Point], y: f32, mat: impl Fn(f32, f32) -> (Rgb, Rgb)) {
         let path = pl.path(pts, y);
         self.s.face(canvas, &path, |p, _| {
             let (u, v) = pl.local(p);
@@ -237,8 +238,8 @@ impl Table<'_> {
         &self,
         canvas: &mut Canvas,
         pl: &Place,
-        outer: &[P],
-        holes: &[&[P]],
+        outer: &[Point],
+        holes: &[&[Point]],
         y: f32,
         mat: impl Fn(f32, f32) -> (Rgb, Rgb),
     ) {
@@ -255,7 +256,7 @@ impl Table<'_> {
 
     /// A soft shadow of a flat shape raised `height` above the table: the shape projected away
     /// from the lamp, smeared a few times.
-    fn shadow(&self, canvas: &mut Canvas, pl: &Place, pts: &[P], height: f32, strength: f32) {
+    fn shadow(&self, canvas: &mut Canvas, pl: &Place, pts: &[Point], height: f32, strength: f32) {
         let centre = pl.to3(0.0, 0.0, 0.0);
         let away = [centre[0] - self.light[0], centre[2] - self.light[2]];
         let len = (away[0] * away[0] + away[1] * away[1]).sqrt().max(1e-3);
@@ -268,7 +269,7 @@ impl Table<'_> {
                 away[0] / len * reach + a.cos() * blur,
                 away[1] / len * reach + a.sin() * blur,
             );
-            let proj: Vec<P> = pts
+            let proj: Vec<Point> = pts
                 .iter()
                 .map(|&(u, v)| {
                     let p = pl.to3(u, v, 0.0005);
@@ -280,9 +281,9 @@ impl Table<'_> {
     }
 
     /// Screen-space drawing for an upright object standing at a table point; metres, y up negative.
-    fn upright(&self, x: f32, z: f32) -> Xf {
+    fn upright(&self, x: f32, z: f32) -> Transform {
         let (sx, sy) = self.s.cam.p([x, 0.0, z]);
-        Xf::new(sx, sy, self.s.cam.scale_at(z), 0.0)
+        Transform::new(sx, sy, self.s.cam.scale_at(z), 0.0)
     }
 
     /// Which way the lamp is, on screen, from a table point (-1 left, 1 right).
@@ -695,7 +696,7 @@ fn dressing(t: &Table, canvas: &mut Canvas, rng: &mut Rng, ox: f32, oz: f32, sid
             t.flat(canvas, &pl, &handle, 0.008, |_, _| (hex(0x1a1210), BLACK));
             t.flat_holed(canvas, &pl, &rim, &[&lens], 0.01, |_, _| (hex(0x8a7040), BLACK));
             let lp = pl.path(&lens, 0.01);
-            let pts: Vec<P> = lp.iter().map(|&p| t.s.cam.p(p)).collect();
+            let pts: Vec<Point> = lp.iter().map(|&p| t.s.cam.p(p)).collect();
             let (cx, cy) = t.s.cam.p(pl.to3(0.0, 0.0, 0.01));
             canvas.fill_with(&pts, Blend::Add, |x, y| {
                 let d = ((x - cx - 8.0).powi(2) + (y - cy + 6.0).powi(2)).sqrt();
@@ -811,7 +812,7 @@ fn draw_object(
     }
 }
 
-fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<P> {
+fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<Point> {
     vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 }
 
@@ -910,7 +911,7 @@ fn ring(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32)
 /// A bottle's, a glass's or a vial's shape and colours: its profile (radius, height) from the
 /// base up, in metres; the glass's tint, the liquid's colour and how full it is.
 struct Vessel {
-    profile: Vec<P>,
+    profile: Vec<Point>,
     tint: Rgb,
     liquid: Rgb,
     fill: f32,
@@ -1004,9 +1005,9 @@ fn vessel_for(kind: ObjectKind, text: &str, style: &Style, rng: &mut Rng) -> Ves
 /// An upright vessel as drawn: where it stands on the canvas (and its scale), the side the lamp
 /// is on, its profile, and the canvas heights of its base and its top.
 struct Standing<'a> {
-    xf: Xf,
+    xf: Transform,
     key: f32,
-    profile: &'a [P],
+    profile: &'a [Point],
     base_y: f32,
     top_y: f32,
 }
@@ -1051,7 +1052,7 @@ fn upright_glass(
         ObjectKind::Bottle => 0.7,
         _ => 1.0,
     };
-    let xf = Xf::new(xf.ox, xf.oy, s * scale_up, 0.0);
+    let xf = Transform::new(xf.ox, xf.oy, s * scale_up, 0.0);
     let height = -profile.last().map(|p| p.1).unwrap_or(-0.2);
     // Shadow, stretched away from the lamp, and a coloured caustic in it.
     canvas.shadow(
@@ -1070,7 +1071,7 @@ fn upright_glass(
         0.35,
     );
     // The outline from the profile, mirrored.
-    let mut outline: Vec<P> = profile.iter().map(|&(r, y)| xf.p(r, y)).collect();
+    let mut outline: Vec<Point> = profile.iter().map(|&(r, y)| xf.p(r, y)).collect();
     outline.extend(profile.iter().rev().map(|&(r, y)| xf.p(-r, y)));
     let top_y = xf.p(0.0, -height).1;
     let base_y = xf.oy;
@@ -1298,7 +1299,7 @@ fn tag(t: &Table, canvas: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rn
         0.002,
         (a[2] + b[2]) / 2.0 - rng.range(0.0, 0.08),
     ];
-    let pts: Vec<P> = (0..=20)
+    let pts: Vec<Point> = (0..=20)
         .map(|i| {
             let k = i as f32 / 20.0;
             let u = 1.0 - k;
@@ -1310,7 +1311,7 @@ fn tag(t: &Table, canvas: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rn
             t.s.cam.p(p)
         })
         .collect();
-    let shadow: Vec<P> = pts.iter().map(|p| (p.0 + 2.0, p.1 + 2.0)).collect();
+    let shadow: Vec<Point> = pts.iter().map(|p| (p.0 + 2.0, p.1 + 2.0)).collect();
     canvas.fill_mode(&stroke_pts(&shadow, 2.5, 2.5), [0.0; 3], 0.35, Blend::Multiply);
     canvas.fill(
         &stroke_pts(&pts, 1.8, 1.8),

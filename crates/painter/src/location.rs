@@ -1,7 +1,8 @@
 //! Locations: rooms and streets in one-point perspective, lit by lamps, windows, neon and the moon.
 
 use super::canvas::{
-    Blend, Canvas, Noise, P, Rgb, Rng, Xf, add, bezier, cell, ellipse_pts, hex, mix, scale, smoothstep, stroke_pts,
+    Blend, Canvas, Noise, Point, Rgb, Rng, Transform, add, bezier, cell, ellipse_pts, hex, mix, scale, smoothstep,
+    stroke_pts,
 };
 use super::scene::{Aperture, Cam, Lamp, Moon, Scene, V3};
 use super::{Style, has_word};
@@ -160,9 +161,9 @@ pub fn paint(loc: &Location, style: &Style, rng: &mut Rng, index: usize) -> Canv
 const BLACK: Rgb = [0.0; 3];
 
 /// Screen-space drawing at a 3D floor point, in metres (y up is negative).
-fn at(s: &Scene, pos: V3) -> Xf {
+fn at(s: &Scene, pos: V3) -> Transform {
     let (x, y) = s.cam.p(pos);
-    Xf::new(x, y, s.cam.scale_at(pos[2]), 0.0)
+    Transform::new(x, y, s.cam.scale_at(pos[2]), 0.0)
 }
 
 /// The night sky above a horizon: gradient, a hazy moon, clouds, a few stars.
@@ -271,7 +272,7 @@ impl Reflection {
 }
 
 /// A man in a trench coat and a fedora, standing, in metres (feet at 0,0).
-fn figure(canvas: &mut Canvas, xf: &Xf, body: Rgb, rim: Rgb, rim_side: f32) {
+fn figure(canvas: &mut Canvas, xf: &Transform, body: Rgb, rim: Rgb, rim_side: f32) {
     let coat = [
         (-0.2, -1.42),
         (0.2, -1.42),
@@ -284,7 +285,7 @@ fn figure(canvas: &mut Canvas, xf: &Xf, body: Rgb, rim: Rgb, rim_side: f32) {
     ];
     let legs = [(-0.17, -0.42), (-0.03, -0.42), (-0.05, 0.0), (-0.16, 0.0)];
     let legs2 = [(0.03, -0.42), (0.17, -0.42), (0.16, 0.0), (0.05, 0.0)];
-    let shift = Xf {
+    let shift = Transform {
         ox: xf.ox + rim_side * xf.s * 0.025,
         ..*xf
     };
@@ -972,7 +973,7 @@ fn ordinary_windows(glass_house: bool, side: f32, r: &Room, rng: &mut Rng) -> (V
         let n = 1 + rng.below(2);
         let ww = rng.range(1.1, 1.6);
         for i in 0..n {
-            let cxw = if n == 1 {
+            let window_centre = if n == 1 {
                 rng.range(-0.8, 0.8)
             } else {
                 (i as f32 - 0.5) * r.hw * 0.95
@@ -980,7 +981,7 @@ fn ordinary_windows(glass_house: bool, side: f32, r: &Room, rng: &mut Rng) -> (V
             windows.push(Aperture {
                 axis: 2,
                 at: r.d,
-                u: (cxw - ww / 2.0, cxw + ww / 2.0),
+                u: (window_centre - ww / 2.0, window_centre + ww / 2.0),
                 v: (0.9, 2.5),
                 slats,
                 open: 0.55,
@@ -1549,7 +1550,7 @@ fn round_table(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {
         1.0,
     );
     // A candle lamp or a small shaded lamp.
-    let lx = Xf::new(ex, ey, xf.s, 0.0);
+    let lx = Transform::new(ex, ey, xf.s, 0.0);
     canvas.fill(&lx.rect(-0.03, -0.16, 0.03, 0.0), hex(0xd8c8a0), 1.0);
     canvas.fill(
         &lx.pts(&[(-0.07, -0.3), (0.07, -0.3), (0.1, -0.16), (-0.1, -0.16)]),
@@ -1735,7 +1736,7 @@ fn draw_fireplace(s: &Scene, canvas: &mut Canvas, x: f32, d: f32, style: &Style)
 }
 
 /// A potted plant with arching fronds and a few big leaves, in metres.
-fn plant(canvas: &mut Canvas, xf: &Xf, size: f32, style: &Style, rng: &mut Rng) {
+fn plant(canvas: &mut Canvas, xf: &Transform, size: f32, style: &Style, rng: &mut Rng) {
     let pot = [(-0.2, -0.45), (0.2, -0.45), (0.15, 0.0), (-0.15, 0.0)];
     canvas.fill(&xf.pts(&pot), hex(0x5a3020), 1.0);
     canvas.fill(&xf.rect(-0.22, -0.5, 0.22, -0.42), hex(0x6a3a28), 1.0);
@@ -2170,7 +2171,7 @@ fn neon_sign(canvas: &mut Canvas, style: &Style, scene: &Scene, layout: &StreetL
     );
     // Not letters: a star and bars.
     let (mx, my) = scene.cam.p([(x0 + x1) / 2.0, 4.6, neon_z]);
-    let star: Vec<P> = (0..10)
+    let star: Vec<Point> = (0..10)
         .map(|i| {
             let a = i as f32 * std::f32::consts::PI / 5.0 - std::f32::consts::FRAC_PI_2;
             let r = if i % 2 == 0 { sc * 0.4 } else { sc * 0.17 };
@@ -2204,7 +2205,7 @@ fn street_lamp_posts(canvas: &mut Canvas, style: &Style, scene: &Scene, layout: 
             let (bx, by) = scene.cam.p(*p);
             let sc = scene.cam.scale_at(p[2]);
             canvas.fill(
-                &Xf::new(bx, by, sc, 0.0).pts(&[(-0.25, -0.05), (0.25, -0.05), (0.18, 0.1), (-0.18, 0.1)]),
+                &Transform::new(bx, by, sc, 0.0).pts(&[(-0.25, -0.05), (0.25, -0.05), (0.18, 0.1), (-0.18, 0.1)]),
                 hex(0x101010),
                 1.0,
             );
@@ -2662,7 +2663,7 @@ fn lerp(a: f32, b: f32, t: f32) -> f32 {
     a + (b - a) * t
 }
 
-fn rect_around(x: f32, y: f32, hw: f32, hh: f32) -> Vec<P> {
+fn rect_around(x: f32, y: f32, hw: f32, hh: f32) -> Vec<Point> {
     vec![(x - hw, y - hh), (x + hw, y - hh), (x + hw, y + hh), (x - hw, y + hh)]
 }
 
@@ -2955,7 +2956,7 @@ fn hedges(canvas: &mut Canvas, rng: &mut Rng, scene: &Scene, grounds: &Grounds, 
     }
 }
 
-fn tree(canvas: &mut Canvas, xf: &Xf, height: f32, col: Rgb, rim: Rgb, rng: &mut Rng) {
+fn tree(canvas: &mut Canvas, xf: &Transform, height: f32, col: Rgb, rim: Rgb, rng: &mut Rng) {
     canvas.fill(
         &xf.pts(&stroke_pts(&[(0.0, 0.0), (0.1, -height * 0.5)], 0.5, 0.25)),
         col,
@@ -3330,7 +3331,7 @@ fn auditorium_seats(canvas: &mut Canvas, style: &Style, scene: &Scene, stage: &S
     }
 }
 
-fn rounded_seat() -> Vec<P> {
+fn rounded_seat() -> Vec<Point> {
     let mut v = vec![(-0.25, 0.6), (0.25, 0.6)];
     v.extend(super::canvas::arc_pts(
         0.0,

@@ -1,7 +1,7 @@
 //! A tiny 3D stage for rooms and streets: a one-point-perspective camera, lamps and moonlight
 //! through windows, and flat faces lit per pixel (each pixel is traced back onto its face's plane).
 
-use super::canvas::{Blend, Canvas, P, Rgb, add, mix, mul, scale, smoothstep};
+use super::canvas::{Blend, Canvas, Point, Rgb, add, mix, mul, scale, smoothstep};
 
 pub type V3 = [f32; 3];
 
@@ -28,7 +28,7 @@ pub struct Cam {
 }
 
 impl Cam {
-    pub fn p(&self, v: V3) -> P {
+    pub fn p(&self, v: V3) -> Point {
         let z = (v[2] - self.eye[2]).max(0.02);
         (
             self.cx + self.f * (v[0] - self.eye[0]) / z,
@@ -223,11 +223,11 @@ impl Scene {
             n = scale(n, -1.0);
         }
         let k = dot(n, corners[0]);
-        let projected: Vec<Vec<P>> = paths
+        let projected: Vec<Vec<Point>> = paths
             .iter()
             .map(|p| p.iter().map(|&v| self.cam.p(v)).collect())
             .collect();
-        let refs: Vec<&[P]> = projected.iter().map(|p| p.as_slice()).collect();
+        let refs: Vec<&[Point]> = projected.iter().map(|p| p.as_slice()).collect();
         canvas.fill_paths_with(&refs, Blend::Over, |sx, sy| match self.cam.on_plane(sx, sy, n, k) {
             Some(p) => {
                 let (albedo, emit) = mat(p, n);
@@ -340,7 +340,7 @@ impl Scene {
         let Some(m) = &self.moon else { return };
         let l = m.dir;
         let cs = ap.corners();
-        let mut pts: Vec<P> = cs.iter().map(|&p| self.cam.p(p)).collect();
+        let mut pts: Vec<Point> = cs.iter().map(|&p| self.cam.p(p)).collect();
         for p in cs {
             if l[1] < -1e-3 {
                 let t = -p[1] / l[1];

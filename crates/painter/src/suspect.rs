@@ -2,7 +2,7 @@
 //! with a hat, hair, collar and pose read from the appearance text where it names them.
 
 use super::canvas::{
-    Blend, Canvas, Noise, P, Rgb, Rng, add, arc_pts, bezier, cell, ellipse_pts, hex, inside, mix, mul, scale,
+    Blend, Canvas, Noise, Point, Rgb, Rng, add, arc_pts, bezier, cell, ellipse_pts, hex, inside, mix, mul, scale,
     smoothstep, stroke_pts,
 };
 use super::{Style, has_word};
@@ -677,7 +677,7 @@ struct Head {
 
 impl Head {
     /// The outline of the head, a little narrower at the jaw, grown by `inflate`.
-    fn outline(&self, inflate: f32) -> Vec<P> {
+    fn outline(&self, inflate: f32) -> Vec<Point> {
         let Head {
             x: hx, y: hy, rx, ry, ..
         } = *self;
@@ -692,7 +692,7 @@ impl Head {
     }
 
     /// Where a point of the face (on the unit head, before turning) lands on the canvas.
-    fn point(&self, fx: f32, fy: f32) -> P {
+    fn point(&self, fx: f32, fy: f32) -> Point {
         let Head {
             x: hx,
             y: hy,
@@ -862,7 +862,7 @@ fn body(canvas: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
     let (swl, swr) = (sw * (1.0 + turn * 0.25), sw * (1.0 - turn * 0.25));
     let nw = rx * 0.55;
     // Neck, the slope of the trapezius, the round of the shoulder, the arm going down.
-    let half = |sgn: f32, s: f32| -> Vec<P> {
+    let half = |sgn: f32, s: f32| -> Vec<Point> {
         let mut v = bezier(
             (x0 + sgn * nw, ys - 10.0),
             (x0 + sgn * (nw + s * 0.22), ys + 6.0),
@@ -934,8 +934,8 @@ struct Torso<'a> {
     swr: f32,
     h: f32,
     cloth: Rgb,
-    v_bottom: P,
-    outline: Vec<P>,
+    v_bottom: Point,
+    outline: Vec<Point>,
     lights: &'a Lights,
 }
 
@@ -1018,7 +1018,7 @@ fn fur_stole(canvas: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &mut Rng)
             12,
         ));
         let n = piece.len();
-        let fluffy: Vec<P> = piece
+        let fluffy: Vec<Point> = piece
             .iter()
             .enumerate()
             .map(|(i, &(x, y))| {
@@ -1427,7 +1427,7 @@ fn facial_hair(canvas: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
     let hair_lit = |x: f32, y: f32| mul(look.hair_col, lit(x, y));
     if look.beard {
         // Along the jaw from ear to ear, below the cheekbones, leaving the mouth clear.
-        let mut beard: Vec<P> = Vec::new();
+        let mut beard: Vec<Point> = Vec::new();
         for i in 0..=24 {
             let a = std::f32::consts::PI * (i as f32 / 24.0);
             let (fx, fy) = (a.cos() * 0.97, 0.05 + a.sin() * 0.93);
@@ -1506,7 +1506,7 @@ fn front_hair(canvas: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
         mul(hc, lights.at(n))
     };
     let part = turn.signum() * -0.35 + rng.range(-0.1, 0.1);
-    let hairline = |depth: f32| -> Vec<P> {
+    let hairline = |depth: f32| -> Vec<Point> {
         // From the right temple back over the forehead to the left temple.
         let (rt, pt, lt) = (
             head.point(0.9, -0.45),
@@ -1524,8 +1524,8 @@ fn front_hair(canvas: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
             ))
             .collect()
     };
-    let cap = |inflate: f32, depth: f32| -> Vec<P> {
-        let mut v: Vec<P> = arc_pts(
+    let cap = |inflate: f32, depth: f32| -> Vec<Point> {
+        let mut v: Vec<Point> = arc_pts(
             hx,
             hy - ry * 0.05,
             rx * inflate,
@@ -1535,7 +1535,7 @@ fn front_hair(canvas: &mut Canvas, sitter: &Sitter, rng: &mut Rng) {
             24,
         );
         v.reverse();
-        let mut out: Vec<P> = v.into_iter().rev().collect();
+        let mut out: Vec<Point> = v.into_iter().rev().collect();
         let mut line = hairline(depth);
         line.reverse();
         out.extend(line);
@@ -1638,7 +1638,7 @@ struct HatFit<'a> {
     col: Rgb,
     cx: f32,
     tilt: f32,
-    face: Vec<P>,
+    face: Vec<Point>,
     lights: &'a Lights,
 }
 
@@ -1708,7 +1708,7 @@ fn fedora(canvas: &mut Canvas, sitter: &Sitter, fit: &HatFit) {
         (mul(band_col, lights.at(ellipsoid_n(x, y, cx, by, rx * 1.1, ry))), 1.0)
     });
     // The front of the brim, over the crown's base.
-    let front: Vec<P> = brim
+    let front: Vec<Point> = brim
         .iter()
         .copied()
         .filter(|p| p.1 >= by - 1.0 || (p.0 - cx).abs() > rx * 1.02)

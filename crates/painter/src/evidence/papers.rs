@@ -3,7 +3,7 @@
 //! shapes (bars, dashes, rules, pictures), never as letters.
 
 use super::super::canvas::{
-    Canvas, P, Rgb, Rng, bezier, cell, ellipse_pts, hex, mix, rounded_rect_pts, scale, stroke_pts,
+    Canvas, Point, Rgb, Rng, bezier, cell, ellipse_pts, hex, mix, rounded_rect_pts, scale, stroke_pts,
 };
 use super::{BLACK, Cuboid, ObjectKind, Place, Table, handwriting, rect};
 use crate::has_word;
@@ -13,7 +13,7 @@ const NEWSPRINT: u32 = 0xcec6b0;
 const INK: u32 = 0x1c1c24;
 
 /// A sheet lying flat: its shadow, then its face.
-fn sheet(t: &Table, canvas: &mut Canvas, pl: &Place, outline: &[P], lift: f32, look: impl Fn(f32, f32) -> Rgb) {
+fn sheet(t: &Table, canvas: &mut Canvas, pl: &Place, outline: &[Point], lift: f32, look: impl Fn(f32, f32) -> Rgb) {
     t.shadow(canvas, pl, outline, lift + 0.002, 0.45);
     t.flat(canvas, pl, outline, lift, |u, v| (look(u, v), BLACK));
 }
@@ -630,10 +630,10 @@ pub(super) fn letter(t: &Table, canvas: &mut Canvas, kind: ObjectKind, pl: &Plac
             )
         });
         let seam = [(-0.16, 0.1), (0.0, 0.005), (0.16, 0.1)];
-        let s3: Vec<P> = seam.iter().map(|&(u, v)| t.s.cam.p(epl.to3(u, v, 0.003))).collect();
+        let s3: Vec<Point> = seam.iter().map(|&(u, v)| t.s.cam.p(epl.to3(u, v, 0.003))).collect();
         canvas.stroke(&s3, 1.2, hex(0x6a604a), 0.6);
         if kind == ObjectKind::Envelope || rng.chance(0.5) {
-            let seal: Vec<P> = (0..24)
+            let seal: Vec<Point> = (0..24)
                 .map(|i| {
                     let a = i as f32 / 24.0 * std::f32::consts::TAU;
                     let r = 0.024 * (1.0 + 0.1 * (a * 5.0).sin());
@@ -681,7 +681,7 @@ pub(super) fn letter(t: &Table, canvas: &mut Canvas, kind: ObjectKind, pl: &Plac
     } else {
         (0.13, 0.17)
     };
-    let torn: Vec<P> = if kind == ObjectKind::Note {
+    let torn: Vec<Point> = if kind == ObjectKind::Note {
         let mut v = vec![(-hw, -hh), (hw, -hh), (hw, hh)];
         for i in 0..=12 {
             let u = hw - 2.0 * hw * i as f32 / 12.0;
@@ -913,7 +913,7 @@ pub(super) fn pen(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
         (handwriting(u, v, 0.02, hex(0xdcd6c6)), BLACK)
     });
     // A blot.
-    let blot: Vec<P> = (0..20)
+    let blot: Vec<Point> = (0..20)
         .map(|i| {
             let a = i as f32 / 20.0 * std::f32::consts::TAU;
             let r = 0.014 * (1.0 + 0.35 * (a * 3.0).sin() * (a * 5.0).cos());

@@ -3,7 +3,7 @@
 //! hatbox. Standing things are drums lit by the table's lamp.
 
 use super::super::canvas::{
-    Blend, Canvas, Noise, P, Rgb, Rng, Xf, add, bezier, ellipse_pts, hex, mix, mul, rounded_rect_pts, scale,
+    Blend, Canvas, Noise, Point, Rgb, Rng, Transform, add, bezier, ellipse_pts, hex, mix, mul, rounded_rect_pts, scale,
     smoothstep, stroke_pts,
 };
 use super::super::scene::V3;
@@ -30,7 +30,7 @@ impl Drum {
     }
 
     /// The rim at height y, as seen.
-    fn rim(&self, t: &Table, y: f32, from: f32, to: f32) -> Vec<P> {
+    fn rim(&self, t: &Table, y: f32, from: f32, to: f32) -> Vec<Point> {
         (0..=32)
             .map(|i| {
                 let a = from + (to - from) * i as f32 / 32.0;
@@ -268,7 +268,7 @@ pub(super) fn flower(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng
     if has_word(text, &["cornflower", "cornflowers"]) {
         let stem = stroke_pts(&[(0.0, -0.015), (0.05, -0.09)], 0.004, 0.003);
         t.flat(canvas, pl, &stem, 0.003, |_, _| (hex(0x3a5a30), BLACK));
-        let head: Vec<P> = (0..64)
+        let head: Vec<Point> = (0..64)
             .map(|i| {
                 let a = i as f32 / 64.0 * std::f32::consts::TAU;
                 let r = 0.03 * (0.72 + 0.28 * ((a * 10.0).sin().abs()).powf(0.4)) * (1.0 + 0.06 * (a * 31.0).sin());
@@ -296,7 +296,7 @@ pub(super) fn flower(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng
     }
     if has_word(text, &["gardenia", "browned"]) {
         // One big waxy petal, cupped, pointed at its tip, browning from the edges in.
-        let petal: Vec<P> = (0..40)
+        let petal: Vec<Point> = (0..40)
             .map(|i| {
                 let a = i as f32 / 40.0 * std::f32::consts::TAU;
                 let tip = 1.0 + 0.35 * smoothstep(0.6, 1.0, a.cos());
@@ -332,7 +332,7 @@ pub(super) fn flower(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng
         };
         let size = rng.range(0.013, 0.02);
         // A fan of a petal: narrow at its base, its wide outer edge finely toothed.
-        let frilled: Vec<P> = (0..=36)
+        let frilled: Vec<Point> = (0..=36)
             .map(|i| {
                 let a = 0.35 + i as f32 / 36.0 * (std::f32::consts::PI - 0.7);
                 let teeth = if i % 2 == 0 { 1.0 } else { 0.88 };
@@ -357,7 +357,7 @@ pub(super) fn feather(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) ->
     let peacock = has_word(text, &["peacock"]);
     // The vane: narrow by the quill, widening to a rounded tip around the eye.
     let width = |u: f32| 0.005 + 0.03 * smoothstep(-0.1, 0.06, u) * (1.0 - smoothstep(0.1, 0.16, u)).sqrt();
-    let vane: Vec<P> = (0..=48)
+    let vane: Vec<Point> = (0..=48)
         .map(|i| {
             let u = -0.1 + 0.26 * i as f32 / 48.0;
             (u, width(u))
@@ -542,7 +542,7 @@ pub(super) fn umbrella(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng
         let gathered = smoothstep(-0.1, -0.07, u);
         0.01 + 0.024 * gathered * (1.0 - smoothstep(-0.04, 0.12, u)).sqrt()
     };
-    let canopy: Vec<P> = (0..=40)
+    let canopy: Vec<Point> = (0..=40)
         .map(|i| {
             let u = -0.1 + 0.22 * i as f32 / 40.0;
             (u, width(u) * (1.0 + 0.08 * (u * 180.0).sin().abs()))
@@ -751,7 +751,7 @@ pub(super) fn saucer_of_change(t: &Table, canvas: &mut Canvas, pl: &Place, rng: 
 /// a ribbed brass base.
 pub(super) fn flashbulb(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let base = rect(-0.055, -0.011, -0.025, 0.011);
-    let bulb: Vec<P> = (0..40)
+    let bulb: Vec<Point> = (0..40)
         .map(|i| {
             let a = i as f32 / 40.0 * std::f32::consts::TAU;
             let neck = smoothstep(-0.2, -1.0, a.cos());
@@ -767,7 +767,7 @@ pub(super) fn flashbulb(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32
             BLACK,
         )
     });
-    let foil: Vec<P> = (0..16)
+    let foil: Vec<Point> = (0..16)
         .map(|i| {
             let a = i as f32 / 16.0 * std::f32::consts::TAU;
             let r = 0.012 * (1.0 + 0.35 * (a * 5.0).sin());
@@ -780,7 +780,7 @@ pub(super) fn flashbulb(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32
             BLACK,
         )
     });
-    let pts: Vec<P> = bulb.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.025))).collect();
+    let pts: Vec<Point> = bulb.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.025))).collect();
     let (cx, cy) = t.s.cam.p(pl.to3(0.0, 0.01, 0.025));
     let span = t.s.cam.scale_at(pl.z) * 0.03 * pl.s;
     let milk = mix(hex(0xc8d8f0), t.st.moon, 0.3);
@@ -848,7 +848,7 @@ pub(super) fn chess_set(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rn
         );
         let p = pl.to3(u, v, 0.012);
         let (sx, sy) = t.s.cam.p(p);
-        let xf = Xf::new(sx, sy, t.s.cam.scale_at(p[2]) * pl.s, 0.0);
+        let xf = Transform::new(sx, sy, t.s.cam.scale_at(p[2]) * pl.s, 0.0);
         let body = if white { hex(0xe8dcc0) } else { hex(0x1a1412) };
         canvas.shadow(sx - key * xf.s * 0.01, sy, xf.s * 0.012, xf.s * 0.004, 0.6);
         let outline = xf.pts(&piece.outline());
@@ -872,9 +872,9 @@ enum Piece {
 
 impl Piece {
     /// Its silhouette in metres, standing at the origin (y up negative).
-    fn outline(self) -> Vec<P> {
+    fn outline(self) -> Vec<Point> {
         #[rustfmt::skip]
-        let right: &[P] = match self {
+        let right: &[Point] = match self {
             Piece::Pawn => &[(0.009, 0.0), (0.008, -0.004), (0.004, -0.007), (0.0025, -0.014), (0.0045, -0.016),
                 (0.0048, -0.019), (0.004, -0.022), (0.002, -0.0238), (0.0, -0.0242)],
             Piece::Rook => &[(0.009, 0.0), (0.008, -0.004), (0.005, -0.007), (0.0045, -0.02), (0.007, -0.022),
@@ -995,7 +995,7 @@ pub(super) fn spilled_matches(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &
 /// A square paper cocktail napkin with a scalloped edge, a bar's crest, and a doodled sailboat.
 pub(super) fn napkin(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let hw = 0.085;
-    let outline: Vec<P> = (0..64)
+    let outline: Vec<Point> = (0..64)
         .map(|i| {
             let a = i as f32 / 64.0 * std::f32::consts::TAU;
             let (x, y) = (a.cos(), a.sin());
@@ -1032,7 +1032,7 @@ pub(super) fn napkin(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
 
 /// A crumpled silk pocket square: a square of folds catching the light, its rolled hem.
 pub(super) fn pocket_square(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
-    let outline: Vec<P> = (0..24)
+    let outline: Vec<Point> = (0..24)
         .map(|i| {
             let a = i as f32 / 24.0 * std::f32::consts::TAU + 0.4;
             let corner = 1.0 + 0.35 * (a * 2.0).cos().powi(8);
@@ -1113,7 +1113,7 @@ pub(super) fn cloth(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng:
     } else {
         mix(style.accent, hex(0xd0c8c0), 0.3)
     };
-    let cloth: Vec<P> = (0..32)
+    let cloth: Vec<Point> = (0..32)
         .map(|i| {
             let a = i as f32 / 32.0 * std::f32::consts::TAU;
             let r = 0.13 * (1.0 + 0.18 * (a * 3.0 + 1.0).sin() + 0.1 * (a * 7.0).cos());

@@ -3,8 +3,8 @@
 //! are small, so the caller shows them larger than life.
 
 use super::super::canvas::{
-    Blend, Canvas, Noise, P, Rgb, Rng, Xf, arc_pts, bezier, cell, ellipse_pts, hex, mix, rounded_rect_pts, scale,
-    smoothstep, stroke_pts,
+    Blend, Canvas, Noise, Point, Rgb, Rng, Transform, arc_pts, bezier, cell, ellipse_pts, hex, mix, rounded_rect_pts,
+    scale, smoothstep, stroke_pts,
 };
 use super::{BLACK, Cuboid, Place, Table, rect, sparkle};
 use crate::has_word;
@@ -19,7 +19,7 @@ fn metal(base: Rgb, u: f32, v: f32) -> Rgb {
 }
 
 /// A bent or broken pin lying beside a piece of jewellery.
-fn loose_pin(t: &Table, canvas: &mut Canvas, pl: &Place, from: P, to: P) {
+fn loose_pin(t: &Table, canvas: &mut Canvas, pl: &Place, from: Point, to: Point) {
     let kink = ((from.0 + to.0) / 2.0 + 0.006, (from.1 + to.1) / 2.0 + 0.004);
     t.flat(
         canvas,
@@ -143,7 +143,7 @@ fn cameo(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
     let accent = t.st.accent;
 
-    let frame: Vec<P> = (0..48)
+    let frame: Vec<Point> = (0..48)
         .map(|i| {
             let a = i as f32 / 48.0 * std::f32::consts::TAU;
             let r = 1.0 + 0.05 * (a * 12.0).sin();
@@ -239,7 +239,7 @@ fn brooch(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
     let accent = t.st.accent;
 
-    let body: Vec<P> = (0..40)
+    let body: Vec<Point> = (0..40)
         .map(|i| {
             let a = i as f32 / 40.0 * std::f32::consts::TAU;
             let r = 0.026 * (1.0 + 0.12 * (a * 8.0).cos());
@@ -275,7 +275,7 @@ fn profile(x: f32, y: f32) -> bool {
 /// A jewelled hair comb: a row of teeth, a dragonfly on the spine with four jewelled wings, one bent.
 fn dragonfly_comb(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let gold = hex(GOLD);
-    let teeth: Vec<Vec<P>> = (0..11)
+    let teeth: Vec<Vec<Point>> = (0..11)
         .map(|i| {
             let x = -0.035 + i as f32 * 0.007;
             vec![
@@ -325,7 +325,7 @@ fn dragonfly_comb(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
 
 /// A rabbit's-foot charm: soft fur, a gold cap and a few links of its torn chain.
 fn rabbits_foot(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
-    let foot: Vec<P> = (0..32)
+    let foot: Vec<Point> = (0..32)
         .map(|i| {
             let a = i as f32 / 32.0 * std::f32::consts::TAU;
             let bulge = if a.sin() < 0.0 { 1.15 } else { 0.9 };
@@ -380,7 +380,7 @@ pub(super) fn gem(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f3
     let r = 0.012 * s;
     let (cx, cy) = (xf.ox, xf.oy - r * 0.45);
     canvas.shadow(cx - key * r * 0.7, xf.oy, r * 1.4, r * 0.45, 0.7);
-    let octagon = |k: f32| -> Vec<P> {
+    let octagon = |k: f32| -> Vec<Point> {
         (0..8)
             .map(|i| {
                 let a = (i as f32 + 0.5) / 8.0 * std::f32::consts::TAU;
@@ -558,7 +558,7 @@ pub(super) fn spectacles(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str)
     t.flat_holed(canvas, pl, &rim, &[&glass], 0.004, |u, v| {
         (metal(hex(GOLD), u, v), BLACK)
     });
-    let pts: Vec<P> = glass.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.004))).collect();
+    let pts: Vec<Point> = glass.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.004))).collect();
     let (cx, cy) = t.s.cam.p(pl.to3(-rx * 0.3, ry * 0.3, 0.004));
     let span = t.s.cam.scale_at(pl.z) * rx * pl.s;
     canvas.fill_with(&pts, Blend::Over, |x, y| {
@@ -672,7 +672,7 @@ pub(super) fn cane_tip(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32)
 pub(super) fn strap(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
     let snake = has_word(text, &["snakeskin", "snake", "lizard", "crocodile"]);
     let gap = 0.5f32;
-    let outer: Vec<P> = (0..=40)
+    let outer: Vec<Point> = (0..=40)
         .map(|i| {
             let a = gap + (std::f32::consts::TAU - 2.0 * gap) * i as f32 / 40.0;
             (a.cos() * 0.05, a.sin() * 0.034)
@@ -757,7 +757,7 @@ pub(super) fn pipe(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) ->
     });
     let plug = pl.then(0.02, 0.06, 0.0);
     let ash = Noise::new(rng.next_u64(), 0.004);
-    let lump: Vec<P> = (0..20)
+    let lump: Vec<Point> = (0..20)
         .map(|i| {
             let a = i as f32 / 20.0 * std::f32::consts::TAU;
             let r = 0.014 * (1.0 + 0.2 * (a * 3.0).sin() + 0.1 * (a * 7.0).cos());
@@ -782,7 +782,7 @@ pub(super) fn pipe(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) ->
 /// A brass key: a trefoil bow with a hole, a shaft and a cut bit.
 pub(super) fn key(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let brass = hex(0xb08a3a);
-    let bow: Vec<P> = (0..48)
+    let bow: Vec<Point> = (0..48)
         .map(|i| {
             let a = i as f32 / 48.0 * std::f32::consts::TAU;
             let r = 0.05 * (1.0 + 0.14 * (3.0 * a).cos());
@@ -897,24 +897,24 @@ pub(super) fn glove(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng:
     let sooty = has_word(text, &["soot", "sooty", "grime", "coal"]);
     let palm = rounded_rect_pts(-0.058, -0.075, 0.058, 0.045, 0.026);
     let cuff = [(-0.05, -0.065), (0.05, -0.065), (0.062, -0.125), (-0.062, -0.125)];
-    let finger_shape = |len: f32| -> Vec<P> {
+    let finger_shape = |len: f32| -> Vec<Point> {
         let mut v = vec![(-0.013, 0.0), (0.013, 0.0)];
         v.extend(arc_pts(0.0, len - 0.011, 0.011, 0.011, 0.0, std::f32::consts::PI, 8));
         v
     };
-    let mut fingers: Vec<(Xf, Vec<P>)> = Vec::new();
+    let mut fingers: Vec<(Transform, Vec<Point>)> = Vec::new();
     for &(x, len, a) in &[
         (-0.042f32, 0.07f32, 0.2f32),
         (-0.014, 0.086, 0.06),
         (0.014, 0.082, -0.05),
         (0.041, 0.066, -0.18),
     ] {
-        let f = Xf::new(x, 0.03, 1.0, a);
-        let pts: Vec<P> = finger_shape(len).iter().map(|&(u, v)| f.p(u, v)).collect();
+        let f = Transform::new(x, 0.03, 1.0, a);
+        let pts: Vec<Point> = finger_shape(len).iter().map(|&(u, v)| f.p(u, v)).collect();
         fingers.push((f, pts));
     }
-    let thumb_x = Xf::new(0.052, -0.025, 1.0, -1.0);
-    let thumb: Vec<P> = finger_shape(0.06).iter().map(|&(u, v)| thumb_x.p(u, v)).collect();
+    let thumb_x = Transform::new(0.052, -0.025, 1.0, -1.0);
+    let thumb: Vec<Point> = finger_shape(0.06).iter().map(|&(u, v)| thumb_x.p(u, v)).collect();
     fingers.push((thumb_x, thumb));
     for sh in [&palm[..], &cuff[..]] {
         t.shadow(canvas, pl, sh, 0.01, 0.45);
@@ -948,12 +948,12 @@ pub(super) fn glove(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng:
     // Seams between the fingers and round the cuff.
     let seam = scale(col, 0.35);
     for (_, pts) in &fingers {
-        let outline: Vec<P> = pts.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.012))).collect();
+        let outline: Vec<Point> = pts.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.012))).collect();
         canvas.stroke(&outline[1..], 1.0, seam, 0.7);
     }
     // Stitches down the back.
     for x in [-0.02f32, 0.0, 0.02] {
-        let pts: Vec<P> = (0..8)
+        let pts: Vec<Point> = (0..8)
             .map(|k| t.s.cam.p(pl.to3(x, -0.05 + k as f32 * 0.01, 0.013)))
             .collect();
         for pair in pts.chunks(2) {

@@ -1,6 +1,6 @@
 //! Weapons and what they leave: a revolver, a knife or letter opener, and loose cartridges.
 
-use super::super::canvas::{Canvas, P, Rgb, Rng, arc_pts, ellipse_pts, hex, mix, rounded_rect_pts, scale};
+use super::super::canvas::{Canvas, Point, Rgb, Rng, arc_pts, ellipse_pts, hex, mix, rounded_rect_pts, scale};
 use super::{BLACK, Place, Table, rect, sparkle};
 use crate::has_word;
 
@@ -70,7 +70,7 @@ pub(super) fn revolver(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32)
         (if flute { scale(col, 0.5) } else { scale(col, 1.2) }, BLACK)
     });
     // Light running along the top of the barrel and the frame.
-    let ridge: Vec<P> = [(-0.07, 0.031), (0.0, 0.028), (0.185, 0.028)]
+    let ridge: Vec<Point> = [(-0.07, 0.031), (0.0, 0.028), (0.185, 0.028)]
         .iter()
         .map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.022)))
         .collect();
@@ -129,7 +129,7 @@ pub(super) fn bullets(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng)
             rng.range(-1.5, 1.5),
         );
         let spent = rng.chance(0.5);
-        let shape: Vec<P> = if spent {
+        let shape: Vec<Point> = if spent {
             rect(-0.022, -0.006, 0.022, 0.006)
         } else {
             let mut v = vec![(-0.022, -0.006), (0.01, -0.006)];

@@ -3,7 +3,7 @@
 //! door, a lighthouse lens, boats and oars, a typewriter, a bandstand and gilt chairs.
 
 use super::super::Style;
-use super::super::canvas::{Blend, Canvas, P, Rng, add, arc_pts, bezier, ellipse_pts, hex, mix, scale, stroke_pts};
+use super::super::canvas::{Blend, Canvas, Point, Rng, add, arc_pts, bezier, ellipse_pts, hex, mix, scale, stroke_pts};
 use super::super::scene::{Scene, V3};
 use super::furniture::{lit_at, silhouette};
 use super::{BLACK, Room, at};
@@ -149,7 +149,7 @@ pub(super) fn velvet_rope(s: &Scene, canvas: &mut Canvas, x: f32, z0: f32, z1: f
     let velvet = lit_at(s, [x, 0.8, (z0 + z1) / 2.0], mix(hex(0x6a0a1a), style.accent, 0.3));
     for pair in posts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        let rope: Vec<P> = (0..=12)
+        let rope: Vec<Point> = (0..=12)
             .map(|i| {
                 let t = i as f32 / 12.0;
                 let sag = 0.25 * (t * std::f32::consts::PI).sin();
@@ -298,7 +298,7 @@ pub(super) fn bulb_strings(s: &Scene, canvas: &mut Canvas, r: &Room, style: &Sty
         let mut z = 1.0;
         while z < r.d - 0.5 {
             let sag = |t: f32| r.h - 0.3 - 0.35 * (t * std::f32::consts::PI).sin();
-            let span: Vec<P> = (0..=8)
+            let span: Vec<Point> = (0..=8)
                 .map(|i| s.cam.p([x, sag(i as f32 / 8.0), z + 1.5 * i as f32 / 8.0]))
                 .collect();
             canvas.stroke(&span, 1.0, hex(0x101010), 0.9);
@@ -429,7 +429,7 @@ pub(super) fn limousine(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &
     let xf = at(s, [x, 0.0, z]);
     let pos = [x, 0.9, z - 1.0];
     #[rustfmt::skip]
-    let body: &[P] = &[
+    let body: &[Point] = &[
         (-2.6, -0.35), (-2.55, -0.75), (-2.2, -0.85), (-1.6, -0.88), (-1.2, -1.45), (-0.9, -1.55),
         (0.4, -1.55), (0.7, -1.45), (1.0, -0.95), (2.3, -0.9), (2.55, -0.75), (2.6, -0.4), (2.5, -0.3),
         (-2.5, -0.3),
@@ -487,7 +487,7 @@ pub(super) fn microphone(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: 
     );
     let capsule = ellipse_pts(0.0, -1.62, 0.09, 0.16, 0.0, 32);
     silhouette(s, canvas, &xf, &capsule, pos, hex(0x6a6c74));
-    let grille: Vec<P> = (0..7).map(|k| (-0.07 + k as f32 * 0.023, -1.62)).collect();
+    let grille: Vec<Point> = (0..7).map(|k| (-0.07 + k as f32 * 0.023, -1.62)).collect();
     for p in grille {
         canvas.line(xf.p(p.0, -1.74), xf.p(p.0, -1.5), 1.0, hex(0x2a2a2e), 0.8);
     }
@@ -587,7 +587,7 @@ pub(super) fn bell(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, size: f32, r:
     let xf = at(s, [x, r.h - 0.45, z]);
     let k = size / 2.0;
     #[rustfmt::skip]
-    let profile: &[P] = &[
+    let profile: &[Point] = &[
         (-0.12 * k, 0.0), (0.12 * k, 0.0), (0.35 * k, 0.25 * k), (0.42 * k, 0.9 * k), (0.5 * k, 1.2 * k),
         (0.56 * k, 1.3 * k), (-0.56 * k, 1.3 * k), (-0.5 * k, 1.2 * k), (-0.42 * k, 0.9 * k), (-0.35 * k, 0.25 * k),
     ];
@@ -668,7 +668,7 @@ pub(super) fn stalls(s: &Scene, canvas: &mut Canvas, side: f32, r: &Room) {
             let xf = at(s, [front, 1.2, z + 0.9]);
             let look = -side;
             #[rustfmt::skip]
-            let head: &[P] = &[
+            let head: &[Point] = &[
                 (0.0, 0.0), (0.25 * look, 0.0), (0.3 * look, -0.35), (0.55 * look, -0.55), (0.6 * look, -0.7),
                 (0.35 * look, -0.8), (0.2 * look, -0.95), (0.12 * look, -0.85), (0.0, -0.7),
             ];

@@ -8,7 +8,7 @@
 
 use super::super::Style;
 use super::super::canvas::{
-    Blend, Canvas, P, Rgb, Rng, Xf, add, ellipse_pts, hex, mix, mul, scale, smoothstep, stroke_pts,
+    Blend, Canvas, Point, Rgb, Rng, Transform, add, ellipse_pts, hex, mix, mul, scale, smoothstep, stroke_pts,
 };
 use super::super::scene::{Lamp, Scene, V3};
 use super::{BLACK, Room, amber_lamp, at};
@@ -345,7 +345,7 @@ pub(super) fn lit_at(s: &Scene, pos: V3, albedo: Rgb) -> Rgb {
 }
 
 /// Fills a screen-space silhouette, lit as if it faced us, brighter toward the lamp's side.
-pub(super) fn silhouette(s: &Scene, canvas: &mut Canvas, xf: &Xf, pts: &[P], pos: V3, albedo: Rgb) {
+pub(super) fn silhouette(s: &Scene, canvas: &mut Canvas, xf: &Transform, pts: &[Point], pos: V3, albedo: Rgb) {
     let base = lit_at(s, pos, albedo);
     let rim = lit_at(s, [pos[0] + 0.4, pos[1], pos[2]], albedo);
     let (ox, half) = (xf.ox, xf.s * 0.3);
@@ -386,7 +386,7 @@ fn display_case(s: &Scene, canvas: &mut Canvas, [x0, x1, z0, z1]: [f32; 4], styl
     let inner = if s.cam.eye[0] < a { a } else { b };
     let side: [V3; 4] = [[inner, 0.86, z0], [inner, top, z0], [inner, top, z1], [inner, 0.86, z1]];
     for face in faces.iter().chain([&side]) {
-        let pts: Vec<P> = face.iter().map(|&p| s.cam.p(p)).collect();
+        let pts: Vec<Point> = face.iter().map(|&p| s.cam.p(p)).collect();
         canvas.fill_mode(&pts, mix(style.moon, style.amber, 0.3), 0.08, Blend::Add);
         let mut edge = pts.clone();
         edge.push(pts[0]);
@@ -434,7 +434,7 @@ fn suit_of_armour(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style)
     let blade = [(0.42, -2.3), (0.62, -2.1), (0.62, -1.95), (0.42, -2.0), (0.36, -2.15)];
     silhouette(s, canvas, &xf, &blade, pos, steel);
     #[rustfmt::skip]
-    let body: &[P] = &[
+    let body: &[Point] = &[
         (-0.18, 0.0), (-0.08, 0.0), (-0.06, -0.8), (0.06, -0.8), (0.08, 0.0), (0.18, 0.0),
         (0.17, -0.9), (0.24, -1.05), (0.3, -1.5), (0.22, -1.52), (0.16, -1.42), (0.1, -1.5),
         (0.11, -1.62), (0.07, -1.78), (0.0, -1.82), (-0.07, -1.78), (-0.11, -1.62), (-0.1, -1.5),
@@ -460,7 +460,7 @@ fn dress_form(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
     let pole = stroke_pts(&[(0.0, -0.1), (0.0, -0.95)], 0.035, 0.03);
     silhouette(s, canvas, &xf, &pole, pos, hex(0x3a2414));
     #[rustfmt::skip]
-    let torso: &[P] = &[
+    let torso: &[Point] = &[
         (-0.14, -0.95), (0.14, -0.95), (0.18, -1.1), (0.13, -1.3), (0.17, -1.48), (0.2, -1.55),
         (0.08, -1.6), (0.05, -1.7), (-0.05, -1.7), (-0.08, -1.6), (-0.2, -1.55), (-0.17, -1.48),
         (-0.13, -1.3), (-0.18, -1.1),
@@ -572,7 +572,7 @@ fn vanity(s: &Scene, canvas: &mut Canvas, x: f32, r: &Room, style: &Style) {
 /// A double-bass case leaning against a side wall, and a trumpet case on the floor by it.
 fn instrument_case(s: &Scene, canvas: &mut Canvas, x: f32, z: f32) {
     let lean = if x > 0.0 { 0.18 } else { -0.18 };
-    let xf = Xf::new(at(s, [x, 0.0, z]).ox, at(s, [x, 0.0, z]).oy, s.cam.scale_at(z), lean);
+    let xf = Transform::new(at(s, [x, 0.0, z]).ox, at(s, [x, 0.0, z]).oy, s.cam.scale_at(z), lean);
     let pos = [x, 1.0, z];
     let mut body = Vec::new();
     for i in 0..=24 {

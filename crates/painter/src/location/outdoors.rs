@@ -2,7 +2,7 @@
 //! over the lit city.
 
 use super::super::Style;
-use super::super::canvas::{Blend, Canvas, Noise, P, Rng, cell, ellipse_pts, hex, mix, scale, smoothstep};
+use super::super::canvas::{Blend, Canvas, Noise, Point, Rng, cell, ellipse_pts, hex, mix, scale, smoothstep};
 use super::super::scene::{Cam, Lamp, Moon, Scene, V3, norm};
 use super::furniture::{lit_at, silhouette};
 use super::{BLACK, at, figure, lamp_post, sky};
@@ -116,7 +116,7 @@ pub(super) fn platform(canvas: &mut Canvas, style: &Style, rng: &mut Rng) {
 /// The shed roof: iron ribs arching over platform and track, glazing between them.
 fn roof(s: &Scene, canvas: &mut Canvas, style: &Style) {
     let (span, rise, spring) = (9.0f32, 4.0f32, 6.0f32);
-    let arch = |z: f32| -> Vec<P> {
+    let arch = |z: f32| -> Vec<Point> {
         (0..=24)
             .map(|i| {
                 let a = i as f32 / 24.0 * std::f32::consts::PI;
