@@ -128,6 +128,9 @@ fn nginx(root: &std::path::Path) -> (Child, String) {
     (child, format!("127.0.0.1:{port}"))
 }
 
+/// One round of the status benchmark: (requests/s, p99) of sleuths, then of nginx.
+type Round = ((f64, String), (f64, String));
+
 async fn status_endpoint() {
     let server = serve("", &[]);
     let http = reqwest::Client::new();
@@ -176,8 +179,7 @@ async fn status_endpoint() {
         body.len()
     );
     println!("| server | requests/s (median) | each round | p99 latency, each round |\n|---|---|---|---|");
-    let each =
-        |f: &dyn Fn(&((f64, String), (f64, String))) -> String| rounds.iter().map(f).collect::<Vec<_>>().join(", ");
+    let each = |f: &dyn Fn(&Round) -> String| rounds.iter().map(f).collect::<Vec<_>>().join(", ");
     println!(
         "| sleuths serve `GET /api/image-status/{{id}}` | {ours:.0} | {} | {} |",
         each(&|r| format!("{:.0}", r.0.0)),

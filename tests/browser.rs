@@ -334,18 +334,21 @@ async fn the_dashboard_shows_today_s_spend_against_the_budget_and_sets_a_new_one
     .await;
     let case = env.app.pipeline.create_case(None).await.unwrap().case.id;
     env.drain().await;
+    // A second case spends the rest: 5 more pictures, then the budget pauses its job.
+    let paused = env.app.pipeline.create_case(None).await.unwrap().case.id;
+    env.drain().await;
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(1280, 900).await;
     browser.goto(&format!("{base}/admin")).await;
     sign_in(&browser, TOKEN).await;
-    // 15 pictures at $0.04 is $0.60 of the $0.80 budget: the meter reads 75%, and today's bar is drawn.
+    // 20 pictures at $0.04 is the whole $0.80 budget: the meter is full, and today's bar is drawn.
     let shown = browser
         .wait_for(
             "const t = document.getElementById('spend-today-usd').textContent;
              const m = document.getElementById('spend-meter').getAttribute('aria-valuenow');
              const bars = document.querySelectorAll('#spend-chart rect');
              const line = document.querySelectorAll('#spend-chart line').length;
-             return t === '$0.60' && m === '75' && bars.length === 14 && line === 1
+             return t === '$0.80' && m === '100' && bars.length === 14 && line === 1
                  ? [document.getElementById('spend-budget').textContent,
                     Number(bars[13].getAttribute('height')), Number(bars[0].getAttribute('height'))]
                  : null;",
@@ -367,13 +370,17 @@ async fn the_dashboard_shows_today_s_spend_against_the_budget_and_sets_a_new_one
         .await;
     browser
         .wait_for(
+            // The raised budget wakes the paused job, which paints its last 10: $1.20 of $2.00.
             "return document.getElementById('spend-budget').textContent === '$2.00 (moderator)'
-                 && document.getElementById('spend-meter').getAttribute('aria-valuenow') === '30';",
+                 && document.getElementById('spend-meter').getAttribute('aria-valuenow') === '60'
+                 && document.getElementById('spend-today-usd').textContent === '$1.20';",
             Duration::from_secs(20),
         )
         .await;
     assert_eq!(env.store.stored_budget().await.unwrap(), Some(2_000_000));
     let s = env.store.get_status(&case).await.unwrap().unwrap();
     assert!((s.cost_usd - 0.60).abs() < 1e-9);
+    let resumed = env.store.get_status(&paused).await.unwrap().unwrap();
+    assert_eq!(resumed.images.count(), 15, "the raised budget resumed the paused case");
     stop.cancel();
 }

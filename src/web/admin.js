@@ -209,6 +209,7 @@
       badge: el('span', { class: 'badge' }),
       progress: el('span', { class: 'mono' }),
       bar: el('span'),
+      note: el('span', { class: 'case-note' }),
       errors: el('span'),
     };
     r.generate = button('Generate images', '', () => generateImages(id, r.generate));
@@ -222,7 +223,7 @@
       td('Title', r.title),
       td('Date', r.date),
       td('Images', r.badge),
-      td('Progress', el('span', {}, r.progress, el('span', { class: 'minibar', 'aria-hidden': 'true' }, r.bar))),
+      td('Progress', el('span', {}, r.progress, el('span', { class: 'minibar', 'aria-hidden': 'true' }, r.bar), r.note)),
       td('Errors', r.errors),
       td('Actions', el('span', { class: 'actions' }, r.generate, r.slots, r.repaint)),
     );
@@ -242,6 +243,15 @@
     const total = st && st.progress ? Number(st.progress.total) || 0 : 0;
     r.progress.textContent = st ? `${current}/${total}` : '\u2014';
     r.bar.style.width = total > 0 ? `${Math.min(100, (current / total) * 100)}%` : '0';
+    // A pause ahead (a quota, the daily budget, a batch's next poll) and the case's cost so far.
+    const notes = [];
+    const pausedUntil = st && Number(st.pausedUntil);
+    if (pausedUntil && pausedUntil > Date.now() && st.status !== 'completed' && st.status !== 'failed') {
+      notes.push(`paused until ${formatDateTime(pausedUntil)}`);
+    }
+    if (st && typeof st.costUsd === 'number' && st.costUsd > 0) notes.push(`cost ${usd(st.costUsd)}`);
+    r.note.textContent = notes.join(' \u00b7 ');
+    r.note.title = notes.length && st && st.pausedReason ? str(st.pausedReason) : '';
     const errs = st && Array.isArray(st.errors) ? st.errors : [];
     const lines = errs.map((e) => `${str(e && e.type)} ${str(e && e.index)}: ${str(e && e.message)}`);
     if (st && st.error) lines.unshift(`Job: ${str(st.error)}`);
