@@ -487,3 +487,75 @@ fn three_worker_processes_share_a_budget_worth_20_pictures_and_a_raised_budget_r
         "{report}"
     );
 }
+
+/// A worker process killed (SIGKILL) in the middle of polling a batch: another process takes the job
+/// over after the lease and polls the same batch on the record; the provider saw one submit, and the
+/// case painted ahead got no live picture.
+#[test]
+fn a_worker_killed_while_polling_a_batch_leaves_the_same_batch_to_the_next() {
+    let fake = common::fake::FakeServer::start(&["--batch-polls", "2"]);
+    let extra = format!(
+        "image_provider = \"gemini\"\n[gemini]\nbase_url = {:?}\napi_key = \"test-key\"\nimage_model = \"ahead-model\"\n\
+         [daily]\npaint_ahead = \"24h\"\nbatch_deadline = \"1m\"\nbatch_poll = \"1s\"\n\
+         [scheduler]\nlease = \"2s\"\npoll = \"200ms\"\n",
+        fake.base
+    );
+    let mut c = Cluster::new(&common::redis_url(), &extra);
+    let first = c.workers(1, &["--no-cron"])[0];
+    let base = c.serve(&["--no-worker"]);
+    let http = reqwest::blocking::Client::new();
+    let res = http
+        .post(format!("{base}/internal/scheduler/daily-case"))
+        .bearer_auth("t")
+        .send()
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.text().unwrap());
+    let today = chrono::Utc::now().date_naive();
+    let (today, tomorrow) = (
+        format!("case-{}", today.format("%Y-%m-%d")),
+        format!("case-{}", today.succ_opt().unwrap().format("%Y-%m-%d")),
+    );
+    c.wait_completed(std::slice::from_ref(&today), Duration::from_secs(60));
+    c.wait_for(
+        &tomorrow,
+        |s| s["batch"]["id"] == "batches/fake-1",
+        Duration::from_secs(30),
+    );
+    let stats = |http: &reqwest::blocking::Client| -> Value {
+        http.get(format!("{}/_stats", fake.base))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap()
+    };
+    // The next poll hangs at the provider; the worker is killed while it waits for the answer.
+    let polls = stats(&http)["batch_polls"].as_u64().unwrap();
+    http.post(format!("{}/_control", fake.base))
+        .json(&serde_json::json!({ "latencyMs": 30_000 }))
+        .send()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while stats(&http)["batch_polls"].as_u64().unwrap() == polls {
+        assert!(Instant::now() < deadline, "the worker never polled");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    c.signal(first, "-KILL");
+    http.post(format!("{}/_control", fake.base))
+        .json(&serde_json::json!({ "latencyMs": 0 }))
+        .send()
+        .unwrap();
+
+    c.workers(1, &["--no-cron"]);
+    let s = c.wait_for(&tomorrow, |s| s["status"] == "completed", Duration::from_secs(60));
+    assert_eq!(
+        (s["progress"]["current"].as_u64(), s["batch"]["id"].as_str()),
+        (Some(15), Some("batches/fake-1"))
+    );
+    assert_eq!(s["batch"]["state"], "SUCCEEDED", "{s}");
+    let st = stats(&http);
+    assert_eq!(st["batch_submits"], 1, "one submit: {st}");
+    assert_eq!(
+        st["calls"], 16,
+        "today's 15 live pictures and the one submit, no live picture of tomorrow's: {st}"
+    );
+}
