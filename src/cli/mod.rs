@@ -213,13 +213,15 @@ fn init_logging(config: &Config, default_level: &str) -> anyhow::Result<()> {
 
 /// Cancels `shutdown` on the first SIGTERM or Ctrl-C, after logging what the process now waits for
 /// (`waiting_for`); a second signal exits at once with status 130, leaving running jobs to come back
-/// as after a crash, when their leases run out.
+/// as after a crash, when their leases run out. The handlers are installed before this returns: a
+/// signal that arrives while the process is still starting is caught, not fatal.
 pub fn stop_on_signals(shutdown: tokio_util::sync::CancellationToken, waiting_for: String) {
+    let mut signals = Signals::install();
     tokio::spawn(async move {
-        shutdown_signal().await;
+        signals.recv().await;
         tracing::info!("shutdown signal received: {waiting_for}; press Ctrl-C again to exit at once");
         shutdown.cancel();
-        shutdown_signal().await;
+        signals.recv().await;
         tracing::warn!(
             "second shutdown signal: exiting now; running jobs return to the queue when their leases run out"
         );
@@ -227,23 +229,43 @@ pub fn stop_on_signals(shutdown: tokio_util::sync::CancellationToken, waiting_fo
     });
 }
 
-/// Resolves on SIGTERM or Ctrl-C.
-pub async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// Resolves on SIGTERM or Ctrl-C; the handlers are installed when this is called.
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    let mut signals = Signals::install();
+    async move { signals.recv().await }
+}
+
+/// SIGTERM and SIGINT handlers, registered when made (tokio's `ctrl_c()` would only register when first
+/// polled, and a SIGTERM before that would end the process with the default action).
+struct Signals {
     #[cfg(unix)]
-    {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = ctrl_c.await;
-                return;
-            }
-        };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
+    streams: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl Signals {
+    fn install() -> Signals {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let streams = match (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
+                (Ok(term), Ok(int)) => Some((term, int)),
+                _ => None,
+            };
+            Signals { streams }
         }
+        #[cfg(not(unix))]
+        Signals {}
     }
-    #[cfg(not(unix))]
-    let _ = ctrl_c.await;
+
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        if let Some((term, int)) = self.streams.as_mut() {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+            return;
+        }
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
