@@ -121,10 +121,7 @@ impl GeminiCases {
         bills: &Bills,
     ) -> Result<Result<Case, String>, Failure> {
         let answer: GenerateContentResponse = self.remote.post(&self.url, &self.request(request, attempt)).await?;
-        let usage = answer.usage_metadata.as_ref().map(|u| crate::domain::Usage {
-            input_tokens: u.prompt_token_count,
-            output_tokens: u.candidates_token_count + u.thoughts_token_count,
-        });
+        let usage = answer.usage();
         // Every answer is billed, a useless one too; without usage, at the model's price per call.
         if let Some(b) = bill(&self.remote.endpoint.model, &self.price, usage, true, 1.0) {
             bills.lock().unwrap_or_else(|e| e.into_inner()).push(b);

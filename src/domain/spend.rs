@@ -36,10 +36,12 @@ pub fn day_of(ms: i64) -> String {
         .to_string()
 }
 
+/// A day in Unix ms.
+pub const DAY_MS: i64 = 24 * 3600 * 1000;
+
 /// Unix ms of the next UTC midnight after `ms`: when a day's budget starts afresh.
 pub fn next_day_start(ms: i64) -> i64 {
-    const DAY: i64 = 24 * 3600 * 1000;
-    (ms.div_euclid(DAY) + 1) * DAY
+    (ms.div_euclid(DAY_MS) + 1) * DAY_MS
 }
 
 /// Tokens an answer reports (Gemini's `usageMetadata`).

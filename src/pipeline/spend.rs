@@ -22,6 +22,24 @@ pub(super) struct Held {
     pub(super) micros: i64,
 }
 
+impl Held {
+    /// The ledger entry of a call made under this hold (no picture, live price: callers say otherwise).
+    fn charge(&self, provider: &str, bill: Bill, case_id: &str, slot: Option<Slot>) -> Charge {
+        Charge {
+            at: self.at,
+            day: self.day.clone(),
+            provider: provider.to_owned(),
+            model: bill.model,
+            case_id: case_id.to_owned(),
+            slot: slot.map(|s| s.to_string()),
+            usage: bill.usage,
+            micros: bill.micros,
+            painted: false,
+            batch: false,
+        }
+    }
+}
+
 impl Pipeline {
     /// The daily budget in force (micro-dollars): a moderator's, when one is stored, else the configured
     /// one; `None` for no limit.
@@ -80,16 +98,9 @@ impl Pipeline {
     ) -> Option<Settle> {
         let held = held?;
         let charge = bill.map(|b| Charge {
-            at: held.at,
-            day: held.day.clone(),
-            provider: self.provider.name().to_owned(),
-            model: b.model,
-            case_id: case_id.to_owned(),
-            slot: slot.map(|s| s.to_string()),
-            usage: b.usage,
-            micros: b.micros,
             painted,
             batch,
+            ..held.charge(self.provider.name(), b, case_id, slot)
         });
         Some(Settle {
             day: held.day,
@@ -142,18 +153,7 @@ impl Pipeline {
             .map(|bill| Settle {
                 day: held.day.clone(),
                 reserved: 0,
-                charge: Some(Charge {
-                    at: held.at,
-                    day: held.day.clone(),
-                    provider: self.casegen.name().to_owned(),
-                    model: bill.model,
-                    case_id: case_id.to_owned(),
-                    slot: None,
-                    usage: bill.usage,
-                    micros: bill.micros,
-                    painted: false,
-                    batch: false,
-                }),
+                charge: Some(held.charge(self.casegen.name(), bill, case_id, None)),
             })
             .collect();
         match settles.first_mut() {
@@ -232,16 +232,16 @@ pub struct ModelReport {
 impl Pipeline {
     /// The last `days` UTC days of the ledger (today included) and the budget in force.
     pub async fn spend_report(&self, days: u32) -> StoreResult<SpendReport> {
-        use crate::domain::spend::usd;
+        use crate::domain::spend::{DAY_MS, usd};
         let now = self.clock.now_ms();
         let today = day_of(now);
         let days = days.clamp(1, 3660) as i64;
-        let first = day_of(now - (days - 1) * 24 * 3600 * 1000);
+        let first = day_of(now - (days - 1) * DAY_MS);
         let stored = self.store.stored_budget().await?;
         let spent = self.store.spend(&first, &today).await?;
         let report = (0..days)
             .rev()
-            .map(|back| day_of(now - back * 24 * 3600 * 1000))
+            .map(|back| day_of(now - back * DAY_MS))
             .map(|day| match spent.iter().find(|d| d.day == day) {
                 Some(d) => DayReport {
                     day,

@@ -87,7 +87,7 @@ impl GeminiImages {
             )))
             .into();
         };
-        let usage = self.usage(&response);
+        let usage = response.usage();
         let result = picture(response);
         let bill = bill(
             &self.remote.endpoint.model,

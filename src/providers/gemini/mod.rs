@@ -115,20 +115,10 @@ impl GeminiImages {
             Ok(answer) => answer,
             Err(failure) => return (Err(failure), None),
         };
-        let usage = self.usage(&answer);
+        let usage = answer.usage();
         let result = picture(answer);
         let bill = bill(&self.remote.endpoint.model, &self.price, usage, result.is_ok(), 1.0);
         (result, bill)
-    }
-}
-
-impl GeminiImages {
-    /// The tokens an answer is billed for: its prompt in, its candidates and thoughts out.
-    fn usage(&self, answer: &GenerateContentResponse) -> Option<Usage> {
-        answer.usage_metadata.as_ref().map(|u| Usage {
-            input_tokens: u.prompt_token_count,
-            output_tokens: u.candidates_token_count + u.thoughts_token_count,
-        })
     }
 }
 

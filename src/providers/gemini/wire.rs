@@ -115,6 +115,16 @@ pub struct GenerateContentResponse {
     pub response_id: Option<String>,
 }
 
+impl GenerateContentResponse {
+    /// The tokens the answer is billed for: its prompt in, its candidates and thoughts out.
+    pub fn usage(&self) -> Option<crate::domain::Usage> {
+        self.usage_metadata.as_ref().map(|u| crate::domain::Usage {
+            input_tokens: u.prompt_token_count,
+            output_tokens: u.candidates_token_count + u.thoughts_token_count,
+        })
+    }
+}
+
 /// `usageMetadata`: the counts an answer is billed by (the other fields are ignored).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
