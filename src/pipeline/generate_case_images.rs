@@ -404,6 +404,12 @@ impl Pipeline {
                 drop(permit);
                 run.gate.on_success();
                 match Self::encode(picture).await {
+                    // A cancel heard while the picture was encoded: it is not stored.
+                    Ok(_) if cancel.is_cancelled() => {
+                        return Verdict::Stop(JobError::Interrupted(format!(
+                            "stopped before slot {slot}'s picture was stored"
+                        )));
+                    }
                     Ok(encoded) => {
                         return match self.save_picture(&case.id, slot, &encoded, cancel).await {
                             Ok(url) => Verdict::Done((SlotOutcome::Painted { url }, settle)),

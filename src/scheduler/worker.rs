@@ -370,8 +370,10 @@ impl Worker {
     }
 }
 
-/// Renews the lease every third of its length. Cancels the job when the lease is lost (the token went
-/// stale, or renewals kept failing until the lease ran out).
+/// Renews the lease every third of its length, and watches for a cancel of the job. Cancels the job's
+/// token when the lease is lost (the token went stale, renewals kept failing until the lease ran out) or
+/// the job was cancelled: announced by the store at once, or found by looking every `cancel_poll` on a
+/// store that cannot announce other processes' cancels.
 async fn heartbeat(
     store: crate::store::SharedStore,
     id: String,
@@ -380,19 +382,61 @@ async fn heartbeat(
     cancel: CancellationToken,
     lost: CancellationToken,
 ) {
+    use tokio::sync::broadcast::error::RecvError;
+    use tokio::time::{Instant, sleep_until};
+
     let every = lease / 3;
-    let mut last_ok = tokio::time::Instant::now();
+    // Subscribed before the first renewal, so a cancel right after the claim is heard.
+    let mut cancels = Some(store.cancels());
+    let poll = store.cancel_poll();
+    let mut last_ok = Instant::now();
+    let mut renew_at = last_ok + every;
+    let mut look_at = poll.map(|p| Instant::now() + p);
     loop {
-        tokio::time::sleep(every).await;
-        match store.heartbeat(&id, &token, lease).await {
-            Ok(()) => last_ok = tokio::time::Instant::now(),
-            Err(StoreError::LeaseLost(_)) => break,
-            Err(e) => {
-                tracing::warn!(job.id = %id, error = %e, "heartbeat failed");
-                if last_ok.elapsed() < lease {
-                    continue;
+        let look = async {
+            match look_at {
+                Some(at) => sleep_until(at).await,
+                None => std::future::pending().await,
+            }
+        };
+        let announced = async {
+            match cancels.as_mut() {
+                Some(rx) => rx.recv().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = sleep_until(renew_at) => {
+                renew_at += every;
+                match store.heartbeat(&id, &token, lease).await {
+                    Ok(()) => last_ok = Instant::now(),
+                    Err(StoreError::LeaseLost(_)) => break,
+                    Err(e) => {
+                        tracing::warn!(job.id = %id, error = %e, "heartbeat failed");
+                        if last_ok.elapsed() >= lease {
+                            break;
+                        }
+                    }
                 }
-                break;
+            }
+            got = announced => match got {
+                Ok(cancelled) if cancelled == id => {
+                    tracing::info!(job.id = %id, "job cancelled; stopping it");
+                    break;
+                }
+                Ok(_) => {}
+                // Missed announcements may include ours: look the job up now.
+                Err(RecvError::Lagged(_)) => look_at = Some(Instant::now()),
+                Err(RecvError::Closed) => cancels = None,
+            },
+            _ = look => {
+                look_at = poll.map(|p| Instant::now() + p);
+                if let Ok(Some(job)) = store.get_job(&id).await
+                    && job.state != JobState::Running
+                {
+                    tracing::info!(job.id = %id, state = job.state.as_str(), "job no longer running here; stopping it");
+                    break;
+                }
             }
         }
     }

@@ -198,9 +198,15 @@ pub trait JobStore: Send + Sync {
     /// the same atomic step. `LeaseLost` when stale (then nothing is written).
     async fn fail(&self, id: &str, token: &str, failure: Failure, records: JobRecords<'_>) -> StoreResult<JobRecord>;
     /// Cancels a queued or running job (a running job's worker loses its lease), writing `records` in the
-    /// same atomic step. Schedules are not jobs: an id that names only a schedule is `NotFound` here
-    /// (schedules are paused, never cancelled).
+    /// same atomic step, and announces it on `cancels`. Schedules are not jobs: an id that names only a
+    /// schedule is `NotFound` here (schedules are paused, never cancelled).
     async fn cancel(&self, id: &str, records: JobRecords<'_>) -> StoreResult<()>;
+    /// Ids of jobs as they are cancelled: in this process, and in others where the backend can tell (Redis
+    /// pub/sub). A running job listens here so that a cancel stops it at once.
+    fn cancels(&self) -> tokio::sync::broadcast::Receiver<String>;
+    /// How often a running job must look itself up to learn of cancels `cancels` cannot announce (made by
+    /// other processes on a backend without notifications); `None` when every cancel is announced.
+    fn cancel_poll(&self) -> Option<Duration>;
     /// Puts a failed or cancelled job back in the queue with fresh attempts.
     async fn retry(&self, id: &str) -> StoreResult<JobRecord>;
     async fn get_job(&self, id: &str) -> StoreResult<Option<JobRecord>>;

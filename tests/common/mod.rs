@@ -46,6 +46,8 @@ pub struct FakeProvider {
     pub permits: Option<Arc<tokio::sync::Semaphore>>,
     /// Micro-dollars a call that answers is billed (and the estimate reserved before it); 0: free.
     pub price: i64,
+    /// When each call started.
+    pub started: Mutex<Vec<std::time::Instant>>,
 }
 
 impl FakeProvider {
@@ -91,6 +93,7 @@ impl ImageProvider for FakeProvider {
 impl FakeProvider {
     async fn answer(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
+        self.started.lock().unwrap().push(std::time::Instant::now());
         if !self.latency.is_zero() {
             tokio::time::sleep(self.latency).await;
         }
@@ -330,10 +333,28 @@ pub async fn drain(app: &App) -> usize {
 
 /// Serves the test app over real HTTP on a free loopback port, with a worker, until the token fires.
 pub async fn serve_in_process(env: &TestEnv, token: &str) -> (String, tokio_util::sync::CancellationToken) {
+    serve_app(&env.app, token).await
+}
+
+/// Waits until `check` holds, looking every 10 ms; fails the test past `within`.
+pub async fn wait_until<F, Fut>(within: Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + within;
+    while !check().await {
+        assert!(tokio::time::Instant::now() < deadline, "not so within {within:?}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Serves `app` over real HTTP on a free loopback port, with a worker, until the token fires.
+pub async fn serve_app(app: &App, token: &str) -> (String, tokio_util::sync::CancellationToken) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let stop = tokio_util::sync::CancellationToken::new();
-    let state = sleuths::http::AppState::new(env.app.clone(), token);
+    let state = sleuths::http::AppState::new(app.clone(), token);
     let s = stop.clone();
     tokio::spawn(async move {
         sleuths::http::serve(
@@ -344,7 +365,7 @@ pub async fn serve_in_process(env: &TestEnv, token: &str) -> (String, tokio_util
         )
         .await
     });
-    let worker = env.app.worker(false);
+    let worker = app.worker(false);
     let s = stop.clone();
     tokio::spawn(async move { worker.run(s).await });
     (base, stop)

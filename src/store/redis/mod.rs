@@ -69,6 +69,8 @@ pub struct RedisStore {
     scripts: Arc<Scripts>,
     notify: Arc<Notify>,
     changes: broadcast::Sender<StatusChange>,
+    /// Cancelled job ids, published by the `cancel` script in any process.
+    cancels: broadcast::Sender<String>,
 }
 
 fn corrupt(key: impl Into<String>, e: impl ToString) -> StoreError {
@@ -203,9 +205,16 @@ impl RedisStore {
 
         let notify = Arc::new(Notify::new());
         let changes = broadcast::channel(1024).0;
-        subscriber.subscribe(&format!("{tagged}wake")).await?;
-        subscriber.subscribe(&format!("{tagged}status")).await?;
-        tokio::spawn(listen(rx, subscriber, tagged.clone(), notify.clone(), changes.clone()));
+        let cancels = broadcast::channel(256).0;
+        for channel in ["wake", "status", "cancel"] {
+            subscriber.subscribe(&format!("{tagged}{channel}")).await?;
+        }
+        let channels = Channels {
+            notify: notify.clone(),
+            changes: changes.clone(),
+            cancels: cancels.clone(),
+        };
+        tokio::spawn(listen(rx, subscriber, tagged.clone(), channels));
 
         Ok(RedisStore {
             conn,
@@ -215,6 +224,7 @@ impl RedisStore {
             scripts: Arc::new(Scripts::load()),
             notify,
             changes,
+            cancels,
         })
     }
 
@@ -460,16 +470,32 @@ impl RedisStore {
     }
 }
 
-/// Forwards published messages: `wake` to waiting workers, `status` to status watchers.
+/// Where `listen` hands published messages on.
+struct Channels {
+    notify: Arc<Notify>,
+    changes: broadcast::Sender<StatusChange>,
+    cancels: broadcast::Sender<String>,
+}
+
+/// Forwards published messages: `wake` to waiting workers, `status` to status watchers, `cancel` to the
+/// running jobs.
 async fn listen(
     mut rx: tokio::sync::mpsc::UnboundedReceiver<redis::PushInfo>,
     // Kept alive here: dropping it would end the subscription.
     _subscriber: Subscriber,
     prefix: String,
-    notify: Arc<Notify>,
-    changes: broadcast::Sender<StatusChange>,
+    channels: Channels,
 ) {
-    let (wake, status) = (format!("{prefix}wake"), format!("{prefix}status"));
+    let Channels {
+        notify,
+        changes,
+        cancels,
+    } = channels;
+    let (wake, status, cancel) = (
+        format!("{prefix}wake"),
+        format!("{prefix}status"),
+        format!("{prefix}cancel"),
+    );
     while let Some(push) = rx.recv().await {
         if push.kind != PushKind::Message {
             // A reconnect: anything may have happened meanwhile, so let waiters look.
@@ -488,6 +514,8 @@ async fn listen(
         };
         if channel == wake {
             notify.notify_waiters();
+        } else if channel == cancel {
+            let _ = cancels.send(payload);
         } else if channel == status
             && let Some((case_id, body)) = payload.split_once('\n')
             && let Ok(s) = serde_json::from_str::<ImageStatus>(body)
@@ -761,6 +789,15 @@ impl JobStore for RedisStore {
                 other.trim_start_matches("conflict:")
             ))),
         }
+    }
+
+    fn cancels(&self) -> broadcast::Receiver<String> {
+        self.cancels.subscribe()
+    }
+
+    fn cancel_poll(&self) -> Option<Duration> {
+        // Every cancel is published; one missed across a reconnect is found at the next lease renewal.
+        None
     }
 
     async fn retry(&self, id: &str) -> StoreResult<JobRecord> {

@@ -144,6 +144,8 @@ end
 check_job_records()
 finish_job(p, jkey, finished, id, 'cancelled', now, nil)
 write_job_records()
+-- The running job's worker stops at once, not at its next lease renewal.
+redis.call('PUBLISH', p .. 'cancel', id)
 return 'ok'
 
 --! retry

@@ -36,6 +36,8 @@ pub struct SqliteStore {
     status_ttl: Duration,
     notify: Arc<Notify>,
     changes: broadcast::Sender<StatusChange>,
+    /// Jobs cancelled by this process (other processes' cancels are found by `cancel_poll`).
+    cancels: broadcast::Sender<String>,
     /// Dropped with the last clone, which stops the checkpoint thread.
     _checkpointer: Arc<std::sync::mpsc::Sender<()>>,
 }
@@ -43,13 +45,67 @@ pub struct SqliteStore {
 /// Read-only connections, and a permit for each.
 struct Readers {
     idle: Mutex<Vec<Connection>>,
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
+    total: usize,
+}
+
+impl Readers {
+    /// Takes an idle connection, waiting for a permit first. Cancel-safe: dropped while waiting, it
+    /// holds nothing; once it returns, the [`Lent`] gives the connection back on drop.
+    async fn lend(readers: &Arc<Readers>) -> StoreResult<Lent> {
+        let permit = readers
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| StoreError::Internal("the reading connections are closed".into()))?;
+        // A permit is only ever held with a connection out, so one is idle.
+        let conn = lock(&readers.idle)
+            .pop()
+            .ok_or_else(|| StoreError::Internal("no reading connection is free".into()))?;
+        Ok(Lent {
+            conn: Some(conn),
+            readers: readers.clone(),
+            _permit: permit,
+        })
+    }
+}
+
+/// A reading connection out of the pool; back in it on drop, before its permit is released.
+struct Lent {
+    conn: Option<Connection>,
+    readers: Arc<Readers>,
+    _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl Lent {
+    /// Runs `f` on the lent connection (which it holds from `lend` until it drops).
+    fn with<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        match &self.conn {
+            Some(conn) => f(conn),
+            None => Err(StoreError::Internal(
+                "a lent reading connection was already given back".into(),
+            )),
+        }
+    }
+}
+
+impl Drop for Lent {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            lock(&self.readers.idle).push(conn);
+        }
+        // `_permit` drops after this body, so the connection is back before a waiter is let in.
+    }
 }
 
 /// How many reading connections: one per core, up to four.
 fn reader_count() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4))
 }
+
+/// How often a running job reads its own row to learn of a cancel made by another process.
+const CANCEL_POLL: Duration = Duration::from_secs(1);
 
 /// How often the WAL is copied back into the database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
@@ -101,13 +157,15 @@ impl SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
             writer_turn: Arc::new(Semaphore::new(1)),
             readers: Arc::new(Readers {
-                permits: Semaphore::new(readers.len()),
+                permits: Arc::new(Semaphore::new(readers.len())),
+                total: readers.len(),
                 idle: Mutex::new(readers),
             }),
             clock,
             status_ttl,
             notify: Arc::new(Notify::new()),
             changes: broadcast::channel(1024).0,
+            cancels: broadcast::channel(256).0,
             _checkpointer: Arc::new(spawn_checkpointer(path)?),
         })
     }
@@ -122,15 +180,23 @@ impl SqliteStore {
         }
     }
 
-    /// Runs `f` with the connection on the blocking pool.
+    /// Runs `f` with the connection on the blocking pool. The writer's turn travels with the blocking
+    /// task, so a caller that stops waiting (a client hung up) keeps the next writer out until the
+    /// write it started has ended, and no longer.
     async fn call<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Connection, i64) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
         let conn = self.conn.clone();
         let now = self.clock.now_ms();
-        let _turn = self.writer_turn.acquire().await;
+        let turn = self
+            .writer_turn
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| StoreError::Internal("the writing connection is closed".into()))?;
         tokio::task::spawn_blocking(move || {
+            let _turn = turn;
             let mut guard = conn
                 .lock()
                 .map_err(|_| StoreError::Internal("connection mutex poisoned".into()))?;
@@ -141,36 +207,24 @@ impl SqliteStore {
     }
 
     /// Runs a read on a reading connection, on the blocking pool. Sees every write committed before it.
+    /// The connection and its permit go into the blocking task inside a [`Lent`], which gives both back
+    /// when the task ends, whether or not anyone still awaits its answer.
     async fn read<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Connection, i64) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
         let now = self.clock.now_ms();
-        let readers = self.readers.clone();
-        let permit = readers
-            .permits
-            .acquire()
+        let lent = Readers::lend(&self.readers).await?;
+        tokio::task::spawn_blocking(move || lent.with(|conn| f(conn, now)))
             .await
-            .map_err(|_| StoreError::Internal("the reading connections are closed".into()))?;
-        let conn = lock(&readers.idle)
-            .pop()
-            .ok_or_else(|| StoreError::Internal("no reading connection is free".into()))?;
-        match tokio::task::spawn_blocking(move || {
-            let out = f(&conn, now);
-            (conn, out)
-        })
-        .await
-        {
-            Ok((conn, out)) => {
-                lock(&readers.idle).push(conn);
-                out
-            }
-            Err(e) => {
-                // The connection went down with the task: so does its permit.
-                permit.forget();
-                Err(StoreError::Internal(format!("store task failed: {e}")))
-            }
-        }
+            .map_err(|e| StoreError::Internal(format!("store task failed: {e}")))?
+    }
+
+    /// Whether every reading connection and its permit are back in the pool (nothing lent out, nothing
+    /// lost): what the cancel-safety tests check once the work they dropped has settled.
+    pub fn readers_all_idle(&self) -> bool {
+        let total = self.readers.total;
+        lock(&self.readers.idle).len() == total && self.readers.permits.available_permits() == total
     }
 
     /// Like `call`, for closures that borrow from the caller: runs on this thread, inside `block_in_place`
@@ -777,7 +831,19 @@ impl JobStore for SqliteStore {
                 params![id, now],
             )?;
             Ok(((), true))
-        })
+        })?;
+        // Nobody listening is fine: the job was not running here.
+        let _ = self.cancels.send(id.to_owned());
+        Ok(())
+    }
+
+    fn cancels(&self) -> broadcast::Receiver<String> {
+        self.cancels.subscribe()
+    }
+
+    fn cancel_poll(&self) -> Option<Duration> {
+        // Another process on the same file may cancel: SQLite cannot tell us, so a running job looks.
+        Some(CANCEL_POLL)
     }
 
     async fn retry(&self, id: &str) -> StoreResult<JobRecord> {
