@@ -242,6 +242,38 @@ async fn a_throttled_answer_that_names_its_delay_waits_it_without_spending_an_at
     assert_eq!(env.provider.calls(), 15 + 10);
 }
 
+async fn a_throttled_job_says_so_on_its_record_while_429s_slow_it_and_not_after(backend: Backend) {
+    let slot = Slot::new(SlotKind::Location, 0);
+    let provider = FakeProvider::default();
+    provider.throttled.lock().unwrap().insert(slot, 30);
+    let env = env_on(backend.clone(), provider, None, |c| c.pipeline.concurrency = 1).await;
+    let mut changes = env.store.status_changes();
+    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let drained = {
+        let app = env.app.clone();
+        tokio::spawn(async move { common::drain(&app).await })
+    };
+    // The record shows the spell as it happens: since when, and a growing count of calls that waited.
+    let seen = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let change = changes.recv().await.unwrap();
+            if change.case_id == created.case.id
+                && let Some(t) = &change.status.throttled
+            {
+                break t.clone();
+            }
+        }
+    })
+    .await
+    .expect("the record shows the throttling");
+    assert!(seen.waits >= 1 && seen.since > 0, "{seen:?}");
+    assert_eq!(seen.last_delay_ms, Some(1));
+    drained.await.unwrap();
+    let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert_eq!((s.status, s.images.count()), (StatusState::Completed, 15));
+    assert_eq!(s.throttled, None, "a finished run is no longer throttled");
+}
+
 async fn cancelling_a_queued_job_fails_its_record_in_the_same_step(backend: Backend) {
     let env = env_on(backend.clone(), FakeProvider::default(), None, |_| {}).await;
     let created = env.app.pipeline.create_case(None).await.unwrap();
@@ -569,6 +601,7 @@ conformance!(
     a_slot_that_keeps_failing_transiently_waits_for_a_later_run_and_fails_only_when_the_budget_is_spent,
     a_slot_left_by_transient_errors_is_painted_by_a_later_run_with_no_hole,
     a_throttled_answer_that_names_its_delay_waits_it_without_spending_an_attempt,
+    a_throttled_job_says_so_on_its_record_while_429s_slow_it_and_not_after,
     cancelling_a_queued_job_fails_its_record_in_the_same_step,
     cancelling_a_running_job_stops_its_calls_within_a_heartbeat_and_the_record_says_cancelled,
     every_slot_failing_fails_the_job_and_the_status,

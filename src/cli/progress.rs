@@ -113,6 +113,9 @@ fn one_line(s: &ImageStatus, now_ms: i64) -> String {
     if let Some(wait) = pause_note(s, now_ms) {
         line += &format!(" ({wait})");
     }
+    if let Some(t) = throttle_note(s) {
+        line += &format!(" ({t})");
+    }
     if let Some(e) = &s.error {
         line += &format!(" ({e})");
     }
@@ -135,6 +138,19 @@ fn pause_note(s: &ImageStatus, now_ms: i64) -> Option<String> {
         Some(why) => format!("paused until {}: {why}", rfc3339(until)),
         None => format!("paused until {}", rfc3339(until)),
     })
+}
+
+/// "throttled by the model since ...: N calls waited (last asked 30s)", while a spell of 429s lasts.
+fn throttle_note(s: &ImageStatus) -> Option<String> {
+    let t = s.throttled.as_ref()?;
+    let mut note = format!("throttled by the model since {}: {} call(s) waited", rfc3339(t.since), t.waits);
+    if let Some(ms) = t.last_delay_ms {
+        note += &format!(
+            " (last asked {})",
+            crate::common::duration::format(std::time::Duration::from_millis(ms))
+        );
+    }
+    Some(note)
 }
 
 /// What the job waits on, when it is not this process painting: another worker's lease, a backoff.
@@ -182,6 +198,8 @@ async fn follow(
         }
         if let Some(p) = pause_note(&status, now) {
             notes.push(p);
+        } else if let Some(t) = throttle_note(&status) {
+            notes.push(t);
         } else if visible
             && !status.status.is_final()
             && let Some(job_id) = &status.job_id
@@ -244,6 +262,9 @@ pub fn print_status(case_id: &str, s: &ImageStatus, job: Option<&JobRecord>, now
     }
     if let Some(p) = pause_note(s, now_ms) {
         println!("paused:    {p}");
+    }
+    if let Some(t) = throttle_note(s) {
+        println!("throttled: {t}");
     }
     if s.cost_usd > 0.0 {
         println!(
@@ -356,5 +377,30 @@ mod tests {
         );
         assert_eq!(pause_note(&s, NOW + 3_600_001), None);
         assert!(one_line(&s, NOW).contains("pending 0/15 (paused until 2026-11-29T01:00:00Z"));
+    }
+
+    #[test]
+    fn a_throttled_job_says_since_when_and_how_many_calls_waited() {
+        let case = case_writer::write(&crate::casegen::CaseRequest {
+            id: "case-1".into(),
+            date: "2026-11-29".into(),
+            seed: 1,
+            counts: crate::casegen::CaseCounts::default(),
+            created_at: NOW,
+        })
+        .unwrap();
+        let mut s = ImageStatus::pending_for(&case, None, NOW);
+        assert_eq!(throttle_note(&s), None);
+        s.throttled = Some(crate::domain::Throttled {
+            since: NOW,
+            waits: 12,
+            last_delay_ms: Some(30_000),
+            last_at: NOW + 60_000,
+        });
+        assert_eq!(
+            throttle_note(&s).unwrap(),
+            "throttled by the model since 2026-11-29T00:00:00Z: 12 call(s) waited (last asked 30s)"
+        );
+        assert!(one_line(&s, NOW).contains("(throttled by the model since"));
     }
 }

@@ -10,4 +10,4 @@ pub use case_model::{
 };
 pub use job::{JobRecord, JobState, MAX_CRASHES, NewJob, Schedule};
 pub use spend::{Charge, DaySpend, Reservation, Settle, SpendRow, Usage};
-pub use status::{BatchRecord, ImageStatus, Images, Progress, SlotError, SlotOutcome, StatusState};
+pub use status::{BatchRecord, ImageStatus, Images, Progress, SlotError, SlotOutcome, StatusState, Throttled};

@@ -109,6 +109,9 @@ pub struct ImageStatus {
     /// Why the job waits until `pausedUntil` (e.g. the provider's daily quota).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_reason: Option<String>,
+    /// The model is throttling the job (429s), while it does: since when and how many calls waited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throttled: Option<Throttled>,
     /// The batch painting the case ahead of its date, while there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch: Option<BatchRecord>,
@@ -116,6 +119,22 @@ pub struct ImageStatus {
     #[serde(default, skip_serializing_if = "is_free")]
     pub cost_usd: f64,
     pub updated_at: i64,
+}
+
+/// A job slowed by the model's throttling (429 answers): shown on the record while it lasts, cleared
+/// once pictures come back with no 429 for a while, or when the run ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Throttled {
+    /// Unix ms: the first 429 of this spell.
+    pub since: i64,
+    /// Calls answered 429 in this spell (each waited before its slot tried again).
+    pub waits: u32,
+    /// The delay the model last asked for, in ms, when it named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_delay_ms: Option<u64>,
+    /// Unix ms: the last 429.
+    pub last_at: i64,
 }
 
 /// A batch that paints a case's pictures ahead of its date (Gemini's Batch API), kept on the status record
@@ -191,6 +210,7 @@ impl ImageStatus {
             reruns: 0,
             paused_until: None,
             paused_reason: None,
+            throttled: None,
             batch: None,
             cost_usd: 0.0,
             updated_at: now_ms,
@@ -259,6 +279,7 @@ impl ImageStatus {
     pub fn finish(&mut self, state: StatusState, error: Option<String>, now_ms: i64) {
         self.status = state;
         self.error = error;
+        self.throttled = None;
         self.completed_at = Some(now_ms);
         self.updated_at = now_ms;
     }

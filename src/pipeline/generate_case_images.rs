@@ -13,7 +13,7 @@ use super::gate::CallGate;
 use super::spend;
 use super::{Pipeline, prompts, subject};
 use crate::common::retry::{Ended, Policy, Verdict, retry};
-use crate::domain::{Case, ImageStatus, Settle, Slot, SlotOutcome, StatusState};
+use crate::domain::{Case, ImageStatus, Settle, Slot, SlotOutcome, StatusState, Throttled};
 use crate::images;
 use crate::metrics::{ProviderLabels, SlotLabels};
 use crate::providers::{Call, ImageRequest, Picture, ProviderError};
@@ -22,6 +22,12 @@ use crate::store::{CaseRecords, StoreError};
 
 /// Writes of one painted picture before the image store is considered down (with the slot backoff between).
 const IMAGE_WRITE_ATTEMPTS: u32 = 5;
+
+/// While a model throttles a job, the record's `throttled` is rewritten at most this often (ms), so a
+/// storm of 429s costs a few writes, not one per answer.
+const THROTTLE_WRITE_EVERY_MS: i64 = 2_000;
+/// A throttling spell ends when a picture comes back this long (ms) after the last 429.
+const THROTTLE_QUIET_MS: i64 = 10_000;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -71,6 +77,8 @@ impl Job for GenerateCaseImages {
             JobEnd::Requeued { at_ms, reason } => {
                 status.paused_until = Some(*at_ms);
                 status.paused_reason = Some(reason.clone());
+                // The run is over: the pause, not the throttling, is what the record shows now.
+                status.throttled = None;
                 status.updated_at = now_ms;
             }
         }
@@ -85,6 +93,21 @@ struct SlotRun {
     /// Unix ms: past this, a slot's transient errors become final once its attempts are spent.
     budget_ends_at: i64,
     cancel: CancellationToken,
+    /// The run's current throttling spell, shown on the record.
+    throttle: std::sync::Mutex<Spell>,
+}
+
+/// A spell of 429s, and when the record last showed it.
+#[derive(Default)]
+struct Spell {
+    shown: Option<Throttled>,
+    written_at: i64,
+}
+
+impl SlotRun {
+    fn spell<T>(&self, f: impl FnOnce(&mut Spell) -> T) -> T {
+        f(&mut self.throttle.lock().unwrap_or_else(|p| p.into_inner()))
+    }
 }
 
 /// A slot's final outcome, and the settlement of the paid call that reached it.
@@ -140,6 +163,7 @@ impl Pipeline {
             status.job_id = Some(job_id.clone());
             status.paused_until = None;
             status.paused_reason = None;
+            status.throttled = None;
             status.updated_at = now;
             r.status = Some(status);
             Ok(())
@@ -171,6 +195,7 @@ impl Pipeline {
             gate: CallGate::new(self.config.concurrency.max(1)),
             budget_ends_at: status.started_at + self.config.transient_budget.as_millis() as i64,
             cancel: ctx.cancel.clone(),
+            throttle: Default::default(),
         });
         let concurrency = self.config.concurrency.max(1);
         let mut running: JoinSet<Result<SlotEnd, JobError>> = JoinSet::new();
@@ -304,7 +329,9 @@ impl Pipeline {
                 (failed, None)
             }
         };
-        self.record_slot(&case.id, slot, &outcome, settle.as_ref()).await?;
+        let spell_over = matches!(outcome, SlotOutcome::Painted { .. }) && self.end_spell(run);
+        self.record_slot(&case.id, slot, &outcome, settle.as_ref(), spell_over)
+            .await?;
         let duration_ms = started.elapsed().as_millis() as u64;
         match &outcome {
             SlotOutcome::Painted { .. } => {
@@ -319,13 +346,15 @@ impl Pipeline {
     }
 
     /// Records a slot's final outcome on the case and its status record, with the settlement of the
-    /// paid call that reached it, in one atomic step; counts it in the metrics.
+    /// paid call that reached it, in one atomic step (clearing `throttled` when the spell is over); counts
+    /// it in the metrics.
     pub(super) async fn record_slot(
         &self,
         case_id: &str,
         slot: Slot,
         outcome: &SlotOutcome,
         settle: Option<&Settle>,
+        spell_over: bool,
     ) -> Result<(), JobError> {
         let now = self.clock.now_ms();
         let record = |r: &mut CaseRecords| {
@@ -342,6 +371,9 @@ impl Pipeline {
             }
             if let Some(status) = r.status.as_mut() {
                 status.record(slot, outcome, now);
+                if spell_over {
+                    status.throttled = None;
+                }
             }
             Ok(())
         };
@@ -421,8 +453,9 @@ impl Pipeline {
             }
             Err(e) => (e, Some(permit)),
         };
-        if matches!(error, ProviderError::Throttled { .. }) {
+        if let ProviderError::Throttled { retry_after, .. } = &error {
             run.gate.on_throttle();
+            self.show_throttle(run, *retry_after).await;
         }
         let budget_spent = self.clock.now_ms() >= run.budget_ends_at;
         let verdict = Self::verdict(error, case, slot, budget_spent);
@@ -439,6 +472,52 @@ impl Pipeline {
                     .await
             }
         }
+    }
+
+    /// Counts a 429 in the run's spell and shows the spell on the record: at once when it begins, then at
+    /// most every `THROTTLE_WRITE_EVERY_MS`. A failed write is logged; the next 429 tries again.
+    async fn show_throttle(&self, run: &SlotRun, delay: Option<std::time::Duration>) {
+        let now = self.clock.now_ms();
+        let shown = run.spell(|spell| {
+            let t = spell.shown.get_or_insert(Throttled {
+                since: now,
+                waits: 0,
+                last_delay_ms: None,
+                last_at: now,
+            });
+            t.waits += 1;
+            t.last_at = now;
+            t.last_delay_ms = delay.map(|d| d.as_millis() as u64).or(t.last_delay_ms);
+            let due = t.waits == 1 || now - spell.written_at >= THROTTLE_WRITE_EVERY_MS;
+            if due {
+                spell.written_at = now;
+            }
+            due.then(|| t.clone())
+        });
+        let Some(shown) = shown else { return };
+        let show = |r: &mut CaseRecords| {
+            if let Some(status) = r.status.as_mut().filter(|s| !s.status.is_final()) {
+                status.throttled = Some(shown.clone());
+                status.updated_at = now;
+            }
+            Ok(())
+        };
+        if let Err(e) = self.store.modify(&run.case.id, &show).await {
+            tracing::warn!(case.id = %run.case.id, error = %e, "could not show the throttling on the record");
+        }
+    }
+
+    /// Whether a picture that just came back ends the run's throttling spell (no 429 for a while); if so,
+    /// the spell is forgotten and the slot's record clears `throttled`.
+    fn end_spell(&self, run: &SlotRun) -> bool {
+        let now = self.clock.now_ms();
+        run.spell(|spell| match &spell.shown {
+            Some(t) if now - t.last_at >= THROTTLE_QUIET_MS => {
+                spell.shown = None;
+                true
+            }
+            _ => false,
+        })
     }
 
     /// Writes a try's settlement on its own, then gives its verdict (or the store's failure).

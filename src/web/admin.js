@@ -248,6 +248,8 @@
     const pausedUntil = st && Number(st.pausedUntil);
     if (pausedUntil && pausedUntil > Date.now() && st.status !== 'completed' && st.status !== 'failed') {
       notes.push(`paused until ${formatDateTime(pausedUntil)}`);
+    } else if (st && st.throttled && typeof st.throttled === 'object' && st.status !== 'completed' && st.status !== 'failed') {
+      notes.push(`throttled since ${formatDateTime(Number(st.throttled.since))}, ${Number(st.throttled.waits) || 0} call(s) waited`);
     }
     if (st && typeof st.costUsd === 'number' && st.costUsd > 0) notes.push(`cost ${usd(st.costUsd)}`);
     r.note.textContent = notes.join(' \u00b7 ');

@@ -313,6 +313,9 @@
     } else if (typeof rec.pausedUntil === 'number' && rec.pausedUntil > Date.now()) {
       const at = new Date(rec.pausedUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
       setProgress(status, current, total, `Generating images... ${current}/${total} (paused until ${at}: image quota reached)`);
+    } else if (rec.throttled && typeof rec.throttled === 'object') {
+      // The model is slowing us down (429s): say so, so a slow bar is not mistaken for a stuck one.
+      setProgress(status, current, total, `Generating images... ${current}/${total} (the image model is busy; pictures are coming slowly)`);
     } else {
       setProgress(status, current, total, `Generating images... ${current}/${total}`);
     }
