@@ -90,6 +90,20 @@ async fn thirty_percent_of_answers_429_or_503_still_paint_all_15_slots() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spent_per_day_quota_costs_one_call_at_the_default_concurrency() {
+    let fake = FakeServer::start(&["--fault", "429-daily"]);
+    let clock = ManualClock::new(MIDNIGHT + 12 * common::HOUR);
+    let env = remote_env(Some(clock.clone()), |c| gemini(&fake, c));
+    assert_eq!(env.app.config.pipeline.concurrency, 4, "the default concurrency");
+    let created = env.app.pipeline.create_case(Some(date())).await.unwrap();
+    env.drain().await;
+    assert_eq!(fake.calls().await, 1, "after the first per-day quota answer, no call starts");
+    let paused = job(&env, &created.job_id).await;
+    assert_eq!(paused.state, JobState::Queued);
+    assert!(paused.last_error.unwrap().contains("daily quota"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_per_day_429_pauses_the_job_until_after_midnight_pacific_without_spending_an_attempt() {
     let fake = FakeServer::start(&["--next", "429-daily"]);
     // 2026-11-28 12:00 UTC is 04:00 in Los Angeles (standard time): the quota resets at 08:00 UTC tomorrow.

@@ -64,22 +64,22 @@ impl Remote {
     }
 
     /// POSTs `body` as JSON to `url` and reads a JSON answer. Until one call has shown that the key and
-    /// model are accepted, calls go one at a time; for `REJECTION_HOLD` after a rejection, calls get the
-    /// same error without asking the server again.
+    /// model are accepted, calls go one at a time; for `REJECTION_HOLD` after a rejection, and until a
+    /// spent per-day quota resets, calls get the same error without asking the server again.
     pub async fn post<Req: Serialize + Sync, Resp: DeserializeOwned>(
         &self,
         url: &str,
         body: &Req,
     ) -> Result<Resp, Failure> {
         self.gate
-            .pass(|| self.send(reqwest::Method::POST, url, Some(body)))
+            .pass(|| self.clock.now_ms(), || self.send(reqwest::Method::POST, url, Some(body)))
             .await
     }
 
     /// GETs `url` and reads a JSON answer, under the same gate as `post`.
     pub async fn get<Resp: DeserializeOwned>(&self, url: &str) -> Result<Resp, Failure> {
         self.gate
-            .pass(|| self.send::<(), Resp>(reqwest::Method::GET, url, None))
+            .pass(|| self.clock.now_ms(), || self.send::<(), Resp>(reqwest::Method::GET, url, None))
             .await
     }
 
@@ -159,13 +159,14 @@ impl Remote {
     }
 }
 
-/// Serializes calls until the server has accepted the key and model once, and remembers a rejection for
-/// a while, so a job's concurrent slots do not each try a bad key.
+/// Serializes calls until the server has accepted the key and model once, and remembers an answer that
+/// stands for a while (a rejected key, a missing model, a spent per-day quota), so a job's concurrent slots
+/// do not each ask again: a bad key or a spent quota costs one call.
 struct Gate {
     proven: AtomicBool,
-    /// The last fatal answer and when it came.
-    last: tokio::sync::Mutex<Option<(Instant, Failure)>>,
-    /// How long a fatal answer stands in for the server's.
+    /// The last standing answer and until when it stands (Unix ms, on the remote's clock).
+    last: tokio::sync::Mutex<Option<(i64, Failure)>>,
+    /// How long a rejection stands in for the server's answer.
     hold: Duration,
 }
 
@@ -180,7 +181,17 @@ impl Default for Gate {
 }
 
 impl Gate {
-    async fn pass<T, F, Fut>(&self, call: F) -> Result<T, Failure>
+    /// Until when `f` stands in for the server's answer, if it does: a rejection for `hold`, a spent
+    /// quota until it resets (by `now_ms`, the clock the quota's reset time was read on).
+    fn stands_until(&self, f: &Failure, now_ms: i64) -> Option<i64> {
+        match f {
+            f if f.is_fatal() => Some(now_ms + self.hold.as_millis() as i64),
+            Failure::QuotaExhausted { resume_at_ms, .. } => Some(*resume_at_ms),
+            _ => None,
+        }
+    }
+
+    async fn pass<T, F, Fut>(&self, now_ms: impl Fn() -> i64, call: F) -> Result<T, Failure>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, Failure>>,
@@ -188,17 +199,17 @@ impl Gate {
         if self.proven.load(Ordering::Acquire) {
             let result = call().await;
             if let Err(f) = &result
-                && f.is_fatal()
+                && let Some(until) = self.stands_until(f, now_ms())
             {
                 let mut last = self.last.lock().await;
                 self.proven.store(false, Ordering::Release);
-                *last = Some((Instant::now(), f.clone()));
+                *last = Some((until, f.clone()));
             }
             return result;
         }
         let mut last = self.last.lock().await;
-        if let Some((at, f)) = last.as_ref()
-            && at.elapsed() < self.hold
+        if let Some((until, f)) = last.as_ref()
+            && now_ms() < *until
         {
             return Err(f.clone());
         }
@@ -208,9 +219,16 @@ impl Gate {
         }
         let result = call().await;
         match &result {
-            Err(f) if f.is_fatal() => *last = Some((Instant::now(), f.clone())),
-            Err(f) if !f.server_answered() => {}
-            _ => {
+            Err(f) => match self.stands_until(f, now_ms()) {
+                Some(until) => *last = Some((until, f.clone())),
+                // No answer, or one that says nothing of the key: the next caller tries again, alone.
+                None if !f.server_answered() => {}
+                None => {
+                    *last = None;
+                    self.proven.store(true, Ordering::Release);
+                }
+            },
+            Ok(_) => {
                 *last = None;
                 self.proven.store(true, Ordering::Release);
             }
@@ -244,6 +262,48 @@ mod tests {
 
     use super::*;
 
+    fn now() -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64
+    }
+
+    #[tokio::test]
+    async fn a_spent_daily_quota_is_asked_once_and_stands_until_it_resets() {
+        let gate = Arc::new(Gate::default());
+        let calls = Arc::new(AtomicUsize::new(0));
+        let resets = now() + 300;
+        let mut tasks = Vec::new();
+        for _ in 0..4 {
+            let (gate, calls) = (gate.clone(), calls.clone());
+            tasks.push(tokio::spawn(async move {
+                gate.pass(now, || async {
+                    calls.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    Err::<(), _>(Failure::QuotaExhausted {
+                        message: "per day".into(),
+                        resume_at_ms: resets,
+                    })
+                })
+                .await
+            }));
+        }
+        for t in tasks {
+            assert!(matches!(t.await.unwrap(), Err(Failure::QuotaExhausted { .. })));
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "one call learns the quota is spent");
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        let ok = gate
+            .pass(now, || async {
+                calls.fetch_add(1, Ordering::SeqCst);
+                Ok::<_, Failure>(())
+            })
+            .await;
+        assert!(ok.is_ok(), "once the quota resets, calls go again");
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
     #[tokio::test]
     async fn a_rejected_key_is_tried_once_however_many_callers_wait_and_a_good_one_lets_them_all_through() {
         let gate = Arc::new(Gate {
@@ -255,7 +315,7 @@ mod tests {
         for _ in 0..4 {
             let (gate, calls) = (gate.clone(), calls.clone());
             tasks.push(tokio::spawn(async move {
-                gate.pass(|| async {
+                gate.pass(now, || async {
                     calls.fetch_add(1, Ordering::SeqCst);
                     tokio::time::sleep(Duration::from_millis(20)).await;
                     Err::<(), _>(Failure::KeyRejected("no".into()))
@@ -267,7 +327,7 @@ mod tests {
             assert!(t.await.unwrap().is_err());
         }
         assert_eq!(calls.load(Ordering::SeqCst), 1);
-        let again = gate.pass(|| async { Ok::<_, Failure>(()) }).await;
+        let again = gate.pass(now, || async { Ok::<_, Failure>(()) }).await;
         assert!(
             matches!(again, Err(Failure::KeyRejected(_))),
             "the rejection still stands"
@@ -276,7 +336,7 @@ mod tests {
         // Once the hold is over, a caller tries again (the key may have been fixed); success opens the gate.
         tokio::time::sleep(Duration::from_millis(250)).await;
         let ok = gate
-            .pass(|| async {
+            .pass(now, || async {
                 calls.fetch_add(1, Ordering::SeqCst);
                 Ok::<_, Failure>(())
             })
