@@ -353,6 +353,7 @@ async fn images_are_served_with_their_type_an_etag_and_immutable_caching() {
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.headers["content-type"], "image/jpeg");
     assert_eq!(r.headers["cache-control"], "public, max-age=31536000, immutable");
+    assert!(!r.headers.contains_key("vary"), "a public picture is the same for everyone");
     assert_eq!(&r.body[..2], &[0xff, 0xd8]);
     let etag = r.headers["etag"].to_str().unwrap().to_owned();
     let again = Request::builder()
@@ -1241,7 +1242,16 @@ async fn a_case_of_a_coming_date_is_hidden_from_players_until_its_day() {
         if !uri.ends_with("/events") {
             let r = api.call(Method::GET, uri, Some(TOKEN), None).await;
             assert_eq!(r.status, StatusCode::OK, "a moderator sees {uri} ahead");
+            // No shared cache may keep what only the token shows, nor serve it to anyone else.
+            assert_eq!(r.headers["cache-control"], "private, no-store", "{uri}");
+            assert_eq!(r.headers["vary"], "Authorization", "{uri}");
         }
+    }
+    for uri in ["/internal/jobs", "/internal/spend", "/internal/cases"] {
+        let r = api.call(Method::GET, uri, Some(TOKEN), None).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        assert_eq!(r.headers["cache-control"], "private, no-store", "{uri}");
+        assert_eq!(r.headers["vary"], "Authorization", "{uri}");
     }
     let today = api.env.app.pipeline.create_case(None).await.unwrap().case.id;
     assert_eq!(api.get("/api/case/today").await.json()["id"], today.as_str());

@@ -95,6 +95,9 @@ async fn edge(State(s): State<AppState>, req: Request, next: Next) -> Response {
         .unwrap_or_else(|| "unmatched".into());
     let method = method_label(req.method());
     let span = tracing::info_span!("http", method = %req.method(), path = %req.uri().path());
+    // An answer to the moderator may hold what players must not see yet (a coming case, its pictures,
+    // the jobs): no shared cache may keep it, and caches must key on the token.
+    let moderator = req.headers().contains_key(header::AUTHORIZATION) && auth::is_moderator(req.headers(), &s);
     let started = Instant::now();
     let mut res = next.run(req).instrument(span).await;
     let status = res.status();
@@ -120,6 +123,10 @@ async fn edge(State(s): State<AppState>, req: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
     let headers = res.headers_mut();
+    if moderator {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        headers.append(header::VARY, HeaderValue::from_static("Authorization"));
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     if is_page {
