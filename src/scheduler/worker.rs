@@ -348,9 +348,15 @@ impl Worker {
             .as_ref()
             .map(|(case_id, change)| (case_id.as_str(), change as RecordChange));
         let error = failure.error.clone();
-        let retry_at = failure.retry_at;
+        let (retry_at, refunded) = (failure.retry_at, failure.refund_attempt);
         match self.scheduler.store.fail(&job.id, token, failure, change).await {
             Ok(record) => match retry_at {
+                // A pause the job asked for (a batch's next poll, a quota, the budget) or a hand-back is
+                // the plan going as planned; a retry that spends an attempt is a failure worth a warning.
+                Some(at) if refunded => {
+                    tracing::info!(reason = %error, retry_at = %crate::clock::rfc3339(at), "job paused; it runs again then");
+                    Outcome::Retrying(at)
+                }
                 Some(at) => {
                     tracing::warn!(error = %error, retry_at = %crate::clock::rfc3339(at), "job will run again");
                     Outcome::Retrying(at)

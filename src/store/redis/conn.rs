@@ -1,7 +1,8 @@
 //! One connection type for one Redis and for a Redis Cluster: both reconnect on their own, and the
 //! cluster client follows MOVED and ASK and finds the new master after a failover.
 
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use redis::aio::{ConnectionLike, ConnectionManager, ConnectionManagerConfig};
 use redis::cluster::ClusterClientBuilder;
@@ -43,11 +44,46 @@ impl Target {
     }
 }
 
-/// Commands and scripts go through this.
+/// Commands and scripts go through this; every answer tells `Health` whether Redis is reachable.
 #[derive(Clone)]
-pub enum Conn {
+pub struct Conn {
+    link: Link,
+    health: Arc<Health>,
+}
+
+#[derive(Clone)]
+enum Link {
     One(ConnectionManager),
     Cluster(ClusterConnection),
+}
+
+/// Whether Redis answers, as the store's commands see it: one WARN when it stops (with the error), one
+/// INFO when it answers again (with how long it was gone), however many commands fail in between.
+#[derive(Default)]
+struct Health {
+    down_since: Mutex<Option<Instant>>,
+}
+
+impl Health {
+    fn observe<T>(&self, result: &RedisResult<T>) {
+        let unreachable = match result {
+            Ok(_) => false,
+            // An answer from the server (a script's error, NOSCRIPT, WRONGTYPE...) says it is there.
+            Err(e) => e.is_io_error() || e.is_timeout() || e.is_connection_dropped() || e.is_unrecoverable_error(),
+        };
+        let mut down = self.down_since.lock().unwrap_or_else(|p| p.into_inner());
+        match (unreachable, down.is_some(), result) {
+            (true, false, Err(e)) => {
+                *down = Some(Instant::now());
+                tracing::warn!(error = %e, "Redis stopped answering; commands are retried until it is back");
+            }
+            (false, true, _) => {
+                let since = down.take().unwrap_or_else(Instant::now);
+                tracing::info!(down_ms = since.elapsed().as_millis() as u64, "Redis answers again");
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Holds the subscriptions (to the wake and status channels) while the store lives; resubscribes after
@@ -80,7 +116,7 @@ pub async fn connect(target: &Target, push: UnboundedSender<PushInfo>) -> RedisR
             let subscriber =
                 ConnectionManager::new_with_config(client, config.set_push_sender(push).set_automatic_resubscription())
                     .await?;
-            Ok((Conn::One(conn), Subscriber::One(subscriber)))
+            Ok((Conn::new(Link::One(conn)), Subscriber::One(subscriber)))
         }
         Target::Cluster(nodes) => {
             let builder = || {
@@ -95,17 +131,32 @@ pub async fn connect(target: &Target, push: UnboundedSender<PushInfo>) -> RedisR
             };
             let conn = builder().build()?.get_async_connection().await?;
             let subscriber = builder().push_sender(push).build()?.get_async_connection().await?;
-            Ok((Conn::Cluster(conn), Subscriber::Cluster(subscriber)))
+            Ok((Conn::new(Link::Cluster(conn)), Subscriber::Cluster(subscriber)))
+        }
+    }
+}
+
+impl Conn {
+    fn new(link: Link) -> Conn {
+        Conn {
+            link,
+            health: Arc::default(),
         }
     }
 }
 
 impl ConnectionLike for Conn {
     fn req_packed_command<'a>(&'a mut self, cmd: &'a Cmd) -> RedisFuture<'a, Value> {
-        match self {
-            Conn::One(c) => c.req_packed_command(cmd),
-            Conn::Cluster(c) => c.req_packed_command(cmd),
-        }
+        let health = self.health.clone();
+        let sent = match &mut self.link {
+            Link::One(c) => c.req_packed_command(cmd),
+            Link::Cluster(c) => c.req_packed_command(cmd),
+        };
+        Box::pin(async move {
+            let answer = sent.await;
+            health.observe(&answer);
+            answer
+        })
     }
 
     fn req_packed_commands<'a>(
@@ -114,16 +165,22 @@ impl ConnectionLike for Conn {
         offset: usize,
         count: usize,
     ) -> RedisFuture<'a, Vec<Value>> {
-        match self {
-            Conn::One(c) => c.req_packed_commands(pipeline, offset, count),
-            Conn::Cluster(c) => c.req_packed_commands(pipeline, offset, count),
-        }
+        let health = self.health.clone();
+        let sent = match &mut self.link {
+            Link::One(c) => c.req_packed_commands(pipeline, offset, count),
+            Link::Cluster(c) => c.req_packed_commands(pipeline, offset, count),
+        };
+        Box::pin(async move {
+            let answers = sent.await;
+            health.observe(&answers);
+            answers
+        })
     }
 
     fn get_db(&self) -> i64 {
-        match self {
-            Conn::One(c) => c.get_db(),
-            Conn::Cluster(c) => c.get_db(),
+        match &self.link {
+            Link::One(c) => c.get_db(),
+            Link::Cluster(c) => c.get_db(),
         }
     }
 }
