@@ -78,6 +78,15 @@ fn bad_input_gets_a_clear_error_and_a_failing_exit_code() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["case", "create", "--date", "2026-13-45"],
+            "is not a day of the calendar",
+        ),
+        (&["case", "create", "--date", "2026-02-30"], "is not a day of the calendar"),
+        (
+            &["case", "create", "--date", "26-12-03"],
+            "not a date of the form YYYY-MM-DD",
+        ),
+        (
+            &["case", "create", "--date", "2026-1-1"],
             "not a date of the form YYYY-MM-DD",
         ),
         (
@@ -86,7 +95,7 @@ fn bad_input_gets_a_clear_error_and_a_failing_exit_code() {
         ),
         (
             &["case", "create", "--date", "+99999-01-01"],
-            "is outside 2000-01-01..9999-12-31",
+            "not a date of the form YYYY-MM-DD",
         ),
         (
             &["case", "create", "--date", "1999-12-31"],

@@ -28,12 +28,7 @@ pub enum CaseCommand {
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let date =
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))?;
-    if !crate::pipeline::case_date_in_range(date) {
-        return Err(format!("{s:?} is outside 2000-01-01..9999-12-31"));
-    }
-    Ok(date)
+    crate::domain::parse_case_date(s).map_err(|e| e.to_string())
 }
 
 pub async fn run(app: &App, cmd: CaseCommand) -> anyhow::Result<()> {

@@ -9,7 +9,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -96,13 +95,14 @@ async fn set_budget(
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CreateBody {
-    /// Make the daily case of this date (a date when present: `null` is refused, as the schema says).
-    #[serde(default, deserialize_with = "present_date")]
-    date: Option<NaiveDate>,
+    /// Make the daily case of this date (a string when present: `null` is refused, as the schema says);
+    /// checked as a case date after the body's shape.
+    #[serde(default, deserialize_with = "present_string")]
+    date: Option<String>,
 }
 
-fn present_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    NaiveDate::deserialize(d).map(Some)
+fn present_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    String::deserialize(d).map(Some)
 }
 
 async fn create_case(
@@ -116,7 +116,13 @@ async fn create_case(
             .map_err(|e| ApiError::Unprocessable(format!("invalid body: {e}")))?,
         None => CreateBody::default(),
     };
-    let created = s.app.pipeline.create_case(body.date).await?;
+    let date = body
+        .date
+        .as_deref()
+        .map(crate::domain::parse_case_date)
+        .transpose()
+        .map_err(|e| ApiError::bad_request("bad_date", format!("date: {e}")))?;
+    let created = s.app.pipeline.create_case(date).await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({ "success": true, "case": created.case, "imageGenerationQueued": true, "jobId": created.job_id })),

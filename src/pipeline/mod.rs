@@ -157,13 +157,7 @@ pub fn register_jobs(
     Ok(r)
 }
 
-/// Whether a case may have this date: 2000-01-01 to 9999-12-31, so its id is `case-YYYY-MM-DD` with
-/// four digits, which every route accepts.
-pub fn case_date_in_range(date: NaiveDate) -> bool {
-    let first = NaiveDate::from_ymd_opt(2000, 1, 1);
-    let last = NaiveDate::from_ymd_opt(9999, 12, 31);
-    first.is_some_and(|f| date >= f) && last.is_some_and(|l| date <= l)
-}
+pub use crate::domain::date::in_range as case_date_in_range;
 
 /// The id of the daily case of a date.
 pub fn daily_case_id(date: NaiveDate) -> String {
