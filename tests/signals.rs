@@ -109,10 +109,12 @@ async fn ctrl_c_on_wait_prints_the_id_first_hands_the_job_back_at_once_and_says_
     assert_eq!(status.code(), Some(130));
     let mut err = String::new();
     std::io::Read::read_to_string(&mut waiting.stderr.take().unwrap(), &mut err).unwrap();
-    assert!(
-        err.contains(&format!("resume here with: sleuths images generate {case_id} --wait")),
-        "{err}"
-    );
+    let hint = err
+        .lines()
+        .find_map(|l| l.strip_prefix("resume here with: "))
+        .unwrap_or_else(|| panic!("a resume hint: {err}"))
+        .to_owned();
+    assert!(hint.ends_with(&format!("images generate {case_id} --wait")), "{hint}");
     assert!(
         interrupted_at.elapsed() < Duration::from_secs(3),
         "the slots in flight were abandoned"
@@ -128,9 +130,13 @@ async fn ctrl_c_on_wait_prints_the_id_first_hands_the_job_back_at_once_and_says_
     let painted = store.get_status(&case_id).await.unwrap().unwrap().progress.current;
     assert!(painted < 15, "{painted}");
 
-    // The printed command resumes it.
-    let resumed = sleuths(&config)
-        .args(["images", "generate", &case_id, "--wait"])
+    // The printed command resumes it as printed, by a shell, from another directory and without the
+    // configuration's variable (the binary's path and the flags given are in it).
+    let resumed = Command::new("sh")
+        .args(["-c", &hint])
+        .current_dir(dir.path())
+        .env_remove("SLEUTHS_CONFIG")
+        .env_remove("SLEUTHS_DATA_DIR")
         .output()
         .unwrap();
     assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));

@@ -113,6 +113,47 @@ pub enum Command {
     Config,
 }
 
+/// A command line that runs `tail` as this process was run: this binary's real path and the global flags
+/// given on this command line (never a key: those come from the environment), quoted for a POSIX shell.
+/// Printed where the user is told what to run next, so it works as printed, under `cargo run` too.
+pub fn command_line(tail: &[&str]) -> String {
+    use clap::CommandFactory;
+    let exe = std::env::current_exe().map_or_else(|_| "sleuths".to_owned(), |p| p.display().to_string());
+    let command = Cli::command();
+    let globals: Vec<String> = command
+        .get_arguments()
+        .filter(|a| a.is_global_set() && !a.is_hide_env_values_set())
+        .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+        .collect();
+    let mut words = vec![exe];
+    let mut given = std::env::args().skip(1);
+    while let Some(arg) = given.next() {
+        let name = arg.split_once('=').map_or(arg.as_str(), |(n, _)| n);
+        if globals.iter().any(|g| g == name) {
+            let inline = arg.contains('=');
+            words.push(arg);
+            if !inline && let Some(value) = given.next() {
+                words.push(value);
+            }
+        }
+    }
+    words.extend(tail.iter().map(|w| (*w).to_owned()));
+    words.iter().map(|w| shell_quote(w)).collect::<Vec<_>>().join(" ")
+}
+
+/// A word as a POSIX shell reads it back: bare when it is plain, else in single quotes.
+fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 impl Cli {
     /// Defaults, then the file, then environment and flags.
     pub fn config(&self) -> anyhow::Result<Config> {
@@ -267,5 +308,20 @@ impl Signals {
             return;
         }
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quote;
+
+    #[test]
+    fn words_are_quoted_only_when_a_shell_would_split_or_expand_them() {
+        assert_eq!(shell_quote("/usr/bin/sleuths"), "/usr/bin/sleuths");
+        assert_eq!(shell_quote("--data-dir=./data"), "--data-dir=./data");
+        assert_eq!(shell_quote("my dir"), "'my dir'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote("$HOME"), "'$HOME'");
+        assert_eq!(shell_quote(""), "''");
     }
 }

@@ -72,7 +72,10 @@ pub async fn wait_for_images(app: &App, case_id: &str, visible: bool) -> anyhow:
                 .map(|s| format!("{}/{}", s.progress.current, s.progress.total))
                 .unwrap_or_else(|| "?".into());
             eprintln!("interrupted at {painted}: the job is back in the queue, and any worker paints the rest");
-            eprintln!("resume here with: sleuths images generate {case_id} --wait");
+            eprintln!(
+                "resume here with: {}",
+                super::command_line(&["images", "generate", case_id, "--wait"])
+            );
             std::process::exit(130);
         }
     }
