@@ -42,9 +42,12 @@ impl App {
     /// and the providers.
     pub async fn open(config: Config) -> anyhow::Result<Self> {
         config.validate()?;
+        let clock: SharedClock = Arc::new(SystemClock);
+        // Everything that can be refused without touching the disk is set up first: a configuration
+        // `serve` refuses leaves no data directory behind.
+        let (provider, casegen, images) = Self::providers(&config, clock.clone())?;
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("Failed to create the data directory {}", config.data_dir.display()))?;
-        let clock: SharedClock = Arc::new(SystemClock);
         let store: SharedStore = match &config.store {
             StoreLocation::Sqlite => Arc::new(
                 SqliteStore::open(&config.db_path(), clock.clone(), config.status_ttl)
@@ -56,8 +59,30 @@ impl App {
                     .with_context(|| format!("Failed to connect to {}", config.store.redacted()))?,
             ),
         };
+        let parts = Parts {
+            store,
+            images,
+            provider,
+            casegen,
+            clock,
+        };
+        Self::from_parts(config, parts)
+    }
+
+    /// Checks that the configured providers and image store can be set up, as `open` does, without
+    /// opening the store or making a request (`sleuths config`).
+    pub fn check_providers(config: &Config) -> anyhow::Result<()> {
+        Self::providers(config, Arc::new(SystemClock)).map(|_| ())
+    }
+
+    /// The image provider (with the configured latency and call log around it), the case writer and the
+    /// image store.
+    fn providers(
+        config: &Config,
+        clock: SharedClock,
+    ) -> anyhow::Result<(Arc<dyn ImageProvider>, Arc<dyn CaseGenerator>, Arc<dyn ImageStore>)> {
         let mut provider =
-            crate::providers::from_config(&config, clock.clone()).context("Failed to set up the image provider")?;
+            crate::providers::from_config(config, clock.clone()).context("Failed to set up the image provider")?;
         if !config.image_latency.is_zero() {
             provider = Arc::new(Latency {
                 inner: provider,
@@ -70,15 +95,9 @@ impl App {
                 path: path.clone(),
             });
         }
-        let parts = Parts {
-            store,
-            images: crate::images::from_config(&config).context("Failed to set up the image store")?,
-            provider,
-            casegen: crate::casegen::from_config(&config, clock.clone())
-                .context("Failed to set up the case provider")?,
-            clock,
-        };
-        Self::from_parts(config, parts)
+        let casegen = crate::casegen::from_config(config, clock).context("Failed to set up the case provider")?;
+        let images = crate::images::from_config(config).context("Failed to set up the image store")?;
+        Ok((provider, casegen, images))
     }
 
     /// Assembles an app from explicit parts (tests bring their own provider, clock or store).

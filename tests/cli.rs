@@ -80,7 +80,10 @@ fn bad_input_gets_a_clear_error_and_a_failing_exit_code() {
             &["case", "create", "--date", "2026-13-45"],
             "is not a day of the calendar",
         ),
-        (&["case", "create", "--date", "2026-02-30"], "is not a day of the calendar"),
+        (
+            &["case", "create", "--date", "2026-02-30"],
+            "is not a day of the calendar",
+        ),
         (
             &["case", "create", "--date", "26-12-03"],
             "not a date of the form YYYY-MM-DD",
@@ -100,6 +103,10 @@ fn bad_input_gets_a_clear_error_and_a_failing_exit_code() {
         (
             &["case", "create", "--date", "1999-12-31"],
             "is outside 2000-01-01..9999-12-31",
+        ),
+        (
+            &["--image-provider", "gemini", "config"],
+            "the gemini provider needs an API key",
         ),
         (&["case", "show", "case-nope"], "case \"case-nope\" not found"),
         (&["images", "generate", "case-nope"], "case \"case-nope\" not found"),

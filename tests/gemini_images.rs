@@ -97,7 +97,11 @@ async fn a_spent_per_day_quota_costs_one_call_at_the_default_concurrency() {
     assert_eq!(env.app.config.pipeline.concurrency, 4, "the default concurrency");
     let created = env.app.pipeline.create_case(Some(date())).await.unwrap();
     env.drain().await;
-    assert_eq!(fake.calls().await, 1, "after the first per-day quota answer, no call starts");
+    assert_eq!(
+        fake.calls().await,
+        1,
+        "after the first per-day quota answer, no call starts"
+    );
     let paused = job(&env, &created.job_id).await;
     assert_eq!(paused.state, JobState::Queued);
     assert!(paused.last_error.unwrap().contains("daily quota"));

@@ -353,7 +353,10 @@ async fn images_are_served_with_their_type_an_etag_and_immutable_caching() {
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.headers["content-type"], "image/jpeg");
     assert_eq!(r.headers["cache-control"], "public, max-age=31536000, immutable");
-    assert!(!r.headers.contains_key("vary"), "a public picture is the same for everyone");
+    assert!(
+        !r.headers.contains_key("vary"),
+        "a public picture is the same for everyone"
+    );
     assert_eq!(&r.body[..2], &[0xff, 0xd8]);
     let etag = r.headers["etag"].to_str().unwrap().to_owned();
     let again = Request::builder()

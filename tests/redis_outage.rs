@@ -48,7 +48,15 @@ async fn a_redis_outage_logs_one_warning_when_it_starts_and_one_line_when_it_end
     let warns: Vec<&&str> = lines.iter().filter(|l| l.contains("Redis stopped answering")).collect();
     let backs: Vec<&&str> = lines.iter().filter(|l| l.contains("Redis answers again")).collect();
     assert_eq!(warns.len(), 1, "one WARN for the outage:\n{text}");
-    assert!(warns[0].contains("\"level\":\"WARN\"") && warns[0].contains("\"error\""), "{}", warns[0]);
+    assert!(
+        warns[0].contains("\"level\":\"WARN\"") && warns[0].contains("\"error\""),
+        "{}",
+        warns[0]
+    );
     assert_eq!(backs.len(), 1, "one INFO when it is back:\n{text}");
-    assert!(backs[0].contains("\"level\":\"INFO\"") && backs[0].contains("down_ms"), "{}", backs[0]);
+    assert!(
+        backs[0].contains("\"level\":\"INFO\"") && backs[0].contains("down_ms"),
+        "{}",
+        backs[0]
+    );
 }

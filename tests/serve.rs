@@ -207,3 +207,70 @@ async fn a_fresh_data_directory_starts_with_today_s_case_and_a_kept_moderator_to
     assert_eq!(jobs.status(), 200);
     assert!(server.stop().success());
 }
+
+impl Drop for Server {
+    /// A failed assertion must not leave the server running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_serve_on_a_port_in_use_fails_and_leaves_nothing_behind() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = Command::new(env!("CARGO_BIN_EXE_sleuths"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["serve", "--port", &port])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("Failed to listen on 127.0.0.1:{port}")), "{err}");
+    assert!(!data.exists(), "no data directory, database or token was made");
+}
+
+/// A child process killed when it drops, so a failed assertion leaves nothing running.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_second_serve_on_the_same_data_directory_says_another_process_serves_it() {
+    let first = start(&[], "");
+    assert!(
+        first.printed.iter().all(|l| !l.contains("already serves")),
+        "{:?}",
+        first.printed
+    );
+    let mut second = Killed(
+        Command::new(env!("CARGO_BIN_EXE_sleuths"))
+            .arg("--config")
+            .arg(first.dir_path.join("sleuths.toml"))
+            .args(["serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let stdout = second.0.stdout.take().unwrap();
+    let lines: Vec<String> = BufReader::new(stdout).lines().take(3).map(|l| l.unwrap()).collect();
+    let pid = first.child.id().to_string();
+    assert!(
+        lines
+            .get(2)
+            .is_some_and(|l| l.contains(&format!("process {pid} already serves"))),
+        "the second serve says who serves the directory: {lines:?}"
+    );
+    drop(second);
+    first.stop();
+}

@@ -214,6 +214,8 @@ pub async fn main() -> anyhow::Result<()> {
     init_logging(&config, if long_running { "info" } else { "warn" })?;
     match cli.command {
         Command::Config => {
+            // What `serve` would refuse is refused here too: the providers are set up (no request made).
+            App::check_providers(&config)?;
             let mut shown = config.clone();
             shown.store = shown.store.redacted();
             print!("{}", shown.to_toml());
@@ -221,11 +223,17 @@ pub async fn main() -> anyhow::Result<()> {
         }
         // Needs no database: it only talks to the providers.
         Command::Providers(cmd) => return providers::run(&config, cmd).await,
+        // The port first: a `serve` that cannot listen leaves nothing behind (no database, no token).
+        Command::Serve(args) => {
+            let listener = serve::listen(&args).await?;
+            let app = App::open(config).await?;
+            return serve::run(&app, args, listener).await;
+        }
         _ => {}
     }
     let app = App::open(config).await?;
     match cli.command {
-        Command::Serve(args) => serve::run(&app, args).await,
+        Command::Serve(_) => Ok(()),
         Command::Worker(args) => worker::run(&app, args).await,
         Command::Case(cmd) => case::run(&app, cmd).await,
         Command::Images(cmd) => images::run(&app, cmd).await,

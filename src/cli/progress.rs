@@ -146,7 +146,11 @@ fn pause_note(s: &ImageStatus, now_ms: i64) -> Option<String> {
 /// "throttled by the model since ...: N calls waited (last asked 30s)", while a spell of 429s lasts.
 fn throttle_note(s: &ImageStatus) -> Option<String> {
     let t = s.throttled.as_ref()?;
-    let mut note = format!("throttled by the model since {}: {} call(s) waited", rfc3339(t.since), t.waits);
+    let mut note = format!(
+        "throttled by the model since {}: {} call(s) waited",
+        rfc3339(t.since),
+        t.waits
+    );
     if let Some(ms) = t.last_delay_ms {
         note += &format!(
             " (last asked {})",

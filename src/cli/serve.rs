@@ -47,12 +47,44 @@ fn admin_token(given: Option<String>, data_dir: &Path) -> anyhow::Result<(String
     Ok((token, true))
 }
 
-pub async fn run(app: &App, args: ServeArgs) -> anyhow::Result<()> {
-    let (token, from_file) = admin_token(args.admin_token, &app.config.data_dir)?;
+/// Binds the HTTP port, before anything is created on disk.
+pub async fn listen(args: &ServeArgs) -> anyhow::Result<tokio::net::TcpListener> {
     let addr = SocketAddr::new(args.bind, args.port);
-    let listener = tokio::net::TcpListener::bind(addr)
+    tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| format!("Failed to listen on {addr}"))?;
+        .with_context(|| format!("Failed to listen on {addr}"))
+}
+
+/// Marks the data directory as served by this process for as long as it runs (an advisory lock on
+/// `data_dir/serve.lock`, released by the kernel when the process ends, however it ends). Returns the
+/// pid written there by another process that holds it, if one does.
+fn claim_data_dir(data_dir: &Path) -> anyhow::Result<(std::fs::File, Option<String>)> {
+    use std::io::{Read, Seek};
+    use std::os::fd::AsRawFd;
+    let path = data_dir.join("serve.lock");
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .with_context(|| format!("Failed to open {}", path.display()))?;
+    // SAFETY: flock on a descriptor this function owns; no memory is passed.
+    let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+    if !locked {
+        let mut other = String::new();
+        let _ = file.read_to_string(&mut other);
+        return Ok((file, Some(other.trim().to_owned())));
+    }
+    file.set_len(0)?;
+    file.rewind()?;
+    write!(file, "{}", std::process::id())?;
+    Ok((file, None))
+}
+
+pub async fn run(app: &App, args: ServeArgs, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+    let (_served, other) = claim_data_dir(&app.config.data_dir)?;
+    let (token, from_file) = admin_token(args.admin_token, &app.config.data_dir)?;
     let local = listener.local_addr()?;
     // Whoever started us may have stopped reading stdout: a closed pipe must not stop the server.
     let mut out = std::io::stdout();
@@ -69,6 +101,19 @@ pub async fn run(app: &App, args: ServeArgs) -> anyhow::Result<()> {
     } else {
         writeln!(out, "Moderator token: from --admin-token / SLEUTHS_ADMIN_TOKEN")
     };
+    if let Some(pid) = other {
+        let who = if pid.is_empty() {
+            "another process".to_owned()
+        } else {
+            format!("process {pid}")
+        };
+        let _ = writeln!(
+            out,
+            "Note: {who} already serves {} (same database, images and token); both answer from it",
+            app.config.data_dir.display()
+        );
+        tracing::warn!(data_dir = %app.config.data_dir.display(), other = %pid, "another serve uses this data directory");
+    }
     let _ = out.flush();
 
     let shutdown = CancellationToken::new();

@@ -42,13 +42,33 @@ mod tests {
 
     #[test]
     fn only_real_four_digit_year_days_are_case_dates() {
-        assert_eq!(parse_case_date("2026-12-03"), Ok(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()));
-        for bad in ["2026-1-1", "26-12-03", "2026-12-3", "+2026-12-03", "2026/12/03", "", "２０２６-12-03"] {
+        assert_eq!(
+            parse_case_date("2026-12-03"),
+            Ok(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap())
+        );
+        for bad in [
+            "2026-1-1",
+            "26-12-03",
+            "2026-12-3",
+            "+2026-12-03",
+            "2026/12/03",
+            "",
+            "２０２６-12-03",
+        ] {
             assert_eq!(parse_case_date(bad), Err(DateError::Form(bad.into())), "{bad:?}");
         }
-        assert_eq!(parse_case_date("2026-02-30"), Err(DateError::NoSuchDay("2026-02-30".into())));
-        assert_eq!(parse_case_date("2026-13-01"), Err(DateError::NoSuchDay("2026-13-01".into())));
-        assert_eq!(parse_case_date("1999-12-31"), Err(DateError::OutOfRange("1999-12-31".into())));
+        assert_eq!(
+            parse_case_date("2026-02-30"),
+            Err(DateError::NoSuchDay("2026-02-30".into()))
+        );
+        assert_eq!(
+            parse_case_date("2026-13-01"),
+            Err(DateError::NoSuchDay("2026-13-01".into()))
+        );
+        assert_eq!(
+            parse_case_date("1999-12-31"),
+            Err(DateError::OutOfRange("1999-12-31".into()))
+        );
         assert!(parse_case_date("9999-12-31").is_ok() && parse_case_date("2000-01-01").is_ok());
     }
 }

@@ -263,7 +263,10 @@ impl Pipeline {
                 }
             };
             match (outcome, settle) {
-                (Some(outcome), settle) => self.record_slot(&case.id, slot, &outcome, settle.as_ref(), false).await?,
+                (Some(outcome), settle) => {
+                    self.record_slot(&case.id, slot, &outcome, settle.as_ref(), false)
+                        .await?
+                }
                 (None, Some(settle)) => self.settle_alone(&case.id, settle).await?,
                 (None, None) => {}
             }

@@ -72,14 +72,20 @@ impl Remote {
         body: &Req,
     ) -> Result<Resp, Failure> {
         self.gate
-            .pass(|| self.clock.now_ms(), || self.send(reqwest::Method::POST, url, Some(body)))
+            .pass(
+                || self.clock.now_ms(),
+                || self.send(reqwest::Method::POST, url, Some(body)),
+            )
             .await
     }
 
     /// GETs `url` and reads a JSON answer, under the same gate as `post`.
     pub async fn get<Resp: DeserializeOwned>(&self, url: &str) -> Result<Resp, Failure> {
         self.gate
-            .pass(|| self.clock.now_ms(), || self.send::<(), Resp>(reqwest::Method::GET, url, None))
+            .pass(
+                || self.clock.now_ms(),
+                || self.send::<(), Resp>(reqwest::Method::GET, url, None),
+            )
             .await
     }
 
