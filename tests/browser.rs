@@ -194,6 +194,25 @@ async fn the_dashboard_creates_a_case_and_shows_its_job_finishing() {
         )
         .await;
     browser.screenshot("dashboard-job-completed").await;
+    // A finished case offers a repaint, not "Generate images" (there is nothing to generate).
+    let offered = browser
+        .eval(&format!(
+            "const row = document.querySelector('#cases [data-case-id=\"{case_id}\"]');
+             const generate = [...row.querySelectorAll('button')].find(b => b.textContent === 'Generate images');
+             const repaint = [...row.querySelectorAll('button')].find(b => b.textContent === 'Repaint');
+             return [generate.offsetParent !== null, repaint.offsetParent !== null];"
+        ))
+        .await;
+    assert_eq!(offered, serde_json::json!([false, true]), "generate hidden, repaint shown");
+    // Nothing paid was called: the spend panel says so instead of a blank chart.
+    let spend = browser
+        .wait_for(
+            "const p = document.getElementById('spend-empty');
+             return p && !p.hidden && p.offsetParent !== null ? p.textContent : null;",
+            Duration::from_secs(20),
+        )
+        .await;
+    assert!(spend.as_str().unwrap().starts_with("No spend yet"), "{spend}");
 
     // A moderator repaints one picture from the case's row; a second job runs and ends.
     let calls = env.provider.calls();

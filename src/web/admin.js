@@ -261,6 +261,10 @@
     r.errors.className = errs.length || (st && st.error) ? 'error-text' : '';
     if (lines.length) r.errors.title = lines.join('\n');
     else r.errors.removeAttribute('title');
+    // A case whose every slot is finished has nothing to paint: offer the repaint box instead.
+    const finished = !!st && total > 0 && current >= total && !['pending', 'generating'].includes(str(st.status));
+    r.generate.hidden = finished;
+    r.slots.placeholder = finished ? 'repaint: suspect-1' : 'suspect-1';
     r.generate.disabled = inFlight.has(`generate:${c.id}`);
     r.repaint.disabled = inFlight.has(`repaint:${c.id}`);
   }
@@ -547,8 +551,12 @@
       const y = (100 - (90 * budget) / top).toFixed(2);
       nodes.push(svg('line', { x1: 0, x2: 280, y1: y, y2: y, class: 'spend-chart__budget' }));
     }
-    chart.replaceChildren(...nodes);
     const total = days.reduce((sum, d) => sum + (d.spentUsd || 0), 0);
+    // With nothing spent, a blank chart would look broken: say so instead.
+    const nothing = total <= 0 && budget == null;
+    chart.replaceChildren(...(nothing ? [] : nodes));
+    chart.style.display = nothing ? 'none' : '';
+    $('spend-empty').hidden = !nothing;
     $('spend-caption').textContent = `Last ${days.length} days (UTC): ${usd(total)}`;
   }
 
