@@ -203,7 +203,11 @@ async fn the_dashboard_creates_a_case_and_shows_its_job_finishing() {
              return [generate.offsetParent !== null, repaint.offsetParent !== null];"
         ))
         .await;
-    assert_eq!(offered, serde_json::json!([false, true]), "generate hidden, repaint shown");
+    assert_eq!(
+        offered,
+        serde_json::json!([false, true]),
+        "generate hidden, repaint shown"
+    );
     // Nothing paid was called: the spend panel says so instead of a blank chart.
     let spend = browser
         .wait_for(

@@ -120,7 +120,7 @@ fn bad_input_gets_a_clear_error_and_a_failing_exit_code() {
         (&["jobs", "list", "--state", "sleeping"], "unknown state"),
         (
             &["images", "generate", "case-nope", "--repaint", "mugshot-1"],
-            "\"mugshot-1\" is not a slot: use KIND-INDEX",
+            "\"mugshot-1\" is not a slot: use the case's ids, e.g. loc-1, suspect-1, ev-8",
         ),
         (
             &["--images", "ftp://pictures", "case", "create"],
@@ -585,6 +585,8 @@ fn a_procedural_repaint_gives_a_new_take() {
             .status
             .success()
     );
+    // The page's Suspect 2 (`suspect-2`, as the page counts) is the case's second suspect; its picture's
+    // file keeps the stored name it always had.
     let file = dir.path().join("images/case-2026-11-28/suspect-1.jpg");
     let (before_url, before_bytes) = (url_of("suspect-1"), std::fs::read(&file).unwrap());
     let other = url_of("location-0");
@@ -596,11 +598,15 @@ fn a_procedural_repaint_gives_a_new_take() {
             "generate",
             "case-2026-11-28",
             "--repaint",
-            "suspect-1",
+            "suspect-2",
             "--wait",
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("deprecated"),
+        "suspect-2 is the page's Suspect 2, a current name"
+    );
     let after_bytes = std::fs::read(&file).unwrap();
     assert_ne!(url_of("suspect-1"), before_url, "the URL names the new picture");
     assert_ne!(after_bytes, before_bytes, "a new take, not the same pixels again");

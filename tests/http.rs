@@ -263,8 +263,8 @@ async fn malformed_wrongly_typed_and_oversized_bodies_get_the_envelope() {
         (
             "application/json",
             r#"{"date": "2026-02-30"}"#,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_body",
+            StatusCode::BAD_REQUEST,
+            "bad_date",
         ),
         (
             "application/json",
@@ -542,8 +542,10 @@ async fn the_scheduler_handler_runs_the_job_and_answers_when_it_ends() {
         assert_eq!(r.status, status, "{body}: {}", r.text());
         assert!(r.json()["error"].as_str().unwrap().contains(expected), "{}", r.text());
     }
-    let queued = generate(Some(r#"{"repaint": ["suspect-1"]}"#)).await;
+    // `suspect-2` is the page's Suspect 2: the case's second suspect.
+    let queued = generate(Some(r#"{"repaint": ["suspect-2"]}"#)).await;
     assert_eq!(queued.status, StatusCode::ACCEPTED, "{}", queued.text());
+    assert!(queued.json().get("deprecated").is_none(), "{}", queued.text());
     let status = api.get(&format!("/api/image-status/{id}")).await.json();
     assert_eq!(status["progress"]["current"], 14);
     assert_eq!(status["images"]["suspects"][1], Value::Null);
@@ -571,6 +573,15 @@ async fn the_scheduler_handler_runs_the_job_and_answers_when_it_ends() {
     );
     let cases = api.admin(Method::GET, "/internal/cases", None).await.json();
     assert!(cases["cases"].as_array().unwrap().len() >= 2);
+    // The old names (counted from 0) still work, with a note naming the new ones.
+    api.env.drain().await;
+    let old = generate(Some(r#"{"repaint": ["location-0", "ev-8"]}"#)).await;
+    assert_eq!(old.status, StatusCode::ACCEPTED, "{}", old.text());
+    let note = old.json()["deprecated"].as_str().unwrap().to_owned();
+    assert!(
+        note.contains("location-0 is now loc-1") && !note.contains("ev-8"),
+        "{note}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

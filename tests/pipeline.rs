@@ -580,8 +580,8 @@ async fn a_moderator_repaint_paints_the_named_slot_again_and_nothing_else(backen
         Err(PipelineError::Busy { job: busy, .. }) => assert_eq!(busy, job),
         other => panic!("expected Busy, got {other:?}"),
     }
-    match env.app.pipeline.repaint(id, &["evidence-8".parse().unwrap()]).await {
-        Err(e @ PipelineError::NoSuchSlot { .. }) => assert!(e.to_string().contains("has no slot evidence-8"), "{e}"),
+    match env.app.pipeline.repaint(id, &["ev-9".parse().unwrap()]).await {
+        Err(e @ PipelineError::NoSuchSlot { .. }) => assert!(e.to_string().contains("has no slot ev-9"), "{e}"),
         other => panic!("expected NoSuchSlot, got {other:?}"),
     }
 

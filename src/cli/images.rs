@@ -9,9 +9,10 @@ pub enum ImagesCommand {
     /// Queue the painting of a case's missing pictures; prints the job id.
     Generate {
         case_id: String,
-        /// Paint this slot again even though it is finished (e.g. `suspect-1`); repeatable.
-        #[arg(long, value_name = "SLOT")]
-        repaint: Vec<crate::domain::Slot>,
+        /// Paint this slot again even though it is finished, named as the case page counts (`loc-1`,
+        /// `suspect-2`, `ev-8`); repeatable.
+        #[arg(long, value_name = "SLOT", value_parser = parse_slot)]
+        repaint: Vec<(String, crate::domain::Slot, bool)>,
         /// Paint now and wait, with a progress bar.
         #[arg(long)]
         wait: bool,
@@ -28,12 +29,23 @@ pub enum ImagesCommand {
     },
 }
 
+/// A slot name as typed, the slot it names, and whether it was an old name (counted from 0).
+fn parse_slot(name: &str) -> Result<(String, crate::domain::Slot, bool), String> {
+    crate::domain::Slot::parse_name(name).map(|(slot, old)| (name.to_owned(), slot, old))
+}
+
 pub async fn run(app: &App, cmd: ImagesCommand) -> anyhow::Result<()> {
     match cmd {
         ImagesCommand::Generate { case_id, repaint, wait } => {
+            if let Some(note) =
+                crate::domain::old_slot_names_note(repaint.iter().map(|(name, slot, old)| (name.as_str(), *slot, *old)))
+            {
+                eprintln!("note: {note}");
+            }
+            let slots: Vec<crate::domain::Slot> = repaint.iter().map(|(_, slot, _)| *slot).collect();
             let job_id = app
                 .pipeline
-                .repaint(&case_id, &repaint)
+                .repaint(&case_id, &slots)
                 .await
                 .context("Failed to queue the pictures")?;
             println!("{job_id}");

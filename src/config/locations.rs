@@ -93,7 +93,7 @@ impl FromStr for ImagesLocation {
         };
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         let prefix = prefix.trim_matches('/');
-        if bucket.is_empty() || !(prefix.is_empty() || crate::images::is_safe_name(prefix)) {
+        if bucket.is_empty() || !(prefix.is_empty() || crate::ids::is_safe_name(prefix)) {
             return Err(format!("{s:?} is not an s3://BUCKET[/PREFIX] address"));
         }
         Ok(ImagesLocation::S3 {

@@ -13,3 +13,19 @@ pub use date::{DateError, parse_case_date};
 pub use job::{JobRecord, JobState, MAX_CRASHES, NewJob, Schedule};
 pub use spend::{Charge, DaySpend, Reservation, Settle, SpendRow, Usage};
 pub use status::{BatchRecord, ImageStatus, Images, Progress, SlotError, SlotOutcome, StatusState, Throttled};
+
+/// The note for slot names given the old way (counted from 0), if any were: `location-0 is now loc-1`.
+/// The API answers it and the CLI prints it, so people move to the names the case page shows.
+pub fn old_slot_names_note<'a>(named: impl IntoIterator<Item = (&'a str, Slot, bool)>) -> Option<String> {
+    let old: Vec<String> = named
+        .into_iter()
+        .filter(|(_, _, old)| *old)
+        .map(|(name, slot, _)| format!("{name} is now {slot}"))
+        .collect();
+    (!old.is_empty()).then(|| {
+        format!(
+            "slot names counted from 0 are deprecated; name slots as the case page counts them ({})",
+            old.join(", ")
+        )
+    })
+}

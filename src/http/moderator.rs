@@ -144,19 +144,21 @@ async fn generate_images(
     body: Option<ApiJson<GenerateBody>>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     check_case_id(&case_id)?;
-    let repaint = body
-        .map(|b| b.0)
-        .unwrap_or_default()
-        .repaint
+    let names = body.map(|b| b.0).unwrap_or_default().repaint;
+    let named = names
         .iter()
-        .map(|slot| slot.parse::<Slot>())
+        .map(|name| Slot::parse_name(name).map(|(slot, old)| (name, slot, old)))
         .collect::<Result<Vec<_>, _>>()
         .map_err(ApiError::Unprocessable)?;
+    let repaint: Vec<Slot> = named.iter().map(|(_, slot, _)| *slot).collect();
     let job_id = s.app.pipeline.repaint(&case_id, &repaint).await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(json!({ "success": true, "caseId": case_id, "jobId": job_id })),
-    ))
+    let mut answer = json!({ "success": true, "caseId": case_id, "jobId": job_id });
+    if let Some(note) =
+        crate::domain::old_slot_names_note(named.iter().map(|(name, slot, old)| (name.as_str(), *slot, *old)))
+    {
+        answer["deprecated"] = json!(note);
+    }
+    Ok((StatusCode::ACCEPTED, Json(answer)))
 }
 
 /// The plan's menu item: paints what is missing of the latest case.

@@ -4,7 +4,7 @@ use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageFormat, RgbImage};
 
-use crate::providers::Picture;
+use super::Picture;
 
 /// Longest side of the web-ready picture.
 pub const FULL_MAX: u32 = 1024;

@@ -12,6 +12,28 @@ use async_trait::async_trait;
 use crate::config::{Config, ImagesLocation};
 
 use crate::domain::Slot;
+pub use crate::ids::is_safe_name;
+
+/// A picture as a provider hands it over.
+pub enum Picture {
+    /// Encoded bytes (PNG, JPEG, WebP...) as a remote model returns them; the magic bytes decide the type.
+    Encoded(Vec<u8>),
+    /// Raw pixels, as a local renderer makes them (saves an encode and decode).
+    Pixels(image::RgbImage),
+}
+
+/// The picture format the magic bytes say (`png`, `jpeg`, `webp`), if it is one this system reads.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("jpeg")
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("webp")
+    } else {
+        None
+    }
+}
 
 pub use encode::{Encoded, encode};
 pub use local::LocalImages;
@@ -57,20 +79,6 @@ pub fn thumb_name(case_id: &str, slot: Slot) -> String {
 /// cached forever and a repaint still shows.
 pub fn url(name: &str, bytes: &[u8]) -> String {
     format!("/images/{name}?v={:08x}", content_hash(bytes) as u32)
-}
-
-/// Checks a relative image name: segments of `[A-Za-z0-9._-]`, no `..`, no leading `/`.
-pub fn is_safe_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 200
-        && name.split('/').all(|seg| {
-            !seg.is_empty()
-                && seg != "."
-                && seg != ".."
-                && seg
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
-        })
 }
 
 /// A fast, stable hash of picture bytes (FNV-1a), for URL versions and ETags.

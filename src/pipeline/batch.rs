@@ -66,7 +66,7 @@ impl Pipeline {
             state: "SUBMITTING".into(),
             submitted_at: now,
             deadline: until,
-            slots: slots.iter().map(Slot::to_string).collect(),
+            slots: slots.iter().map(Slot::key).collect(),
             reserved: if held.is_some() { reserved } else { vec![0; slots.len()] },
             day: held.map_or_else(|| crate::domain::spend::day_of(now), |h| h.day),
             polls: 0,
@@ -88,7 +88,7 @@ impl Pipeline {
         let requests: Vec<ImageRequest> = batch
             .slots
             .iter()
-            .filter_map(|s| s.parse::<Slot>().ok())
+            .filter_map(|s| Slot::from_key(s))
             .filter_map(|slot| {
                 let subject = subject(case, slot)?;
                 Some(ImageRequest {
@@ -167,7 +167,7 @@ impl Pipeline {
         batch: &BatchRecord,
         cancel: &CancellationToken,
     ) -> Result<BatchStep, JobError> {
-        let slots: Vec<Slot> = batch.slots.iter().filter_map(|s| s.parse().ok()).collect();
+        let slots: Vec<Slot> = batch.slots.iter().filter_map(|s| Slot::from_key(s)).collect();
         let polled = tokio::select! {
             polled = painter.poll(&batch.id, &slots) => polled,
             _ = cancel.cancelled() => return Err(JobError::Interrupted("stopped while polling the batch".into())),
@@ -233,7 +233,7 @@ impl Pipeline {
                 settled.push(slot);
                 continue;
             }
-            let i = batch.slots.iter().position(|s| *s == slot.to_string());
+            let i = batch.slots.iter().position(|s| *s == slot.key());
             let held = i.map(|i| Held {
                 day: batch.day.clone(),
                 at: batch.submitted_at,
@@ -280,7 +280,7 @@ impl Pipeline {
             .slots
             .iter()
             .zip(&batch.reserved)
-            .filter(|(s, _)| !settled.iter().any(|t| t.to_string() == **s))
+            .filter(|(s, _)| !settled.iter().any(|t| t.key() == **s))
             .map(|(_, m)| m)
             .sum();
         let settle = (unanswered > 0).then(|| crate::domain::Settle {

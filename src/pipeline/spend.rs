@@ -31,7 +31,7 @@ impl Held {
             provider: provider.to_owned(),
             model: bill.model,
             case_id: case_id.to_owned(),
-            slot: slot.map(|s| s.to_string()),
+            slot: slot.map(|s| s.key()),
             usage: bill.usage,
             micros: bill.micros,
             painted: false,

@@ -43,13 +43,8 @@ pub struct ImageRequest {
     pub take: u64,
 }
 
-/// A picture as a provider hands it over.
-pub enum Picture {
-    /// Encoded bytes (PNG, JPEG, WebP...) as a remote model returns them; the magic bytes decide the type.
-    Encoded(Vec<u8>),
-    /// Raw pixels, as a local renderer makes them (saves an encode and decode).
-    Pixels(image::RgbImage),
-}
+/// Pictures and their formats belong to the image store's module; providers hand them over.
+pub use crate::images::{Picture, sniff};
 
 /// Why a picture could not be made, classified by what the caller should do next.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -176,17 +171,4 @@ pub(crate) fn decode_base64(data: &str) -> Option<Vec<u8>> {
         .decode(data)
         .or_else(|_| GeneralPurpose::new(&base64::alphabet::URL_SAFE, lenient).decode(data))
         .ok()
-}
-
-/// The picture format the magic bytes say (`png`, `jpeg`, `webp`), if it is one this system reads.
-pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("png")
-    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        Some("jpeg")
-    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("webp")
-    } else {
-        None
-    }
 }

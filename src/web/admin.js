@@ -255,7 +255,8 @@
     r.note.textContent = notes.join(' \u00b7 ');
     r.note.title = notes.length && st && st.pausedReason ? str(st.pausedReason) : '';
     const errs = st && Array.isArray(st.errors) ? st.errors : [];
-    const lines = errs.map((e) => `${str(e && e.type)} ${str(e && e.index)}: ${str(e && e.message)}`);
+    // Slots as the case page counts them (from 1), not the record's array index.
+    const lines = errs.map((e) => `${str(e && e.type)} ${Number(e && e.index) + 1}: ${str(e && e.message)}`);
     if (st && st.error) lines.unshift(`Job: ${str(st.error)}`);
     r.errors.textContent = String(errs.length);
     r.errors.className = errs.length || (st && st.error) ? 'error-text' : '';
@@ -462,7 +463,7 @@
   function repaintSlots(caseId, input, btn) {
     const slots = input.value.split(/[\s,]+/).filter(Boolean);
     if (!slots.length) {
-      flash('Name the slots to repaint, e.g. suspect-1 or location-0, evidence-7.', true);
+      flash('Name the slots to repaint as the case page counts them, e.g. loc-1, suspect-2, ev-8.', true);
       return Promise.resolve();
     }
     return runAction(`repaint:${caseId}`, btn, async () => {

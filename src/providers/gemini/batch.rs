@@ -119,7 +119,7 @@ impl BatchPainter for GeminiImages {
                             .iter()
                             .map(|r| InlinedRequest {
                                 request: self.request(&r.prompt, r.slot.kind),
-                                metadata: BTreeMap::from([("key".to_owned(), r.slot.to_string())]),
+                                metadata: BTreeMap::from([("key".to_owned(), r.slot.key())]),
                             })
                             .collect(),
                     },
@@ -157,7 +157,7 @@ impl BatchPainter for GeminiImages {
                 .metadata
                 .get("key")
                 .and_then(|k| k.as_str())
-                .and_then(|k| k.parse::<Slot>().ok());
+                .and_then(|k| Slot::from_key(k));
             let Some(slot) = keyed.or_else(|| slots.get(i).copied()) else {
                 continue;
             };
