@@ -1282,3 +1282,39 @@ async fn a_case_of_a_coming_date_is_hidden_from_players_until_its_day() {
         assert_eq!(api.get(uri).await.status, StatusCode::OK, "{uri} on its day");
     }
 }
+
+/// What the HTTP parser answers before any route sees the request, as docs/http.md says: 431 for
+/// headers past its limit, 400 for a request line that is not HTTP/1.1; no body, the connection closed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_parser_answers_431_for_oversized_headers_and_400_for_a_malformed_request_line() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let env = common::env().await;
+    let (base, stop) = common::serve_in_process(&env, TOKEN).await;
+    let addr = base.trim_start_matches("http://").to_owned();
+    let big = format!("X-Big: {}\r\n", "a".repeat(500_000));
+    for (request, status) in [
+        (format!("GET / HTTP/1.1\r\nHost: t\r\n{big}\r\n"), "431 Request Header Fields Too Large"),
+        ("G@T / HTTP/1.1\r\nHost: t\r\n\r\n".to_owned(), "400 Bad Request"),
+        ("GET / HTTP/9.9\r\nHost: t\r\n\r\n".to_owned(), "400 Bad Request"),
+    ] {
+        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let _ = stream.write_all(request.as_bytes()).await;
+        // The head of the answer (the server may keep reading what is left of the request).
+        let mut answer = Vec::new();
+        tokio::time::timeout(Duration::from_secs(10), async {
+            let mut buf = [0u8; 1024];
+            while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => answer.extend_from_slice(&buf[..n]),
+                }
+            }
+        })
+        .await
+        .expect("the server answers");
+        let answer = String::from_utf8_lossy(&answer).to_lowercase();
+        assert!(answer.starts_with(&format!("http/1.1 {}", status.to_lowercase())), "{request:.60}: {answer}");
+        assert!(answer.contains("content-length: 0") && answer.contains("connection: close"), "{answer}");
+    }
+    stop.cancel();
+}
