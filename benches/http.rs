@@ -342,6 +342,7 @@ async fn main() {
 }
 
 /// The client side holds as many sockets as the server: take the hard limit of open files.
+#[expect(unsafe_code, reason = "getrlimit and setrlimit have no safe wrapper in libc")]
 fn raise_open_files() {
     // SAFETY: getrlimit/setrlimit on a struct we own.
     unsafe {

@@ -28,6 +28,13 @@ pub struct App {
     pub scheduler: Scheduler,
 }
 
+/// What `open` sets up from the configuration before it touches the disk.
+struct Providers {
+    provider: Arc<dyn ImageProvider>,
+    casegen: Arc<dyn CaseGenerator>,
+    images: Arc<dyn ImageStore>,
+}
+
 /// The parts that differ between production and tests.
 pub struct Parts {
     pub store: SharedStore,
@@ -45,7 +52,11 @@ impl App {
         let clock: SharedClock = Arc::new(SystemClock);
         // Everything that can be refused without touching the disk is set up first: a configuration
         // `serve` refuses leaves no data directory behind.
-        let (provider, casegen, images) = Self::providers(&config, clock.clone())?;
+        let Providers {
+            provider,
+            casegen,
+            images,
+        } = Self::providers(&config, clock.clone())?;
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("Failed to create the data directory {}", config.data_dir.display()))?;
         let store: SharedStore = match &config.store {
@@ -77,10 +88,7 @@ impl App {
 
     /// The image provider (with the configured latency and call log around it), the case writer and the
     /// image store.
-    fn providers(
-        config: &Config,
-        clock: SharedClock,
-    ) -> anyhow::Result<(Arc<dyn ImageProvider>, Arc<dyn CaseGenerator>, Arc<dyn ImageStore>)> {
+    fn providers(config: &Config, clock: SharedClock) -> anyhow::Result<Providers> {
         let mut provider =
             crate::providers::from_config(config, clock.clone()).context("Failed to set up the image provider")?;
         if !config.image_latency.is_zero() {
@@ -97,7 +105,11 @@ impl App {
         }
         let casegen = crate::casegen::from_config(config, clock).context("Failed to set up the case provider")?;
         let images = crate::images::from_config(config).context("Failed to set up the image store")?;
-        Ok((provider, casegen, images))
+        Ok(Providers {
+            provider,
+            casegen,
+            images,
+        })
     }
 
     /// Assembles an app from explicit parts (tests bring their own provider, clock or store).

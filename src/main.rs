@@ -9,6 +9,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read at its start from this symbol (the crate's `_rjem_` prefix).
 #[cfg(target_os = "linux")]
+#[expect(unsafe_code, reason = "jemalloc reads its options from this exported symbol")]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static MALLOC_CONF: MallocConf = MallocConf(c"background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0".as_ptr());
 
@@ -19,6 +20,10 @@ struct MallocConf(*const std::ffi::c_char);
 
 // SAFETY: it points at a string literal, never written.
 #[cfg(target_os = "linux")]
+#[expect(
+    unsafe_code,
+    reason = "a raw pointer to a literal is shared between threads read-only"
+)]
 unsafe impl Sync for MallocConf {}
 
 #[tokio::main]

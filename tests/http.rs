@@ -1293,7 +1293,10 @@ async fn the_parser_answers_431_for_oversized_headers_and_400_for_a_malformed_re
     let addr = base.trim_start_matches("http://").to_owned();
     let big = format!("X-Big: {}\r\n", "a".repeat(500_000));
     for (request, status) in [
-        (format!("GET / HTTP/1.1\r\nHost: t\r\n{big}\r\n"), "431 Request Header Fields Too Large"),
+        (
+            format!("GET / HTTP/1.1\r\nHost: t\r\n{big}\r\n"),
+            "431 Request Header Fields Too Large",
+        ),
         ("G@T / HTTP/1.1\r\nHost: t\r\n\r\n".to_owned(), "400 Bad Request"),
         ("GET / HTTP/9.9\r\nHost: t\r\n\r\n".to_owned(), "400 Bad Request"),
     ] {
@@ -1313,8 +1316,14 @@ async fn the_parser_answers_431_for_oversized_headers_and_400_for_a_malformed_re
         .await
         .expect("the server answers");
         let answer = String::from_utf8_lossy(&answer).to_lowercase();
-        assert!(answer.starts_with(&format!("http/1.1 {}", status.to_lowercase())), "{request:.60}: {answer}");
-        assert!(answer.contains("content-length: 0") && answer.contains("connection: close"), "{answer}");
+        assert!(
+            answer.starts_with(&format!("http/1.1 {}", status.to_lowercase())),
+            "{request:.60}: {answer}"
+        );
+        assert!(
+            answer.contains("content-length: 0") && answer.contains("connection: close"),
+            "{answer}"
+        );
     }
     stop.cancel();
 }

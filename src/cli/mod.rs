@@ -195,6 +195,16 @@ impl Cli {
     }
 }
 
+/// Gives SIGPIPE back its default disposition (Rust ignores it), so a closed pipe ends the process.
+#[cfg(unix)]
+#[expect(unsafe_code, reason = "signal(2) has no safe wrapper in libc")]
+fn restore_sigpipe() {
+    // SAFETY: sets the disposition of one signal to its default; no handler, no memory passed.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Parses the command line and runs it.
 pub async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -206,10 +216,7 @@ pub async fn main() -> anyhow::Result<()> {
         // tools do, instead of panicking on the closed pipe. `serve` and `worker` keep Rust's default:
         // a closed stdout must not stop a server.
         #[cfg(unix)]
-        // SAFETY: restores the default disposition of one signal before any other thread exists.
-        unsafe {
-            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-        }
+        restore_sigpipe();
     }
     init_logging(&config, if long_running { "info" } else { "warn" })?;
     match cli.command {

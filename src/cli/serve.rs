@@ -69,8 +69,7 @@ fn claim_data_dir(data_dir: &Path) -> anyhow::Result<(std::fs::File, Option<Stri
         .truncate(false)
         .open(&path)
         .with_context(|| format!("Failed to open {}", path.display()))?;
-    // SAFETY: flock on a descriptor this function owns; no memory is passed.
-    let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+    let locked = try_lock(file.as_raw_fd());
     if !locked {
         let mut other = String::new();
         let _ = file.read_to_string(&mut other);
@@ -80,6 +79,13 @@ fn claim_data_dir(data_dir: &Path) -> anyhow::Result<(std::fs::File, Option<Stri
     file.rewind()?;
     write!(file, "{}", std::process::id())?;
     Ok((file, None))
+}
+
+/// Takes an exclusive advisory lock on `fd` without waiting; false when another process holds it.
+#[expect(unsafe_code, reason = "flock(2) has no safe wrapper in libc")]
+fn try_lock(fd: std::os::fd::RawFd) -> bool {
+    // SAFETY: flock on a descriptor the caller owns and keeps open; no memory is passed.
+    unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) == 0 }
 }
 
 pub async fn run(app: &App, args: ServeArgs, listener: tokio::net::TcpListener) -> anyhow::Result<()> {

@@ -29,6 +29,7 @@ pub fn connection_cap(settings: &HttpSettings) -> usize {
 }
 
 #[cfg(unix)]
+#[expect(unsafe_code, reason = "getrlimit and setrlimit have no safe wrapper in libc")]
 fn raise_open_files_limit() -> u64 {
     // SAFETY: getrlimit/setrlimit read and write a plain struct we own.
     unsafe {

@@ -2,7 +2,7 @@
 //! points every process at the same Redis prefix and image directory, and helpers to start, drive and
 //! watch them. Standalone (benches include it by path), so it uses nothing else of `common`.
 
-#![allow(dead_code)] // each user takes a different part
+#![allow(dead_code, reason = "each user takes a different part")]
 
 use std::collections::HashMap;
 use std::path::PathBuf;

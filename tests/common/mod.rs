@@ -1,6 +1,6 @@
 //! Shared test fixtures: a temporary data directory, an app on a real SQLite file, a fake provider.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
+#![allow(dead_code, reason = "each test binary uses a different part of this module")]
 
 pub mod browser;
 pub mod cluster;

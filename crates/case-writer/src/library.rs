@@ -51,7 +51,7 @@ pub struct Feature {
     /// As it reads in the explanation: "{name}'s {item}".
     pub item: &'static str,
     /// A word found in both the look and the trace, and in no other look of the tables (the tests check it).
-    #[cfg_attr(not(test), allow(dead_code))]
+    #[cfg_attr(not(test), allow(dead_code, reason = "only the tests read it, to check the tables"))]
     pub mark: &'static str,
     pub trace_name: &'static str,
     pub trace: &'static str,

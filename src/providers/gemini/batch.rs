@@ -157,7 +157,7 @@ impl BatchPainter for GeminiImages {
                 .metadata
                 .get("key")
                 .and_then(|k| k.as_str())
-                .and_then(|k| Slot::from_key(k));
+                .and_then(Slot::from_key);
             let Some(slot) = keyed.or_else(|| slots.get(i).copied()) else {
                 continue;
             };
