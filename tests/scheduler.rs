@@ -11,7 +11,7 @@ use async_trait::async_trait;
 use common::{Backend, MIDNIGHT, open_backend};
 use serde_json::json;
 use sleuths::clock::ManualClock;
-use sleuths::domain::{JobRecord, JobState};
+use sleuths::domain::{JobRecord, JobState, PauseKind};
 use sleuths::scheduler::worker::Outcome;
 use sleuths::scheduler::{
     Backoff, Job, JobContext, JobError, Registry, RunJob, Scheduler, SchedulerError, Settings, When, Worker,
@@ -166,6 +166,7 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
         error: "late".into(),
         retry_at: None,
         refund_attempt: false,
+        pause: None,
     };
     assert!(matches!(
         r.store.fail(&id, &first.token, failure, None).await,
@@ -235,6 +236,7 @@ async fn a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt(b
     let r = rig(&backend).await;
     let resume = MIDNIGHT + 8 * 3_600_000;
     r.script(vec![Err(JobError::Pause {
+        kind: PauseKind::Quota,
         message: "daily quota exhausted".into(),
         at_ms: resume,
     })]);
@@ -244,8 +246,41 @@ async fn a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt(b
     assert_eq!(outcome, Outcome::Retrying(resume));
     let job = r.job(&id).await;
     assert_eq!((job.state, job.attempts, job.run_at), (JobState::Queued, 0, resume));
+    assert_eq!(
+        job.paused_for,
+        Some(PauseKind::Quota),
+        "the pause's kind is a field of the job"
+    );
     r.clock.set(resume);
     assert_eq!(w.run_one().await.unwrap().unwrap().1, Outcome::Completed);
+    assert_eq!(r.job(&id).await.paused_for, None, "a claim ends the pause");
+}
+
+async fn waking_selects_jobs_by_the_kind_of_their_pause_not_by_their_message(backend: Backend) {
+    let r = rig(&backend).await;
+    let later = MIDNIGHT + 8 * 3_600_000;
+    // Two paused jobs whose messages say the same; only the budget pause is woken by a raised budget.
+    r.script(vec![
+        Err(JobError::Pause {
+            kind: PauseKind::Budget,
+            message: "paused".into(),
+            at_ms: later,
+        }),
+        Err(JobError::Pause {
+            kind: PauseKind::Quota,
+            message: "paused".into(),
+            at_ms: later,
+        }),
+    ]);
+    let w = r.worker();
+    let budget = r.enqueue().await;
+    w.run_one().await.unwrap().unwrap();
+    let quota = r.enqueue().await;
+    w.run_one().await.unwrap().unwrap();
+    assert_eq!(r.job(&budget).await.paused_for, Some(PauseKind::Budget));
+    assert_eq!(r.store.wake("probe", PauseKind::Budget).await.unwrap(), 1);
+    assert!(r.job(&budget).await.run_at <= r.clock.now());
+    assert_eq!(r.job(&quota).await.run_at, later, "the quota pause still holds");
 }
 
 async fn takeovers_do_not_spend_attempts_and_a_job_whose_workers_keep_dying_fails_saying_why(backend: Backend) {
@@ -333,6 +368,7 @@ async fn a_stale_token_ends_nothing_and_writes_no_records(backend: Backend) {
         error: "late".into(),
         retry_at: None,
         refund_attempt: false,
+        pause: None,
     };
     assert!(matches!(
         r.store
@@ -524,6 +560,7 @@ conformance!(
     a_failing_job_backs_off_exponentially_then_is_kept_failed_with_its_last_error,
     a_permanent_error_is_not_retried,
     a_paused_job_runs_again_at_the_given_time_without_spending_an_attempt,
+    waking_selects_jobs_by_the_kind_of_their_pause_not_by_their_message,
     takeovers_do_not_spend_attempts_and_a_job_whose_workers_keep_dying_fails_saying_why,
     a_job_taken_over_after_lost_leases_still_runs_to_the_end,
     a_stale_token_ends_nothing_and_writes_no_records,

@@ -14,7 +14,7 @@ use sleuths::clock::{ManualClock, SharedClock};
 use sleuths::domain::spend::{day_of, next_day_start};
 use sleuths::domain::{ImageStatus, StatusState};
 use sleuths::images::LocalImages;
-use sleuths::pipeline::BUDGET_PAUSE;
+const BUDGET_PAUSE: &str = "the daily budget";
 
 /// 40,000 micro-dollars: $0.04 a picture, so $0.80 buys exactly 20.
 const PRICE: i64 = 40_000;

@@ -161,7 +161,7 @@ fn a_redis_from_before_the_layout_version_opens_whole_and_goes_on() {
             .expect("redis-cli (Debian package redis-tools)");
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     };
-    assert_eq!(cli(&["GET", "{sleuths}:layout"]), "2");
+    assert_eq!(cli(&["GET", "{sleuths}:layout"]), "3");
     let keys = cli(&["KEYS", "*"]);
     assert!(
         keys.lines().all(|k| k.starts_with("{sleuths}:")),

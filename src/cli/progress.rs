@@ -329,6 +329,7 @@ mod tests {
             lease_expires_at: lease,
             worker: worker.map(str::to_owned),
             last_error: Some("Gemini is unavailable (503)".into()),
+            paused_for: None,
             schedule_id: None,
             occurrence: None,
             created_at: 0,

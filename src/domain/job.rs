@@ -43,18 +43,57 @@ impl JobState {
     }
 }
 
+/// Why a job waits in the queue without spending an attempt: stored with the job as a field, so what
+/// wakes paused jobs (a raised budget) selects them by it, never by the words of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PauseKind {
+    /// The daily budget is spent: until the next UTC day, or until a moderator raises it.
+    Budget,
+    /// The provider's quota is spent until it resets (a per-day quota, a long server delay).
+    Quota,
+    /// A batch painting the case ahead is still running: poll it again then.
+    BatchPoll,
+    /// Pictures met only transient errors: a later run paints them.
+    TransientRerun,
+}
+
+impl PauseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PauseKind::Budget => "budget",
+            PauseKind::Quota => "quota",
+            PauseKind::BatchPoll => "batch-poll",
+            PauseKind::TransientRerun => "transient-rerun",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "budget" => PauseKind::Budget,
+            "quota" => PauseKind::Quota,
+            "batch-poll" => PauseKind::BatchPoll,
+            "transient-rerun" => PauseKind::TransientRerun,
+            _ => return None,
+        })
+    }
+}
+
 /// Takeovers after a lost lease before a job is failed: high enough that a job whose workers keep being
 /// killed while it makes progress still finishes, low enough that a job that kills its worker stops.
 pub const MAX_CRASHES: u32 = 25;
 
+/// Why a job whose workers kept dying is failed, with `{crashes}` and `{worker}` to fill in: the words
+/// live here only; SQLite fills them in `crash_limit_error`, the Redis claim script from this template.
+pub const CRASH_LIMIT_ERROR: &str =
+    "its worker stopped renewing the lease {crashes} times (last worker {worker}); the job may be crashing its workers";
+
 /// Why a job whose workers kept dying is failed (both stores write this when the next takeover would
 /// pass `MAX_CRASHES`).
 pub fn crash_limit_error(job: &JobRecord) -> String {
-    format!(
-        "its worker stopped renewing the lease {} times (last worker {}); the job may be crashing its workers",
-        job.crashes + 1,
-        job.worker.as_deref().unwrap_or("unknown")
-    )
+    CRASH_LIMIT_ERROR
+        .replace("{crashes}", &(job.crashes + 1).to_string())
+        .replace("{worker}", job.worker.as_deref().unwrap_or("unknown"))
 }
 
 /// A job to enqueue.
@@ -97,6 +136,9 @@ pub struct JobRecord {
     pub lease_expires_at: Option<i64>,
     pub worker: Option<String>,
     pub last_error: Option<String>,
+    /// Why the job waits in the queue, while a pause holds it (cleared when a worker claims it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_for: Option<PauseKind>,
     pub schedule_id: Option<String>,
     pub occurrence: Option<i64>,
     pub created_at: i64,

@@ -10,7 +10,7 @@ pub use case_model::{
     Case, CaseCounts, CaseError, CaseRequest, Evidence, Location, Slot, SlotKind, Solution, Suspect, Victim, Weapon,
 };
 pub use date::{DateError, parse_case_date};
-pub use job::{JobRecord, JobState, MAX_CRASHES, NewJob, Schedule};
+pub use job::{JobRecord, JobState, MAX_CRASHES, NewJob, PauseKind, Schedule};
 pub use spend::{Charge, DaySpend, Reservation, Settle, SpendRow, Usage};
 pub use status::{BatchRecord, ImageStatus, Images, Progress, SlotError, SlotOutcome, StatusState, Throttled};
 

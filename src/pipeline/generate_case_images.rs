@@ -175,7 +175,13 @@ impl Pipeline {
             };
             let todo: Vec<Slot> = case.slots().into_iter().filter(|s| !status.is_finished(*s)).collect();
             match self.batch_step(case, status, &todo, until, &ctx.cancel).await? {
-                BatchStep::Wait { at_ms, message } => return Err(JobError::Pause { message, at_ms }),
+                BatchStep::Wait { at_ms, message } => {
+                    return Err(JobError::Pause {
+                        kind: crate::domain::PauseKind::BatchPoll,
+                        message,
+                        at_ms,
+                    });
+                }
                 // What the batch painted is on the records now.
                 BatchStep::Live => {
                     records.case = self.store.get_case(case_id).await?;
@@ -277,6 +283,7 @@ impl Pipeline {
         };
         let at = now + self.config.rerun_backoff.delay(reruns).as_millis() as i64;
         JobError::Pause {
+            kind: crate::domain::PauseKind::TransientRerun,
             message: format!(
                 "{left} picture(s) left after transient errors (last: {cause}); painting them again at {}",
                 crate::clock::rfc3339(at)

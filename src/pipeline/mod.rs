@@ -24,7 +24,6 @@ use crate::store::{CaseRecords, SharedStore, StoreError};
 
 pub use daily_case::{DailyCase, DailyCaseData};
 pub use generate_case_images::{GenerateCaseImages, ImagesData, PaintSummary};
-pub use spend::BUDGET_PAUSE;
 
 /// The services the jobs and the front ends work with.
 pub struct Pipeline {
@@ -74,6 +73,7 @@ impl From<PipelineError> for JobError {
             PipelineError::CaseGen(e) => e.into(),
             PipelineError::Store(e) => e.into(),
             PipelineError::BudgetSpent { message, resume_at_ms } => JobError::Pause {
+                kind: crate::domain::PauseKind::Budget,
                 message,
                 at_ms: resume_at_ms,
             },
@@ -107,6 +107,7 @@ impl From<ProviderError> for JobError {
         match e {
             ProviderError::JobFatal(message) => JobError::Permanent(message),
             ProviderError::QuotaExhausted { message, resume_at_ms } => JobError::Pause {
+                kind: crate::domain::PauseKind::Quota,
                 message,
                 at_ms: resume_at_ms,
             },

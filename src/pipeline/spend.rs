@@ -11,9 +11,6 @@ use crate::providers::Bill;
 use crate::scheduler::JobError;
 use crate::store::{CaseRecords, StoreResult};
 
-/// How a budget pause's message starts: a raised budget wakes the jobs whose last error starts so.
-pub const BUDGET_PAUSE: &str = "the daily budget";
-
 /// A reservation held for one paid call.
 #[derive(Debug)]
 pub(super) struct Held {
@@ -71,7 +68,7 @@ impl Pipeline {
                 let resume = next_day_start(at);
                 Err(PipelineError::BudgetSpent {
                     message: format!(
-                        "{BUDGET_PAUSE} of {} is spent ({} today, {} held by calls in flight, {} for the next \
+                        "the daily budget of {} is spent ({} today, {} held by calls in flight, {} for the next \
                          call); paid calls resume at {} or when a moderator raises the budget",
                         format_usd(budget),
                         format_usd(spent),
@@ -291,7 +288,10 @@ impl Pipeline {
         self.store.set_budget(usd.map(crate::domain::spend::micros)).await?;
         let woken = self
             .store
-            .wake(<super::GenerateCaseImages as crate::scheduler::Job>::NAME, BUDGET_PAUSE)
+            .wake(
+                <super::GenerateCaseImages as crate::scheduler::Job>::NAME,
+                crate::domain::PauseKind::Budget,
+            )
             .await?;
         tracing::info!(budget_usd = ?usd, jobs.woken = woken, "daily budget set by a moderator");
         Ok(woken)

@@ -20,9 +20,14 @@ pub enum JobError {
     /// Do not try again: the job is failed.
     #[error("{0}")]
     Permanent(String),
-    /// Not the job's fault: run again at `at_ms` without spending an attempt (an exhausted daily quota).
+    /// Not the job's fault: run again at `at_ms` without spending an attempt, for the reason `kind`
+    /// (stored with the job; `message` is for people).
     #[error("{message}")]
-    Pause { message: String, at_ms: i64 },
+    Pause {
+        kind: crate::domain::PauseKind,
+        message: String,
+        at_ms: i64,
+    },
     /// The worker lost the lease or is shutting down: leave the job to the lease machinery.
     #[error("interrupted: {0}")]
     Interrupted(String),

@@ -222,6 +222,7 @@ impl Worker {
                     error: error.clone(),
                     retry_at: None,
                     refund_attempt: false,
+                    pause: None,
                 };
                 return self
                     .end_attempt(None, &job, &token, Some(JobEnd::Failed(error)), failure)
@@ -255,10 +256,11 @@ impl Worker {
                 return Outcome::Abandoned("lease lost".into());
             }
             let now = s.clock.now_ms();
-            let requeue = |error: String, at: i64, refund: bool| Failure {
+            let requeue = |error: String, at: i64, refund: bool, pause| Failure {
                 error,
                 retry_at: Some(at),
                 refund_attempt: refund,
+                pause,
             };
             let (end, failure) = match result {
                 Ok(()) => {
@@ -283,26 +285,27 @@ impl Worker {
                         at_ms: at,
                         reason: msg.clone(),
                     };
-                    (Some(end), requeue(msg, at, false))
+                    (Some(end), requeue(msg, at, false, None))
                 }
                 Err(JobError::Retry(msg)) | Err(JobError::Permanent(msg)) => {
                     let failure = Failure {
                         error: msg.clone(),
                         retry_at: None,
                         refund_attempt: false,
+                        pause: None,
                     };
                     (Some(JobEnd::Failed(msg)), failure)
                 }
-                Err(JobError::Pause { message, at_ms }) => {
+                Err(JobError::Pause { kind, message, at_ms }) => {
                     let end = JobEnd::Requeued {
                         at_ms,
                         reason: message.clone(),
                     };
-                    (Some(end), requeue(message, at_ms, true))
+                    (Some(end), requeue(message, at_ms, true, Some(kind)))
                 }
                 // Stopping cleanly: hand the job straight back instead of waiting out the lease. Its records
                 // stay as they are: the next run carries on.
-                Err(JobError::Interrupted(msg)) => (None, requeue(format!("interrupted: {msg}"), now, true)),
+                Err(JobError::Interrupted(msg)) => (None, requeue(format!("interrupted: {msg}"), now, true, None)),
             };
             self.end_attempt(Some(&task), &job, &token, end, failure).await
         }

@@ -170,6 +170,8 @@ pub struct Failure {
     pub retry_at: Option<i64>,
     /// Give the attempt back (a pause such as an exhausted quota is not the job's fault).
     pub refund_attempt: bool,
+    /// Why the job waits, when this is a pause: stored with the job until a worker claims it.
+    pub pause: Option<crate::domain::PauseKind>,
 }
 
 /// Which jobs to list.
@@ -252,9 +254,9 @@ pub trait SpendStore: Send + Sync {
     async fn spend(&self, from: &str, to: &str) -> StoreResult<Vec<DaySpend>>;
     /// Every charge of one day, in the order they were written.
     async fn charges(&self, day: &str) -> StoreResult<Vec<Charge>>;
-    /// Makes the queued jobs named `name` whose last error starts with `reason` due now (a raised budget
-    /// wakes the jobs it paused). Returns how many.
-    async fn wake(&self, name: &str, reason: &str) -> StoreResult<usize>;
+    /// Makes the queued jobs named `name` paused for `kind` due now (a raised budget wakes the jobs it
+    /// paused). Returns how many.
+    async fn wake(&self, name: &str, kind: crate::domain::PauseKind) -> StoreResult<usize>;
 }
 
 /// Everything a process needs from storage.

@@ -16,7 +16,8 @@ use super::{
 };
 use crate::clock::SharedClock;
 use crate::domain::{
-    Case, Charge, DaySpend, ImageStatus, JobRecord, JobState, NewJob, Reservation, Schedule, Settle, SpendRow,
+    Case, Charge, DaySpend, ImageStatus, JobRecord, JobState, NewJob, PauseKind, Reservation, Schedule, Settle,
+    SpendRow,
 };
 use crate::ids;
 
@@ -82,8 +83,9 @@ fn corrupt(key: impl Into<String>, e: impl ToString) -> StoreError {
 
 /// The key layout this binary reads and writes, kept under `{prefix}layout`:
 /// 1. the first release's (no version key): keys under the configured prefix as written (`sleuths:case:…`);
-/// 2. every key under the deployment's hash tag (`{sleuths}:case:…`), so a cluster keeps them in one slot.
-const LAYOUT: u64 = 2;
+/// 2. every key under the deployment's hash tag (`{sleuths}:case:…`), so a cluster keeps them in one slot;
+/// 3. a paused job says why in its `paused_for` field (before, a budget pause said so only in its message).
+const LAYOUT: u64 = 3;
 
 /// The key families of layout 1, below its prefix: what the move to layout 2 renames.
 const LAYOUT_1_FAMILIES: [&str; 13] = [
@@ -142,7 +144,40 @@ async fn upgrade_layout(conn: &mut Conn, cluster: bool, prefix: &str, old_prefix
     if found == 1 {
         move_to_hash_tag(conn, old_prefix, prefix).await?;
     }
+    if found <= 2 {
+        mark_budget_pauses(conn, prefix).await?;
+    }
     let _: () = conn.set(&version_key, LAYOUT).await?;
+    Ok(())
+}
+
+/// Layout 2 to 3: the queued jobs an older release paused for the budget (which said so only in the words
+/// of their last error, its one-time reading here) get `paused_for = budget`, so a raised budget wakes them.
+async fn mark_budget_pauses(conn: &mut Conn, prefix: &str) -> StoreResult<()> {
+    let script = redis::Script::new(
+        r"
+local marked = 0
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local jkey = ARGV[1] .. 'job:' .. id
+  local state, err = unpack(redis.call('HMGET', jkey, 'state', 'last_error'))
+  if state == 'queued' and err and string.sub(err, 1, 16) == 'the daily budget' then
+    redis.call('HSET', jkey, 'paused_for', 'budget')
+    marked = marked + 1
+  end
+end
+return marked",
+    );
+    let marked: u64 = script
+        .key(format!("{prefix}jobs"))
+        .arg(prefix)
+        .invoke_async(conn)
+        .await?;
+    if marked > 0 {
+        tracing::info!(
+            jobs = marked,
+            "marked the jobs paused for the budget (Redis key layout 3)"
+        );
+    }
     Ok(())
 }
 
@@ -562,6 +597,7 @@ fn job_from_hash(id: &str, f: &HashMap<String, String>) -> StoreResult<JobRecord
         updated_at: num("updated_at")?,
         finished_at: opt_i64(f, "finished_at"),
         crashes: opt_i64(f, "crashes").unwrap_or(0) as u32,
+        paused_for: f.get("paused_for").and_then(|k| PauseKind::parse(k)),
     })
 }
 
@@ -702,7 +738,8 @@ impl JobStore for RedisStore {
             .arg(lease.as_millis() as i64)
             .arg(worker)
             .arg(&token)
-            .arg(crate::domain::MAX_CRASHES);
+            .arg(crate::domain::MAX_CRASHES)
+            .arg(crate::domain::job::CRASH_LIMIT_ERROR);
         let (claimed, fields, dead): (String, Vec<String>, Vec<String>) =
             inv.invoke_async(&mut self.conn.clone()).await?;
         let dead = self.load_jobs(&dead).await?;
@@ -758,7 +795,8 @@ impl JobStore for RedisStore {
                     .arg(now)
                     .arg(&failure.error)
                     .arg(failure.retry_at.map(|t| t.to_string()).unwrap_or_default())
-                    .arg(i64::from(failure.refund_attempt));
+                    .arg(i64::from(failure.refund_attempt))
+                    .arg(failure.pause.map(PauseKind::as_str).unwrap_or_default());
             })
             .await?;
         if ok != 1 {
@@ -1082,12 +1120,12 @@ impl SpendStore for RedisStore {
             .collect()
     }
 
-    async fn wake(&self, name: &str, reason: &str) -> StoreResult<usize> {
+    async fn wake(&self, name: &str, kind: PauseKind) -> StoreResult<usize> {
         let woken: usize = self
             .script("wake", &[self.key(&format!("queue:{name}"))])
             .arg(self.clock.now_ms())
             .arg(name)
-            .arg(reason)
+            .arg(kind.as_str())
             .invoke_async(&mut self.conn.clone())
             .await?;
         if woken > 0 {

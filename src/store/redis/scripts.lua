@@ -26,10 +26,11 @@ return {1, id}
 
 --! claim
 -- KEYS: the finished set, then for each job name its queue and its running set.
--- ARGV: p, now, lease_ms, worker, token, max_crashes. The job found is read under the prefix.
+-- ARGV: p, now, lease_ms, worker, token, max_crashes, the crash-limit error with {crashes} and {worker}
+-- to fill in (domain::job::CRASH_LIMIT_ERROR). The job found is read under the prefix.
 -- Returns {claimed id or '', the claimed job's hash (flat), {dead ids}}
 local p, now, lease, worker, token = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
-local max_crashes = tonumber(ARGV[6])
+local max_crashes, crash_limit_error = tonumber(ARGV[6]), ARGV[7]
 local finished = KEYS[1]
 local dead = {}
 for _ = 1, 100 do
@@ -52,9 +53,15 @@ for _ = 1, 100 do
   if takeover and crashes + 1 >= max_crashes then
     local last = redis.call('HGET', jkey, 'worker') or 'unknown'
     redis.call('HSET', jkey, 'crashes', crashes + 1)
-    -- The same words as domain::job::crash_limit_error.
-    finish_job(p, jkey, finished, best, 'failed', now, 'its worker stopped renewing the lease ' .. (crashes + 1) ..
-      ' times (last worker ' .. last .. '); the job may be crashing its workers')
+    -- Plain find and replace: the worker's name is not a pattern.
+    local err = crash_limit_error
+    for name, value in pairs({['{crashes}'] = tostring(crashes + 1), ['{worker}'] = last}) do
+      local at = string.find(err, name, 1, true)
+      if at then
+        err = string.sub(err, 1, at - 1) .. value .. string.sub(err, at + #name)
+      end
+    end
+    finish_job(p, jkey, finished, best, 'failed', now, err)
     table.insert(dead, best)
   else
     redis.call('ZREM', best_queue, best)
@@ -67,6 +74,7 @@ for _ = 1, 100 do
     end
     redis.call('HSET', jkey, 'state', 'running', 'lease_token', token, 'lease_expires_at', now + lease,
       'worker', worker, 'updated_at', now)
+    redis.call('HDEL', jkey, 'paused_for')
     return {best, redis.call('HGETALL', jkey), dead}
   end
 end
@@ -102,8 +110,8 @@ return 1
 
 --! fail
 -- KEYS: the records, the job's hash, the finished set.
--- ARGV: p, the records block, id, token, now, error, retry_at ('' for failed for good), refund (0/1).
--- Returns 1, or 0 when the lease is lost.
+-- ARGV: p, the records block, id, token, now, error, retry_at ('' for failed for good), refund (0/1),
+-- paused_for ('' for none). Returns 1, or 0 when the lease is lost.
 local p = ARGV[1]
 local jkey, finished = KEYS[RK0], KEYS[RK0 + 1]
 local id, token, now, err, retry_at = ARGV[ARG0], ARGV[ARG0 + 1], tonumber(ARGV[ARG0 + 2]), ARGV[ARG0 + 3],
@@ -125,6 +133,9 @@ redis.call('ZADD', p .. 'queue:' .. name, retry_at, id)
 redis.call('HSET', jkey, 'state', 'queued', 'run_at', retry_at, 'last_error', err, 'attempts', attempts,
   'updated_at', now)
 redis.call('HDEL', jkey, 'lease_token', 'lease_expires_at')
+if ARGV[ARG0 + 6] ~= '' then
+  redis.call('HSET', jkey, 'paused_for', ARGV[ARG0 + 6])
+end
 redis.call('PUBLISH', p .. 'wake', name)
 return 1
 
@@ -172,7 +183,7 @@ local name = redis.call('HGET', jkey, 'name')
 redis.call('ZREM', finished, id)
 redis.call('ZADD', p .. 'queue:' .. name, now, id)
 redis.call('HSET', jkey, 'state', 'queued', 'attempts', 0, 'run_at', now, 'updated_at', now)
-redis.call('HDEL', jkey, 'finished_at')
+redis.call('HDEL', jkey, 'finished_at', 'paused_for')
 redis.call('PUBLISH', p .. 'wake', name)
 return 'ok'
 
@@ -284,14 +295,13 @@ redis.call('HINCRBY', KEYS[1], 'reserved', micros)
 return {1, spent, reserved, 0}
 
 --! wake
--- KEYS: the queue of jobs named ARGV[3]. ARGV: p, now, name, reason. Makes the queued jobs whose last
--- error starts with `reason` due now. Returns how many.
-local p, now, name, reason = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+-- KEYS: the queue of jobs named ARGV[3]. ARGV: p, now, name, kind. Makes the queued jobs paused for
+-- `kind` (their paused_for field) due now. Returns how many.
+local p, now, name, kind = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local woken = 0
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], '(' .. now, '+inf', 'BYSCORE')) do
   local jkey = p .. 'job:' .. id
-  local err = redis.call('HGET', jkey, 'last_error')
-  if err and string.sub(err, 1, #reason) == reason then
+  if redis.call('HGET', jkey, 'paused_for') == kind then
     redis.call('ZADD', KEYS[1], now, id)
     redis.call('HSET', jkey, 'run_at', now, 'updated_at', now)
     woken = woken + 1

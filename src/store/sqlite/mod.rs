@@ -17,8 +17,8 @@ use super::{
 };
 use crate::clock::SharedClock;
 use crate::domain::{
-    Case, Charge, DaySpend, ImageStatus, JobRecord, JobState, MAX_CRASHES, NewJob, Reservation, Schedule, Settle,
-    SpendRow,
+    Case, Charge, DaySpend, ImageStatus, JobRecord, JobState, MAX_CRASHES, NewJob, PauseKind, Reservation, Schedule,
+    Settle, SpendRow,
 };
 use crate::ids;
 
@@ -495,14 +495,14 @@ impl SpendStore for SqliteStore {
         .await
     }
 
-    async fn wake(&self, name: &str, reason: &str) -> StoreResult<usize> {
-        let (name, reason) = (name.to_owned(), reason.to_owned());
+    async fn wake(&self, name: &str, kind: PauseKind) -> StoreResult<usize> {
+        let name = name.to_owned();
         let woken = self
             .call(move |c, now| {
                 Ok(c.execute(
                     "UPDATE jobs SET run_at = ?1, updated_at = ?1
-                     WHERE name = ?2 AND state = 'queued' AND run_at > ?1 AND substr(last_error, 1, length(?3)) = ?3",
-                    params![now, name, reason],
+                     WHERE name = ?2 AND state = 'queued' AND run_at > ?1 AND paused_for = ?3",
+                    params![now, name, kind.as_str()],
                 )?)
             })
             .await?;
@@ -573,7 +573,7 @@ impl CaseStore for SqliteStore {
 }
 
 const JOB_COLUMNS: &str = "id, name, data, state, key, attempts, max_attempts, run_at, lease_expires_at, worker, \
-                           last_error, schedule_id, occurrence, created_at, updated_at, finished_at, crashes";
+                           last_error, schedule_id, occurrence, created_at, updated_at, finished_at, crashes, paused_for";
 
 fn job_from_row(r: &Row<'_>) -> rusqlite::Result<Result<JobRecord, StoreError>> {
     let id: String = r.get(0)?;
@@ -603,6 +603,7 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<Result<JobRecord, StoreError>> 
         updated_at: r.get(14)?,
         finished_at: r.get(15)?,
         crashes: r.get(16)?,
+        paused_for: r.get::<_, Option<String>>(17)?.and_then(|k| PauseKind::parse(&k)),
         id,
     }))
 }
@@ -739,7 +740,7 @@ impl JobStore for SqliteStore {
                 let token = ids::token();
                 tx.execute(
                     "UPDATE jobs SET state = 'running', attempts = attempts + ?6, crashes = crashes + ?7,
-                                     lease_token = ?2, lease_expires_at = ?3, worker = ?4, updated_at = ?5 WHERE id = ?1",
+                                     paused_for = NULL, lease_token = ?2, lease_expires_at = ?3, worker = ?4, updated_at = ?5 WHERE id = ?1",
                     params![job.id, token, now + lease_ms, worker, now, attempts, crashes],
                 )?;
                 let job = get_job(&tx, &job.id)?.ok_or_else(|| StoreError::Internal("claimed job vanished".into()))?;
@@ -783,14 +784,16 @@ impl JobStore for SqliteStore {
     }
 
     async fn fail(&self, id: &str, token: &str, failure: Failure, records: JobRecords<'_>) -> StoreResult<JobRecord> {
-        let out = self.in_step(records, |tx, now| {
-            let refund = if failure.refund_attempt { 1 } else { 0 };
-            let n = match failure.retry_at {
+        let out =
+            self.in_step(records, |tx, now| {
+                let refund = if failure.refund_attempt { 1 } else { 0 };
+                let n = match failure.retry_at {
                 Some(at) => tx.execute(
                     "UPDATE jobs SET state = 'queued', run_at = ?3, last_error = ?4, lease_token = NULL,
-                                     lease_expires_at = NULL, attempts = MAX(attempts - ?5, 0), updated_at = ?6
+                                     lease_expires_at = NULL, attempts = MAX(attempts - ?5, 0), updated_at = ?6,
+                                     paused_for = ?7
                      WHERE id = ?1 AND lease_token = ?2 AND state = 'running'",
-                    params![id, token, at, failure.error, refund, now],
+                    params![id, token, at, failure.error, refund, now, failure.pause.map(PauseKind::as_str)],
                 )?,
                 None => tx.execute(
                     "UPDATE jobs SET state = 'failed', last_error = ?3, lease_token = NULL, lease_expires_at = NULL,
@@ -799,12 +802,12 @@ impl JobStore for SqliteStore {
                     params![id, token, failure.error, now],
                 )?,
             };
-            if n == 0 {
-                return Err(StoreError::LeaseLost(id.to_owned()));
-            }
-            let job = get_job(tx, id)?.ok_or_else(|| StoreError::LeaseLost(id.to_owned()))?;
-            Ok((job, true))
-        })?;
+                if n == 0 {
+                    return Err(StoreError::LeaseLost(id.to_owned()));
+                }
+                let job = get_job(tx, id)?.ok_or_else(|| StoreError::LeaseLost(id.to_owned()))?;
+                Ok((job, true))
+            })?;
         if out.state == JobState::Queued {
             self.notify.notify_waiters();
         }
@@ -875,7 +878,8 @@ impl JobStore for SqliteStore {
                     }
                 }
                 tx.execute(
-                    "UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?2, finished_at = NULL, updated_at = ?2
+                    "UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?2, finished_at = NULL, updated_at = ?2,
+                                     paused_for = NULL
                      WHERE id = ?1",
                     params![id, now],
                 )?;

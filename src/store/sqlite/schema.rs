@@ -95,6 +95,14 @@ CREATE TABLE settings (
     value  TEXT NOT NULL
 );
 "#,
+    r#"
+-- Why a queued job waits (budget, quota, batch-poll, transient-rerun), as a field: a raised budget wakes
+-- the jobs it paused by it. Jobs that an older release paused for the budget said so only in their
+-- message; this one-time step gives them the field.
+ALTER TABLE jobs ADD COLUMN paused_for TEXT;
+UPDATE jobs SET paused_for = 'budget'
+ WHERE state = 'queued' AND substr(last_error, 1, 16) = 'the daily budget';
+"#,
 ];
 
 /// Applies the migrations this file has not yet seen. A file from a newer release is refused, untouched.
