@@ -16,7 +16,7 @@ impl FromRequestParts<AppState> for Moderator {
         if is_moderator(&parts.headers, state) {
             Ok(Moderator)
         } else {
-            Err(ApiError::Unauthorized)
+            Err(ApiError::unauthorized())
         }
     }
 }

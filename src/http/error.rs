@@ -6,72 +6,53 @@ use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
-use serde_json::json;
 
+use super::codes::Code;
 use crate::casegen::CaseGenError;
 use crate::pipeline::PipelineError;
 use crate::scheduler::SchedulerError;
 use crate::store::StoreError;
 
-/// An error as the client sees it. `Internal` details go to the log, never to the client. `ConflictWith` is a
-/// 409 with a code of its own, for a conflict a client may want to tell apart.
+/// An error as the client sees it: a code of the table (`codes.rs`) and a message for people. `Internal`
+/// details go to the log, never to the client.
 #[derive(Debug)]
 pub enum ApiError {
-    BadRequest { code: &'static str, message: String },
-    Unauthorized,
-    NotFound { code: &'static str, message: String },
-    Conflict(String),
-    ConflictWith { code: &'static str, message: String },
-    PayloadTooLarge,
-    Unsupported(String),
-    Unprocessable(String),
-    Unavailable(String),
+    Coded(Code, String),
     Internal(String),
 }
 
 impl ApiError {
-    pub fn not_found(message: impl Into<String>) -> Self {
-        ApiError::NotFound {
-            code: "not_found",
-            message: message.into(),
-        }
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        ApiError::Coded(code, message.into())
     }
 
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        ApiError::BadRequest {
-            code,
-            message: message.into(),
-        }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        ApiError::new(Code::NotFound, message)
+    }
+
+    pub fn bad_request(code: Code, message: impl Into<String>) -> Self {
+        ApiError::new(code, message)
+    }
+
+    pub fn unauthorized() -> Self {
+        ApiError::new(
+            Code::Unauthorized,
+            "a valid moderator token is required (Authorization: Bearer <token>)",
+        )
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, code, message) = match self {
-            ApiError::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
-            ApiError::Unauthorized => (
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "a valid moderator token is required (Authorization: Bearer <token>)".into(),
-            ),
-            ApiError::NotFound { code, message } => (StatusCode::NOT_FOUND, code, message),
-            ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m),
-            ApiError::ConflictWith { code, message } => (StatusCode::CONFLICT, code, message),
-            ApiError::PayloadTooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                "the request body is too large".into(),
-            ),
-            ApiError::Unsupported(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", m),
-            ApiError::Unprocessable(m) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", m),
-            ApiError::Unavailable(m) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", m),
+        let (code, message) = match self {
+            ApiError::Coded(code, message) => (code, message),
             ApiError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error".into())
+                (Code::Internal, "internal error".into())
             }
         };
-        let mut res = (status, axum::Json(json!({ "error": message, "code": code }))).into_response();
-        if status == StatusCode::UNAUTHORIZED {
+        let mut res = code.answer(&message);
+        if code == Code::Unauthorized {
             res.headers_mut()
                 .insert("www-authenticate", axum::http::HeaderValue::from_static("Bearer"));
         }
@@ -83,7 +64,7 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound { what, id } => ApiError::not_found(format!("{what} {id:?} not found")),
-            StoreError::Conflict(m) => ApiError::Conflict(m),
+            StoreError::Conflict(m) => ApiError::new(Code::Conflict, m),
             // Redis (or the master holding the deployment's slot) is down or failing over: try again.
             StoreError::Redis(e)
                 if e.is_io_error()
@@ -93,7 +74,7 @@ impl From<StoreError> for ApiError {
                     || e.is_cluster_error() =>
             {
                 tracing::warn!(error = %e, "store unavailable");
-                ApiError::Unavailable("the store is unavailable; try again shortly".into())
+                ApiError::new(Code::Unavailable, "the store is unavailable; try again shortly")
             }
             other => ApiError::Internal(other.to_string()),
         }
@@ -104,22 +85,19 @@ impl From<PipelineError> for ApiError {
     fn from(e: PipelineError) -> Self {
         match e {
             PipelineError::CaseNotFound(_) | PipelineError::NoCases => ApiError::not_found(e.to_string()),
-            PipelineError::CaseExists(_) | PipelineError::Busy { .. } => ApiError::Conflict(e.to_string()),
-            PipelineError::NoSuchSlot { .. } => ApiError::NotFound {
-                code: "no_such_slot",
-                message: e.to_string(),
-            },
-            PipelineError::BadCaseId(_) => ApiError::bad_request("bad_case_id", e.to_string()),
-            PipelineError::BudgetSpent { message, .. } => ApiError::ConflictWith {
-                code: "budget_spent",
-                message,
-            },
-            PipelineError::DateOutOfRange(_) => ApiError::bad_request("bad_date", e.to_string()),
+            PipelineError::CaseExists(_) | PipelineError::Busy { .. } => ApiError::new(Code::Conflict, e.to_string()),
+            PipelineError::NoSuchSlot { .. } => ApiError::new(Code::NoSuchSlot, e.to_string()),
+            PipelineError::BadCaseId(_) => ApiError::new(Code::BadCaseId, e.to_string()),
+            PipelineError::BudgetSpent { message, .. } => ApiError::new(Code::BudgetSpent, message),
+            PipelineError::DateOutOfRange(_) => ApiError::new(Code::BadDate, e.to_string()),
             PipelineError::Store(s) => s.into(),
             // A remote case model that is down, out of quota or answering nonsense: worth trying again.
             PipelineError::CaseGen(g @ (CaseGenError::Remote(_) | CaseGenError::NoValidCase { .. })) => {
                 tracing::error!(error = %g, "case provider failed");
-                ApiError::Unavailable("the case provider could not write a case; try again later".into())
+                ApiError::new(
+                    Code::Unavailable,
+                    "the case provider could not write a case; try again later",
+                )
             }
             PipelineError::CaseGen(g) => ApiError::Internal(g.to_string()),
         }
@@ -130,14 +108,9 @@ impl From<SchedulerError> for ApiError {
     fn from(e: SchedulerError) -> Self {
         match e {
             SchedulerError::NotFound(_) | SchedulerError::ScheduleNotFound(_) => ApiError::not_found(e.to_string()),
-            SchedulerError::ScheduleNotAJob(_) => ApiError::ConflictWith {
-                code: "schedule_not_a_job",
-                message: e.to_string(),
-            },
-            SchedulerError::Conflict(m) => ApiError::Conflict(m),
-            SchedulerError::UnknownTask(..) | SchedulerError::Cron(_) => {
-                ApiError::bad_request("bad_job", e.to_string())
-            }
+            SchedulerError::ScheduleNotAJob(_) => ApiError::new(Code::ScheduleNotAJob, e.to_string()),
+            SchedulerError::Conflict(m) => ApiError::new(Code::Conflict, m),
+            SchedulerError::UnknownTask(..) | SchedulerError::Cron(_) => ApiError::new(Code::BadJob, e.to_string()),
             SchedulerError::Store(s) => s.into(),
         }
     }
@@ -153,15 +126,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(JsonRejection::JsonDataError(e)) => Err(ApiError::Unprocessable(e.body_text())),
-            Err(JsonRejection::JsonSyntaxError(e)) => Err(ApiError::bad_request("bad_json", e.body_text())),
-            Err(JsonRejection::MissingJsonContentType(_)) => {
-                Err(ApiError::Unsupported("expected Content-Type: application/json".into()))
-            }
+            Err(JsonRejection::JsonDataError(e)) => Err(ApiError::new(Code::InvalidBody, e.body_text())),
+            Err(JsonRejection::JsonSyntaxError(e)) => Err(ApiError::new(Code::BadJson, e.body_text())),
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(ApiError::new(
+                Code::UnsupportedMediaType,
+                "expected Content-Type: application/json",
+            )),
             Err(JsonRejection::BytesRejection(e)) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(ApiError::PayloadTooLarge)
+                Err(ApiError::new(Code::PayloadTooLarge, "the request body is too large"))
             }
-            Err(e) => Err(ApiError::bad_request("bad_body", e.body_text())),
+            Err(e) => Err(ApiError::new(Code::BadBody, e.body_text())),
         }
     }
 }
@@ -175,5 +149,17 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::OptionalFromRequest<S> 
             return Ok(None);
         }
         <ApiJson<T> as FromRequest<S>>::from_request(req, state).await.map(Some)
+    }
+}
+
+impl ApiError {
+    /// 422: JSON of the wrong shape.
+    pub fn unprocessable(message: impl Into<String>) -> Self {
+        ApiError::new(Code::InvalidBody, message)
+    }
+
+    /// 409: the change conflicts with the current state.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        ApiError::new(Code::Conflict, message)
     }
 }

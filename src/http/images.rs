@@ -17,7 +17,10 @@ pub fn router() -> Router<AppState> {
 
 async fn image(State(s): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
     if !crate::images::is_safe_name(&name) || !name.ends_with(".jpg") {
-        return Err(ApiError::bad_request("bad_image_name", "not a valid image name"));
+        return Err(ApiError::bad_request(
+            super::codes::Code::BadImageName,
+            "not a valid image name",
+        ));
     }
     // A case painted ahead of its date keeps its pictures from players until its day.
     if super::player::is_ahead(&s, &name) && !super::auth::is_moderator(&headers, &s) {

@@ -1,6 +1,7 @@
 //! The HTTP API: player routes, moderator routes, images, operations and pages, merged in one router.
 
 pub mod auth;
+pub mod codes;
 pub mod error;
 pub mod images;
 pub mod moderator;
@@ -57,18 +58,8 @@ pub fn router(state: AppState) -> Router {
         .merge(images::router())
         .merge(ops::router())
         .merge(pages::router())
-        .fallback(|| async {
-            ApiError::NotFound {
-                code: "no_route",
-                message: "no such route".into(),
-            }
-        })
-        .method_not_allowed_fallback(|| async {
-            (
-                axum::http::StatusCode::METHOD_NOT_ALLOWED,
-                axum::Json(serde_json::json!({"error": "method not allowed", "code": "method_not_allowed"})),
-            )
-        })
+        .fallback(|| async { ApiError::new(codes::Code::NoRoute, "no such route") })
+        .method_not_allowed_fallback(|| async { ApiError::new(codes::Code::MethodNotAllowed, "method not allowed") })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         // Outermost, so it sees every answer, including those of the layer above (a 413 for a body over
         // the limit, a 400 for a path that is not UTF-8). One layer, since every layer costs each request.
@@ -148,20 +139,7 @@ async fn envelope(res: Response) -> Response {
         .map(|t| t.trim().to_owned())
         .filter(|t| !t.is_empty());
     let status = parts.status;
-    let code = match status {
-        StatusCode::BAD_REQUEST => "bad_request",
-        StatusCode::UNAUTHORIZED => "unauthorized",
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::REQUEST_TIMEOUT => "request_timeout",
-        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-        StatusCode::URI_TOO_LONG => "uri_too_long",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
-        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
-        s if s.is_server_error() => "internal",
-        _ => "error",
-    };
+    let code = codes::Code::for_status(status);
     let message = match (status, text) {
         (StatusCode::PAYLOAD_TOO_LARGE, _) => "the request body is too large".to_owned(),
         // A 5xx says nothing internal.
@@ -174,7 +152,7 @@ async fn envelope(res: Response) -> Response {
         axum::http::header::CONTENT_TYPE,
         axum::http::HeaderValue::from_static("application/json"),
     );
-    let body = serde_json::json!({ "error": message, "code": code }).to_string();
+    let body = code.body(&message).to_string();
     Response::from_parts(parts, axum::body::Body::from(body))
 }
 

@@ -50,10 +50,13 @@ async fn spend(
     State(s): State<AppState>,
     query: Result<Query<SpendQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
+    let Query(query) = query.map_err(|e| ApiError::bad_request(super::codes::Code::BadQuery, e.body_text()))?;
     let days = query.days.unwrap_or(14);
     if !(1..=366).contains(&days) {
-        return Err(ApiError::bad_request("bad_days", "days must be from 1 to 366"));
+        return Err(ApiError::bad_request(
+            super::codes::Code::BadDays,
+            "days must be from 1 to 366",
+        ));
     }
     let report = s.app.pipeline.spend_report(days).await?;
     Ok(Json(json!(report)))
@@ -78,7 +81,7 @@ async fn set_budget(
         && !(usd.is_finite() && (0.0..=1e9).contains(&usd))
     {
         return Err(ApiError::bad_request(
-            "bad_budget",
+            super::codes::Code::BadBudget,
             "dailyUsd must be a number from 0 to 1000000000, or null",
         ));
     }
@@ -113,7 +116,7 @@ async fn create_case(
     // Read as a JSON object first: serde would take an array for a struct's fields.
     let body: CreateBody = match body {
         Some(ApiJson(fields)) => serde_json::from_value(Value::Object(fields))
-            .map_err(|e| ApiError::Unprocessable(format!("invalid body: {e}")))?,
+            .map_err(|e| ApiError::unprocessable(format!("invalid body: {e}")))?,
         None => CreateBody::default(),
     };
     let date = body
@@ -121,7 +124,7 @@ async fn create_case(
         .as_deref()
         .map(crate::domain::parse_case_date)
         .transpose()
-        .map_err(|e| ApiError::bad_request("bad_date", format!("date: {e}")))?;
+        .map_err(|e| ApiError::bad_request(super::codes::Code::BadDate, format!("date: {e}")))?;
     let created = s.app.pipeline.create_case(date).await?;
     Ok((
         StatusCode::CREATED,
@@ -149,7 +152,7 @@ async fn generate_images(
         .iter()
         .map(|name| Slot::parse_name(name).map(|(slot, old)| (name, slot, old)))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(ApiError::Unprocessable)?;
+        .map_err(ApiError::unprocessable)?;
     let repaint: Vec<Slot> = named.iter().map(|(_, slot, _)| *slot).collect();
     let job_id = s.app.pipeline.repaint(&case_id, &repaint).await?;
     let mut answer = json!({ "success": true, "caseId": case_id, "jobId": job_id });
@@ -210,7 +213,7 @@ async fn scheduler_generate(
             "duration": format!("{:.1}s", started.elapsed().as_secs_f64()),
         }))
         .into_response()),
-        state => Err(ApiError::Conflict(format!(
+        state => Err(ApiError::conflict(format!(
             "job {job_id} ended {}: {}",
             state.as_str(),
             job.last_error.as_deref().unwrap_or("no error recorded")
@@ -268,7 +271,7 @@ async fn scheduler_daily(_: Moderator, State(s): State<AppState>) -> Result<Resp
     };
     match job.state {
         JobState::Completed => Ok(Json(json!({ "status": "ok", "caseId": case_id, "jobId": id })).into_response()),
-        state => Err(ApiError::Conflict(format!(
+        state => Err(ApiError::conflict(format!(
             "job {id} ended {}: {}",
             state.as_str(),
             job.last_error.unwrap_or_default()
@@ -323,7 +326,10 @@ fn check_job_id(id: &str) -> Result<(), ApiError> {
     if ok {
         Ok(())
     } else {
-        Err(ApiError::bad_request("bad_job_id", "not a valid job id"))
+        Err(ApiError::bad_request(
+            super::codes::Code::BadJobId,
+            "not a valid job id",
+        ))
     }
 }
 

@@ -39,7 +39,7 @@ async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
             tracing::warn!(error = %e, "not ready: {what}");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "error": what, "code": "unavailable" })),
+                Json(super::codes::Code::Unavailable.body(what)),
             )
         }
     }

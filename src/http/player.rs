@@ -16,6 +16,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::AppState;
 use super::auth::is_moderator;
+use super::codes::Code;
 use super::error::ApiError;
 use crate::domain::ImageStatus;
 
@@ -35,7 +36,7 @@ pub fn check_case_id(id: &str) -> Result<(), ApiError> {
         Ok(())
     } else {
         Err(ApiError::bad_request(
-            "bad_case_id",
+            Code::BadCaseId,
             "a case id is 1-64 characters of a-z, 0-9 and -",
         ))
     }
@@ -187,8 +188,12 @@ async fn status(
 
 fn no_status(case_id: &str) -> Response {
     (
-        StatusCode::NOT_FOUND,
-        Json(json!({ "error": "no image-generation status for this case", "code": "no_status", "caseId": case_id })),
+        Code::NoStatus.status(),
+        Json({
+            let mut body = Code::NoStatus.body("no image-generation status for this case");
+            body["caseId"] = json!(case_id);
+            body
+        }),
     )
         .into_response()
 }
@@ -208,7 +213,7 @@ async fn events(
         // Past the cap: a client (the case page) falls back to polling and tries again later.
         let mut res = (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "error": "too many open event streams; poll the status or retry later", "code": "too_many_streams" })),
+            Json(Code::TooManyStreams.body("too many open event streams; poll the status or retry later")),
         )
             .into_response();
         res.headers_mut().insert(
