@@ -1291,7 +1291,8 @@ async fn the_parser_answers_431_for_oversized_headers_and_400_for_a_malformed_re
     let env = common::env().await;
     let (base, stop) = common::serve_in_process(&env, TOKEN).await;
     let addr = base.trim_start_matches("http://").to_owned();
-    let big = format!("X-Big: {}\r\n", "a".repeat(500_000));
+    // Well past the parser's buffer: at 500 KB whether it answers 431 depends on how the bytes arrive.
+    let big = format!("X-Big: {}\r\n", "a".repeat(2_000_000));
     for (request, status) in [
         (
             format!("GET / HTTP/1.1\r\nHost: t\r\n{big}\r\n"),
