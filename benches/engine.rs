@@ -73,20 +73,14 @@ fn ms(d: Duration) -> String {
 
 /// Paints one case with a worker in this process; returns the wall time from enqueue to `completed`.
 async fn paint_case(app: &App) -> Duration {
-    let created = app.pipeline.create_case(None).await.expect("create");
+    let created = app.create_case(None).await.expect("create");
     let start = Instant::now();
     let stop = tokio_util::sync::CancellationToken::new();
     let worker = app.worker(false);
     let s = stop.clone();
     let handle = tokio::spawn(async move { worker.run(s).await });
     loop {
-        let st = app
-            .pipeline
-            .store
-            .get_status(&created.case.id)
-            .await
-            .expect("status")
-            .expect("record");
+        let st = app.status(&created.case.id).await.expect("status").expect("record");
         if st.status.is_final() {
             assert_eq!(st.status, StatusState::Completed);
             break;
@@ -103,13 +97,13 @@ async fn case_creation() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = app(&dir, Arc::new(Flat), 4);
     for _ in 0..20 {
-        app.pipeline.create_case(None).await.expect("warm-up");
+        app.create_case(None).await.expect("warm-up");
     }
     let n = 500;
     let mut times = Vec::with_capacity(n);
     for _ in 0..n {
         let t = Instant::now();
-        app.pipeline.create_case(None).await.expect("create");
+        app.create_case(None).await.expect("create");
         times.push(t.elapsed());
     }
     times.sort();

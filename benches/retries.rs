@@ -106,7 +106,7 @@ async fn run(p: f64) -> (usize, usize, usize, Duration) {
     .expect("app");
     let mut ids = Vec::new();
     for _ in 0..CASES {
-        ids.push(app.pipeline.create_case(None).await.expect("create").case.id);
+        ids.push(app.create_case(None).await.expect("create").case.id);
     }
     let started = Instant::now();
     let stop = tokio_util::sync::CancellationToken::new();
@@ -116,13 +116,7 @@ async fn run(p: f64) -> (usize, usize, usize, Duration) {
     let (mut painted, mut errors) = (0, 0);
     for id in &ids {
         loop {
-            let st = app
-                .pipeline
-                .store
-                .get_status(id)
-                .await
-                .expect("status")
-                .expect("record");
+            let st = app.status(id).await.expect("status").expect("record");
             if st.status.is_final() {
                 assert_eq!(st.status, StatusState::Completed);
                 painted += st.images.count();

@@ -55,7 +55,7 @@ async fn the_case_page_shows_the_progress_bar_advancing_and_every_picture_at_the
         |c| c.pipeline.concurrency = 2,
     )
     .await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     browser.goto(&format!("{base}/?case={}", created.case.id)).await;
 
@@ -102,7 +102,7 @@ async fn a_failing_slot_shows_its_placeholder() {
     let broken = Slot::new(SlotKind::Suspect, 1);
     let provider = FakeProvider::default().fail(broken, ProviderError::SlotFinal("blocked: IMAGE_SAFETY".into()));
     let env = env_with(provider, None, |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(1280, 900).await;
     browser.goto(&format!("{base}/?case={}", created.case.id)).await;
@@ -125,7 +125,7 @@ async fn a_failing_slot_shows_its_placeholder() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn at_390_by_844_the_case_page_and_the_dashboard_do_not_scroll_sideways() {
     let env = env_with(FakeProvider::default(), None, |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(390, 844).await;
     browser.goto(&format!("{base}/?case={}", created.case.id)).await;
@@ -241,7 +241,7 @@ async fn the_dashboard_creates_a_case_and_shows_its_job_finishing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn at_1280_the_dashboard_says_where_the_token_is_and_keeps_ids_and_dates_whole() {
     let env = env_with(FakeProvider::default(), None, |_| {}).await;
-    env.app.scheduler.register_recurring_tasks().await.unwrap();
+    env.app.register_recurring_tasks().await.unwrap();
     let midnight = chrono::Utc::now()
         .date_naive()
         .and_hms_opt(0, 0, 0)
@@ -252,7 +252,7 @@ async fn at_1280_the_dashboard_says_where_the_token_is_and_keeps_ids_and_dates_w
         .fire_schedule("daily-case-generation", midnight, None)
         .await
         .unwrap();
-    env.app.pipeline.create_case(None).await.unwrap();
+    env.app.create_case(None).await.unwrap();
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(1280, 900).await;
     browser.goto(&format!("{base}/admin")).await;
@@ -308,7 +308,7 @@ async fn at_1280_the_dashboard_says_where_the_token_is_and_keeps_ids_and_dates_w
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dashboard_pauses_and_resumes_a_schedule_from_its_row() {
     let env = env_with(FakeProvider::default(), None, |_| {}).await;
-    env.app.scheduler.register_recurring_tasks().await.unwrap();
+    env.app.register_recurring_tasks().await.unwrap();
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(1280, 900).await;
     browser.goto(&format!("{base}/admin")).await;
@@ -355,10 +355,10 @@ async fn the_dashboard_shows_today_s_spend_against_the_budget_and_sets_a_new_one
         |c| c.budget.daily_usd = Some(0.80),
     )
     .await;
-    let case = env.app.pipeline.create_case(None).await.unwrap().case.id;
+    let case = env.app.create_case(None).await.unwrap().case.id;
     env.drain().await;
     // A second case spends the rest: 5 more pictures, then the budget pauses its job.
-    let paused = env.app.pipeline.create_case(None).await.unwrap().case.id;
+    let paused = env.app.create_case(None).await.unwrap().case.id;
     env.drain().await;
     let (base, stop) = serve_in_process(&env, TOKEN).await;
     let browser = Browser::start(1280, 900).await;

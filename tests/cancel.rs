@@ -56,11 +56,8 @@ async fn a_cancel_stops_the_painting_worker_within_a_second(backend: Backend, fr
         price: PRICE,
         ..FakeProvider::default()
     });
-    let worker_app = app_over(
-        common::open_backend(&backend, &dir, clock.clone()).await,
-        &dir,
-        provider.clone(),
-    );
+    let worker_store = common::open_backend(&backend, &dir, clock.clone()).await;
+    let worker_app = app_over(worker_store.clone(), &dir, provider.clone());
     let canceller = if from_another_process {
         app_over(
             common::open_backend(&backend, &dir, clock.clone()).await,
@@ -71,7 +68,7 @@ async fn a_cancel_stops_the_painting_worker_within_a_second(backend: Backend, fr
         worker_app.clone()
     };
 
-    let created = worker_app.pipeline.create_case(None).await.unwrap();
+    let created = worker_app.create_case(None).await.unwrap();
     let stop = tokio_util::sync::CancellationToken::new();
     let worker = worker_app.worker(false);
     let s = stop.clone();
@@ -80,7 +77,7 @@ async fn a_cancel_stops_the_painting_worker_within_a_second(backend: Backend, fr
     // Let the first round of calls finish and a second start, so pictures exist and calls are in flight.
     common::wait_until(Duration::from_secs(20), || async { provider.calls() >= 6 }).await;
     let images_dir = dir.path().join("images");
-    canceller.scheduler.cancel_job(&created.job_id).await.unwrap();
+    canceller.cancel_job(&created.job_id).await.unwrap();
     let cancelled_at = Instant::now();
     let files_at_cancel = files_in(&images_dir);
     let calls_at_cancel = provider.calls();
@@ -105,12 +102,12 @@ async fn a_cancel_stops_the_painting_worker_within_a_second(backend: Backend, fr
         "no picture is stored after the cancel"
     );
 
-    let status = worker_app.store.get_status(&created.case.id).await.unwrap().unwrap();
+    let status = worker_app.status(&created.case.id).await.unwrap().unwrap();
     assert!(status.cancelled, "{status:?}");
     let painted = status.progress.current;
     // The ledger has the calls whose pictures were recorded, none of those abandoned in flight.
     let day = sleuths::domain::spend::day_of(clock.now_ms());
-    let charges = worker_app.store.charges(&day).await.unwrap();
+    let charges = worker_store.charges(&day).await.unwrap();
     assert_eq!(charges.len(), painted, "{charges:?}");
     assert!(
         charges.len() < calls_at_cancel + late.len(),

@@ -128,7 +128,7 @@ async fn store_call(store: &SharedStore, case_id: &str, which: usize, n: usize) 
 
 async fn store_calls_dropped_at_random_await_points_leak_nothing(backend: Backend) {
     let r = rig(&backend).await;
-    let case_id = r.app.pipeline.create_case(None).await.unwrap().case.id;
+    let case_id = r.app.create_case(None).await.unwrap().case.id;
     let mut rng = rand::rng();
     let mut dropped = 0;
     for n in 0..3_000 {
@@ -214,7 +214,7 @@ async fn open_and_drop_stream(addr: std::net::SocketAddr, case_id: &str, after: 
 
 async fn clients_that_hang_up_never_wedge_the_server(backend: Backend) {
     let r = rig(&backend).await;
-    let case_id = r.app.pipeline.create_case(None).await.unwrap().case.id;
+    let case_id = r.app.create_case(None).await.unwrap().case.id;
     let (base, stop) = common::serve_app(&r.app, TOKEN).await;
     let addr: std::net::SocketAddr = base.trim_start_matches("http://").parse().unwrap();
     let client = reqwest::Client::new();

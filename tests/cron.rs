@@ -36,16 +36,16 @@ async fn thirty_simulated_days_fire_exactly_thirty_daily_cases(backend: Backend)
     // Ticks come up to 37 minutes after an occurrence: well within a 2 h grace. The fresh start's
     // catch-up candidate (yesterday's midnight, 23 h old) is outside it.
     let env = daily_env(backend.clone(), clock.clone(), 2 * HOUR as u64).await;
-    env.app.scheduler.register_recurring_tasks().await.unwrap();
+    env.app.register_recurring_tasks().await.unwrap();
     // Uneven ticks (every 37 minutes, sometimes twice) over 30 days.
     let mut t = MIDNIGHT - HOUR;
     let end = MIDNIGHT + 30 * DAY - HOUR;
     while t < end {
         t += 37 * 60_000;
         clock.set(t);
-        env.app.scheduler.tick_cron().await.unwrap();
+        env.app.tick_cron().await.unwrap();
         if t % 3 == 0 {
-            env.app.scheduler.tick_cron().await.unwrap();
+            env.app.tick_cron().await.unwrap();
         }
         env.drain().await;
     }
@@ -63,7 +63,7 @@ async fn thirty_simulated_days_fire_exactly_thirty_daily_cases(backend: Backend)
 async fn a_start_after_a_missed_midnight_fires_exactly_one_catch_up(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT - DAY + HOUR);
     let env = daily_env(backend.clone(), clock.clone(), 12 * HOUR as u64).await;
-    let s = &env.app.scheduler;
+    let s = &env.app;
     s.register_recurring_tasks().await.unwrap();
     assert_eq!(
         s.tick_cron().await.unwrap().len(),
@@ -74,10 +74,10 @@ async fn a_start_after_a_missed_midnight_fires_exactly_one_catch_up(backend: Bac
     // Down over midnight; back at 05:00 (a new scheduler on the same store, as after a restart).
     clock.set(MIDNIGHT + 5 * HOUR);
     let restarted = restart(&env, clock.clone()).await;
-    restarted.scheduler.register_recurring_tasks().await.unwrap();
+    restarted.register_recurring_tasks().await.unwrap();
     let mut fired = Vec::new();
     for _ in 0..3 {
-        fired.extend(restarted.scheduler.tick_cron().await.unwrap());
+        fired.extend(restarted.tick_cron().await.unwrap());
         clock.advance(std::time::Duration::from_secs(60));
     }
     assert_eq!(fired.len(), 1);
@@ -88,7 +88,7 @@ async fn a_start_after_a_missed_midnight_fires_exactly_one_catch_up(backend: Bac
 
     // Down for three days: still one catch-up, for the latest midnight only.
     clock.set(MIDNIGHT + 3 * DAY + 2 * HOUR);
-    let fired: Vec<String> = restarted.scheduler.tick_cron().await.unwrap();
+    let fired: Vec<String> = restarted.tick_cron().await.unwrap();
     assert_eq!(fired.len(), 1);
     assert_eq!(
         env.store.get_job(&fired[0]).await.unwrap().unwrap().occurrence,
@@ -97,7 +97,7 @@ async fn a_start_after_a_missed_midnight_fires_exactly_one_catch_up(backend: Bac
 
     // Past the grace window, a missed occurrence is skipped, not run.
     clock.set(MIDNIGHT + 4 * DAY + 13 * HOUR);
-    assert!(restarted.scheduler.tick_cron().await.unwrap().is_empty());
+    assert!(restarted.tick_cron().await.unwrap().is_empty());
     assert_eq!(daily_jobs(&env).await.len(), 3);
 }
 
@@ -105,12 +105,12 @@ async fn two_schedulers_on_one_store_fire_once_per_occurrence(backend: Backend) 
     let clock = ManualClock::new(MIDNIGHT - HOUR);
     let env = daily_env(backend.clone(), clock.clone(), 30 * 60_000).await;
     let other = restart(&env, clock.clone()).await;
-    env.app.scheduler.register_recurring_tasks().await.unwrap();
-    other.scheduler.register_recurring_tasks().await.unwrap();
+    env.app.register_recurring_tasks().await.unwrap();
+    other.register_recurring_tasks().await.unwrap();
     let mut fired = 0;
     for h in 0..(10 * 24) {
         clock.set(MIDNIGHT - HOUR + (h + 1) * HOUR);
-        let (a, b) = tokio::join!(env.app.scheduler.tick_cron(), other.scheduler.tick_cron());
+        let (a, b) = tokio::join!(env.app.tick_cron(), other.tick_cron());
         fired += a.unwrap().len() + b.unwrap().len();
     }
     assert_eq!(fired, 10);
@@ -119,14 +119,14 @@ async fn two_schedulers_on_one_store_fire_once_per_occurrence(backend: Backend) 
 
 /// The daily schedule as a store reads it.
 async fn daily_schedule(app: &App) -> sleuths::domain::Schedule {
-    let all = app.scheduler.store.list_schedules().await.unwrap();
+    let all = app.schedules().await.unwrap();
     all.into_iter().find(|s| s.id == DAILY).expect("the daily schedule")
 }
 
 async fn a_paused_schedule_fires_nothing_across_restarts_and_resumed_fires_its_next_occurrence(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT - HOUR);
     let env = daily_env(backend.clone(), clock.clone(), 2 * HOUR as u64).await;
-    let s = &env.app.scheduler;
+    let s = &env.app;
     s.register_recurring_tasks().await.unwrap();
     // The fresh start's catch-up candidate (yesterday's midnight, 23 h old) is outside the grace window.
     assert!(s.tick_cron().await.unwrap().is_empty());
@@ -147,24 +147,24 @@ async fn a_paused_schedule_fires_nothing_across_restarts_and_resumed_fires_its_n
 
     // Another process on the same store (a restart) sees the pause and fires nothing either.
     let restarted = restart(&env, clock.clone()).await;
-    restarted.scheduler.register_recurring_tasks().await.unwrap();
+    restarted.register_recurring_tasks().await.unwrap();
     assert!(
         daily_schedule(&restarted).await.paused,
         "the pause did not survive a restart"
     );
     clock.set(MIDNIGHT + DAY + 10 * 60_000);
-    assert!(restarted.scheduler.tick_cron().await.unwrap().is_empty());
+    assert!(restarted.tick_cron().await.unwrap().is_empty());
     assert!(s.tick_cron().await.unwrap().is_empty());
     assert!(daily_jobs(&env).await.is_empty());
     assert_eq!(daily_schedule(&env.app).await.last_fired, Some(MIDNIGHT + DAY));
 
     // Resumed: no backlog now, and the next midnight fires once.
-    assert!(!restarted.scheduler.resume_schedule(DAILY).await.unwrap().paused);
+    assert!(!restarted.resume_schedule(DAILY).await.unwrap().paused);
     assert!(!daily_schedule(&env.app).await.paused);
-    assert!(restarted.scheduler.tick_cron().await.unwrap().is_empty());
+    assert!(restarted.tick_cron().await.unwrap().is_empty());
     assert!(daily_jobs(&env).await.is_empty(), "resuming fired a backlog");
     clock.set(MIDNIGHT + 2 * DAY + 5 * 60_000);
-    let fired = restarted.scheduler.tick_cron().await.unwrap();
+    let fired = restarted.tick_cron().await.unwrap();
     assert_eq!(fired.len(), 1);
     assert!(s.tick_cron().await.unwrap().is_empty());
     let jobs = daily_jobs(&env).await;
@@ -175,7 +175,7 @@ async fn a_paused_schedule_fires_nothing_across_restarts_and_resumed_fires_its_n
 async fn resuming_after_a_pause_no_scheduler_saw_does_not_run_the_occurrence_that_passed(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT - HOUR);
     let env = daily_env(backend.clone(), clock.clone(), 12 * HOUR as u64).await;
-    let s = &env.app.scheduler;
+    let s = &env.app;
     s.register_recurring_tasks().await.unwrap();
     s.tick_cron().await.unwrap();
     s.pause_schedule(DAILY).await.unwrap();
@@ -194,18 +194,20 @@ async fn resuming_after_a_pause_no_scheduler_saw_does_not_run_the_occurrence_tha
 async fn a_pause_that_lands_between_reading_and_firing_a_schedule_still_wins(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT + 60_000);
     let env = daily_env(backend.clone(), clock.clone(), 2 * HOUR as u64).await;
-    let s = &env.app.scheduler;
+    let s = &env.app;
     s.register_recurring_tasks().await.unwrap();
     s.pause_schedule(DAILY).await.unwrap();
     // A tick in another process read the schedule before the pause and fires it now.
-    let job = s
-        .new_job(
-            DAILY,
-            serde_json::json!({}),
-            MIDNIGHT + 60_000,
-            Some(format!("cron:{DAILY}:{MIDNIGHT}")),
-        )
-        .unwrap();
+    let job = sleuths::domain::NewJob {
+        id: sleuths::ids::job_id(MIDNIGHT + 60_000),
+        name: DAILY.into(),
+        data: serde_json::json!({}),
+        run_at: MIDNIGHT + 60_000,
+        key: Some(format!("cron:{DAILY}:{MIDNIGHT}")),
+        max_attempts: 3,
+        schedule_id: None,
+        occurrence: None,
+    };
     assert_eq!(env.store.fire_schedule(DAILY, MIDNIGHT, Some(job)).await.unwrap(), None);
     assert!(daily_jobs(&env).await.is_empty());
     assert_eq!(daily_schedule(&env.app).await.last_fired, Some(MIDNIGHT));
@@ -214,7 +216,7 @@ async fn a_pause_that_lands_between_reading_and_firing_a_schedule_still_wins(bac
 async fn cancelling_a_schedule_is_refused_and_the_schedule_stays(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT - HOUR);
     let env = daily_env(backend.clone(), clock.clone(), 2 * HOUR as u64).await;
-    let s = &env.app.scheduler;
+    let s = &env.app;
     s.register_recurring_tasks().await.unwrap();
     let err = s.cancel_job(DAILY).await.unwrap_err();
     assert!(
@@ -246,7 +248,7 @@ async fn cancelling_a_schedule_is_refused_and_the_schedule_stays(backend: Backen
 
 /// A second app on the same SQLite file, with its own connection: another process, in effect.
 async fn restart(env: &TestEnv, clock: Arc<ManualClock>) -> App {
-    let config = env.app.config.as_ref().clone();
+    let config = env.app.config().clone();
     App::from_parts(
         config.clone(),
         Parts {

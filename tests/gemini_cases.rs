@@ -40,7 +40,7 @@ async fn a_valid_answer_gives_a_valid_case_with_the_requested_id_date_and_counts
         gemini_cases(&fake, c);
         c.case = counts;
     });
-    let created = env.app.pipeline.create_case(Some(date())).await.unwrap();
+    let created = env.app.create_case(Some(date())).await.unwrap();
 
     let case = &created.case;
     assert_eq!(
@@ -67,7 +67,7 @@ async fn a_valid_answer_gives_a_valid_case_with_the_requested_id_date_and_counts
 async fn an_invalid_answer_twice_then_a_valid_one_succeeds_after_three_calls() {
     let fake = FakeServer::start(&["--next", "bad-case,not-json"]);
     let env = remote_env(None, |c| gemini_cases(&fake, c));
-    let created = env.app.pipeline.create_case(Some(date())).await.unwrap();
+    let created = env.app.create_case(Some(date())).await.unwrap();
 
     created.case.validate().unwrap();
     assert_eq!(fake.calls().await, 3);
@@ -86,7 +86,7 @@ async fn an_invalid_answer_twice_then_a_valid_one_succeeds_after_three_calls() {
 async fn an_answer_that_is_never_valid_gives_a_clear_error_after_three_calls() {
     let fake = FakeServer::start(&["--fault", "bad-case"]);
     let env = remote_env(None, |c| gemini_cases(&fake, c));
-    let err = env.app.pipeline.create_case(Some(date())).await.unwrap_err();
+    let err = env.app.create_case(Some(date())).await.unwrap_err();
 
     match &err {
         PipelineError::CaseGen(CaseGenError::NoValidCase { attempts: 3, last }) => {
@@ -110,7 +110,6 @@ async fn the_daily_case_job_pauses_on_a_per_day_quota_of_the_case_model() {
     let env = remote_env(Some(clock.clone()), |c| gemini_cases(&fake, c));
     let id = env
         .app
-        .scheduler
         .run_job(RunJob {
             name: "daily-case-generation".into(),
             data: serde_json::json!({ "date": "2026-11-28" }),
@@ -151,7 +150,7 @@ async fn the_case_writer_s_calls_are_in_the_ledger_and_held_by_the_budget() {
             },
         );
     });
-    let created = env.app.pipeline.create_case(Some(date())).await.unwrap();
+    let created = env.app.create_case(Some(date())).await.unwrap();
     let stats = fake.stats().await;
     assert_eq!(stats["billed_answers"], 2, "an invalid case, then a valid one: {stats}");
     let day = sleuths::domain::spend::day_of(clock.now_ms());
@@ -185,9 +184,9 @@ async fn the_case_writer_s_calls_are_in_the_ledger_and_held_by_the_budget() {
     );
 
     // Three tries at $0.01 held before writing: a budget with less room makes no call.
-    env.app.pipeline.set_budget(Some(0.02)).await.unwrap();
+    env.app.set_budget(Some(0.02)).await.unwrap();
     let calls = fake.calls().await;
-    match env.app.pipeline.create_case(None).await {
+    match env.app.create_case(None).await {
         Err(PipelineError::BudgetSpent { message, .. }) => {
             assert!(message.starts_with("the daily budget"), "{message}")
         }

@@ -15,7 +15,7 @@ use sleuths::domain::{JobState, Slot, SlotKind, StatusState};
 async fn a_401_makes_exactly_one_call_and_fails_the_job_with_a_message_about_the_key() {
     let fake = FakeServer::start(&["--fault", "401"]);
     let env = remote_env(None, |c| gemini(&fake, c));
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     assert_eq!(
@@ -40,7 +40,7 @@ async fn a_401_makes_exactly_one_call_and_fails_the_job_with_a_message_about_the
 async fn a_key_that_is_not_valid_400_api_key_invalid_also_ends_the_job_after_one_call() {
     let fake = FakeServer::start(&["--api-key", "the-right-key"]);
     let env = remote_env(None, |c| gemini(&fake, c));
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     assert_eq!(fake.calls().await, 1);
@@ -69,7 +69,7 @@ async fn thirty_percent_of_answers_429_or_503_still_paint_all_15_slots() {
         gemini(&fake, c);
         c.pipeline.slot_attempts = 12;
     });
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
@@ -94,8 +94,8 @@ async fn a_spent_per_day_quota_costs_one_call_at_the_default_concurrency() {
     let fake = FakeServer::start(&["--fault", "429-daily"]);
     let clock = ManualClock::new(MIDNIGHT + 12 * common::HOUR);
     let env = remote_env(Some(clock.clone()), |c| gemini(&fake, c));
-    assert_eq!(env.app.config.pipeline.concurrency, 4, "the default concurrency");
-    let created = env.app.pipeline.create_case(Some(date())).await.unwrap();
+    assert_eq!(env.app.config().pipeline.concurrency, 4, "the default concurrency");
+    let created = env.app.create_case(Some(date())).await.unwrap();
     env.drain().await;
     assert_eq!(
         fake.calls().await,
@@ -113,7 +113,7 @@ async fn a_per_day_429_pauses_the_job_until_after_midnight_pacific_without_spend
     // 2026-11-28 12:00 UTC is 04:00 in Los Angeles (standard time): the quota resets at 08:00 UTC tomorrow.
     let clock = ManualClock::new(MIDNIGHT + 12 * common::HOUR);
     let env = remote_env(Some(clock.clone()), |c| gemini(&fake, c));
-    let created = env.app.pipeline.create_case(Some(date())).await.unwrap();
+    let created = env.app.create_case(Some(date())).await.unwrap();
     env.drain().await;
 
     let reset = MIDNIGHT + common::DAY + 8 * common::HOUR;
@@ -155,7 +155,7 @@ async fn a_hang_is_cut_by_the_timeout_and_retried() {
         c.pipeline.concurrency = 1;
     });
     let started = std::time::Instant::now();
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
@@ -203,7 +203,7 @@ async fn each_block_form_gives_its_slot_a_final_error_that_says_why() {
         gemini(&fake, c);
         c.pipeline.concurrency = 1;
     });
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
@@ -220,7 +220,7 @@ async fn each_block_form_gives_its_slot_a_final_error_that_says_why() {
 /// The mean colour of a stored picture.
 async fn mean_rgb(env: &RemoteEnv, case_id: &str, slot: Slot) -> [u32; 3] {
     let name = sleuths::images::full_name(case_id, slot);
-    let bytes = env.app.images.get(&name).await.unwrap().unwrap();
+    let bytes = env.app.picture(&name).await.unwrap().unwrap();
     let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
     let n = img.pixels().len() as u32;
     let sum = img.pixels().fold([0u32; 3], |s, p| {
@@ -234,7 +234,7 @@ async fn a_thought_picture_before_the_real_one_is_skipped() {
     // The fake's thought picture is red; the real one is blue.
     let fake = FakeServer::start(&["--fault", "thought"]);
     let env = remote_env(None, |c| gemini(&fake, c));
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
@@ -248,7 +248,7 @@ async fn a_thought_picture_before_the_real_one_is_skipped() {
 async fn jpeg_bytes_declared_as_png_still_decode() {
     let fake = FakeServer::start(&["--fault", "wrong-mime"]);
     let env = remote_env(None, |c| gemini(&fake, c));
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
@@ -261,7 +261,7 @@ async fn jpeg_bytes_declared_as_png_still_decode() {
 async fn a_404_fails_the_job_at_once_naming_the_model() {
     let fake = FakeServer::start(&["--models", "gemini-current-image"]);
     let env = remote_env(None, |c| gemini(&fake, c));
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     assert_eq!(fake.calls().await, 1);
@@ -282,7 +282,7 @@ async fn the_request_body_matches_the_documented_shape() {
         gemini(&fake, c);
         c.pipeline.concurrency = 1;
     });
-    env.app.pipeline.create_case(Some(date())).await.unwrap();
+    env.app.create_case(Some(date())).await.unwrap();
     env.drain().await;
 
     let requests = fake.requests().await;
@@ -307,7 +307,7 @@ async fn a_key_echoed_in_a_200_answer_never_reaches_the_record_players_read() {
         gemini(&fake, c);
         c.pipeline.concurrency = 1;
     });
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
@@ -344,7 +344,7 @@ async fn ten_cases_with_30_percent_mixed_429_and_503_paint_all_150_pictures(back
     .await;
     let mut ids = Vec::new();
     for _ in 0..10 {
-        ids.push(env.app.pipeline.create_case(None).await.unwrap().case.id);
+        ids.push(env.app.create_case(None).await.unwrap().case.id);
     }
     common::paint_to_the_end(&env.app, &ids, Duration::from_secs(120)).await;
     for id in &ids {
@@ -370,7 +370,7 @@ async fn a_20_second_429_storm_slows_the_calls_and_the_case_completes_after_it(b
         quick_reruns(c);
     })
     .await;
-    let id = env.app.pipeline.create_case(None).await.unwrap().case.id;
+    let id = env.app.create_case(None).await.unwrap().case.id;
     let storm = tokio::spawn({
         let base = fake.base.clone();
         async move {
@@ -430,7 +430,7 @@ async fn the_ledger_sums_to_the_answers_the_provider_billed(backend: common::Bac
     .await;
     let mut ids = Vec::new();
     for _ in 0..2 {
-        ids.push(env.app.pipeline.create_case(None).await.unwrap().case.id);
+        ids.push(env.app.create_case(None).await.unwrap().case.id);
     }
     env.drain().await;
     let stats = fake.stats().await;

@@ -21,14 +21,14 @@ fn the_key_appears_in_no_log_line_and_no_url() {
             gemini(&fake, c);
             c.log_level = Some("trace".into());
         });
-        let created = env.app.pipeline.create_case(None).await.unwrap();
+        let created = env.app.create_case(None).await.unwrap();
         env.drain().await;
         // And a wrong key: the job's error is about the key, without any key in it.
         let wrong = remote_env(None, |c| {
             gemini(&fake, c);
             c.gemini.api_key = Some(Secret::new("AIzaWRONG-key-9876543210"));
         });
-        let failed = wrong.app.pipeline.create_case(None).await.unwrap();
+        let failed = wrong.app.create_case(None).await.unwrap();
         wrong.drain().await;
 
         let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();

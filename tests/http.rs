@@ -712,7 +712,7 @@ async fn daily_entry(api: &Api) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_the_daily_schedule_is_a_409_that_names_the_pause_command() {
     let api = api().await;
-    api.env.app.scheduler.register_recurring_tasks().await.unwrap();
+    api.env.app.register_recurring_tasks().await.unwrap();
     let r = api
         .admin(Method::DELETE, "/internal/jobs/daily-case-generation", None)
         .await;
@@ -734,7 +734,7 @@ async fn cancelling_the_daily_schedule_is_a_409_that_names_the_pause_command() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_schedule_is_paused_and_resumed_over_http_with_the_token() {
     let api = api().await;
-    api.env.app.scheduler.register_recurring_tasks().await.unwrap();
+    api.env.app.register_recurring_tasks().await.unwrap();
     let pause = "/internal/schedules/daily-case-generation/pause";
     let resume = "/internal/schedules/daily-case-generation/resume";
     for path in [pause, resume] {
@@ -1008,7 +1008,7 @@ async fn a_route_that_waits_for_a_job_answers_202_with_the_job_past_its_limit() 
         |c| c.http.wait_limit = Duration::from_millis(300),
     )
     .await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     let (base, stop) = common::serve_in_process(&env, TOKEN).await;
     let started = std::time::Instant::now();
     let r = reqwest::Client::new()
@@ -1118,7 +1118,7 @@ async fn a_flood_past_the_connection_cap_leaves_the_server_answering_after_it_en
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn event_streams_past_the_cap_get_503_with_retry_after() {
     let env = env_with(FakeProvider::default(), None, |c| c.http.max_event_streams = 2).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     let (base, stop) = common::serve_in_process(&env, TOKEN).await;
     let url = format!("{base}/api/image-status/{}/events", created.case.id);
     let client = reqwest::Client::new();
@@ -1238,7 +1238,7 @@ async fn a_case_of_a_coming_date_is_hidden_from_players_until_its_day() {
     let router = router(AppState::new(env.app.clone(), TOKEN));
     let api = Api { env, router };
     let tomorrow = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-    let id = api.env.app.pipeline.create_case(Some(tomorrow)).await.unwrap().case.id;
+    let id = api.env.app.create_case(Some(tomorrow)).await.unwrap().case.id;
     api.env.drain().await;
     let picture = format!("/images/{id}/location-0.jpg");
     let player_routes = [
@@ -1272,7 +1272,7 @@ async fn a_case_of_a_coming_date_is_hidden_from_players_until_its_day() {
         assert_eq!(r.headers["cache-control"], "private, no-store", "{uri}");
         assert_eq!(r.headers["vary"], "Authorization", "{uri}");
     }
-    let today = api.env.app.pipeline.create_case(None).await.unwrap().case.id;
+    let today = api.env.app.create_case(None).await.unwrap().case.id;
     assert_eq!(api.get("/api/case/today").await.json()["id"], today.as_str());
 
     // Its day comes.

@@ -30,7 +30,7 @@ async fn the_request_body_matches_the_documented_shape_and_every_slot_is_painted
         c.pipeline.concurrency = 1;
     });
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    let created = env.app.pipeline.create_case(Some(date)).await.unwrap();
+    let created = env.app.create_case(Some(date)).await.unwrap();
     env.drain().await;
 
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
@@ -48,7 +48,7 @@ async fn gpt_image_models_are_not_sent_response_format_which_they_refuse() {
     // The fake refuses response_format for gpt-image models, as OpenAI does.
     let fake = FakeServer::start(&[]);
     let env = remote_env(None, |c| openai(&fake, "gpt-image-1", c));
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
@@ -64,7 +64,7 @@ async fn the_safety_400_is_a_final_error_for_its_slot_and_429_and_503_are_retrie
         openai(&fake, "dall-e-3", c);
         c.pipeline.concurrency = 1;
     });
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
@@ -88,7 +88,7 @@ async fn the_safety_400_is_a_final_error_for_its_slot_and_429_and_503_are_retrie
 async fn a_rejected_key_ends_the_job_after_one_call_and_the_key_the_server_echoed_is_redacted() {
     let fake = FakeServer::start(&["--api-key", "sk-the-right-one"]);
     let env = remote_env(None, |c| openai(&fake, "dall-e-3", c));
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     assert_eq!(fake.calls().await, 1);
@@ -104,7 +104,7 @@ async fn a_rejected_key_ends_the_job_after_one_call_and_the_key_the_server_echoe
 async fn an_account_out_of_quota_ends_the_job_instead_of_retrying() {
     let fake = FakeServer::start(&["--fault", "429-daily"]);
     let env = remote_env(None, |c| openai(&fake, "dall-e-3", c));
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     assert_eq!(fake.calls().await, 1);

@@ -39,7 +39,7 @@ fn ahead(fake: &FakeServer, c: &mut Config) {
 async fn tomorrow(env: &RemoteEnv) -> String {
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
     let until = MIDNIGHT + DAY - 2 * HOUR;
-    env.app.pipeline.create_ahead(date, until).await.unwrap().case.id
+    env.app.create_ahead(date, until).await.unwrap().case.id
 }
 
 async fn charges(env: &RemoteEnv) -> Vec<Charge> {
@@ -267,7 +267,6 @@ async fn the_daily_job_makes_today_live_and_tomorrow_ahead(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT + 60_000);
     let env = remote_env_at(&backend, clock.clone(), |c| ahead(&fake, c)).await;
     env.app
-        .scheduler
         .run_job(sleuths::scheduler::RunJob {
             name: "daily-case-generation".into(),
             data: json!({}),

@@ -24,7 +24,7 @@ async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_inde
     )
     .await;
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    let created = env.app.pipeline.create_case(Some(date)).await.unwrap();
+    let created = env.app.create_case(Some(date)).await.unwrap();
     let id = created.case.id.clone();
     assert_eq!(id, "case-2026-11-28");
 
@@ -89,15 +89,9 @@ async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_inde
             "{url}"
         );
         let name = sleuths::images::full_name(&id, slot);
-        let bytes = env.app.images.get(&name).await.unwrap().unwrap();
+        let bytes = env.app.picture(&name).await.unwrap().unwrap();
         assert_eq!(&bytes[..2], &[0xff, 0xd8], "a JPEG");
-        let thumb = env
-            .app
-            .pipeline
-            .images
-            .get(&sleuths::images::thumb_name(&id, slot))
-            .await
-            .unwrap();
+        let thumb = env.app.picture(&sleuths::images::thumb_name(&id, slot)).await.unwrap();
         assert!(thumb.is_some());
     }
     assert_eq!(env.provider.calls(), 15);
@@ -107,7 +101,7 @@ async fn one_slot_failing_permanently_leaves_the_other_14_painted_and_names_that
     let broken = Slot::new(SlotKind::Suspect, 1);
     let provider = FakeProvider::default().fail(broken, ProviderError::SlotFinal("blocked: IMAGE_SAFETY".into()));
     let env = env_on(backend.clone(), provider, None, |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!(s.status, StatusState::Completed);
@@ -127,7 +121,7 @@ async fn a_flaky_slot_is_retried_and_then_painted(backend: Backend) {
     let provider = FakeProvider::default();
     provider.flaky.lock().unwrap().insert(slot, 2);
     let env = env_on(backend.clone(), provider, None, |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!(
@@ -153,7 +147,7 @@ async fn a_slot_that_keeps_failing_transiently_waits_for_a_later_run_and_fails_o
         c.pipeline.slot_attempts = 3
     })
     .await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     // The run painted the rest and left the slot open, with no final error: the job comes back later.
@@ -206,7 +200,7 @@ async fn a_slot_left_by_transient_errors_is_painted_by_a_later_run_with_no_hole(
         c.pipeline.slot_attempts = 3
     })
     .await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!((s.status, s.progress.current), (StatusState::Generating, 14));
@@ -232,7 +226,7 @@ async fn a_throttled_answer_that_names_its_delay_waits_it_without_spending_an_at
     let provider = FakeProvider::default();
     provider.throttled.lock().unwrap().insert(slot, 10);
     let env = env_on(backend.clone(), provider, None, |c| c.pipeline.slot_attempts = 1).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!(
@@ -248,7 +242,7 @@ async fn a_throttled_job_says_so_on_its_record_while_429s_slow_it_and_not_after(
     provider.throttled.lock().unwrap().insert(slot, 30);
     let env = env_on(backend.clone(), provider, None, |c| c.pipeline.concurrency = 1).await;
     let mut changes = env.store.status_changes();
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     let drained = {
         let app = env.app.clone();
         tokio::spawn(async move { common::drain(&app).await })
@@ -276,9 +270,9 @@ async fn a_throttled_job_says_so_on_its_record_while_429s_slow_it_and_not_after(
 
 async fn cancelling_a_queued_job_fails_its_record_in_the_same_step(backend: Backend) {
     let env = env_on(backend.clone(), FakeProvider::default(), None, |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     let mut changes = env.store.status_changes();
-    env.app.scheduler.cancel_job(&created.job_id).await.unwrap();
+    env.app.cancel_job(&created.job_id).await.unwrap();
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!((s.status, s.cancelled), (StatusState::Failed, true));
     assert_eq!(s.error.as_deref(), Some("cancelled by a moderator"));
@@ -315,7 +309,7 @@ async fn cancelling_a_running_job_stops_its_calls_within_a_heartbeat_and_the_rec
         },
     )
     .await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     let stop = tokio_util::sync::CancellationToken::new();
     let worker = env.app.worker(false);
     let s = stop.clone();
@@ -332,7 +326,7 @@ async fn cancelling_a_running_job_stops_its_calls_within_a_heartbeat_and_the_rec
     {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    env.app.scheduler.cancel_job(&created.job_id).await.unwrap();
+    env.app.cancel_job(&created.job_id).await.unwrap();
     let at_cancel = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!((at_cancel.status, at_cancel.cancelled), (StatusState::Failed, true));
     // One heartbeat is a third of the lease (300 ms): after it, no call starts.
@@ -368,7 +362,7 @@ async fn every_slot_failing_fails_the_job_and_the_status(backend: Backend) {
         provider = provider.fail(s, ProviderError::SlotFinal("blocked".into()));
     }
     let env = env_on(backend.clone(), provider, None, |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!(s.status, StatusState::Failed);
@@ -384,7 +378,7 @@ async fn a_rejected_key_ends_the_job_at_once_with_its_message(backend: Backend) 
         ProviderError::JobFatal("the API key was rejected".into()),
     );
     let env = env_on(backend.clone(), provider, None, |c| c.pipeline.concurrency = 1).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
     let s = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!(s.status, StatusState::Failed);
@@ -404,7 +398,7 @@ async fn many_slots_finishing_at_the_same_moment_lose_no_update(backend: Backend
         |c| c.pipeline.concurrency = 15,
     )
     .await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
     let id = created.case.id;
     let s = env.store.get_status(&id).await.unwrap().unwrap();
@@ -420,12 +414,12 @@ async fn a_rerun_paints_only_what_is_missing(backend: Backend) {
     let broken = Slot::new(SlotKind::Evidence, 7);
     let provider = FakeProvider::default().fail(broken, ProviderError::SlotFinal("blocked".into()));
     let env = env_on(backend.clone(), provider, None, |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
     assert_eq!(env.provider.calls(), 15);
 
     env.provider.failures.lock().unwrap().clear();
-    let again = env.app.pipeline.queue_images(&created.case.id).await.unwrap();
+    let again = env.app.queue_images(&created.case.id).await.unwrap();
     assert_ne!(again, created.job_id);
     let pending = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!((pending.status, pending.progress.current), (StatusState::Pending, 14));
@@ -440,12 +434,12 @@ async fn a_rerun_paints_only_what_is_missing(backend: Backend) {
 
 async fn ten_concurrent_triggers_for_one_case_give_one_job(backend: Backend) {
     let env = env_on(backend, FakeProvider::default(), None, |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
     let id = created.case.id.clone();
     let mut handles = Vec::new();
     for _ in 0..10 {
-        let p = env.app.pipeline.clone();
+        let p = env.app.clone();
         let id = id.clone();
         handles.push(tokio::spawn(async move { p.queue_images(&id).await.unwrap() }));
     }
@@ -469,7 +463,7 @@ async fn ten_concurrent_triggers_for_one_case_give_one_job(backend: Backend) {
 async fn a_finished_status_record_expires_seven_days_after_completion(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT);
     let env = env_on(backend.clone(), FakeProvider::default(), Some(clock.clone()), |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     let id = created.case.id;
     // Unfinished records never expire.
     clock.advance(Duration::from_secs(30 * 24 * 3600));
@@ -493,7 +487,7 @@ async fn a_final_record_without_completed_at_expires_by_its_last_update_on_every
     let today = chrono::Utc::now().timestamp_millis();
     let clock = ManualClock::new(today);
     let env = env_on(backend.clone(), FakeProvider::default(), Some(clock.clone()), |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     let id = created.case.id;
     // A record made final by hand (an older binary, an operator), last updated six days ago, with no
     // completedAt: it expires seven days after that update, not seven days after it is written.
@@ -524,7 +518,7 @@ async fn an_image_store_that_stays_down_stops_the_job_for_a_retry_without_blamin
     // A real write failure: the images directory is a plain file, so no picture can be written under it.
     let images_dir = env.dir.path().join("images");
     std::fs::write(&images_dir, b"not a directory").unwrap();
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
 
     let job = env.store.get_job(&created.job_id).await.unwrap().unwrap();
@@ -557,14 +551,14 @@ async fn an_image_store_that_stays_down_stops_the_job_for_a_retry_without_blamin
 
 async fn a_moderator_repaint_paints_the_named_slot_again_and_nothing_else(backend: Backend) {
     let env = env_on(backend.clone(), FakeProvider::default(), None, |_| {}).await;
-    let created = env.app.pipeline.create_case(None).await.unwrap();
+    let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
     assert_eq!(env.provider.calls(), 15);
     let id = &created.case.id;
     let slot: Slot = "suspect-1".parse().unwrap();
     let before = env.store.get_case(id).await.unwrap().unwrap();
 
-    let job = env.app.pipeline.repaint(id, &[slot]).await.unwrap();
+    let job = env.app.repaint(id, &[slot]).await.unwrap();
     assert_ne!(job, created.job_id);
     let pending = env.store.get_status(id).await.unwrap().unwrap();
     assert_eq!((pending.status, pending.progress.current), (StatusState::Pending, 14));
@@ -576,11 +570,11 @@ async fn a_moderator_repaint_paints_the_named_slot_again_and_nothing_else(backen
         "the case keeps its picture until the new one replaces it"
     );
     // While that job waits, another repaint would not be honoured: it is refused, naming the job.
-    match env.app.pipeline.repaint(id, &[slot]).await {
+    match env.app.repaint(id, &[slot]).await {
         Err(PipelineError::Busy { job: busy, .. }) => assert_eq!(busy, job),
         other => panic!("expected Busy, got {other:?}"),
     }
-    match env.app.pipeline.repaint(id, &["ev-9".parse().unwrap()]).await {
+    match env.app.repaint(id, &["ev-9".parse().unwrap()]).await {
         Err(e @ PipelineError::NoSuchSlot { .. }) => assert!(e.to_string().contains("has no slot ev-9"), "{e}"),
         other => panic!("expected NoSuchSlot, got {other:?}"),
     }
@@ -621,7 +615,7 @@ conformance!(
 async fn the_sqlite_wal_is_checkpointed_into_the_database_file_in_the_background() {
     let env = env_on(Backend::Sqlite, FakeProvider::default(), None, |_| {}).await;
     for _ in 0..20 {
-        env.app.pipeline.create_case(None).await.unwrap();
+        env.app.create_case(None).await.unwrap();
     }
     let db = env.dir.path().join("sleuths.db");
     let deadline = std::time::Instant::now() + Duration::from_secs(10);

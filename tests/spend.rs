@@ -75,7 +75,7 @@ async fn a_budget_worth_20_pictures_holds_three_workers_to_20_paid_calls_and_the
     ];
     let mut ids = Vec::new();
     for _ in 0..3 {
-        ids.push(env.app.pipeline.create_case(None).await.unwrap().case.id);
+        ids.push(env.app.create_case(None).await.unwrap().case.id);
     }
 
     // Day one: 45 pictures wanted, $0.80 to spend: exactly 20 calls are made, and every job pauses.
@@ -133,7 +133,7 @@ async fn a_budget_worth_20_pictures_holds_three_workers_to_20_paid_calls_and_the
     assert!(statuses(&env, &ids).await.iter().any(|s| s.paused_until.is_some()));
 
     // A moderator raises the budget: the paused jobs wake now and paint the last five.
-    let woken = env.app.pipeline.set_budget(Some(5.0)).await.unwrap();
+    let woken = env.app.set_budget(Some(5.0)).await.unwrap();
     assert!(woken >= 1, "the paused jobs are woken");
     drain_all(&apps).await;
     assert_eq!(env.provider.calls(), 45, "each slot painted once, whatever the pauses");
@@ -141,7 +141,7 @@ async fn a_budget_worth_20_pictures_holds_three_workers_to_20_paid_calls_and_the
         assert_eq!(s.status, StatusState::Completed, "{s:?}");
         assert_eq!(s.paused_until, None);
     }
-    let report = env.app.pipeline.spend_report(2).await.unwrap();
+    let report = env.app.spend_report(2).await.unwrap();
     assert_eq!(report.budget_source, "moderator");
     assert_eq!(report.budget_usd, Some(5.0));
     let spent: Vec<f64> = report.days.iter().map(|d| d.spent_usd).collect();
@@ -160,7 +160,7 @@ async fn a_call_that_costs_nothing_leaves_no_ledger_entry_and_gives_its_reservat
         c.budget.daily_usd = Some(100.0);
     })
     .await;
-    let id = env.app.pipeline.create_case(None).await.unwrap().case.id;
+    let id = env.app.create_case(None).await.unwrap().case.id;
     env.drain().await;
     assert_eq!(env.provider.calls(), 17, "15 pictures and two failed calls");
     let today = day_of(MIDNIGHT + HOUR);
@@ -185,7 +185,7 @@ async fn a_budget_of_nothing_makes_no_call_and_a_procedural_provider_is_never_he
         c.budget.daily_usd = Some(0.0);
     })
     .await;
-    let id = env.app.pipeline.create_case(None).await.unwrap().case.id;
+    let id = env.app.create_case(None).await.unwrap().case.id;
     env.drain().await;
     assert_eq!(env.provider.calls(), 0);
     let s = env.store.get_status(&id).await.unwrap().unwrap();
@@ -196,7 +196,7 @@ async fn a_budget_of_nothing_makes_no_call_and_a_procedural_provider_is_never_he
         c.budget.daily_usd = Some(0.0);
     })
     .await;
-    let id = free.app.pipeline.create_case(None).await.unwrap().case.id;
+    let id = free.app.create_case(None).await.unwrap().case.id;
     free.drain().await;
     let s = free.store.get_status(&id).await.unwrap().unwrap();
     assert_eq!((s.status, s.cost_usd), (StatusState::Completed, 0.0));

@@ -18,10 +18,10 @@ async fn cases_jobs_and_the_budget_read_back_as_written(backend: Backend) {
     assert_eq!(store.latest_case().await.unwrap(), None);
     assert_eq!(store.job_counts().await.unwrap().iter().map(|(_, n)| n).sum::<u64>(), 0);
 
-    let first = env.app.pipeline.create_case(None).await.unwrap();
+    let first = env.app.create_case(None).await.unwrap();
     clock.advance(Duration::from_secs(1));
     let other = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    let second = env.app.pipeline.create_case(Some(other)).await.unwrap();
+    let second = env.app.create_case(Some(other)).await.unwrap();
     // The newest by creation, whatever its date.
     assert_eq!(store.latest_case().await.unwrap().unwrap().id, second.case.id);
     assert_eq!(

@@ -34,11 +34,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 pub async fn run(app: &App, cmd: CaseCommand) -> anyhow::Result<()> {
     match cmd {
         CaseCommand::Create { date, wait, json } => {
-            let created = app
-                .pipeline
-                .create_case(date)
-                .await
-                .context("Failed to create the case")?;
+            let created = app.create_case(date).await.context("Failed to create the case")?;
             let mut case = created.case;
             if !json {
                 // First, so a Ctrl-C during the wait still leaves the id on screen.
@@ -46,7 +42,7 @@ pub async fn run(app: &App, cmd: CaseCommand) -> anyhow::Result<()> {
             }
             if wait {
                 super::progress::wait_for_images(app, &case.id, !json).await?;
-                case = app.store.get_case(&case.id).await?.unwrap_or(case);
+                case = app.case(&case.id).await?.unwrap_or(case);
             }
             if json {
                 println!("{}", serde_json::to_string_pretty(&case)?);
@@ -55,9 +51,7 @@ pub async fn run(app: &App, cmd: CaseCommand) -> anyhow::Result<()> {
         }
         CaseCommand::Show { id, json } => {
             let case = app
-                .pipeline
-                .store
-                .get_case(&id)
+                .case(&id)
                 .await
                 .context("Failed to read the case")?
                 .with_context(|| format!("case {id:?} not found"))?;

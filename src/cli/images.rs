@@ -44,7 +44,6 @@ pub async fn run(app: &App, cmd: ImagesCommand) -> anyhow::Result<()> {
             }
             let slots: Vec<crate::domain::Slot> = repaint.iter().map(|(_, slot, _)| *slot).collect();
             let job_id = app
-                .pipeline
                 .repaint(&case_id, &slots)
                 .await
                 .context("Failed to queue the pictures")?;
@@ -59,9 +58,7 @@ pub async fn run(app: &App, cmd: ImagesCommand) -> anyhow::Result<()> {
                 anyhow::bail!("invalid case id {case_id:?}: use 1-64 characters of a-z, 0-9 and -");
             }
             let status = app
-                .pipeline
-                .store
-                .get_status(&case_id)
+                .status(&case_id)
                 .await
                 .context("Failed to read the status")?
                 .with_context(|| format!("no image-generation status for case {case_id:?}"))?;
@@ -72,15 +69,10 @@ pub async fn run(app: &App, cmd: ImagesCommand) -> anyhow::Result<()> {
                 println!("{}", serde_json::to_string_pretty(&status)?);
             } else {
                 let job = match &status.job_id {
-                    Some(id) => app
-                        .scheduler
-                        .store
-                        .get_job(id)
-                        .await
-                        .context("Failed to read the job")?,
+                    Some(id) => app.job(id).await.context("Failed to read the job")?,
                     None => None,
                 };
-                super::progress::print_status(&case_id, &status, job.as_ref(), app.scheduler.clock.now_ms());
+                super::progress::print_status(&case_id, &status, job.as_ref(), app.now_ms());
             }
             Ok(())
         }

@@ -45,7 +45,6 @@ fn case_of(job: &JobRecord) -> &str {
 }
 
 pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
-    let s = &app.scheduler;
     match cmd {
         JobsCommand::List {
             state,
@@ -61,10 +60,10 @@ pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
                     name: None,
                     limit: Some(limit),
                 };
-                s.store.list_jobs(&filter).await.context("Failed to list jobs")?
+                app.jobs(&filter).await.context("Failed to list jobs")?
             };
             let schedules = if state.is_none() {
-                s.store.list_schedules().await.context("Failed to list schedules")?
+                app.schedules().await.context("Failed to list schedules")?
             } else {
                 Vec::new()
             };
@@ -108,7 +107,7 @@ pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
                     "{:<28} {:<22} {:<16} {:<8} {:<24}  NEXT RUN",
                     "SCHEDULE", "NAME", "CRON", "STATE", "LAST FIRED"
                 );
-                let now = s.clock.now_ms();
+                let now = app.now_ms();
                 for r in &schedules {
                     let next = CronExpr::parse(&r.cron).ok().and_then(|c| c.next_after(now));
                     println!(
@@ -130,14 +129,14 @@ pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
             Ok(())
         }
         JobsCommand::Cancel { id } => {
-            s.cancel_job(&id)
+            app.cancel_job(&id)
                 .await
                 .with_context(|| format!("Failed to cancel {id}"))?;
             println!("cancelled {id}");
             Ok(())
         }
         JobsCommand::Retry { id } => {
-            let job = s
+            let job = app
                 .retry_job(&id)
                 .await
                 .with_context(|| format!("Failed to retry {id}"))?;
@@ -145,20 +144,20 @@ pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
             Ok(())
         }
         JobsCommand::Pause { id } => {
-            s.pause_schedule(&id)
+            app.pause_schedule(&id)
                 .await
                 .with_context(|| format!("Failed to pause {id}"))?;
             println!("paused {id}: its occurrences are skipped until `sleuths jobs resume {id}`");
             Ok(())
         }
         JobsCommand::Resume { id } => {
-            let schedule = s
+            let schedule = app
                 .resume_schedule(&id)
                 .await
                 .with_context(|| format!("Failed to resume {id}"))?;
             let next = CronExpr::parse(&schedule.cron)
                 .ok()
-                .and_then(|c| c.next_after(s.clock.now_ms()));
+                .and_then(|c| c.next_after(app.now_ms()));
             println!(
                 "resumed {id}: next run {}",
                 next.map(rfc3339).unwrap_or_else(|| "never".into())

@@ -63,9 +63,7 @@ pub async fn wait_for_images(app: &App, case_id: &str, visible: bool) -> anyhow:
         }
         Ended::Interrupted => {
             let painted = app
-                .pipeline
-                .store
-                .get_status(case_id)
+                .status(case_id)
                 .await
                 .ok()
                 .flatten()
@@ -89,7 +87,7 @@ pub async fn watch(app: &App, case_id: &str, json: bool) -> anyhow::Result<()> {
         if json {
             println!("{}", serde_json::to_string(s).unwrap_or_default());
         } else if lines {
-            println!("{}", one_line(s, app.scheduler.clock.now_ms()));
+            println!("{}", one_line(s, app.now_ms()));
         }
     })
     .await?;
@@ -188,17 +186,16 @@ async fn follow(
     mut on_change: impl FnMut(&ImageStatus),
 ) -> anyhow::Result<Ended> {
     let started = Instant::now();
-    let store = &app.store;
     let mut pb: Option<ProgressBar> = None;
     let mut last: Option<ImageStatus> = None;
     loop {
-        let status = store
-            .get_status(case_id)
+        let status = app
+            .status(case_id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("no image-generation status for case {case_id:?}"))?;
         let pb = pb.get_or_insert_with(|| bar(status.progress.total, visible));
         pb.set_position(status.progress.current as u64);
-        let now = app.scheduler.clock.now_ms();
+        let now = app.now_ms();
         let mut notes = Vec::new();
         if !status.errors.is_empty() {
             notes.push(format!("{} failed", status.errors.len()));
@@ -210,7 +207,7 @@ async fn follow(
         } else if visible
             && !status.status.is_final()
             && let Some(job_id) = &status.job_id
-            && let Some(job) = store.get_job(job_id).await?
+            && let Some(job) = app.job(job_id).await?
             && let Some(n) = job_note(&job, me, now)
         {
             notes.push(n);

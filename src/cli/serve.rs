@@ -89,8 +89,8 @@ fn try_lock(fd: std::os::fd::RawFd) -> bool {
 }
 
 pub async fn run(app: &App, args: ServeArgs, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
-    let (_served, other) = claim_data_dir(&app.config.data_dir)?;
-    let (token, from_file) = admin_token(args.admin_token, &app.config.data_dir)?;
+    let (_served, other) = claim_data_dir(&app.config().data_dir)?;
+    let (token, from_file) = admin_token(args.admin_token, &app.config().data_dir)?;
     let local = listener.local_addr()?;
     // Whoever started us may have stopped reading stdout: a closed pipe must not stop the server.
     let mut out = std::io::stdout();
@@ -102,7 +102,7 @@ pub async fn run(app: &App, args: ServeArgs, listener: tokio::net::TcpListener) 
         writeln!(
             out,
             "Moderator token: {token}  (kept in {})",
-            app.config.data_dir.join("admin-token").display()
+            app.config().data_dir.join("admin-token").display()
         )
     } else {
         writeln!(out, "Moderator token: from --admin-token / SLEUTHS_ADMIN_TOKEN")
@@ -116,14 +116,14 @@ pub async fn run(app: &App, args: ServeArgs, listener: tokio::net::TcpListener) 
         let _ = writeln!(
             out,
             "Note: {who} already serves {} (same database, images and token); both answer from it",
-            app.config.data_dir.display()
+            app.config().data_dir.display()
         );
-        tracing::warn!(data_dir = %app.config.data_dir.display(), other = %pid, "another serve uses this data directory");
+        tracing::warn!(data_dir = %app.config().data_dir.display(), other = %pid, "another serve uses this data directory");
     }
     let _ = out.flush();
 
     let shutdown = CancellationToken::new();
-    let grace = crate::common::duration::format(app.config.scheduler.shutdown_grace);
+    let grace = crate::common::duration::format(app.config().scheduler.shutdown_grace);
     super::stop_on_signals(
         shutdown.clone(),
         if args.no_worker {
@@ -146,7 +146,7 @@ pub async fn run(app: &App, args: ServeArgs, listener: tokio::net::TcpListener) 
         listener,
         state,
         async move { stop.cancelled().await },
-        app.config.scheduler.shutdown_grace,
+        app.config().scheduler.shutdown_grace,
     )
     .await?;
     if let Some(w) = worker {

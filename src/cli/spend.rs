@@ -30,7 +30,6 @@ pub async fn run(app: &App, args: SpendArgs) -> anyhow::Result<()> {
     }
     if args.set_budget.is_some() || args.clear_budget {
         let woken = app
-            .pipeline
             .set_budget(args.set_budget)
             .await
             .context("Failed to set the budget")?;
@@ -39,7 +38,6 @@ pub async fn run(app: &App, args: SpendArgs) -> anyhow::Result<()> {
         }
     }
     let report = app
-        .pipeline
         .spend_report(args.days)
         .await
         .context("Failed to read the spend ledger")?;

@@ -21,7 +21,7 @@ pub async fn run(app: &App, args: WorkerArgs) -> anyhow::Result<()> {
         shutdown.clone(),
         format!(
             "no new jobs are claimed; running jobs get up to {} to finish the slots in flight",
-            crate::common::duration::format(app.config.scheduler.shutdown_grace)
+            crate::common::duration::format(app.config().scheduler.shutdown_grace)
         ),
     );
     worker.run(shutdown).await?;

@@ -28,9 +28,7 @@ async fn image(State(s): State<AppState>, Path(name): Path<String>, headers: Hea
     }
     let bytes = s
         .app
-        .pipeline
-        .images
-        .get(&name)
+        .picture(&name)
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .ok_or_else(|| ApiError::not_found("no such image"))?;

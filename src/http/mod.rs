@@ -39,8 +39,8 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(app: App, admin_token: &str) -> Self {
-        let status_cache = Arc::new(player::StatusCache::new(&app.store));
-        let streams = Arc::new(tokio::sync::Semaphore::new(app.config.http.max_event_streams));
+        let status_cache = Arc::new(player::StatusCache::new(&app));
+        let streams = Arc::new(tokio::sync::Semaphore::new(app.config().http.max_event_streams));
         AppState {
             app: Arc::new(app),
             admin_token: Arc::from(admin_token),
@@ -93,7 +93,7 @@ async fn edge(State(s): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).instrument(span).await;
     let status = res.status();
     s.app
-        .metrics
+        .metrics()
         .http_requests
         .get_or_create(&HttpLabels {
             method,
@@ -192,6 +192,6 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     grace: Duration,
 ) -> std::io::Result<()> {
-    let settings = state.app.config.http.clone();
+    let settings = state.app.config().http.clone();
     server::run(listener, router(state), &settings, shutdown, grace).await
 }

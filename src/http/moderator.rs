@@ -17,8 +17,8 @@ use super::auth::Moderator;
 use super::error::{ApiError, ApiJson};
 use super::player::check_case_id;
 use crate::domain::{JobRecord, JobState, Slot};
-use crate::pipeline::{DailyCase, PipelineError};
-use crate::scheduler::{CronExpr, Job, Listed};
+use crate::pipeline::PipelineError;
+use crate::scheduler::{CronExpr, Listed};
 use crate::store::JobFilter;
 
 pub fn router() -> Router<AppState> {
@@ -58,7 +58,7 @@ async fn spend(
             "days must be from 1 to 366",
         ));
     }
-    let report = s.app.pipeline.spend_report(days).await?;
+    let report = s.app.spend_report(days).await?;
     Ok(Json(json!(report)))
 }
 
@@ -85,8 +85,8 @@ async fn set_budget(
             "dailyUsd must be a number from 0 to 1000000000, or null",
         ));
     }
-    let woken = s.app.pipeline.set_budget(body.daily_usd).await?;
-    let report = s.app.pipeline.spend_report(1).await?;
+    let woken = s.app.set_budget(body.daily_usd).await?;
+    let report = s.app.spend_report(1).await?;
     Ok(Json(json!({
         "success": true,
         "budgetUsd": report.budget_usd,
@@ -125,7 +125,7 @@ async fn create_case(
         .map(crate::domain::parse_case_date)
         .transpose()
         .map_err(|e| ApiError::bad_request(super::codes::Code::BadDate, format!("date: {e}")))?;
-    let created = s.app.pipeline.create_case(date).await?;
+    let created = s.app.create_case(date).await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({ "success": true, "case": created.case, "imageGenerationQueued": true, "jobId": created.job_id })),
@@ -154,7 +154,7 @@ async fn generate_images(
         .collect::<Result<Vec<_>, _>>()
         .map_err(ApiError::unprocessable)?;
     let repaint: Vec<Slot> = named.iter().map(|(_, slot, _)| *slot).collect();
-    let job_id = s.app.pipeline.repaint(&case_id, &repaint).await?;
+    let job_id = s.app.repaint(&case_id, &repaint).await?;
     let mut answer = json!({ "success": true, "caseId": case_id, "jobId": job_id });
     if let Some(note) =
         crate::domain::old_slot_names_note(named.iter().map(|(name, slot, old)| (name.as_str(), *slot, *old)))
@@ -166,14 +166,8 @@ async fn generate_images(
 
 /// The plan's menu item: paints what is missing of the latest case.
 async fn menu_generate(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let case = s
-        .app
-        .pipeline
-        .store
-        .latest_case()
-        .await?
-        .ok_or(PipelineError::NoCases)?;
-    let job_id = s.app.pipeline.queue_images(&case.id).await?;
+    let case = s.app.latest_case().await?.ok_or(PipelineError::NoCases)?;
+    let job_id = s.app.queue_images(&case.id).await?;
     Ok(Json(json!({
         "success": true,
         "caseId": case.id,
@@ -202,7 +196,7 @@ async fn scheduler_generate(
     let case_id = req.data.case_id;
     check_case_id(&case_id)?;
     let started = Instant::now();
-    let job_id = s.app.pipeline.queue_images(&case_id).await?;
+    let job_id = s.app.queue_images(&case_id).await?;
     let Some(job) = wait_for_job(&s, &job_id).await? else {
         return Ok(still_running(&job_id, &case_id));
     };
@@ -237,13 +231,11 @@ fn still_running(job_id: &str, case_id: &str) -> Response {
 
 /// Waits for the job to end, up to `http.wait_limit`; `None` when it is still queued or running then.
 async fn wait_for_job(s: &AppState, id: &str) -> Result<Option<JobRecord>, ApiError> {
-    let deadline = Instant::now() + s.app.config.http.wait_limit;
+    let deadline = Instant::now() + s.app.config().http.wait_limit;
     loop {
         let job = s
             .app
-            .pipeline
-            .store
-            .get_job(id)
+            .job(id)
             .await?
             .ok_or_else(|| ApiError::not_found("job vanished"))?;
         if !job.state.is_active() {
@@ -258,9 +250,8 @@ async fn wait_for_job(s: &AppState, id: &str) -> Result<Option<JobRecord>, ApiEr
 
 /// Runs the daily case task now for today (idempotent: the case of a date is made once).
 async fn scheduler_daily(_: Moderator, State(s): State<AppState>) -> Result<Response, ApiError> {
-    let now = s.app.scheduler.clock.now_ms();
-    let job = s.app.scheduler.new_job(DailyCase::NAME, json!({}), now, None)?;
-    let id = s.app.store.enqueue(job, None).await?.id;
+    let now = s.app.now_ms();
+    let id = s.app.run_daily_now().await?;
     let case_id = crate::pipeline::daily_case_id(
         chrono::DateTime::from_timestamp_millis(now)
             .unwrap_or_default()
@@ -280,13 +271,12 @@ async fn scheduler_daily(_: Moderator, State(s): State<AppState>) -> Result<Resp
 }
 
 async fn list_cases(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let store = &s.app.store;
     let mut cases = Vec::new();
-    for id in store.list_case_ids(50).await? {
-        let Some(case) = store.get_case(&id).await? else {
+    for id in s.app.case_ids(50).await? {
+        let Some(case) = s.app.case(&id).await? else {
             continue;
         };
-        let status = store.get_status(&id).await?;
+        let status = s.app.status(&id).await?;
         cases.push(json!({
             "id": case.id, "title": case.title, "date": case.date, "createdAt": case.created_at, "status": status,
         }));
@@ -295,10 +285,9 @@ async fn list_cases(_: Moderator, State(s): State<AppState>) -> Result<Json<Valu
 }
 
 async fn list_jobs(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let now = s.app.scheduler.clock.now_ms();
+    let now = s.app.now_ms();
     let jobs: Vec<Value> = s
         .app
-        .scheduler
         .list_jobs(&JobFilter {
             limit: Some(200),
             ..Default::default()
@@ -335,13 +324,13 @@ fn check_job_id(id: &str) -> Result<(), ApiError> {
 
 async fn cancel_job(_: Moderator, State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     check_job_id(&id)?;
-    s.app.scheduler.cancel_job(&id).await?;
+    s.app.cancel_job(&id).await?;
     Ok(Json(json!({ "success": true, "id": id })))
 }
 
 async fn retry_job(_: Moderator, State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     check_job_id(&id)?;
-    let job = s.app.scheduler.retry_job(&id).await?;
+    let job = s.app.retry_job(&id).await?;
     Ok(Json(json!({ "success": true, "job": job })))
 }
 
@@ -351,7 +340,7 @@ async fn pause_schedule(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     check_job_id(&id)?;
-    let schedule = s.app.scheduler.pause_schedule(&id).await?;
+    let schedule = s.app.pause_schedule(&id).await?;
     Ok(Json(json!({ "success": true, "schedule": schedule })))
 }
 
@@ -361,6 +350,6 @@ async fn resume_schedule(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     check_job_id(&id)?;
-    let schedule = s.app.scheduler.resume_schedule(&id).await?;
+    let schedule = s.app.resume_schedule(&id).await?;
     Ok(Json(json!({ "success": true, "schedule": schedule })))
 }

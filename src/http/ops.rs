@@ -26,14 +26,7 @@ async fn healthz() -> impl IntoResponse {
 
 /// Ready when the store and the image store answer (a lookup of a name that never exists).
 async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
-    let failure = match s.app.store.list_case_ids(1).await {
-        Err(e) => Some(("the store is unavailable", e.to_string())),
-        Ok(_) => match s.app.images.get(".readyz-probe").await {
-            Err(e) => Some(("the image store is unavailable", e.to_string())),
-            Ok(_) => None,
-        },
-    };
-    match failure {
+    match s.app.readiness().await.err() {
         None => (StatusCode::OK, Json(json!({ "status": "ready" }))),
         Some((what, e)) => {
             tracing::warn!(error = %e, "not ready: {what}");
@@ -46,12 +39,12 @@ async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
 }
 
 async fn metrics(State(s): State<AppState>) -> impl IntoResponse {
-    let m = &s.app.metrics;
-    match s.app.store.job_counts().await {
+    let m = s.app.metrics();
+    match s.app.job_counts().await {
         Ok(counts) => m.set_job_counts(&counts),
         Err(e) => tracing::warn!(error = %e, "could not count jobs for /metrics"),
     }
-    match s.app.pipeline.spend_report(1).await {
+    match s.app.spend_report(1).await {
         Ok(report) => {
             m.spend_today_usd.set(report.days.last().map_or(0.0, |d| d.spent_usd));
             m.budget_usd.set(report.budget_usd.unwrap_or(-1.0));

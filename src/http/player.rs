@@ -18,6 +18,7 @@ use super::AppState;
 use super::auth::is_moderator;
 use super::codes::Code;
 use super::error::ApiError;
+use crate::app::App;
 use crate::domain::ImageStatus;
 
 /// How often an event stream re-reads the record in case a change came from another process.
@@ -44,7 +45,7 @@ pub fn check_case_id(id: &str) -> Result<(), ApiError> {
 
 /// Today's date (UTC) on the app's clock.
 fn today_of(s: &AppState) -> NaiveDate {
-    chrono::DateTime::from_timestamp_millis(s.app.clock.now_ms())
+    chrono::DateTime::from_timestamp_millis(s.app.now_ms())
         .unwrap_or_default()
         .date_naive()
 }
@@ -60,19 +61,18 @@ pub fn is_ahead(s: &AppState, case_id: &str) -> bool {
 }
 
 async fn today(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let store = &s.app.store;
     let today = today_of(&s);
-    let case = match store.get_case(&crate::pipeline::daily_case_id(today)).await? {
+    let case = match s.app.case(&crate::pipeline::daily_case_id(today)).await? {
         Some(c) => c,
         // No daily case yet today: the newest case of today or before stands in (a case painted ahead
         // of its date is not shown before it).
         None => {
             let mut found = None;
-            for id in store.list_case_ids(50).await? {
+            for id in s.app.case_ids(50).await? {
                 if is_ahead(&s, &id) {
                     continue;
                 }
-                found = store.get_case(&id).await?;
+                found = s.app.case(&id).await?;
                 if found.is_some() {
                     break;
                 }
@@ -90,7 +90,7 @@ async fn case(
 ) -> Result<Json<Value>, ApiError> {
     check_case_id(&case_id)?;
     let not_found = || ApiError::not_found(format!("case {case_id:?} not found"));
-    let case = s.app.store.get_case(&case_id).await?.ok_or_else(not_found)?;
+    let case = s.app.case(&case_id).await?.ok_or_else(not_found)?;
     let ahead = NaiveDate::parse_from_str(&case.date, "%Y-%m-%d").is_ok_and(|d| d > today_of(&s));
     if ahead && !is_moderator(&headers, &s) {
         return Err(not_found());
@@ -139,9 +139,9 @@ impl CacheInner {
 }
 
 impl StatusCache {
-    pub fn new(store: &crate::store::SharedStore) -> Self {
+    pub fn new(app: &crate::app::App) -> Self {
         let inner = CacheInner {
-            changes: store.status_changes(),
+            changes: app.status_changes(),
             entries: Default::default(),
         };
         StatusCache {
@@ -180,7 +180,7 @@ async fn status(
     if let Some(body) = s.status_cache.get(&case_id) {
         return Ok(json_bytes(body));
     }
-    Ok(match s.app.store.get_status(&case_id).await? {
+    Ok(match s.app.status(&case_id).await? {
         Some(status) => json_bytes(s.status_cache.put(&case_id, &status)),
         None => no_status(&case_id),
     })
@@ -222,21 +222,21 @@ async fn events(
         );
         return Ok(res);
     };
-    let store = s.app.store.clone();
+    let app = App::clone(&s.app);
     // Subscribe before the first read, so no change falls between the two.
-    let rx = store.status_changes();
-    let first = store.get_status(&case_id).await?;
+    let rx = app.status_changes();
+    let first = app.status(&case_id).await?;
     if first.is_none() {
         return status(State(s), Path(case_id), headers).await;
     }
-    let stream = status_stream(store, case_id, rx, first, permit);
+    let stream = status_stream(app, case_id, rx, first, permit);
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response())
 }
 
 struct Follow {
-    store: crate::store::SharedStore,
+    app: crate::app::App,
     case_id: String,
     rx: tokio::sync::broadcast::Receiver<crate::store::StatusChange>,
     next: Option<ImageStatus>,
@@ -258,14 +258,14 @@ fn is_newer(status: &ImageStatus, last: &ImageStatus) -> bool {
 }
 
 fn status_stream(
-    store: crate::store::SharedStore,
+    app: crate::app::App,
     case_id: String,
     rx: tokio::sync::broadcast::Receiver<crate::store::StatusChange>,
     first: Option<ImageStatus>,
     permit: tokio::sync::OwnedSemaphorePermit,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     let state = Follow {
-        store,
+        app,
         case_id,
         rx,
         next: first,
@@ -290,10 +290,10 @@ fn status_stream(
                 msg = f.rx.recv() => match msg {
                     Ok(change) if change.case_id == f.case_id => Some((*change.status).clone()),
                     Ok(_) => None,
-                    Err(RecvError::Lagged(_)) => f.store.get_status(&f.case_id).await.ok().flatten(),
+                    Err(RecvError::Lagged(_)) => f.app.status(&f.case_id).await.ok().flatten(),
                     Err(RecvError::Closed) => return None,
                 },
-                _ = tokio::time::sleep(RESYNC) => f.store.get_status(&f.case_id).await.ok().flatten(),
+                _ = tokio::time::sleep(RESYNC) => f.app.status(&f.case_id).await.ok().flatten(),
             };
         }
     })

@@ -24,6 +24,7 @@ use crate::store::{CaseRecords, SharedStore, StoreError};
 
 pub use daily_case::{DailyCase, DailyCaseData};
 pub use generate_case_images::{GenerateCaseImages, ImagesData, PaintSummary};
+pub use spend::SpendReport;
 
 /// The services the jobs and the front ends work with.
 pub struct Pipeline {

@@ -306,7 +306,7 @@ pub async fn paint_to_the_end(app: &App, case_ids: &[String], within: Duration) 
     let deadline = tokio::time::Instant::now() + within;
     for id in case_ids {
         loop {
-            let s = app.store.get_status(id).await.unwrap().unwrap();
+            let s = app.status(id).await.unwrap().unwrap();
             if s.status.is_final() {
                 break;
             }

@@ -1,4 +1,7 @@
-//! Wiring: builds the store, providers, pipeline and scheduler from the configuration.
+//! Wiring: builds the store, providers, pipeline and scheduler from the configuration, and the front
+//! door the edges call (`use_cases.rs`).
+
+mod use_cases;
 
 use std::sync::Arc;
 
@@ -15,17 +18,18 @@ use crate::providers::journal::{CallLog, Latency};
 use crate::scheduler::{Scheduler, Worker};
 use crate::store::{RedisStore, SharedStore, SqliteStore};
 
-/// A running system's parts. Cheap to clone.
+/// A running system: its parts, private, behind the use cases the edges call (`use_cases.rs`). Cheap to
+/// clone.
 #[derive(Clone)]
 pub struct App {
-    pub config: Arc<Config>,
-    pub store: SharedStore,
-    pub images: Arc<dyn ImageStore>,
-    pub clock: SharedClock,
-    pub metrics: Arc<Metrics>,
-    /// Creating cases and painting their pictures: what the jobs and the front ends ask of the engine.
-    pub pipeline: Arc<Pipeline>,
-    pub scheduler: Scheduler,
+    config: Arc<Config>,
+    store: SharedStore,
+    images: Arc<dyn ImageStore>,
+    clock: SharedClock,
+    metrics: Arc<Metrics>,
+    /// Creating cases and painting their pictures.
+    pipeline: Arc<Pipeline>,
+    scheduler: Scheduler,
 }
 
 /// What `open` sets up from the configuration before it touches the disk.
