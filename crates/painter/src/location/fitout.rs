@@ -3,7 +3,9 @@
 
 use super::super::canvas::{Rgb, Rng, cell, hex, mix, scale, smoothstep};
 use super::super::scene::{Aperture, V3, norm};
-use super::{BLACK, Floor, Motif, Room, book_wall};
+use super::rooms::{Floor, Room};
+use super::shell::book_wall;
+use super::{BLACK, Motif};
 use crate::has_word;
 
 /// What lets light in.

@@ -6,7 +6,8 @@ use super::super::Style;
 use super::super::canvas::{Blend, Canvas, Point, Rng, add, arc_pts, bezier, ellipse_pts, hex, mix, scale, stroke_pts};
 use super::super::scene::{Scene, V3};
 use super::furniture::{lit_at, silhouette};
-use super::{BLACK, Room, at};
+use super::rooms::Room;
+use super::{BLACK, at};
 
 /// A round card table in green felt on a pedestal, cards and chips on it.
 pub(super) fn card_table(s: &Scene, canvas: &mut Canvas, x: f32, z: f32, style: &Style) {

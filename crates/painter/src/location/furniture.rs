@@ -11,7 +11,8 @@ use super::super::canvas::{
     Blend, Canvas, Point, Rgb, Rng, Transform, add, ellipse_pts, hex, mix, mul, scale, smoothstep, stroke_pts,
 };
 use super::super::scene::{Lamp, Scene, V3};
-use super::{BLACK, Room, amber_lamp, at};
+use super::rooms::Room;
+use super::{BLACK, amber_lamp, at};
 
 /// A piece of furniture or a fitting, placed in the room (x across, z away from us, metres).
 #[derive(Debug, Clone, Copy)]

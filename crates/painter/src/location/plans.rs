@@ -1,9 +1,11 @@
 //! Where things stand in the rooms added for the case writer's places: one plan per motif.
 
 use super::super::canvas::Rng;
+use super::Motif;
 use super::fitout::Wares;
 use super::furniture::Piece;
-use super::{Motif, Prop, Room};
+use super::props::Prop;
+use super::rooms::Room;
 use crate::has_word;
 
 /// The furniture of a room of the newer motifs (empty for the others).
