@@ -11,7 +11,10 @@ pub const SIZE: (u32, u32) = (768, 512);
 
 const BLACK: Rgb = [0.0; 3];
 
+mod fabric;
+mod games;
 mod glass;
+mod matches;
 mod papers;
 mod table;
 mod things;
@@ -456,7 +459,7 @@ fn draw_object(
         ObjectKind::Key => trinkets::key(t, canvas, pl),
         ObjectKind::Envelope if has_word(&text, &["bundle", "bundled", "stack"]) => papers::bundle(t, canvas, pl, rng),
         ObjectKind::Matchbook if has_word(&text, &["spilled", "matchbox", "box"]) => {
-            things::spilled_matches(t, canvas, pl, rng)
+            matches::spilled_matches(t, canvas, pl, rng)
         }
         ObjectKind::Document => papers::document(t, canvas, pl, rng),
         ObjectKind::Receipt => papers::receipt(t, canvas, pl, rng),
@@ -477,18 +480,18 @@ fn draw_object(
         ObjectKind::CaneTip => trinkets::cane_tip(t, canvas, pl),
         ObjectKind::Strap => trinkets::strap(t, canvas, pl, &text),
         ObjectKind::Pipe => trinkets::pipe(t, canvas, pl, rng),
-        ObjectKind::Cord => things::cord(t, canvas, pl, &text, rng),
+        ObjectKind::Cord => fabric::cord(t, canvas, pl, &text, rng),
         ObjectKind::Flower => things::flower(t, canvas, pl, &text, rng),
         ObjectKind::Feather => things::feather(t, canvas, pl, &text),
         ObjectKind::Tin => things::tin(t, canvas, pl, &text),
-        ObjectKind::ToolRoll => things::tool_roll(t, canvas, pl, rng),
+        ObjectKind::ToolRoll => fabric::tool_roll(t, canvas, pl, rng),
         ObjectKind::Record => things::gramophone(t, canvas, pl),
         ObjectKind::Umbrella => things::umbrella(t, canvas, pl, rng),
         ObjectKind::Candle => things::candle(t, canvas, pl),
-        ObjectKind::Cards => things::cards(t, canvas, pl),
-        ObjectKind::Coins => things::saucer_of_change(t, canvas, pl, rng),
+        ObjectKind::Cards => games::cards(t, canvas, pl),
+        ObjectKind::Coins => games::saucer_of_change(t, canvas, pl, rng),
         ObjectKind::Flashbulb => things::flashbulb(t, canvas, pl),
-        ObjectKind::Chess => things::chess_set(t, canvas, pl, rng),
+        ObjectKind::Chess => games::chess_set(t, canvas, pl, rng),
         ObjectKind::Hatbox => things::hatbox(t, canvas, pl),
         ObjectKind::Letter | ObjectKind::Note | ObjectKind::Envelope => papers::letter(t, canvas, kind, pl, rng),
         ObjectKind::Revolver => weapons::revolver(t, canvas, pl),
@@ -496,15 +499,15 @@ fn draw_object(
         ObjectKind::Photograph => papers::photographs(t, canvas, pl, rng),
         ObjectKind::Watch => trinkets::pocket_watch(t, canvas, pl, rng),
         ObjectKind::Ticket => papers::ticket(t, canvas, pl),
-        ObjectKind::Matchbook => things::matchbook(t, canvas, pl),
+        ObjectKind::Matchbook => matches::matchbook(t, canvas, pl),
         ObjectKind::Glove => trinkets::glove(t, canvas, pl, &text, rng),
         ObjectKind::Ring => ring(t, canvas, pl, rng),
         ObjectKind::Ledger | ObjectKind::Book => papers::bound_book(t, canvas, kind, pl, rng),
         ObjectKind::Pen => papers::pen(t, canvas, pl),
         ObjectKind::Bullet => weapons::bullets(t, canvas, pl, rng),
-        ObjectKind::Cloth if has_word(&text, &["napkin"]) => things::napkin(t, canvas, pl),
-        ObjectKind::Cloth if has_word(&text, &["pocket square", "silk square"]) => things::pocket_square(t, canvas, pl),
-        ObjectKind::Cloth => things::cloth(t, canvas, pl, &text, rng),
+        ObjectKind::Cloth if has_word(&text, &["napkin"]) => fabric::napkin(t, canvas, pl),
+        ObjectKind::Cloth if has_word(&text, &["pocket square", "silk square"]) => fabric::pocket_square(t, canvas, pl),
+        ObjectKind::Cloth => fabric::cloth(t, canvas, pl, &text, rng),
         ObjectKind::Parcel => things::parcel(t, canvas, pl, rng),
         ObjectKind::Bottle | ObjectKind::Glass | ObjectKind::Vial => upright_glass(t, canvas, kind, pl, &text, rng),
         ObjectKind::Cigarette => ashtray(t, canvas, pl, rng),
