@@ -8,6 +8,7 @@ use crate::Location;
 /// 3:2, like a photograph of the scene.
 pub const SIZE: (u32, u32) = (768, 512);
 
+mod amusements;
 mod docks;
 mod fitout;
 mod fittings;

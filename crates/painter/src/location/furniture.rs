@@ -293,6 +293,7 @@ impl Piece {
     }
 
     pub fn draw(&self, s: &Scene, canvas: &mut Canvas, r: &Room, style: &Style, rng: &mut Rng) {
+        use super::amusements;
         use super::fittings as f;
         match *self {
             Piece::DisplayCase { x0, x1, z0, z1 } => display_case(s, canvas, [x0, x1, z0, z1], style, rng),
@@ -311,12 +312,12 @@ impl Piece {
             Piece::BilliardTable { x, z } => billiard_table(s, canvas, x, z, style),
             Piece::CueRack { side, z } => cue_rack(s, canvas, side, z, r),
             Piece::Chandelier { x, z } => chandelier(s, canvas, x, z, r, style),
-            Piece::CardTable { x, z } => f::card_table(s, canvas, x, z, style),
-            Piece::RouletteTable { x, z } => f::roulette_table(s, canvas, x, z, style),
-            Piece::VelvetRope { x, z0, z1 } => f::velvet_rope(s, canvas, x, z0, z1, style),
-            Piece::ArcadeMachine { x, z } => f::arcade_machine(s, canvas, x, z, style, rng),
-            Piece::Automaton { x, z } => f::automaton(s, canvas, x, z, style),
-            Piece::BulbStrings => f::bulb_strings(s, canvas, r, style),
+            Piece::CardTable { x, z } => amusements::card_table(s, canvas, x, z, style),
+            Piece::RouletteTable { x, z } => amusements::roulette_table(s, canvas, x, z, style),
+            Piece::VelvetRope { x, z0, z1 } => amusements::velvet_rope(s, canvas, x, z0, z1, style),
+            Piece::ArcadeMachine { x, z } => amusements::arcade_machine(s, canvas, x, z, style, rng),
+            Piece::Automaton { x, z } => amusements::automaton(s, canvas, x, z, style),
+            Piece::BulbStrings => amusements::bulb_strings(s, canvas, r, style),
             Piece::LongTable { x, z0, z1 } => f::long_table(s, canvas, x, z0, z1),
             Piece::Range { x } => f::kitchen_range(s, canvas, x, r),
             Piece::Limousine { x, z } => f::limousine(s, canvas, x, z, style),
@@ -334,8 +335,8 @@ impl Piece {
             Piece::Rowboat { x, z } => f::rowboat(s, canvas, x, z),
             Piece::Oars { side, z } => f::oars(s, canvas, side, z, r),
             Piece::Typewriter { x, z } => f::typewriter(s, canvas, x, z),
-            Piece::Bandstand => f::bandstand(s, canvas, r, style),
-            Piece::GiltChair { x, z } => f::gilt_chair(s, canvas, x, z, style),
+            Piece::Bandstand => amusements::bandstand(s, canvas, r, style),
+            Piece::GiltChair { x, z } => amusements::gilt_chair(s, canvas, x, z, style),
         }
     }
 }
