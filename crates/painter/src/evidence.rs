@@ -1,7 +1,7 @@
 //! Evidence: one object on a table under a spotlight, with a tagged card on a string. Flat things
 //! are drawn in the table's own plane (so perspective foreshortens them); upright things stand on it.
 
-use super::canvas::{Blend, Canvas, Point, Rgb, Rng, Transform, ellipse_pts, hex, mix, scale, stroke_pts};
+use super::canvas::{Blend, Canvas, Point, Rgb, Rng, Transform, hex, mix, scale, stroke_pts};
 use super::scene::{Scene, V3};
 use super::{Style, has_word};
 use crate::Evidence;
@@ -14,6 +14,7 @@ const BLACK: Rgb = [0.0; 3];
 mod fabric;
 mod games;
 mod glass;
+mod jewels;
 mod matches;
 mod papers;
 mod table;
@@ -471,8 +472,8 @@ fn draw_object(
         ObjectKind::Card => papers::card(t, canvas, pl, &text, rng),
         ObjectKind::Calendar => papers::calendar(t, canvas, pl, rng),
         ObjectKind::Lighter => trinkets::lighter(t, canvas, pl, &text),
-        ObjectKind::Jewel => trinkets::jewel(t, canvas, pl, &text, rng),
-        ObjectKind::Gem => trinkets::gem(t, canvas, pl, &text),
+        ObjectKind::Jewel => jewels::jewel(t, canvas, pl, &text, rng),
+        ObjectKind::Gem => jewels::gem(t, canvas, pl, &text),
         ObjectKind::Button => trinkets::button(t, canvas, pl, &text),
         ObjectKind::Compact => trinkets::compact(t, canvas, pl, rng),
         ObjectKind::Spectacles => trinkets::spectacles(t, canvas, pl, &text),
@@ -501,7 +502,7 @@ fn draw_object(
         ObjectKind::Ticket => papers::ticket(t, canvas, pl),
         ObjectKind::Matchbook => matches::matchbook(t, canvas, pl),
         ObjectKind::Glove => trinkets::glove(t, canvas, pl, &text, rng),
-        ObjectKind::Ring => ring(t, canvas, pl, rng),
+        ObjectKind::Ring => jewels::ring(t, canvas, pl, rng),
         ObjectKind::Ledger | ObjectKind::Book => papers::bound_book(t, canvas, kind, pl, rng),
         ObjectKind::Pen => papers::pen(t, canvas, pl),
         ObjectKind::Bullet => weapons::bullets(t, canvas, pl, rng),
@@ -532,82 +533,6 @@ fn sparkle(canvas: &mut Canvas, x: f32, y: f32, r: f32, col: Rgb) {
         0.5,
         Blend::Add,
     );
-}
-
-/// A ring standing on the table, its stone in the case's colour (and perhaps a velvet box).
-fn ring(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
-    let style = t.st;
-    let xf = t.upright(pl.x, pl.z);
-    let key = t.key_side(pl.x);
-    if rng.chance(0.5) {
-        // A velvet box behind it.
-        t.block(
-            canvas,
-            &pl.then(0.0, 0.09, 0.0),
-            Cuboid::centred(0.08, 0.06, 0.07),
-            |_, _, _, f| (scale(hex(0x2a0c14), if f == 4 { 0.6 } else { 1.0 }), BLACK),
-        );
-    }
-    canvas.shadow(xf.ox - key * xf.s * 0.05, xf.oy, xf.s * 0.11, xf.s * 0.03, 0.7);
-    let (rx, ry) = (0.065, 0.07);
-    let cy = -ry;
-    let outer = xf.pts(&ellipse_pts(0.0, cy, rx, ry, 0.0, 48));
-    let inner = xf.pts(&ellipse_pts(0.0, cy, rx * 0.78, ry * 0.8, 0.0, 48));
-    let gold = hex(0xd0a040);
-    let (ox, oy) = xf.p(0.0, cy);
-    let s = xf.s;
-    canvas.fill_paths_with(&[&outer, &inner], Blend::Over, |x, y| {
-        let a = (y - oy).atan2(x - ox);
-        let lit = 0.5 + 0.5 * (a.cos() * key);
-        let band = ((a * 2.0).sin() * 0.5 + 0.5).powi(4);
-        (
-            scale(mix(scale(gold, 0.55), hex(0xfff0c0), band * 0.6), 0.5 + 0.9 * lit),
-            1.0,
-        )
-    });
-    // The stone: a faceted cut, darker below, bright table facet on top.
-    let (gx, gy) = xf.p(0.0, cy - ry - 0.012);
-    let g = s * 0.032;
-    let crown = [
-        (gx - g, gy),
-        (gx - g * 0.6, gy - g * 0.7),
-        (gx + g * 0.6, gy - g * 0.7),
-        (gx + g, gy),
-    ];
-    let pavilion = [(gx - g, gy), (gx + g, gy), (gx, gy + g * 1.1)];
-    canvas.fill(
-        &[
-            (gx - g * 0.9, gy + g * 0.5),
-            (gx + g * 0.9, gy + g * 0.5),
-            (gx + g * 0.7, gy + g * 1.2),
-            (gx - g * 0.7, gy + g * 1.2),
-        ],
-        gold,
-        1.0,
-    );
-    canvas.fill(&pavilion, scale(style.accent, 0.5), 1.0);
-    canvas.fill(
-        &[(gx - g, gy), (gx, gy), (gx, gy + g * 1.1)],
-        scale(style.accent, 0.8),
-        1.0,
-    );
-    canvas.fill(&crown, mix(style.accent, [1.0; 3], 0.2), 1.0);
-    canvas.fill(
-        &[
-            (gx - g * 0.6, gy - g * 0.7),
-            (gx + g * 0.6, gy - g * 0.7),
-            (gx + g * 0.3, gy - g * 0.3),
-            (gx - g * 0.3, gy - g * 0.3),
-        ],
-        mix(style.accent, [1.0; 3], 0.5),
-        1.0,
-    );
-    canvas.glow(gx, gy, g * 5.0, style.accent, 0.35);
-    sparkle(canvas, gx + key * g * 0.4, gy - g * 0.5, g * 0.9, [1.0; 3]);
-    // A coloured glint thrown on the table.
-    let (tx, ty) = xf.p(-key * 0.06, 0.02);
-    canvas.glow_ellipse(tx, ty, s * 0.05, s * 0.015, style.accent, 0.4);
-    (0.0, -0.01)
 }
 
 fn lerp(a: f32, b: f32, t: f32) -> f32 {
