@@ -11,10 +11,12 @@ pub const SIZE: (u32, u32) = (768, 512);
 
 const BLACK: Rgb = [0.0; 3];
 
+mod books;
 mod fabric;
 mod games;
 mod glass;
 mod jewels;
+mod letters;
 mod matches;
 mod papers;
 mod table;
@@ -458,7 +460,7 @@ fn draw_object(
     let text = format!("{} {}", e.name, e.description);
     match kind {
         ObjectKind::Key => trinkets::key(t, canvas, pl),
-        ObjectKind::Envelope if has_word(&text, &["bundle", "bundled", "stack"]) => papers::bundle(t, canvas, pl, rng),
+        ObjectKind::Envelope if has_word(&text, &["bundle", "bundled", "stack"]) => letters::bundle(t, canvas, pl, rng),
         ObjectKind::Matchbook if has_word(&text, &["spilled", "matchbox", "box"]) => {
             matches::spilled_matches(t, canvas, pl, rng)
         }
@@ -494,17 +496,17 @@ fn draw_object(
         ObjectKind::Flashbulb => things::flashbulb(t, canvas, pl),
         ObjectKind::Chess => games::chess_set(t, canvas, pl, rng),
         ObjectKind::Hatbox => things::hatbox(t, canvas, pl),
-        ObjectKind::Letter | ObjectKind::Note | ObjectKind::Envelope => papers::letter(t, canvas, kind, pl, rng),
+        ObjectKind::Letter | ObjectKind::Note | ObjectKind::Envelope => letters::letter(t, canvas, kind, pl, rng),
         ObjectKind::Revolver => weapons::revolver(t, canvas, pl),
         ObjectKind::Knife => weapons::knife(t, canvas, pl, &text),
-        ObjectKind::Photograph => papers::photographs(t, canvas, pl, rng),
+        ObjectKind::Photograph => letters::photographs(t, canvas, pl, rng),
         ObjectKind::Watch => trinkets::pocket_watch(t, canvas, pl, rng),
-        ObjectKind::Ticket => papers::ticket(t, canvas, pl),
+        ObjectKind::Ticket => letters::ticket(t, canvas, pl),
         ObjectKind::Matchbook => matches::matchbook(t, canvas, pl),
         ObjectKind::Glove => trinkets::glove(t, canvas, pl, &text, rng),
         ObjectKind::Ring => jewels::ring(t, canvas, pl, rng),
-        ObjectKind::Ledger | ObjectKind::Book => papers::bound_book(t, canvas, kind, pl, rng),
-        ObjectKind::Pen => papers::pen(t, canvas, pl),
+        ObjectKind::Ledger | ObjectKind::Book => books::bound_book(t, canvas, kind, pl, rng),
+        ObjectKind::Pen => books::pen(t, canvas, pl),
         ObjectKind::Bullet => weapons::bullets(t, canvas, pl, rng),
         ObjectKind::Cloth if has_word(&text, &["napkin"]) => fabric::napkin(t, canvas, pl),
         ObjectKind::Cloth if has_word(&text, &["pocket square", "silk square"]) => fabric::pocket_square(t, canvas, pl),
