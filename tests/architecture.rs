@@ -138,3 +138,16 @@ fn the_cycle_finder_finds_a_cycle() {
     );
     assert_eq!(cycle_from(&graph, "domain"), None);
 }
+
+#[test]
+fn no_file_of_the_painter_is_over_a_thousand_lines() {
+    let painter = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/painter/src");
+    let long: Vec<String> = walk(&painter)
+        .into_iter()
+        .filter_map(|f| {
+            let lines = std::fs::read_to_string(&f).unwrap().lines().count();
+            (lines > 1_000).then(|| format!("{} ({lines} lines)", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "split by feature: {long:?}");
+}
