@@ -1,6 +1,10 @@
 //! The `sleuths` binary end to end on a temporary data directory.
 
+mod common;
+
 use std::process::{Command, Output};
+
+use common::SpawnGuarded;
 
 use serde_json::Value;
 
@@ -334,8 +338,7 @@ fn jobs_list_filters_every_row_by_state_and_shows_schedules_apart() {
         .arg(dir.path())
         .arg("worker")
         .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while !String::from_utf8_lossy(&run(dir.path(), &["jobs", "list", "--schedules"]).stdout)
         .contains("daily-case-generation")
@@ -402,7 +405,7 @@ fn jobs_list_filters_every_row_by_state_and_shows_schedules_apart() {
 }
 
 /// Starts `sleuths worker` on the data directory and waits until it has registered its schedules.
-fn start_worker(dir: &std::path::Path) -> std::process::Child {
+fn start_worker(dir: &std::path::Path) -> common::KillOnDrop {
     let mut worker = Command::new(env!("CARGO_BIN_EXE_sleuths"))
         .arg("--data-dir")
         .arg(dir)
@@ -410,8 +413,7 @@ fn start_worker(dir: &std::path::Path) -> std::process::Child {
         .env("SLEUTHS_LOG", "info")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     // The worker logs "worker started" once its schedules are registered.
     let stderr = worker.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -427,7 +429,7 @@ fn start_worker(dir: &std::path::Path) -> std::process::Child {
     worker
 }
 
-fn stop_worker(mut worker: std::process::Child) {
+fn stop_worker(mut worker: common::KillOnDrop) {
     Command::new("kill")
         .args(["-TERM", &worker.id().to_string()])
         .status()
@@ -542,8 +544,7 @@ fn images_status_watch_prints_a_line_per_change_off_a_terminal() {
         .args(["images", "status", &case_id, "--watch"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let mut reader = std::io::BufReader::new(watcher.stdout.take().unwrap());
     let mut first = String::new();
     std::io::BufRead::read_line(&mut reader, &mut first).unwrap();

@@ -3,8 +3,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::SpawnGuarded;
 
 use sleuths::clock::SystemClock;
 use sleuths::domain::StatusState;
@@ -23,14 +25,13 @@ fn calls_for(log: &Path, case_id: &str) -> usize {
         .count()
 }
 
-fn spawn_worker(config: &Path, dir: &Path, name: &str) -> Child {
+fn spawn_worker(config: &Path, dir: &Path, name: &str) -> common::KillOnDrop {
     let log = std::fs::File::create(dir.join(format!("{name}.log"))).unwrap();
     sleuths(config)
         .arg("worker")
         .stdout(Stdio::null())
         .stderr(log)
-        .spawn()
-        .unwrap()
+        .spawn_guarded()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,5 +1,7 @@
 //! `sleuths serve` as a real process on a free port: start-up, a case over HTTP, events, pictures, SIGTERM.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -234,16 +236,6 @@ fn a_serve_on_a_port_in_use_fails_and_leaves_nothing_behind() {
     assert!(!data.exists(), "no data directory, database or token was made");
 }
 
-/// A child process killed when it drops, so a failed assertion leaves nothing running.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn a_second_serve_on_the_same_data_directory_says_another_process_serves_it() {
     let first = start(&[], "");
@@ -252,7 +244,7 @@ fn a_second_serve_on_the_same_data_directory_says_another_process_serves_it() {
         "{:?}",
         first.printed
     );
-    let mut second = Killed(
+    let mut second = common::KillOnDrop(
         Command::new(env!("CARGO_BIN_EXE_sleuths"))
             .arg("--config")
             .arg(first.dir_path.join("sleuths.toml"))

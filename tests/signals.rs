@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::SpawnGuarded;
+
 use serde_json::Value;
 use sleuths::clock::SystemClock;
 use sleuths::domain::JobState;
@@ -88,8 +90,7 @@ async fn ctrl_c_on_wait_prints_the_id_first_hands_the_job_back_at_once_and_says_
         .args(["case", "create", "--wait"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let mut first = String::new();
     BufReader::new(waiting.stdout.take().unwrap())
         .read_line(&mut first)
@@ -155,8 +156,7 @@ async fn a_worker_says_what_it_waits_for_a_second_ctrl_c_exits_at_once_and_a_res
     let mut first = sleuths(&config)
         .args(["worker", "--no-cron"])
         .stderr(std::fs::File::create(&first_log).unwrap())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let store = common::open_store(&dir, std::sync::Arc::new(SystemClock));
     let deadline = Instant::now() + Duration::from_secs(30);
     while store.get_status(&case_id).await.unwrap().unwrap().progress.current < 1 {
@@ -184,8 +184,7 @@ async fn a_worker_says_what_it_waits_for_a_second_ctrl_c_exits_at_once_and_a_res
     let mut second = sleuths(&config)
         .args(["worker", "--no-cron"])
         .stderr(std::fs::File::create(&second_log).unwrap())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let log = wait_for_text(
         &second_log,
         "held by another worker's lease for",
@@ -215,8 +214,7 @@ fn serve_says_what_it_waits_for_on_ctrl_c() {
         .args(["serve", "--port", "0", "--admin-token", "t"])
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     wait_for_text(&log, "worker started", Duration::from_secs(20));
     signal(&serve, "-INT");
     let text = wait_for_text(&log, "press Ctrl-C again", Duration::from_secs(5));

@@ -363,8 +363,8 @@ mod tests {
         assert_eq!(job_note(&job(JobState::Queued, None, None, NOW), None, NOW), None);
     }
 
-    #[test]
-    fn a_pause_says_until_when_and_why_and_is_forgotten_once_past() {
+    /// A pending record for a sample case of 15 pictures.
+    fn pending_record() -> ImageStatus {
         let case = case_writer::write(&crate::casegen::CaseRequest {
             id: "case-1".into(),
             date: "2026-11-29".into(),
@@ -373,7 +373,12 @@ mod tests {
             created_at: NOW,
         })
         .unwrap();
-        let mut s = ImageStatus::pending_for(&case, None, NOW);
+        ImageStatus::pending_for(&case, None, NOW)
+    }
+
+    #[test]
+    fn a_pause_says_until_when_and_why_and_is_forgotten_once_past() {
+        let mut s = pending_record();
         s.paused_until = Some(NOW + 3_600_000);
         s.paused_reason = Some("the Gemini daily quota is exhausted".into());
         assert_eq!(
@@ -386,15 +391,7 @@ mod tests {
 
     #[test]
     fn a_throttled_job_says_since_when_and_how_many_calls_waited() {
-        let case = case_writer::write(&crate::casegen::CaseRequest {
-            id: "case-1".into(),
-            date: "2026-11-29".into(),
-            seed: 1,
-            counts: crate::casegen::CaseCounts::default(),
-            created_at: NOW,
-        })
-        .unwrap();
-        let mut s = ImageStatus::pending_for(&case, None, NOW);
+        let mut s = pending_record();
         assert_eq!(throttle_note(&s), None);
         s.throttled = Some(crate::domain::Throttled {
             since: NOW,

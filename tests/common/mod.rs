@@ -24,6 +24,41 @@ use sleuths::scheduler::Backoff;
 use sleuths::store::{SharedStore, SqliteStore};
 use tempfile::TempDir;
 
+/// A child process that is killed (and reaped) when it drops, so a failed assertion leaves nothing
+/// running. Derefs to the `Child`.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl std::ops::Deref for KillOnDrop {
+    type Target = std::process::Child;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for KillOnDrop {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `Command::spawn` behind a `KillOnDrop`.
+pub trait SpawnGuarded {
+    fn spawn_guarded(&mut self) -> KillOnDrop;
+}
+
+impl SpawnGuarded for std::process::Command {
+    fn spawn_guarded(&mut self) -> KillOnDrop {
+        KillOnDrop(self.spawn().expect("the process starts"))
+    }
+}
+
 /// 2026-11-28T00:00:00Z
 pub const MIDNIGHT: i64 = 1_795_824_000_000;
 pub const DAY: i64 = 86_400_000;
