@@ -1,4 +1,4 @@
-//! Cost benchmarks (spec §10); prints figures as Markdown. `cargo bench --bench spend` (needs Redis on
+//! Cost benchmarks; prints figures as Markdown. `cargo bench --bench spend` (needs Redis on
 //! 127.0.0.1:6379). Real `sleuths` processes against `fake-provider` on a local port:
 //! 1. what one case costs painted live and painted ahead through the Batch API (the daily job makes
 //!    today's case live and tomorrow's ahead), and how long each took;

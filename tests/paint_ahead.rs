@@ -1,4 +1,4 @@
-//! Painting ahead at batch price (spec §10), through the Gemini client against fake-provider's Batch API,
+//! Painting ahead at batch price, through the Gemini client against fake-provider's Batch API,
 //! on every store: one submit, polls between pauses, answers recorded like live ones at half the price;
 //! failed requests, a failed or expired batch and a passed deadline fall back to live painting; a worker
 //! stopped mid-poll leaves the batch to the next one, which polls the same batch.

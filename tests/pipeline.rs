@@ -40,7 +40,12 @@ async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_inde
     let first = (pending.status, pending.progress.current);
     let watcher = tokio::spawn(async move {
         let mut seen = vec![first];
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
         loop {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the record never ended: {seen:?}"
+            );
             let s = store.get_status(&watch_id).await.unwrap().unwrap();
             let done = s.status.is_final();
             if seen.last() != Some(&(s.status, s.progress.current)) {
@@ -314,18 +319,17 @@ async fn cancelling_a_running_job_stops_its_calls_within_a_heartbeat_and_the_rec
     let worker = env.app.worker(false);
     let s = stop.clone();
     let handle = tokio::spawn(async move { worker.run(s).await });
-    while env
-        .store
-        .get_status(&created.case.id)
-        .await
-        .unwrap()
-        .unwrap()
-        .progress
-        .current
-        < 3
-    {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    common::wait_until(Duration::from_secs(30), || async {
+        env.store
+            .get_status(&created.case.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .progress
+            .current
+            >= 3
+    })
+    .await;
     env.app.cancel_job(&created.job_id).await.unwrap();
     let at_cancel = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!((at_cancel.status, at_cancel.cancelled), (StatusState::Failed, true));

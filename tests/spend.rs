@@ -1,4 +1,4 @@
-//! The spend ledger and the shared daily budget (spec §10), on every store: three workers (each with a
+//! The spend ledger and the shared daily budget, on every store: three workers (each with a
 //! store connection of its own, as three processes have) share one budget; a refused call is never made;
 //! the jobs pause until the next UTC day and resume by themselves, or when a moderator raises the budget.
 

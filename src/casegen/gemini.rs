@@ -1,4 +1,4 @@
-//! The Gemini case generator: JSON against a response schema of spec §2, validated, retried a bounded
+//! The Gemini case generator: JSON against a response schema of the case model, validated, retried a bounded
 //! number of times when the answer is not a valid case.
 
 use std::sync::Arc;
@@ -240,7 +240,7 @@ pub fn parse_case(text: &str, request: &CaseRequest) -> Result<Case, String> {
     Ok(case)
 }
 
-/// The response schema of a case (spec §2) without what the engine sets itself (id, date, createdAt,
+/// The response schema of a case without what the engine sets itself (id, date, createdAt,
 /// image URLs): Gemini's OpenAPI subset, UPPERCASE types, int64 bounds as strings.
 pub fn schema(counts: CaseCounts) -> Value {
     fn object(fields: &[(&str, Value)]) -> Value {

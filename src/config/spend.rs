@@ -1,4 +1,4 @@
-//! What paid calls cost and how much a day may spend (spec §10): the `[budget]` and `[prices]` tables.
+//! What paid calls cost and how much a day may spend: the `[budget]` and `[prices]` tables.
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! The spend ledger of spec §10: what each paid provider call cost, and the UTC day it counts against.
+//! The spend ledger: what each paid provider call cost, and the UTC day it counts against.
 //! Money is kept in whole micro-dollars (`i64`), so sums over a day are exact in both stores.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! The image-generation status record of spec §3 (`image-generation-status:{caseId}`).
+//! The image-generation status record (`image-generation-status:{caseId}`).
 
 use serde::{Deserialize, Serialize};
 

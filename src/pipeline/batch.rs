@@ -1,4 +1,4 @@
-//! Painting ahead at batch price (spec §10): the image job of a case created ahead of its date submits its
+//! Painting ahead at batch price: the image job of a case created ahead of its date submits its
 //! missing pictures as one batch, stores the batch on the status record before it polls, and comes back
 //! to poll it (a pause between polls, so no worker is held for the hours a batch takes). Answers are
 //! recorded as live ones are; what the batch does not paint by its deadline, or at all, is painted live.

@@ -1,4 +1,4 @@
-//! Paid calls under the daily budget (spec §10): each call reserves its expected price against the UTC
+//! Paid calls under the daily budget: each call reserves its expected price against the UTC
 //! day before it is made, and is settled with its outcome (the charge into the ledger, the reservation
 //! given back) in the same store step. A call the budget cannot hold is not made: the job pauses until
 //! the next UTC day, or until a moderator raises the budget.

@@ -1,4 +1,4 @@
-//! The scheduler of spec §4: `run_job`, `cancel_job`, `list_jobs`, retries, cron, and the worker loop that
+//! The scheduler: `run_job`, `cancel_job`, `list_jobs`, retries, cron, and the worker loop that
 //! runs jobs under leases.
 
 pub mod cron;

@@ -237,7 +237,7 @@ pub trait JobStore: Send + Sync {
     async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>>;
 }
 
-/// The spend ledger and the daily budget every process on the store shares (spec §10). Charges are
+/// The spend ledger and the daily budget every process on the store shares. Charges are
 /// written with a case's records (`CaseRecords::settles`), in the same step as the outcome they paid for.
 #[async_trait]
 pub trait SpendStore: Send + Sync {

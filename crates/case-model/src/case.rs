@@ -1,4 +1,4 @@
-//! The case model of spec §2 and its validation.
+//! The case model and its validation.
 
 use std::collections::HashSet;
 
@@ -109,7 +109,7 @@ pub enum CaseError {
 }
 
 impl Case {
-    /// Checks the rules of spec §2: unique ids, a real culprit, real `foundAt` locations, ≥ 2 key evidence items.
+    /// Checks the rules of a case: unique ids, a real culprit, real `foundAt` locations, ≥ 2 key evidence items.
     pub fn validate(&self) -> Result<(), CaseError> {
         if self.locations.is_empty() {
             return Err(CaseError::Empty("location"));

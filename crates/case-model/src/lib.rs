@@ -1,4 +1,4 @@
-//! The case of spec §2 (victim, weapon, locations, suspects, evidence, solution), its picture slots and
+//! The case (victim, weapon, locations, suspects, evidence, solution), its picture slots and
 //! its validation: plain types every part of the engine shares, with nothing of the service in them.
 
 mod case;
