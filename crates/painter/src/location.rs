@@ -20,6 +20,7 @@ mod props;
 mod rooms;
 mod shell;
 mod streets;
+mod surfaces;
 mod theatre;
 
 use docks::docks;

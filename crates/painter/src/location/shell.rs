@@ -6,7 +6,7 @@ use super::super::scene::{Aperture, Scene, V3};
 use super::fitout::{Finish, Outlook, Walls};
 use super::props::draw_fireplace;
 use super::rooms::{Floor, Room};
-use super::{BLACK, Motif, fitout, norm3};
+use super::{BLACK, Motif, fitout, norm3, surfaces};
 
 /// What may be on a room's back wall: a door (toward `side` when a window takes the middle), a
 /// fireplace (at `fire_x`), and paintings.
@@ -517,7 +517,7 @@ fn floor_look(kind: Floor, x: f32, z: f32, seed: u64, style: &Style) -> Rgb {
             let base = scale(hex(0x6a6a62), 0.6 + 0.4 * cell(seed, i, j));
             if grout { scale(base, 0.4) } else { base }
         }
-        other => fitout::floor(other, x, z, seed),
+        other => surfaces::floor(other, x, z, seed),
     }
 }
 
