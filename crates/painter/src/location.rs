@@ -14,6 +14,7 @@ mod fitout;
 mod fittings;
 mod furniture;
 mod gardens;
+mod halls;
 mod outdoors;
 mod plans;
 mod props;
