@@ -8,6 +8,9 @@ pub type Rgb = [f32; 3];
 /// A point on the canvas, in pixels.
 pub type Point = (f32, f32);
 
+/// No colour: a black surface, or no light of its own where a look gives one.
+pub const BLACK: Rgb = [0.0; 3];
+
 pub fn hex(v: u32) -> Rgb {
     [
         ((v >> 16) & 255) as f32 / 255.0,

@@ -1,15 +1,13 @@
 //! Evidence: one object on a table under a spotlight, with a tagged card on a string. Flat things
 //! are drawn in the table's own plane (so perspective foreshortens them); upright things stand on it.
 
-use super::canvas::{Blend, Canvas, Point, Rgb, Rng, Transform, hex, mix, scale, stroke_pts};
+use super::canvas::{BLACK, Blend, Canvas, Point, Rgb, Rng, Transform, hex, mix, scale, stroke_pts};
 use super::scene::{Scene, V3};
 use super::{Style, has_word};
 use crate::Evidence;
 
 /// 3:2, like the location pictures.
 pub const SIZE: (u32, u32) = (768, 512);
-
-const BLACK: Rgb = [0.0; 3];
 
 mod books;
 mod fabric;

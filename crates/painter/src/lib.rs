@@ -121,8 +121,13 @@ pub fn paint(request: &Request) -> image::RgbImage {
         Subject::Suspect(s) => suspect::paint(s, &style, &mut rng, index),
         Subject::Evidence(e) => evidence::paint(e, &style, &mut rng, index),
     };
-    canvas.finish(seed, 0.055, 0.6)
+    canvas.finish(seed, FILM_GRAIN, VIGNETTE)
 }
+
+/// How much film grain the finish adds to every picture.
+const FILM_GRAIN: f32 = 0.055;
+/// How much the finish darkens every picture toward its edges and corners.
+const VIGNETTE: f32 = 0.6;
 
 /// The seed of a take: take 0 keeps the slot's own seed (and so its first picture), any other take
 /// stirs the take into it, so a repaint gets another camera, another arrangement, other details.

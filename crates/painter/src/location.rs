@@ -1,6 +1,6 @@
 //! Locations: rooms and streets in one-point perspective, lit by lamps, windows, neon and the moon.
 
-use super::canvas::{Blend, Canvas, Noise, Rgb, Rng, Transform, add, mix, scale, smoothstep, stroke_pts};
+use super::canvas::{BLACK, Blend, Canvas, Noise, Rgb, Rng, Transform, add, mix, scale, smoothstep, stroke_pts};
 use super::scene::{Lamp, Scene, V3};
 use super::{Style, has_word};
 use crate::Location;
@@ -167,8 +167,6 @@ pub fn paint(loc: &Location, style: &Style, rng: &mut Rng, index: usize) -> Canv
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
-
-const BLACK: Rgb = [0.0; 3];
 
 /// Screen-space drawing at a 3D floor point, in metres (y up is negative).
 fn at(s: &Scene, pos: V3) -> Transform {

@@ -69,6 +69,15 @@ enum Backdrop {
     Smoke,
 }
 
+/// The backdrops in the order a case's portraits take them, two steps apart from slot to slot.
+const BACKDROPS: [Backdrop; 5] = [
+    Backdrop::Blinds,
+    Backdrop::RainyWindow,
+    Backdrop::Brick,
+    Backdrop::Halo,
+    Backdrop::Smoke,
+];
+
 struct Look {
     hat: Hat,
     hair: Hair,
@@ -134,13 +143,7 @@ pub fn paint(s: &Suspect, style: &Style, rng: &mut Rng, index: usize) -> Canvas 
     let look = read_look(s, style, rng);
     let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
     let mut c = Canvas::new(SIZE.0, SIZE.1, style.night);
-    let backdrop = [
-        Backdrop::Blinds,
-        Backdrop::RainyWindow,
-        Backdrop::Brick,
-        Backdrop::Halo,
-        Backdrop::Smoke,
-    ][((style.seed % 991) as usize + index * 2) % 5];
+    let backdrop = BACKDROPS[((style.seed % 991) as usize + index * 2) % BACKDROPS.len()];
     // Pose: a slight turn, the lamp on one side, the accent rim on the other.
     let turn = rng.range(0.18, 0.42)
         * if (index + (style.seed % 2) as usize).is_multiple_of(2) {

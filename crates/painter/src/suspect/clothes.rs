@@ -1,7 +1,7 @@
 //! The neck and shoulders and what is worn on them: coats, suits, dresses, collars, a fur stole, pearls.
 
 use super::super::canvas::{
-    Blend, Canvas, Noise, Point, Rgb, Rng, bezier, cell, ellipse_pts, hex, inside, mix, mul, scale, smoothstep,
+    BLACK, Blend, Canvas, Noise, Point, Rgb, Rng, bezier, cell, ellipse_pts, hex, inside, mix, mul, scale, smoothstep,
 };
 use super::{Clothes, Head, Lights, Sitter, ellipsoid_n, norm};
 
@@ -297,7 +297,6 @@ fn shirt_and_lapels(canvas: &mut Canvas, sitter: &Sitter, torso: &Torso, rng: &m
         v_bottom,
         ..
     } = *torso;
-    const BLACK: Rgb = [0.0; 3];
     // Shirt, tie or bow tie in the V, then lapels over it.
     let shirt = if look.clothes == Clothes::WhiteCoat {
         hex(0x6a7a8a)
