@@ -225,7 +225,7 @@ impl Place {
 /// The table, its lights and what is drawn on it.
 struct Table<'a> {
     s: Scene,
-    st: &'a Style,
+    style: &'a Style,
     /// Where the spotlight hangs (its table x, z), for shadows.
     light: V3,
 }
@@ -366,27 +366,27 @@ struct Spot {
 
 pub fn paint(e: &Evidence, style: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let kind = object_for(e.name, e.description).unwrap_or(ObjectKind::Parcel);
-    let mut c = Canvas::new(SIZE.0, SIZE.1, scale(style.night, 0.4));
+    let mut canvas = Canvas::new(SIZE.0, SIZE.1, scale(style.night, 0.4));
     let (t, spot) = table_scene(style, rng, kind, index);
     let Spot { ox, oz, side } = spot;
     let light = t.light;
     let seed = rng.next_u64();
-    paint_table(&t, &mut c, rng, seed, index);
+    paint_table(&t, &mut canvas, rng, seed, index);
 
     // Dressing at the edges: a forensic scale, a pencil, a magnifier.
-    dressing(&t, &mut c, rng, ox, oz, side);
+    dressing(&t, &mut canvas, rng, ox, oz, side);
     // The object, its tag, the light.
     let rot = rng.range(-0.5, 0.5);
     let enlarge = enlargement(kind);
     let pl = Place::new(ox, oz, rot).scaled(enlarge);
-    let tie = draw_object(&t, &mut c, kind, &pl, e, rng);
-    tag(&t, &mut c, &pl, tie, rng);
+    let tie = draw_object(&t, &mut canvas, kind, &pl, e, rng);
+    tag(&t, &mut canvas, &pl, tie, rng);
     // Dust in the beam, and a warm pool.
     let (px, py) = t.s.cam.p([ox, 0.0, oz]);
     let (lx, ly) = t.s.cam.p(light);
     let r = t.s.cam.scale_at(oz) * 0.3;
-    c.beam((lx, ly.min(-20.0)), (px - r, py), (px + r, py), style.amber, 0.06);
-    c
+    canvas.beam((lx, ly.min(-20.0)), (px - r, py), (px + r, py), style.amber, 0.06);
+    canvas
 }
 
 /// Whether an object kind stands up on the table (and so sits a little further back, to fit).

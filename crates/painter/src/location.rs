@@ -151,18 +151,18 @@ pub fn paint(loc: &Location, style: &Style, rng: &mut Rng, index: usize) -> Canv
     let motif = motif_for(loc.name, loc.description)
         .unwrap_or(FALLBACK[((style.seed % 997) as usize + index) % FALLBACK.len()]);
     let text = format!("{} {}", loc.name, loc.description);
-    let mut c = Canvas::new(SIZE.0, SIZE.1, style.night);
+    let mut canvas = Canvas::new(SIZE.0, SIZE.1, style.night);
     match motif {
-        Motif::Street => street(&mut c, style, rng, false),
-        Motif::Alley => street(&mut c, style, rng, true),
-        Motif::Docks => docks(&mut c, style, rng),
-        Motif::Garden => garden(&mut c, style, rng),
-        Motif::Theatre => theatre(&mut c, style, rng),
-        Motif::Platform => outdoors::platform(&mut c, style, rng),
-        Motif::Rooftop => outdoors::rooftop(&mut c, style, rng),
-        m => room(&mut c, style, rng, m, &text),
+        Motif::Street => street(&mut canvas, style, rng, false),
+        Motif::Alley => street(&mut canvas, style, rng, true),
+        Motif::Docks => docks(&mut canvas, style, rng),
+        Motif::Garden => garden(&mut canvas, style, rng),
+        Motif::Theatre => theatre(&mut canvas, style, rng),
+        Motif::Platform => outdoors::platform(&mut canvas, style, rng),
+        Motif::Rooftop => outdoors::rooftop(&mut canvas, style, rng),
+        m => room(&mut canvas, style, rng, m, &text),
     }
-    c
+    canvas
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -142,7 +142,7 @@ fn ellipsoid_n(x: f32, y: f32, cx: f32, cy: f32, rx: f32, ry: f32) -> [f32; 3] {
 pub fn paint(s: &Suspect, style: &Style, rng: &mut Rng, index: usize) -> Canvas {
     let look = read_look(s, style, rng);
     let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
-    let mut c = Canvas::new(SIZE.0, SIZE.1, style.night);
+    let mut canvas = Canvas::new(SIZE.0, SIZE.1, style.night);
     let backdrop = BACKDROPS[((style.seed % 991) as usize + index * 2) % BACKDROPS.len()];
     // Pose: a slight turn, the lamp on one side, the accent rim on the other.
     let turn = rng.range(0.18, 0.42)
@@ -164,7 +164,7 @@ pub fn paint(s: &Suspect, style: &Style, rng: &mut Rng, index: usize) -> Canvas 
         rim: mix(style.accent, [1.0; 3], 0.25),
         rim_x: -key_side,
     };
-    backdrop_paint(&mut c, backdrop, style, rng, key_side);
+    backdrop_paint(&mut canvas, backdrop, style, rng, key_side);
 
     let hx = w * 0.5 + turn * 40.0;
     let hy = h * rng.range(0.37, 0.41);
@@ -174,7 +174,7 @@ pub fn paint(s: &Suspect, style: &Style, rng: &mut Rng, index: usize) -> Canvas 
     let ys = hy + ry * 1.22;
 
     // A soft shadow thrown on the wall behind, away from the lamp.
-    c.shadow(x0 - key_side * 70.0, ys + 40.0, 240.0, 320.0, 0.45);
+    canvas.shadow(x0 - key_side * 70.0, ys + 40.0, 240.0, 320.0, 0.45);
 
     let sitter = Sitter {
         look: &look,
@@ -190,27 +190,27 @@ pub fn paint(s: &Suspect, style: &Style, rng: &mut Rng, index: usize) -> Canvas 
         neck_base: (x0, ys),
         key_side,
     };
-    back_hair(&mut c, &sitter);
-    neck(&mut c, &sitter);
-    body(&mut c, &sitter, rng);
-    head(&mut c, &sitter, rng);
-    front_hair(&mut c, &sitter, rng);
-    hat(&mut c, &sitter);
+    back_hair(&mut canvas, &sitter);
+    neck(&mut canvas, &sitter);
+    body(&mut canvas, &sitter, rng);
+    head(&mut canvas, &sitter, rng);
+    front_hair(&mut canvas, &sitter, rng);
+    hat(&mut canvas, &sitter);
     if look.glasses || look.monocle {
-        spectacles(&mut c, &sitter);
+        spectacles(&mut canvas, &sitter);
     }
     if look.cigarette {
-        cigarette(&mut c, &sitter, rng);
+        cigarette(&mut canvas, &sitter, rng);
     }
     // Haze from the lamp side.
-    c.glow(
+    canvas.glow(
         if key_side > 0.0 { w } else { 0.0 },
         h * 0.25,
         w * 0.9,
         lights.key,
         0.08,
     );
-    c
+    canvas
 }
 
 fn norm(v: [f32; 3]) -> [f32; 3] {

@@ -5,7 +5,7 @@ use super::{BLACK, Cuboid, ObjectKind, Place, Table, handwriting, rect};
 
 /// An open ledger of figures or a closed leather book, each with a ribbon marker.
 pub(super) fn bound_book(t: &Table, canvas: &mut Canvas, kind: ObjectKind, pl: &Place, rng: &mut Rng) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let leather = *[
         hex(0x4a1a14),
         hex(0x1a2a1e),
@@ -23,7 +23,7 @@ pub(super) fn bound_book(t: &Table, canvas: &mut Canvas, kind: ObjectKind, pl: &
 
 /// An open ledger: two ruled pages with columns of figures, and a ribbon marker.
 fn open_ledger(t: &Table, canvas: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     // Open: two ruled pages with columns of figures as dashes.
     let spread = rect(-0.2, -0.14, 0.2, 0.14);
     t.block(canvas, pl, Cuboid::centred(0.21, 0.145, 0.012), |_, _, _, _| {
@@ -61,7 +61,7 @@ fn open_ledger(t: &Table, canvas: &mut Canvas, pl: &Place, leather: Rgb) -> (f32
 
 /// A closed book bound in leather: a tooled border, brass corners, page edges and a ribbon.
 fn closed_book(t: &Table, canvas: &mut Canvas, pl: &Place, leather: Rgb) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let (hw, hh, th) = (0.12, 0.16, 0.045);
     t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), th, 0.55);
     t.block(canvas, pl, Cuboid::centred(hw, hh, th), |u, v, y, face| {
@@ -108,7 +108,7 @@ fn closed_book(t: &Table, canvas: &mut Canvas, pl: &Place, leather: Rgb) -> (f32
 
 /// A fountain pen across a handwritten sheet with an ink blot.
 pub(super) fn pen(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let sheet = rect(-0.14, -0.1, 0.14, 0.1);
     let spl = pl.then(0.0, 0.0, 0.15);
     t.shadow(canvas, &spl, &sheet, 0.003, 0.35);

@@ -128,7 +128,7 @@ pub(super) fn napkin(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
             (x * k * scallop, y * k * scallop)
         })
         .collect();
-    let accent = t.st.accent;
+    let accent = t.style.accent;
     t.shadow(canvas, pl, &outline, 0.002, 0.4);
     t.flat(canvas, pl, &outline, 0.002, move |u, v| {
         let emboss = ((hw - u.abs()).min(hw - v.abs()) - 0.008).abs() < 0.0012;
@@ -164,7 +164,7 @@ pub(super) fn pocket_square(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32,
             (a.cos() * 0.07 * corner * crumple, a.sin() * 0.06 * corner * crumple)
         })
         .collect();
-    let silk = mix(hex(0x8a1020), t.st.accent, 0.15);
+    let silk = mix(hex(0x8a1020), t.style.accent, 0.15);
     t.shadow(canvas, pl, &outline, 0.012, 0.5);
     t.flat(canvas, pl, &outline, 0.01, move |u, v| {
         let folds = ((u * 70.0 + (v * 50.0).sin() * 2.5).sin() * 0.5 + 0.5).powf(0.8);
@@ -177,7 +177,7 @@ pub(super) fn pocket_square(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32,
 
 /// A crumpled cloth with a lace edge, an embroidered flower and a stain.
 pub(super) fn cloth(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let col = if has_word(text, &["crimson", "red", "scarlet"]) {
         hex(0x9a1020)
     } else if rng.chance(0.5) {

@@ -8,7 +8,7 @@ use super::{BLACK, Cuboid, Place, Table, rect};
 /// A squared deck of playing cards with a casino crest on the back, and three cards fanned beside it.
 pub(super) fn cards(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let (hw, hh) = (0.032, 0.045);
-    let accent = t.st.accent;
+    let accent = t.style.accent;
     for (k, (du, dv, turn)) in [(0.07, -0.01, -0.35), (0.08, 0.0, -0.1), (0.085, 0.01, 0.15)]
         .iter()
         .enumerate()

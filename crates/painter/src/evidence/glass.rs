@@ -136,7 +136,7 @@ pub(super) fn upright_glass(
     text: &str,
     rng: &mut Rng,
 ) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let xf = t.upright(pl.x, pl.z);
     let key = t.key_side(pl.x);
     let s = xf.s;
@@ -186,7 +186,7 @@ pub(super) fn upright_glass(
     let r_at = |y: f32| standing.radius_at(y);
     let ox = xf.ox;
     let see_through = kind == ObjectKind::Glass;
-    let lamp = t.st.amber;
+    let lamp = t.style.amber;
     canvas.fill_with(&outline, Blend::Over, |x, y| {
         let r = r_at(y).max(1.0);
         let nx = ((x - ox) / r).clamp(-1.0, 1.0);
@@ -267,7 +267,7 @@ fn label_and_cork(canvas: &mut Canvas, style: &Style, kind: ObjectKind, standing
 }
 
 pub(super) fn ashtray(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let r = 0.1;
     let outer = ellipse_pts(0.0, 0.0, r, r, 0.0, 48);
     let inner = ellipse_pts(0.0, 0.0, r * 0.72, r * 0.72, 0.0, 48);

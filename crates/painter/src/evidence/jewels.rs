@@ -99,7 +99,7 @@ fn anchor_pin(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
 /// An enamelled scarab pin: a turquoise beetle in gold, its broken pin beside it.
 fn scarab_pin(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
-    let accent = t.st.accent;
+    let accent = t.style.accent;
 
     let body = ellipse_pts(0.0, 0.0, 0.019, 0.027, 0.0, 32);
     let head = ellipse_pts(0.0, 0.028, 0.01, 0.007, 0.0, 20);
@@ -131,7 +131,7 @@ fn scarab_pin(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
 /// A cameo brooch: a lady's profile in white on shell pink, in a scalloped gold frame.
 fn cameo(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
-    let accent = t.st.accent;
+    let accent = t.style.accent;
 
     let frame: Vec<Point> = (0..48)
         .map(|i| {
@@ -227,7 +227,7 @@ fn cufflink(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
 /// A round gold brooch set with a stone in the case's colour.
 fn brooch(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let gold = hex(GOLD);
-    let accent = t.st.accent;
+    let accent = t.style.accent;
 
     let body: Vec<Point> = (0..40)
         .map(|i| {
@@ -289,7 +289,7 @@ fn dragonfly_comb(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> 
     }
     t.flat(canvas, pl, &spine, 0.004, move |u, v| (metal(gold, u, v), BLACK));
     let bent = rng.below(4);
-    let accent = t.st.accent;
+    let accent = t.style.accent;
     for k in 0..4 {
         let side = if k % 2 == 0 { -1.0f32 } else { 1.0 };
         let up = if k < 2 { 0.012 } else { 0.002 };
@@ -351,7 +351,7 @@ pub(super) fn gem(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f3
         let (cx, cy) = (xf.ox, xf.oy - r);
         canvas.shadow(cx - key * r * 0.8, xf.oy, r * 1.3, r * 0.4, 0.75);
         let pts = ellipse_pts(cx, cy, r, r, 0.0, 40);
-        let warm = t.st.amber;
+        let warm = t.style.amber;
         canvas.fill_with(&pts, Blend::Over, |x, y| {
             let (nx, ny) = ((x - cx) / r, (y - cy) / r);
             let lit = (0.55 + 0.45 * (nx * key * 0.7 - ny * 0.5)).clamp(0.15, 1.0);
@@ -365,7 +365,7 @@ pub(super) fn gem(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f3
     let green = if has_word(text, &["emerald"]) {
         hex(0x10a050)
     } else {
-        t.st.accent
+        t.style.accent
     };
     let r = 0.012 * s;
     let (cx, cy) = (xf.ox, xf.oy - r * 0.45);
@@ -392,7 +392,7 @@ pub(super) fn gem(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f3
 
 /// A ring standing on the table, its stone in the case's colour (and perhaps a velvet box).
 pub(super) fn ring(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let xf = t.upright(pl.x, pl.z);
     let key = t.key_side(pl.x);
     if rng.chance(0.5) {

@@ -43,7 +43,7 @@ pub(super) fn bundle(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) 
 
 /// A letter with its opened envelope, a torn note, or a sealed envelope with a stamp and an address.
 pub(super) fn letter(t: &Table, canvas: &mut Canvas, kind: ObjectKind, pl: &Place, rng: &mut Rng) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let paper = hex(0xdcd4c0);
     if kind != ObjectKind::Note {
         // The envelope, flap open, a wax seal in the case's colour.
@@ -145,7 +145,7 @@ pub(super) fn letter(t: &Table, canvas: &mut Canvas, kind: ObjectKind, pl: &Plac
 
 /// One or two small grey prints: a figure, a house at night or a car, with a dog-eared corner.
 pub(super) fn photographs(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let n = 1 + rng.below(2);
     for k in 0..n {
         let p2 = if k == 0 && n > 1 {
@@ -206,7 +206,7 @@ pub(super) fn photographs(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut 
 
 /// A ticket with a perforated stub and a punched hole.
 pub(super) fn ticket(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let (hw, hh) = (0.14, 0.06);
     let mut outline = vec![(-hw, -hh), (hw, -hh)];
     for i in 0..=10 {

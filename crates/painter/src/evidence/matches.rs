@@ -6,7 +6,7 @@ use super::{BLACK, Cuboid, Place, Table, rect};
 /// A box of kitchen matches on its side, tray half out, matches spilled across the table unstruck.
 pub(super) fn spilled_matches(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
     let (hw, hh, th) = (0.055, 0.035, 0.018);
-    let accent = t.st.accent;
+    let accent = t.style.accent;
     let tray = pl.then(0.03, 0.0, 0.0);
     t.shadow(canvas, pl, &rect(-hw, -hh, hw + 0.03, hh), th, 0.55);
     t.block(
@@ -60,7 +60,7 @@ pub(super) fn spilled_matches(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &
 
 /// An open matchbook, one match torn out and lying spent beside it.
 pub(super) fn matchbook(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let cover = [(-0.05, -0.08), (0.05, -0.08), (0.05, 0.0), (-0.05, 0.0)];
     let lid = [(-0.05, 0.0), (0.05, 0.0), (0.05, 0.09), (-0.05, 0.09)];
     t.shadow(canvas, pl, &cover, 0.006, 0.5);

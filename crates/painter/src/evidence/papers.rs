@@ -41,7 +41,7 @@ pub(super) fn receipt(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng)
     }
     let seed = rng.next_u64();
     let stamp = (rng.range(-0.02, 0.02), rng.range(-0.07, -0.03));
-    let red = mix(t.st.accent, hex(0xb01818), 0.6);
+    let red = mix(t.style.accent, hex(0xb01818), 0.6);
     sheet(t, canvas, pl, &outline, 0.002, move |u, v| {
         let paper = hex(0xe8e2d2);
         let from_top = hh - v;
@@ -71,7 +71,7 @@ pub(super) fn document(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng
             (-hh + 0.02..hh - 0.03).contains(&v) && u.abs() < hw - 0.02 && print_row(u, v, 0.01, seed),
         )
     });
-    let accent = t.st.accent;
+    let accent = t.style.accent;
     sheet(t, canvas, pl, &rect(-hw, -hh, hw, hh), 0.004, move |u, v| {
         let paper = hex(PAPER);
         let from_top = hh - v;
@@ -128,7 +128,7 @@ pub(super) fn newspaper(t: &Table, canvas: &mut Canvas, pl: &Place, name: &str, 
     let pencil = if page == Page::RacingForm {
         hex(0x1a3a9a)
     } else {
-        mix(t.st.accent, hex(0x1a2a8a), 0.4)
+        mix(t.style.accent, hex(0x1a2a8a), 0.4)
     };
     sheet(t, canvas, pl, &rect(-hw, -hh, hw, hh), 0.003, move |u, v| {
         let from_top = hh - v;
@@ -319,7 +319,7 @@ pub(super) fn pamphlet(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -
         Cover::Urn
     };
     let (hw, hh, th) = (0.08, 0.115, 0.005);
-    let accent = t.st.accent;
+    let accent = t.style.accent;
     let ground = match cover {
         Cover::Curtains => mix(accent, hex(0x3a0a10), 0.45),
         Cover::Locomotive => hex(0xd8cca8),
@@ -430,7 +430,7 @@ pub(super) fn card(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng: 
         outline.push((u, hh - if i % 2 == 0 { 0.0 } else { 0.0015 }));
     }
     outline.extend([(hw, -hh), (-hw, -hh)]);
-    let accent = t.st.accent;
+    let accent = t.style.accent;
     sheet(t, canvas, pl, &outline, 0.004, move |u, v| {
         let paper = hex(0xece6d8);
         let (x, y) = (u + 0.035, v - 0.005);
@@ -494,7 +494,7 @@ pub(super) fn calendar(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng
             )
         },
     );
-    let red = mix(t.st.accent, hex(0xb02020), 0.6);
+    let red = mix(t.style.accent, hex(0xb02020), 0.6);
     t.block(canvas, pl, Cuboid::centred(hw, hh, 0.034), move |u, v, y, face| {
         if face != 4 {
             let leaves = ((y * 2000.0).sin() * 0.5 + 0.5) * 0.15;
@@ -534,7 +534,7 @@ pub(super) fn repair_tag(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut R
         (-hw, hh - 0.02),
     ];
     let seed = rng.next_u64();
-    let red = mix(t.st.accent, hex(0xb02020), 0.5);
+    let red = mix(t.style.accent, hex(0xb02020), 0.5);
     sheet(t, canvas, pl, &card, 0.003, move |u, v| {
         let edge = (hw - u.abs()).min(hh - v.abs());
         let paper = hex(0xe8e4da);

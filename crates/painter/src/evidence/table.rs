@@ -77,20 +77,13 @@ pub(super) fn table_scene<'a>(style: &'a Style, rng: &mut Rng, kind: ObjectKind,
         fog: scale(style.night, 0.3),
         fog_density: 0.0,
     };
-    (
-        Table {
-            s: scene,
-            st: style,
-            light,
-        },
-        Spot { ox, oz, side },
-    )
+    (Table { s: scene, style, light }, Spot { ox, oz, side })
 }
 
 /// The wall behind and the table: turned a little, its far edge (and perhaps its near edge)
 /// crossing the frame; the surface cycles through the case's slots.
 pub(super) fn paint_table(t: &Table, canvas: &mut Canvas, rng: &mut Rng, seed: u64, index: usize) {
-    let style = t.st;
+    let style = t.style;
     let light = t.light;
     let (w, h) = (SIZE.0 as f32, SIZE.1 as f32);
     // The wall behind, and the table: turned a little, its far edge (and perhaps its near edge)
@@ -313,7 +306,7 @@ pub(super) fn dressing(t: &Table, canvas: &mut Canvas, rng: &mut Rng, ox: f32, o
 /// The evidence tag: a manila card with a reinforced hole, a coloured band and ruled marks (no
 /// writing), tied to the object with a string that lies on the table.
 pub(super) fn tag(t: &Table, canvas: &mut Canvas, pl: &Place, tie: (f32, f32), rng: &mut Rng) {
-    let style = t.st;
+    let style = t.style;
     let side = -t.key_side(pl.x);
     let tpl = Place::new(
         pl.x + side * rng.range(0.2, 0.26),

@@ -98,7 +98,7 @@ impl Drum {
 /// A tin: a tall can of weed killer, a flat tin of aspirin with tablets beside it, or a small round
 /// tin (a typewriter ribbon) sealed with a paper band.
 pub(super) fn tin(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
-    let accent = t.st.accent;
+    let accent = t.style.accent;
     if has_word(text, &["weed", "killer", "paint", "arsenical", "petrol"]) {
         let can = Drum::at(pl, 0.0, 0.0, 0.045, 0.11);
         can.shadow(t, canvas);
@@ -188,7 +188,7 @@ pub(super) fn flower(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng
     let red = if has_word(text, &["white"]) && !has_word(text, &["heather"]) {
         hex(0xe8e0d4)
     } else {
-        mix(hex(0xb01828), t.st.accent, 0.15)
+        mix(hex(0xb01828), t.style.accent, 0.15)
     };
     if has_word(text, &["heather"]) {
         let stem = bezier((-0.08, -0.02), (-0.02, 0.0), (0.03, 0.02), (0.08, 0.01), 16);
@@ -348,7 +348,7 @@ pub(super) fn feather(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) ->
 /// needle resting in the run-out groove.
 pub(super) fn gramophone(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
     let (hw, hh, th) = (0.15, 0.12, 0.05);
-    let cloth = mix(hex(0x1a2a4a), t.st.accent, 0.2);
+    let cloth = mix(hex(0x1a2a4a), t.style.accent, 0.2);
     t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
     let lid: Vec<V3> = [
         (-hw, hh, th),
@@ -371,7 +371,7 @@ pub(super) fn gramophone(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f3
     let centre = (-0.025, 0.0);
     let record = ellipse_pts(centre.0, centre.1, 0.1, 0.1, 0.0, 64);
     let hole = ellipse_pts(centre.0, centre.1, 0.003, 0.003, 0.0, 12);
-    let accent = t.st.accent;
+    let accent = t.style.accent;
     t.flat_holed(canvas, pl, &record, &[&hole], th + 0.004, move |u, v| {
         let (x, y) = (u - centre.0, v - centre.1);
         let r = (x * x + y * y).sqrt();
@@ -470,7 +470,7 @@ pub(super) fn umbrella(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng
         let drop = (rng.range(-0.16, 0.2), rng.range(-0.08, 0.08));
         let p = t.s.cam.p(pl.to3(drop.0, drop.1, 0.0));
         let r = rng.range(2.0, 5.0);
-        canvas.ellipse(p.0, p.1, r * 1.4, r * 0.75, scale(t.st.night, 0.3), 0.55);
+        canvas.ellipse(p.0, p.1, r * 1.4, r * 0.75, scale(t.style.night, 0.3), 0.55);
         canvas.glow(p.0 - r * 0.35, p.1 - r * 0.25, r * 0.8, [1.0; 3], 0.8);
     }
     (0.17, 0.0)
@@ -547,7 +547,7 @@ pub(super) fn flashbulb(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32
     let pts: Vec<Point> = bulb.iter().map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.025))).collect();
     let (cx, cy) = t.s.cam.p(pl.to3(0.0, 0.01, 0.025));
     let span = t.s.cam.scale_at(pl.z) * 0.03 * pl.s;
-    let milk = mix(hex(0xc8d8f0), t.st.moon, 0.3);
+    let milk = mix(hex(0xc8d8f0), t.style.moon, 0.3);
     canvas.fill_with(&pts, Blend::Over, |x, y| {
         let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt() / span.max(1.0);
         let blister = ((x * 0.3).sin() * (y * 0.35).cos()).abs() * 0.15;
@@ -564,7 +564,7 @@ pub(super) fn flashbulb(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32
 
 /// An empty striped hatbox, its lid set down beside it and the tissue paper folded inside.
 pub(super) fn hatbox(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32) {
-    let accent = t.st.accent;
+    let accent = t.style.accent;
     let lid = Drum::at(pl, 0.13, 0.07, 0.085, 0.025);
     let tissue = Noise::new(7, 0.01);
     lid.shadow(t, canvas);
@@ -605,7 +605,7 @@ fn stripes(around: f32, accent: Rgb) -> Rgb {
 
 /// A brown-paper parcel tied with twine, a label on top and a wax seal.
 pub(super) fn parcel(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let (hw, hh, th) = (0.15, 0.11, 0.11);
     t.shadow(canvas, pl, &rect(-hw, -hh, hw, hh), th, 0.6);
     let twine_u = rng.range(-0.03, 0.03);

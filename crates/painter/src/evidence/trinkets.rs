@@ -78,7 +78,7 @@ pub(super) fn compact(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut Rng)
         (col, BLACK)
     });
     let crack_at = (rng.range(-0.01, 0.01), r + rng.range(-0.005, 0.01));
-    let amber = t.st.amber;
+    let amber = t.style.amber;
     t.flat(canvas, pl, &lid, 0.004, move |u, v| {
         let rr = ((v - r - 0.004).powi(2) + u * u).sqrt();
         if rr > r * 0.8 {
@@ -497,7 +497,7 @@ pub(super) fn pocket_watch(t: &Table, canvas: &mut Canvas, pl: &Place, rng: &mut
 
 /// A glove lying flat, its colour from the words, sooty if they say so.
 pub(super) fn glove(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str, rng: &mut Rng) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let col = if has_word(text, &["lavender", "lilac", "mauve"]) {
         hex(0x7a70c8)
     } else if has_word(text, &["pigskin", "tan", "driving", "suede"]) {

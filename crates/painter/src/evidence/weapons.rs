@@ -74,13 +74,13 @@ pub(super) fn revolver(t: &Table, canvas: &mut Canvas, pl: &Place) -> (f32, f32)
         .iter()
         .map(|&(u, v)| t.s.cam.p(pl.to3(u, v, 0.022)))
         .collect();
-    canvas.stroke(&ridge, 1.4, mix(t.st.amber, [1.0; 3], 0.5), 0.5);
+    canvas.stroke(&ridge, 1.4, mix(t.style.amber, [1.0; 3], 0.5), 0.5);
     (-0.1, -0.1)
 }
 
 /// A knife (or a brass letter opener) with a guard, a pommel and a glint along the edge.
 pub(super) fn knife(t: &Table, canvas: &mut Canvas, pl: &Place, text: &str) -> (f32, f32) {
-    let style = t.st;
+    let style = t.style;
     let brass = hex(0xb08a3a);
     let blade = [(0.0, -0.013), (0.17, -0.01), (0.23, 0.0), (0.17, 0.008), (0.0, 0.013)];
     let guard = rounded_rect_pts(-0.012, -0.03, 0.0, 0.03, 0.004);
