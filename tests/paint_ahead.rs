@@ -301,25 +301,3 @@ conformance!(
     a_batch_whose_answer_was_lost_is_found_and_not_submitted_again,
     the_daily_job_makes_today_live_and_tomorrow_ahead,
 );
-
-/// Waiting on a batch is the plan going as planned: its polls log at INFO, with no WARN line.
-#[tokio::test]
-async fn a_batch_still_running_is_logged_at_info_not_warn() {
-    let fake = FakeServer::start(&["--batch-polls", "3"]);
-    let clock = ManualClock::new(MIDNIGHT + HOUR);
-    let env = remote_env_at(&Backend::Sqlite, clock.clone(), |c| ahead(&fake, c)).await;
-    let logs = common::fake::CapturedLogs::default();
-    let _guard = logs.install();
-    let id = tomorrow(&env).await;
-    // Submit, then two polls that find the batch running.
-    for _ in 0..3 {
-        env.drain().await;
-        clock.advance(Duration::from_secs(61));
-    }
-    let s = env.store.get_status(&id).await.unwrap().unwrap();
-    assert!(s.batch.as_ref().is_some_and(|b| b.polls >= 2), "{s:?}");
-    let text = logs.text();
-    assert!(text.contains("job paused; it runs again then"), "{text}");
-    let warns: Vec<&str> = text.lines().filter(|l| l.contains("\"level\":\"WARN\"")).collect();
-    assert!(warns.is_empty(), "no WARN for a batch still running: {warns:#?}");
-}
