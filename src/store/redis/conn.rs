@@ -1,6 +1,7 @@
 //! One connection type for one Redis and for a Redis Cluster: both reconnect on their own, and the
 //! cluster client follows MOVED and ASK and finds the new master after a failover.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -61,6 +62,8 @@ enum Link {
 /// INFO when it answers again (with how long it was gone), however many commands fail in between.
 #[derive(Default)]
 struct Health {
+    /// Mirrors `down_since.is_some()`, so the answers of a healthy Redis take no lock.
+    down: AtomicBool,
     down_since: Mutex<Option<Instant>>,
 }
 
@@ -71,14 +74,19 @@ impl Health {
             // An answer from the server (a script's error, NOSCRIPT, WRONGTYPE...) says it is there.
             Err(e) => e.is_io_error() || e.is_timeout() || e.is_connection_dropped() || e.is_unrecoverable_error(),
         };
+        if unreachable == self.down.load(Ordering::Relaxed) {
+            return;
+        }
         let mut down = self.down_since.lock().unwrap_or_else(|p| p.into_inner());
         match (unreachable, down.is_some(), result) {
             (true, false, Err(e)) => {
                 *down = Some(Instant::now());
+                self.down.store(true, Ordering::Relaxed);
                 tracing::warn!(error = %e, "Redis stopped answering; commands are retried until it is back");
             }
             (false, true, _) => {
                 let since = down.take().unwrap_or_else(Instant::now);
+                self.down.store(false, Ordering::Relaxed);
                 tracing::info!(down_ms = since.elapsed().as_millis() as u64, "Redis answers again");
             }
             _ => {}
