@@ -27,14 +27,16 @@ fn cluster_url() -> String {
         .unwrap_or_else(|_| "redis+cluster://127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002".into())
 }
 
-struct Noop;
+/// A job that does nothing; its payload is any JSON object.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Noop {}
 
 #[async_trait]
 impl Job for Noop {
     const NAME: &'static str = "noop";
     const MAX_ATTEMPTS: u32 = 1;
-    type Data = serde_json::Value;
-    async fn run(&self, _ctx: &JobContext, _data: serde_json::Value) -> Result<(), JobError> {
+    type Env = ();
+    async fn run(&self, _env: (), _ctx: &JobContext) -> Result<(), JobError> {
         Ok(())
     }
 }
@@ -74,7 +76,7 @@ async fn ours(url: &str, total: usize, concurrency: usize) -> (f64, f64) {
     let enqueue = t.elapsed().as_secs_f64();
 
     let mut registry = Registry::new();
-    registry.register(Arc::new(Noop), None);
+    registry.register::<Noop>((), None);
     let scheduler = Scheduler::new(store.clone(), Arc::new(registry), clock, Settings::default());
     let worker = Worker::new(scheduler, false);
     let t = Instant::now();

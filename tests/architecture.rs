@@ -151,3 +151,73 @@ fn no_file_of_the_painter_is_over_a_thousand_lines() {
         .collect();
     assert!(long.is_empty(), "split by feature: {long:?}");
 }
+
+/// `src/` files with the path relative to it, and their text.
+fn sources() -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    walk(&src)
+        .into_iter()
+        .map(|f| {
+            let rel = f.strip_prefix(&src).unwrap().to_string_lossy().into_owned();
+            (rel, std::fs::read_to_string(&f).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_edges_reach_the_system_only_through_the_front_door() {
+    // `App`'s parts are private: an edge that reached through it would not compile, so this checks that
+    // they stay private, and that the edges build no part of their own.
+    let (_, app) = sources().into_iter().find(|(f, _)| f == "app/mod.rs").unwrap();
+    let fields = app.split("pub struct App {").nth(1).unwrap().split('}').next().unwrap();
+    assert!(!fields.contains("pub "), "App has a public field: {fields}");
+    for (file, text) in sources() {
+        if file.starts_with("http/") || file.starts_with("cli/") {
+            for part in [
+                "Scheduler::new",
+                "Environment {",
+                "SqliteStore::open",
+                "RedisStore::connect",
+            ] {
+                assert!(!text.contains(part), "{file} builds {part} itself");
+            }
+        }
+    }
+}
+
+#[test]
+fn only_the_scheduler_enqueues() {
+    for (file, text) in sources() {
+        if file.starts_with("scheduler/") || file.starts_with("store/") {
+            continue;
+        }
+        assert!(
+            !text.contains("store.enqueue(") && !text.contains("fire_schedule("),
+            "{file} enqueues into the store itself; use scheduler::Queue"
+        );
+    }
+}
+
+#[test]
+fn each_job_has_a_file_of_its_own_and_runs_on_the_environment() {
+    let jobs: Vec<(String, String)> = sources()
+        .into_iter()
+        .filter(|(_, text)| text.contains("impl Job for "))
+        .collect();
+    assert!(jobs.len() >= 2, "{:?}", jobs.iter().map(|j| &j.0).collect::<Vec<_>>());
+    for (file, text) in &jobs {
+        assert!(
+            file.starts_with("pipeline/jobs/"),
+            "{file}: jobs live in pipeline/jobs/"
+        );
+        assert_eq!(
+            text.matches("impl Job for ").count(),
+            1,
+            "{file} holds more than one job"
+        );
+        assert!(
+            text.contains("type Env = Arc<Environment>;"),
+            "{file}: a job runs on the Environment"
+        );
+    }
+}

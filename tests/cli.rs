@@ -397,7 +397,7 @@ fn jobs_list_filters_every_row_by_state_and_shows_schedules_apart() {
     assert!(!queued.contains("daily-case-generation"), "{queued}");
     let json = run(dir.path(), &["jobs", "list", "--state", "queued", "--json"]);
     let v: Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert!(v.get("schedules").is_none(), "{v}");
+    assert!(v["jobs"].as_array().unwrap().iter().all(|j| j["kind"] == "once"), "{v}");
     assert!(
         v["jobs"].as_array().unwrap().iter().all(|j| j["state"] == "queued"),
         "{v}"
@@ -442,11 +442,11 @@ fn daily_schedule(dir: &std::path::Path) -> Value {
     let out = run(dir, &["jobs", "list", "--schedules", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["schedules"]
+    v["jobs"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|s| s["id"] == "daily-case-generation")
+        .find(|s| s["kind"] == "recurring" && s["id"] == "daily-case-generation")
         .cloned()
         .unwrap_or_else(|| panic!("no daily schedule in {v}"))
 }

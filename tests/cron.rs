@@ -117,10 +117,19 @@ async fn two_schedulers_on_one_store_fire_once_per_occurrence(backend: Backend) 
     assert_eq!(daily_jobs(&env).await.len(), 10);
 }
 
-/// The daily schedule as a store reads it.
+/// The daily schedule as the front door lists it.
 async fn daily_schedule(app: &App) -> sleuths::domain::Schedule {
-    let all = app.schedules().await.unwrap();
-    all.into_iter().find(|s| s.id == DAILY).expect("the daily schedule")
+    let only_schedules = sleuths::scheduler::ListJobs {
+        jobs: None,
+        schedules: true,
+    };
+    let all = app.list_jobs(&only_schedules).await.unwrap();
+    all.into_iter()
+        .find_map(|l| match l {
+            sleuths::scheduler::Listed::Recurring { schedule, .. } if schedule.id == DAILY => Some(schedule),
+            _ => None,
+        })
+        .expect("the daily schedule")
 }
 
 async fn a_paused_schedule_fires_nothing_across_restarts_and_resumed_fires_its_next_occurrence(backend: Backend) {

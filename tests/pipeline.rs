@@ -10,6 +10,7 @@ use sleuths::clock::ManualClock;
 use sleuths::domain::{JobState, Slot, SlotKind, StatusState};
 use sleuths::pipeline::PipelineError;
 use sleuths::providers::ProviderError;
+use sleuths::scheduler::worker::Outcome;
 
 async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_index_aligned_images(backend: Backend) {
     let clock = ManualClock::new(MIDNIGHT + 3_600_000);
@@ -33,29 +34,31 @@ async fn status_goes_pending_generating_completed_with_progress_0_to_15_and_inde
     assert_eq!((pending.progress.current, pending.progress.total), (0, 15));
     insta::assert_json_snapshot!("status_pending", pending, { ".jobId" => "[job id]" });
 
-    // Watch the record while a worker paints the case.
-    let store = env.store.clone();
+    // Every change of the record, as the store publishes it, while a worker paints the case.
+    let mut changes = env.store.status_changes();
     let watch_id = id.clone();
     // Pending was read above, before any worker ran.
     let first = (pending.status, pending.progress.current);
     let watcher = tokio::spawn(async move {
         let mut seen = vec![first];
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-        loop {
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "the record never ended: {seen:?}"
-            );
-            let s = store.get_status(&watch_id).await.unwrap().unwrap();
-            let done = s.status.is_final();
-            if seen.last() != Some(&(s.status, s.progress.current)) {
-                seen.push((s.status, s.progress.current));
+        tokio::time::timeout(Duration::from_secs(60), async {
+            loop {
+                let change = changes.recv().await.expect("no change was lost");
+                if change.case_id != watch_id {
+                    continue;
+                }
+                let s = change.status;
+                if seen.last() != Some(&(s.status, s.progress.current)) {
+                    seen.push((s.status, s.progress.current));
+                }
+                if s.status.is_final() {
+                    return;
+                }
             }
-            if done {
-                return seen;
-            }
-            tokio::time::sleep(Duration::from_millis(2)).await;
-        }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("the record never ended: {seen:?}"));
+        seen
     });
     assert_eq!(env.drain().await, 1);
     let seen = watcher.await.unwrap();
@@ -315,10 +318,9 @@ async fn cancelling_a_running_job_stops_its_calls_within_a_heartbeat_and_the_rec
     )
     .await;
     let created = env.app.create_case(None).await.unwrap();
-    let stop = tokio_util::sync::CancellationToken::new();
+    // One attempt of the job, to its end: the attempt's end is the event this test waits for.
     let worker = env.app.worker(false);
-    let s = stop.clone();
-    let handle = tokio::spawn(async move { worker.run(s).await });
+    let attempt = tokio::spawn(async move { worker.run_one().await });
     common::wait_until(Duration::from_secs(30), || async {
         env.store
             .get_status(&created.case.id)
@@ -331,17 +333,28 @@ async fn cancelling_a_running_job_stops_its_calls_within_a_heartbeat_and_the_rec
     })
     .await;
     env.app.cancel_job(&created.job_id).await.unwrap();
+    let cancelled_at = std::time::Instant::now();
     let at_cancel = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!((at_cancel.status, at_cancel.cancelled), (StatusState::Failed, true));
-    // One heartbeat is a third of the lease (300 ms): after it, no call starts.
-    tokio::time::sleep(Duration::from_millis(300) + Duration::from_millis(100)).await;
+    let (_, outcome) = tokio::time::timeout(Duration::from_secs(10), attempt)
+        .await
+        .expect("the attempt went on for 10 s after its cancel")
+        .unwrap()
+        .unwrap()
+        .expect("the worker claimed the job");
+    assert!(matches!(outcome, Outcome::Abandoned(_)), "{outcome:?}");
+    // The cancel reaches the job within one heartbeat, a third of the lease (300 ms): no call starts later.
+    let late: Vec<Duration> = env
+        .provider
+        .started
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.checked_duration_since(cancelled_at))
+        .filter(|d| *d > Duration::from_millis(300))
+        .collect();
+    assert!(late.is_empty(), "calls started after the cancel was heard: {late:?}");
     let calls = env.provider.calls();
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    assert_eq!(
-        env.provider.calls(),
-        calls,
-        "a call started after the heartbeat noticed the cancel"
-    );
     assert!(calls < 15, "the job painted on: {calls} calls");
     let after = env.store.get_status(&created.case.id).await.unwrap().unwrap();
     assert_eq!(
@@ -351,8 +364,6 @@ async fn cancelling_a_running_job_stops_its_calls_within_a_heartbeat_and_the_rec
     );
     let job = env.store.get_job(&created.job_id).await.unwrap().unwrap();
     assert_eq!(job.state, JobState::Cancelled);
-    stop.cancel();
-    handle.await.unwrap().unwrap();
 }
 
 async fn every_slot_failing_fails_the_job_and_the_status(backend: Backend) {

@@ -132,23 +132,72 @@ fn ten_simultaneous_triggers_for_one_case_over_three_processes_give_one_job() {
 }
 
 #[test]
+fn jobs_list_json_is_the_list_the_api_answers() {
+    let mut c = Cluster::new(&common::redis_url(), FAST);
+    let base = c.serve(&["--no-worker"]);
+    for _ in 0..2 {
+        c.run(&["case", "create"]);
+    }
+    let http = reqwest::blocking::Client::new();
+    let answered = |query: &str| -> Value {
+        http.get(format!("{base}/internal/jobs{query}"))
+            .bearer_auth("t")
+            .send()
+            .unwrap()
+            .json()
+            .unwrap()
+    };
+    let printed = |args: &[&str]| -> Value {
+        serde_json::from_str(&c.run(&[&["jobs", "list", "--json"], args].concat())).unwrap()
+    };
+    let all = answered("");
+    assert_eq!(printed(&[]), all);
+    let kinds: Vec<&str> = all["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["kind"].as_str().unwrap())
+        .collect();
+    // Two image jobs (a serve without a worker registers no schedule).
+    assert_eq!(kinds, ["once", "once"], "{all}");
+    assert_eq!(
+        printed(&["--state", "queued", "--limit", "1"]),
+        answered("?state=queued&limit=1")
+    );
+    assert_eq!(answered("?state=queued&limit=1")["jobs"].as_array().unwrap().len(), 1);
+}
+
+#[test]
 fn three_schedulers_fire_each_occurrence_of_a_short_cron_once() {
     let mut c = Cluster::new(
         &common::redis_url(),
         "[scheduler]\npoll = \"100ms\"\ncron_grace = \"1s\"\n[scheduler.tasks.daily-case-generation]\ncron = \"*/2 * * * * *\"\n",
     );
     let workers = c.workers(3, &[]);
-    std::thread::sleep(Duration::from_secs(9));
+    // Every occurrence's job, as listed: until four occurrences have fired.
+    let fired = |c: &Cluster| {
+        let jobs: Value = serde_json::from_str(&c.run(&["jobs", "list", "--json", "--limit", "1000"])).unwrap();
+        let mut per_occurrence: BTreeMap<i64, usize> = BTreeMap::new();
+        for j in jobs["jobs"].as_array().unwrap() {
+            if j["kind"] == "once" && j["name"] == "daily-case-generation" {
+                *per_occurrence.entry(j["occurrence"].as_i64().unwrap()).or_default() += 1;
+            }
+        }
+        per_occurrence
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while fired(&c).len() < 4 {
+        assert!(
+            Instant::now() < deadline,
+            "fewer than 4 occurrences in 30 s: {:?}",
+            fired(&c)
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
     for w in workers {
         c.signal(w, "-TERM");
     }
-    let jobs: Value = serde_json::from_str(&c.run(&["jobs", "list", "--json", "--limit", "1000"])).unwrap();
-    let mut per_occurrence: BTreeMap<i64, usize> = BTreeMap::new();
-    for j in jobs["jobs"].as_array().unwrap() {
-        if j["name"] == "daily-case-generation" {
-            *per_occurrence.entry(j["occurrence"].as_i64().unwrap()).or_default() += 1;
-        }
-    }
+    let per_occurrence = fired(&c);
     assert!(
         per_occurrence.len() >= 3,
         "too few occurrences fired: {per_occurrence:?}"
@@ -177,6 +226,8 @@ fn redis_stopped_and_restarted_mid_run_loses_no_job() {
         std::thread::sleep(Duration::from_millis(20));
     }
     redis.down();
+    // The outage itself, not a wait for an event: as long as a lease (2 s), so the leases of the jobs in
+    // flight run out in it.
     std::thread::sleep(Duration::from_secs(2));
     redis.up();
     c.wait_completed(&cases, Duration::from_secs(120));
@@ -404,6 +455,8 @@ fn a_cluster_master_stopped_and_restarted_mid_run_loses_no_job() {
     let tag = sleuths::store::tagged_prefix(&c.prefix);
     let owner = cluster.owner_of(tag.trim_end_matches(':'));
     cluster.nodes[owner].down();
+    // The outage itself, not a wait for an event: longer than a lease (2 s), so the leases of the jobs
+    // in flight run out in it.
     std::thread::sleep(Duration::from_secs(3));
     cluster.nodes[owner].up();
     cluster.wait_ok();

@@ -27,21 +27,23 @@ struct Probe {
     failed: Mutex<Vec<String>>,
 }
 
-struct ProbeJob(Arc<Probe>);
+/// The probe's payload: any JSON object.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ProbeJob(serde_json::Map<String, serde_json::Value>);
 
 #[async_trait]
 impl Job for ProbeJob {
     const NAME: &'static str = "probe";
     const MAX_ATTEMPTS: u32 = 3;
-    type Data = serde_json::Value;
+    type Env = Arc<Probe>;
 
-    async fn run(&self, _ctx: &JobContext, _data: serde_json::Value) -> Result<(), JobError> {
-        self.0.runs.fetch_add(1, Ordering::SeqCst);
-        self.0.script.lock().unwrap().pop_front().unwrap_or(Ok(()))
+    async fn run(&self, probe: Arc<Probe>, _ctx: &JobContext) -> Result<(), JobError> {
+        probe.runs.fetch_add(1, Ordering::SeqCst);
+        probe.script.lock().unwrap().pop_front().unwrap_or(Ok(()))
     }
 
-    async fn on_failed(&self, _job: &JobRecord, _data: serde_json::Value, error: &str) {
-        self.0.failed.lock().unwrap().push(error.to_owned());
+    async fn on_failed(&self, probe: Arc<Probe>, _job: &JobRecord, error: &str) {
+        probe.failed.lock().unwrap().push(error.to_owned());
     }
 }
 
@@ -62,7 +64,7 @@ async fn rig(backend: &Backend) -> Rig {
     let store = open_backend(backend, &dir, clock.clone()).await;
     let probe = Arc::new(Probe::default());
     let mut registry = Registry::new();
-    registry.register(Arc::new(ProbeJob(probe.clone())), None);
+    registry.register::<ProbeJob>(probe.clone(), None);
     let config = Settings {
         job_backoff: Backoff::new(BACKOFF_BASE, Duration::from_secs(3600)),
         lease: LEASE,

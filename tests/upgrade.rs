@@ -71,7 +71,12 @@ fn check_upgraded(data: &Path, store: Option<&str>) {
     assert_eq!(state_of("case-2026-11-01"), ["completed"]);
     assert_eq!(state_of("case-2026-11-02"), ["queued"]);
     assert_eq!(state_of("case-2026-11-03"), ["cancelled"]);
-    let schedule = &listed["schedules"][0];
+    let schedule = listed["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["kind"] == "recurring")
+        .expect("the daily schedule is listed");
     assert_eq!(schedule["id"], "daily-case-generation");
     assert_eq!(schedule["paused"], true, "the pause outlives the upgrade: {schedule}");
 

@@ -1,22 +1,20 @@
-//! Wiring: builds the store, providers, pipeline and scheduler from the configuration, and the front
-//! door the edges call (`use_cases.rs`).
+//! The application: its parts assembled (`wiring.rs` builds them from the configuration), behind the
+//! front door the edges call (`use_cases.rs`).
 
 mod use_cases;
+pub mod wiring;
 
 use std::sync::Arc;
 
-use anyhow::Context;
-
 use crate::casegen::CaseGenerator;
 use crate::clock::{SharedClock, SystemClock};
-use crate::config::{Config, StoreLocation};
+use crate::config::Config;
 use crate::images::ImageStore;
 use crate::metrics::Metrics;
-use crate::pipeline::{Pipeline, register_jobs};
+use crate::pipeline::{Environment, register_jobs};
 use crate::providers::ImageProvider;
-use crate::providers::journal::{CallLog, Latency};
 use crate::scheduler::{Scheduler, Worker};
-use crate::store::{RedisStore, SharedStore, SqliteStore};
+use crate::store::SharedStore;
 
 /// A running system: its parts, private, behind the use cases the edges call (`use_cases.rs`). Cheap to
 /// clone.
@@ -27,16 +25,9 @@ pub struct App {
     images: Arc<dyn ImageStore>,
     clock: SharedClock,
     metrics: Arc<Metrics>,
-    /// Creating cases and painting their pictures.
-    pipeline: Arc<Pipeline>,
+    /// What the jobs run with; also serves the use cases the front door shares with them.
+    env: Arc<Environment>,
     scheduler: Scheduler,
-}
-
-/// What `open` sets up from the configuration before it touches the disk.
-struct Providers {
-    provider: Arc<dyn ImageProvider>,
-    casegen: Arc<dyn CaseGenerator>,
-    images: Arc<dyn ImageStore>,
 }
 
 /// The parts that differ between production and tests.
@@ -52,75 +43,23 @@ impl App {
     /// Opens the configured store (the embedded SQLite file by default, or Redis), the images directory
     /// and the providers.
     pub async fn open(config: Config) -> anyhow::Result<Self> {
-        config.validate()?;
-        let clock: SharedClock = Arc::new(SystemClock);
-        // Everything that can be refused without touching the disk is set up first: a configuration
-        // `serve` refuses leaves no data directory behind.
-        let Providers {
-            provider,
-            casegen,
-            images,
-        } = Self::providers(&config, clock.clone())?;
-        std::fs::create_dir_all(&config.data_dir)
-            .with_context(|| format!("Failed to create the data directory {}", config.data_dir.display()))?;
-        let store: SharedStore = match &config.store {
-            StoreLocation::Sqlite => Arc::new(
-                SqliteStore::open(&config.db_path(), clock.clone(), config.status_ttl)
-                    .with_context(|| format!("Failed to open the database {}", config.db_path().display()))?,
-            ),
-            StoreLocation::Redis { url } => Arc::new(
-                RedisStore::connect(url, &config.redis_prefix, clock.clone(), config.status_ttl)
-                    .await
-                    .with_context(|| format!("Failed to connect to {}", config.store.redacted()))?,
-            ),
-        };
-        let parts = Parts {
-            store,
-            images,
-            provider,
-            casegen,
-            clock,
-        };
+        let parts = wiring::parts(&config).await?;
         Self::from_parts(config, parts)
     }
 
     /// Checks that the configured providers and image store can be set up, as `open` does, without
     /// opening the store or making a request (`sleuths config`).
     pub fn check_providers(config: &Config) -> anyhow::Result<()> {
-        Self::providers(config, Arc::new(SystemClock)).map(|_| ())
-    }
-
-    /// The image provider (with the configured latency and call log around it), the case writer and the
-    /// image store.
-    fn providers(config: &Config, clock: SharedClock) -> anyhow::Result<Providers> {
-        let mut provider =
-            crate::providers::from_config(config, clock.clone()).context("Failed to set up the image provider")?;
-        if !config.image_latency.is_zero() {
-            provider = Arc::new(Latency {
-                inner: provider,
-                delay: config.image_latency,
-            });
-        }
-        if let Some(path) = &config.image_call_log {
-            provider = Arc::new(CallLog {
-                inner: provider,
-                path: path.clone(),
-            });
-        }
-        let casegen = crate::casegen::from_config(config, clock).context("Failed to set up the case provider")?;
-        let images = crate::images::from_config(config).context("Failed to set up the image store")?;
-        Ok(Providers {
-            provider,
-            casegen,
-            images,
-        })
+        wiring::providers(config, Arc::new(SystemClock)).map(|_| ())
     }
 
     /// Assembles an app from explicit parts (tests bring their own provider, clock or store).
     pub fn from_parts(config: Config, parts: Parts) -> anyhow::Result<Self> {
         let metrics = Arc::new(Metrics::new());
-        let pipeline = Arc::new(Pipeline {
+        let queue = crate::scheduler::Queue::new(parts.store.clone(), parts.clock.clone());
+        let env = Arc::new(Environment {
             store: parts.store.clone(),
+            queue,
             images: parts.images.clone(),
             provider: parts.provider,
             casegen: parts.casegen,
@@ -131,7 +70,7 @@ impl App {
             daily_budget: config.budget.daily_usd.map(crate::domain::spend::micros),
             daily: config.daily.clone(),
         });
-        let registry = register_jobs(pipeline.clone(), &config.scheduler.tasks).map_err(anyhow::Error::msg)?;
+        let registry = register_jobs(env.clone(), &config.scheduler.tasks).map_err(anyhow::Error::msg)?;
         let scheduler = Scheduler::new(
             parts.store.clone(),
             Arc::new(registry),
@@ -144,7 +83,7 @@ impl App {
             images: parts.images,
             clock: parts.clock,
             metrics,
-            pipeline,
+            env,
             scheduler,
         })
     }

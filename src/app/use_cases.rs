@@ -1,5 +1,5 @@
 //! The front door: what the edges (HTTP, CLI) ask of the system, one method per use case. The edges call
-//! these and nothing else of `App`; its parts (store, images, pipeline, scheduler) stay behind it.
+//! these and nothing else of `App`; its parts (store, images, the jobs' environment, scheduler) stay behind it.
 
 use chrono::NaiveDate;
 
@@ -9,8 +9,8 @@ use crate::domain::{Case, ImageStatus, JobRecord, Schedule, Slot};
 use crate::images::ImageStoreError;
 use crate::metrics::Metrics;
 use crate::pipeline::{Created, PipelineError, SpendReport};
-use crate::scheduler::{Job, Listed, RunJob, SchedulerError, When};
-use crate::store::{JobFilter, StatusChange, StoreResult};
+use crate::scheduler::{Job, ListJobs, Listed, RunJob, SchedulerError, When};
+use crate::store::{StatusChange, StoreResult};
 
 impl App {
     /// The configuration the app was built from.
@@ -33,12 +33,12 @@ impl App {
     /// Writes a new case (the daily case of `date`, or a new one) with its pending status record and its
     /// image job, in one step.
     pub async fn create_case(&self, date: Option<NaiveDate>) -> Result<Created, PipelineError> {
-        self.pipeline.create_case(date).await
+        crate::pipeline::cases::create(&self.env, date, None).await
     }
 
     /// Writes the daily case of a coming `date`, to be painted through the provider's batch until `until`.
     pub async fn create_ahead(&self, date: NaiveDate, batch_until: i64) -> Result<Created, PipelineError> {
-        self.pipeline.create_ahead(date, batch_until).await
+        crate::pipeline::cases::create(&self.env, Some(date), Some(batch_until)).await
     }
 
     pub async fn case(&self, id: &str) -> StoreResult<Option<Case>> {
@@ -74,12 +74,12 @@ impl App {
 
     /// Queues the painting of a case's missing pictures (or joins the job already queued or running).
     pub async fn queue_images(&self, case_id: &str) -> Result<String, PipelineError> {
-        self.pipeline.queue_images(case_id).await
+        crate::pipeline::cases::queue(&self.env, case_id, &[]).await
     }
 
     /// Queues a job that paints `slots` again, with anything missing.
     pub async fn repaint(&self, case_id: &str, slots: &[Slot]) -> Result<String, PipelineError> {
-        self.pipeline.repaint(case_id, slots).await
+        crate::pipeline::cases::queue(&self.env, case_id, slots).await
     }
 
     // Jobs and schedules.
@@ -105,19 +105,9 @@ impl App {
         self.store.get_job(id).await
     }
 
-    /// One-off jobs (newest first) and recurring schedules, as the API and `jobs list --json` show them.
-    pub async fn list_jobs(&self, filter: &JobFilter) -> Result<Vec<Listed>, SchedulerError> {
-        self.scheduler.list_jobs(filter).await
-    }
-
-    /// One-off jobs only, newest first, as stored.
-    pub async fn jobs(&self, filter: &JobFilter) -> StoreResult<Vec<JobRecord>> {
-        self.store.list_jobs(filter).await
-    }
-
-    /// The recurring schedules.
-    pub async fn schedules(&self) -> StoreResult<Vec<Schedule>> {
-        self.store.list_schedules().await
+    /// One-off jobs (newest first), then recurring schedules, as the API and `jobs list --json` show them.
+    pub async fn list_jobs(&self, what: &ListJobs) -> Result<Vec<Listed>, SchedulerError> {
+        self.scheduler.list_jobs(what).await
     }
 
     pub async fn cancel_job(&self, id: &str) -> Result<(), SchedulerError> {
@@ -155,12 +145,12 @@ impl App {
 
     /// The ledger of the last `days` UTC days and the budget in force.
     pub async fn spend_report(&self, days: u32) -> StoreResult<SpendReport> {
-        self.pipeline.spend_report(days).await
+        self.env.spend_report(days).await
     }
 
     /// Sets the moderator's daily budget (`None`: back to the configured one); returns the jobs it woke.
     pub async fn set_budget(&self, usd: Option<f64>) -> StoreResult<usize> {
-        self.pipeline.set_budget(usd).await
+        self.env.set_budget(usd).await
     }
 
     // Operations.

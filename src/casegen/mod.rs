@@ -3,15 +3,11 @@
 pub mod gemini;
 pub mod procedural;
 
-use std::sync::Arc;
-
 use async_trait::async_trait;
 
-use crate::clock::SharedClock;
-use crate::config::{CaseProviderKind, Config};
 use crate::domain::{Case, CaseError};
 pub use crate::domain::{CaseCounts, CaseRequest};
-use crate::providers::{ProviderError, SetupError};
+use crate::providers::ProviderError;
 
 pub use gemini::GeminiCases;
 pub use procedural::ProceduralCases;
@@ -45,14 +41,4 @@ pub trait CaseGenerator: Send + Sync {
     }
     /// Writes a case; each paid call's bill goes into `bills`, answered or not.
     async fn generate(&self, request: &CaseRequest, bills: &Bills) -> Result<Case, CaseGenError>;
-}
-
-/// The configured case generator.
-pub fn from_config(config: &Config, clock: SharedClock) -> Result<Arc<dyn CaseGenerator>, SetupError> {
-    Ok(match config.case_provider {
-        CaseProviderKind::Procedural => Arc::new(ProceduralCases),
-        CaseProviderKind::Gemini => {
-            GeminiCases::shared(&config.gemini, &config.prices, config.pipeline.slot_backoff, clock)?
-        }
-    })
 }

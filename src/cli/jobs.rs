@@ -5,7 +5,7 @@ use anyhow::Context;
 use crate::app::App;
 use crate::clock::rfc3339;
 use crate::domain::{JobRecord, JobState};
-use crate::scheduler::CronExpr;
+use crate::scheduler::{CronExpr, ListJobs, Listed};
 use crate::store::JobFilter;
 
 #[derive(Debug, clap::Subcommand)]
@@ -19,9 +19,11 @@ pub enum JobsCommand {
         /// Only the recurring schedules.
         #[arg(long, conflicts_with = "state")]
         schedules: bool,
-        #[arg(long, default_value_t = 50)]
+        /// At most this many one-off jobs (as `GET /internal/jobs?limit=`).
+        #[arg(long, default_value_t = 200)]
         limit: usize,
-        /// `{"jobs": [...], "schedules": [...]}`.
+        /// `{"jobs": [...]}`, as `GET /internal/jobs` answers: one-off jobs (`"kind": "once"`), then
+        /// schedules (`"kind": "recurring"`, with `nextRunAt`).
         #[arg(long)]
         json: bool,
     },
@@ -52,35 +54,35 @@ pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
             limit,
             json,
         } => {
-            let jobs = if only_schedules {
-                Vec::new()
-            } else {
-                let filter = JobFilter {
+            let what = ListJobs {
+                jobs: (!only_schedules).then(|| JobFilter {
                     states: state.into_iter().collect(),
                     name: None,
                     limit: Some(limit),
-                };
-                app.jobs(&filter).await.context("Failed to list jobs")?
+                }),
+                schedules: state.is_none(),
             };
-            let schedules = if state.is_none() {
-                app.schedules().await.context("Failed to list schedules")?
-            } else {
-                Vec::new()
-            };
+            let listed = app.list_jobs(&what).await.context("Failed to list jobs")?;
             if json {
-                let mut out = serde_json::json!({ "jobs": jobs });
-                if state.is_none() {
-                    out["schedules"] = serde_json::to_value(&schedules)?;
-                }
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "jobs": listed }))?
+                );
                 return Ok(());
             }
+            let jobs: Vec<&JobRecord> = listed
+                .iter()
+                .filter_map(|l| match l {
+                    Listed::Once(j) => Some(j),
+                    Listed::Recurring { .. } => None,
+                })
+                .collect();
             if !only_schedules {
                 println!(
                     "{:<28} {:<22} {:<10} {:<24} {:>8}  {:<24}  LAST ERROR",
                     "ID", "NAME", "STATE", "CASE", "ATTEMPTS", "RUN AT"
                 );
-                for j in &jobs {
+                for j in jobs.iter().copied() {
                     println!(
                         "{:<28} {:<22} {:<10} {:<24} {:>8}  {:<24}  {}",
                         j.id,
@@ -107,9 +109,10 @@ pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
                     "{:<28} {:<22} {:<16} {:<8} {:<24}  NEXT RUN",
                     "SCHEDULE", "NAME", "CRON", "STATE", "LAST FIRED"
                 );
-                let now = app.now_ms();
-                for r in &schedules {
-                    let next = CronExpr::parse(&r.cron).ok().and_then(|c| c.next_after(now));
+                for (r, next) in listed.iter().filter_map(|l| match l {
+                    Listed::Recurring { schedule, next_run_at } => Some((schedule, *next_run_at)),
+                    Listed::Once(_) => None,
+                }) {
                     println!(
                         "{:<28} {:<22} {:<16} {:<8} {:<24}  {}",
                         r.id,

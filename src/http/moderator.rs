@@ -18,7 +18,7 @@ use super::error::{ApiError, ApiJson};
 use super::player::check_case_id;
 use crate::domain::{JobRecord, JobState, Slot};
 use crate::pipeline::PipelineError;
-use crate::scheduler::{CronExpr, Listed};
+use crate::scheduler::ListJobs;
 use crate::store::JobFilter;
 
 pub fn router() -> Router<AppState> {
@@ -284,26 +284,47 @@ async fn list_cases(_: Moderator, State(s): State<AppState>) -> Result<Json<Valu
     Ok(Json(json!({ "cases": cases })))
 }
 
-async fn list_jobs(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let now = s.app.now_ms();
-    let jobs: Vec<Value> = s
-        .app
-        .list_jobs(&JobFilter {
-            limit: Some(200),
-            ..Default::default()
-        })
-        .await?
-        .into_iter()
-        .map(|j| {
-            let mut v = serde_json::to_value(&j).unwrap_or(Value::Null);
-            if let (Listed::Recurring(r), Some(o)) = (&j, v.as_object_mut()) {
-                let next = CronExpr::parse(&r.cron).ok().and_then(|c| c.next_after(now));
-                o.insert("nextRunAt".into(), json!(next));
-            }
-            v
-        })
-        .collect();
-    Ok(Json(json!({ "jobs": jobs })))
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JobsQuery {
+    /// Only one-off jobs in this state (schedules are left out), as `jobs list --state`.
+    state: Option<String>,
+    /// At most this many one-off jobs (1-1000, default 200).
+    limit: Option<usize>,
+}
+
+/// One-off jobs, newest first, then the recurring schedules: the same list as `sleuths jobs list --json`.
+async fn list_jobs(
+    _: Moderator,
+    State(s): State<AppState>,
+    query: Result<Query<JobsQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::bad_request(super::codes::Code::BadQuery, e.body_text()))?;
+    let state = match query.state.as_deref() {
+        None => None,
+        Some(name) => Some(JobState::parse(name).ok_or_else(|| {
+            ApiError::bad_request(
+                super::codes::Code::BadQuery,
+                format!("state: unknown state {name:?} (queued, running, completed, failed, cancelled)"),
+            )
+        })?),
+    };
+    let limit = query.limit.unwrap_or(200);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::bad_request(
+            super::codes::Code::BadQuery,
+            "limit: must be from 1 to 1000",
+        ));
+    }
+    let what = ListJobs {
+        jobs: Some(JobFilter {
+            states: state.into_iter().collect(),
+            name: None,
+            limit: Some(limit),
+        }),
+        schedules: state.is_none(),
+    };
+    Ok(Json(json!({ "jobs": s.app.list_jobs(&what).await? })))
 }
 
 fn check_job_id(id: &str) -> Result<(), ApiError> {

@@ -5,11 +5,7 @@ pub mod encode;
 pub mod local;
 pub mod object;
 
-use std::sync::Arc;
-
 use async_trait::async_trait;
-
-use crate::config::{Config, ImagesLocation};
 
 use crate::domain::Slot;
 pub use crate::ids::is_safe_name;
@@ -55,14 +51,6 @@ pub trait ImageStore: Send + Sync {
     /// Writes the file atomically: readers see the old bytes or the new, never a partial file.
     async fn put(&self, name: &str, bytes: &[u8]) -> Result<(), ImageStoreError>;
     async fn get(&self, name: &str) -> Result<Option<Vec<u8>>, ImageStoreError>;
-}
-
-/// The configured image store: `local` (the data directory's `images/`) or `s3://BUCKET[/PREFIX]`.
-pub fn from_config(config: &Config) -> Result<Arc<dyn ImageStore>, ImageStoreError> {
-    Ok(match &config.images {
-        ImagesLocation::Local => Arc::new(LocalImages::new(config.images_dir())),
-        ImagesLocation::S3 { bucket, prefix } => Arc::new(ObjectImages::new(bucket, prefix)?),
-    })
 }
 
 /// The file name of a slot's full picture.

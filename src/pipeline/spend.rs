@@ -3,7 +3,7 @@
 //! given back) in the same store step. A call the budget cannot hold is not made: the job pauses until
 //! the next UTC day, or until a moderator raises the budget.
 
-use super::{Pipeline, PipelineError};
+use super::{Environment, PipelineError};
 use crate::domain::spend::{day_of, format_usd, next_day_start};
 use crate::domain::{Charge, Reservation, Settle, Slot, SlotKind};
 use crate::metrics::SpendLabels;
@@ -37,7 +37,7 @@ impl Held {
     }
 }
 
-impl Pipeline {
+impl Environment {
     /// The daily budget in force (micro-dollars): a moderator's, when one is stored, else the configured
     /// one; `None` for no limit.
     pub async fn budget(&self) -> StoreResult<Option<i64>> {
@@ -133,7 +133,7 @@ impl Pipeline {
     }
 }
 
-impl Pipeline {
+impl Environment {
     /// The settlements of a case writer's calls: one charge per bill, the first giving back the hold.
     pub(super) fn settles_of_case(
         &self,
@@ -226,7 +226,7 @@ pub struct ModelReport {
     pub usd: f64,
 }
 
-impl Pipeline {
+impl Environment {
     /// The last `days` UTC days of the ledger (today included) and the budget in force.
     pub async fn spend_report(&self, days: u32) -> StoreResult<SpendReport> {
         use crate::domain::spend::{DAY_MS, usd};

@@ -8,14 +8,11 @@ pub mod procedural;
 pub mod remote;
 pub mod retry;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use base64::Engine;
 
-use crate::clock::SharedClock;
-use crate::config::{Config, ImageProviderKind};
 use crate::domain::{Evidence, Location, Slot, SlotKind, Suspect, Usage};
 
 pub use gemini::GeminiImages;
@@ -151,15 +148,6 @@ pub enum SetupError {
     },
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
-}
-
-/// The configured image provider, before the journal and latency wrappers.
-pub fn from_config(config: &Config, clock: SharedClock) -> Result<Arc<dyn ImageProvider>, SetupError> {
-    Ok(match config.image_provider {
-        ImageProviderKind::Procedural => Arc::new(ProceduralArt::new()),
-        ImageProviderKind::Gemini => GeminiImages::shared(&config.gemini, &config.prices, clock)?,
-        ImageProviderKind::Openai => OpenAiImages::shared(&config.openai, &config.prices, clock)?,
-    })
 }
 
 /// Decodes base64 as servers send it: the standard or URL-safe alphabet, padded or not.

@@ -1,7 +1,7 @@
 //! What a job is: a type with a stable name, a payload of ids, a number of attempts, and a `run` whose
 //! error says whether to retry.
 
-use std::sync::Arc;
+use std::marker::PhantomData;
 
 use async_trait::async_trait;
 use serde::Serialize;
@@ -66,45 +66,54 @@ impl JobContext {
     }
 }
 
-/// A kind of background work.
+/// A kind of background work. The type is its payload: what is stored with the job, ids and never whole
+/// models, so a job of an earlier release still parses. It runs with the environment the workers give it.
 #[async_trait]
-pub trait Job: Send + Sync + 'static {
+pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// The task name, stable across versions (it is stored with every job).
     const NAME: &'static str;
     /// Attempts before the job is kept as failed.
     const MAX_ATTEMPTS: u32;
-    /// The payload: ids, never whole models.
-    type Data: Serialize + DeserializeOwned + Send + Sync;
+    /// What a run receives from the worker: the services it works with.
+    type Env: Clone + Send + Sync + 'static;
 
-    async fn run(&self, ctx: &JobContext, data: Self::Data) -> Result<(), JobError>;
+    async fn run(&self, env: Self::Env, ctx: &JobContext) -> Result<(), JobError>;
+
+    /// The idempotency key: while a job with this key is queued or running, enqueueing another returns it.
+    fn key(&self) -> Option<String> {
+        None
+    }
 
     /// The case whose records this job keeps (its status record), if any. The scheduler writes the job's
     /// end to them in the same atomic step as the job's own state (`record_end`), so the two never
     /// disagree, whatever crashes between.
-    fn records_of(&self, _data: &Self::Data) -> Option<String> {
+    fn records_of(&self) -> Option<String> {
         None
     }
 
     /// Shows `end` on the job's records.
-    fn record_end(&self, _end: &JobEnd, _records: &mut CaseRecords, _now_ms: i64) {}
+    fn record_end(_end: &JobEnd, _records: &mut CaseRecords, _now_ms: i64) {}
 
     /// Called once when the job ends failed for good (out of attempts, permanent error, or a lease that ran
     /// out on the last attempt).
-    async fn on_failed(&self, _job: &JobRecord, _data: Self::Data, _error: &str) {}
+    async fn on_failed(&self, _env: Self::Env, _job: &JobRecord, _error: &str) {}
 }
 
-/// A `Job` with its payload type erased, as the registry holds it.
+/// A `Job` with its payload type erased and its environment attached, as the registry holds it.
 #[async_trait]
 pub trait ErasedJob: Send + Sync {
     fn max_attempts(&self) -> u32;
     async fn run(&self, ctx: &JobContext) -> Result<(), JobError>;
-    async fn on_failed(&self, job: &JobRecord, error: &str);
     /// `Job::records_of` for a stored job (`None` when its payload does not parse).
     fn records_of(&self, job: &JobRecord) -> Option<String>;
     fn record_end(&self, end: &JobEnd, records: &mut CaseRecords, now_ms: i64);
+    async fn on_failed(&self, job: &JobRecord, error: &str);
 }
 
-pub(crate) struct Erased<J>(pub Arc<J>);
+pub(crate) struct Erased<J: Job> {
+    pub env: J::Env,
+    pub job: PhantomData<fn() -> J>,
+}
 
 #[async_trait]
 impl<J: Job> ErasedJob for Erased<J> {
@@ -113,23 +122,22 @@ impl<J: Job> ErasedJob for Erased<J> {
     }
 
     async fn run(&self, ctx: &JobContext) -> Result<(), JobError> {
-        let data = serde_json::from_value::<J::Data>(ctx.job.data.clone())
+        let job = serde_json::from_value::<J>(ctx.job.data.clone())
             .map_err(|e| JobError::Permanent(format!("bad payload for {}: {e}", J::NAME)))?;
-        self.0.run(ctx, data).await
-    }
-
-    async fn on_failed(&self, job: &JobRecord, error: &str) {
-        if let Ok(data) = serde_json::from_value::<J::Data>(job.data.clone()) {
-            self.0.on_failed(job, data, error).await;
-        }
+        job.run(self.env.clone(), ctx).await
     }
 
     fn records_of(&self, job: &JobRecord) -> Option<String> {
-        let data = serde_json::from_value::<J::Data>(job.data.clone()).ok()?;
-        self.0.records_of(&data)
+        serde_json::from_value::<J>(job.data.clone()).ok()?.records_of()
     }
 
     fn record_end(&self, end: &JobEnd, records: &mut CaseRecords, now_ms: i64) {
-        self.0.record_end(end, records, now_ms);
+        J::record_end(end, records, now_ms);
+    }
+
+    async fn on_failed(&self, job: &JobRecord, error: &str) {
+        if let Ok(payload) = serde_json::from_value::<J>(job.data.clone()) {
+            payload.on_failed(self.env.clone(), job, error).await;
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod cron;
 pub mod job;
+mod queue;
 pub mod registry;
 pub mod settings;
 pub mod worker;
@@ -18,6 +19,7 @@ use crate::store::{JobFilter, SharedStore, StoreError};
 pub use crate::common::Backoff;
 pub use cron::CronExpr;
 pub use job::{Job, JobContext, JobEnd, JobError};
+pub use queue::Queue;
 pub use registry::Registry;
 pub use settings::{Settings, TaskConfig};
 pub use worker::Worker;
@@ -72,18 +74,36 @@ pub struct RunJob {
     pub key: Option<String>,
 }
 
-/// One entry of `list_jobs`.
+/// One entry of `list_jobs`, as the API and `sleuths jobs list --json` show it: `{"kind": "once", ...job}`
+/// or `{"kind": "recurring", ...schedule, "nextRunAt": ms}`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Listed {
     Once(JobRecord),
-    Recurring(Schedule),
+    Recurring {
+        #[serde(flatten)]
+        schedule: Schedule,
+        /// The next occurrence (Unix ms); `None` when the expression has none. A paused schedule's next
+        /// occurrence will be skipped.
+        #[serde(rename = "nextRunAt")]
+        next_run_at: Option<i64>,
+    },
+}
+
+/// What `list_jobs` lists.
+#[derive(Debug, Clone, Default)]
+pub struct ListJobs {
+    /// Which one-off jobs; `None` for none.
+    pub jobs: Option<JobFilter>,
+    /// Whether the recurring schedules are listed too.
+    pub schedules: bool,
 }
 
 /// The scheduler API, shared by every process that enqueues or works.
 #[derive(Clone)]
 pub struct Scheduler {
     pub store: SharedStore,
+    pub queue: Queue,
     pub registry: Arc<Registry>,
     pub clock: SharedClock,
     /// Shared by every clone (a worker that changes its own copy gets one of its own).
@@ -93,6 +113,7 @@ pub struct Scheduler {
 impl Scheduler {
     pub fn new(store: SharedStore, registry: Arc<Registry>, clock: SharedClock, config: Settings) -> Self {
         Scheduler {
+            queue: Queue::new(store.clone(), clock.clone()),
             store,
             registry,
             clock,
@@ -132,7 +153,7 @@ impl Scheduler {
         match req.when {
             When::At(run_at) => {
                 let job = self.new_job(&req.name, req.data, run_at, req.key)?;
-                Ok(self.store.enqueue(job, None).await?.id)
+                Ok(self.queue.enqueue(job, None).await?.id)
             }
             When::Cron(expr) => {
                 let task = self.task(&req.name)?;
@@ -206,16 +227,25 @@ impl Scheduler {
         Ok(self.store.retry(id).await?)
     }
 
-    /// Recurring jobs first, then one-off jobs, newest first.
-    pub async fn list_jobs(&self, filter: &JobFilter) -> Result<Vec<Listed>, SchedulerError> {
-        let mut out: Vec<Listed> = self
-            .store
-            .list_schedules()
-            .await?
-            .into_iter()
-            .map(Listed::Recurring)
-            .collect();
-        out.extend(self.store.list_jobs(filter).await?.into_iter().map(Listed::Once));
+    /// One-off jobs, newest first, then the recurring schedules with their next occurrence.
+    pub async fn list_jobs(&self, what: &ListJobs) -> Result<Vec<Listed>, SchedulerError> {
+        let mut out: Vec<Listed> = match &what.jobs {
+            Some(filter) => self
+                .store
+                .list_jobs(filter)
+                .await?
+                .into_iter()
+                .map(Listed::Once)
+                .collect(),
+            None => Vec::new(),
+        };
+        if what.schedules {
+            let now = self.clock.now_ms();
+            out.extend(self.store.list_schedules().await?.into_iter().map(|schedule| {
+                let next_run_at = CronExpr::parse(&schedule.cron).ok().and_then(|c| c.next_after(now));
+                Listed::Recurring { schedule, next_run_at }
+            }));
+        }
         Ok(out)
     }
 

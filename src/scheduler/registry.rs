@@ -25,13 +25,16 @@ impl Registry {
         Self::default()
     }
 
-    /// Registers a job type; `cron` makes it a recurring task.
-    pub fn register<J: Job>(&mut self, job: Arc<J>, cron: Option<String>) -> &mut Self {
+    /// Registers a job type with the environment its runs receive; `cron` makes it a recurring task.
+    pub fn register<J: Job>(&mut self, env: J::Env, cron: Option<String>) -> &mut Self {
         self.tasks.insert(
             J::NAME,
             Task {
                 name: J::NAME,
-                job: Arc::new(Erased(job)),
+                job: Arc::new(Erased::<J> {
+                    env,
+                    job: std::marker::PhantomData,
+                }),
                 cron,
             },
         );

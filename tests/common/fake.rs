@@ -116,8 +116,8 @@ pub async fn another_remote_app(env: &RemoteEnv, backend: &super::Backend, tweak
         Parts {
             store,
             images: Arc::new(LocalImages::new(config.images_dir())),
-            provider: sleuths::providers::from_config(&config, env.clock.clone()).unwrap(),
-            casegen: sleuths::casegen::from_config(&config, env.clock.clone()).unwrap(),
+            provider: sleuths::app::wiring::image_provider(&config, env.clock.clone()).unwrap(),
+            casegen: sleuths::app::wiring::case_writer(&config, env.clock.clone()).unwrap(),
             clock: env.clock.clone(),
         },
     )
@@ -133,8 +133,8 @@ fn remote_env_over(dir: TempDir, store: SharedStore, clock: SharedClock, tweak: 
         Parts {
             store: store.clone(),
             images: Arc::new(LocalImages::new(config.images_dir())),
-            provider: sleuths::providers::from_config(&config, clock.clone()).unwrap(),
-            casegen: sleuths::casegen::from_config(&config, clock.clone()).unwrap(),
+            provider: sleuths::app::wiring::image_provider(&config, clock.clone()).unwrap(),
+            casegen: sleuths::app::wiring::case_writer(&config, clock.clone()).unwrap(),
             clock: clock.clone(),
         },
     )

@@ -1,0 +1,112 @@
+//! Wiring: the factories that build each part from the configuration (the store, the image store, the
+//! image provider with its wrappers, the case writer). The one place that knows which implementation a
+//! setting picks.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use super::Parts;
+use crate::casegen::{CaseGenerator, GeminiCases, ProceduralCases};
+use crate::clock::{SharedClock, SystemClock};
+use crate::config::{CaseProviderKind, Config, ImageProviderKind, ImagesLocation, StoreLocation};
+use crate::images::{ImageStore, ImageStoreError, LocalImages, ObjectImages};
+use crate::providers::journal::{CallLog, Latency};
+use crate::providers::{GeminiImages, ImageProvider, OpenAiImages, ProceduralArt, SetupError};
+use crate::store::{RedisStore, SharedStore, SqliteStore};
+
+/// What `parts` sets up from the configuration before it touches the disk.
+pub struct Providers {
+    pub provider: Arc<dyn ImageProvider>,
+    pub casegen: Arc<dyn CaseGenerator>,
+    pub images: Arc<dyn ImageStore>,
+}
+
+/// Every part, from the configuration: the providers first (a configuration `serve` refuses leaves no
+/// data directory behind), then the data directory and the store.
+pub async fn parts(config: &Config) -> anyhow::Result<Parts> {
+    config.validate()?;
+    let clock: SharedClock = Arc::new(SystemClock);
+    let Providers {
+        provider,
+        casegen,
+        images,
+    } = providers(config, clock.clone())?;
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("Failed to create the data directory {}", config.data_dir.display()))?;
+    let store = store(config, clock.clone()).await?;
+    Ok(Parts {
+        store,
+        images,
+        provider,
+        casegen,
+        clock,
+    })
+}
+
+/// The configured store: the embedded SQLite file, or Redis.
+pub async fn store(config: &Config, clock: SharedClock) -> anyhow::Result<SharedStore> {
+    Ok(match &config.store {
+        StoreLocation::Sqlite => Arc::new(
+            SqliteStore::open(&config.db_path(), clock, config.status_ttl)
+                .with_context(|| format!("Failed to open the database {}", config.db_path().display()))?,
+        ),
+        StoreLocation::Redis { url } => Arc::new(
+            RedisStore::connect(url, &config.redis_prefix, clock, config.status_ttl)
+                .await
+                .with_context(|| format!("Failed to connect to {}", config.store.redacted()))?,
+        ),
+    })
+}
+
+/// The image provider (with the configured latency and call log around it), the case writer and the
+/// image store.
+pub fn providers(config: &Config, clock: SharedClock) -> anyhow::Result<Providers> {
+    let mut provider = image_provider(config, clock.clone()).context("Failed to set up the image provider")?;
+    if !config.image_latency.is_zero() {
+        provider = Arc::new(Latency {
+            inner: provider,
+            delay: config.image_latency,
+        });
+    }
+    if let Some(path) = &config.image_call_log {
+        provider = Arc::new(CallLog {
+            inner: provider,
+            path: path.clone(),
+        });
+    }
+    let casegen = case_writer(config, clock).context("Failed to set up the case provider")?;
+    let images = image_store(config).context("Failed to set up the image store")?;
+    Ok(Providers {
+        provider,
+        casegen,
+        images,
+    })
+}
+
+/// The configured image provider, before the journal and latency wrappers.
+pub fn image_provider(config: &Config, clock: SharedClock) -> Result<Arc<dyn ImageProvider>, SetupError> {
+    Ok(match config.image_provider {
+        ImageProviderKind::Procedural => Arc::new(ProceduralArt::new()),
+        ImageProviderKind::Gemini => GeminiImages::shared(&config.gemini, &config.prices, clock)?,
+        ImageProviderKind::Openai => OpenAiImages::shared(&config.openai, &config.prices, clock)?,
+    })
+}
+
+/// The configured case writer.
+pub fn case_writer(config: &Config, clock: SharedClock) -> Result<Arc<dyn CaseGenerator>, SetupError> {
+    Ok(match config.case_provider {
+        CaseProviderKind::Procedural => Arc::new(ProceduralCases),
+        CaseProviderKind::Gemini => {
+            GeminiCases::shared(&config.gemini, &config.prices, config.pipeline.slot_backoff, clock)?
+        }
+    })
+}
+
+/// The configured image store: `local` (the data directory's `images/`) or `s3://BUCKET[/PREFIX]`.
+pub fn image_store(config: &Config) -> Result<Arc<dyn ImageStore>, ImageStoreError> {
+    Ok(match &config.images {
+        ImagesLocation::Local => Arc::new(LocalImages::new(config.images_dir())),
+        ImagesLocation::S3 { bucket, prefix } => Arc::new(ObjectImages::new(bucket, prefix)?),
+    })
+}
