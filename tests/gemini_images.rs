@@ -196,12 +196,15 @@ async fn each_block_form_gives_its_slot_a_final_error_that_says_why() {
             "Gemini answered with text and no picture: \"I can't create that image.",
         ),
     ];
-    let script = forms.iter().map(|f| f.0).collect::<Vec<_>>().join(",");
+    // Each form twice: the first prompt and the gentler one are both refused.
+    let script = forms.iter().flat_map(|f| [f.0, f.0]).collect::<Vec<_>>().join(",");
     let fake = FakeServer::start(&["--next", &script]);
-    // One slot at a time, so the faults meet the slots in priority order.
+    // One slot at a time, so the faults meet the slots in priority order; no fallback, so each refused
+    // slot keeps its final error.
     let env = remote_env(None, |c| {
         gemini(&fake, c);
         c.pipeline.concurrency = 1;
+        c.pipeline.fallback = Some(Vec::new());
     });
     let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
@@ -214,7 +217,11 @@ async fn each_block_form_gives_its_slot_a_final_error_that_says_why() {
         assert_eq!((error.kind, error.index), (slot.kind, slot.index), "{fault}");
         assert!(error.message.contains(why), "{fault}: {}", error.message);
     }
-    assert_eq!(fake.calls().await, 15, "a final error is not retried");
+    assert_eq!(
+        fake.calls().await,
+        15 + 7,
+        "each refused slot is asked once more, gentler, and then its error is final"
+    );
 }
 
 /// The mean colour of a stored picture.
@@ -302,10 +309,12 @@ async fn the_request_body_matches_the_documented_shape() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_key_echoed_in_a_200_answer_never_reaches_the_record_players_read() {
-    let fake = FakeServer::start(&["--next", "echo-key"]);
+    // The first prompt and the gentler one; no fallback, so the slot keeps the refusal as its error.
+    let fake = FakeServer::start(&["--next", "echo-key,echo-key"]);
     let env = remote_env(None, |c| {
         gemini(&fake, c);
         c.pipeline.concurrency = 1;
+        c.pipeline.fallback = Some(Vec::new());
     });
     let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
@@ -405,7 +414,8 @@ async fn a_20_second_429_storm_slows_the_calls_and_the_case_completes_after_it(b
 }
 
 /// Every answer Gemini bills (a picture, a block, a text-only refusal: each a 200 with `usageMetadata`) is
-/// one ledger entry priced from its tokens; a 5xx costs nothing. The ledger's sum is what the provider's
+/// one ledger entry priced from its tokens, the gentler prompt after a refusal included; a 5xx costs
+/// nothing. The ledger's sum is what the provider's
 /// reported tokens cost, and the cases' `costUsd` add up to it.
 async fn the_ledger_sums_to_the_answers_the_provider_billed(backend: common::Backend) {
     let fake = FakeServer::start(&[
@@ -435,8 +445,16 @@ async fn the_ledger_sums_to_the_answers_the_provider_billed(backend: common::Bac
     env.drain().await;
     let stats = fake.stats().await;
     let billed = stats["billed_answers"].as_u64().unwrap();
-    assert_eq!(billed, 30 - 2 + 2, "30 slots, two of them retried after a 5xx: {stats}");
-    assert_eq!(fake.calls().await, 32, "two 5xx answers were not billed");
+    // Refused slots are asked again with the gentler prompt (which may meet the next refusal, and then
+    // the procedural fallback paints the slot, for nothing).
+    let calls = fake.calls().await;
+    assert!(calls > 30 + 2, "30 slots, two 5xx retries, gentler prompts: {stats}");
+    assert_eq!(
+        billed,
+        calls as u64 - 2,
+        "every answer but the two 5xx is billed: {stats}"
+    );
+    let pictures = stats["faults"]["ok"].as_u64().unwrap();
 
     let now = env.clock.now_ms();
     let (yesterday, today) = (
@@ -450,9 +468,9 @@ async fn the_ledger_sums_to_the_answers_the_provider_billed(backend: common::Bac
     }
     assert_eq!(charges.len() as u64, billed, "one entry per billed answer");
     assert_eq!(
-        charges.iter().filter(|c| c.painted).count(),
-        27,
-        "27 pictures, 3 refusals"
+        charges.iter().filter(|c| c.painted).count() as u64,
+        pictures,
+        "a charge with a picture for each picture Gemini sent, the 3 refusals without"
     );
     assert!(
         charges

@@ -59,10 +59,12 @@ async fn gpt_image_models_are_not_sent_response_format_which_they_refuse() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_safety_400_is_a_final_error_for_its_slot_and_429_and_503_are_retried() {
-    let fake = FakeServer::start(&["--next", "safety,429,503"]);
+    // The first prompt and the gentler one are refused; with no fallback, the slot's error is final.
+    let fake = FakeServer::start(&["--next", "safety,safety,429,503"]);
     let env = remote_env(None, |c| {
         openai(&fake, "dall-e-3", c);
         c.pipeline.concurrency = 1;
+        c.pipeline.fallback = Some(Vec::new());
     });
     let created = env.app.create_case(None).await.unwrap();
     env.drain().await;
@@ -79,8 +81,8 @@ async fn the_safety_400_is_a_final_error_for_its_slot_and_429_and_503_are_retrie
     );
     assert_eq!(
         fake.calls().await,
-        17,
-        "the blocked slot once, two retries, 14 pictures"
+        18,
+        "the blocked slot twice (the gentler prompt too), two retries, 14 pictures"
     );
 }
 

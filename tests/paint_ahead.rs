@@ -122,22 +122,37 @@ async fn requests_the_batch_could_not_serve_are_painted_live(backend: Backend) {
     clock.advance(Duration::from_secs(61));
     env.drain().await;
     let s = env.store.get_status(&id).await.unwrap().unwrap();
+    // The slot the batch's model refused is asked live with the gentler prompt, and painted.
     assert_eq!(
-        (s.status, s.images.count(), s.errors.len()),
-        (StatusState::Completed, 14, 1),
+        (s.status, s.images.count(), s.errors.len(), s.fallbacks.len()),
+        (StatusState::Completed, 15, 0, 0),
         "{s:?}"
     );
-    assert!(
-        s.errors[0].message.contains("blocked the prompt"),
-        "a block in a batch is final, as live"
+    let live_prompts: Vec<String> = fake
+        .requests()
+        .await
+        .iter()
+        .filter(|r| r["url"].as_str().is_some_and(|u| u.ends_with(":generateContent")))
+        .map(|r| {
+            r["body"]["contents"][0]["parts"][0]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(live_prompts.len(), 3, "{live_prompts:?}");
+    assert_eq!(
+        live_prompts.iter().filter(|p| p.contains("non-violent")).count(),
+        1,
+        "one gentler prompt, for the refused slot: {live_prompts:?}"
     );
     let charges = charges(&env).await;
     let batch: Vec<_> = charges.iter().filter(|c| c.batch).collect();
     let live: Vec<_> = charges.iter().filter(|c| !c.batch).collect();
     assert_eq!(
         (batch.len(), live.len()),
-        (13, 2),
-        "12 pictures and a block by batch, 2 live: {charges:?}"
+        (13, 3),
+        "12 pictures and a block by batch, 3 live (2 unserved, 1 refused): {charges:?}"
     );
     assert!(live.iter().all(|c| c.micros == LIVE && c.painted));
     assert_eq!(fake.stats().await["batch_submits"], 1);

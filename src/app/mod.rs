@@ -50,14 +50,18 @@ impl App {
     /// Checks that the configured providers and image store can be set up, as `open` does, without
     /// opening the store or making a request (`sleuths config`).
     pub fn check_providers(config: &Config) -> anyhow::Result<()> {
-        wiring::providers(config, Arc::new(SystemClock)).map(|_| ())
+        let clock: SharedClock = Arc::new(SystemClock);
+        wiring::providers(config, clock.clone())?;
+        wiring::fallbacks(config, clock).map(|_| ())
     }
 
     /// Assembles an app from explicit parts (tests bring their own provider, clock or store).
     pub fn from_parts(config: Config, parts: Parts) -> anyhow::Result<Self> {
         let metrics = Arc::new(Metrics::new());
         let queue = crate::scheduler::Queue::new(parts.store.clone(), parts.clock.clone());
+        let fallbacks = wiring::fallbacks(&config, parts.clock.clone())?;
         let env = Arc::new(Environment {
+            fallbacks,
             store: parts.store.clone(),
             queue,
             images: parts.images.clone(),

@@ -93,6 +93,30 @@ pub fn image_provider(config: &Config, clock: SharedClock) -> Result<Arc<dyn Ima
     })
 }
 
+/// The fallback chain (`pipeline.fallback`, or its default for the image provider), in order.
+pub fn fallbacks(config: &Config, clock: SharedClock) -> anyhow::Result<Vec<Arc<dyn ImageProvider>>> {
+    config
+        .fallback_chain()
+        .iter()
+        .map(|name| {
+            let provider: Arc<dyn ImageProvider> = match name.as_str() {
+                "procedural" => Arc::new(ProceduralArt::new()),
+                "openai" => OpenAiImages::shared(&config.openai, &config.prices, clock.clone())?,
+                other => {
+                    let model = other.strip_prefix("gemini:").unwrap_or(other);
+                    let gemini = crate::config::GeminiConfig {
+                        image_model: model.to_owned(),
+                        ..config.gemini.clone()
+                    };
+                    GeminiImages::shared(&gemini, &config.prices, clock.clone())?
+                }
+            };
+            Ok(provider)
+        })
+        .collect::<Result<_, SetupError>>()
+        .context("Failed to set up the fallback chain (pipeline.fallback)")
+}
+
 /// The configured case writer.
 pub fn case_writer(config: &Config, clock: SharedClock) -> Result<Arc<dyn CaseGenerator>, SetupError> {
     Ok(match config.case_provider {

@@ -229,7 +229,30 @@ pub struct PipelineConfig {
     pub rate_limit_per_minute: u32,
     /// Requests that may go back to back within the rate limit.
     pub rate_limit_burst: u32,
+    /// Who paints a slot the image provider will not: tried in order (`procedural`, `openai`, or
+    /// `gemini:MODEL` for a second Gemini model). Unset: `["procedural"]` when the provider is a remote
+    /// model, none for the procedural art. `[]` keeps a refused slot's final error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Vec<String>>,
+    /// Words a gentler prompt leaves out when the model refused a slot's first prompt: each sentence of
+    /// the case data holding one is dropped, and the prompt says the scene is calm.
+    pub gentle_omit: Vec<String>,
+    /// How long after the run started a case whose date has come may miss pictures for transient reasons
+    /// (errors, a late batch) before the fallback paints them. A quota or a spent budget does not wait.
+    #[serde(with = "duration")]
+    pub fallback_after: Duration,
+    /// Whether the provider repaints the slots the fallback painted while it was unavailable, once it
+    /// answers again (within the transient budget and the daily budget).
+    pub upgrade_fallbacks: bool,
 }
+
+/// What a gentler prompt leaves out by default: what image models refuse in a murder mystery.
+pub const GENTLE_OMIT: &[&str] = &[
+    "blood", "bloody", "bloodied", "stain", "body", "corpse", "dead", "death", "die", "died", "kill", "killed",
+    "killer", "murder", "murdered", "wound", "wounded", "injury", "injured", "bruise", "strangle", "stab", "stabbed",
+    "shot", "shoot", "gun", "pistol", "revolver", "rifle", "knife", "blade", "dagger", "weapon", "poison", "poisoned",
+    "victim", "violence", "violent", "attack", "struggle",
+];
 
 /// The daily case (`daily-case-generation`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -328,6 +351,10 @@ impl Default for PipelineConfig {
             rerun_backoff: Backoff::new(Duration::from_secs(10), Duration::from_secs(600)),
             rate_limit_per_minute: 0,
             rate_limit_burst: 1,
+            fallback: None,
+            gentle_omit: GENTLE_OMIT.iter().map(|w| (*w).to_owned()).collect(),
+            fallback_after: Duration::from_secs(600),
+            upgrade_fallbacks: true,
         }
     }
 }
@@ -391,6 +418,15 @@ impl Config {
         }
         if self.gemini.timeout.is_zero() || self.openai.timeout.is_zero() {
             return bad("provider timeouts must be above 0".into());
+        }
+        for name in self.pipeline.fallback.iter().flatten() {
+            let known = matches!(name.as_str(), "procedural" | "openai")
+                || name.strip_prefix("gemini:").is_some_and(|m| !m.trim().is_empty());
+            if !known {
+                return bad(format!(
+                    "pipeline.fallback names {name:?}: use procedural, openai or gemini:MODEL"
+                ));
+            }
         }
         if let Some(usd) = self.budget.daily_usd
             && !(usd.is_finite() && usd >= 0.0)
@@ -470,6 +506,15 @@ impl Config {
 
     pub fn db_path(&self) -> PathBuf {
         self.data_dir.join("sleuths.db")
+    }
+
+    /// The fallback chain in force: `pipeline.fallback`, or its default for the image provider.
+    pub fn fallback_chain(&self) -> Vec<String> {
+        match (&self.pipeline.fallback, self.image_provider) {
+            (Some(chain), _) => chain.clone(),
+            (None, ImageProviderKind::Procedural) => Vec::new(),
+            (None, _) => vec!["procedural".into()],
+        }
     }
 
     pub fn images_dir(&self) -> PathBuf {

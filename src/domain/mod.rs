@@ -12,7 +12,9 @@ pub use case_model::{
 pub use date::{DateError, parse_case_date};
 pub use job::{JobRecord, JobState, MAX_CRASHES, NewJob, PauseKind, Schedule};
 pub use spend::{Charge, DaySpend, Reservation, Settle, SpendRow, Usage};
-pub use status::{BatchRecord, ImageStatus, Images, Progress, SlotError, SlotOutcome, StatusState, Throttled};
+pub use status::{
+    BatchRecord, Fallback, FallbackCause, ImageStatus, Images, Progress, SlotError, SlotOutcome, StatusState, Throttled,
+};
 
 /// The note for slot names given the old way (counted from 0), if any were: `location-0 is now loc-1`.
 /// The API answers it and the CLI prints it, so people move to the names the case page shows.

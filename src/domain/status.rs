@@ -63,6 +63,14 @@ impl Images {
         list[slot.index] = url;
     }
 
+    /// Every slot the lists have room for, in order.
+    pub fn slots(&self) -> Vec<Slot> {
+        SlotKind::ALL
+            .iter()
+            .flat_map(|k| (0..self.list(*k).len()).map(move |i| Slot::new(*k, i)))
+            .collect()
+    }
+
     pub fn count(&self) -> usize {
         SlotKind::ALL
             .iter()
@@ -80,6 +88,29 @@ pub struct SlotError {
     pub message: String,
 }
 
+/// Why a slot shows a picture from the fallback chain instead of the image provider's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FallbackCause {
+    /// The provider refused the slot (a block, a safety finish, a text-only answer), the gentler prompt
+    /// too, or rejected the request: not repainted by the provider unless a moderator asks.
+    Refused,
+    /// The provider could not paint it in time (transient errors, a quota, the budget, a late batch):
+    /// repainted by the provider once it answers again (`pipeline.upgrade_fallbacks`).
+    Unavailable,
+}
+
+/// A slot painted by the fallback chain, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fallback {
+    #[serde(rename = "type")]
+    pub kind: SlotKind,
+    pub index: usize,
+    pub cause: FallbackCause,
+    /// What the provider answered, for people.
+    pub reason: String,
+}
+
 /// The status record, field for field the plan's `ImageGenerationStatus`, plus `jobId` and `updatedAt`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -87,6 +118,13 @@ pub struct ImageStatus {
     pub status: StatusState,
     pub progress: Progress,
     pub images: Images,
+    /// Who painted each picture (`gemini`, `openai`, `procedural`), index-aligned with `images`; `null`
+    /// while there is none, or for a picture of a release that did not say.
+    #[serde(default)]
+    pub sources: Images,
+    /// The slots whose picture came from the fallback chain, with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fallbacks: Vec<Fallback>,
     pub started_at: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<i64>,
@@ -178,8 +216,15 @@ fn is_zero(n: &u32) -> bool {
 /// What became of one slot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SlotOutcome {
-    Painted { url: String },
-    Failed { message: String },
+    /// A picture, by `source` (a provider's name); from the fallback chain, with why.
+    Painted {
+        url: String,
+        source: String,
+        fallback: Option<(FallbackCause, String)>,
+    },
+    Failed {
+        message: String,
+    },
 }
 
 impl ImageStatus {
@@ -194,6 +239,11 @@ impl ImageStatus {
             images.set(slot, case.image_url(slot).map(str::to_owned));
         }
         let total = case.slots().len();
+        let sources = Images {
+            locations: vec![None; case.locations.len()],
+            suspects: vec![None; case.suspects.len()],
+            evidence: vec![None; case.evidence.len()],
+        };
         ImageStatus {
             status: StatusState::Pending,
             progress: Progress {
@@ -201,6 +251,8 @@ impl ImageStatus {
                 total,
             },
             images,
+            sources,
+            fallbacks: Vec::new(),
             started_at: now_ms,
             completed_at: None,
             errors: Vec::new(),
@@ -231,9 +283,21 @@ impl ImageStatus {
     /// never counts it twice, and progress can neither go backwards nor pass `total`.
     pub fn record(&mut self, slot: Slot, outcome: &SlotOutcome, now_ms: i64) {
         match outcome {
-            SlotOutcome::Painted { url } => {
+            SlotOutcome::Painted { url, source, fallback } => {
                 self.images.set(slot, Some(url.clone()));
+                self.sources.set(slot, Some(source.clone()));
                 self.errors.retain(|e| !(e.kind == slot.kind && e.index == slot.index));
+                self.fallbacks
+                    .retain(|f| !(f.kind == slot.kind && f.index == slot.index));
+                if let Some((cause, reason)) = fallback {
+                    self.fallbacks.push(Fallback {
+                        kind: slot.kind,
+                        index: slot.index,
+                        cause: *cause,
+                        reason: reason.clone(),
+                    });
+                    self.fallbacks.sort_by_key(|f| (f.kind, f.index));
+                }
             }
             SlotOutcome::Failed { message } => {
                 if self.images.get(slot).is_none() {
@@ -252,9 +316,32 @@ impl ImageStatus {
         self.updated_at = now_ms;
     }
 
+    /// The fallback that painted `slot`, if one did.
+    pub fn fallback(&self, slot: Slot) -> Option<&Fallback> {
+        self.fallbacks
+            .iter()
+            .find(|f| f.kind == slot.kind && f.index == slot.index)
+    }
+
+    /// Carries what an earlier record knew of the pictures the case still shows (who painted them, which
+    /// came from the fallback) onto this fresh one.
+    pub fn carry_sources(&mut self, earlier: &ImageStatus) {
+        for slot in self.images.slots() {
+            if self.images.get(slot).is_some() && self.images.get(slot) == earlier.images.get(slot) {
+                self.sources.set(slot, earlier.sources.get(slot).map(str::to_owned));
+                if let Some(f) = earlier.fallback(slot) {
+                    self.fallbacks.push(f.clone());
+                }
+            }
+        }
+    }
+
     /// Forgets a slot's picture or final error, so the next run paints it again (a moderator's repaint).
     pub fn reopen(&mut self, slot: Slot) {
         self.images.set(slot, None);
+        self.sources.set(slot, None);
+        self.fallbacks
+            .retain(|f| !(f.kind == slot.kind && f.index == slot.index));
         self.errors.retain(|e| !(e.kind == slot.kind && e.index == slot.index));
         self.progress.current = (self.images.count() + self.errors.len()).min(self.progress.total);
     }

@@ -132,8 +132,11 @@ pub async fn queue(env: &Environment, case_id: &str, repaint: &[Slot]) -> Result
     let reset = |r: &mut CaseRecords| {
         let case = r.case.as_ref().unwrap_or(&case);
         let mut status = ImageStatus::pending_for(case, Some(job.id.clone()), now);
-        // The case's cost so far carries over to the new run's record.
-        status.cost_usd = r.status.as_ref().map_or(0.0, |s| s.cost_usd);
+        // The case's cost so far, and who painted the pictures it keeps, carry over to the new run's record.
+        if let Some(earlier) = r.status.as_ref() {
+            status.cost_usd = earlier.cost_usd;
+            status.carry_sources(earlier);
+        }
         for slot in repaint {
             status.reopen(*slot);
         }

@@ -34,6 +34,8 @@ pub struct Environment {
     pub queue: Queue,
     pub images: Arc<dyn ImageStore>,
     pub provider: Arc<dyn ImageProvider>,
+    /// Who paints what `provider` will not, in order (`pipeline.fallback`).
+    pub fallbacks: Vec<Arc<dyn ImageProvider>>,
     pub casegen: Arc<dyn CaseGenerator>,
     pub clock: SharedClock,
     pub config: PipelineConfig,
@@ -115,9 +117,10 @@ impl From<ProviderError> for JobError {
                 message,
                 at_ms: resume_at_ms,
             },
-            e @ (ProviderError::Retryable { .. } | ProviderError::Throttled { .. } | ProviderError::SlotFinal(_)) => {
-                JobError::Retry(e.to_string())
-            }
+            e @ (ProviderError::Retryable { .. }
+            | ProviderError::Throttled { .. }
+            | ProviderError::SlotFinal(_)
+            | ProviderError::Refused(_)) => JobError::Retry(e.to_string()),
         }
     }
 }

@@ -7,7 +7,7 @@ use super::{Environment, PipelineError};
 use crate::domain::spend::{day_of, format_usd, next_day_start};
 use crate::domain::{Charge, Reservation, Settle, Slot, SlotKind};
 use crate::metrics::SpendLabels;
-use crate::providers::Bill;
+use crate::providers::{Bill, ImageProvider};
 use crate::scheduler::JobError;
 use crate::store::{CaseRecords, StoreResult};
 
@@ -44,10 +44,14 @@ impl Environment {
         Ok(self.store.stored_budget().await?.or(self.daily_budget))
     }
 
-    /// Holds the expected price of a picture of `kind` against today's budget. `None` for a provider that
-    /// costs nothing. A call the budget cannot hold pauses the job until the next UTC day.
-    pub(super) async fn reserve(&self, kind: SlotKind) -> Result<Option<Held>, PipelineError> {
-        self.reserve_micros(self.provider.estimate(kind)).await
+    /// Holds the expected price of `provider`'s picture of `kind` against today's budget. `None` for a
+    /// provider that costs nothing. A call the budget cannot hold pauses the job until the next UTC day.
+    pub(super) async fn reserve(
+        &self,
+        provider: &dyn ImageProvider,
+        kind: SlotKind,
+    ) -> Result<Option<Held>, PipelineError> {
+        self.reserve_micros(provider.estimate(kind)).await
     }
 
     /// Holds `micros` against today's budget (a batch holds all its pictures at once, a case its writer's
@@ -82,10 +86,13 @@ impl Environment {
         }
     }
 
-    /// The settlement of a call that held `held`: its bill as a ledger charge (none when the provider
-    /// did not bill it), and the reservation given back. `None` when nothing was held (a free provider).
+    /// The settlement of a call to `provider` that held `held`: its bill as a ledger charge (none when the
+    /// provider did not bill it), and the reservation given back. `None` when nothing was held (a free
+    /// provider).
+    #[expect(clippy::too_many_arguments, reason = "each is one field of the ledger entry")]
     pub(super) fn settle(
         &self,
+        provider: &dyn ImageProvider,
         held: Option<Held>,
         bill: Option<Bill>,
         case_id: &str,
@@ -97,7 +104,7 @@ impl Environment {
         let charge = bill.map(|b| Charge {
             painted,
             batch,
-            ..held.charge(self.provider.name(), b, case_id, slot)
+            ..held.charge(provider.name(), b, case_id, slot)
         });
         Some(Settle {
             day: held.day,

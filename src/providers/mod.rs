@@ -58,7 +58,11 @@ pub enum ProviderError {
         message: String,
         retry_after: Option<Duration>,
     },
-    /// This slot cannot be painted (blocked prompt, 400): record it as the slot's final error.
+    /// The model refused this prompt (a block, a safety finish, an answer with text and no picture):
+    /// a gentler prompt may pass, else the fallback chain paints the slot.
+    #[error("{0}")]
+    Refused(String),
+    /// This request cannot work as it is (a 400): final for the slot's provider.
     #[error("{0}")]
     SlotFinal(String),
     /// The whole job cannot go on (key rejected, model missing): stop at once, no retries.

@@ -105,7 +105,8 @@ impl From<Failure> for ProviderError {
                 ProviderError::QuotaExhausted { message, resume_at_ms }
             }
             Failure::OutOfCredit(m) | Failure::KeyRejected(m) | Failure::ModelNotFound(m) => ProviderError::JobFatal(m),
-            Failure::Rejected(m) | Failure::Blocked(m) => ProviderError::SlotFinal(m),
+            Failure::Rejected(m) => ProviderError::SlotFinal(m),
+            Failure::Blocked(m) => ProviderError::Refused(m),
         }
     }
 }

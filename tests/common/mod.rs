@@ -83,6 +83,10 @@ pub struct FakeProvider {
     pub price: i64,
     /// When each call started.
     pub started: Mutex<Vec<std::time::Instant>>,
+    /// Calls for a slot are refused (an `IMAGE_SAFETY` finish) this many times, then answered.
+    pub refusals: Mutex<HashMap<Slot, usize>>,
+    /// Every call's slot and prompt, in order.
+    pub prompts: Mutex<Vec<(Slot, String)>>,
 }
 
 impl FakeProvider {
@@ -129,6 +133,10 @@ impl FakeProvider {
     async fn answer(&self, request: &ImageRequest) -> Result<Picture, ProviderError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         self.started.lock().unwrap().push(std::time::Instant::now());
+        self.prompts
+            .lock()
+            .unwrap()
+            .push((request.slot, request.prompt.clone()));
         if !self.latency.is_zero() {
             tokio::time::sleep(self.latency).await;
         }
@@ -140,6 +148,14 @@ impl FakeProvider {
         }
         if let Some(e) = self.failures.lock().unwrap().get(&request.slot) {
             return Err(e.clone());
+        }
+        if let Some(left) = self.refusals.lock().unwrap().get_mut(&request.slot)
+            && *left > 0
+        {
+            *left -= 1;
+            return Err(ProviderError::Refused(
+                "the model finished with IMAGE_SAFETY and no picture".into(),
+            ));
         }
         if let Some(left) = self.flaky.lock().unwrap().get_mut(&request.slot)
             && *left > 0

@@ -13,13 +13,13 @@ mod paint_ahead;
 use paint_ahead::{BatchStep, batch_step};
 
 use crate::common::retry::{Ended, Policy, Verdict, retry};
-use crate::domain::{Case, ImageStatus, Settle, Slot, SlotOutcome, StatusState, Throttled};
+use crate::domain::{Case, FallbackCause, ImageStatus, PauseKind, Settle, Slot, SlotOutcome, StatusState, Throttled};
 use crate::images;
 use crate::metrics::{ProviderLabels, SlotLabels};
 use crate::pipeline::gate::CallGate;
 use crate::pipeline::spend;
 use crate::pipeline::{Environment, prompts, subject};
-use crate::providers::{Call, ImageRequest, Picture, ProviderError};
+use crate::providers::{Call, ImageProvider, ImageRequest, Picture, ProviderError};
 use crate::scheduler::{Job, JobContext, JobEnd, JobError};
 use crate::store::{CaseRecords, StoreError};
 
@@ -95,6 +95,8 @@ impl Job for GenerateCaseImages {
 /// What the slots of one run of the image job share.
 struct SlotRun {
     case: Case,
+    /// The case's date has come: players can open it, so it never waits for a picture.
+    due: bool,
     /// Calls in flight, shrinking under throttling.
     gate: CallGate,
     /// Unix ms: past this, a slot's transient errors become final once its attempts are spent.
@@ -117,8 +119,18 @@ impl SlotRun {
     }
 }
 
-/// A slot's final outcome, and the settlement of the paid call that reached it.
-type SlotDone = (SlotOutcome, Option<Settle>);
+/// What a provider's answer ends a slot's tries with.
+enum Reply {
+    /// The picture is stored, at this URL.
+    Painted(String),
+    /// The model refused the prompt (`ProviderError::Refused`).
+    Refused(String),
+    /// The request cannot work as it is (`ProviderError::SlotFinal`).
+    Rejected(String),
+}
+
+/// A reply, and the settlement of the paid call that gave it.
+type SlotDone = (Reply, Option<Settle>);
 
 /// How one slot's turn in a run ended.
 enum SlotEnd {
@@ -152,7 +164,10 @@ async fn paint(
             Some(s) if !s.status.is_final() => s,
             old => {
                 let mut fresh = ImageStatus::pending_for(case, None, now);
-                fresh.cost_usd = old.map_or(0.0, |s| s.cost_usd);
+                if let Some(earlier) = old {
+                    fresh.cost_usd = earlier.cost_usd;
+                    fresh.carry_sources(&earlier);
+                }
                 fresh
             }
         };
@@ -166,6 +181,8 @@ async fn paint(
         Ok(())
     };
     let mut records = env.store.modify(case_id, &begin).await?;
+    // Slots whose first prompt the batch's model refused: asked live with the gentler prompt at once.
+    let mut refused: Vec<(Slot, String)> = Vec::new();
     if let Some(until) = batch_until {
         let (Some(case), Some(status)) = (&records.case, &records.status) else {
             return Err(JobError::Retry("case records vanished".into()));
@@ -180,7 +197,8 @@ async fn paint(
                 });
             }
             // What the batch painted is on the records now.
-            BatchStep::Live => {
+            BatchStep::Live { refused: by_batch } => {
+                refused = by_batch;
                 records.case = env.store.get_case(case_id).await?;
                 records.status = env.store.get_status(case_id).await?;
             }
@@ -189,14 +207,29 @@ async fn paint(
     let (Some(case), Some(status)) = (records.case, records.status) else {
         return Err(JobError::Retry("case records vanished".into()));
     };
-    let todo: Vec<Slot> = case.slots().into_iter().filter(|s| !status.is_finished(*s)).collect();
+    let budget_ends_at = status.started_at + env.config.transient_budget.as_millis() as i64;
+    // The slots the fallback painted while the provider was unavailable are the provider's to repaint,
+    // while the transient budget lasts.
+    let upgrading = |slot: Slot| {
+        env.config.upgrade_fallbacks
+            && env.clock.now_ms() < budget_ends_at
+            && status
+                .fallback(slot)
+                .is_some_and(|f| f.cause == FallbackCause::Unavailable)
+    };
+    let todo: Vec<Slot> = case
+        .slots()
+        .into_iter()
+        .filter(|s| !status.is_finished(*s) || upgrading(*s))
+        .collect();
     let skipped = case.slots().len() - todo.len();
     tracing::info!(case.id = %case_id, slots.todo = todo.len(), slots.done = skipped, "painting");
 
     let run = Arc::new(SlotRun {
+        due: is_due(&case, env.clock.now_ms()),
         case,
         gate: CallGate::new(env.config.concurrency.max(1)),
-        budget_ends_at: status.started_at + env.config.transient_budget.as_millis() as i64,
+        budget_ends_at,
         cancel: ctx.cancel.clone(),
         throttle: Default::default(),
     });
@@ -229,18 +262,39 @@ async fn paint(
         }
         // A slot that still shows a picture is a moderator's repaint: ask for a new take, one per
         // repaint job (so a retry of the same job paints the same new picture).
+        let upgrade = upgrading(slot);
         let take = match run.case.image_url(slot) {
-            Some(_) => images::content_hash(job_id.as_bytes()).max(1),
-            None => 0,
+            Some(_) if !upgrade => images::content_hash(job_id.as_bytes()).max(1),
+            _ => 0,
+        };
+        let turn = Turn {
+            slot,
+            take,
+            upgrade,
+            refused_before: refused.iter().any(|(s, _)| *s == slot),
         };
         let env = env.clone();
         let run = run.clone();
-        running.spawn(async move { paint_slot(&env, &run, slot, take).await });
+        running.spawn(async move { paint_slot(&env, &run, turn).await });
     }
     while let Some(res) = running.join_next().await {
         absorb(res, &mut stop);
     }
-    if let Some(e) = stop {
+    if let Some(mut e) = stop {
+        // A spent quota or budget holds the provider back for hours: a case players can open gets its
+        // missing pictures from the fallback now; one painted ahead comes back on its day at the latest.
+        if let JobError::Pause {
+            kind: PauseKind::Quota | PauseKind::Budget,
+            message,
+            at_ms,
+        } = &mut e
+        {
+            if run.due {
+                degrade(env, &run, message).await?;
+            } else {
+                *at_ms = (*at_ms).min(day_start(&run.case).unwrap_or(*at_ms));
+            }
+        }
         return Err(e);
     }
     if ctx.cancel.is_cancelled() || ctx.draining.is_cancelled() {
@@ -248,7 +302,24 @@ async fn paint(
     }
     tracing::info!(case.id = %case_id, painted, failed, left = deferred.len(), skipped, "run ended");
     if let Some(cause) = deferred.last() {
-        return Err(rerun_later(env, case_id, deferred.len(), cause).await);
+        // A case players can open waits `fallback_after` at most for the provider to come back.
+        let fall_back_at = status.started_at + env.config.fallback_after.as_millis() as i64;
+        if run.due && env.clock.now_ms() >= fall_back_at {
+            degrade(env, &run, cause).await?;
+        }
+        let missing = missing_slots(env, &run.case).await?;
+        let upgrades_left = env.config.upgrade_fallbacks && !env.fallbacks.is_empty();
+        if !missing.is_empty() || upgrades_left {
+            let rerun = rerun_later(env, case_id, deferred.len(), cause).await;
+            return Err(match rerun {
+                JobError::Pause { kind, message, at_ms } if run.due && !missing.is_empty() => JobError::Pause {
+                    kind,
+                    message,
+                    at_ms: at_ms.min(fall_back_at.max(env.clock.now_ms())),
+                },
+                other => other,
+            });
+        }
     }
     match env.store.get_status(case_id).await {
         Ok(Some(s)) if s.progress.total > 0 && s.errors.len() == s.progress.total => {
@@ -284,55 +355,99 @@ async fn rerun_later(env: &Environment, case_id: &str, left: usize, cause: &str)
     }
 }
 
+/// One slot's turn in a run.
+struct Turn {
+    slot: Slot,
+    /// 0, or a new take for a moderator's repaint.
+    take: u64,
+    /// The slot shows a fallback picture the provider is to replace: only the provider is asked, and
+    /// whatever it answers short of a picture keeps the fallback's.
+    upgrade: bool,
+    /// The model already refused the slot's first prompt (in the batch): start with the gentler one.
+    refused_before: bool,
+}
+
+/// What asking one provider for a slot ended with.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one lives per slot for a moment; boxing buys nothing"
+)]
+enum Asked {
+    Replied(Reply, Option<Settle>),
+    /// Only transient errors, with the last; the transient budget lasts.
+    Deferred(String),
+    /// Only transient errors, and the transient budget is spent: final for this provider.
+    Spent(String),
+}
+
 /// Paints one slot, then records it. Transient errors are retried up to `slot_attempts` (a 429 that
 /// names its delay waits it without spending one); then the slot is left for a later run, unless the
-/// transient budget is spent, when its error becomes final. Err stops the whole job (a rejected key,
-/// a paused quota, a store failure, a stop).
-async fn paint_slot(env: &Environment, run: &SlotRun, slot: Slot, take: u64) -> Result<SlotEnd, JobError> {
+/// transient budget is spent. A refused prompt is asked once more, gentler; what the provider finally
+/// will not paint, the fallback chain paints. Err stops the whole job (a rejected key, a paused quota, a
+/// store failure, a stop).
+async fn paint_slot(env: &Environment, run: &SlotRun, turn: Turn) -> Result<SlotEnd, JobError> {
     let started = std::time::Instant::now();
-    let case = &run.case;
-    let cancel = &run.cancel;
+    let (case, slot) = (&run.case, turn.slot);
     let subject = subject(case, slot).ok_or_else(|| JobError::Permanent(format!("slot {slot} is not in the case")))?;
-    let request = ImageRequest {
+    let gentle = || prompts::gentle(&subject, &env.config.gentle_omit);
+    let mut request = ImageRequest {
         case_id: case.id.clone(),
         slot,
-        prompt: prompts::prompt(&subject),
-        subject,
-        take,
+        prompt: if turn.refused_before {
+            gentle()
+        } else {
+            prompts::prompt(&subject)
+        },
+        subject: subject.clone(),
+        take: turn.take,
     };
-    let policy = Policy {
-        attempts: env.config.slot_attempts,
-        backoff: env.config.slot_backoff,
-    };
-    let tried = retry(policy, cancel, |_| try_slot(env, run, &request)).await;
-    let (outcome, settle) = match tried {
-        Ok(done) => done,
-        Err(Ended::Stopped(stop)) => return Err(stop),
-        Err(Ended::Cancelled) => {
-            return Err(JobError::Interrupted(format!(
-                "stopped while slot {slot} waited to retry"
-            )));
-        }
-        Err(Ended::Exhausted { error, attempts }) => {
-            if env.clock.now_ms() < run.budget_ends_at {
-                tracing::warn!(case.id = %case.id, slot = %slot, attempts, error = %error, "slot left for a later run");
-                return Ok(SlotEnd::Deferred(error));
+    let mut gentler = turn.refused_before;
+    let (outcome, settle) = loop {
+        let (reason, cause) = match ask(env, run, &*env.provider, true, &request).await? {
+            Asked::Replied(Reply::Painted(url), settle) => {
+                let painted = SlotOutcome::Painted {
+                    url,
+                    source: env.provider.name().into(),
+                    fallback: None,
+                };
+                break (painted, settle);
             }
-            let failed = SlotOutcome::Failed {
-                message: format!(
-                    "{error} (after {attempts} attempts; the transient budget of {} is spent)",
+            Asked::Deferred(error) => return Ok(SlotEnd::Deferred(error)),
+            Asked::Replied(Reply::Refused(reason), settle) if !gentler && !turn.upgrade => {
+                write_alone(env, &case.id, settle).await?;
+                tracing::info!(case.id = %case.id, slot = %slot, error = %reason, "prompt refused; asking again, gentler");
+                request.prompt = gentle();
+                gentler = true;
+                continue;
+            }
+            Asked::Replied(Reply::Refused(reason) | Reply::Rejected(reason), settle) => {
+                write_alone(env, &case.id, settle).await?;
+                (reason, FallbackCause::Refused)
+            }
+            Asked::Spent(error) => (
+                format!(
+                    "{error} (the transient budget of {} is spent)",
                     crate::common::duration::format(env.config.transient_budget)
                 ),
-            };
-            (failed, None)
+                FallbackCause::Unavailable,
+            ),
+        };
+        if turn.upgrade {
+            // The fallback's picture stays; a refusal is not asked again unless a moderator repaints.
+            keep_fallback(env, &case.id, slot, cause, &reason).await?;
+            return Ok(SlotEnd::Painted);
+        }
+        match fallback(env, run, &request, cause, &reason).await? {
+            Some(done) => break done,
+            None => break (SlotOutcome::Failed { message: reason }, None),
         }
     };
     let spell_over = matches!(outcome, SlotOutcome::Painted { .. }) && end_spell(env, run);
     record_slot(env, &case.id, slot, &outcome, settle.as_ref(), spell_over).await?;
     let duration_ms = started.elapsed().as_millis() as u64;
     match &outcome {
-        SlotOutcome::Painted { .. } => {
-            tracing::info!(case.id = %case.id, slot = %slot, duration_ms, "slot painted");
+        SlotOutcome::Painted { source, fallback, .. } => {
+            tracing::info!(case.id = %case.id, slot = %slot, duration_ms, source = %source, fallback = fallback.is_some(), "slot painted");
             Ok(SlotEnd::Painted)
         }
         SlotOutcome::Failed { message } => {
@@ -340,6 +455,165 @@ async fn paint_slot(env: &Environment, run: &SlotRun, slot: Slot, take: u64) -> 
             Ok(SlotEnd::Failed)
         }
     }
+}
+
+/// Asks `provider` for the slot's picture, retrying transient errors under the slot policy.
+async fn ask(
+    env: &Environment,
+    run: &SlotRun,
+    provider: &dyn ImageProvider,
+    primary: bool,
+    request: &ImageRequest,
+) -> Result<Asked, JobError> {
+    let policy = Policy {
+        attempts: env.config.slot_attempts,
+        backoff: env.config.slot_backoff,
+    };
+    match retry(policy, &run.cancel, |_| try_slot(env, run, provider, primary, request)).await {
+        Ok((reply, settle)) => Ok(Asked::Replied(reply, settle)),
+        Err(Ended::Stopped(stop)) => Err(stop),
+        Err(Ended::Cancelled) => Err(JobError::Interrupted(format!(
+            "stopped while slot {} waited to retry",
+            request.slot
+        ))),
+        Err(Ended::Exhausted { error, attempts }) => {
+            if env.clock.now_ms() < run.budget_ends_at {
+                tracing::warn!(case.id = %run.case.id, slot = %request.slot, attempts, error = %error, "slot left for a later run");
+                Ok(Asked::Deferred(error))
+            } else {
+                Ok(Asked::Spent(format!("{error} (after {attempts} attempts)")))
+            }
+        }
+    }
+}
+
+/// Paints the slot with the fallback chain, in order, for `cause`; `None` when the chain is empty or
+/// none of it painted (a stop of a fallback, such as its spent quota, moves on to the next).
+async fn fallback(
+    env: &Environment,
+    run: &SlotRun,
+    request: &ImageRequest,
+    cause: FallbackCause,
+    reason: &str,
+) -> Result<Option<(SlotOutcome, Option<Settle>)>, JobError> {
+    let mut request = request.clone();
+    // The fallback paints from the case data; a remote one gets the gentler prompt.
+    request.prompt = prompts::gentle(&request.subject, &env.config.gentle_omit);
+    for provider in &env.fallbacks {
+        let asked = match ask(env, run, &**provider, false, &request).await {
+            Err(stop @ JobError::Interrupted(_)) => return Err(stop),
+            Err(stop) => {
+                tracing::warn!(case.id = %run.case.id, slot = %request.slot, fallback = provider.name(), error = %stop, "the fallback could not paint");
+                continue;
+            }
+            Ok(asked) => asked,
+        };
+        match asked {
+            Asked::Replied(Reply::Painted(url), settle) => {
+                let painted = SlotOutcome::Painted {
+                    url,
+                    source: provider.name().into(),
+                    fallback: Some((cause, reason.to_owned())),
+                };
+                return Ok(Some((painted, settle)));
+            }
+            Asked::Replied(Reply::Refused(e) | Reply::Rejected(e), settle) => {
+                write_alone(env, &run.case.id, settle).await?;
+                tracing::warn!(case.id = %run.case.id, slot = %request.slot, fallback = provider.name(), error = %e, "the fallback refused");
+            }
+            Asked::Deferred(e) | Asked::Spent(e) => {
+                tracing::warn!(case.id = %run.case.id, slot = %request.slot, fallback = provider.name(), error = %e, "the fallback is unavailable");
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Paints every slot of the case still without a picture or a final error with the fallback chain, for
+/// a case players can open while the provider is unavailable (`reason`).
+async fn degrade(env: &Environment, run: &SlotRun, reason: &str) -> Result<(), JobError> {
+    if env.fallbacks.is_empty() {
+        return Ok(());
+    }
+    let missing = missing_slots(env, &run.case).await?;
+    if !missing.is_empty() {
+        tracing::warn!(case.id = %run.case.id, slots = missing.len(), reason = %reason, "the case is due: the fallback paints what is missing");
+    }
+    for slot in missing {
+        let subject =
+            subject(&run.case, slot).ok_or_else(|| JobError::Permanent(format!("slot {slot} is not in the case")))?;
+        let request = ImageRequest {
+            case_id: run.case.id.clone(),
+            slot,
+            prompt: prompts::prompt(&subject),
+            subject,
+            take: 0,
+        };
+        if let Some((outcome, settle)) = fallback(env, run, &request, FallbackCause::Unavailable, reason).await? {
+            record_slot(env, &run.case.id, slot, &outcome, settle.as_ref(), false).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The case's slots with neither a picture nor a final error on the record.
+async fn missing_slots(env: &Environment, case: &Case) -> Result<Vec<Slot>, JobError> {
+    let status = env
+        .store
+        .get_status(&case.id)
+        .await?
+        .ok_or_else(|| JobError::Retry("the status record vanished".into()))?;
+    Ok(case.slots().into_iter().filter(|s| !status.is_finished(*s)).collect())
+}
+
+/// Unix ms of the start (UTC) of the case's date.
+fn day_start(case: &Case) -> Option<i64> {
+    let date = chrono::NaiveDate::parse_from_str(&case.date, "%Y-%m-%d").ok()?;
+    Some(date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis())
+}
+
+/// Whether the case's date has come (players can open it) at `now_ms`.
+fn is_due(case: &Case, now_ms: i64) -> bool {
+    day_start(case).is_none_or(|start| start <= now_ms)
+}
+
+/// Writes a settlement on its own, when there is one.
+async fn write_alone(env: &Environment, case_id: &str, settle: Option<Settle>) -> Result<(), JobError> {
+    match settle {
+        Some(settle) => env.settle_alone(case_id, settle).await,
+        None => Ok(()),
+    }
+}
+
+/// Keeps the fallback picture of a slot the provider did not repaint; a refusal marks it refused, so no
+/// later run asks again.
+async fn keep_fallback(
+    env: &Environment,
+    case_id: &str,
+    slot: Slot,
+    cause: FallbackCause,
+    reason: &str,
+) -> Result<(), JobError> {
+    if cause != FallbackCause::Refused {
+        return Ok(());
+    }
+    let now = env.clock.now_ms();
+    let mark = |r: &mut CaseRecords| {
+        if let Some(f) = r.status.as_mut().and_then(|s| {
+            s.fallbacks
+                .iter_mut()
+                .find(|f| f.kind == slot.kind && f.index == slot.index)
+        }) {
+            f.cause = FallbackCause::Refused;
+            f.reason = reason.to_owned();
+        }
+        if let Some(s) = r.status.as_mut() {
+            s.updated_at = now;
+        }
+        Ok(())
+    };
+    env.store.modify(case_id, &mark).await?;
+    Ok(())
 }
 
 /// Records a slot's final outcome on the case and its status record, with the settlement of the
@@ -363,7 +637,7 @@ async fn record_slot(
         if r.status.as_ref().is_some_and(|s| s.status.is_final()) {
             return Ok(());
         }
-        if let (SlotOutcome::Painted { url }, Some(case)) = (outcome, r.case.as_mut()) {
+        if let (SlotOutcome::Painted { url, .. }, Some(case)) = (outcome, r.case.as_mut()) {
             case.set_image_url(slot, Some(url.clone()));
         }
         if let Some(status) = r.status.as_mut() {
@@ -378,10 +652,10 @@ async fn record_slot(
     if let Some(settle) = settle {
         env.count(settle);
     }
-    let label = if matches!(outcome, SlotOutcome::Painted { .. }) {
-        "painted"
-    } else {
-        "failed"
+    let label = match outcome {
+        SlotOutcome::Painted { fallback: None, .. } => "painted",
+        SlotOutcome::Painted { fallback: Some(_), .. } => "fallback",
+        SlotOutcome::Failed { .. } => "failed",
     };
     env.metrics
         .slots
@@ -400,17 +674,20 @@ async fn record_slot(
 async fn try_slot<'a>(
     env: &Environment,
     run: &'a SlotRun,
+    provider: &dyn ImageProvider,
+    primary: bool,
     request: &ImageRequest,
 ) -> Verdict<'a, SlotDone, JobError, String> {
     let (case, slot, cancel) = (&run.case, request.slot, &run.cancel);
-    if let Err(stop) = wait_for_rate_limit(env, cancel).await {
+    // The rate limit is the image provider's; a fallback does not spend it.
+    if primary && let Err(stop) = wait_for_rate_limit(env, cancel).await {
         return Verdict::Stop(stop);
     }
     let permit = match run.gate.acquire(cancel).await {
         Ok(permit) => permit,
         Err(stop) => return Verdict::Stop(stop),
     };
-    let held = match env.reserve(slot.kind).await {
+    let held = match env.reserve(provider, slot.kind).await {
         Ok(held) => held,
         Err(stop) => return Verdict::Stop(stop.into()),
     };
@@ -418,20 +695,20 @@ async fn try_slot<'a>(
     // A stop abandons the call in flight: whatever it would paint, nobody records it. Its reservation
     // stays held for the day: the call may still be billed.
     let Call { result, bill } = tokio::select! {
-        call = env.provider.generate(request) => call,
+        call = provider.generate(request) => call,
         _ = cancel.cancelled() => {
             return Verdict::Stop(JobError::Interrupted(format!("stopped while slot {slot} was being painted")));
         }
     };
     let labels = ProviderLabels {
-        provider: env.provider.name().into(),
+        provider: provider.name().into(),
         outcome: if result.is_ok() { "ok" } else { "error" }.into(),
     };
     env.metrics
         .provider_seconds
         .get_or_create(&labels)
         .observe(called.elapsed().as_secs_f64());
-    let settle = env.settle(held, bill, &case.id, Some(slot), result.is_ok(), false);
+    let settle = env.settle(provider, held, bill, &case.id, Some(slot), result.is_ok(), false);
     let (error, permit) = match result {
         Ok(picture) => {
             drop(permit);
@@ -445,7 +722,7 @@ async fn try_slot<'a>(
                 }
                 Ok(encoded) => {
                     return match save_picture(env, &case.id, slot, &encoded, cancel).await {
-                        Ok(url) => Verdict::Done((SlotOutcome::Painted { url }, settle)),
+                        Ok(url) => Verdict::Done((Reply::Painted(url), settle)),
                         Err(stop) => settled(env, &case.id, settle, Verdict::Stop(stop)).await,
                     };
                 }
@@ -454,7 +731,7 @@ async fn try_slot<'a>(
         }
         Err(e) => (e, Some(permit)),
     };
-    if let ProviderError::Throttled { retry_after, .. } = &error {
+    if let (true, ProviderError::Throttled { retry_after, .. }) = (primary, &error) {
         run.gate.on_throttle();
         show_throttle(env, run, *retry_after).await;
     }
@@ -540,9 +817,10 @@ fn verdict<'a>(
     case: &Case,
     slot: Slot,
     budget_spent: bool,
-) -> Verdict<'a, SlotOutcome, JobError, String> {
+) -> Verdict<'a, Reply, JobError, String> {
     match error {
-        ProviderError::SlotFinal(message) => Verdict::Done(SlotOutcome::Failed { message }),
+        ProviderError::SlotFinal(message) => Verdict::Done(Reply::Rejected(message)),
+        ProviderError::Refused(message) => Verdict::Done(Reply::Refused(message)),
         stop @ (ProviderError::JobFatal(_) | ProviderError::QuotaExhausted { .. }) => Verdict::Stop(stop.into()),
         // The server named its delay: wait it, without spending an attempt (while the budget lasts).
         ProviderError::Throttled {

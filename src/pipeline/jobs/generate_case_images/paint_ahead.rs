@@ -17,8 +17,9 @@ use crate::store::CaseRecords;
 pub(super) enum BatchStep {
     /// Come back at `at_ms` to poll (the job pauses; the record says why).
     Wait { at_ms: i64, message: String },
-    /// The batch is done with (or there is none to wait for): paint whatever is missing live.
-    Live,
+    /// The batch is done with (or there is none to wait for): paint whatever is missing live, starting
+    /// with the gentler prompt for the slots whose prompt the batch's model refused.
+    Live { refused: Vec<(Slot, String)> },
 }
 
 /// Submits, polls or closes the case's batch. `until` is the deadline past which the slots still
@@ -32,12 +33,12 @@ pub(super) async fn batch_step(
     cancel: &CancellationToken,
 ) -> Result<BatchStep, JobError> {
     let Some(painter) = env.provider.batch() else {
-        return Ok(BatchStep::Live);
+        return Ok(BatchStep::Live { refused: Vec::new() });
     };
     match &status.batch {
-        Some(batch) if batch.closed => Ok(BatchStep::Live),
+        Some(batch) if batch.closed => Ok(BatchStep::Live { refused: Vec::new() }),
         Some(batch) if batch.id.is_empty() => resume_submit(env, painter, case, batch).await,
-        None if todo.is_empty() || env.clock.now_ms() >= until => Ok(BatchStep::Live),
+        None if todo.is_empty() || env.clock.now_ms() >= until => Ok(BatchStep::Live { refused: Vec::new() }),
         None => submit_batch(env, painter, case, todo, until).await,
         Some(batch) => poll_batch(env, painter, case, status, batch, cancel).await,
     }
@@ -119,7 +120,7 @@ async fn send_batch(
             if held.micros > 0 {
                 release(env, &case.id, held).await?;
             }
-            Ok(BatchStep::Live)
+            Ok(BatchStep::Live { refused: Vec::new() })
         }
     }
 }
@@ -183,7 +184,7 @@ async fn poll_batch(
         Err(e) => {
             tracing::warn!(case.id = %case.id, batch.id = %batch.id, error = %e, "batch poll failed; painting live");
             close(env, case, batch, "POLL_FAILED", &[]).await?;
-            return Ok(BatchStep::Live);
+            return Ok(BatchStep::Live { refused: Vec::new() });
         }
     };
     match poll {
@@ -200,24 +201,24 @@ async fn poll_batch(
                 tracing::warn!(batch.id = %batch.id, error = %e, "could not cancel the batch");
             }
             close(env, case, batch, "DEADLINE_PASSED", &[]).await?;
-            Ok(BatchStep::Live)
+            Ok(BatchStep::Live { refused: Vec::new() })
         }
         BatchPoll::Ended(state) => {
             tracing::warn!(case.id = %case.id, batch.id = %batch.id, state = %state, "batch ended without answers; painting live");
             close(env, case, batch, &state, &[]).await?;
-            Ok(BatchStep::Live)
+            Ok(BatchStep::Live { refused: Vec::new() })
         }
         BatchPoll::Answered(answers) => {
-            let taken = take_answers(env, case, status, batch, answers, cancel).await?;
+            let (taken, refused) = take_answers(env, case, status, batch, answers, cancel).await?;
             close(env, case, batch, "SUCCEEDED", &taken).await?;
-            Ok(BatchStep::Live)
+            Ok(BatchStep::Live { refused })
         }
     }
 }
 
-/// Records each answer as a live one is recorded (a picture, or a final refusal), settled at the
-/// batch price. An answer that is neither (a request the batch could not serve) is left to live
-/// painting. Returns the slots whose reservations were settled.
+/// Records each picture as a live one is recorded, settled at the batch price. A refused prompt is left
+/// to live painting with the gentler prompt, a request the batch could not serve to live painting.
+/// Returns the slots whose reservations were settled, and the refused ones with why.
 async fn take_answers(
     env: &Environment,
     case: &Case,
@@ -225,8 +226,9 @@ async fn take_answers(
     batch: &BatchRecord,
     answers: Vec<(Slot, Call)>,
     cancel: &CancellationToken,
-) -> Result<Vec<Slot>, JobError> {
+) -> Result<(Vec<Slot>, Vec<(Slot, String)>), JobError> {
     let mut settled = Vec::new();
+    let mut refused = Vec::new();
     for (slot, Call { result, bill }) in answers {
         // Taken by an earlier run that stopped before it closed the batch: recorded and settled then.
         if status.is_finished(slot) {
@@ -240,6 +242,7 @@ async fn take_answers(
             micros: batch.reserved[i],
         });
         let settle = env.settle(
+            &*env.provider,
             held.filter(|h| h.micros > 0),
             bill,
             &case.id,
@@ -252,11 +255,19 @@ async fn take_answers(
             Ok(picture) => match encode(picture).await {
                 Ok(encoded) => {
                     let url = save_picture(env, &case.id, slot, &encoded, cancel).await?;
-                    Some(SlotOutcome::Painted { url })
+                    Some(SlotOutcome::Painted {
+                        url,
+                        source: env.provider.name().into(),
+                        fallback: None,
+                    })
                 }
                 Err(_) => None,
             },
-            Err(ProviderError::SlotFinal(message)) => Some(SlotOutcome::Failed { message }),
+            Err(ProviderError::Refused(message)) => {
+                tracing::info!(case.id = %case.id, slot = %slot, error = %message, "the batch's model refused this prompt; asking live, gentler");
+                refused.push((slot, message));
+                None
+            }
             Err(e) => {
                 tracing::info!(case.id = %case.id, slot = %slot, error = %e, "the batch did not paint this slot; painting it live");
                 None
@@ -268,7 +279,7 @@ async fn take_answers(
             (None, None) => {}
         }
     }
-    Ok(settled)
+    Ok((settled, refused))
 }
 
 /// Marks the batch done with, giving back what was held for the slots it did not answer.
