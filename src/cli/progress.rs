@@ -111,6 +111,9 @@ fn one_line(s: &ImageStatus, now_ms: i64) -> String {
     if !s.errors.is_empty() {
         line += &format!(" errors={}", s.errors.len());
     }
+    if !s.fallbacks.is_empty() {
+        line += &format!(" fallbacks={}", s.fallbacks.len());
+    }
     if let Some(wait) = pause_note(s, now_ms) {
         line += &format!(" ({wait})");
     }
@@ -199,6 +202,9 @@ async fn follow(
         let mut notes = Vec::new();
         if !status.errors.is_empty() {
             notes.push(format!("{} failed", status.errors.len()));
+        }
+        if !status.fallbacks.is_empty() {
+            notes.push(format!("{} by fallback", status.fallbacks.len()));
         }
         if let Some(p) = pause_note(&status, now) {
             notes.push(p);
@@ -300,6 +306,15 @@ pub fn print_status(case_id: &str, s: &ImageStatus, job: Option<&JobRecord>, now
         {
             println!("waiting:   {n}");
         }
+    }
+    for f in &s.fallbacks {
+        let slot = crate::domain::Slot::new(f.kind, f.index);
+        let source = s.sources.get(slot).unwrap_or("the fallback");
+        let cause = match f.cause {
+            crate::domain::FallbackCause::Refused => "refused by the model",
+            crate::domain::FallbackCause::Unavailable => "the model was unavailable; it repaints it when back",
+        };
+        println!("fallback:  {slot} painted by {source} ({cause}): {}", f.reason);
     }
     for e in &s.errors {
         println!("error:     {} {}: {}", e.kind, e.index, e.message);

@@ -231,6 +231,9 @@
     return row;
   }
 
+  // Slot names as the case page counts them: loc-1, suspect-2, ev-8.
+  const SLOT_PREFIX = { location: 'loc', suspect: 'suspect', evidence: 'ev' };
+
   function updateCaseRow(row, c) {
     const r = refs.get(row);
     const st = c.status && typeof c.status === 'object' ? c.status : null;
@@ -252,8 +255,18 @@
       notes.push(`throttled since ${formatDateTime(Number(st.throttled.since))}, ${Number(st.throttled.waits) || 0} call(s) waited`);
     }
     if (st && typeof st.costUsd === 'number' && st.costUsd > 0) notes.push(`cost ${usd(st.costUsd)}`);
+    // Pictures the fallback painted: marked, and offered to the repaint box, so the model paints them.
+    const fallbacks = st && Array.isArray(st.fallbacks) ? st.fallbacks : [];
+    const fallbackNames = fallbacks.map((f) => `${SLOT_PREFIX[str(f && f.type)] || str(f && f.type)}-${Number(f && f.index) + 1}`);
+    if (fallbacks.length) notes.push(`${fallbacks.length} by fallback`);
     r.note.textContent = notes.join(' \u00b7 ');
-    r.note.title = notes.length && st && st.pausedReason ? str(st.pausedReason) : '';
+    const why = fallbacks.map((f, i) => `${fallbackNames[i]} (${str(f.cause)}): ${str(f.reason)}`);
+    const reason = st && st.pausedReason ? [str(st.pausedReason)] : [];
+    r.note.title = notes.length ? reason.concat(why).join('\n') : '';
+    if (fallbackNames.length && !r.slots.value && document.activeElement !== r.slots) {
+      r.slots.value = fallbackNames.join(', ');
+      r.slots.title = 'Painted by the fallback: repaint them with the image model';
+    }
     const errs = st && Array.isArray(st.errors) ? st.errors : [];
     // Slots as the case page counts them (from 1), not the record's array index.
     const lines = errs.map((e) => `${str(e && e.type)} ${Number(e && e.index) + 1}: ${str(e && e.message)}`);
