@@ -311,12 +311,16 @@ async fn paint(
         let upgrades_left = env.config.upgrade_fallbacks && !env.fallbacks.is_empty();
         if !missing.is_empty() || upgrades_left {
             let rerun = rerun_later(env, case_id, deferred.len(), cause).await;
+            // A due case the fallback will paint comes back for it no later than `fallback_after`.
+            let falls_back_later = run.due && !env.fallbacks.is_empty() && fall_back_at > env.clock.now_ms();
             return Err(match rerun {
-                JobError::Pause { kind, message, at_ms } if run.due && !missing.is_empty() => JobError::Pause {
-                    kind,
-                    message,
-                    at_ms: at_ms.min(fall_back_at.max(env.clock.now_ms())),
-                },
+                JobError::Pause { kind, message, at_ms } if falls_back_later && !missing.is_empty() => {
+                    JobError::Pause {
+                        kind,
+                        message,
+                        at_ms: at_ms.min(fall_back_at),
+                    }
+                }
                 other => other,
             });
         }
