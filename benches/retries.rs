@@ -5,8 +5,10 @@
 //! painted by a worker in this process over a SQLite file, with `slot_attempts = 3`. A slot that spends
 //! its attempts is left for a later run, so every picture is painted at every rate.
 
+mod common;
+
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
@@ -25,19 +27,8 @@ const CASES: usize = 10;
 /// Fails each call with probability `p` (a seeded xorshift, so runs repeat), else a tiny picture.
 struct Faulty {
     p: f64,
-    state: AtomicU64,
+    draws: common::Draws,
     calls: AtomicUsize,
-}
-
-impl Faulty {
-    fn next(&self) -> f64 {
-        let mut x = self.state.load(Ordering::Relaxed);
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.state.store(x, Ordering::Relaxed);
-        (x >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 #[async_trait]
@@ -54,7 +45,7 @@ impl ImageProvider for Faulty {
 impl Faulty {
     async fn answer(&self, _r: &ImageRequest) -> Result<Picture, ProviderError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
-        let roll = self.next();
+        let roll = self.draws.next();
         if roll < self.p / 2.0 {
             return Err(ProviderError::Throttled {
                 message: "429 RESOURCE_EXHAUSTED".into(),
@@ -90,7 +81,7 @@ async fn run(p: f64) -> (usize, usize, usize, Duration) {
     let store = SqliteStore::open(&config.db_path(), clock.clone(), config.status_ttl).expect("open store");
     let provider = Arc::new(Faulty {
         p,
-        state: AtomicU64::new(0x9e37_79b9_7f4a_7c15),
+        draws: common::Draws::default(),
         calls: AtomicUsize::new(0),
     });
     let app = App::from_parts(

@@ -407,3 +407,144 @@ async fn the_dashboard_shows_today_s_spend_against_the_budget_and_sets_a_new_one
     assert_eq!(resumed.images.count(), 15, "the raised budget resumed the paused case");
     stop.cancel();
 }
+
+/// Every slot of `case` answers 503 until the test clears the provider's failures.
+fn model_down(provider: &FakeProvider, case: &sleuths::domain::Case) {
+    for slot in case.slots() {
+        provider.failures.lock().unwrap().insert(
+            slot,
+            ProviderError::Retryable {
+                message: "503 Service Unavailable".into(),
+                retry_after: None,
+            },
+        );
+    }
+}
+
+fn falls_back_at_once(c: &mut sleuths::config::Config) {
+    c.pipeline.fallback = Some(vec!["procedural".into()]);
+    c.pipeline.fallback_after = Duration::ZERO;
+    c.pipeline.slot_attempts = 1;
+    c.pipeline.rerun_backoff = sleuths::common::Backoff::new(Duration::from_millis(200), Duration::from_millis(200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_page_swaps_a_fallback_picture_for_the_model_s_in_place() {
+    let env = env_with(FakeProvider::default(), None, falls_back_at_once).await;
+    let created = env.app.create_case(None).await.unwrap();
+    model_down(&env.provider, &created.case);
+    let (base, stop) = serve_in_process(&env, TOKEN).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.goto(&format!("{base}/?case={}", created.case.id)).await;
+    // The model is down: the fallback's pictures fill every frame.
+    let degraded = browser
+        .wait_for(
+            "const f = [...document.querySelectorAll('[data-slot]')];
+             const imgs = f.map(x => x.querySelector('img')).filter(i => i && i.complete && i.naturalWidth > 0);
+             return f.length === 15 && imgs.length === 15 ? imgs.map(i => i.getAttribute('src')) : null;",
+            Duration::from_secs(30),
+        )
+        .await;
+    browser.screenshot("case-page-fallback").await;
+    // A mark that a reload would wipe.
+    browser.eval("window.sleuthsNoReload = true;").await;
+    env.provider.failures.lock().unwrap().clear();
+    let swapped = browser
+        .wait_for(
+            &format!(
+                "const before = {degraded};
+                 const f = [...document.querySelectorAll('[data-slot]')];
+                 const imgs = f.map(x => x.querySelector('img')).filter(i => i && i.complete && i.naturalWidth > 0);
+                 return window.sleuthsNoReload === true && imgs.length === 15
+                   && imgs.every((i, n) => i.getAttribute('src') !== before[n])
+                   && document.getElementById('progress')?.dataset.status === 'completed'
+                   ? imgs.map(i => i.getAttribute('src')) : null;"
+            ),
+            Duration::from_secs(60),
+        )
+        .await;
+    browser.screenshot("case-page-upgraded").await;
+    let case = env.app.case(&created.case.id).await.unwrap().unwrap();
+    let status = env.store.get_status(&created.case.id).await.unwrap().unwrap();
+    assert!(status.fallbacks.is_empty(), "{:?}", status.fallbacks);
+    for (n, slot) in case.slots().into_iter().enumerate() {
+        assert_eq!(status.sources.get(slot), Some("fake"), "{slot}");
+        let shown = swapped[n].as_str().unwrap();
+        let url = case.image_url(slot).unwrap();
+        // The page shows the thumbnail of the case's picture (`case.js`'s `thumbOf`).
+        let thumb = if url.contains(".jpg") {
+            url.replacen(".jpg", ".thumb.jpg", 1)
+        } else {
+            url.to_owned()
+        };
+        assert_eq!(shown, thumb, "{slot}: the page shows the model's picture");
+    }
+    stop.cancel();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_marks_fallback_pictures_and_repaints_them_with_the_model() {
+    let env = env_with(FakeProvider::default(), None, falls_back_at_once).await;
+    let created = env.app.create_case(None).await.unwrap();
+    let case_id = created.case.id.clone();
+    for slot in created.case.slots() {
+        let blocked = ProviderError::Refused("blocked: PROHIBITED_CONTENT".into());
+        env.provider.failures.lock().unwrap().insert(slot, blocked);
+    }
+    let (base, stop) = serve_in_process(&env, TOKEN).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.goto(&format!("{base}/admin")).await;
+    sign_in(&browser, TOKEN).await;
+    let row = format!("document.querySelector('#cases [data-case-id=\"{case_id}\"]')");
+    let marked = browser
+        .wait_for(
+            &format!(
+                "const row = {row};
+                 return row && row.dataset.status === 'completed' && row.textContent.includes('15 by fallback')
+                   ? [row.querySelector('input').value, row.querySelector('[title*=PROHIBITED]')?.title || ''] : null;"
+            ),
+            Duration::from_secs(60),
+        )
+        .await;
+    browser.screenshot("dashboard-fallback-marked").await;
+    let offered: Vec<&str> = marked[0].as_str().unwrap().split(", ").collect();
+    assert_eq!(
+        offered.len(),
+        15,
+        "every fallback picture is offered for a repaint: {marked}"
+    );
+    assert!(offered.contains(&"suspect-1") && offered.contains(&"ev-1"), "{marked}");
+    assert!(
+        marked[1].as_str().unwrap().contains("PROHIBITED_CONTENT"),
+        "the reason on hover: {marked}"
+    );
+
+    // The model paints again; the moderator repaints from the row as offered.
+    env.provider.failures.lock().unwrap().clear();
+    let calls = env.provider.calls();
+    browser
+        .eval(&format!(
+            "[...{row}.querySelectorAll('button')].find(b => b.textContent === 'Repaint').click();"
+        ))
+        .await;
+    browser
+        .wait_for(
+            &format!(
+                "const row = {row};
+                 return row && row.dataset.status === 'completed' && !row.textContent.includes('by fallback');"
+            ),
+            Duration::from_secs(60),
+        )
+        .await;
+    assert_eq!(env.provider.calls(), calls + 15);
+    let status = env.store.get_status(&case_id).await.unwrap().unwrap();
+    assert!(status.fallbacks.is_empty(), "{:?}", status.fallbacks);
+    assert!(
+        status
+            .sources
+            .slots()
+            .iter()
+            .all(|s| status.sources.get(*s) == Some("fake"))
+    );
+    stop.cancel();
+}
