@@ -65,6 +65,7 @@ async fn ours(url: &str, total: usize, concurrency: usize) -> (f64, f64) {
                     max_attempts: 1,
                     schedule_id: None,
                     occurrence: None,
+                    origin: sleuths::domain::history::Origin::Cli,
                 };
                 store.enqueue(job, None).await.expect("enqueue");
             }

@@ -87,6 +87,7 @@ fn new_job(n: usize) -> NewJob {
         max_attempts: 3,
         schedule_id: None,
         occurrence: None,
+        origin: sleuths::domain::history::Origin::Cli,
     }
 }
 

@@ -216,6 +216,7 @@ async fn a_pause_that_lands_between_reading_and_firing_a_schedule_still_wins(bac
         max_attempts: 3,
         schedule_id: None,
         occurrence: None,
+        origin: sleuths::domain::history::Origin::Cli,
     };
     assert_eq!(env.store.fire_schedule(DAILY, MIDNIGHT, Some(job)).await.unwrap(), None);
     assert!(daily_jobs(&env).await.is_empty());
@@ -227,7 +228,10 @@ async fn cancelling_a_schedule_is_refused_and_the_schedule_stays(backend: Backen
     let env = daily_env(backend.clone(), clock.clone(), 2 * HOUR as u64).await;
     let s = &env.app;
     s.register_recurring_tasks().await.unwrap();
-    let err = s.cancel_job(DAILY).await.unwrap_err();
+    let err = s
+        .cancel_job(DAILY)
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, SchedulerError::ScheduleNotAJob(id) if id == DAILY),
         "{err:?}"
@@ -237,7 +241,11 @@ async fn cancelling_a_schedule_is_refused_and_the_schedule_stays(backend: Backen
         "{err}"
     );
     // The store itself no longer deletes a schedule through cancel.
-    let err = env.store.cancel(DAILY, None).await.unwrap_err();
+    let err = env
+        .store
+        .cancel(DAILY, None, sleuths::domain::history::Origin::Cli)
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
     let schedule = daily_schedule(&env.app).await;
     assert!(!schedule.paused);

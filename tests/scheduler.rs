@@ -92,12 +92,15 @@ impl Rig {
     async fn enqueue(&self) -> String {
         let now = self.clock.now();
         self.scheduler
-            .run_job(RunJob {
-                name: "probe".into(),
-                data: json!({}),
-                when: When::At(now),
-                key: None,
-            })
+            .run_job(
+                RunJob {
+                    name: "probe".into(),
+                    data: json!({}),
+                    when: When::At(now),
+                    key: None,
+                },
+                sleuths::domain::history::Origin::Cli,
+            )
             .await
             .unwrap()
     }
@@ -161,7 +164,7 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
         Err(StoreError::LeaseLost(_))
     ));
     assert!(matches!(
-        r.store.complete(&id, &first.token, None).await,
+        r.store.complete(&id, &first.token, None, &[]).await,
         Err(StoreError::LeaseLost(_))
     ));
     let failure = sleuths::store::Failure {
@@ -171,14 +174,14 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
         pause: None,
     };
     assert!(matches!(
-        r.store.fail(&id, &first.token, failure, None).await,
+        r.store.fail(&id, &first.token, failure, None, &[]).await,
         Err(StoreError::LeaseLost(_))
     ));
     assert_eq!(r.job(&id).await.state, JobState::Running);
 
     // B's token works.
     r.store.heartbeat(&id, &second.token, LEASE).await.unwrap();
-    r.store.complete(&id, &second.token, None).await.unwrap();
+    r.store.complete(&id, &second.token, None, &[]).await.unwrap();
     assert_eq!(r.job(&id).await.state, JobState::Completed);
 }
 
@@ -363,7 +366,9 @@ async fn a_stale_token_ends_nothing_and_writes_no_records(backend: Backend) {
     };
     r.store.modify(probe_case, &created).await.unwrap();
     assert!(matches!(
-        r.store.complete(&id, &first.token, Some((probe_case, &marker))).await,
+        r.store
+            .complete(&id, &first.token, Some((probe_case, &marker)), &[])
+            .await,
         Err(StoreError::LeaseLost(_))
     ));
     let failure = sleuths::store::Failure {
@@ -374,7 +379,7 @@ async fn a_stale_token_ends_nothing_and_writes_no_records(backend: Backend) {
     };
     assert!(matches!(
         r.store
-            .fail(&id, &first.token, failure, Some((probe_case, &marker)))
+            .fail(&id, &first.token, failure, Some((probe_case, &marker)), &[])
             .await,
         Err(StoreError::LeaseLost(_))
     ));
@@ -393,12 +398,15 @@ async fn ten_concurrent_run_job_calls_with_one_key_give_one_job(backend: Backend
         let s = r.scheduler.clone();
         let now = r.clock.now();
         handles.push(tokio::spawn(async move {
-            s.run_job(RunJob {
-                name: "probe".into(),
-                data: json!({"caseId": "case-2026-11-28"}),
-                when: When::At(now),
-                key: Some("generate-case-images:case-2026-11-28".into()),
-            })
+            s.run_job(
+                RunJob {
+                    name: "probe".into(),
+                    data: json!({"caseId": "case-2026-11-28"}),
+                    when: When::At(now),
+                    key: Some("generate-case-images:case-2026-11-28".into()),
+                },
+                sleuths::domain::history::Origin::Cli,
+            )
             .await
             .unwrap()
         }));
@@ -415,12 +423,15 @@ async fn ten_concurrent_run_job_calls_with_one_key_give_one_job(backend: Backend
     assert_eq!(r.worker().run_one().await.unwrap().unwrap().1, Outcome::Completed);
     let next = r
         .scheduler
-        .run_job(RunJob {
-            name: "probe".into(),
-            data: json!({}),
-            when: When::At(r.clock.now()),
-            key: Some("generate-case-images:case-2026-11-28".into()),
-        })
+        .run_job(
+            RunJob {
+                name: "probe".into(),
+                data: json!({}),
+                when: When::At(r.clock.now()),
+                key: Some("generate-case-images:case-2026-11-28".into()),
+            },
+            sleuths::domain::history::Origin::Cli,
+        )
         .await
         .unwrap();
     assert_ne!(next, ids[0]);
@@ -430,12 +441,15 @@ async fn a_job_scheduled_for_later_waits_for_its_time(backend: Backend) {
     let r = rig(&backend).await;
     let at = r.clock.now() + 60_000;
     r.scheduler
-        .run_job(RunJob {
-            name: "probe".into(),
-            data: json!({}),
-            when: When::At(at),
-            key: None,
-        })
+        .run_job(
+            RunJob {
+                name: "probe".into(),
+                data: json!({}),
+                when: When::At(at),
+                key: None,
+            },
+            sleuths::domain::history::Origin::Cli,
+        )
         .await
         .unwrap();
     let w = r.worker();
@@ -448,25 +462,33 @@ async fn a_job_scheduled_for_later_waits_for_its_time(backend: Backend) {
 async fn cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one(backend: Backend) {
     let r = rig(&backend).await;
     let queued = r.enqueue().await;
-    r.scheduler.cancel_job(&queued).await.unwrap();
+    r.scheduler
+        .cancel_job(&queued, sleuths::domain::history::Origin::Cli)
+        .await
+        .unwrap();
     assert_eq!(r.job(&queued).await.state, JobState::Cancelled);
     assert!(r.worker().run_one().await.unwrap().is_none());
 
     let running = r.enqueue().await;
     let claim = r.store.claim("w", &["probe"], LEASE).await.unwrap().claim.unwrap();
-    r.scheduler.cancel_job(&running).await.unwrap();
+    r.scheduler
+        .cancel_job(&running, sleuths::domain::history::Origin::Cli)
+        .await
+        .unwrap();
     assert!(matches!(
         r.store.heartbeat(&running, &claim.token, LEASE).await,
         Err(StoreError::LeaseLost(_))
     ));
     assert!(matches!(
-        r.store.complete(&running, &claim.token, None).await,
+        r.store.complete(&running, &claim.token, None, &[]).await,
         Err(StoreError::LeaseLost(_))
     ));
 
     // A finished job cannot be cancelled; a cancelled one can be retried.
     assert!(matches!(
-        r.scheduler.cancel_job(&running).await,
+        r.scheduler
+            .cancel_job(&running, sleuths::domain::history::Origin::Cli)
+            .await,
         Err(SchedulerError::Conflict(_))
     ));
     assert_eq!(r.scheduler.retry_job(&running).await.unwrap().state, JobState::Queued);
@@ -474,7 +496,11 @@ async fn cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one(back
 
 async fn unknown_ids_unknown_tasks_and_bad_cron_expressions_get_clear_errors(backend: Backend) {
     let r = rig(&backend).await;
-    let e = r.scheduler.cancel_job("job-nope").await.unwrap_err();
+    let e = r
+        .scheduler
+        .cancel_job("job-nope", sleuths::domain::history::Origin::Cli)
+        .await
+        .unwrap_err();
     assert!(
         matches!(e, SchedulerError::NotFound(_)) && e.to_string().contains("job-nope"),
         "{e}"
@@ -483,23 +509,29 @@ async fn unknown_ids_unknown_tasks_and_bad_cron_expressions_get_clear_errors(bac
     assert!(matches!(e, SchedulerError::NotFound(_)), "{e}");
     let e = r
         .scheduler
-        .run_job(RunJob {
-            name: "nope".into(),
-            data: json!({}),
-            when: When::At(0),
-            key: None,
-        })
+        .run_job(
+            RunJob {
+                name: "nope".into(),
+                data: json!({}),
+                when: When::At(0),
+                key: None,
+            },
+            sleuths::domain::history::Origin::Cli,
+        )
         .await
         .unwrap_err();
     assert!(e.to_string().contains("unknown task \"nope\""), "{e}");
     let e = r
         .scheduler
-        .run_job(RunJob {
-            name: "probe".into(),
-            data: json!({}),
-            when: When::Cron("every day at noon".into()),
-            key: None,
-        })
+        .run_job(
+            RunJob {
+                name: "probe".into(),
+                data: json!({}),
+                when: When::Cron("every day at noon".into()),
+                key: None,
+            },
+            sleuths::domain::history::Origin::Cli,
+        )
         .await
         .unwrap_err();
     assert!(

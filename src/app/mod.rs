@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::casegen::CaseGenerator;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
+use crate::domain::history::Origin;
 use crate::images::ImageStore;
 use crate::metrics::Metrics;
 use crate::pipeline::{Environment, register_jobs};
@@ -28,6 +29,8 @@ pub struct App {
     /// What the jobs run with; also serves the use cases the front door shares with them.
     env: Arc<Environment>,
     scheduler: Scheduler,
+    /// Who the use cases act for: named in the history of the jobs they queue or cancel.
+    origin: Origin,
 }
 
 /// The parts that differ between production and tests.
@@ -89,7 +92,14 @@ impl App {
             metrics,
             env,
             scheduler,
+            origin: Origin::Api,
         })
+    }
+
+    /// This app acting for `origin` (a moderator, the command line): the jobs it queues or cancels say so
+    /// in their history.
+    pub fn by(&self, origin: Origin) -> App {
+        App { origin, ..self.clone() }
     }
 
     /// A worker configured from the settings; with `cron`, it also fires the recurring tasks.

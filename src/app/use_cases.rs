@@ -33,12 +33,12 @@ impl App {
     /// Writes a new case (the daily case of `date`, or a new one) with its pending status record and its
     /// image job, in one step.
     pub async fn create_case(&self, date: Option<NaiveDate>) -> Result<Created, PipelineError> {
-        crate::pipeline::cases::create(&self.env, date, None).await
+        crate::pipeline::cases::create(&self.env, date, None, self.origin).await
     }
 
     /// Writes the daily case of a coming `date`, to be painted through the provider's batch until `until`.
     pub async fn create_ahead(&self, date: NaiveDate, batch_until: i64) -> Result<Created, PipelineError> {
-        crate::pipeline::cases::create(&self.env, Some(date), Some(batch_until)).await
+        crate::pipeline::cases::create(&self.env, Some(date), Some(batch_until), self.origin).await
     }
 
     pub async fn case(&self, id: &str) -> StoreResult<Option<Case>> {
@@ -74,30 +74,33 @@ impl App {
 
     /// Queues the painting of a case's missing pictures (or joins the job already queued or running).
     pub async fn queue_images(&self, case_id: &str) -> Result<String, PipelineError> {
-        crate::pipeline::cases::queue(&self.env, case_id, &[]).await
+        crate::pipeline::cases::queue(&self.env, case_id, &[], self.origin).await
     }
 
     /// Queues a job that paints `slots` again, with anything missing.
     pub async fn repaint(&self, case_id: &str, slots: &[Slot]) -> Result<String, PipelineError> {
-        crate::pipeline::cases::queue(&self.env, case_id, slots).await
+        crate::pipeline::cases::queue(&self.env, case_id, slots, self.origin).await
     }
 
     // Jobs and schedules.
 
     /// Queues a job of a registered task (the scheduler's `run_job`: at a time, or as a cron schedule).
     pub async fn run_job(&self, request: RunJob) -> Result<String, SchedulerError> {
-        self.scheduler.run_job(request).await
+        self.scheduler.run_job(request, self.origin).await
     }
 
     /// Queues the daily case task to run now; returns its job id.
     pub async fn run_daily_now(&self) -> Result<String, SchedulerError> {
         self.scheduler
-            .run_job(RunJob {
-                name: crate::pipeline::DailyCase::NAME.into(),
-                data: serde_json::json!({}),
-                when: When::At(self.now_ms()),
-                key: None,
-            })
+            .run_job(
+                RunJob {
+                    name: crate::pipeline::DailyCase::NAME.into(),
+                    data: serde_json::json!({}),
+                    when: When::At(self.now_ms()),
+                    key: None,
+                },
+                self.origin,
+            )
             .await
     }
 
@@ -110,8 +113,13 @@ impl App {
         self.scheduler.list_jobs(what).await
     }
 
+    /// What happened to a job, oldest first; `None` for an unknown (or purged) job.
+    pub async fn job_history(&self, id: &str) -> StoreResult<Option<crate::domain::history::History>> {
+        self.store.history(id).await
+    }
+
     pub async fn cancel_job(&self, id: &str) -> Result<(), SchedulerError> {
-        self.scheduler.cancel_job(id).await
+        self.scheduler.cancel_job(id, self.origin).await
     }
 
     pub async fn retry_job(&self, id: &str) -> Result<JobRecord, SchedulerError> {

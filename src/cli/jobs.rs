@@ -1,9 +1,10 @@
-//! `sleuths jobs list|cancel|retry|pause|resume`.
+//! `sleuths jobs list|history|cancel|retry|pause|resume`.
 
 use anyhow::Context;
 
 use crate::app::App;
 use crate::clock::rfc3339;
+use crate::domain::history::{CallOutcome, Event, Origin, WaitReason};
 use crate::domain::{JobRecord, JobState};
 use crate::scheduler::{CronExpr, ListJobs, Listed};
 use crate::store::JobFilter;
@@ -26,6 +27,17 @@ pub enum JobsCommand {
         /// schedules (`"kind": "recurring"`, with `nextRunAt`).
         #[arg(long)]
         json: bool,
+    },
+    /// What happened to a job, oldest first: queued, claimed (and by whom, a takeover), each provider
+    /// call and wait, each slot stored, pauses, a cancel, the end.
+    History {
+        id: String,
+        /// The document `GET /internal/jobs/{id}/history` answers.
+        #[arg(long)]
+        json: bool,
+        /// Keep printing events as they happen until the job ends (Ctrl-C to stop).
+        #[arg(long, conflicts_with = "json")]
+        follow: bool,
     },
     /// Cancel a queued or running job (a recurring schedule is paused instead).
     Cancel { id: String },
@@ -131,6 +143,7 @@ pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        JobsCommand::History { id, json, follow } => history(app, &id, json, follow).await,
         JobsCommand::Cancel { id } => {
             app.cancel_job(&id)
                 .await
@@ -167,5 +180,143 @@ pub async fn run(app: &App, cmd: JobsCommand) -> anyhow::Result<()> {
             );
             Ok(())
         }
+    }
+}
+
+/// Prints a job's history; with `follow`, the events that come after too, until the job ends.
+async fn history(app: &App, id: &str, json: bool, follow: bool) -> anyhow::Result<()> {
+    let mut shown = 0usize;
+    let mut dropped_said = false;
+    loop {
+        let Some(h) = app
+            .job_history(id)
+            .await
+            .with_context(|| format!("Failed to read the history of {id}"))?
+        else {
+            anyhow::bail!("no job {id:?} (an unknown id, or a job purged with its history)");
+        };
+        if json {
+            println!("{}", serde_json::to_string_pretty(&h)?);
+            return Ok(());
+        }
+        if h.dropped > 0 && !dropped_said {
+            println!("({} older events were dropped)", h.dropped);
+            dropped_said = true;
+        }
+        // Past the bound the oldest go: what is new is at the end.
+        let new = h.events.len().saturating_sub(shown.min(h.events.len()));
+        for e in &h.events[h.events.len() - new..] {
+            println!("{}  {}", rfc3339_ms(e.at), describe(&e.what));
+        }
+        shown = h.events.len();
+        let ended = h
+            .events
+            .last()
+            .is_some_and(|e| matches!(e.what, Event::Ended { .. } | Event::Cancelled { .. }));
+        if !follow || ended {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+}
+
+fn rfc3339_ms(ms: i64) -> String {
+    chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_else(|| ms.to_string())
+}
+
+/// One event as a line for people.
+fn describe(e: &Event) -> String {
+    match e {
+        Event::Queued { by } => format!("queued by {}", origin(*by)),
+        Event::Claimed {
+            worker,
+            attempt,
+            takeover_from: Some(from),
+        } => format!("taken over by {worker} from {from} (its lease ran out), attempt {attempt}"),
+        Event::Claimed { worker, attempt, .. } => format!("claimed by {worker}, attempt {attempt}"),
+        Event::Call(c) => {
+            let mut line = format!(
+                "{:<10} call {} {}: {} in {} ms",
+                c.slot,
+                c.provider,
+                c.model.as_deref().unwrap_or(""),
+                outcome(c.outcome),
+                c.latency_ms
+            );
+            if let Some(t) = c.tokens {
+                line.push_str(&format!(", {t} tokens"));
+            }
+            if let Some(usd) = c.cost_usd {
+                line.push_str(&format!(", ${usd:.4}"));
+            }
+            if let Some(ms) = c.retry_after_ms {
+                line.push_str(&format!(", asked to wait {ms} ms"));
+            }
+            if let Some(m) = &c.message {
+                line.push_str(&format!(" ({m})"));
+            }
+            line
+        }
+        Event::Wait { slot, reason, ms, .. } => format!(
+            "{:<10} waited {ms} ms for {}",
+            slot.as_deref().unwrap_or("-"),
+            match reason {
+                WaitReason::RateLimit => "the rate limit",
+                WaitReason::Gate => "the call gate",
+                WaitReason::Budget => "the budget (hold refused)",
+            }
+        ),
+        Event::Slot {
+            slot,
+            source: Some(source),
+            fallback,
+            ..
+        } => match fallback {
+            Some(cause) => format!("{slot:<10} stored, painted by the fallback {source} ({cause:?})"),
+            None => format!("{slot:<10} stored, painted by {source}"),
+        },
+        Event::Slot { slot, error, .. } => {
+            format!("{slot:<10} failed for good: {}", error.as_deref().unwrap_or(""))
+        }
+        Event::Paused { kind, until, reason } => {
+            format!(
+                "paused ({}) until {}: {reason}",
+                kind.as_str(),
+                crate::clock::rfc3339(*until)
+            )
+        }
+        Event::Retrying { until, error } => format!("runs again at {}: {error}", crate::clock::rfc3339(*until)),
+        Event::LeaseLost { worker } => format!("{worker} lost the lease"),
+        Event::BatchSubmitted { batch, requests } => format!("batch {batch} submitted ({requests} pictures)"),
+        Event::BatchPolled { batch, state } => format!("batch {batch} polled: {state}"),
+        Event::Cancelled { by } => format!("cancelled by {}", origin(*by)),
+        Event::Ended { state, error } => match error {
+            Some(e) => format!("{}: {e}", state.as_str()),
+            None => state.as_str().to_owned(),
+        },
+    }
+}
+
+fn origin(o: Origin) -> &'static str {
+    match o {
+        Origin::Api => "the API",
+        Origin::Moderator => "a moderator",
+        Origin::Cli => "the command line",
+        Origin::Cron => "the cron",
+        Origin::Job => "another job",
+    }
+}
+
+fn outcome(o: CallOutcome) -> &'static str {
+    match o {
+        CallOutcome::Painted => "painted",
+        CallOutcome::Refused => "refused",
+        CallOutcome::Rejected => "rejected",
+        CallOutcome::Throttled => "throttled (429)",
+        CallOutcome::Transient => "transient error",
+        CallOutcome::Stopped => "stopped the job",
+        CallOutcome::Abandoned => "abandoned",
     }
 }

@@ -238,7 +238,8 @@ pub async fn main() -> anyhow::Result<()> {
         }
         _ => {}
     }
-    let app = App::open(config).await?;
+    // What the command line queues or cancels says so in the job's history.
+    let app = App::open(config).await?.by(crate::domain::history::Origin::Cli);
     match cli.command {
         Command::Serve(_) => Ok(()),
         Command::Worker(args) => worker::run(&app, args).await,

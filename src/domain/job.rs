@@ -113,6 +113,19 @@ pub struct NewJob {
     /// The cron schedule and occurrence (Unix ms) that fired this job, if any.
     pub schedule_id: Option<String>,
     pub occurrence: Option<i64>,
+    /// Who queued it: the first event of its history.
+    #[serde(default)]
+    pub origin: super::history::Origin,
+}
+
+impl NewJob {
+    /// The first event of the job's history.
+    pub fn queued_event(&self, now: i64) -> super::history::HistoryEvent {
+        super::history::HistoryEvent {
+            at: now,
+            what: super::history::Event::Queued { by: self.origin },
+        }
+    }
 }
 
 /// A job as stored.

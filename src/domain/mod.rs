@@ -2,6 +2,7 @@
 //! record and the spend ledger. Imports nothing of ours but the case model.
 
 pub mod date;
+pub mod history;
 pub mod job;
 pub mod spend;
 pub mod status;

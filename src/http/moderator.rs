@@ -16,6 +16,7 @@ use super::AppState;
 use super::auth::Moderator;
 use super::error::{ApiError, ApiJson};
 use super::player::check_case_id;
+use crate::domain::history::Origin;
 use crate::domain::{JobRecord, JobState, Slot};
 use crate::pipeline::PipelineError;
 use crate::scheduler::ListJobs;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/internal/jobs", get(list_jobs))
         .route("/internal/jobs/{id}", delete(cancel_job))
         .route("/internal/jobs/{id}/retry", post(retry_job))
+        .route("/internal/jobs/{id}/history", get(job_history))
         .route("/internal/schedules/{id}/pause", post(pause_schedule))
         .route("/internal/schedules/{id}/resume", post(resume_schedule))
         .route("/internal/spend", get(spend))
@@ -58,7 +60,7 @@ async fn spend(
             "days must be from 1 to 366",
         ));
     }
-    let report = s.app.spend_report(days).await?;
+    let report = s.app.by(Origin::Moderator).spend_report(days).await?;
     Ok(Json(json!(report)))
 }
 
@@ -85,8 +87,8 @@ async fn set_budget(
             "dailyUsd must be a number from 0 to 1000000000, or null",
         ));
     }
-    let woken = s.app.set_budget(body.daily_usd).await?;
-    let report = s.app.spend_report(1).await?;
+    let woken = s.app.by(Origin::Moderator).set_budget(body.daily_usd).await?;
+    let report = s.app.by(Origin::Moderator).spend_report(1).await?;
     Ok(Json(json!({
         "success": true,
         "budgetUsd": report.budget_usd,
@@ -125,7 +127,7 @@ async fn create_case(
         .map(crate::domain::parse_case_date)
         .transpose()
         .map_err(|e| ApiError::bad_request(super::codes::Code::BadDate, format!("date: {e}")))?;
-    let created = s.app.create_case(date).await?;
+    let created = s.app.by(Origin::Moderator).create_case(date).await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({ "success": true, "case": created.case, "imageGenerationQueued": true, "jobId": created.job_id })),
@@ -154,7 +156,7 @@ async fn generate_images(
         .collect::<Result<Vec<_>, _>>()
         .map_err(ApiError::unprocessable)?;
     let repaint: Vec<Slot> = named.iter().map(|(_, slot, _)| *slot).collect();
-    let job_id = s.app.repaint(&case_id, &repaint).await?;
+    let job_id = s.app.by(Origin::Moderator).repaint(&case_id, &repaint).await?;
     let mut answer = json!({ "success": true, "caseId": case_id, "jobId": job_id });
     if let Some(note) =
         crate::domain::old_slot_names_note(named.iter().map(|(name, slot, old)| (name.as_str(), *slot, *old)))
@@ -166,8 +168,13 @@ async fn generate_images(
 
 /// The plan's menu item: paints what is missing of the latest case.
 async fn menu_generate(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let case = s.app.latest_case().await?.ok_or(PipelineError::NoCases)?;
-    let job_id = s.app.queue_images(&case.id).await?;
+    let case = s
+        .app
+        .by(Origin::Moderator)
+        .latest_case()
+        .await?
+        .ok_or(PipelineError::NoCases)?;
+    let job_id = s.app.by(Origin::Moderator).queue_images(&case.id).await?;
     Ok(Json(json!({
         "success": true,
         "caseId": case.id,
@@ -196,7 +203,7 @@ async fn scheduler_generate(
     let case_id = req.data.case_id;
     check_case_id(&case_id)?;
     let started = Instant::now();
-    let job_id = s.app.queue_images(&case_id).await?;
+    let job_id = s.app.by(Origin::Moderator).queue_images(&case_id).await?;
     let Some(job) = wait_for_job(&s, &job_id).await? else {
         return Ok(still_running(&job_id, &case_id));
     };
@@ -231,7 +238,7 @@ fn still_running(job_id: &str, case_id: &str) -> Response {
 
 /// Waits for the job to end, up to `http.wait_limit`; `None` when it is still queued or running then.
 async fn wait_for_job(s: &AppState, id: &str) -> Result<Option<JobRecord>, ApiError> {
-    let deadline = Instant::now() + s.app.config().http.wait_limit;
+    let deadline = Instant::now() + s.app.by(Origin::Moderator).config().http.wait_limit;
     loop {
         let job = s
             .app
@@ -250,8 +257,8 @@ async fn wait_for_job(s: &AppState, id: &str) -> Result<Option<JobRecord>, ApiEr
 
 /// Runs the daily case task now for today (idempotent: the case of a date is made once).
 async fn scheduler_daily(_: Moderator, State(s): State<AppState>) -> Result<Response, ApiError> {
-    let now = s.app.now_ms();
-    let id = s.app.run_daily_now().await?;
+    let now = s.app.by(Origin::Moderator).now_ms();
+    let id = s.app.by(Origin::Moderator).run_daily_now().await?;
     let case_id = crate::pipeline::daily_case_id(
         chrono::DateTime::from_timestamp_millis(now)
             .unwrap_or_default()
@@ -272,11 +279,11 @@ async fn scheduler_daily(_: Moderator, State(s): State<AppState>) -> Result<Resp
 
 async fn list_cases(_: Moderator, State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
     let mut cases = Vec::new();
-    for id in s.app.case_ids(50).await? {
-        let Some(case) = s.app.case(&id).await? else {
+    for id in s.app.by(Origin::Moderator).case_ids(50).await? {
+        let Some(case) = s.app.by(Origin::Moderator).case(&id).await? else {
             continue;
         };
-        let status = s.app.status(&id).await?;
+        let status = s.app.by(Origin::Moderator).status(&id).await?;
         cases.push(json!({
             "id": case.id, "title": case.title, "date": case.date, "createdAt": case.created_at, "status": status,
         }));
@@ -324,7 +331,9 @@ async fn list_jobs(
         }),
         schedules: state.is_none(),
     };
-    Ok(Json(json!({ "jobs": s.app.list_jobs(&what).await? })))
+    Ok(Json(
+        json!({ "jobs": s.app.by(Origin::Moderator).list_jobs(&what).await? }),
+    ))
 }
 
 fn check_job_id(id: &str) -> Result<(), ApiError> {
@@ -345,13 +354,26 @@ fn check_job_id(id: &str) -> Result<(), ApiError> {
 
 async fn cancel_job(_: Moderator, State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     check_job_id(&id)?;
-    s.app.cancel_job(&id).await?;
+    s.app.by(Origin::Moderator).cancel_job(&id).await?;
     Ok(Json(json!({ "success": true, "id": id })))
+}
+
+/// What happened to a job, oldest first: the same document as `sleuths jobs history JOB --json`.
+async fn job_history(
+    _: Moderator,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<crate::domain::history::History>, ApiError> {
+    check_job_id(&id)?;
+    match s.app.job_history(&id).await? {
+        Some(history) => Ok(Json(history)),
+        None => Err(ApiError::not_found(format!("job {id:?} not found"))),
+    }
 }
 
 async fn retry_job(_: Moderator, State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     check_job_id(&id)?;
-    let job = s.app.retry_job(&id).await?;
+    let job = s.app.by(Origin::Moderator).retry_job(&id).await?;
     Ok(Json(json!({ "success": true, "job": job })))
 }
 
@@ -361,7 +383,7 @@ async fn pause_schedule(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     check_job_id(&id)?;
-    let schedule = s.app.pause_schedule(&id).await?;
+    let schedule = s.app.by(Origin::Moderator).pause_schedule(&id).await?;
     Ok(Json(json!({ "success": true, "schedule": schedule })))
 }
 
@@ -371,6 +393,6 @@ async fn resume_schedule(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     check_job_id(&id)?;
-    let schedule = s.app.resume_schedule(&id).await?;
+    let schedule = s.app.by(Origin::Moderator).resume_schedule(&id).await?;
     Ok(Json(json!({ "success": true, "schedule": schedule })))
 }

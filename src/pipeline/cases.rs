@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Environment, GenerateCaseImages, PipelineError, case_date_in_range, daily_case_id, day_number, spend};
 use crate::casegen::CaseRequest;
+use crate::domain::history::Origin;
 use crate::domain::{Case, ImageStatus, Slot};
 use crate::store::{CaseRecords, StoreError};
 
@@ -23,6 +24,7 @@ pub async fn create(
     env: &Environment,
     date: Option<NaiveDate>,
     batch_until: Option<i64>,
+    by: Origin,
 ) -> Result<Created, PipelineError> {
     if let Some(d) = date
         && !case_date_in_range(d)
@@ -66,10 +68,13 @@ pub async fn create(
             return Err(e);
         }
     };
-    let job = env.queue.job(&GenerateCaseImages {
-        case_id: id.clone(),
-        batch_until,
-    });
+    let job = env.queue.job(
+        &GenerateCaseImages {
+            case_id: id.clone(),
+            batch_until,
+        },
+        by,
+    );
     // The record names its job from the start: case, record and job are written in one step.
     let insert = |r: &mut CaseRecords| {
         if r.case.is_some() {
@@ -108,7 +113,7 @@ pub async fn create(
 /// With `repaint` (a moderator's), the job paints these slots again, finished or not, along with
 /// anything missing; the case keeps its current pictures until the new ones replace them. A repaint
 /// is refused while a job for the case is queued or running, since that job would not repaint them.
-pub async fn queue(env: &Environment, case_id: &str, repaint: &[Slot]) -> Result<String, PipelineError> {
+pub async fn queue(env: &Environment, case_id: &str, repaint: &[Slot], by: Origin) -> Result<String, PipelineError> {
     if !crate::ids::is_valid_case_id(case_id) {
         return Err(PipelineError::BadCaseId(case_id.to_owned()));
     }
@@ -125,10 +130,13 @@ pub async fn queue(env: &Environment, case_id: &str, repaint: &[Slot]) -> Result
         });
     }
     let now = env.clock.now_ms();
-    let job = env.queue.job(&GenerateCaseImages {
-        case_id: case_id.to_owned(),
-        batch_until: None,
-    });
+    let job = env.queue.job(
+        &GenerateCaseImages {
+            case_id: case_id.to_owned(),
+            batch_until: None,
+        },
+        by,
+    );
     let reset = |r: &mut CaseRecords| {
         let case = r.case.as_ref().unwrap_or(&case);
         let mut status = ImageStatus::pending_for(case, Some(job.id.clone()), now);

@@ -58,6 +58,9 @@ pub struct JobContext {
     /// Fired when the worker starts shutting down: start nothing new, finish what is in flight, and
     /// return `JobError::Interrupted` so the job goes straight back to the queue.
     pub draining: CancellationToken,
+    /// What happened in this attempt that no store step has written yet: each step the job makes takes
+    /// it along (`CaseRecords::history`), and the worker writes the rest with the attempt's end.
+    pub journal: crate::domain::history::Journal,
 }
 
 impl JobContext {

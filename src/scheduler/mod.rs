@@ -13,6 +13,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::clock::SharedClock;
+use crate::domain::history::Origin;
 use crate::domain::{JobRecord, NewJob, Schedule};
 use crate::store::{JobFilter, SharedStore, StoreError};
 
@@ -134,6 +135,7 @@ impl Scheduler {
         data: serde_json::Value,
         run_at: i64,
         key: Option<String>,
+        by: Origin,
     ) -> Result<NewJob, SchedulerError> {
         let task = self.task(name)?;
         Ok(NewJob {
@@ -145,14 +147,15 @@ impl Scheduler {
             max_attempts: task.job.max_attempts(),
             schedule_id: None,
             occurrence: None,
+            origin: by,
         })
     }
 
-    /// Schedules a job and returns its id (for a cron registration, the schedule id).
-    pub async fn run_job(&self, req: RunJob) -> Result<String, SchedulerError> {
+    /// Schedules a job, queued `by` someone, and returns its id (for a cron registration, the schedule id).
+    pub async fn run_job(&self, req: RunJob, by: Origin) -> Result<String, SchedulerError> {
         match req.when {
             When::At(run_at) => {
-                let job = self.new_job(&req.name, req.data, run_at, req.key)?;
+                let job = self.new_job(&req.name, req.data, run_at, req.key, by)?;
                 Ok(self.queue.enqueue(job, None).await?.id)
             }
             When::Cron(expr) => {
@@ -180,7 +183,7 @@ impl Scheduler {
 
     /// Cancels a queued or running job. A schedule id is refused with `ScheduleNotAJob`: a recurring job is
     /// paused, not cancelled.
-    pub async fn cancel_job(&self, id: &str) -> Result<(), SchedulerError> {
+    pub async fn cancel_job(&self, id: &str, by: Origin) -> Result<(), SchedulerError> {
         if self.store.list_schedules().await?.iter().any(|s| s.id == id) {
             return Err(SchedulerError::ScheduleNotAJob(id.to_owned()));
         }
@@ -198,8 +201,8 @@ impl Scheduler {
         let records = case_id
             .as_deref()
             .map(|c| (c, &show_cancelled as crate::store::RecordChange));
-        self.store.cancel(id, records).await?;
-        tracing::info!(job.id = %id, "job cancelled");
+        self.store.cancel(id, records, by).await?;
+        tracing::info!(job.id = %id, by = ?by, "job cancelled");
         Ok(())
     }
 
@@ -308,6 +311,7 @@ impl Scheduler {
                         max_attempts: s.max_attempts,
                         schedule_id: Some(s.id.clone()),
                         occurrence: Some(occurrence),
+                        origin: Origin::Cron,
                     };
                     if let Some(id) = self.store.fire_schedule(&s.id, occurrence, Some(job)).await? {
                         tracing::info!(schedule.id = %s.id, job.id = %id, occurrence = %crate::clock::rfc3339(occurrence), "cron fired");

@@ -3,6 +3,7 @@
 
 use crate::clock::SharedClock;
 use crate::domain::NewJob;
+use crate::domain::history::Origin;
 use crate::store::{Enqueued, JobRecords, SharedStore, StoreResult};
 
 use super::Job;
@@ -19,9 +20,9 @@ impl Queue {
         Queue { store, clock }
     }
 
-    /// The stored form of `job`, due now, under the job's own key. Its id is known before it is
-    /// enqueued, so the records written with it can name it.
-    pub fn job<J: Job>(&self, job: &J) -> NewJob {
+    /// The stored form of `job`, due now, under the job's own key, queued `by` someone. Its id is known
+    /// before it is enqueued, so the records written with it can name it.
+    pub fn job<J: Job>(&self, job: &J, by: Origin) -> NewJob {
         let now = self.clock.now_ms();
         NewJob {
             id: crate::ids::job_id(now),
@@ -32,6 +33,7 @@ impl Queue {
             max_attempts: J::MAX_ATTEMPTS,
             schedule_id: None,
             occurrence: None,
+            origin: by,
         }
     }
 

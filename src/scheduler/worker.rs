@@ -10,6 +10,7 @@ use tracing::Instrument;
 
 use super::job::{JobContext, JobEnd, JobError};
 use super::{Scheduler, SchedulerError};
+use crate::domain::history::{Event, HistoryEvent, Journal};
 use crate::domain::{JobRecord, JobState};
 use crate::store::{CaseRecords, Claim, Failure, RecordChange, StoreError};
 
@@ -225,7 +226,7 @@ impl Worker {
                     pause: None,
                 };
                 return self
-                    .end_attempt(None, &job, &token, Some(JobEnd::Failed(error)), failure)
+                    .end_attempt(None, &job, &token, Some(JobEnd::Failed(error)), failure, Vec::new())
                     .await;
             };
             let started = std::time::Instant::now();
@@ -239,23 +240,27 @@ impl Worker {
                 cancel.clone(),
                 lost.clone(),
             ));
+            let journal = Journal::new(&job.id);
             let ctx = JobContext {
                 job: job.clone(),
                 cancel: cancel.clone(),
                 draining,
+                journal: journal.clone(),
             };
             tracing::info!("job started");
             let result = task.job.run(&ctx).await;
             heartbeat.abort();
             let duration_ms = started.elapsed().as_millis() as u64;
+            let now = s.clock.now_ms();
             if lost.is_cancelled() {
                 tracing::warn!(
                     duration_ms,
                     "lease lost (cancelled, or taken over); leaving the job to the store"
                 );
+                self.lease_lost(&job.id, journal.take(), true, now).await;
                 return Outcome::Abandoned("lease lost".into());
             }
-            let now = s.clock.now_ms();
+            let mut events = journal.take();
             let requeue = |error: String, at: i64, refund: bool, pause| Failure {
                 error,
                 retry_at: Some(at),
@@ -268,13 +273,21 @@ impl Worker {
                     let change = records
                         .as_ref()
                         .map(|(case_id, change)| (case_id.as_str(), change as RecordChange));
-                    return match s.store.complete(&job.id, &token, change).await {
+                    let ended = Event::Ended {
+                        state: JobState::Completed,
+                        error: None,
+                    };
+                    events.push(HistoryEvent { at: now, what: ended });
+                    return match s.store.complete(&job.id, &token, change, &events).await {
                         Ok(()) => {
                             tracing::info!(duration_ms, "job completed");
                             Outcome::Completed
                         }
                         Err(e) => {
                             tracing::warn!(error = %e, "completion rejected");
+                            events.pop();
+                            let lost = matches!(e, StoreError::LeaseLost(_));
+                            self.lease_lost(&job.id, events, lost, now).await;
                             Outcome::Abandoned(e.to_string())
                         }
                     };
@@ -307,7 +320,25 @@ impl Worker {
                 // stay as they are: the next run carries on.
                 Err(JobError::Interrupted(msg)) => (None, requeue(format!("interrupted: {msg}"), now, true, None)),
             };
-            self.end_attempt(Some(&task), &job, &token, end, failure).await
+            events.push(HistoryEvent {
+                at: now,
+                what: match (&failure.retry_at, failure.pause) {
+                    (Some(at), Some(kind)) => Event::Paused {
+                        kind,
+                        until: *at,
+                        reason: failure.error.clone(),
+                    },
+                    (Some(at), None) => Event::Retrying {
+                        until: *at,
+                        error: failure.error.clone(),
+                    },
+                    (None, _) => Event::Ended {
+                        state: JobState::Failed,
+                        error: Some(failure.error.clone()),
+                    },
+                },
+            });
+            self.end_attempt(Some(&task), &job, &token, end, failure, events).await
         }
         .instrument(span)
         .await
@@ -341,7 +372,18 @@ impl Worker {
         token: &str,
         end: Option<JobEnd>,
         failure: Failure,
+        mut events: Vec<HistoryEvent>,
     ) -> Outcome {
+        if events.is_empty() {
+            let ended = Event::Ended {
+                state: JobState::Failed,
+                error: Some(failure.error.clone()),
+            };
+            events.push(HistoryEvent {
+                at: self.scheduler.clock.now_ms(),
+                what: ended,
+            });
+        }
         let now = self.scheduler.clock.now_ms();
         let records = match (task, end) {
             (Some(task), Some(end)) => self.records(task, job, end, now),
@@ -352,7 +394,12 @@ impl Worker {
             .map(|(case_id, change)| (case_id.as_str(), change as RecordChange));
         let error = failure.error.clone();
         let (retry_at, refunded) = (failure.retry_at, failure.refund_attempt);
-        match self.scheduler.store.fail(&job.id, token, failure, change).await {
+        match self
+            .scheduler
+            .store
+            .fail(&job.id, token, failure, change, &events)
+            .await
+        {
             Ok(record) => match retry_at {
                 // A pause the job asked for (a batch's next poll, a quota, the budget) or a hand-back is
                 // the plan going as planned; a retry that spends an attempt is a failure worth a warning.
@@ -373,8 +420,27 @@ impl Worker {
             },
             Err(e) => {
                 tracing::warn!(error = %e, "could not record how the attempt ended");
+                events.pop();
+                let lost = matches!(e, StoreError::LeaseLost(_));
+                self.lease_lost(&job.id, events, lost, now).await;
                 Outcome::Abandoned(e.to_string())
             }
+        }
+    }
+
+    /// Writes what an attempt whose end could not be recorded did, and (`lost`) that it lost its lease,
+    /// to the job's history: no store step of the job's takes them any more.
+    async fn lease_lost(&self, job_id: &str, mut events: Vec<HistoryEvent>, lost: bool, now: i64) {
+        if lost {
+            events.push(HistoryEvent {
+                at: now,
+                what: Event::LeaseLost {
+                    worker: self.id.clone(),
+                },
+            });
+        }
+        if let Err(e) = self.scheduler.store.append_history(job_id, &events).await {
+            tracing::warn!(job.id = %job_id, error = %e, "could not write the attempt's history");
         }
     }
 }

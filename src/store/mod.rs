@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
+use crate::domain::history::{History, HistoryEvent, JobEvents, Origin};
 use crate::domain::{Case, Charge, DaySpend, ImageStatus, JobRecord, JobState, NewJob, Reservation, Schedule, Settle};
 
 pub use redis::{RedisStore, tagged_prefix};
@@ -52,6 +53,33 @@ pub struct CaseRecords {
     /// Paid calls settled in the same step (a change pushes them; reads leave this empty): each adds its
     /// charge to the ledger and its day, and gives back its reservation.
     pub settles: Vec<Settle>,
+    /// Events for a job's history written in the same step (a change pushes them; reads leave this empty).
+    pub history: Option<JobEvents>,
+}
+
+/// Events as the stores keep them: one json object per event.
+pub fn history_json(events: &[HistoryEvent]) -> StoreResult<Vec<String>> {
+    events
+        .iter()
+        .map(|e| serde_json::to_string(e).map_err(|e| StoreError::Internal(format!("history event: {e}"))))
+        .collect()
+}
+
+/// Reads stored events, oldest first; one that does not parse is corrupt. Events wait in an attempt's
+/// journal for the next step, so the slots running at once write theirs a little out of order: they are
+/// put in order of time here (stably: events of one moment keep the order they were written in).
+pub fn parse_history(job_id: &str, bodies: &[String]) -> StoreResult<Vec<HistoryEvent>> {
+    let mut events = bodies
+        .iter()
+        .map(|b| {
+            serde_json::from_str::<HistoryEvent>(b).map_err(|e| StoreError::Corrupt {
+                key: format!("history:{job_id}"),
+                reason: e.to_string(),
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    events.sort_by_key(|e| e.at);
+    Ok(events)
 }
 
 /// What a change does to one stored record.
@@ -89,6 +117,7 @@ impl CaseRecords {
     pub fn apply(&self, case_id: &str, change: RecordChange<'_>) -> StoreResult<Applied> {
         let mut after = self.clone();
         after.settles.clear();
+        after.history = None;
         change(&mut after)?;
         if let Some(c) = &after.case
             && c.id != case_id
@@ -193,16 +222,30 @@ pub trait JobStore: Send + Sync {
     async fn claim(&self, worker: &str, names: &[&str], lease: Duration) -> StoreResult<ClaimOutcome>;
     /// Extends a lease. `LeaseLost` when the token is stale.
     async fn heartbeat(&self, id: &str, token: &str, lease: Duration) -> StoreResult<()>;
-    /// Marks a job completed, writing `records` in the same atomic step. `LeaseLost` when the token is
-    /// stale (then nothing is written).
-    async fn complete(&self, id: &str, token: &str, records: JobRecords<'_>) -> StoreResult<()>;
-    /// Ends an attempt with an error: back to the queue at `retry_at`, or failed; `records` are written in
-    /// the same atomic step. `LeaseLost` when stale (then nothing is written).
-    async fn fail(&self, id: &str, token: &str, failure: Failure, records: JobRecords<'_>) -> StoreResult<JobRecord>;
-    /// Cancels a queued or running job (a running job's worker loses its lease), writing `records` in the
-    /// same atomic step, and announces it on `cancels`. Schedules are not jobs: an id that names only a
+    /// Marks a job completed, writing `records` and the `history` events in the same atomic step.
+    /// `LeaseLost` when the token is stale (then nothing is written).
+    async fn complete(
+        &self,
+        id: &str,
+        token: &str,
+        records: JobRecords<'_>,
+        history: &[HistoryEvent],
+    ) -> StoreResult<()>;
+    /// Ends an attempt with an error: back to the queue at `retry_at`, or failed; `records` and the
+    /// `history` events are written in the same atomic step. `LeaseLost` when stale (then nothing is
+    /// written).
+    async fn fail(
+        &self,
+        id: &str,
+        token: &str,
+        failure: Failure,
+        records: JobRecords<'_>,
+        history: &[HistoryEvent],
+    ) -> StoreResult<JobRecord>;
+    /// Cancels a queued or running job (a running job's worker loses its lease), writing `records` and a
+    /// `cancelled` event naming `by` in the same atomic step, and announces it on `cancels`. Schedules are not jobs: an id that names only a
     /// schedule is `NotFound` here (schedules are paused, never cancelled).
-    async fn cancel(&self, id: &str, records: JobRecords<'_>) -> StoreResult<()>;
+    async fn cancel(&self, id: &str, records: JobRecords<'_>, by: Origin) -> StoreResult<()>;
     /// Ids of jobs as they are cancelled: in this process, and in others where the backend can tell (Redis
     /// pub/sub). A running job listens here so that a cancel stops it at once.
     fn cancels(&self) -> tokio::sync::broadcast::Receiver<String>;
@@ -212,6 +255,11 @@ pub trait JobStore: Send + Sync {
     /// Puts a failed or cancelled job back in the queue with fresh attempts.
     async fn retry(&self, id: &str) -> StoreResult<JobRecord>;
     async fn get_job(&self, id: &str) -> StoreResult<Option<JobRecord>>;
+    /// Adds events with no store step of their own to a job's history (nothing for a job that is gone).
+    async fn append_history(&self, id: &str, events: &[HistoryEvent]) -> StoreResult<()>;
+    /// A job's history, oldest first: written by `enqueue` (queued), `claim` (claimed, a takeover), the
+    /// steps that carry events, and `append_history`; dropped with the job.
+    async fn history(&self, id: &str) -> StoreResult<Option<History>>;
     /// Jobs, newest first.
     async fn list_jobs(&self, filter: &JobFilter) -> StoreResult<Vec<JobRecord>>;
     /// The earliest `run_at` of a queued job or lease expiry of a running one, to sleep until.

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::StatusState;
+use crate::domain::history::Origin;
 use crate::pipeline::{Environment, PipelineError, cases};
 use crate::scheduler::{Job, JobContext, JobError};
 
@@ -53,7 +54,7 @@ async fn ensure(p: &Environment, date: NaiveDate, today: NaiveDate, ctx: &JobCon
     let batch_until = Some(starts - p.daily.batch_deadline.as_millis() as i64)
         .filter(|until| date > today && *until > p.clock.now_ms());
     // A remote case model may take its time and retry; a cancel or a lost lease stops it mid-call.
-    let create = async { cases::create(p, Some(date), batch_until).await };
+    let create = async { cases::create(p, Some(date), batch_until, Origin::Job).await };
     let created = tokio::select! {
         created = create => created,
         _ = ctx.cancel.cancelled() => {
@@ -69,7 +70,7 @@ async fn ensure(p: &Environment, date: NaiveDate, today: NaiveDate, ctx: &JobCon
         Err(PipelineError::CaseExists(id)) => {
             let done = matches!(p.store.get_status(&id).await, Ok(Some(s)) if s.status == StatusState::Completed);
             if !done {
-                cases::queue(p, &id, &[]).await?;
+                cases::queue(p, &id, &[], Origin::Job).await?;
             }
             Ok(())
         }

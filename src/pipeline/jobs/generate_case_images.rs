@@ -13,6 +13,7 @@ mod paint_ahead;
 use paint_ahead::{BatchStep, batch_step};
 
 use crate::common::retry::{Ended, Policy, Verdict, retry};
+use crate::domain::history::{CallEvent, CallOutcome, Event, HistoryEvent, Journal, WaitReason};
 use crate::domain::{Case, FallbackCause, ImageStatus, PauseKind, Settle, Slot, SlotOutcome, StatusState, Throttled};
 use crate::images;
 use crate::metrics::{ProviderLabels, SlotLabels};
@@ -104,6 +105,8 @@ struct SlotRun {
     cancel: CancellationToken,
     /// The run's current throttling spell, shown on the record.
     throttle: std::sync::Mutex<Spell>,
+    /// The attempt's events for the job's history, written with the next store step.
+    journal: Journal,
 }
 
 /// A spell of 429s, and when the record last showed it.
@@ -188,7 +191,7 @@ async fn paint(
             return Err(JobError::Retry("case records vanished".into()));
         };
         let todo: Vec<Slot> = case.slots().into_iter().filter(|s| !status.is_finished(*s)).collect();
-        match batch_step(env, case, status, &todo, until, &ctx.cancel).await? {
+        match batch_step(env, case, status, &todo, until, &ctx.cancel, &ctx.journal).await? {
             BatchStep::Wait { at_ms, message } => {
                 return Err(JobError::Pause {
                     kind: crate::domain::PauseKind::BatchPoll,
@@ -232,6 +235,7 @@ async fn paint(
         budget_ends_at,
         cancel: ctx.cancel.clone(),
         throttle: Default::default(),
+        journal: ctx.journal.clone(),
     });
     let concurrency = env.config.concurrency.max(1);
     let mut running: JoinSet<Result<SlotEnd, JobError>> = JoinSet::new();
@@ -447,7 +451,7 @@ async fn paint_slot(env: &Environment, run: &SlotRun, turn: Turn) -> Result<Slot
         }
     };
     let spell_over = matches!(outcome, SlotOutcome::Painted { .. }) && end_spell(env, run);
-    record_slot(env, &case.id, slot, &outcome, settle.as_ref(), spell_over).await?;
+    record_slot(env, &run.journal, &case.id, slot, &outcome, settle.as_ref(), spell_over).await?;
     let duration_ms = started.elapsed().as_millis() as u64;
     match &outcome {
         SlotOutcome::Painted { source, fallback, .. } => {
@@ -554,7 +558,7 @@ async fn degrade(env: &Environment, run: &SlotRun, reason: &str) -> Result<(), J
             take: 0,
         };
         if let Some((outcome, settle)) = fallback(env, run, &request, FallbackCause::Unavailable, reason).await? {
-            record_slot(env, &run.case.id, slot, &outcome, settle.as_ref(), false).await?;
+            record_slot(env, &run.journal, &run.case.id, slot, &outcome, settle.as_ref(), false).await?;
         }
     }
     Ok(())
@@ -625,6 +629,7 @@ async fn keep_fallback(
 /// it in the metrics.
 async fn record_slot(
     env: &Environment,
+    journal: &Journal,
     case_id: &str,
     slot: Slot,
     outcome: &SlotOutcome,
@@ -632,7 +637,24 @@ async fn record_slot(
     spell_over: bool,
 ) -> Result<(), JobError> {
     let now = env.clock.now_ms();
+    let waiting = journal.take();
+    let stored = match outcome {
+        SlotOutcome::Painted { source, fallback, .. } => Event::Slot {
+            slot: slot.to_string(),
+            source: Some(source.clone()),
+            fallback: fallback.as_ref().map(|(cause, _)| *cause),
+            error: None,
+        },
+        SlotOutcome::Failed { message } => Event::Slot {
+            slot: slot.to_string(),
+            source: None,
+            fallback: None,
+            error: Some(message.clone()),
+        },
+    };
+    let history = journal.with(waiting.clone(), [HistoryEvent { at: now, what: stored }]);
     let record = |r: &mut CaseRecords| {
+        r.history = Some(history.clone());
         // The call was paid for whatever became of the record.
         if let Some(settle) = settle {
             spend::add_to_records(r, settle);
@@ -652,7 +674,10 @@ async fn record_slot(
         }
         Ok(())
     };
-    env.store.modify(case_id, &record).await?;
+    if let Err(e) = env.store.modify(case_id, &record).await {
+        journal.restore(waiting);
+        return Err(e.into());
+    }
     if let Some(settle) = settle {
         env.count(settle);
     }
@@ -684,23 +709,54 @@ async fn try_slot<'a>(
 ) -> Verdict<'a, SlotDone, JobError, String> {
     let (case, slot, cancel) = (&run.case, request.slot, &run.cancel);
     // The rate limit is the image provider's; a fallback does not spend it.
+    let waiting = Waiting::start(env);
     if primary && let Err(stop) = wait_for_rate_limit(env, cancel).await {
         return Verdict::Stop(stop);
     }
+    let waiting = waiting.end(env, run, slot, WaitReason::RateLimit);
     let permit = match run.gate.acquire(cancel).await {
         Ok(permit) => permit,
         Err(stop) => return Verdict::Stop(stop),
     };
+    waiting.end(env, run, slot, WaitReason::Gate);
     let held = match env.reserve(provider, slot.kind).await {
         Ok(held) => held,
-        Err(stop) => return Verdict::Stop(stop.into()),
+        Err(stop) => {
+            let refused = Event::Wait {
+                slot: Some(slot.to_string()),
+                reason: WaitReason::Budget,
+                started_at: env.clock.now_ms(),
+                ms: 0,
+            };
+            run.journal.push(env.clock.now_ms(), refused);
+            return Verdict::Stop(stop.into());
+        }
     };
     let called = std::time::Instant::now();
+    let started_at = env.clock.now_ms();
+    let call = |outcome, settle: Option<&Settle>, retry_after: Option<std::time::Duration>, message: Option<String>| {
+        let charge = settle.and_then(|s| s.charge.as_ref());
+        Event::Call(CallEvent {
+            slot: slot.to_string(),
+            provider: provider.name().into(),
+            model: charge.map(|c| c.model.clone()),
+            started_at,
+            latency_ms: called.elapsed().as_millis() as u64,
+            outcome,
+            tokens: charge
+                .and_then(|c| c.usage.as_ref())
+                .map(|u| u.input_tokens + u.output_tokens),
+            cost_usd: charge.map(|c| crate::domain::spend::usd(c.micros)),
+            retry_after_ms: retry_after.map(|d| d.as_millis() as u64),
+            message,
+        })
+    };
     // A stop abandons the call in flight: whatever it would paint, nobody records it. Its reservation
     // stays held for the day: the call may still be billed.
     let Call { result, bill } = tokio::select! {
         call = provider.generate(request) => call,
         _ = cancel.cancelled() => {
+            run.journal.push(env.clock.now_ms(), call(CallOutcome::Abandoned, None, None, None));
             return Verdict::Stop(JobError::Interrupted(format!("stopped while slot {slot} was being painted")));
         }
     };
@@ -713,6 +769,17 @@ async fn try_slot<'a>(
         .get_or_create(&labels)
         .observe(called.elapsed().as_secs_f64());
     let settle = env.settle(provider, held, bill, &case.id, Some(slot), result.is_ok(), false);
+    let (outcome, retry_after) = match &result {
+        Ok(_) => (CallOutcome::Painted, None),
+        Err(ProviderError::Refused(_)) => (CallOutcome::Refused, None),
+        Err(ProviderError::SlotFinal(_)) => (CallOutcome::Rejected, None),
+        Err(ProviderError::Throttled { retry_after, .. }) => (CallOutcome::Throttled, *retry_after),
+        Err(ProviderError::Retryable { .. }) => (CallOutcome::Transient, None),
+        Err(ProviderError::JobFatal(_) | ProviderError::QuotaExhausted { .. }) => (CallOutcome::Stopped, None),
+    };
+    let message = result.as_ref().err().map(ToString::to_string);
+    run.journal
+        .push(env.clock.now_ms(), call(outcome, settle.as_ref(), retry_after, message));
     let (error, permit) = match result {
         Ok(picture) => {
             drop(permit);
@@ -839,6 +906,39 @@ fn verdict<'a>(
             tracing::warn!(case.id = %case.id, slot = %slot, error = %message, "slot attempt failed");
             Verdict::again(message)
         }
+    }
+}
+
+/// A wait before a call, noted in the job's history when it took a while.
+struct Waiting {
+    since: std::time::Instant,
+    at: i64,
+}
+
+impl Waiting {
+    /// Waits shorter than this are not worth a line in the history.
+    const NOTABLE: std::time::Duration = std::time::Duration::from_millis(5);
+
+    fn start(env: &Environment) -> Waiting {
+        Waiting {
+            since: std::time::Instant::now(),
+            at: env.clock.now_ms(),
+        }
+    }
+
+    /// Notes the wait that ends now, for `reason`, and starts the next.
+    fn end(self, env: &Environment, run: &SlotRun, slot: Slot, reason: WaitReason) -> Waiting {
+        let waited = self.since.elapsed();
+        if waited >= Self::NOTABLE {
+            let wait = Event::Wait {
+                slot: Some(slot.to_string()),
+                reason,
+                started_at: self.at,
+                ms: waited.as_millis() as u64,
+            };
+            run.journal.push(env.clock.now_ms(), wait);
+        }
+        Waiting::start(env)
     }
 }
 

@@ -9,10 +9,43 @@
 -- The records a script may change with a job: KEYS[1..4] are the case, its version counter, its status
 -- record and the case index; ARGV[2] is '1' when there are records to write, then ARGV[3..9] are the case
 -- id, the version they were read at, the case json, the status json, the status expiry, the case's
--- created_at and the paid calls settled with them (json, or ''). Scripts put their own keys from
--- KEYS[RK0] and their own arguments from ARGV[ARG0] on.
+-- created_at and the paid calls settled with them (json, or ''); ARGV[10..11] are a job's id and the
+-- events to add to its history in the same step (one json per line; '' for none), written whether or not
+-- there are records. Scripts put their own keys from KEYS[RK0] and their own arguments from ARGV[ARG0] on.
 local RK0 = 5
-local ARG0 = 10
+local ARG0 = 12
+
+-- A job's history (`history:{id}`, a list of json events) keeps its last HISTORY_LIMIT events
+-- (domain::history::HISTORY_LIMIT); the job's hash counts those dropped (`history_dropped`).
+local HISTORY_LIMIT = 5000
+
+-- Appends events (json strings) to a job's history and drops the oldest past the limit.
+local function push_history(p, id, events)
+  if id == '' or #events == 0 then
+    return
+  end
+  local hkey = p .. 'history:' .. id
+  local n = 0
+  for i = 1, #events, 500 do
+    n = redis.call('RPUSH', hkey, unpack(events, i, math.min(i + 499, #events)))
+  end
+  if n > HISTORY_LIMIT then
+    redis.call('LTRIM', hkey, n - HISTORY_LIMIT, -1)
+    redis.call('HINCRBY', p .. 'job:' .. id, 'history_dropped', n - HISTORY_LIMIT)
+  end
+end
+
+-- Appends the events given one json per line.
+local function add_history(p, id, lines)
+  if lines == '' then
+    return
+  end
+  local events = {}
+  for line in string.gmatch(lines, '[^\n]+') do
+    table.insert(events, line)
+  end
+  push_history(p, id, events)
+end
 
 -- Settles paid calls (src/store/redis `SettleArg`): gives back each reservation and adds each charge to
 -- its day's totals (`spend:{day}`: spent, reserved, and calls|pictures|micros per provider|model) and to
@@ -39,13 +72,15 @@ end
 
 -- Writes a case and/or its status record if the case's version is still `ver`, then bumps the version.
 -- `case_json`/`status_json`: '' leaves the value, '-' deletes it. `status_pxat` > 0 sets the expiry.
--- `settles`: paid calls settled in the same step (see write_settles).
-local function write_records(p, id, ver, case_json, status_json, status_pxat, created_at, settles)
+-- `settles`: paid calls settled in the same step (see write_settles); `hist`: events for the history of
+-- job `hist_id`, one json per line.
+local function write_records(p, id, ver, case_json, status_json, status_pxat, created_at, settles, hist_id, hist)
   local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
   if cur ~= tonumber(ver) then
     return false
   end
   write_settles(p, settles)
+  add_history(p, hist_id, hist)
   if case_json == '-' then
     redis.call('DEL', KEYS[1])
     redis.call('ZREM', KEYS[4], id)
@@ -116,6 +151,8 @@ end
 
 local function write_job_records()
   if ARGV[2] == '1' then
-    write_records(ARGV[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9])
+    write_records(ARGV[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11])
+  else
+    add_history(ARGV[1], ARGV[10], ARGV[11])
   end
 end

@@ -12,9 +12,10 @@ use tokio::sync::{Notify, broadcast};
 use super::rate::Rate;
 use super::{
     CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, RecordChange,
-    SpendStore, StatusChange, StoreError, StoreResult, Write,
+    SpendStore, StatusChange, StoreError, StoreResult, Write, history_json, parse_history,
 };
 use crate::clock::SharedClock;
+use crate::domain::history::{Event, History, HistoryEvent, Origin};
 use crate::domain::{
     Case, Charge, DaySpend, ImageStatus, JobRecord, JobState, NewJob, PauseKind, Reservation, Schedule, Settle,
     SpendRow,
@@ -322,6 +323,7 @@ impl RedisStore {
             case,
             status,
             settles: Vec::new(),
+            history: None,
         };
         Ok((records, version.unwrap_or(0)))
     }
@@ -377,6 +379,9 @@ struct RecordArgs {
     created_at: i64,
     /// The paid calls settled in the same step, as `write_settles` (common.lua) reads them; `''` for none.
     settles_json: String,
+    /// The job whose history gets `history_lines` (one json event per line) in the same step.
+    history_job: String,
+    history_lines: String,
 }
 
 /// One settled call as the scripts read it: flat, with the charge's own json to append to the ledger.
@@ -420,7 +425,10 @@ fn settles_json(settles: &[Settle]) -> StoreResult<String> {
 
 impl RecordArgs {
     fn unchanged(&self) -> bool {
-        self.case_json.is_empty() && self.status_json.is_empty() && self.settles_json.is_empty()
+        self.case_json.is_empty()
+            && self.status_json.is_empty()
+            && self.settles_json.is_empty()
+            && self.history_lines.is_empty()
     }
 
     fn push(&self, inv: &mut redis::ScriptInvocation<'_>) {
@@ -430,7 +438,24 @@ impl RecordArgs {
             .arg(&self.status_json)
             .arg(self.status_pxat)
             .arg(self.created_at)
-            .arg(&self.settles_json);
+            .arg(&self.settles_json)
+            .arg(&self.history_job)
+            .arg(&self.history_lines);
+    }
+
+    /// Adds a job's events to those the records carry (a job step's own events).
+    fn add_history(&mut self, job_id: &str, events: &[HistoryEvent]) -> StoreResult<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        self.history_job = job_id.to_owned();
+        for line in history_json(events)? {
+            if !self.history_lines.is_empty() {
+                self.history_lines.push('\n');
+            }
+            self.history_lines.push_str(&line);
+        }
+        Ok(())
     }
 }
 
@@ -456,7 +481,7 @@ impl RedisStore {
             _ => (String::new(), 0),
         };
         let created_at = after.case.as_ref().map(|c| c.created_at).unwrap_or(0);
-        let args = RecordArgs {
+        let mut args = RecordArgs {
             case_id: case_id.to_owned(),
             version,
             case_json,
@@ -464,17 +489,24 @@ impl RedisStore {
             status_pxat,
             created_at,
             settles_json: settles_json(&after.settles)?,
+            history_job: String::new(),
+            history_lines: String::new(),
         };
+        if let Some(h) = &after.history {
+            args.add_history(&h.job_id, &h.events)?;
+        }
         Ok((after, args))
     }
 
-    /// Runs a script that changes a job and, in the same step, the records the job keeps (`records`):
-    /// after the prefix come `'1'` and the record arguments (or `'0'` and blanks), then what `args` adds.
+    /// Runs a script that changes a job and, in the same step, the records the job keeps (`records`) and
+    /// the job's `history` events: after the prefix come `'1'` and the record arguments (or `'0'` and
+    /// blanks) with the history, then what `args` adds.
     /// The script answers the error `CONFLICT` when the case changed since it was read: read and try again.
     async fn with_records<T: redis::FromRedisValue>(
         &self,
         name: &str,
         records: JobRecords<'_>,
+        history: (&str, &[HistoryEvent]),
         keys: &[String],
         args: impl Fn(&mut redis::ScriptInvocation<'_>, i64),
     ) -> StoreResult<T> {
@@ -484,12 +516,26 @@ impl RedisStore {
             let mut inv = self.script(name, &all);
             match records {
                 Some((case_id, change)) => {
-                    let (_, record_args) = self.prepare_records(case_id, change).await?;
+                    let (_, mut record_args) = self.prepare_records(case_id, change).await?;
+                    record_args.add_history(history.0, history.1)?;
                     inv.arg("1");
                     record_args.push(&mut inv);
                 }
                 None => {
-                    inv.arg("0").arg("").arg(0).arg("").arg("").arg(0).arg(0).arg("");
+                    let mut blank = RecordArgs {
+                        case_id: String::new(),
+                        version: 0,
+                        case_json: String::new(),
+                        status_json: String::new(),
+                        status_pxat: 0,
+                        created_at: 0,
+                        settles_json: String::new(),
+                        history_job: String::new(),
+                        history_lines: String::new(),
+                    };
+                    blank.add_history(history.0, history.1)?;
+                    inv.arg("0");
+                    blank.push(&mut inv);
                 }
             }
             args(&mut inv, self.clock.now_ms());
@@ -706,16 +752,24 @@ impl CaseStore for RedisStore {
 #[async_trait]
 impl JobStore for RedisStore {
     async fn enqueue(&self, job: NewJob, records: JobRecords<'_>) -> StoreResult<Enqueued> {
-        let fields = job_fields(&job.id, &job, self.clock.now_ms())?;
+        let now = self.clock.now_ms();
+        let fields = job_fields(&job.id, &job, now)?;
+        let queued = [job.queued_event(now)];
         let (created, id): (i64, String) = self
-            .with_records("enqueue", records, &self.job_keys(&job), |inv, now| {
-                inv.arg(&job.id)
-                    .arg(&job.name)
-                    .arg(job.key.as_deref().unwrap_or(""))
-                    .arg(job.run_at)
-                    .arg(now)
-                    .arg(&fields);
-            })
+            .with_records(
+                "enqueue",
+                records,
+                (&job.id, &queued),
+                &self.job_keys(&job),
+                |inv, now| {
+                    inv.arg(&job.id)
+                        .arg(&job.name)
+                        .arg(job.key.as_deref().unwrap_or(""))
+                        .arg(job.run_at)
+                        .arg(now)
+                        .arg(&fields);
+                },
+            )
             .await?;
         if created == 1 {
             self.notify.notify_waiters();
@@ -774,9 +828,15 @@ impl JobStore for RedisStore {
         }
     }
 
-    async fn complete(&self, id: &str, token: &str, records: JobRecords<'_>) -> StoreResult<()> {
+    async fn complete(
+        &self,
+        id: &str,
+        token: &str,
+        records: JobRecords<'_>,
+        history: &[HistoryEvent],
+    ) -> StoreResult<()> {
         let ok: i64 = self
-            .with_records("complete", records, &self.ending_keys(id), |inv, now| {
+            .with_records("complete", records, (id, history), &self.ending_keys(id), |inv, now| {
                 inv.arg(id).arg(token).arg(now);
             })
             .await?;
@@ -787,9 +847,16 @@ impl JobStore for RedisStore {
         }
     }
 
-    async fn fail(&self, id: &str, token: &str, failure: Failure, records: JobRecords<'_>) -> StoreResult<JobRecord> {
+    async fn fail(
+        &self,
+        id: &str,
+        token: &str,
+        failure: Failure,
+        records: JobRecords<'_>,
+        history: &[HistoryEvent],
+    ) -> StoreResult<JobRecord> {
         let ok: i64 = self
-            .with_records("fail", records, &self.ending_keys(id), |inv, now| {
+            .with_records("fail", records, (id, history), &self.ending_keys(id), |inv, now| {
                 inv.arg(id)
                     .arg(token)
                     .arg(now)
@@ -810,11 +877,21 @@ impl JobStore for RedisStore {
             .ok_or_else(|| StoreError::LeaseLost(id.to_owned()))
     }
 
-    async fn cancel(&self, id: &str, records: JobRecords<'_>) -> StoreResult<()> {
+    async fn cancel(&self, id: &str, records: JobRecords<'_>, by: Origin) -> StoreResult<()> {
+        let cancelled = [HistoryEvent {
+            at: self.clock.now_ms(),
+            what: Event::Cancelled { by },
+        }];
         let out: String = self
-            .with_records("cancel", records, &self.ending_keys(id), |inv, now| {
-                inv.arg(id).arg(now);
-            })
+            .with_records(
+                "cancel",
+                records,
+                (id, &cancelled),
+                &self.ending_keys(id),
+                |inv, now| {
+                    inv.arg(id).arg(now);
+                },
+            )
             .await?;
         match out.as_str() {
             "ok" => Ok(()),
@@ -870,6 +947,36 @@ impl JobStore for RedisStore {
 
     async fn get_job(&self, id: &str) -> StoreResult<Option<JobRecord>> {
         self.load_job(id).await
+    }
+
+    async fn append_history(&self, id: &str, events: &[HistoryEvent]) -> StoreResult<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let _: i64 = self
+            .script("append_history", &[self.key(&format!("job:{id}"))])
+            .arg(id)
+            .arg(history_json(events)?.join("\n"))
+            .invoke_async(&mut self.conn.clone())
+            .await?;
+        Ok(())
+    }
+
+    async fn history(&self, id: &str) -> StoreResult<Option<History>> {
+        let jkey = self.key(&format!("job:{id}"));
+        let (name, dropped, bodies): (Option<String>, Option<u64>, Vec<String>) = redis::pipe()
+            .hget(&jkey, "name")
+            .hget(&jkey, "history_dropped")
+            .lrange(self.key(&format!("history:{id}")), 0, -1)
+            .query_async(&mut self.conn.clone())
+            .await?;
+        let Some(name) = name else { return Ok(None) };
+        Ok(Some(History {
+            events: parse_history(id, &bodies)?,
+            job_id: id.to_owned(),
+            name,
+            dropped: dropped.unwrap_or(0),
+        }))
     }
 
     async fn list_jobs(&self, filter: &JobFilter) -> StoreResult<Vec<JobRecord>> {
@@ -993,7 +1100,8 @@ impl JobStore for RedisStore {
                     .arg(&job.name)
                     .arg(job.key.as_deref().unwrap_or(""))
                     .arg(job.run_at)
-                    .arg(now);
+                    .arg(now)
+                    .arg(history_json(&[job.queued_event(now)])?.join("\n"));
                 inv.arg(job_fields(&job.id, job, now)?);
             }
             None => {

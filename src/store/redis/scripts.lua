@@ -1,7 +1,7 @@
 --! modify
 -- KEYS: the records (common.lua). ARGV: p, id, version, case_json, status_json, status_pxat, created_at,
--- settles
-if write_records(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]) then
+-- settles, history job id, history events
+if write_records(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]) then
   return 1
 end
 return 0
@@ -62,16 +62,21 @@ for _ = 1, 100 do
       end
     end
     finish_job(p, jkey, finished, best, 'failed', now, err)
+    push_history(p, best, {cjson.encode({at = now, type = 'ended', state = 'failed', error = err})})
     table.insert(dead, best)
   else
     redis.call('ZREM', best_queue, best)
     redis.call('ZADD', best_running, now + lease, best)
     -- A takeover gives the dead worker's attempt back (this claim counts one) and counts a crash instead.
+    local claimed = {at = now, type = 'claimed', worker = worker}
     if takeover then
       redis.call('HSET', jkey, 'crashes', crashes + 1)
+      claimed.takeoverFrom = redis.call('HGET', jkey, 'worker') or 'unknown'
     else
       redis.call('HINCRBY', jkey, 'attempts', 1)
     end
+    claimed.attempt = tonumber(redis.call('HGET', jkey, 'attempts') or '0')
+    push_history(p, best, {cjson.encode(claimed)})
     redis.call('HSET', jkey, 'state', 'running', 'lease_token', token, 'lease_expires_at', now + lease,
       'worker', worker, 'updated_at', now)
     redis.call('HDEL', jkey, 'paused_for')
@@ -189,7 +194,8 @@ return 'ok'
 
 --! fire_schedule
 -- KEYS: the schedule's hash, then the new job's idempotency key, hash, queue and the job index.
--- ARGV: p, occurrence, with_job, job_id, name, key, run_at, created_at, fields...
+-- ARGV: p, occurrence, with_job, job_id, name, key, run_at, created_at, the job's first history events
+-- (one json per line), fields...
 local p, occ = ARGV[1], tonumber(ARGV[2])
 local skey = KEYS[1]
 if redis.call('EXISTS', skey) == 0 then
@@ -205,7 +211,8 @@ if ARGV[3] ~= '1' or redis.call('HGET', skey, 'paused') == '1' then
   return '-'
 end
 create_job(p, KEYS[3], KEYS[4], KEYS[5], KEYS[2], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8],
-  {select(9, unpack(ARGV))})
+  {select(10, unpack(ARGV))})
+add_history(p, ARGV[4], ARGV[9])
 return ARGV[4]
 
 --! upsert_schedule
@@ -241,12 +248,12 @@ return 1
 
 --! purge
 -- KEYS: the finished set, the job index. ARGV: p, older_than. Drops finished jobs older than the cutoff
--- (their hashes, found by id, under the prefix).
+-- (their hashes and histories, found by id, under the prefix).
 local p, cutoff = ARGV[1], ARGV[2]
 local finished, jobs = KEYS[1], KEYS[2]
 local ids = redis.call('ZRANGE', finished, '-inf', '(' .. cutoff, 'BYSCORE', 'LIMIT', 0, 1000)
 for _, id in ipairs(ids) do
-  redis.call('DEL', p .. 'job:' .. id)
+  redis.call('DEL', p .. 'job:' .. id, p .. 'history:' .. id)
   redis.call('ZREM', jobs, id)
   redis.call('ZREM', finished, id)
 end
@@ -311,3 +318,11 @@ if woken > 0 then
   redis.call('PUBLISH', p .. 'wake', name)
 end
 return woken
+
+--! append_history
+-- KEYS: the job's hash. ARGV: p, id, events (one json per line). Adds them to a job that exists.
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+add_history(ARGV[1], ARGV[2], ARGV[3])
+return 1

@@ -13,9 +13,10 @@ use tokio::sync::{Notify, Semaphore, broadcast};
 use super::rate::{Rate, gcra};
 use super::{
     CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, RecordChange,
-    SpendStore, StatusChange, StoreError, StoreResult, Write,
+    SpendStore, StatusChange, StoreError, StoreResult, Write, history_json, parse_history,
 };
 use crate::clock::SharedClock;
+use crate::domain::history::{Event, HISTORY_LIMIT, History, HistoryEvent, Origin};
 use crate::domain::{
     Case, Charge, DaySpend, ImageStatus, JobRecord, JobState, MAX_CRASHES, NewJob, PauseKind, Reservation, Schedule,
     Settle, SpendRow,
@@ -248,18 +249,22 @@ impl SqliteStore {
 }
 
 impl SqliteStore {
-    /// One atomic step: `step` changes the job tables and says whether `records` go with it; then the
-    /// records are changed in the same transaction. An error from either rolls back both. The status
+    /// One atomic step: `step` changes the job tables and says whether `records` and the job's `history`
+    /// events go with it; then they are written in the same transaction. An error from either rolls back both. The status
     /// record, if it changed, is published after the commit.
     fn in_step<T>(
         &self,
         records: JobRecords<'_>,
+        history: (&str, &[HistoryEvent]),
         step: impl FnOnce(&Connection, i64) -> StoreResult<(T, bool)>,
     ) -> StoreResult<T> {
         let ttl = self.status_ttl;
         self.call_here(|c, now| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let (out, with_records) = step(&tx, now)?;
+            if with_records {
+                append_history(&tx, history.0, history.1)?;
+            }
             let mut written = None;
             if with_records && let Some((case_id, change)) = records {
                 let (records, changed) = apply_change(&tx, case_id, change, now, ttl)?;
@@ -294,6 +299,7 @@ fn read_records(tx: &Connection, case_id: &str, now: i64) -> StoreResult<CaseRec
         case,
         status,
         settles: Vec::new(),
+        history: None,
     })
 }
 
@@ -351,8 +357,37 @@ fn apply_change(
     for settle in &after.settles {
         write_settle(tx, settle)?;
     }
+    if let Some(h) = &after.history {
+        append_history(tx, &h.job_id, &h.events)?;
+    }
     let status_changed = applied.status != Write::Keep;
     Ok((after, status_changed))
+}
+
+/// Adds events to a job's history, dropping the oldest past the limit (counted on the job).
+fn append_history(tx: &Connection, job_id: &str, events: &[HistoryEvent]) -> StoreResult<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut insert = tx.prepare_cached("INSERT INTO job_history (job_id, body) VALUES (?1, ?2)")?;
+    for body in history_json(events)? {
+        insert.execute(params![job_id, body])?;
+    }
+    let held: i64 = tx.query_row("SELECT COUNT(*) FROM job_history WHERE job_id = ?1", [job_id], |r| {
+        r.get(0)
+    })?;
+    let over = held - HISTORY_LIMIT as i64;
+    if over > 0 {
+        tx.execute(
+            "DELETE FROM job_history WHERE seq IN (SELECT seq FROM job_history WHERE job_id = ?1 ORDER BY seq LIMIT ?2)",
+            params![job_id, over],
+        )?;
+        tx.execute(
+            "UPDATE jobs SET history_dropped = history_dropped + ?2 WHERE id = ?1",
+            params![job_id, over],
+        )?;
+    }
+    Ok(())
 }
 
 /// Gives back a settled call's reservation and adds its charge to the ledger and its day.
@@ -649,6 +684,7 @@ fn insert_job(c: &Connection, job: &NewJob, now: i64) -> StoreResult<Enqueued> {
             now
         ],
     )?;
+    append_history(c, &id, &[job.queued_event(now)])?;
     Ok(Enqueued { id, created: true })
 }
 
@@ -690,7 +726,7 @@ fn get_schedule(c: &Connection, id: &str) -> StoreResult<Option<Schedule>> {
 #[async_trait]
 impl JobStore for SqliteStore {
     async fn enqueue(&self, job: NewJob, records: JobRecords<'_>) -> StoreResult<Enqueued> {
-        let out = self.in_step(records, |tx, now| {
+        let out = self.in_step(records, ("", &[]), |tx, now| {
             let out = insert_job(tx, &job, now)?;
             let created = out.created;
             Ok((out, created))
@@ -729,6 +765,11 @@ impl JobStore for SqliteStore {
                                          crashes = crashes + 1, updated_at = ?3, finished_at = ?3 WHERE id = ?1",
                         params![job.id, error, now],
                     )?;
+                    let ended = Event::Ended {
+                        state: JobState::Failed,
+                        error: Some(error),
+                    };
+                    append_history(&tx, &job.id, &[HistoryEvent { at: now, what: ended }])?;
                     if let Some(dead) = get_job(&tx, &job.id)? {
                         outcome.dead.push(dead);
                     }
@@ -743,7 +784,14 @@ impl JobStore for SqliteStore {
                                      paused_for = NULL, lease_token = ?2, lease_expires_at = ?3, worker = ?4, updated_at = ?5 WHERE id = ?1",
                     params![job.id, token, now + lease_ms, worker, now, attempts, crashes],
                 )?;
+                let before = job.worker;
                 let job = get_job(&tx, &job.id)?.ok_or_else(|| StoreError::Internal("claimed job vanished".into()))?;
+                let claimed = Event::Claimed {
+                    worker: worker.clone(),
+                    attempt: job.attempts,
+                    takeover_from: takeover.then(|| before.unwrap_or_else(|| "unknown".into())),
+                };
+                append_history(&tx, &job.id, &[HistoryEvent { at: now, what: claimed }])?;
                 outcome.claim = Some(Claim { job, token });
                 break;
             }
@@ -767,8 +815,14 @@ impl JobStore for SqliteStore {
         .await
     }
 
-    async fn complete(&self, id: &str, token: &str, records: JobRecords<'_>) -> StoreResult<()> {
-        self.in_step(records, |tx, now| {
+    async fn complete(
+        &self,
+        id: &str,
+        token: &str,
+        records: JobRecords<'_>,
+        history: &[HistoryEvent],
+    ) -> StoreResult<()> {
+        self.in_step(records, (id, history), |tx, now| {
             let n = tx.execute(
                 "UPDATE jobs SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, last_error = NULL,
                                  updated_at = ?3, finished_at = ?3
@@ -783,9 +837,16 @@ impl JobStore for SqliteStore {
         })
     }
 
-    async fn fail(&self, id: &str, token: &str, failure: Failure, records: JobRecords<'_>) -> StoreResult<JobRecord> {
+    async fn fail(
+        &self,
+        id: &str,
+        token: &str,
+        failure: Failure,
+        records: JobRecords<'_>,
+        history: &[HistoryEvent],
+    ) -> StoreResult<JobRecord> {
         let out =
-            self.in_step(records, |tx, now| {
+            self.in_step(records, (id, history), |tx, now| {
                 let refund = if failure.refund_attempt { 1 } else { 0 };
                 let n = match failure.retry_at {
                 Some(at) => tx.execute(
@@ -814,8 +875,12 @@ impl JobStore for SqliteStore {
         Ok(out)
     }
 
-    async fn cancel(&self, id: &str, records: JobRecords<'_>) -> StoreResult<()> {
-        self.in_step(records, |tx, now| {
+    async fn cancel(&self, id: &str, records: JobRecords<'_>, by: Origin) -> StoreResult<()> {
+        let cancelled = [HistoryEvent {
+            at: self.clock.now_ms(),
+            what: Event::Cancelled { by },
+        }];
+        self.in_step(records, (id, &cancelled), |tx, now| {
             let Some(job) = get_job(tx, id)? else {
                 return Err(StoreError::NotFound {
                     what: "job",
@@ -898,6 +963,44 @@ impl JobStore for SqliteStore {
     async fn get_job(&self, id: &str) -> StoreResult<Option<JobRecord>> {
         let id = id.to_owned();
         self.read(move |c, _| get_job(c, &id)).await
+    }
+
+    async fn append_history(&self, id: &str, events: &[HistoryEvent]) -> StoreResult<()> {
+        let (id, events) = (id.to_owned(), events.to_vec());
+        self.call(move |c, _| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if get_job(&tx, &id)?.is_some() {
+                append_history(&tx, &id, &events)?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn history(&self, id: &str) -> StoreResult<Option<History>> {
+        let id = id.to_owned();
+        self.read(move |c, _| {
+            let Some((name, dropped)) = c
+                .query_row("SELECT name, history_dropped FROM jobs WHERE id = ?1", [&id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+                })
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let mut st = c.prepare_cached("SELECT body FROM job_history WHERE job_id = ?1 ORDER BY seq")?;
+            let bodies = st
+                .query_map([&id], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Some(History {
+                events: parse_history(&id, &bodies)?,
+                job_id: id,
+                name,
+                dropped: dropped as u64,
+            }))
+        })
+        .await
     }
 
     async fn list_jobs(&self, filter: &JobFilter) -> StoreResult<Vec<JobRecord>> {
@@ -1072,11 +1175,18 @@ impl JobStore for SqliteStore {
 
     async fn purge(&self, older_than: i64) -> StoreResult<usize> {
         self.call(move |c, now| {
-            let jobs = c.execute(
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "DELETE FROM job_history WHERE job_id IN
+                   (SELECT id FROM jobs WHERE state IN ('completed', 'failed', 'cancelled') AND finished_at < ?1)",
+                [older_than],
+            )?;
+            let jobs = tx.execute(
                 "DELETE FROM jobs WHERE state IN ('completed', 'failed', 'cancelled') AND finished_at < ?1",
                 [older_than],
             )?;
-            let statuses = c.execute("DELETE FROM image_status WHERE expires_at <= ?1", [now])?;
+            let statuses = tx.execute("DELETE FROM image_status WHERE expires_at <= ?1", [now])?;
+            tx.commit()?;
             Ok(jobs + statuses)
         })
         .await

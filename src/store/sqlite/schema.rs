@@ -103,6 +103,17 @@ ALTER TABLE jobs ADD COLUMN paused_for TEXT;
 UPDATE jobs SET paused_for = 'budget'
  WHERE state = 'queued' AND substr(last_error, 1, 16) = 'the daily budget';
 "#,
+    r#"
+-- Each job's history, oldest first (seq), dropped with the job; the job counts the events dropped past
+-- the limit (domain::history::HISTORY_LIMIT).
+CREATE TABLE job_history (
+    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id  TEXT NOT NULL,
+    body    TEXT NOT NULL
+);
+CREATE INDEX job_history_by_job ON job_history (job_id, seq);
+ALTER TABLE jobs ADD COLUMN history_dropped INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// Applies the migrations this file has not yet seen. A file from a newer release is refused, untouched.

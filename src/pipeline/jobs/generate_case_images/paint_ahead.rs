@@ -6,6 +6,7 @@
 use tokio_util::sync::CancellationToken;
 
 use super::{encode, record_slot, save_picture};
+use crate::domain::history::{Event, Journal};
 use crate::domain::{BatchRecord, Case, ImageStatus, Slot, SlotOutcome};
 use crate::pipeline::spend::Held;
 use crate::pipeline::{Environment, prompts, subject};
@@ -31,16 +32,17 @@ pub(super) async fn batch_step(
     todo: &[Slot],
     until: i64,
     cancel: &CancellationToken,
+    journal: &Journal,
 ) -> Result<BatchStep, JobError> {
     let Some(painter) = env.provider.batch() else {
         return Ok(BatchStep::Live { refused: Vec::new() });
     };
     match &status.batch {
         Some(batch) if batch.closed => Ok(BatchStep::Live { refused: Vec::new() }),
-        Some(batch) if batch.id.is_empty() => resume_submit(env, painter, case, batch).await,
+        Some(batch) if batch.id.is_empty() => resume_submit(env, painter, case, batch, journal).await,
         None if todo.is_empty() || env.clock.now_ms() >= until => Ok(BatchStep::Live { refused: Vec::new() }),
-        None => submit_batch(env, painter, case, todo, until).await,
-        Some(batch) => poll_batch(env, painter, case, status, batch, cancel).await,
+        None => submit_batch(env, painter, case, todo, until, journal).await,
+        Some(batch) => poll_batch(env, painter, case, status, batch, cancel, journal).await,
     }
 }
 
@@ -52,6 +54,7 @@ async fn submit_batch(
     case: &Case,
     todo: &[Slot],
     until: i64,
+    journal: &Journal,
 ) -> Result<BatchStep, JobError> {
     let share = painter.share();
     let slots: Vec<Slot> = todo.iter().copied().filter(|&s| subject(case, s).is_some()).collect();
@@ -74,7 +77,7 @@ async fn submit_batch(
         closed: false,
     };
     put_batch(env, &case.id, Some(&intent)).await?;
-    send_batch(env, painter, case, intent).await
+    send_batch(env, painter, case, intent, journal).await
 }
 
 /// Submits the batch an intent describes and writes its id. When the provider refuses it, nothing was
@@ -85,6 +88,7 @@ async fn send_batch(
     painter: &dyn BatchPainter,
     case: &Case,
     mut batch: BatchRecord,
+    journal: &Journal,
 ) -> Result<BatchStep, JobError> {
     let requests: Vec<ImageRequest> = batch
         .slots
@@ -103,6 +107,11 @@ async fn send_batch(
         .collect();
     match painter.submit(&batch.display_name, &requests).await {
         Ok(id) => {
+            let submitted = Event::BatchSubmitted {
+                batch: id.clone(),
+                requests: requests.len(),
+            };
+            journal.push(env.clock.now_ms(), submitted);
             batch.id = id;
             batch.state = "SUBMITTED".into();
             put_batch(env, &case.id, Some(&batch)).await?;
@@ -132,6 +141,7 @@ async fn resume_submit(
     painter: &dyn BatchPainter,
     case: &Case,
     batch: &BatchRecord,
+    journal: &Journal,
 ) -> Result<BatchStep, JobError> {
     match painter.find(&batch.display_name).await? {
         Some(id) => {
@@ -142,7 +152,7 @@ async fn resume_submit(
             put_batch(env, &case.id, Some(&found)).await?;
             Ok(wait(env, &found))
         }
-        None => send_batch(env, painter, case, batch.clone()).await,
+        None => send_batch(env, painter, case, batch.clone(), journal).await,
     }
 }
 
@@ -167,6 +177,7 @@ async fn poll_batch(
     status: &ImageStatus,
     batch: &BatchRecord,
     cancel: &CancellationToken,
+    journal: &Journal,
 ) -> Result<BatchStep, JobError> {
     let slots: Vec<Slot> = batch.slots.iter().filter_map(|s| Slot::from_key(s)).collect();
     let polled = tokio::select! {
@@ -187,6 +198,15 @@ async fn poll_batch(
             return Ok(BatchStep::Live { refused: Vec::new() });
         }
     };
+    let state = match &poll {
+        BatchPoll::Running(state) | BatchPoll::Ended(state) => state.clone(),
+        BatchPoll::Answered(_) => "SUCCEEDED".into(),
+    };
+    let polled = Event::BatchPolled {
+        batch: batch.id.clone(),
+        state,
+    };
+    journal.push(env.clock.now_ms(), polled);
     match poll {
         BatchPoll::Running(state) if env.clock.now_ms() < batch.deadline => {
             let mut next = batch.clone();
@@ -209,7 +229,7 @@ async fn poll_batch(
             Ok(BatchStep::Live { refused: Vec::new() })
         }
         BatchPoll::Answered(answers) => {
-            let (taken, refused) = take_answers(env, case, status, batch, answers, cancel).await?;
+            let (taken, refused) = take_answers(env, case, status, batch, answers, cancel, journal).await?;
             close(env, case, batch, "SUCCEEDED", &taken).await?;
             Ok(BatchStep::Live { refused })
         }
@@ -226,6 +246,7 @@ async fn take_answers(
     batch: &BatchRecord,
     answers: Vec<(Slot, Call)>,
     cancel: &CancellationToken,
+    journal: &Journal,
 ) -> Result<(Vec<Slot>, Vec<(Slot, String)>), JobError> {
     let mut settled = Vec::new();
     let mut refused = Vec::new();
@@ -274,7 +295,9 @@ async fn take_answers(
             }
         };
         match (outcome, settle) {
-            (Some(outcome), settle) => record_slot(env, &case.id, slot, &outcome, settle.as_ref(), false).await?,
+            (Some(outcome), settle) => {
+                record_slot(env, journal, &case.id, slot, &outcome, settle.as_ref(), false).await?
+            }
             (None, Some(settle)) => env.settle_alone(&case.id, settle).await?,
             (None, None) => {}
         }
