@@ -43,6 +43,21 @@ pub struct StateLabels {
     pub state: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct SlotKindLabels {
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct TaskLabels {
+    pub task: String,
+}
+
+/// 10 ms .. ~3 days: a slot can wait out a quota, a job a pause.
+fn long_histogram() -> Histogram {
+    Histogram::new(exponential_buckets(0.01, 4.0, 13))
+}
+
 fn provider_histogram() -> Histogram {
     // 10 ms .. ~80 s
     Histogram::new(exponential_buckets(0.01, 2.0, 14))
@@ -54,6 +69,10 @@ pub struct Metrics {
     pub http_requests: Family<HttpLabels, Counter>,
     pub slots: Family<SlotLabels, Counter>,
     pub provider_seconds: Family<ProviderLabels, Histogram, fn() -> Histogram>,
+    /// A slot's time from its first provider call to its stored picture (or final error), by kind.
+    pub slot_seconds: Family<SlotKindLabels, Histogram, fn() -> Histogram>,
+    /// A job's wait in the queue, from due to claimed, by task (a takeover is not a wait).
+    pub queue_wait_seconds: Family<TaskLabels, Histogram, fn() -> Histogram>,
     pub jobs: Family<StateLabels, Gauge>,
     /// USD this process's paid calls cost (sum over processes for the total).
     pub spend_usd: Family<SpendLabels, Counter<f64, AtomicU64>>,
@@ -76,6 +95,9 @@ impl Metrics {
         let slots = Family::<SlotLabels, Counter>::default();
         let provider_seconds =
             Family::<ProviderLabels, Histogram, fn() -> Histogram>::new_with_constructor(provider_histogram);
+        let slot_seconds = Family::<SlotKindLabels, Histogram, fn() -> Histogram>::new_with_constructor(long_histogram);
+        let queue_wait_seconds =
+            Family::<TaskLabels, Histogram, fn() -> Histogram>::new_with_constructor(long_histogram);
         let jobs = Family::<StateLabels, Gauge>::default();
         let spend_usd = Family::<SpendLabels, Counter<f64, AtomicU64>>::default();
         let spend_today_usd = Gauge::<f64, AtomicU64>::default();
@@ -95,6 +117,16 @@ impl Metrics {
             "provider_request_seconds",
             "Image provider request latency",
             provider_seconds.clone(),
+        );
+        registry.register(
+            "slot_seconds",
+            "A slot's time from its first provider call to its stored picture or final error, by kind",
+            slot_seconds.clone(),
+        );
+        registry.register(
+            "queue_wait_seconds",
+            "A job's wait in the queue from due to claimed, by task",
+            queue_wait_seconds.clone(),
         );
         registry.register("jobs", "Jobs by state", jobs.clone());
         registry.register(
@@ -117,6 +149,8 @@ impl Metrics {
             http_requests,
             slots,
             provider_seconds,
+            slot_seconds,
+            queue_wait_seconds,
             jobs,
             spend_usd,
             spend_today_usd,

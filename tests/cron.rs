@@ -228,10 +228,7 @@ async fn cancelling_a_schedule_is_refused_and_the_schedule_stays(backend: Backen
     let env = daily_env(backend.clone(), clock.clone(), 2 * HOUR as u64).await;
     let s = &env.app;
     s.register_recurring_tasks().await.unwrap();
-    let err = s
-        .cancel_job(DAILY)
-        .await
-        .unwrap_err();
+    let err = s.cancel_job(DAILY).await.unwrap_err();
     assert!(
         matches!(&err, SchedulerError::ScheduleNotAJob(id) if id == DAILY),
         "{err:?}"

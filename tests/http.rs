@@ -596,6 +596,8 @@ async fn health_readiness_and_metrics() {
         "sleuths_jobs{state=\"completed\"} 1",
         "sleuths_slots_total{kind=\"suspect\",outcome=\"painted\"} 3",
         "sleuths_provider_request_seconds_count{provider=\"fake\",outcome=\"ok\"} 15",
+        "sleuths_slot_seconds_count{kind=\"evidence\"} 8",
+        "sleuths_queue_wait_seconds_count{task=\"generate-case-images\"} 1",
         "sleuths_http_requests_total{method=\"GET\",route=\"/api/case/today\",status=\"200\"} 1",
     ] {
         assert!(m.contains(needle), "missing {needle:?} in\n{m}");

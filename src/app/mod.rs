@@ -78,12 +78,13 @@ impl App {
             daily: config.daily.clone(),
         });
         let registry = register_jobs(env.clone(), &config.scheduler.tasks).map_err(anyhow::Error::msg)?;
-        let scheduler = Scheduler::new(
+        let mut scheduler = Scheduler::new(
             parts.store.clone(),
             Arc::new(registry),
             parts.clock.clone(),
             config.scheduler.clone(),
         );
+        scheduler.queue_wait = Some(metrics.queue_wait_seconds.clone());
         Ok(App {
             config: Arc::new(config),
             store: parts.store,

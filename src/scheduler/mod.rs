@@ -109,7 +109,16 @@ pub struct Scheduler {
     pub clock: SharedClock,
     /// Shared by every clone (a worker that changes its own copy gets one of its own).
     pub config: Arc<Settings>,
+    /// Where a claimed job's wait in the queue (due to claimed) is observed, by task.
+    pub queue_wait: Option<QueueWait>,
 }
+
+/// The histogram family of jobs' waits in the queue.
+pub type QueueWait = prometheus_client::metrics::family::Family<
+    crate::metrics::TaskLabels,
+    prometheus_client::metrics::histogram::Histogram,
+    fn() -> prometheus_client::metrics::histogram::Histogram,
+>;
 
 impl Scheduler {
     pub fn new(store: SharedStore, registry: Arc<Registry>, clock: SharedClock, config: Settings) -> Self {
@@ -119,6 +128,7 @@ impl Scheduler {
             registry,
             clock,
             config: Arc::new(config),
+            queue_wait: None,
         }
     }
 

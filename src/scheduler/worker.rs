@@ -214,6 +214,15 @@ impl Worker {
     /// `execute`, with a token that asks the job to start nothing new (the worker is shutting down).
     async fn execute_draining(&self, claim: Claim, stop: CancellationToken, draining: CancellationToken) -> Outcome {
         let Claim { job, token } = claim;
+        // A takeover waited for a lease to run out, not in the queue: a job ever taken over is left out.
+        if let Some(waits) = &self.scheduler.queue_wait
+            && job.crashes == 0
+        {
+            let waited = (self.scheduler.clock.now_ms() - job.run_at).max(0);
+            waits
+                .get_or_create(&crate::metrics::TaskLabels { task: job.name.clone() })
+                .observe(waited as f64 / 1000.0);
+        }
         let span = tracing::info_span!("job", job.id = %job.id, job.name = %job.name, attempt = job.attempts);
         async move {
             let s = &self.scheduler;

@@ -453,6 +453,13 @@ async fn paint_slot(env: &Environment, run: &SlotRun, turn: Turn) -> Result<Slot
     let spell_over = matches!(outcome, SlotOutcome::Painted { .. }) && end_spell(env, run);
     record_slot(env, &run.journal, &case.id, slot, &outcome, settle.as_ref(), spell_over).await?;
     let duration_ms = started.elapsed().as_millis() as u64;
+    let kind = crate::metrics::SlotKindLabels {
+        kind: slot.kind.as_str().into(),
+    };
+    env.metrics
+        .slot_seconds
+        .get_or_create(&kind)
+        .observe(started.elapsed().as_secs_f64());
     match &outcome {
         SlotOutcome::Painted { source, fallback, .. } => {
             tracing::info!(case.id = %case.id, slot = %slot, duration_ms, source = %source, fallback = fallback.is_some(), "slot painted");
