@@ -548,3 +548,87 @@ async fn the_dashboard_marks_fallback_pictures_and_repaints_them_with_the_model(
     );
     stop.cancel();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_draws_a_case_s_timeline_with_a_throttled_slot_a_takeover_and_a_fallback() {
+    let throttled = Slot::new(SlotKind::Location, 1);
+    let refused = Slot::new(SlotKind::Evidence, 3);
+    let provider = FakeProvider::default();
+    provider.throttled.lock().unwrap().insert(throttled, 2);
+    provider.refusals.lock().unwrap().insert(refused, 2);
+    let env = env_with(provider, None, |c| {
+        c.pipeline.fallback = Some(vec!["procedural".into()]);
+        c.pipeline.concurrency = 2;
+    })
+    .await;
+    let created = env.app.create_case(None).await.unwrap();
+    let case_id = created.case.id.clone();
+    // A worker claims the job and dies: the dashboard's own worker takes it over when the lease runs out.
+    let claimed = env
+        .store
+        .claim(
+            "worker-that-died",
+            &["generate-case-images"],
+            Duration::from_millis(500),
+        )
+        .await
+        .unwrap();
+    assert!(claimed.claim.is_some());
+    let (base, stop) = serve_in_process(&env, TOKEN).await;
+    for (width, height) in [(1280, 900), (390, 844)] {
+        let browser = Browser::start(width, height).await;
+        browser.goto(&format!("{base}/admin")).await;
+        sign_in(&browser, TOKEN).await;
+        let row = format!("document.querySelector('#cases [data-case-id=\"{case_id}\"]')");
+        browser
+            .wait_for(
+                &format!("const row = {row}; return row && row.dataset.status === 'completed';"),
+                Duration::from_secs(60),
+            )
+            .await;
+        browser
+            .eval(&format!("{row}.querySelector('.timeline-toggle').click();"))
+            .await;
+        let drawn = browser
+            .wait_for(
+                &format!(
+                    "const box = document.querySelector('[data-timeline-for=\"{case_id}\"]');
+                     const svg = box && box.querySelector('svg.timeline');
+                     if (!svg || !svg.querySelector('.tl-end')) return null;
+                     const all = (q) => [...svg.querySelectorAll(q)];
+                     return {{
+                       throttled: all('.tl-call[data-outcome=\"throttled\"][data-slot=\"loc-2\"]').length,
+                       refused: all('.tl-call[data-outcome=\"refused\"][data-slot=\"ev-4\"]').length,
+                       fallback: all('.tl-slot[data-fallback][data-slot=\"ev-4\"]').length,
+                       stored: all('.tl-slot').length,
+                       rows: all('[data-slot-row]').length,
+                       takeoverFrom: all('.tl-takeover').map(t => t.dataset.from),
+                       end: svg.querySelector('.tl-end').dataset.state,
+                       label: svg.getAttribute('aria-label'),
+                     }};"
+                ),
+                Duration::from_secs(20),
+            )
+            .await;
+        assert_eq!(drawn["throttled"], 2, "{drawn}");
+        assert_eq!(drawn["refused"], 2, "{drawn}");
+        assert_eq!(drawn["fallback"], 1, "{drawn}");
+        assert_eq!(
+            (drawn["stored"].as_u64(), drawn["rows"].as_u64()),
+            (Some(15), Some(15)),
+            "{drawn}"
+        );
+        assert_eq!(
+            drawn["takeoverFrom"],
+            serde_json::json!(["worker-that-died"]),
+            "{drawn}"
+        );
+        assert_eq!(drawn["end"], "completed", "{drawn}");
+        assert!(drawn["label"].as_str().unwrap().contains("1 takeover"), "{drawn}");
+        browser.screenshot(&format!("dashboard-timeline-{width}")).await;
+        if width == 390 {
+            assert_no_sideways_scroll(&browser, "the dashboard with a timeline open").await;
+        }
+    }
+    stop.cancel();
+}
