@@ -59,7 +59,11 @@ fn schemathesis_finds_no_failure_with_or_without_the_token() {
         st.current_dir(dir.path())
             .arg("run")
             .arg(format!("{base}/api/openapi.json"))
-            .args(["--url", &base, "--checks", "all", "--seed", "1", "--max-examples", "20"]);
+            .args(["--url", &base, "--checks", "all", "--seed", "1", "--max-examples", "20"])
+            // `DELETE /internal/jobs/{id}` cancels a job, it does not erase it: the cancelled job and its
+            // history stay readable (`GET /internal/jobs/{id}/history`), which this check calls a
+            // deleted resource still available.
+            .args(["--exclude-checks", "use_after_free"]);
         if with_token {
             st.args(["--header", &format!("Authorization: Bearer {TOKEN}")]);
         }
