@@ -66,6 +66,7 @@ async fn ours(url: &str, total: usize, concurrency: usize) -> (f64, f64) {
                     schedule_id: None,
                     occurrence: None,
                     origin: sleuths::domain::history::Origin::Cli,
+                    traceparent: None,
                 };
                 store.enqueue(job, None).await.expect("enqueue");
             }

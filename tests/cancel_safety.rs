@@ -88,6 +88,7 @@ fn new_job(n: usize) -> NewJob {
         schedule_id: None,
         occurrence: None,
         origin: sleuths::domain::history::Origin::Cli,
+        traceparent: None,
     }
 }
 

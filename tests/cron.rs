@@ -217,6 +217,7 @@ async fn a_pause_that_lands_between_reading_and_firing_a_schedule_still_wins(bac
         schedule_id: None,
         occurrence: None,
         origin: sleuths::domain::history::Origin::Cli,
+        traceparent: None,
     };
     assert_eq!(env.store.fire_schedule(DAILY, MIDNIGHT, Some(job)).await.unwrap(), None);
     assert!(daily_jobs(&env).await.is_empty());

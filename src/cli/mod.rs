@@ -218,7 +218,15 @@ pub async fn main() -> anyhow::Result<()> {
         #[cfg(unix)]
         restore_sigpipe();
     }
-    init_logging(&config, if long_running { "info" } else { "warn" })?;
+    let tracing = init_logging(&config, if long_running { "info" } else { "warn" })?;
+    let result = run(cli, config).await;
+    if let Some(t) = tracing {
+        t.shutdown().await;
+    }
+    result
+}
+
+async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     match cli.command {
         Command::Config => {
             // What `serve` would refuse is refused here too: the providers are set up (no request made).
@@ -251,21 +259,38 @@ pub async fn main() -> anyhow::Result<()> {
     }
 }
 
-/// Logs to stderr at the configured level (or `default_level`), in colour only on a terminal.
-fn init_logging(config: &Config, default_level: &str) -> anyhow::Result<()> {
+/// Logs to stderr at the configured level (or `default_level`), in colour only on a terminal; and, when
+/// the OpenTelemetry variables ask for it, exports this crate's spans (at info and above, whatever the log
+/// level) over OTLP. Returns the exporter, to flush at the end.
+fn init_logging(config: &Config, default_level: &str) -> anyhow::Result<Option<crate::common::trace::Tracing>> {
     use std::io::IsTerminal;
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     let level = config.log_level.as_deref().unwrap_or(default_level);
     let filter = tracing_subscriber::EnvFilter::try_new(level)
         .with_context(|| format!("Failed to parse the log filter {level:?}"))?;
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let fmt = tracing_subscriber::fmt::layer()
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
-    match config.log_format {
-        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).init(),
-        LogFormat::Compact => builder.compact().init(),
-    }
-    Ok(())
+    let fmt = match config.log_format {
+        LogFormat::Json => fmt
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_filter(filter)
+            .boxed(),
+        LogFormat::Compact => fmt.compact().with_filter(filter).boxed(),
+    };
+    let (tracing, otel) = match crate::common::trace::from_env()? {
+        Some((tracing, layer)) => {
+            let ours = tracing_subscriber::filter::Targets::new().with_target("sleuths", tracing::Level::INFO);
+            (Some(tracing), Some(layer.with_filter(ours)))
+        }
+        None => (None, None),
+    };
+    tracing_subscriber::registry().with(fmt).with(otel).init();
+    Ok(tracing)
 }
 
 /// Cancels `shutdown` on the first SIGTERM or Ctrl-C, after logging what the process now waits for

@@ -348,6 +348,7 @@ mod tests {
             updated_at: 0,
             finished_at: None,
             crashes: 0,
+            traceparent: None,
         }
     }
 

@@ -5,6 +5,7 @@ pub mod backoff;
 pub mod duration;
 pub mod retry;
 pub mod secret;
+pub mod trace;
 
 pub use backoff::Backoff;
 pub use secret::Secret;

@@ -116,6 +116,9 @@ pub struct NewJob {
     /// Who queued it: the first event of its history.
     #[serde(default)]
     pub origin: super::history::Origin,
+    /// The W3C `traceparent` the job's runs continue (`common::trace`), when traces are on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traceparent: Option<String>,
 }
 
 impl NewJob {
@@ -157,6 +160,9 @@ pub struct JobRecord {
     pub created_at: i64,
     pub updated_at: i64,
     pub finished_at: Option<i64>,
+    /// The W3C `traceparent` its runs continue, when traces were on as it was queued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traceparent: Option<String>,
 }
 
 /// A recurring job registered with a cron expression.

@@ -85,13 +85,29 @@ async fn edge(State(s): State<AppState>, req: Request, next: Next) -> Response {
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".into());
     let method = method_label(req.method());
-    let span = tracing::info_span!("http", method = %req.method(), path = %req.uri().path());
+    let span = tracing::info_span!(
+        "http",
+        otel.name = %format_args!("{} {route}", req.method()),
+        method = %req.method(),
+        path = %req.uri().path(),
+        http.route = %route,
+        http.response.status_code = tracing::field::Empty,
+    );
+    // A request that comes with a W3C `traceparent` is a step of the caller's trace, and so are the jobs
+    // it queues.
+    let continues = crate::common::trace::enabled()
+        && req
+            .headers()
+            .get("traceparent")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|tp| crate::common::trace::continue_from(&span, tp));
     // An answer to the moderator may hold what players must not see yet (a coming case, its pictures,
     // the jobs): no shared cache may keep it, and caches must key on the token.
     let moderator = req.headers().contains_key(header::AUTHORIZATION) && auth::is_moderator(req.headers(), &s);
     let started = Instant::now();
-    let mut res = next.run(req).instrument(span).await;
+    let mut res = crate::common::trace::in_request(continues, next.run(req).instrument(span.clone())).await;
     let status = res.status();
+    span.record("http.response.status_code", status.as_u16());
     s.app
         .metrics()
         .http_requests

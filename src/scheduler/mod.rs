@@ -158,6 +158,7 @@ impl Scheduler {
             schedule_id: None,
             occurrence: None,
             origin: by,
+            traceparent: crate::common::trace::for_new_job(),
         })
     }
 
@@ -322,6 +323,7 @@ impl Scheduler {
                         schedule_id: Some(s.id.clone()),
                         occurrence: Some(occurrence),
                         origin: Origin::Cron,
+                        traceparent: crate::common::trace::for_new_job(),
                     };
                     if let Some(id) = self.store.fire_schedule(&s.id, occurrence, Some(job)).await? {
                         tracing::info!(schedule.id = %s.id, job.id = %id, occurrence = %crate::clock::rfc3339(occurrence), "cron fired");

@@ -34,6 +34,7 @@ impl Queue {
             schedule_id: None,
             occurrence: None,
             origin: by,
+            traceparent: crate::common::trace::for_new_job(),
         }
     }
 

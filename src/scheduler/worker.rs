@@ -224,6 +224,9 @@ impl Worker {
                 .observe(waited as f64 / 1000.0);
         }
         let span = tracing::info_span!("job", job.id = %job.id, job.name = %job.name, attempt = job.attempts);
+        if let Some(parent) = &job.traceparent {
+            crate::common::trace::continue_from(&span, parent);
+        }
         async move {
             let s = &self.scheduler;
             let Some(task) = s.registry.get(&job.name).cloned() else {
@@ -287,7 +290,13 @@ impl Worker {
                         error: None,
                     };
                     events.push(HistoryEvent { at: now, what: ended });
-                    return match s.store.complete(&job.id, &token, change, &events).await {
+                    let step = tracing::info_span!("store.complete");
+                    return match s
+                        .store
+                        .complete(&job.id, &token, change, &events)
+                        .instrument(step)
+                        .await
+                    {
                         Ok(()) => {
                             tracing::info!(duration_ms, "job completed");
                             Outcome::Completed
@@ -403,10 +412,12 @@ impl Worker {
             .map(|(case_id, change)| (case_id.as_str(), change as RecordChange));
         let error = failure.error.clone();
         let (retry_at, refunded) = (failure.retry_at, failure.refund_attempt);
+        let step = tracing::info_span!("store.fail");
         match self
             .scheduler
             .store
             .fail(&job.id, token, failure, change, &events)
+            .instrument(step)
             .await
         {
             Ok(record) => match retry_at {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 mod paint_ahead;
 
@@ -279,7 +280,9 @@ async fn paint(
         };
         let env = env.clone();
         let run = run.clone();
-        running.spawn(async move { paint_slot(&env, &run, turn).await });
+        let span =
+            tracing::info_span!("slot", otel.name = %format_args!("slot {slot}"), slot = %slot, case.id = %case_id);
+        running.spawn(async move { paint_slot(&env, &run, turn).await }.instrument(span));
     }
     while let Some(res) = running.join_next().await {
         absorb(res, &mut stop);
@@ -681,7 +684,8 @@ async fn record_slot(
         }
         Ok(())
     };
-    if let Err(e) = env.store.modify(case_id, &record).await {
+    let step = tracing::info_span!("store.record_slot", slot = %slot);
+    if let Err(e) = env.store.modify(case_id, &record).instrument(step).await {
         journal.restore(waiting);
         return Err(e.into());
     }
@@ -758,10 +762,23 @@ async fn try_slot<'a>(
             message,
         })
     };
+    // One span per call: provider, model, outcome, latency, tokens and cost (never the prompt or a key).
+    let span = tracing::info_span!(
+        "provider.call",
+        otel.name = %format_args!("{} call", provider.name()),
+        provider = provider.name(),
+        slot = %slot,
+        model = tracing::field::Empty,
+        outcome = tracing::field::Empty,
+        latency_ms = tracing::field::Empty,
+        tokens = tracing::field::Empty,
+        cost_usd = tracing::field::Empty,
+        retry_after_ms = tracing::field::Empty,
+    );
     // A stop abandons the call in flight: whatever it would paint, nobody records it. Its reservation
     // stays held for the day: the call may still be billed.
     let Call { result, bill } = tokio::select! {
-        call = provider.generate(request) => call,
+        call = provider.generate(request).instrument(span.clone()) => call,
         _ = cancel.cancelled() => {
             run.journal.push(env.clock.now_ms(), call(CallOutcome::Abandoned, None, None, None));
             return Verdict::Stop(JobError::Interrupted(format!("stopped while slot {slot} was being painted")));
@@ -785,8 +802,24 @@ async fn try_slot<'a>(
         Err(ProviderError::JobFatal(_) | ProviderError::QuotaExhausted { .. }) => (CallOutcome::Stopped, None),
     };
     let message = result.as_ref().err().map(ToString::to_string);
-    run.journal
-        .push(env.clock.now_ms(), call(outcome, settle.as_ref(), retry_after, message));
+    let event = call(outcome, settle.as_ref(), retry_after, message);
+    if let Event::Call(c) = &event {
+        span.record("outcome", format!("{:?}", c.outcome).to_lowercase());
+        span.record("latency_ms", c.latency_ms);
+        if let Some(m) = &c.model {
+            span.record("model", m.as_str());
+        }
+        if let Some(t) = c.tokens {
+            span.record("tokens", t);
+        }
+        if let Some(usd) = c.cost_usd {
+            span.record("cost_usd", usd);
+        }
+        if let Some(ms) = c.retry_after_ms {
+            span.record("retry_after_ms", ms);
+        }
+    }
+    run.journal.push(env.clock.now_ms(), event);
     let (error, permit) = match result {
         Ok(picture) => {
             drop(permit);

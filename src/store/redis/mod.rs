@@ -644,6 +644,7 @@ fn job_from_hash(id: &str, f: &HashMap<String, String>) -> StoreResult<JobRecord
         finished_at: opt_i64(f, "finished_at"),
         crashes: opt_i64(f, "crashes").unwrap_or(0) as u32,
         paused_for: f.get("paused_for").and_then(|k| PauseKind::parse(k)),
+        traceparent: opt_str(f, "traceparent"),
     })
 }
 
@@ -669,6 +670,9 @@ fn job_fields(id: &str, job: &NewJob, now: i64) -> StoreResult<Vec<String>> {
     }
     if let Some(o) = job.occurrence {
         f.push(("occurrence", o.to_string()));
+    }
+    if let Some(t) = &job.traceparent {
+        f.push(("traceparent", t.clone()));
     }
     Ok(f.into_iter().flat_map(|(k, v)| [k.to_owned(), v]).collect())
 }

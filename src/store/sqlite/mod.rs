@@ -608,7 +608,7 @@ impl CaseStore for SqliteStore {
 }
 
 const JOB_COLUMNS: &str = "id, name, data, state, key, attempts, max_attempts, run_at, lease_expires_at, worker, \
-                           last_error, schedule_id, occurrence, created_at, updated_at, finished_at, crashes, paused_for";
+                           last_error, schedule_id, occurrence, created_at, updated_at, finished_at, crashes, paused_for, traceparent";
 
 fn job_from_row(r: &Row<'_>) -> rusqlite::Result<Result<JobRecord, StoreError>> {
     let id: String = r.get(0)?;
@@ -639,6 +639,7 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<Result<JobRecord, StoreError>> 
         finished_at: r.get(15)?,
         crashes: r.get(16)?,
         paused_for: r.get::<_, Option<String>>(17)?.and_then(|k| PauseKind::parse(&k)),
+        traceparent: r.get(18)?,
         id,
     }))
 }
@@ -670,8 +671,8 @@ fn insert_job(c: &Connection, job: &NewJob, now: i64) -> StoreResult<Enqueued> {
     let data = serde_json::to_string(&job.data).map_err(|e| corrupt(&id, e))?;
     c.execute(
         "INSERT INTO jobs (id, name, data, state, key, attempts, max_attempts, run_at, schedule_id, occurrence,
-                           created_at, updated_at)
-         VALUES (?1, ?2, ?3, 'queued', ?4, 0, ?5, ?6, ?7, ?8, ?9, ?9)",
+                           created_at, updated_at, traceparent)
+         VALUES (?1, ?2, ?3, 'queued', ?4, 0, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
         params![
             id,
             job.name,
@@ -681,7 +682,8 @@ fn insert_job(c: &Connection, job: &NewJob, now: i64) -> StoreResult<Enqueued> {
             job.run_at,
             job.schedule_id,
             job.occurrence,
-            now
+            now,
+            job.traceparent
         ],
     )?;
     append_history(c, &id, &[job.queued_event(now)])?;

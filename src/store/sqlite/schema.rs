@@ -114,6 +114,10 @@ CREATE TABLE job_history (
 CREATE INDEX job_history_by_job ON job_history (job_id, seq);
 ALTER TABLE jobs ADD COLUMN history_dropped INTEGER NOT NULL DEFAULT 0;
 "#,
+    r#"
+-- The W3C traceparent a job's runs continue (OpenTelemetry), when traces were on as it was queued.
+ALTER TABLE jobs ADD COLUMN traceparent TEXT;
+"#,
 ];
 
 /// Applies the migrations this file has not yet seen. A file from a newer release is refused, untouched.
