@@ -51,12 +51,69 @@ pub async fn store(config: &Config, clock: SharedClock) -> anyhow::Result<Shared
             SqliteStore::open(&config.db_path(), clock, config.status_ttl)
                 .with_context(|| format!("Failed to open the database {}", config.db_path().display()))?,
         ),
-        StoreLocation::Redis { url } => Arc::new(
-            RedisStore::connect(url, &config.redis_prefix, clock, config.status_ttl)
-                .await
-                .with_context(|| format!("Failed to connect to {}", config.store.redacted()))?,
-        ),
+        StoreLocation::Redis { url } => {
+            let access = redis_access(config)?;
+            let connected =
+                RedisStore::connect_with(url, &access, &config.redis_prefix, clock, config.status_ttl).await;
+            Arc::new(connected.map_err(|e| redis_refused(e, url, &access, config))?)
+        }
     })
+}
+
+/// The TLS trust and credentials the configuration gives beyond the store's URL.
+fn redis_access(config: &Config) -> anyhow::Result<crate::store::redis::Access> {
+    let s = &config.redis;
+    let ca_pem = match &s.tls_ca_file {
+        Some(path) => {
+            Some(std::fs::read(path).with_context(|| format!("Failed to read redis.tls_ca_file {}", path.display()))?)
+        }
+        None => None,
+    };
+    if s.tls_insecure {
+        tracing::warn!(
+            "redis.tls_insecure is on: the Redis server's certificate and host name are not checked (for tests only)"
+        );
+    }
+    Ok(crate::store::redis::Access {
+        ca_pem,
+        insecure: s.tls_insecure,
+        username: s.username.clone(),
+        password: s.password.clone(),
+    })
+}
+
+/// Why Redis could not be reached, naming the setting to look at: a refused password, an untrusted
+/// certificate, or (otherwise) the error as it came, under the URL without its password.
+fn redis_refused(
+    e: crate::store::StoreError,
+    url: &str,
+    access: &crate::store::redis::Access,
+    config: &Config,
+) -> anyhow::Error {
+    let at = config.store.redacted();
+    let tls = url.starts_with("rediss");
+    let cause = match &e {
+        crate::store::StoreError::Redis(r) if crate::store::redis::credentials_refused(r) => Some(
+            "Redis refused the user or password (the URL's, or SLEUTHS_REDIS_USERNAME / SLEUTHS_REDIS_PASSWORD)"
+                .to_owned(),
+        ),
+        crate::store::StoreError::Redis(r) if tls && crate::store::redis::certificate_refused(r) => Some(format!(
+            "the TLS handshake failed: the server's certificate is not signed by a CA this process trusts ({})",
+            match &config.redis.tls_ca_file {
+                Some(path) => format!("redis.tls_ca_file is {}", path.display()),
+                None if access.ca_pem.is_none() => {
+                    "the system's roots; for a private CA set redis.tls_ca_file or SLEUTHS_REDIS_CA_FILE".to_owned()
+                }
+                None => "the configured CA".to_owned(),
+            }
+        )),
+        _ => None,
+    };
+    match cause {
+        // The error as Redis or rustls put it, once (its chain repeats it).
+        Some(cause) => anyhow::anyhow!("Failed to connect to {at}: {cause} ({e})"),
+        None => anyhow::Error::new(e).context(format!("Failed to connect to {at}")),
+    }
 }
 
 /// The image provider (with the configured latency and call log around it), the case writer and the

@@ -82,6 +82,21 @@ pub struct Cli {
         value_name = "KEY"
     )]
     pub openai_api_key: Option<Secret>,
+    /// A PEM file with the CA that signs the Redis server's certificate (`rediss://` with a private CA).
+    #[arg(long, global = true, env = "SLEUTHS_REDIS_CA_FILE", value_name = "FILE")]
+    pub redis_ca_file: Option<PathBuf>,
+    /// The Redis ACL user, when the store URL names none.
+    #[arg(long, global = true, env = "SLEUTHS_REDIS_USERNAME", value_name = "USER")]
+    pub redis_username: Option<String>,
+    /// The Redis password, when the store URL carries none; prefer the environment variable to the flag.
+    #[arg(
+        long,
+        global = true,
+        env = "SLEUTHS_REDIS_PASSWORD",
+        hide_env_values = true,
+        value_name = "PASSWORD"
+    )]
+    pub redis_password: Option<Secret>,
     /// USD a UTC day may spend on paid provider calls, shared by every process [default: no limit].
     #[arg(long, global = true, env = "SLEUTHS_BUDGET_DAILY_USD", value_name = "USD")]
     pub budget_daily_usd: Option<f64>,
@@ -184,6 +199,9 @@ impl Cli {
             openai_base_url => openai.base_url,
             openai_api_key => openai.api_key as Some,
             budget_daily_usd => budget.daily_usd as Some,
+            redis_ca_file => redis.tls_ca_file as Some,
+            redis_username => redis.username as Some,
+            redis_password => redis.password as Some,
         }
         if let Command::Worker(w) = &self.command
             && let Some(n) = w.concurrency

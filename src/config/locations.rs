@@ -36,11 +36,12 @@ impl FromStr for StoreLocation {
         let host = s
             .strip_prefix("redis://")
             .or_else(|| s.strip_prefix("rediss://"))
-            .or_else(|| s.strip_prefix("redis+cluster://"));
+            .or_else(|| s.strip_prefix("redis+cluster://"))
+            .or_else(|| s.strip_prefix("rediss+cluster://"));
         match host {
             Some(rest) if !rest.is_empty() => Ok(StoreLocation::Redis { url: s.to_owned() }),
             _ => Err(format!(
-                "store {:?} is not available: use sqlite, redis://HOST:PORT[/DB] or redis+cluster://HOST:PORT[,HOST:PORT...]",
+                "store {:?} is not available: use sqlite, redis://HOST:PORT[/DB] (rediss:// over TLS) or redis+cluster://HOST:PORT[,HOST:PORT...] (rediss+cluster:// over TLS)",
                 redact_url(s)
             )),
         }

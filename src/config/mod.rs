@@ -27,6 +27,8 @@ pub struct Config {
     pub images: ImagesLocation,
     /// Prepended to every Redis key (e.g. `sleuths:`), so several deployments can share one Redis.
     pub redis_prefix: String,
+    /// How to reach a managed Redis: TLS trust and credentials.
+    pub redis: RedisSettings,
     /// `compact` or `json`.
     pub log_format: LogFormat,
     /// A tracing filter, e.g. `info` or `sleuths=debug`. Unset: `info` for `serve` and `worker`, `warn`
@@ -282,6 +284,25 @@ impl Default for DailyConfig {
     }
 }
 
+/// How the store reaches Redis beyond its URL. The URL may carry `USER:PASSWORD@`; these fill in what it
+/// leaves out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RedisSettings {
+    /// A PEM file with the CA that signs the server's certificate, for `rediss://` with a private CA; the
+    /// system's roots otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_ca_file: Option<PathBuf>,
+    /// Accept any certificate and host name over TLS: for tests only (a warning says so at start).
+    pub tls_insecure: bool,
+    /// The ACL user, when the URL names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// The password, when the URL carries none; prefer `SLEUTHS_REDIS_PASSWORD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
+}
+
 /// The HTTP edge (`serve`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -321,6 +342,7 @@ impl Default for Config {
             store: StoreLocation::Sqlite,
             images: ImagesLocation::Local,
             redis_prefix: String::new(),
+            redis: RedisSettings::default(),
             log_format: LogFormat::Compact,
             log_level: None,
             image_provider: ImageProviderKind::Procedural,

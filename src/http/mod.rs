@@ -85,17 +85,23 @@ async fn edge(State(s): State<AppState>, req: Request, next: Next) -> Response {
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".into());
     let method = method_label(req.method());
-    let span = tracing::info_span!(
-        "http",
-        otel.name = %format_args!("{} {route}", req.method()),
-        method = %req.method(),
-        path = %req.uri().path(),
-        http.route = %route,
-        http.response.status_code = tracing::field::Empty,
-    );
-    // A request that comes with a W3C `traceparent` is a step of the caller's trace, and so are the jobs
-    // it queues.
-    let continues = crate::common::trace::enabled()
+    // With traces on, the span says what an OTLP backend shows (the route, the status), and a request that
+    // comes with a W3C `traceparent` is a step of the caller's trace, and so are the jobs it queues. Off,
+    // the span is the log lines' context only: every request pays for it.
+    let traced = crate::common::trace::enabled();
+    let span = if traced {
+        tracing::info_span!(
+            "http",
+            otel.name = %format_args!("{} {route}", req.method()),
+            method = %req.method(),
+            path = %req.uri().path(),
+            http.route = %route,
+            http.response.status_code = tracing::field::Empty,
+        )
+    } else {
+        tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+    };
+    let continues = traced
         && req
             .headers()
             .get("traceparent")
@@ -105,9 +111,14 @@ async fn edge(State(s): State<AppState>, req: Request, next: Next) -> Response {
     // the jobs): no shared cache may keep it, and caches must key on the token.
     let moderator = req.headers().contains_key(header::AUTHORIZATION) && auth::is_moderator(req.headers(), &s);
     let started = Instant::now();
-    let mut res = crate::common::trace::in_request(continues, next.run(req).instrument(span.clone())).await;
+    let mut res = if traced {
+        let res = crate::common::trace::in_request(continues, next.run(req).instrument(span.clone())).await;
+        span.record("http.response.status_code", res.status().as_u16());
+        res
+    } else {
+        next.run(req).instrument(span).await
+    };
     let status = res.status();
-    span.record("http.response.status_code", status.as_u16());
     s.app
         .metrics()
         .http_requests

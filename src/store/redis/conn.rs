@@ -11,19 +11,34 @@ use redis::cluster_async::ClusterConnection;
 use redis::{Cmd, Pipeline, PushInfo, RedisFuture, RedisResult, Value};
 use tokio::sync::mpsc::UnboundedSender;
 
-/// Where the store's Redis is: `redis://HOST:PORT[/DB]` (or `rediss://`) for one server,
-/// `redis+cluster://[USER:PASSWORD@]HOST:PORT[,HOST:PORT...]` for a cluster (any of its nodes; the client
-/// learns the rest).
+/// Where the store's Redis is: `redis://HOST:PORT[/DB]` (or `rediss://` over TLS) for one server,
+/// `redis+cluster://[USER:PASSWORD@]HOST:PORT[,HOST:PORT...]` (or `rediss+cluster://`) for a cluster (any
+/// of its nodes; the client learns the rest).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     One(String),
     Cluster(Vec<String>),
 }
 
+/// How to reach Redis beyond the URL: the CA to trust over TLS, and credentials the URL leaves out.
+#[derive(Clone, Default)]
+pub struct Access {
+    /// The PEM of a private CA that signs the server's certificate; the system's roots when `None`.
+    pub ca_pem: Option<Vec<u8>>,
+    /// Accept any certificate and host name (tests only).
+    pub insecure: bool,
+    pub username: Option<String>,
+    pub password: Option<crate::common::Secret>,
+}
+
 impl Target {
     pub fn parse(url: &str) -> Target {
-        match url.strip_prefix("redis+cluster://") {
-            Some(rest) => {
+        let cluster = url
+            .strip_prefix("redis+cluster://")
+            .map(|rest| ("redis", rest))
+            .or_else(|| url.strip_prefix("rediss+cluster://").map(|rest| ("rediss", rest)));
+        match cluster {
+            Some((scheme, rest)) => {
                 let (auth, hosts) = match rest.rsplit_once('@') {
                     Some((auth, hosts)) => (format!("{auth}@"), hosts),
                     None => (String::new(), rest),
@@ -32,7 +47,7 @@ impl Target {
                     .split(',')
                     .map(|h| h.trim().trim_end_matches('/'))
                     .filter(|h| !h.is_empty())
-                    .map(|h| format!("redis://{auth}{h}/?protocol=resp3"))
+                    .map(|h| format!("{scheme}://{auth}{h}/?protocol=resp3"))
                     .collect();
                 Target::Cluster(nodes)
             }
@@ -110,11 +125,57 @@ impl Subscriber {
     }
 }
 
+/// A node's URL as a connection: `#insecure` for TLS without verification, and the credentials of
+/// `access` where the URL has none.
+fn node(url: &str, access: &Access) -> RedisResult<redis::ConnectionInfo> {
+    use redis::IntoConnectionInfo;
+    let url = if access.insecure && url.starts_with("rediss://") && !url.contains('#') {
+        format!("{url}#insecure")
+    } else {
+        url.to_owned()
+    };
+    let info = url.as_str().into_connection_info()?;
+    let mut settings = info.redis_settings().clone();
+    if settings.username().is_none()
+        && let Some(user) = &access.username
+    {
+        settings = settings.set_username(user);
+    }
+    if settings.password().is_none()
+        && let Some(password) = &access.password
+    {
+        settings = settings.set_password(password.expose());
+    }
+    Ok(info.set_redis_settings(settings))
+}
+
+fn certificates(access: &Access) -> Option<redis::TlsCertificates> {
+    access.ca_pem.as_ref().map(|pem| redis::TlsCertificates {
+        client_tls: None,
+        root_cert: Some(pem.clone()),
+    })
+}
+
 /// Connects a command connection and a subscriber whose messages go to `push`.
-pub async fn connect(target: &Target, push: UnboundedSender<PushInfo>) -> RedisResult<(Conn, Subscriber)> {
+pub async fn connect(
+    target: &Target,
+    access: &Access,
+    push: UnboundedSender<PushInfo>,
+) -> RedisResult<(Conn, Subscriber)> {
     match target {
         Target::One(url) => {
-            let client = redis::Client::open(url.as_str())?;
+            let info = node(url, access)?;
+            let client = match certificates(access) {
+                Some(certs) => redis::Client::build_with_tls(info, certs)?,
+                None => redis::Client::open(info)?,
+            };
+            // The connection manager below waits for a Redis that does not answer yet, for as long as it
+            // takes; a refused password or certificate will not change by waiting: one try says so now.
+            if let Err(e) = client.get_multiplexed_async_connection().await
+                && refused(&e)
+            {
+                return Err(e);
+            }
             let config = ConnectionManagerConfig::new()
                 .set_connection_timeout(Some(Duration::from_secs(5)))
                 .set_response_timeout(Some(Duration::from_secs(10)))
@@ -127,9 +188,13 @@ pub async fn connect(target: &Target, push: UnboundedSender<PushInfo>) -> RedisR
             Ok((Conn::new(Link::One(conn)), Subscriber::One(subscriber)))
         }
         Target::Cluster(nodes) => {
+            let infos = nodes.iter().map(|n| node(n, access)).collect::<RedisResult<Vec<_>>>()?;
             let builder = || {
-                ClusterClientBuilder::new(nodes.clone())
-                    .use_protocol(redis::ProtocolVersion::RESP3)
+                let mut b = ClusterClientBuilder::new(infos.clone());
+                if let Some(certs) = certificates(access) {
+                    b = b.certs(certs);
+                }
+                b.use_protocol(redis::ProtocolVersion::RESP3)
                     .connection_timeout(Duration::from_secs(5))
                     .response_timeout(Duration::from_secs(10))
                     // A failover takes the cluster some seconds (the node timeout, then an election): the
@@ -142,6 +207,36 @@ pub async fn connect(target: &Target, push: UnboundedSender<PushInfo>) -> RedisR
             Ok((Conn::new(Link::Cluster(conn)), Subscriber::Cluster(subscriber)))
         }
     }
+}
+
+/// An answer that waiting will not change: the credentials or the server's certificate were refused.
+pub fn refused(e: &redis::RedisError) -> bool {
+    credentials_refused(e) || certificate_refused(e)
+}
+
+/// The server refused the user or password (`WRONGPASS`, `NOAUTH`, or the client's own verdict).
+pub fn credentials_refused(e: &redis::RedisError) -> bool {
+    e.kind() == redis::ErrorKind::AuthenticationFailed || matches!(e.code(), Some("WRONGPASS" | "NOAUTH"))
+}
+
+/// Whether a connection error is a TLS peer whose certificate was not accepted: rustls's error, inside
+/// the I/O error the handshake returned, which redis keeps behind an `Arc`.
+pub fn certificate_refused(e: &redis::RedisError) -> bool {
+    type Shared = std::sync::Arc<dyn std::error::Error + Send + Sync>;
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        let io = match err.downcast_ref::<Shared>() {
+            Some(shared) => shared.downcast_ref::<std::io::Error>(),
+            None => err.downcast_ref::<std::io::Error>(),
+        };
+        // `io::Error::source` skips the error it wraps: `get_ref` is the way to it.
+        let inner = io.and_then(|io| io.get_ref());
+        if let Some(rustls::Error::InvalidCertificate(_)) = inner.and_then(|i| i.downcast_ref::<rustls::Error>()) {
+            return true;
+        }
+        source = err.source();
+    }
+    false
 }
 
 impl Conn {

@@ -25,6 +25,7 @@ use crate::ids;
 mod conn;
 
 pub use conn::Target;
+pub use conn::{Access, certificate_refused, credentials_refused};
 use conn::{Conn, Subscriber};
 
 const COMMON: &str = include_str!("common.lua");
@@ -233,9 +234,20 @@ impl RedisStore {
     /// `url` is `redis://HOST:PORT[/DB]` for one server or `redis+cluster://HOST:PORT[,HOST:PORT...]` for a
     /// cluster; keys start with the hash tag of `prefix` (see `tagged_prefix`).
     pub async fn connect(url: &str, prefix: &str, clock: SharedClock, status_ttl: Duration) -> StoreResult<Self> {
+        Self::connect_with(url, &Access::default(), prefix, clock, status_ttl).await
+    }
+
+    /// `connect`, with TLS trust and credentials beyond the URL.
+    pub async fn connect_with(
+        url: &str,
+        access: &Access,
+        prefix: &str,
+        clock: SharedClock,
+        status_ttl: Duration,
+    ) -> StoreResult<Self> {
         let target = Target::parse(url);
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let (mut conn, mut subscriber) = conn::connect(&target, tx).await?;
+        let (mut conn, mut subscriber) = conn::connect(&target, access, tx).await?;
         let tagged = tagged_prefix(prefix);
         upgrade_layout(&mut conn, matches!(target, Target::Cluster(_)), &tagged, prefix).await?;
 
