@@ -466,9 +466,11 @@ impl Worker {
 }
 
 /// Renews the lease every third of its length, and watches for a cancel of the job. Cancels the job's
-/// token when the lease is lost (the token went stale, renewals kept failing until the lease ran out) or
-/// the job was cancelled: announced by the store at once, or found by looking every `cancel_poll` on a
-/// store that cannot announce other processes' cancels.
+/// token when the lease is lost: the token went stale, the job was cancelled (announced by the store at
+/// once, or found by looking every `cancel_poll` on a store that cannot announce other processes' cancels),
+/// or, by this worker's own clock, the lease has run out since the last renewal the store confirmed (less
+/// `fence_margin`): a worker cut off from the store stops starting provider calls and abandons those in
+/// flight before another worker can take the job over, however long the store takes to answer.
 async fn heartbeat(
     store: crate::store::SharedStore,
     id: String,
@@ -478,15 +480,26 @@ async fn heartbeat(
     lost: CancellationToken,
 ) {
     use tokio::sync::broadcast::error::RecvError;
-    use tokio::time::{Instant, sleep_until};
+    use tokio::time::{Instant, sleep_until, timeout_at};
 
     let every = lease / 3;
+    let held_for = lease.saturating_sub(fence_margin(lease));
     // Subscribed before the first renewal, so a cancel right after the claim is heard.
     let mut cancels = Some(store.cancels());
     let poll = store.cancel_poll();
-    let mut last_ok = Instant::now();
-    let mut renew_at = last_ok + every;
+    // The claim was answered a moment ago: the lease runs from before that.
+    let mut valid_until = Instant::now() + held_for;
+    let mut renew_at = Instant::now() + every;
     let mut look_at = poll.map(|p| Instant::now() + p);
+    let fenced = |valid_until: Instant| {
+        tracing::warn!(
+            job.id = %id,
+            lease_ms = lease.as_millis() as u64,
+            unconfirmed_ms = (Instant::now() - valid_until + held_for).as_millis() as u64,
+            "the store has not confirmed this worker's lease in time, so by this worker's clock it has run out: \
+             stopping the job's provider calls; another worker may take the job over"
+        );
+    };
     loop {
         let look = async {
             match look_at {
@@ -501,16 +514,20 @@ async fn heartbeat(
             }
         };
         tokio::select! {
+            _ = sleep_until(valid_until) => {
+                fenced(valid_until);
+                break;
+            }
             _ = sleep_until(renew_at) => {
                 renew_at += every;
-                match store.heartbeat(&id, &token, lease).await {
-                    Ok(()) => last_ok = Instant::now(),
-                    Err(StoreError::LeaseLost(_)) => break,
-                    Err(e) => {
-                        tracing::warn!(job.id = %id, error = %e, "heartbeat failed");
-                        if last_ok.elapsed() >= lease {
-                            break;
-                        }
+                let sent = Instant::now();
+                match timeout_at(valid_until, store.heartbeat(&id, &token, lease)).await {
+                    Ok(Ok(())) => valid_until = sent + held_for,
+                    Ok(Err(StoreError::LeaseLost(_))) => break,
+                    Ok(Err(e)) => tracing::warn!(job.id = %id, error = %e, "heartbeat failed"),
+                    Err(_) => {
+                        fenced(valid_until);
+                        break;
                     }
                 }
             }
@@ -526,7 +543,7 @@ async fn heartbeat(
             },
             _ = look => {
                 look_at = poll.map(|p| Instant::now() + p);
-                if let Ok(Some(job)) = store.get_job(&id).await
+                if let Ok(Ok(Some(job))) = timeout_at(valid_until, store.get_job(&id)).await
                     && job.state != JobState::Running
                 {
                     tracing::info!(job.id = %id, state = job.state.as_str(), "job no longer running here; stopping it");
@@ -537,4 +554,10 @@ async fn heartbeat(
     }
     lost.cancel();
     cancel.cancel();
+}
+
+/// How long before its lease runs out by its own clock a worker stops: a tenth of the lease, for the
+/// clocks' drift and the claim's and renewals' round trips.
+pub fn fence_margin(lease: Duration) -> Duration {
+    lease / 10
 }
