@@ -80,6 +80,8 @@ pub struct Metrics {
     pub spend_today_usd: Gauge<f64, AtomicU64>,
     /// The daily budget in force (-1: none).
     pub budget_usd: Gauge<f64, AtomicU64>,
+    /// Writes answered with fewer Redis replica confirmations than `redis.replicas_ack` asks, since start.
+    pub unconfirmed_writes: Gauge,
 }
 
 impl Default for Metrics {
@@ -103,6 +105,7 @@ impl Metrics {
         let spend_today_usd = Gauge::<f64, AtomicU64>::default();
         let budget_usd = Gauge::<f64, AtomicU64>::default();
         budget_usd.set(-1.0);
+        let unconfirmed_writes = Gauge::default();
         registry.register(
             "http_requests",
             "HTTP requests by route and status",
@@ -144,7 +147,13 @@ impl Metrics {
             "The daily spend budget in force, in USD (-1: none)",
             budget_usd.clone(),
         );
+        registry.register(
+            "redis_unconfirmed_writes",
+            "Writes this process answered with fewer Redis replica confirmations than redis.replicas_ack asks, since it started",
+            unconfirmed_writes.clone(),
+        );
         Metrics {
+            unconfirmed_writes,
             registry,
             http_requests,
             slots,

@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::SpawnGuarded;
+use common::redis::free_port;
 use serde_json::Value;
 
 const PASSWORD: &str = "s3cret-Pa55word-for-tls";
@@ -92,6 +93,15 @@ fn make_ca(dir: &Path, name: &str, server: bool) -> PathBuf {
     dir.join(crt)
 }
 
+/// Waits until something listens on `port` (a redis-server starting).
+fn wait_listening(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "redis-server did not listen on port {port}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// A redis-server that speaks only TLS, with a password, on a free port.
 struct TlsRedis {
     child: Child,
@@ -106,11 +116,7 @@ impl Drop for TlsRedis {
 }
 
 fn tls_redis(dir: &Path) -> TlsRedis {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let child = Command::new("redis-server")
         .current_dir(dir)
         .args(["--port", "0", "--tls-port", &port.to_string(), "--bind", "127.0.0.1"])
@@ -137,11 +143,7 @@ fn tls_redis(dir: &Path) -> TlsRedis {
         .stdout(Stdio::null())
         .spawn()
         .expect("redis-server is installed (Debian package redis-server; scripts/test installs it)");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "redis-server did not listen on its TLS port");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_listening(port);
     TlsRedis { child, port }
 }
 
@@ -263,4 +265,121 @@ fn the_wrong_ca_and_the_wrong_password_are_refused_each_by_name() {
         !refused.contains(wrong_password) && !refused.contains(PASSWORD),
         "{refused}"
     );
+}
+
+/// A plain redis-server of the test's own on a free port (`extra`: e.g. `--replicaof`).
+fn redis_server(dir: &Path, extra: &[&str]) -> (common::KillOnDrop, u16) {
+    let port = free_port();
+    let child = Command::new("redis-server")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
+        .args(extra)
+        .arg("--dir")
+        .arg(dir)
+        .stdout(Stdio::null())
+        .spawn_guarded();
+    wait_listening(port);
+    (child, port)
+}
+
+fn in_sync(replica: u16) -> bool {
+    let out = Command::new("redis-cli")
+        .args(["-p", &replica.to_string(), "info", "replication"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).contains("master_link_status:up")
+}
+
+fn job(n: usize) -> sleuths::domain::NewJob {
+    sleuths::domain::NewJob {
+        id: format!("job-ack-{n}-{}", &sleuths::ids::token()[..6]),
+        name: "probe".into(),
+        data: serde_json::json!({}),
+        run_at: 0,
+        key: None,
+        max_attempts: 1,
+        schedule_id: None,
+        occurrence: None,
+        origin: sleuths::domain::history::Origin::Api,
+        traceparent: None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_replicas_ack_every_answered_write_is_on_the_replica_and_a_late_one_is_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut primary, primary_port) = redis_server(dir.path(), &[]);
+    // The replica follows the primary through a proxy the test can pause.
+    let link = common::proxy::Proxy::start(primary_port);
+    let replica_dir = tempfile::tempdir().unwrap();
+    let (_replica, replica_port) = redis_server(
+        replica_dir.path(),
+        &["--replicaof", "127.0.0.1", &link.port.to_string()],
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !in_sync(replica_port) {
+        assert!(Instant::now() < deadline, "the replica did not sync");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let access = sleuths::store::redis::Access {
+        replicas_ack: 1,
+        ack_timeout: Duration::from_millis(300),
+        ..Default::default()
+    };
+    let clock: sleuths::clock::SharedClock = std::sync::Arc::new(sleuths::clock::SystemClock);
+    let prefix = "ack:";
+    let store = sleuths::store::RedisStore::connect_with(
+        &format!("redis://127.0.0.1:{primary_port}"),
+        &access,
+        prefix,
+        clock.clone(),
+        Duration::from_secs(3600),
+    )
+    .await
+    .unwrap();
+    use sleuths::store::JobStore;
+    let mut ids = Vec::new();
+    for n in 0..10 {
+        ids.push(store.enqueue(job(n), None).await.unwrap().id);
+    }
+    assert_eq!(
+        store.unconfirmed_writes(),
+        0,
+        "the replica confirmed every write in time"
+    );
+
+    // The link stalls: a write waits the ack timeout, then answers, counted.
+    link.paused.store(true, std::sync::atomic::Ordering::SeqCst);
+    let started = Instant::now();
+    ids.push(store.enqueue(job(10), None).await.unwrap().id);
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(store.unconfirmed_writes(), 1);
+    link.paused.store(false, std::sync::atomic::Ordering::SeqCst);
+
+    // The primary dies right after: every write it answered with the replica's confirmation is there.
+    primary.kill().unwrap();
+    primary.wait().unwrap();
+    let out = Command::new("redis-cli")
+        .args(["-p", &replica_port.to_string(), "keys", "{ack}:job:*"])
+        .output()
+        .unwrap();
+    let on_replica = String::from_utf8_lossy(&out.stdout).into_owned();
+    for id in &ids[..10] {
+        assert!(
+            on_replica.contains(id.as_str()),
+            "{id} is not on the replica: {on_replica}"
+        );
+    }
 }

@@ -6,74 +6,16 @@
 
 mod common;
 
-use std::io::{ErrorKind, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use common::SpawnGuarded;
+use common::proxy::Proxy;
 use serde_json::Value;
 
 const LEASE_MS: i64 = 2000;
-
-/// Forwards TCP to `upstream` until paused; paused, it forwards nothing either way and keeps every
-/// connection open.
-struct Proxy {
-    port: u16,
-    paused: Arc<AtomicBool>,
-}
-
-impl Proxy {
-    fn start(upstream: u16) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let paused = Arc::new(AtomicBool::new(false));
-        let p = paused.clone();
-        std::thread::spawn(move || {
-            for client in listener.incoming().flatten() {
-                let Ok(server) = TcpStream::connect(("127.0.0.1", upstream)) else {
-                    continue;
-                };
-                for (from, to) in [
-                    (client.try_clone().unwrap(), server.try_clone().unwrap()),
-                    (server, client),
-                ] {
-                    let p = p.clone();
-                    std::thread::spawn(move || pump(from, to, &p));
-                }
-            }
-        });
-        Proxy { port, paused }
-    }
-}
-
-fn pump(mut from: TcpStream, mut to: TcpStream, paused: &AtomicBool) {
-    from.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
-    let mut buf = [0u8; 16 * 1024];
-    loop {
-        if paused.load(Ordering::SeqCst) {
-            std::thread::sleep(Duration::from_millis(10));
-            continue;
-        }
-        match from.read(&mut buf) {
-            Ok(0) => return,
-            Ok(n) => {
-                // Read just before a pause: held until it ends, like everything after it.
-                while paused.load(Ordering::SeqCst) {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                if to.write_all(&buf[..n]).is_err() {
-                    return;
-                }
-            }
-            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
-            Err(_) => return,
-        }
-    }
-}
 
 fn write_config(dir: &Path, name: &str, port: u16, prefix: &str, model: &str) -> PathBuf {
     let path = dir.join(format!("{name}.toml"));

@@ -144,6 +144,11 @@ impl App {
         self.scheduler.tick_cron().await
     }
 
+    /// Writes answered with fewer replica confirmations than `redis.replicas_ack` asks, since start.
+    pub fn unconfirmed_writes(&self) -> u64 {
+        self.store.unconfirmed_writes()
+    }
+
     /// How many one-off jobs are in each state.
     pub async fn job_counts(&self) -> StoreResult<Vec<(crate::domain::JobState, u64)>> {
         self.store.job_counts().await

@@ -79,6 +79,8 @@ fn redis_access(config: &Config) -> anyhow::Result<crate::store::redis::Access> 
         insecure: s.tls_insecure,
         username: s.username.clone(),
         password: s.password.clone(),
+        replicas_ack: s.replicas_ack,
+        ack_timeout: s.ack_timeout,
     })
 }
 

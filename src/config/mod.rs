@@ -286,7 +286,7 @@ impl Default for DailyConfig {
 
 /// How the store reaches Redis beyond its URL. The URL may carry `USER:PASSWORD@`; these fill in what it
 /// leaves out.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RedisSettings {
     /// A PEM file with the CA that signs the server's certificate, for `rediss://` with a private CA; the
@@ -301,6 +301,25 @@ pub struct RedisSettings {
     /// The password, when the URL carries none; prefer `SLEUTHS_REDIS_PASSWORD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
+    /// Replicas that must have a write that answers a user or a worker (a case created, a slot recorded,
+    /// a job's end, a budget hold) before it answers (`WAIT`); 0: answer on the primary's word alone.
+    pub replicas_ack: u32,
+    /// How long such a write waits for them; fewer in time: a warning, and it answers anyway.
+    #[serde(with = "duration")]
+    pub ack_timeout: Duration,
+}
+
+impl Default for RedisSettings {
+    fn default() -> Self {
+        RedisSettings {
+            tls_ca_file: None,
+            tls_insecure: false,
+            username: None,
+            password: None,
+            replicas_ack: 0,
+            ack_timeout: Duration::from_millis(500),
+        }
+    }
 }
 
 /// The HTTP edge (`serve`).

@@ -40,6 +40,7 @@ async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
 
 async fn metrics(State(s): State<AppState>) -> impl IntoResponse {
     let m = s.app.metrics();
+    m.unconfirmed_writes.set(s.app.unconfirmed_writes() as i64);
     match s.app.job_counts().await {
         Ok(counts) => m.set_job_counts(&counts),
         Err(e) => tracing::warn!(error = %e, "could not count jobs for /metrics"),

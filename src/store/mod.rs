@@ -283,6 +283,11 @@ pub trait JobStore: Send + Sync {
     async fn rate_limit(&self, bucket: &str, rate: rate::Rate) -> StoreResult<Duration>;
     /// How many one-off jobs are in each state.
     async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>>;
+    /// Writes this process answered with fewer replica confirmations than `redis.replicas_ack` asks
+    /// (0 on a store without replicas).
+    fn unconfirmed_writes(&self) -> u64 {
+        0
+    }
 }
 
 /// The spend ledger and the daily budget every process on the store shares. Charges are

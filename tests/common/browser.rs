@@ -5,6 +5,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
+
+use super::redis::free_port;
 use serde_json::{Value, json};
 
 pub struct Browser {
@@ -13,14 +15,6 @@ pub struct Browser {
     port: u16,
     session: String,
     driver: Child,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Browser {

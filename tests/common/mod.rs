@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod cluster;
 pub mod fake;
+pub mod proxy;
 pub mod redis;
 
 use std::collections::HashMap;

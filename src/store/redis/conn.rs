@@ -29,6 +29,10 @@ pub struct Access {
     pub insecure: bool,
     pub username: Option<String>,
     pub password: Option<crate::common::Secret>,
+    /// Replicas that must confirm a write that answers someone (`WAIT`) before it answers; 0: none.
+    pub replicas_ack: u32,
+    /// How long a write waits for them before it answers anyway (saying so).
+    pub ack_timeout: Duration,
 }
 
 impl Target {

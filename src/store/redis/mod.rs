@@ -74,6 +74,19 @@ pub struct RedisStore {
     changes: broadcast::Sender<StatusChange>,
     /// Cancelled job ids, published by the `cancel` script in any process.
     cancels: broadcast::Sender<String>,
+    /// The replicas a write that answers someone waits for (`redis.replicas_ack`), if any.
+    acks: Option<Arc<Acks>>,
+}
+
+/// `WAIT` after the writes that answer a user or a worker: a write the primary acknowledged and then lost
+/// in a failover is one a replica had not received.
+struct Acks {
+    replicas: u32,
+    timeout: Duration,
+    /// Replicas have been confirming fewer writes than asked: said once, and again when they catch up.
+    short: std::sync::atomic::AtomicBool,
+    /// Writes answered with fewer confirmations than asked.
+    unconfirmed: std::sync::atomic::AtomicU64,
 }
 
 fn corrupt(key: impl Into<String>, e: impl ToString) -> StoreError {
@@ -246,6 +259,11 @@ impl RedisStore {
         status_ttl: Duration,
     ) -> StoreResult<Self> {
         let target = Target::parse(url);
+        if access.replicas_ack > 0 && matches!(target, Target::Cluster(_)) {
+            return Err(StoreError::Internal(
+                "redis.replicas_ack is for one primary with replicas (or Sentinel); on a cluster set it to 0".into(),
+            ));
+        }
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let (mut conn, mut subscriber) = conn::connect(&target, access, tx).await?;
         let tagged = tagged_prefix(prefix);
@@ -273,7 +291,44 @@ impl RedisStore {
             notify,
             changes,
             cancels,
+            acks: (access.replicas_ack > 0).then(|| {
+                Arc::new(Acks {
+                    replicas: access.replicas_ack,
+                    timeout: access.ack_timeout,
+                    short: Default::default(),
+                    unconfirmed: Default::default(),
+                })
+            }),
         })
+    }
+
+    /// Waits for `redis.replicas_ack` replicas to have this connection's writes (at most `ack_timeout`).
+    /// Fewer in time: a WARN (once, until they catch up) and a count, and the caller answers anyway.
+    async fn confirmed(&self) {
+        use std::sync::atomic::Ordering;
+        let Some(acks) = &self.acks else { return };
+        let got: Result<i64, _> = redis::cmd("WAIT")
+            .arg(acks.replicas)
+            .arg(acks.timeout.as_millis() as u64)
+            .query_async(&mut self.conn.clone())
+            .await;
+        let confirmed = got.as_ref().map_or(0, |n| *n);
+        if confirmed >= i64::from(acks.replicas) {
+            if acks.short.swap(false, Ordering::Relaxed) {
+                tracing::info!(replicas = confirmed, "Redis replicas confirm writes again");
+            }
+            return;
+        }
+        acks.unconfirmed.fetch_add(1, Ordering::Relaxed);
+        if !acks.short.swap(true, Ordering::Relaxed) {
+            tracing::warn!(
+                asked = acks.replicas,
+                confirmed,
+                timeout_ms = acks.timeout.as_millis() as u64,
+                error = got.err().map(|e| e.to_string()),
+                "fewer Redis replicas confirmed a write than redis.replicas_ack asks; answering anyway (a failover now could lose it)"
+            );
+        }
     }
 
     fn key(&self, rest: &str) -> String {
@@ -756,6 +811,7 @@ impl CaseStore for RedisStore {
             args.push(&mut inv);
             let written: i64 = inv.invoke_async(&mut self.conn.clone()).await?;
             if written == 1 {
+                self.confirmed().await;
                 return Ok(after);
             }
         }
@@ -788,6 +844,7 @@ impl JobStore for RedisStore {
             )
             .await?;
         if created == 1 {
+            self.confirmed().await;
             self.notify.notify_waiters();
         }
         Ok(Enqueued {
@@ -813,6 +870,9 @@ impl JobStore for RedisStore {
         let (claimed, fields, dead): (String, Vec<String>, Vec<String>) =
             inv.invoke_async(&mut self.conn.clone()).await?;
         let dead = self.load_jobs(&dead).await?;
+        if !claimed.is_empty() || !dead.is_empty() {
+            self.confirmed().await;
+        }
         let claim = if claimed.is_empty() {
             None
         } else {
@@ -857,6 +917,7 @@ impl JobStore for RedisStore {
             })
             .await?;
         if ok == 1 {
+            self.confirmed().await;
             Ok(())
         } else {
             Err(StoreError::LeaseLost(id.to_owned()))
@@ -885,6 +946,7 @@ impl JobStore for RedisStore {
         if ok != 1 {
             return Err(StoreError::LeaseLost(id.to_owned()));
         }
+        self.confirmed().await;
         if failure.retry_at.is_some() {
             self.notify.notify_waiters();
         }
@@ -910,7 +972,10 @@ impl JobStore for RedisStore {
             )
             .await?;
         match out.as_str() {
-            "ok" => Ok(()),
+            "ok" => {
+                self.confirmed().await;
+                Ok(())
+            }
             "notfound" => Err(StoreError::NotFound {
                 what: "job",
                 id: id.to_owned(),
@@ -1158,6 +1223,12 @@ impl JobStore for RedisStore {
         Ok(Duration::from_micros((wait * 1000.0).ceil() as u64))
     }
 
+    fn unconfirmed_writes(&self) -> u64 {
+        self.acks
+            .as_ref()
+            .map_or(0, |a| a.unconfirmed.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
     async fn job_counts(&self) -> StoreResult<Vec<(JobState, u64)>> {
         let flat: Vec<Value> = self
             .script("job_counts", &[self.key("jobs")])
@@ -1193,6 +1264,7 @@ impl SpendStore for RedisStore {
             .invoke_async(&mut self.conn.clone())
             .await?;
         Ok(if granted == 1 {
+            self.confirmed().await;
             Reservation::Granted
         } else {
             Reservation::Refused {
