@@ -37,11 +37,12 @@ impl FromStr for StoreLocation {
             .strip_prefix("redis://")
             .or_else(|| s.strip_prefix("rediss://"))
             .or_else(|| s.strip_prefix("redis+cluster://"))
-            .or_else(|| s.strip_prefix("rediss+cluster://"));
+            .or_else(|| s.strip_prefix("rediss+cluster://"))
+            .or_else(|| s.strip_prefix("redis+sentinel://"));
         match host {
             Some(rest) if !rest.is_empty() => Ok(StoreLocation::Redis { url: s.to_owned() }),
             _ => Err(format!(
-                "store {:?} is not available: use sqlite, redis://HOST:PORT[/DB] (rediss:// over TLS) or redis+cluster://HOST:PORT[,HOST:PORT...] (rediss+cluster:// over TLS)",
+                "store {:?} is not available: use sqlite, redis://HOST:PORT[/DB] (rediss:// over TLS) or redis+cluster://HOST:PORT[,HOST:PORT...] (rediss+cluster:// over TLS) or redis+sentinel://S1:PORT[,S2:PORT...]/MASTER[/DB]",
                 redact_url(s)
             )),
         }

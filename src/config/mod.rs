@@ -303,7 +303,9 @@ pub struct RedisSettings {
     pub password: Option<Secret>,
     /// Replicas that must have a write that answers a user or a worker (a case created, a slot recorded,
     /// a job's end, a budget hold) before it answers (`WAIT`); 0: answer on the primary's word alone.
-    pub replicas_ack: u32,
+    /// Unset: 1 with Sentinel (`redis+sentinel://`), 0 otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replicas_ack: Option<u32>,
     /// How long such a write waits for them; fewer in time: a warning, and it answers anyway.
     #[serde(with = "duration")]
     pub ack_timeout: Duration,
@@ -316,7 +318,7 @@ impl Default for RedisSettings {
             tls_insecure: false,
             username: None,
             password: None,
-            replicas_ack: 0,
+            replicas_ack: None,
             ack_timeout: Duration::from_millis(500),
         }
     }

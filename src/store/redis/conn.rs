@@ -18,6 +18,15 @@ use tokio::sync::mpsc::UnboundedSender;
 pub enum Target {
     One(String),
     Cluster(Vec<String>),
+    /// `redis+sentinel://[USER:PASSWORD@]S1:P1[,S2:P2...]/MASTER[/DB]`: the Sentinels (as `redis://` URLs)
+    /// that name the primary of `master`, and the credentials and database for the primary.
+    Sentinel {
+        sentinels: Vec<String>,
+        master: String,
+        db: i64,
+        username: Option<String>,
+        password: Option<String>,
+    },
 }
 
 /// How to reach Redis beyond the URL: the CA to trust over TLS, and credentials the URL leaves out.
@@ -37,6 +46,35 @@ pub struct Access {
 
 impl Target {
     pub fn parse(url: &str) -> Target {
+        if let Some(rest) = url.strip_prefix("redis+sentinel://") {
+            let (auth, rest) = match rest.rsplit_once('@') {
+                Some((auth, rest)) => (Some(auth), rest),
+                None => (None, rest),
+            };
+            let (hosts, path) = rest.split_once('/').unwrap_or((rest, ""));
+            let mut path = path.split('/').filter(|p| !p.is_empty());
+            let master = path.next().unwrap_or("mymaster").to_owned();
+            let db = path.next().and_then(|d| d.parse().ok()).unwrap_or(0);
+            let (username, password) = match auth.map(|a| a.split_once(':').unwrap_or(("", a))) {
+                Some((user, pass)) => (
+                    (!user.is_empty()).then(|| user.to_owned()),
+                    (!pass.is_empty()).then(|| pass.to_owned()),
+                ),
+                None => (None, None),
+            };
+            return Target::Sentinel {
+                sentinels: hosts
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|h| !h.is_empty())
+                    .map(|h| format!("redis://{h}"))
+                    .collect(),
+                master,
+                db,
+                username,
+                password,
+            };
+        }
         let cluster = url
             .strip_prefix("redis+cluster://")
             .map(|rest| ("redis", rest))
@@ -75,6 +113,113 @@ pub struct Conn {
 enum Link {
     One(ConnectionManager),
     Cluster(ClusterConnection),
+    Sentinel(Arc<Failover>),
+}
+
+/// The primary the Sentinels name, with the connections to it (commands, and the subscriber), replaced
+/// when it stops answering or answers `READONLY` (a failover made it a replica) and the Sentinels name
+/// another: one WARN when it is lost, one INFO naming the new one. redis-rs neither follows a failover on
+/// a live connection nor reconnects on `READONLY`, so this does.
+pub struct Failover {
+    sentinel: tokio::sync::Mutex<redis::sentinel::SentinelClient>,
+    primary: std::sync::RwLock<Primary>,
+    config: ConnectionManagerConfig,
+    push: UnboundedSender<PushInfo>,
+    channels: Mutex<Vec<String>>,
+    /// One look at the Sentinels at a time.
+    switching: tokio::sync::Mutex<()>,
+    lost: AtomicBool,
+}
+
+#[derive(Clone)]
+struct Primary {
+    addr: String,
+    commands: ConnectionManager,
+    subscriber: ConnectionManager,
+}
+
+impl Failover {
+    /// Connects to the primary the Sentinels name now, subscribed to the channels so far.
+    async fn reach(
+        sentinel: &tokio::sync::Mutex<redis::sentinel::SentinelClient>,
+        config: &ConnectionManagerConfig,
+        push: &UnboundedSender<PushInfo>,
+        channels: &[String],
+    ) -> RedisResult<Primary> {
+        let client = sentinel.lock().await.async_get_client().await?;
+        let addr = client.get_connection_info().addr().to_string();
+        let commands = ConnectionManager::new_with_config(client.clone(), config.clone()).await?;
+        let mut subscriber = ConnectionManager::new_with_config(
+            client,
+            config
+                .clone()
+                .set_push_sender(push.clone())
+                .set_automatic_resubscription(),
+        )
+        .await?;
+        for channel in channels {
+            subscriber.subscribe(channel).await?;
+        }
+        Ok(Primary {
+            addr,
+            commands,
+            subscriber,
+        })
+    }
+
+    fn current(&self) -> Primary {
+        self.primary.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// After an error that may mean the primary moved: from then on, asks the Sentinels every half second
+    /// which one it is, until they name another (and the store moves there) or the same one answers again.
+    async fn check(self: &Arc<Self>, error: &redis::RedisError) {
+        let moved = error.is_io_error()
+            || error.is_connection_dropped()
+            || error.is_connection_refusal()
+            || error.is_timeout()
+            || error.code() == Some("READONLY");
+        if !moved || self.lost.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let was = self.current();
+        tracing::warn!(primary = %was.addr, error = %error, "lost the Redis primary; asking the Sentinels which one it is now");
+        let this = self.clone();
+        tokio::spawn(async move { this.follow(was).await });
+    }
+
+    async fn follow(&self, was: Primary) {
+        let _one = self.switching.lock().await;
+        loop {
+            let channels = self.channels.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            let named = tokio::time::timeout(
+                Duration::from_secs(5),
+                Self::reach(&self.sentinel, &self.config, &self.push, &channels),
+            )
+            .await;
+            match named {
+                Ok(Ok(primary)) if primary.addr != was.addr => {
+                    tracing::info!(primary = %primary.addr, was = %was.addr, "the Sentinels name a new Redis primary; using it");
+                    *self.primary.write().unwrap_or_else(|p| p.into_inner()) = primary;
+                    break;
+                }
+                // The same one, answering again (it was a blip, not a failover).
+                Ok(Ok(primary))
+                    if redis::cmd("PING")
+                        .query_async::<()>(&mut primary.commands.clone())
+                        .await
+                        .is_ok() =>
+                {
+                    tracing::info!(primary = %primary.addr, "the Redis primary answers again");
+                    *self.primary.write().unwrap_or_else(|p| p.into_inner()) = primary;
+                    break;
+                }
+                // No failover yet, or the Sentinels cannot say: ask again.
+                _ => tokio::time::sleep(Duration::from_millis(500)).await,
+            }
+        }
+        self.lost.store(false, Ordering::Relaxed);
+    }
 }
 
 /// Whether Redis answers, as the store's commands see it: one WARN when it stops (with the error), one
@@ -118,6 +263,8 @@ impl Health {
 pub enum Subscriber {
     One(ConnectionManager),
     Cluster(ClusterConnection),
+    /// The subscriber of the current primary (renewed on a failover, with every channel so far).
+    Sentinel(Arc<Failover>),
 }
 
 impl Subscriber {
@@ -125,6 +272,13 @@ impl Subscriber {
         match self {
             Subscriber::One(c) => c.subscribe(channel).await,
             Subscriber::Cluster(c) => c.subscribe(channel).await,
+            Subscriber::Sentinel(f) => {
+                f.channels
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(channel.to_owned());
+                f.current().subscriber.subscribe(channel).await
+            }
         }
     }
 }
@@ -190,6 +344,53 @@ pub async fn connect(
                 ConnectionManager::new_with_config(client, config.set_push_sender(push).set_automatic_resubscription())
                     .await?;
             Ok((Conn::new(Link::One(conn)), Subscriber::One(subscriber)))
+        }
+        Target::Sentinel {
+            sentinels,
+            master,
+            db,
+            username,
+            password,
+        } => {
+            let mut settings = redis::RedisConnectionInfo::default()
+                .set_protocol(redis::ProtocolVersion::RESP3)
+                .set_db(*db);
+            if let Some(user) = username.as_ref().or(access.username.as_ref()) {
+                settings = settings.set_username(user);
+            }
+            if let Some(pass) = password.as_deref().or(access.password.as_ref().map(|p| p.expose())) {
+                settings = settings.set_password(pass);
+            }
+            let node = redis::sentinel::SentinelNodeConnectionInfo::default().set_redis_connection_info(settings);
+            let sentinel = redis::sentinel::SentinelClient::build(
+                sentinels.clone(),
+                master.clone(),
+                Some(node),
+                redis::sentinel::SentinelServerType::Master,
+            )?;
+            let sentinel = tokio::sync::Mutex::new(sentinel);
+            // Few reconnections to one address: after a failover the primary is elsewhere, and commands
+            // must fail (and so ask the Sentinels) rather than wait for the old one.
+            let config = ConnectionManagerConfig::new()
+                .set_connection_timeout(Some(Duration::from_secs(2)))
+                .set_response_timeout(Some(Duration::from_secs(10)))
+                .set_max_delay(Duration::from_millis(500))
+                .set_number_of_retries(2);
+            let primary = Failover::reach(&sentinel, &config, &push, &[]).await?;
+            tracing::info!(primary = %primary.addr, master = %master, "the Sentinels name the Redis primary");
+            let failover = Arc::new(Failover {
+                sentinel,
+                primary: std::sync::RwLock::new(primary),
+                config,
+                push,
+                channels: Mutex::default(),
+                switching: tokio::sync::Mutex::new(()),
+                lost: AtomicBool::new(false),
+            });
+            Ok((
+                Conn::new(Link::Sentinel(failover.clone())),
+                Subscriber::Sentinel(failover),
+            ))
         }
         Target::Cluster(nodes) => {
             let infos = nodes.iter().map(|n| node(n, access)).collect::<RedisResult<Vec<_>>>()?;
@@ -258,6 +459,17 @@ impl ConnectionLike for Conn {
         let sent = match &mut self.link {
             Link::One(c) => c.req_packed_command(cmd),
             Link::Cluster(c) => c.req_packed_command(cmd),
+            Link::Sentinel(f) => {
+                let f = f.clone();
+                Box::pin(async move {
+                    let mut primary = f.current().commands;
+                    let answer = primary.req_packed_command(cmd).await;
+                    if let Err(e) = &answer {
+                        f.check(e).await;
+                    }
+                    answer
+                })
+            }
         };
         Box::pin(async move {
             let answer = sent.await;
@@ -276,6 +488,17 @@ impl ConnectionLike for Conn {
         let sent = match &mut self.link {
             Link::One(c) => c.req_packed_commands(pipeline, offset, count),
             Link::Cluster(c) => c.req_packed_commands(pipeline, offset, count),
+            Link::Sentinel(f) => {
+                let f = f.clone();
+                Box::pin(async move {
+                    let mut primary = f.current().commands;
+                    let answers = primary.req_packed_commands(pipeline, offset, count).await;
+                    if let Err(e) = &answers {
+                        f.check(e).await;
+                    }
+                    answers
+                })
+            }
         };
         Box::pin(async move {
             let answers = sent.await;
@@ -288,6 +511,7 @@ impl ConnectionLike for Conn {
         match &self.link {
             Link::One(c) => c.get_db(),
             Link::Cluster(c) => c.get_db(),
+            Link::Sentinel(f) => f.current().commands.get_db(),
         }
     }
 }

@@ -87,7 +87,13 @@ struct Acks {
     short: std::sync::atomic::AtomicBool,
     /// Writes answered with fewer confirmations than asked.
     unconfirmed: std::sync::atomic::AtomicU64,
+    /// While replicas are short, when a write last waited for them: `WAIT` blocks the connection every
+    /// command of the process shares (heartbeats too), so a write waits again only every `ACK_PROBE`.
+    probed: std::sync::Mutex<Option<std::time::Instant>>,
 }
+
+/// While replicas do not confirm, how often a write still waits for them (to see them back).
+const ACK_PROBE: Duration = Duration::from_secs(2);
 
 fn corrupt(key: impl Into<String>, e: impl ToString) -> StoreError {
     StoreError::Corrupt {
@@ -297,16 +303,26 @@ impl RedisStore {
                     timeout: access.ack_timeout,
                     short: Default::default(),
                     unconfirmed: Default::default(),
+                    probed: Default::default(),
                 })
             }),
         })
     }
 
     /// Waits for `redis.replicas_ack` replicas to have this connection's writes (at most `ack_timeout`).
-    /// Fewer in time: a WARN (once, until they catch up) and a count, and the caller answers anyway.
+    /// Fewer in time: a WARN (once, until they catch up) and a count, and the caller answers anyway; while
+    /// they stay short, writes answer at once (counted), one every `ACK_PROBE` waiting to see them back.
     async fn confirmed(&self) {
         use std::sync::atomic::Ordering;
         let Some(acks) = &self.acks else { return };
+        if acks.short.load(Ordering::Relaxed) {
+            let mut probed = acks.probed.lock().unwrap_or_else(|p| p.into_inner());
+            if probed.is_some_and(|at| at.elapsed() < ACK_PROBE) {
+                acks.unconfirmed.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            *probed = Some(std::time::Instant::now());
+        }
         let got: Result<i64, _> = redis::cmd("WAIT")
             .arg(acks.replicas)
             .arg(acks.timeout.as_millis() as u64)
