@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::SpawnGuarded;
-use common::redis::free_port;
+use common::redis::{free_port, wait_listening};
 use serde_json::Value;
 
 const PASSWORD: &str = "s3cret-Pa55word-for-tls";
@@ -91,15 +91,6 @@ fn make_ca(dir: &Path, name: &str, server: bool) -> PathBuf {
         );
     }
     dir.join(crt)
-}
-
-/// Waits until something listens on `port` (a redis-server starting).
-fn wait_listening(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "redis-server did not listen on port {port}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// A redis-server that speaks only TLS, with a password, on a free port.
@@ -270,24 +261,7 @@ fn the_wrong_ca_and_the_wrong_password_are_refused_each_by_name() {
 /// A plain redis-server of the test's own on a free port (`extra`: e.g. `--replicaof`).
 fn redis_server(dir: &Path, extra: &[&str]) -> (common::KillOnDrop, u16) {
     let port = free_port();
-    let child = Command::new("redis-server")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ])
-        .args(extra)
-        .arg("--dir")
-        .arg(dir)
-        .stdout(Stdio::null())
-        .spawn_guarded();
-    wait_listening(port);
-    (child, port)
+    (common::redis::server(dir, port, extra), port)
 }
 
 fn in_sync(replica: u16) -> bool {

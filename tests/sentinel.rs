@@ -12,42 +12,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::redis::free_port;
+use common::redis::{free_port, server as redis, wait_listening};
 use common::{KillOnDrop, SpawnGuarded};
 use serde_json::Value;
 
 const TOKEN: &str = "sentinel-token";
 const CASES: usize = 40;
-
-fn wait_listening(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nothing listens on {port}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn redis(dir: &Path, port: u16, extra: &[&str]) -> KillOnDrop {
-    std::fs::create_dir_all(dir).unwrap();
-    let child = Command::new("redis-server")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ])
-        .args(extra)
-        .arg("--dir")
-        .arg(dir)
-        .stdout(Stdio::null())
-        .spawn_guarded();
-    wait_listening(port);
-    child
-}
 
 fn sentinel(dir: &Path, port: u16, primary: u16) -> KillOnDrop {
     std::fs::create_dir_all(dir).unwrap();

@@ -207,3 +207,37 @@ impl OwnCluster {
         panic!("no node serves slot {slot}");
     }
 }
+
+/// A plain redis-server of a test's own on `port`, its files in `dir`, with `extra` arguments (e.g.
+/// `--replicaof`); killed on drop.
+pub fn server(dir: &Path, port: u16, extra: &[&str]) -> super::KillOnDrop {
+    use super::SpawnGuarded;
+    std::fs::create_dir_all(dir).unwrap();
+    let child = Command::new("redis-server")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
+        .args(extra)
+        .arg("--dir")
+        .arg(dir)
+        .stdout(Stdio::null())
+        .spawn_guarded();
+    wait_listening(port);
+    child
+}
+
+/// Waits until something listens on `port` (a server starting).
+pub fn wait_listening(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nothing listens on port {port}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
