@@ -7,7 +7,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -136,16 +135,7 @@ fn failover(replicas_ack: u32) -> usize {
         "serve",
         &["serve", "--no-worker", "--port", "0", "--admin-token", TOKEN],
     );
-    let mut first = String::new();
-    BufReader::new(serve.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let base = first
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .map(|addr| format!("http://{addr}"))
-        .expect("serve prints its URL");
+    let base = common::serve_url(&mut serve);
     let mut workers = vec![
         d.spawn("worker-1", &["worker", "--no-cron"]),
         d.spawn("worker-2", &["worker", "--no-cron"]),
@@ -182,6 +172,10 @@ fn failover(replicas_ack: u32) -> usize {
         loop {
             let res = http.get(format!("{base}/api/image-status/{id}")).send();
             let Ok(res) = res else {
+                assert!(
+                    Instant::now() < deadline,
+                    "{id}: serve did not answer after the failover"
+                );
                 std::thread::sleep(Duration::from_millis(200));
                 continue;
             };

@@ -162,16 +162,7 @@ fn serve_process(config: &Path, otel: Option<&str>) -> (KillOnDrop, String) {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn_guarded();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let base = first
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .map(|addr| format!("http://{addr}"))
-        .expect("serve prints its URL");
+    let base = common::serve_url(&mut child);
     (child, base)
 }
 

@@ -422,3 +422,18 @@ pub async fn serve_app(app: &App, token: &str) -> (String, tokio_util::sync::Can
     tokio::spawn(async move { worker.run(s).await });
     (base, stop)
 }
+
+/// The base URL a `sleuths serve` child prints on its first line of standard output (piped).
+pub fn serve_url(child: &mut std::process::Child) -> String {
+    use std::io::BufRead;
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("serve's stdout is piped"))
+        .read_line(&mut first)
+        .unwrap();
+    first
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .map(|addr| format!("http://{addr}"))
+        .expect("serve prints its URL")
+}
