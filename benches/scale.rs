@@ -18,6 +18,7 @@ use sleuths::clock::{SharedClock, SystemClock};
 use sleuths::domain::NewJob;
 use sleuths::scheduler::{Job, JobContext, JobError, Registry, Scheduler, Settings, Worker};
 use sleuths::store::{CaseStore, RedisStore, SharedStore};
+use tokio_util::sync::CancellationToken;
 
 const REDIS: &str = "redis://127.0.0.1:6379";
 
@@ -31,12 +32,21 @@ fn cluster_url() -> String {
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Noop {}
 
+/// Counts the no-op jobs run, and stops the worker after the last.
+struct Countdown {
+    left: AtomicUsize,
+    stop: CancellationToken,
+}
+
 #[async_trait]
 impl Job for Noop {
     const NAME: &'static str = "noop";
     const MAX_ATTEMPTS: u32 = 1;
-    type Env = ();
-    async fn run(&self, _env: (), _ctx: &JobContext) -> Result<(), JobError> {
+    type Env = Arc<Countdown>;
+    async fn run(&self, env: Arc<Countdown>, _ctx: &JobContext) -> Result<(), JobError> {
+        if env.left.fetch_sub(1, Ordering::SeqCst) == 1 {
+            env.stop.cancel();
+        }
         Ok(())
     }
 }
@@ -77,22 +87,30 @@ async fn ours(url: &str, total: usize, concurrency: usize) -> (f64, f64) {
     }
     let enqueue = t.elapsed().as_secs_f64();
 
+    // One worker, as `sleuths worker` runs it, with `concurrency` jobs at once; it stops once the last job
+    // has run, and returns once the jobs running then are recorded.
+    let countdown = Arc::new(Countdown {
+        left: AtomicUsize::new(total),
+        stop: CancellationToken::new(),
+    });
     let mut registry = Registry::new();
-    registry.register::<Noop>((), None);
-    let scheduler = Scheduler::new(store.clone(), Arc::new(registry), clock, Settings::default());
+    registry.register::<Noop>(countdown.clone(), None);
+    let settings = Settings {
+        concurrency,
+        ..Settings::default()
+    };
+    let scheduler = Scheduler::new(store.clone(), Arc::new(registry), clock, settings);
     let worker = Worker::new(scheduler, false);
     let t = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..concurrency {
-        let w = worker.clone();
-        tasks.push(tokio::spawn(async move {
-            while w.run_one().await.expect("run").is_some() {}
-        }));
-    }
-    for t in tasks {
-        t.await.expect("task");
-    }
-    (enqueue, t.elapsed().as_secs_f64())
+    worker.run(countdown.stop.clone()).await.expect("worker");
+    let processed = t.elapsed().as_secs_f64();
+    let counts = store.job_counts().await.expect("counts");
+    let completed = counts
+        .iter()
+        .find(|(s, _)| *s == sleuths::domain::JobState::Completed)
+        .map_or(0, |(_, n)| *n);
+    assert_eq!(completed as usize, total, "every job completed: {counts:?}");
+    (enqueue, processed)
 }
 
 fn bullmq(total: usize, concurrency: usize) -> Option<(f64, f64)> {

@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::SpawnGuarded;
@@ -51,7 +51,7 @@ fn make_ca(dir: &Path, name: &str, server: bool) -> PathBuf {
     if server {
         std::fs::write(
             dir.join("san.ext"),
-            "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\n",
         )
         .unwrap();
         openssl(dir, &["genrsa", "-out", "server.key", "2048"]);
@@ -93,49 +93,148 @@ fn make_ca(dir: &Path, name: &str, server: bool) -> PathBuf {
     dir.join(crt)
 }
 
-/// A redis-server that speaks only TLS, with a password, on a free port.
-struct TlsRedis {
-    child: Child,
-    port: u16,
-}
+/// The TLS settings every server of these tests runs with: the certificate `make_ca` made for 127.0.0.1,
+/// signed by the good CA, and TLS (with the password) on the links between servers too.
+const TLS_ARGS: &[&str] = &[
+    "--port",
+    "0",
+    "--bind",
+    "127.0.0.1",
+    "--tls-cert-file",
+    "server.crt",
+    "--tls-key-file",
+    "server.key",
+    "--tls-ca-cert-file",
+    "good-ca.crt",
+    "--tls-auth-clients",
+    "no",
+    "--tls-replication",
+    "yes",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+];
 
-impl Drop for TlsRedis {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn tls_redis(dir: &Path) -> TlsRedis {
-    let port = free_port();
+/// A redis-server that speaks only TLS, with a password, on `port`, its files in `dir`, with `extra`
+/// arguments (a cluster node's).
+fn tls_redis_on(dir: &Path, port: u16, extra: &[&str]) -> common::KillOnDrop {
     let child = Command::new("redis-server")
         .current_dir(dir)
-        .args(["--port", "0", "--tls-port", &port.to_string(), "--bind", "127.0.0.1"])
-        .args([
-            "--tls-cert-file",
-            "server.crt",
-            "--tls-key-file",
-            "server.key",
-            "--tls-ca-cert-file",
-            "good-ca.crt",
-        ])
-        .args([
-            "--tls-auth-clients",
-            "no",
-            "--requirepass",
-            PASSWORD,
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ])
+        .args(["--tls-port", &port.to_string()])
+        .args(TLS_ARGS)
+        .args(["--requirepass", PASSWORD, "--masterauth", PASSWORD])
+        .args(extra)
         .arg("--dir")
         .arg(dir)
         .stdout(Stdio::null())
-        .spawn()
-        .expect("redis-server is installed (Debian package redis-server; scripts/test installs it)");
+        .spawn_guarded();
     wait_listening(port);
-    TlsRedis { child, port }
+    child
+}
+
+/// A TLS redis-server with a password on a free port.
+fn tls_redis(dir: &Path) -> (common::KillOnDrop, u16) {
+    let port = free_port();
+    (tls_redis_on(dir, port, &[]), port)
+}
+
+/// A Sentinel that speaks only TLS and watches the primary on `primary` (over TLS, with the password) as
+/// `mymaster`; its port.
+fn tls_sentinel(dir: &Path, primary: u16) -> (common::KillOnDrop, u16) {
+    let port = free_port();
+    let conf = dir.join(format!("sentinel-{port}.conf"));
+    let mut text = format!("tls-port {port}\ndir {:?}\n", dir);
+    for pair in TLS_ARGS
+        .chunks(2)
+        .filter(|p| !["--save", "--appendonly"].contains(&p[0]))
+    {
+        let value = if pair[1].is_empty() { "\"\"" } else { pair[1] };
+        text += &format!("{} {value}\n", pair[0].trim_start_matches("--"));
+    }
+    text += &format!("sentinel monitor mymaster 127.0.0.1 {primary} 1\nsentinel auth-pass mymaster {PASSWORD}\n");
+    std::fs::write(&conf, text).unwrap();
+    let child = Command::new("redis-server")
+        .current_dir(dir)
+        .arg(&conf)
+        .arg("--sentinel")
+        .stdout(Stdio::null())
+        .spawn_guarded();
+    wait_listening(port);
+    (child, port)
+}
+
+/// `redis-cli` over TLS with the good CA and the password (given 30 s: `--cluster create` waits for ever
+/// for nodes that cannot meet).
+fn tls_cli(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("timeout")
+        .current_dir(dir)
+        .args([
+            "30",
+            "redis-cli",
+            "--tls",
+            "--cacert",
+            "good-ca.crt",
+            "-a",
+            PASSWORD,
+            "--no-auth-warning",
+        ])
+        .args(args)
+        .output()
+        .expect("redis-cli (Debian package redis-tools)")
+}
+
+/// A free port whose cluster bus port (10000 above it) is free too.
+fn cluster_port() -> u16 {
+    loop {
+        let port = free_port();
+        if port < 55_000 && std::net::TcpListener::bind(("127.0.0.1", port + 10_000)).is_ok() {
+            return port;
+        }
+    }
+}
+
+/// A 3-master Redis Cluster speaking only TLS (clients and the cluster bus), with a password; the ports.
+fn tls_cluster(dir: &Path) -> (Vec<common::KillOnDrop>, Vec<u16>) {
+    let ports: Vec<u16> = (0..3).map(|_| cluster_port()).collect();
+    let nodes = ports
+        .iter()
+        .map(|port| {
+            let node_dir = dir.join(format!("node-{port}"));
+            std::fs::create_dir_all(&node_dir).unwrap();
+            for file in ["server.crt", "server.key", "good-ca.crt"] {
+                std::fs::copy(dir.join(file), node_dir.join(file)).unwrap();
+            }
+            let extra = [
+                "--cluster-enabled",
+                "yes",
+                "--tls-cluster",
+                "yes",
+                "--cluster-config-file",
+                "nodes.conf",
+            ];
+            tls_redis_on(&node_dir, *port, &extra)
+        })
+        .collect();
+    let addrs: Vec<String> = ports.iter().map(|p| format!("127.0.0.1:{p}")).collect();
+    let mut args = vec!["--cluster", "create"];
+    args.extend(addrs.iter().map(String::as_str));
+    args.extend(["--cluster-replicas", "0", "--cluster-yes"]);
+    let out = tls_cli(dir, &args);
+    assert!(
+        out.status.success(),
+        "cluster create: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !ports.iter().all(|p| {
+        String::from_utf8_lossy(&tls_cli(dir, &["-p", &p.to_string(), "cluster", "info"]).stdout)
+            .contains("cluster_state:ok")
+    }) {
+        assert!(Instant::now() < deadline, "the TLS cluster did not become ok");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (nodes, ports)
 }
 
 struct Deployment {
@@ -143,22 +242,49 @@ struct Deployment {
     config: PathBuf,
     good_ca: PathBuf,
     other_ca: PathBuf,
-    _redis: TlsRedis,
+    _servers: Vec<common::KillOnDrop>,
+}
+
+/// Where a deployment's store is: one TLS server, a TLS Sentinel in front of one, or a TLS cluster.
+enum Shape {
+    One,
+    Sentinel,
+    Cluster,
 }
 
 fn deployment() -> Deployment {
+    deployment_of(Shape::One)
+}
+
+fn deployment_of(shape: Shape) -> Deployment {
     let dir = tempfile::tempdir().unwrap();
     let good_ca = make_ca(dir.path(), "good", true);
     let other_ca = make_ca(dir.path(), "other", false);
-    let redis = tls_redis(dir.path());
+    let (servers, store, extra) = match shape {
+        Shape::One => {
+            let (redis, port) = tls_redis(dir.path());
+            (vec![redis], format!("rediss://127.0.0.1:{port}"), "")
+        }
+        Shape::Sentinel => {
+            let (redis, port) = tls_redis(dir.path());
+            let (sentinel, sentinel_port) = tls_sentinel(dir.path(), port);
+            // No replica here: nothing to wait for.
+            let store = format!("rediss+sentinel://127.0.0.1:{sentinel_port}/mymaster");
+            (vec![redis, sentinel], store, "[redis]\nreplicas_ack = 0\n")
+        }
+        Shape::Cluster => {
+            let (nodes, ports) = tls_cluster(dir.path());
+            let hosts: Vec<String> = ports.iter().map(|p| format!("127.0.0.1:{p}")).collect();
+            (nodes, format!("rediss+cluster://{}", hosts.join(",")), "")
+        }
+    };
     let config = dir.path().join("sleuths.toml");
     std::fs::write(
         &config,
         format!(
-            "data_dir = {:?}\nstore = \"rediss://127.0.0.1:{}\"\nredis_prefix = \"tls:{}:\"\nimage_latency = \"20ms\"\n\
-             log_level = \"info\"\n[scheduler]\npoll = \"100ms\"\n",
+            "data_dir = {:?}\nstore = \"{store}\"\nredis_prefix = \"tls:{}:\"\nimage_latency = \"20ms\"\n\
+             log_level = \"info\"\n[scheduler]\npoll = \"100ms\"\n{extra}",
             dir.path(),
-            redis.port,
             &sleuths::ids::token()[..8]
         ),
     )
@@ -168,7 +294,7 @@ fn deployment() -> Deployment {
         config,
         good_ca,
         other_ca,
-        _redis: redis,
+        _servers: servers,
     }
 }
 
@@ -198,6 +324,31 @@ fn run(cmd: &mut Command) -> Result<String, String> {
 #[test]
 fn a_case_is_painted_15_of_15_through_rediss_with_a_private_ca_and_a_password() {
     let d = deployment();
+    paint_one_case(&d);
+    // `sleuths config` names the CA file and hides the password.
+    let shown = run(d.sleuths(&d.good_ca, PASSWORD).arg("config")).unwrap();
+    assert!(shown.contains("[redis]") && shown.contains("good-ca.crt"), "{shown}");
+    assert!(
+        shown.contains("password = \"[redacted]\"") && !shown.contains(PASSWORD),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_case_is_painted_15_of_15_through_a_sentinel_over_tls() {
+    let d = deployment_of(Shape::Sentinel);
+    paint_one_case(&d);
+}
+
+#[test]
+fn a_case_is_painted_15_of_15_on_a_cluster_over_tls() {
+    let d = deployment_of(Shape::Cluster);
+    paint_one_case(&d);
+}
+
+/// Creates a case and has a worker paint it, through the deployment's TLS store with the good CA and
+/// the password; the password in no output or log line.
+fn paint_one_case(d: &Deployment) {
     let case_id = run(d.sleuths(&d.good_ca, PASSWORD).args(["case", "create"]))
         .unwrap()
         .trim()
@@ -228,13 +379,6 @@ fn a_case_is_painted_15_of_15_through_rediss_with_a_private_ca_and_a_password() 
     let logged = std::fs::read_to_string(&log).unwrap();
     assert!(logged.contains("job completed"), "{logged}");
     assert!(!logged.contains(PASSWORD), "the password in the worker's log");
-    // `sleuths config` names the CA file and hides the password.
-    let shown = run(d.sleuths(&d.good_ca, PASSWORD).arg("config")).unwrap();
-    assert!(shown.contains("[redis]") && shown.contains("good-ca.crt"), "{shown}");
-    assert!(
-        shown.contains("password = \"[redacted]\"") && !shown.contains(PASSWORD),
-        "{shown}"
-    );
 }
 
 #[test]

@@ -164,7 +164,7 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
         Err(StoreError::LeaseLost(_))
     ));
     assert!(matches!(
-        r.store.complete(&id, &first.token, None, &[]).await,
+        r.store.complete(&id, &first.token, None, &[], None).await,
         Err(StoreError::LeaseLost(_))
     ));
     let failure = sleuths::store::Failure {
@@ -181,7 +181,7 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
 
     // B's token works.
     r.store.heartbeat(&id, &second.token, LEASE).await.unwrap();
-    r.store.complete(&id, &second.token, None, &[]).await.unwrap();
+    r.store.complete(&id, &second.token, None, &[], None).await.unwrap();
     assert_eq!(r.job(&id).await.state, JobState::Completed);
 }
 
@@ -338,6 +338,112 @@ async fn a_job_taken_over_after_lost_leases_still_runs_to_the_end(backend: Backe
     assert_eq!(r.job(&id).await.state, JobState::Completed);
 }
 
+/// What a worker asks for with a completion in the rig: its next probe job.
+fn next(worker: &str) -> sleuths::store::Next<'_> {
+    sleuths::store::Next {
+        worker,
+        names: &["probe"],
+        lease: LEASE,
+    }
+}
+
+async fn completing_a_job_claims_the_worker_s_next_job_in_the_same_step(backend: Backend) {
+    use sleuths::domain::history::Event;
+    let r = rig(&backend).await;
+    let first = r.enqueue().await;
+    r.clock.advance(Duration::from_millis(1));
+    let second = r.enqueue().await;
+    let held = r.store.claim("a", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    assert_eq!(held.job.id, first);
+
+    // A stale token: nothing is completed and nothing is claimed.
+    assert!(matches!(
+        r.store.complete(&first, "stale", None, &[], Some(next("a"))).await,
+        Err(StoreError::LeaseLost(_))
+    ));
+    assert_eq!(r.job(&first).await.state, JobState::Running);
+    assert_eq!(r.job(&second).await.state, JobState::Queued);
+
+    let found = r
+        .store
+        .complete(&first, &held.token, None, &[], Some(next("a")))
+        .await
+        .unwrap();
+    assert_eq!(r.job(&first).await.state, JobState::Completed);
+    let taken = found.claim.expect("the completion claimed the next job");
+    assert!(found.dead.is_empty());
+    assert_eq!(taken.job.id, second);
+    assert_eq!(
+        (taken.job.state, taken.job.worker.as_deref(), taken.job.attempts),
+        (JobState::Running, Some("a"), 1)
+    );
+    let stored = r.job(&second).await;
+    assert_eq!((stored.state, stored.worker.as_deref()), (JobState::Running, Some("a")));
+    let history = r.store.history(&second).await.unwrap().unwrap();
+    let claims: Vec<_> = history
+        .events
+        .iter()
+        .filter(|e| matches!(&e.what, Event::Claimed { worker, .. } if worker == "a"))
+        .collect();
+    assert_eq!(claims.len(), 1, "{:?}", history.events);
+    // The token handed over holds the lease.
+    r.store.heartbeat(&second, &taken.token, LEASE).await.unwrap();
+
+    // The last job: its completion finds nothing to claim.
+    let found = r
+        .store
+        .complete(&second, &taken.token, None, &[], Some(next("a")))
+        .await
+        .unwrap();
+    assert!(found.claim.is_none() && found.dead.is_empty());
+    assert_eq!(r.job(&second).await.state, JobState::Completed);
+
+    // Without `next`, a completion claims nothing.
+    let third = r.enqueue().await;
+    let held = r.store.claim("b", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    assert_eq!(held.job.id, third);
+    let fourth = r.enqueue().await;
+    let found = r.store.complete(&third, &held.token, None, &[], None).await.unwrap();
+    assert!(found.claim.is_none() && found.dead.is_empty());
+    assert_eq!(r.job(&fourth).await.state, JobState::Queued);
+}
+
+async fn a_completion_fails_on_the_way_a_job_whose_workers_keep_dying(backend: Backend) {
+    let r = rig(&backend).await;
+    let fine = r.enqueue().await;
+    let held = r.store.claim("a", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    assert_eq!(held.job.id, fine);
+    let doomed = r.enqueue().await;
+    // Its workers die MAX_CRASHES times, while `a` keeps its lease on `fine`.
+    for _ in 0..sleuths::domain::MAX_CRASHES {
+        let claim = r.store.claim("crashy", &["probe"], LEASE).await.unwrap().claim;
+        assert_eq!(claim.unwrap().job.id, doomed);
+        r.clock.advance(LEASE + Duration::from_secs(1));
+        r.store.heartbeat(&fine, &held.token, LEASE).await.unwrap();
+    }
+    let ok = r.enqueue().await;
+    let found = r
+        .store
+        .complete(&fine, &held.token, None, &[], Some(next("a")))
+        .await
+        .unwrap();
+    // The lease that ran out on `doomed` is the most overdue: one more takeover is one too many.
+    assert_eq!(
+        found.dead.iter().map(|j| j.id.as_str()).collect::<Vec<_>>(),
+        [doomed.as_str()]
+    );
+    assert_eq!(found.dead[0].state, JobState::Failed);
+    assert!(
+        found.dead[0]
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("stopped renewing the lease")),
+        "{:?}",
+        found.dead[0].last_error
+    );
+    assert_eq!(found.claim.unwrap().job.id, ok);
+}
+
 async fn a_stale_token_ends_nothing_and_writes_no_records(backend: Backend) {
     let r = rig(&backend).await;
     let id = r.enqueue().await;
@@ -367,7 +473,7 @@ async fn a_stale_token_ends_nothing_and_writes_no_records(backend: Backend) {
     r.store.modify(probe_case, &created).await.unwrap();
     assert!(matches!(
         r.store
-            .complete(&id, &first.token, Some((probe_case, &marker)), &[])
+            .complete(&id, &first.token, Some((probe_case, &marker)), &[], None)
             .await,
         Err(StoreError::LeaseLost(_))
     ));
@@ -480,7 +586,7 @@ async fn cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one(back
         Err(StoreError::LeaseLost(_))
     ));
     assert!(matches!(
-        r.store.complete(&running, &claim.token, None, &[]).await,
+        r.store.complete(&running, &claim.token, None, &[], None).await,
         Err(StoreError::LeaseLost(_))
     ));
 
@@ -598,6 +704,8 @@ conformance!(
     takeovers_do_not_spend_attempts_and_a_job_whose_workers_keep_dying_fails_saying_why,
     a_job_taken_over_after_lost_leases_still_runs_to_the_end,
     a_stale_token_ends_nothing_and_writes_no_records,
+    completing_a_job_claims_the_worker_s_next_job_in_the_same_step,
+    a_completion_fails_on_the_way_a_job_whose_workers_keep_dying,
     ten_concurrent_run_job_calls_with_one_key_give_one_job,
     a_job_scheduled_for_later_waits_for_its_time,
     cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one,
@@ -640,4 +748,126 @@ async fn a_corrupt_record_in_redis_is_reported_not_panicked_on() {
         matches!(e, StoreError::Corrupt { .. }) && e.to_string().contains("job-x"),
         "{e}"
     );
+}
+
+/// A job that counts down and stops its worker after the last one.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Tick {}
+
+struct Countdown {
+    left: AtomicUsize,
+    stop: tokio_util::sync::CancellationToken,
+}
+
+#[async_trait]
+impl Job for Tick {
+    const NAME: &'static str = "tick";
+    const MAX_ATTEMPTS: u32 = 1;
+    type Env = Arc<Countdown>;
+
+    async fn run(&self, env: Arc<Countdown>, _ctx: &JobContext) -> Result<(), JobError> {
+        if env.left.fetch_sub(1, Ordering::SeqCst) == 1 {
+            env.stop.cancel();
+        }
+        Ok(())
+    }
+}
+
+/// Commands a Redis receives from its clients (not those its scripts run), by name, from `MONITOR` started
+/// now until `ECHO end-of-count` arrives.
+fn count_commands(port: u16) -> std::thread::JoinHandle<std::collections::BTreeMap<String, usize>> {
+    use std::io::{BufRead, Write};
+    let mut conn = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    conn.write_all(b"MONITOR\r\n").unwrap();
+    let mut lines = std::io::BufReader::new(conn);
+    let mut ok = String::new();
+    lines.read_line(&mut ok).unwrap();
+    assert_eq!(ok.trim(), "+OK");
+    std::thread::spawn(move || {
+        let mut counts = std::collections::BTreeMap::new();
+        for line in lines.lines() {
+            let line = line.unwrap();
+            // `+<time> [<db> <client address or lua>] "<command>" "<arg>"...`
+            let Some((source, command)) = line.split_once("] \"") else {
+                continue;
+            };
+            if source.ends_with(" lua") {
+                continue;
+            }
+            let command = command.split('"').next().unwrap_or("").to_lowercase();
+            if command == "echo" && line.contains("end-of-count") {
+                break;
+            }
+            *counts.entry(command).or_insert(0) += 1;
+        }
+        counts
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_worker_makes_one_redis_round_trip_a_job() {
+    const JOBS: usize = 40;
+    let dir = tempfile::tempdir().unwrap();
+    let redis = common::redis::OwnRedis::start(dir.path());
+    let clock: sleuths::clock::SharedClock = Arc::new(sleuths::clock::SystemClock);
+    let store: SharedStore = Arc::new(
+        sleuths::store::RedisStore::connect(&redis.url(), "rt:", clock.clone(), Duration::from_secs(60))
+            .await
+            .unwrap(),
+    );
+    let countdown = Arc::new(Countdown {
+        left: AtomicUsize::new(JOBS + 1),
+        stop: Default::default(),
+    });
+    let mut registry = Registry::new();
+    registry.register::<Tick>(countdown.clone(), None);
+    let settings = Settings {
+        concurrency: 1,
+        ..Default::default()
+    };
+    let scheduler = Scheduler::new(store.clone(), Arc::new(registry), clock, settings);
+    // One job first, so the scripts are loaded on this new server before the count.
+    for _ in 0..=JOBS {
+        let job = RunJob {
+            name: "tick".into(),
+            data: json!({}),
+            when: When::At(0),
+            key: None,
+        };
+        scheduler
+            .run_job(job, sleuths::domain::history::Origin::Cli)
+            .await
+            .unwrap();
+    }
+    let port: u16 = redis
+        .url()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    let worker = Worker::new(scheduler, false);
+    assert!(worker.run_one().await.unwrap().is_some());
+    store.purge(0).await.unwrap();
+    let counting = count_commands(port);
+    worker.run(countdown.stop.clone()).await.unwrap();
+    let client = ::redis::Client::open(redis.url()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let _: String = ::redis::cmd("ECHO")
+        .arg("end-of-count")
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let counts = counting.join().unwrap();
+
+    let done = store.list_jobs(&Default::default()).await.unwrap();
+    assert_eq!(done.len(), JOBS + 1);
+    assert!(done.iter().all(|j| j.state == JobState::Completed), "{done:?}");
+    // One script a job (its completion claims the next), and at start the first claim, the purge of old
+    // jobs and a look at the leases other workers hold; no polling while the worker is busy.
+    let scripts = counts.get("evalsha").copied().unwrap_or(0);
+    let total: usize = counts.values().sum();
+    assert!(scripts <= JOBS + 2, "{scripts} scripts for {JOBS} jobs: {counts:?}");
+    assert!(total <= JOBS + 4, "{total} commands for {JOBS} jobs: {counts:?}");
 }

@@ -33,6 +33,44 @@ async fn cases_jobs_and_the_budget_read_back_as_written(backend: Backend) {
     let count = |counts: &[(JobState, u64)], state| counts.iter().find(|(s, _)| *s == state).map_or(0, |(_, n)| *n);
     let counts = store.job_counts().await.unwrap();
     assert_eq!(count(&counts, JobState::Queued), 2, "{counts:?}");
+    // A task's queued or running jobs (read from its queue and running set on Redis), newest first.
+    let active = |states: Vec<JobState>, limit| JobFilter {
+        states,
+        name: Some("generate-case-images".into()),
+        limit: Some(limit),
+    };
+    let ids = |jobs: Vec<sleuths::domain::JobRecord>| jobs.into_iter().map(|j| j.id).collect::<Vec<_>>();
+    let queued = store.list_jobs(&active(vec![JobState::Queued], 10)).await.unwrap();
+    assert_eq!(ids(queued), [second.job_id.as_str(), first.job_id.as_str()]);
+    let newest = store
+        .list_jobs(&active(vec![JobState::Queued, JobState::Running], 1))
+        .await
+        .unwrap();
+    assert_eq!(ids(newest), [second.job_id.as_str()]);
+    let claimed = store
+        .claim("w", &["generate-case-images"], Duration::from_secs(30))
+        .await
+        .unwrap()
+        .claim
+        .unwrap();
+    let running = store.list_jobs(&active(vec![JobState::Running], 10)).await.unwrap();
+    assert_eq!(ids(running), [claimed.job.id.as_str()]);
+    let other_task = JobFilter {
+        name: Some("daily-case-generation".into()),
+        ..active(vec![JobState::Running], 10)
+    };
+    assert!(store.list_jobs(&other_task).await.unwrap().is_empty());
+    // Handed back as it was queued, so the drain below paints it.
+    let back = sleuths::store::Failure {
+        error: "handed back".into(),
+        retry_at: Some(claimed.job.run_at),
+        refund_attempt: true,
+        pause: None,
+    };
+    store
+        .fail(&claimed.job.id, &claimed.token, back, None, &[])
+        .await
+        .unwrap();
     // The next wake-up is the earliest due job; painting them leaves nothing to wake for.
     assert_eq!(
         store.next_wakeup(&["generate-case-images"]).await.unwrap(),

@@ -80,7 +80,11 @@ fn redis_access(config: &Config) -> anyhow::Result<crate::store::redis::Access> 
         username: s.username.clone(),
         password: s.password.clone(),
         replicas_ack: s.replicas_ack.unwrap_or(match &config.store {
-            StoreLocation::Redis { url } if url.starts_with("redis+sentinel://") => 1,
+            StoreLocation::Redis { url }
+                if url.starts_with("redis+sentinel://") || url.starts_with("rediss+sentinel://") =>
+            {
+                1
+            }
             _ => 0,
         }),
         ack_timeout: s.ack_timeout,

@@ -38,11 +38,12 @@ impl FromStr for StoreLocation {
             .or_else(|| s.strip_prefix("rediss://"))
             .or_else(|| s.strip_prefix("redis+cluster://"))
             .or_else(|| s.strip_prefix("rediss+cluster://"))
-            .or_else(|| s.strip_prefix("redis+sentinel://"));
+            .or_else(|| s.strip_prefix("redis+sentinel://"))
+            .or_else(|| s.strip_prefix("rediss+sentinel://"));
         match host {
             Some(rest) if !rest.is_empty() => Ok(StoreLocation::Redis { url: s.to_owned() }),
             _ => Err(format!(
-                "store {:?} is not available: use sqlite, redis://HOST:PORT[/DB] (rediss:// over TLS) or redis+cluster://HOST:PORT[,HOST:PORT...] (rediss+cluster:// over TLS) or redis+sentinel://S1:PORT[,S2:PORT...]/MASTER[/DB]",
+                "store {:?} is not available: use sqlite, redis://HOST:PORT[/DB] (rediss:// over TLS) or redis+cluster://HOST:PORT[,HOST:PORT...] (rediss+cluster:// over TLS) or redis+sentinel://S1:PORT[,S2:PORT...]/MASTER[/DB] (rediss+sentinel:// over TLS)",
                 redact_url(s)
             )),
         }

@@ -12,7 +12,7 @@ use super::job::{JobContext, JobEnd, JobError};
 use super::{Scheduler, SchedulerError};
 use crate::domain::history::{Event, HistoryEvent, Journal};
 use crate::domain::{JobRecord, JobState};
-use crate::store::{CaseRecords, Claim, Failure, RecordChange, StoreError};
+use crate::store::{CaseRecords, Claim, ClaimOutcome, Failure, Next, RecordChange, StoreError};
 
 /// Shortest time between two looks at the cron schedules.
 const CRON_TICK_MS: i64 = 200;
@@ -84,7 +84,12 @@ impl Worker {
                         let draining = shutdown.child_token();
                         running.spawn(async move {
                             let _permit = permit;
-                            me.execute_draining(claim, cancel, draining).await
+                            // A completed job hands over the worker's next one in the same store step; the
+                            // permit stays with this task while it keeps getting jobs that way.
+                            let mut next = Some(claim);
+                            while let Some(claim) = next.take() {
+                                next = me.attempt(claim, cancel.clone(), draining.clone(), true).await.1;
+                            }
                         });
                     }
                     Ok(None) => break,
@@ -95,14 +100,25 @@ impl Worker {
                 }
             }
             while running.try_join_next().is_some() {}
-            let wake = match s.store.next_wakeup(&names).await {
-                Ok(Some(at)) => Duration::from_millis((at - s.clock.now_ms()).clamp(0, i64::MAX) as u64),
-                _ => self.scheduler.config.poll,
+            // Every permit busy: nothing to claim until a job ends (its task hands the permit back and wakes
+            // this loop), so the store is not asked; only the cron's tick and the purge come round.
+            let busy = permits.available_permits() == 0;
+            let nap = if busy {
+                match self.cron {
+                    true => Duration::from_millis(CRON_TICK_MS as u64),
+                    false => self.scheduler.config.poll,
+                }
+            } else {
+                let wake = match s.store.next_wakeup(&names).await {
+                    Ok(Some(at)) => Duration::from_millis((at - s.clock.now_ms()).clamp(0, i64::MAX) as u64),
+                    _ => self.scheduler.config.poll,
+                };
+                wake.min(self.scheduler.config.poll).max(Duration::from_millis(5))
             };
-            let nap = wake.min(self.scheduler.config.poll).max(Duration::from_millis(5));
             tokio::select! {
                 _ = shutdown.cancelled() => {}
-                _ = s.store.wait_for_work(nap) => {}
+                _ = s.store.wait_for_work(nap), if !busy => {}
+                _ = tokio::time::sleep(nap), if busy => {}
                 Some(_) = running.join_next(), if !running.is_empty() => {}
             }
         }
@@ -133,16 +149,20 @@ impl Worker {
     /// Says, at start-up, which jobs another worker's lease still holds and for how long: after a crash
     /// and restart, those jobs wait for the dead worker's lease to run out before anyone takes them over.
     async fn report_held_leases(&self, names: &[&str]) {
-        let filter = crate::store::JobFilter {
-            states: vec![JobState::Running],
-            name: None,
-            limit: Some(100),
-        };
-        let Ok(jobs) = self.scheduler.store.list_jobs(&filter).await else {
-            return;
-        };
+        let mut jobs = Vec::new();
+        for name in names {
+            let filter = crate::store::JobFilter {
+                states: vec![JobState::Running],
+                name: Some((*name).to_owned()),
+                limit: Some(100),
+            };
+            match self.scheduler.store.list_jobs(&filter).await {
+                Ok(found) => jobs.extend(found),
+                Err(_) => return,
+            }
+        }
         let now = self.scheduler.clock.now_ms();
-        for job in jobs.iter().filter(|j| names.contains(&j.name.as_str())) {
+        for job in &jobs {
             let Some(until) = job.lease_expires_at.filter(|&t| t > now) else {
                 continue;
             };
@@ -166,6 +186,12 @@ impl Worker {
             .store
             .claim(&self.id, names, self.scheduler.config.lease)
             .await?;
+        Ok(self.take(outcome).await)
+    }
+
+    /// The job a claim found, after reporting the jobs the store failed on the way because their workers
+    /// kept dying.
+    async fn take(&self, outcome: ClaimOutcome) -> Option<Claim> {
         for dead in outcome.dead {
             let error = dead.last_error.clone().unwrap_or_else(|| "failed".into());
             tracing::error!(job.id = %dead.id, job.name = %dead.name, error = %error, "job failed");
@@ -185,7 +211,7 @@ impl Worker {
             }
             self.on_failed(&dead).await;
         }
-        Ok(outcome.claim)
+        outcome.claim
     }
 
     /// Claims one due job and runs it to the end of this attempt (for tests and one-shot commands).
@@ -208,11 +234,19 @@ impl Worker {
 
     /// Runs one claimed attempt: heartbeats the lease, then records the result under the lease's token.
     pub async fn execute(&self, claim: Claim, stop: CancellationToken) -> Outcome {
-        self.execute_draining(claim, stop, CancellationToken::new()).await
+        self.attempt(claim, stop, CancellationToken::new(), false).await.0
     }
 
-    /// `execute`, with a token that asks the job to start nothing new (the worker is shutting down).
-    async fn execute_draining(&self, claim: Claim, stop: CancellationToken, draining: CancellationToken) -> Outcome {
+    /// `execute`, with a token that asks the job to start nothing new (the worker is shutting down); with
+    /// `chain`, a completion claims this worker's next job in the same store step and returns it (unless
+    /// the worker is draining by then).
+    async fn attempt(
+        &self,
+        claim: Claim,
+        stop: CancellationToken,
+        draining: CancellationToken,
+        chain: bool,
+    ) -> (Outcome, Option<Claim>) {
         let Claim { job, token } = claim;
         // A takeover waited for a lease to run out, not in the queue: a job ever taken over is left out.
         if let Some(waits) = &self.scheduler.queue_wait
@@ -237,9 +271,10 @@ impl Worker {
                     refund_attempt: false,
                     pause: None,
                 };
-                return self
+                let outcome = self
                     .end_attempt(None, &job, &token, Some(JobEnd::Failed(error)), failure, Vec::new())
                     .await;
+                return (outcome, None);
             };
             let started = std::time::Instant::now();
             let cancel = stop.child_token();
@@ -256,7 +291,7 @@ impl Worker {
             let ctx = JobContext {
                 job: job.clone(),
                 cancel: cancel.clone(),
-                draining,
+                draining: draining.clone(),
                 journal: journal.clone(),
             };
             tracing::info!("job started");
@@ -270,7 +305,7 @@ impl Worker {
                     "lease lost (cancelled, or taken over); leaving the job to the store"
                 );
                 self.lease_lost(&job.id, journal.take(), true, now).await;
-                return Outcome::Abandoned("lease lost".into());
+                return (Outcome::Abandoned("lease lost".into()), None);
             }
             let mut events = journal.take();
             let requeue = |error: String, at: i64, refund: bool, pause| Failure {
@@ -290,23 +325,29 @@ impl Worker {
                         error: None,
                     };
                     events.push(HistoryEvent { at: now, what: ended });
+                    let names = s.registry.names();
+                    let next = (chain && !draining.is_cancelled()).then_some(Next {
+                        worker: &self.id,
+                        names: &names,
+                        lease: s.config.lease,
+                    });
                     let step = tracing::info_span!("store.complete");
                     return match s
                         .store
-                        .complete(&job.id, &token, change, &events)
+                        .complete(&job.id, &token, change, &events, next)
                         .instrument(step)
                         .await
                     {
-                        Ok(()) => {
+                        Ok(found) => {
                             tracing::info!(duration_ms, "job completed");
-                            Outcome::Completed
+                            (Outcome::Completed, self.take(found).await)
                         }
                         Err(e) => {
                             tracing::warn!(error = %e, "completion rejected");
                             events.pop();
                             let lost = matches!(e, StoreError::LeaseLost(_));
                             self.lease_lost(&job.id, events, lost, now).await;
-                            Outcome::Abandoned(e.to_string())
+                            (Outcome::Abandoned(e.to_string()), None)
                         }
                     };
                 }
@@ -356,7 +397,10 @@ impl Worker {
                     },
                 },
             });
-            self.end_attempt(Some(&task), &job, &token, end, failure, events).await
+            (
+                self.end_attempt(Some(&task), &job, &token, end, failure, events).await,
+                None,
+            )
         }
         .instrument(span)
         .await

@@ -156,3 +156,66 @@ local function write_job_records()
     add_history(ARGV[1], ARGV[10], ARGV[11])
   end
 end
+
+-- Takes the most overdue job (queued and due, or running with an expired lease) under a new lease, for
+-- `claim` and for `complete` with the worker's next claim. KEYS[first_key..] are, for each job name, its
+-- queue and its running set; `finished` is the finished set. ARGV[a..a+5]: now, lease_ms, worker, token,
+-- max_crashes, the crash-limit error with {crashes} and {worker} to fill in (domain::job::CRASH_LIMIT_ERROR).
+-- The job found is read under the prefix `p`. Returns {claimed id or '', the claimed job's hash (flat),
+-- {ids of jobs failed on the way because their workers kept dying}}.
+local function claim_next(p, finished, first_key, a)
+  local now, lease, worker, token = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), ARGV[a + 2], ARGV[a + 3]
+  local max_crashes, crash_limit_error = tonumber(ARGV[a + 4]), ARGV[a + 5]
+  local dead = {}
+  for _ = 1, 100 do
+    local best, best_score, best_queue, best_running, best_kind = nil, nil, nil, nil, nil
+    for i = first_key, #KEYS, 2 do
+      for _, kind in ipairs({'queue', 'running'}) do
+        local set = kind == 'queue' and KEYS[i] or KEYS[i + 1]
+        local r = redis.call('ZRANGE', set, '-inf', now, 'BYSCORE', 'LIMIT', 0, 1, 'WITHSCORES')
+        if r[1] and (best == nil or tonumber(r[2]) < best_score) then
+          best, best_score, best_queue, best_running, best_kind = r[1], tonumber(r[2]), KEYS[i], KEYS[i + 1], kind
+        end
+      end
+    end
+    if best == nil then
+      break
+    end
+    local jkey = p .. 'job:' .. best
+    local crashes = tonumber(redis.call('HGET', jkey, 'crashes') or '0')
+    local takeover = best_kind == 'running'
+    if takeover and crashes + 1 >= max_crashes then
+      local last = redis.call('HGET', jkey, 'worker') or 'unknown'
+      redis.call('HSET', jkey, 'crashes', crashes + 1)
+      -- Plain find and replace: the worker's name is not a pattern.
+      local err = crash_limit_error
+      for name, value in pairs({['{crashes}'] = tostring(crashes + 1), ['{worker}'] = last}) do
+        local at = string.find(err, name, 1, true)
+        if at then
+          err = string.sub(err, 1, at - 1) .. value .. string.sub(err, at + #name)
+        end
+      end
+      finish_job(p, jkey, finished, best, 'failed', now, err)
+      push_history(p, best, {cjson.encode({at = now, type = 'ended', state = 'failed', error = err})})
+      table.insert(dead, best)
+    else
+      redis.call('ZREM', best_queue, best)
+      redis.call('ZADD', best_running, now + lease, best)
+      -- A takeover gives the dead worker's attempt back (this claim counts one) and counts a crash instead.
+      local claimed = {at = now, type = 'claimed', worker = worker}
+      if takeover then
+        redis.call('HSET', jkey, 'crashes', crashes + 1)
+        claimed.takeoverFrom = redis.call('HGET', jkey, 'worker') or 'unknown'
+      else
+        redis.call('HINCRBY', jkey, 'attempts', 1)
+      end
+      claimed.attempt = tonumber(redis.call('HGET', jkey, 'attempts') or '0')
+      push_history(p, best, {cjson.encode(claimed)})
+      redis.call('HSET', jkey, 'state', 'running', 'lease_token', token, 'lease_expires_at', now + lease,
+        'worker', worker, 'updated_at', now)
+      redis.call('HDEL', jkey, 'paused_for')
+      return {best, redis.call('HGETALL', jkey), dead}
+    end
+  end
+  return {'', {}, dead}
+end

@@ -18,8 +18,9 @@ use tokio::sync::mpsc::UnboundedSender;
 pub enum Target {
     One(String),
     Cluster(Vec<String>),
-    /// `redis+sentinel://[USER:PASSWORD@]S1:P1[,S2:P2...]/MASTER[/DB]`: the Sentinels (as `redis://` URLs)
-    /// that name the primary of `master`, and the credentials and database for the primary.
+    /// `redis+sentinel://[USER:PASSWORD@]S1:P1[,S2:P2...]/MASTER[/DB]` (`rediss+sentinel://` to speak TLS
+    /// to the Sentinels and the primary): the Sentinels (as `redis://` or `rediss://` URLs) that name the
+    /// primary of `master`, and the credentials and database for the primary.
     Sentinel {
         sentinels: Vec<String>,
         master: String,
@@ -46,7 +47,11 @@ pub struct Access {
 
 impl Target {
     pub fn parse(url: &str) -> Target {
-        if let Some(rest) = url.strip_prefix("redis+sentinel://") {
+        let sentinel = url
+            .strip_prefix("redis+sentinel://")
+            .map(|rest| ("redis", rest))
+            .or_else(|| url.strip_prefix("rediss+sentinel://").map(|rest| ("rediss", rest)));
+        if let Some((scheme, rest)) = sentinel {
             let (auth, rest) = match rest.rsplit_once('@') {
                 Some((auth, rest)) => (Some(auth), rest),
                 None => (None, rest),
@@ -67,7 +72,7 @@ impl Target {
                     .split(',')
                     .map(str::trim)
                     .filter(|h| !h.is_empty())
-                    .map(|h| format!("redis://{h}"))
+                    .map(|h| format!("{scheme}://{h}"))
                     .collect(),
                 master,
                 db,
@@ -352,22 +357,38 @@ pub async fn connect(
             username,
             password,
         } => {
-            let mut settings = redis::RedisConnectionInfo::default()
-                .set_protocol(redis::ProtocolVersion::RESP3)
-                .set_db(*db);
+            use redis::IntoConnectionInfo;
+            use redis::sentinel::{SentinelClientBuilder, SentinelServerType};
+            // The Sentinels are asked without credentials (they rarely have any); the primary with them.
+            let addrs = sentinels
+                .iter()
+                .map(|url| Ok(url.as_str().into_connection_info()?.addr().clone()))
+                .collect::<RedisResult<Vec<_>>>()?;
+            let tls = sentinels.iter().any(|url| url.starts_with("rediss://"));
+            let mut builder = SentinelClientBuilder::new(addrs, master, SentinelServerType::Master)?
+                .set_client_to_redis_protocol(redis::ProtocolVersion::RESP3)
+                .set_client_to_redis_db(*db);
             if let Some(user) = username.as_ref().or(access.username.as_ref()) {
-                settings = settings.set_username(user);
+                builder = builder.set_client_to_redis_username(user);
             }
             if let Some(pass) = password.as_deref().or(access.password.as_ref().map(|p| p.expose())) {
-                settings = settings.set_password(pass);
+                builder = builder.set_client_to_redis_password(pass);
             }
-            let node = redis::sentinel::SentinelNodeConnectionInfo::default().set_redis_connection_info(settings);
-            let sentinel = redis::sentinel::SentinelClient::build(
-                sentinels.clone(),
-                master.clone(),
-                Some(node),
-                redis::sentinel::SentinelServerType::Master,
-            )?;
+            if tls {
+                let mode = match access.insecure {
+                    true => redis::TlsMode::Insecure,
+                    false => redis::TlsMode::Secure,
+                };
+                builder = builder
+                    .set_client_to_sentinel_tls_mode(mode)
+                    .set_client_to_redis_tls_mode(mode);
+                if let Some(certs) = certificates(access) {
+                    builder = builder
+                        .set_client_to_sentinel_certificates(certs.clone())
+                        .set_client_to_redis_certificates(certs);
+                }
+            }
+            let sentinel = builder.build()?;
             let sentinel = tokio::sync::Mutex::new(sentinel);
             // Few reconnections to one address: after a failover the primary is elsewhere, and commands
             // must fail (and so ask the Sentinels) rather than wait for the old one.
@@ -532,6 +553,28 @@ mod tests {
         assert_eq!(
             Target::parse("redis://127.0.0.1:6379/2"),
             Target::One("redis://127.0.0.1:6379/2?protocol=resp3".into())
+        );
+    }
+
+    #[test]
+    fn sentinel_urls_name_the_sentinels_the_master_and_the_primary_s_credentials() {
+        let sentinel = |scheme: &str, db| Target::Sentinel {
+            sentinels: vec![
+                format!("{scheme}://10.0.0.1:26379"),
+                format!("{scheme}://10.0.0.2:26379"),
+            ],
+            master: "cases".into(),
+            db,
+            username: Some("app".into()),
+            password: Some("pw".into()),
+        };
+        assert_eq!(
+            Target::parse("redis+sentinel://app:pw@10.0.0.1:26379,10.0.0.2:26379/cases/3"),
+            sentinel("redis", 3)
+        );
+        assert_eq!(
+            Target::parse("rediss+sentinel://app:pw@10.0.0.1:26379,10.0.0.2:26379/cases"),
+            sentinel("rediss", 0)
         );
     }
 }

@@ -11,8 +11,8 @@ use tokio::sync::{Notify, broadcast};
 
 use super::rate::Rate;
 use super::{
-    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, RecordChange,
-    SpendStore, StatusChange, StoreError, StoreResult, Write, history_json, parse_history,
+    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, Next,
+    RecordChange, SpendStore, StatusChange, StoreError, StoreResult, Write, history_json, parse_history,
 };
 use crate::clock::SharedClock;
 use crate::domain::history::{Event, History, HistoryEvent, Origin};
@@ -451,6 +451,48 @@ impl RedisStore {
     }
 }
 
+/// What the claim scripts answer: the claimed job's id (or `''`), its hash (flat), the ids of jobs failed
+/// on the way.
+type Found = (String, Vec<String>, Vec<String>);
+
+/// The claim's arguments, in the order `claim_next` (common.lua) reads them.
+fn claim_args(inv: &mut redis::ScriptInvocation<'_>, now: i64, worker: &str, token: &str, lease: Duration) {
+    inv.arg(now)
+        .arg(lease.as_millis() as i64)
+        .arg(worker)
+        .arg(token)
+        .arg(crate::domain::MAX_CRASHES)
+        .arg(crate::domain::job::CRASH_LIMIT_ERROR);
+}
+
+impl RedisStore {
+    /// The queue and running set of each job name, in the order `claim_next` (common.lua) reads them.
+    fn claim_keys(&self, names: &[&str]) -> Vec<String> {
+        names
+            .iter()
+            .flat_map(|n| [self.key(&format!("queue:{n}")), self.key(&format!("running:{n}"))])
+            .collect()
+    }
+
+    /// The claim a script found, under `token`, with the jobs it failed on the way read back.
+    async fn claimed(&self, (claimed, fields, dead): Found, token: String) -> StoreResult<ClaimOutcome> {
+        let dead = self.load_jobs(&dead).await?;
+        let claim = if claimed.is_empty() {
+            None
+        } else {
+            let fields: HashMap<String, String> = fields
+                .chunks(2)
+                .filter_map(|kv| Some((kv.first()?.clone(), kv.get(1)?.clone())))
+                .collect();
+            Some(Claim {
+                job: job_from_hash(&claimed, &fields)?,
+                token,
+            })
+        };
+        Ok(ClaimOutcome { claim, dead })
+    }
+}
+
 /// A case's records as a script writes them: the case id, the version they were read at, and the new
 /// values (`''` unchanged, `'-'` deleted). The script writes them only if the version is still current.
 struct RecordArgs {
@@ -872,36 +914,15 @@ impl JobStore for RedisStore {
     async fn claim(&self, worker: &str, names: &[&str], lease: Duration) -> StoreResult<ClaimOutcome> {
         let token = ids::token();
         let mut keys = vec![self.key("finished")];
-        for n in names {
-            keys.push(self.key(&format!("queue:{n}")));
-            keys.push(self.key(&format!("running:{n}")));
-        }
+        keys.extend(self.claim_keys(names));
         let mut inv = self.script("claim", &keys);
-        inv.arg(self.clock.now_ms())
-            .arg(lease.as_millis() as i64)
-            .arg(worker)
-            .arg(&token)
-            .arg(crate::domain::MAX_CRASHES)
-            .arg(crate::domain::job::CRASH_LIMIT_ERROR);
-        let (claimed, fields, dead): (String, Vec<String>, Vec<String>) =
-            inv.invoke_async(&mut self.conn.clone()).await?;
-        let dead = self.load_jobs(&dead).await?;
-        if !claimed.is_empty() || !dead.is_empty() {
+        claim_args(&mut inv, self.clock.now_ms(), worker, &token, lease);
+        let found: Found = inv.invoke_async(&mut self.conn.clone()).await?;
+        let outcome = self.claimed(found, token).await?;
+        if outcome.claim.is_some() || !outcome.dead.is_empty() {
             self.confirmed().await;
         }
-        let claim = if claimed.is_empty() {
-            None
-        } else {
-            let fields: HashMap<String, String> = fields
-                .chunks(2)
-                .filter_map(|kv| Some((kv.first()?.clone(), kv.get(1)?.clone())))
-                .collect();
-            Some(Claim {
-                job: job_from_hash(&claimed, &fields)?,
-                token,
-            })
-        };
-        Ok(ClaimOutcome { claim, dead })
+        Ok(outcome)
     }
 
     async fn heartbeat(&self, id: &str, token: &str, lease: Duration) -> StoreResult<()> {
@@ -926,18 +947,29 @@ impl JobStore for RedisStore {
         token: &str,
         records: JobRecords<'_>,
         history: &[HistoryEvent],
-    ) -> StoreResult<()> {
-        let ok: i64 = self
-            .with_records("complete", records, (id, history), &self.ending_keys(id), |inv, now| {
-                inv.arg(id).arg(token).arg(now);
+        next: Option<Next<'_>>,
+    ) -> StoreResult<ClaimOutcome> {
+        // The lease token of the job the completion claims, if it claims one.
+        let next_token = ids::token();
+        let mut keys = self.ending_keys(id);
+        keys.extend(next.map(|n| self.claim_keys(n.names)).unwrap_or_default());
+        let (ok, claimed, fields, dead): (i64, String, Vec<String>, Vec<String>) = self
+            .with_records("complete", records, (id, history), &keys, |inv, now| {
+                inv.arg(id).arg(token);
+                match next {
+                    Some(n) => claim_args(inv, now, n.worker, &next_token, n.lease),
+                    None => {
+                        inv.arg(now);
+                    }
+                }
             })
             .await?;
-        if ok == 1 {
-            self.confirmed().await;
-            Ok(())
-        } else {
-            Err(StoreError::LeaseLost(id.to_owned()))
+        if ok != 1 {
+            return Err(StoreError::LeaseLost(id.to_owned()));
         }
+        let outcome = self.claimed((claimed, fields, dead), next_token).await;
+        self.confirmed().await;
+        outcome
     }
 
     async fn fail(
@@ -1078,6 +1110,30 @@ impl JobStore for RedisStore {
 
     async fn list_jobs(&self, filter: &JobFilter) -> StoreResult<Vec<JobRecord>> {
         let limit = filter.limit.unwrap_or(1000);
+        // The queued or running jobs of one task are in its queue and running set: read those rather than
+        // walk every job kept (a worker asks this at start, whatever the retention has piled up).
+        let active = |s: &JobState| matches!(s, JobState::Queued | JobState::Running);
+        if let Some(name) = &filter.name
+            && !filter.states.is_empty()
+            && filter.states.iter().all(active)
+        {
+            let mut pipe = redis::pipe();
+            for state in &filter.states {
+                let set = if *state == JobState::Queued { "queue" } else { "running" };
+                pipe.zrange(self.key(&format!("{set}:{name}")), 0, -1);
+            }
+            let sets: Vec<Vec<String>> = pipe.query_async(&mut self.conn.clone()).await?;
+            let ids: Vec<String> = sets.into_iter().flatten().collect();
+            let mut jobs: Vec<JobRecord> = self
+                .load_jobs(&ids)
+                .await?
+                .into_iter()
+                .filter(|j| filter.states.contains(&j.state))
+                .collect();
+            jobs.sort_by_key(|j| std::cmp::Reverse((j.created_at, j.id.clone())));
+            jobs.truncate(limit);
+            return Ok(jobs);
+        }
         let mut out = Vec::new();
         let mut start = 0isize;
         const PAGE: isize = 200;

@@ -26,64 +26,9 @@ return {1, id}
 
 --! claim
 -- KEYS: the finished set, then for each job name its queue and its running set.
--- ARGV: p, now, lease_ms, worker, token, max_crashes, the crash-limit error with {crashes} and {worker}
--- to fill in (domain::job::CRASH_LIMIT_ERROR). The job found is read under the prefix.
+-- ARGV: p, then the claim's arguments (see claim_next in common.lua).
 -- Returns {claimed id or '', the claimed job's hash (flat), {dead ids}}
-local p, now, lease, worker, token = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
-local max_crashes, crash_limit_error = tonumber(ARGV[6]), ARGV[7]
-local finished = KEYS[1]
-local dead = {}
-for _ = 1, 100 do
-  local best, best_score, best_queue, best_running, best_kind = nil, nil, nil, nil, nil
-  for i = 2, #KEYS, 2 do
-    for _, kind in ipairs({'queue', 'running'}) do
-      local set = kind == 'queue' and KEYS[i] or KEYS[i + 1]
-      local r = redis.call('ZRANGE', set, '-inf', now, 'BYSCORE', 'LIMIT', 0, 1, 'WITHSCORES')
-      if r[1] and (best == nil or tonumber(r[2]) < best_score) then
-        best, best_score, best_queue, best_running, best_kind = r[1], tonumber(r[2]), KEYS[i], KEYS[i + 1], kind
-      end
-    end
-  end
-  if best == nil then
-    break
-  end
-  local jkey = p .. 'job:' .. best
-  local crashes = tonumber(redis.call('HGET', jkey, 'crashes') or '0')
-  local takeover = best_kind == 'running'
-  if takeover and crashes + 1 >= max_crashes then
-    local last = redis.call('HGET', jkey, 'worker') or 'unknown'
-    redis.call('HSET', jkey, 'crashes', crashes + 1)
-    -- Plain find and replace: the worker's name is not a pattern.
-    local err = crash_limit_error
-    for name, value in pairs({['{crashes}'] = tostring(crashes + 1), ['{worker}'] = last}) do
-      local at = string.find(err, name, 1, true)
-      if at then
-        err = string.sub(err, 1, at - 1) .. value .. string.sub(err, at + #name)
-      end
-    end
-    finish_job(p, jkey, finished, best, 'failed', now, err)
-    push_history(p, best, {cjson.encode({at = now, type = 'ended', state = 'failed', error = err})})
-    table.insert(dead, best)
-  else
-    redis.call('ZREM', best_queue, best)
-    redis.call('ZADD', best_running, now + lease, best)
-    -- A takeover gives the dead worker's attempt back (this claim counts one) and counts a crash instead.
-    local claimed = {at = now, type = 'claimed', worker = worker}
-    if takeover then
-      redis.call('HSET', jkey, 'crashes', crashes + 1)
-      claimed.takeoverFrom = redis.call('HGET', jkey, 'worker') or 'unknown'
-    else
-      redis.call('HINCRBY', jkey, 'attempts', 1)
-    end
-    claimed.attempt = tonumber(redis.call('HGET', jkey, 'attempts') or '0')
-    push_history(p, best, {cjson.encode(claimed)})
-    redis.call('HSET', jkey, 'state', 'running', 'lease_token', token, 'lease_expires_at', now + lease,
-      'worker', worker, 'updated_at', now)
-    redis.call('HDEL', jkey, 'paused_for')
-    return {best, redis.call('HGETALL', jkey), dead}
-  end
-end
-return {'', {}, dead}
+return claim_next(ARGV[1], KEYS[1], 2, 2)
 
 --! heartbeat
 -- KEYS: the job's hash. ARGV: p, id, token, now, lease_ms. The job's running set is named in its hash.
@@ -99,19 +44,25 @@ redis.call('ZADD', p .. 'running:' .. name, expires, id)
 return 1
 
 --! complete
--- KEYS: the records, the job's hash, the finished set. ARGV: p, the records block, id, token, now.
--- Returns 1, or 0 when the lease is lost.
+-- KEYS: the records, the job's hash, the finished set, then (to claim the worker's next job in the same
+-- step) for each job name its queue and its running set. ARGV: p, the records block, id, token, then the
+-- claim's arguments (see claim_next; none to claim nothing).
+-- Returns {1, then what claim returns}, or {0, '', {}, {}} when the lease is lost.
 local p = ARGV[1]
 local jkey, finished = KEYS[RK0], KEYS[RK0 + 1]
 local id, token, now = ARGV[ARG0], ARGV[ARG0 + 1], tonumber(ARGV[ARG0 + 2])
 if not holds_lease(jkey, token) then
-  return 0
+  return {0, '', {}, {}}
 end
 check_job_records()
 finish_job(p, jkey, finished, id, 'completed', now, nil)
 redis.call('HDEL', jkey, 'last_error')
 write_job_records()
-return 1
+if #ARGV < ARG0 + 3 then
+  return {1, '', {}, {}}
+end
+local claimed = claim_next(p, finished, RK0 + 2, ARG0 + 2)
+return {1, claimed[1], claimed[2], claimed[3]}
 
 --! fail
 -- KEYS: the records, the job's hash, the finished set.

@@ -12,8 +12,8 @@ use tokio::sync::{Notify, Semaphore, broadcast};
 
 use super::rate::{Rate, gcra};
 use super::{
-    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, RecordChange,
-    SpendStore, StatusChange, StoreError, StoreResult, Write, history_json, parse_history,
+    CaseRecords, CaseStore, Claim, ClaimOutcome, Enqueued, Failure, JobFilter, JobRecords, JobStore, Next,
+    RecordChange, SpendStore, StatusChange, StoreError, StoreResult, Write, history_json, parse_history,
 };
 use crate::clock::SharedClock;
 use crate::domain::history::{Event, HISTORY_LIMIT, History, HistoryEvent, Origin};
@@ -725,6 +725,69 @@ fn get_schedule(c: &Connection, id: &str) -> StoreResult<Option<Schedule>> {
     .transpose()
 }
 
+/// Takes the most overdue job among `names` under a new lease, inside the caller's transaction; fails the
+/// jobs whose workers kept dying on the way (`dead`).
+fn claim_in(tx: &Connection, worker: &str, names: &[&str], lease_ms: i64, now: i64) -> StoreResult<ClaimOutcome> {
+    let mut outcome = ClaimOutcome::default();
+    loop {
+        let sql = format!(
+            "SELECT {JOB_COLUMNS} FROM jobs
+             WHERE name IN ({}) AND ((state = 'queued' AND run_at <= ?) OR (state = 'running' AND lease_expires_at <= ?))
+             ORDER BY CASE state WHEN 'running' THEN lease_expires_at ELSE run_at END, created_at LIMIT 1",
+            placeholders(names.len())
+        );
+        let mut args: Vec<&dyn rusqlite::ToSql> = names.iter().map(|n| n as &dyn rusqlite::ToSql).collect();
+        args.push(&now);
+        args.push(&now);
+        let Some(job) = tx
+            .prepare_cached(&sql)?
+            .query_row(args.as_slice(), job_from_row)
+            .optional()?
+            .transpose()?
+        else {
+            break;
+        };
+        let takeover = job.state == JobState::Running;
+        if takeover && job.crashes + 1 >= MAX_CRASHES {
+            let error = crate::domain::job::crash_limit_error(&job);
+            tx.execute(
+                "UPDATE jobs SET state = 'failed', last_error = ?2, lease_token = NULL, lease_expires_at = NULL,
+                                 crashes = crashes + 1, updated_at = ?3, finished_at = ?3 WHERE id = ?1",
+                params![job.id, error, now],
+            )?;
+            let ended = Event::Ended {
+                state: JobState::Failed,
+                error: Some(error),
+            };
+            append_history(tx, &job.id, &[HistoryEvent { at: now, what: ended }])?;
+            if let Some(dead) = get_job(tx, &job.id)? {
+                outcome.dead.push(dead);
+            }
+            continue;
+        }
+        // A takeover gives the dead worker's attempt back (the new claim counts one) and counts a
+        // crash instead.
+        let (attempts, crashes) = if takeover { (0, 1) } else { (1, 0) };
+        let token = ids::token();
+        tx.execute(
+            "UPDATE jobs SET state = 'running', attempts = attempts + ?6, crashes = crashes + ?7,
+                             paused_for = NULL, lease_token = ?2, lease_expires_at = ?3, worker = ?4, updated_at = ?5 WHERE id = ?1",
+            params![job.id, token, now + lease_ms, worker, now, attempts, crashes],
+        )?;
+        let before = job.worker;
+        let job = get_job(tx, &job.id)?.ok_or_else(|| StoreError::Internal("claimed job vanished".into()))?;
+        let claimed = Event::Claimed {
+            worker: worker.to_owned(),
+            attempt: job.attempts,
+            takeover_from: takeover.then(|| before.unwrap_or_else(|| "unknown".into())),
+        };
+        append_history(tx, &job.id, &[HistoryEvent { at: now, what: claimed }])?;
+        outcome.claim = Some(Claim { job, token });
+        break;
+    }
+    Ok(outcome)
+}
+
 #[async_trait]
 impl JobStore for SqliteStore {
     async fn enqueue(&self, job: NewJob, records: JobRecords<'_>) -> StoreResult<Enqueued> {
@@ -745,58 +808,8 @@ impl JobStore for SqliteStore {
         let lease_ms = lease.as_millis() as i64;
         self.call(move |c, now| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut outcome = ClaimOutcome::default();
-            loop {
-                let sql = format!(
-                    "SELECT {JOB_COLUMNS} FROM jobs
-                     WHERE name IN ({}) AND ((state = 'queued' AND run_at <= ?) OR (state = 'running' AND lease_expires_at <= ?))
-                     ORDER BY CASE state WHEN 'running' THEN lease_expires_at ELSE run_at END, created_at LIMIT 1",
-                    placeholders(names.len())
-                );
-                let mut args: Vec<&dyn rusqlite::ToSql> = names.iter().map(|n| n as &dyn rusqlite::ToSql).collect();
-                args.push(&now);
-                args.push(&now);
-                let Some(job) = tx.query_row(&sql, args.as_slice(), job_from_row).optional()?.transpose()? else {
-                    break;
-                };
-                let takeover = job.state == JobState::Running;
-                if takeover && job.crashes + 1 >= MAX_CRASHES {
-                    let error = crate::domain::job::crash_limit_error(&job);
-                    tx.execute(
-                        "UPDATE jobs SET state = 'failed', last_error = ?2, lease_token = NULL, lease_expires_at = NULL,
-                                         crashes = crashes + 1, updated_at = ?3, finished_at = ?3 WHERE id = ?1",
-                        params![job.id, error, now],
-                    )?;
-                    let ended = Event::Ended {
-                        state: JobState::Failed,
-                        error: Some(error),
-                    };
-                    append_history(&tx, &job.id, &[HistoryEvent { at: now, what: ended }])?;
-                    if let Some(dead) = get_job(&tx, &job.id)? {
-                        outcome.dead.push(dead);
-                    }
-                    continue;
-                }
-                // A takeover gives the dead worker's attempt back (the new claim counts one) and counts a
-                // crash instead.
-                let (attempts, crashes) = if takeover { (0, 1) } else { (1, 0) };
-                let token = ids::token();
-                tx.execute(
-                    "UPDATE jobs SET state = 'running', attempts = attempts + ?6, crashes = crashes + ?7,
-                                     paused_for = NULL, lease_token = ?2, lease_expires_at = ?3, worker = ?4, updated_at = ?5 WHERE id = ?1",
-                    params![job.id, token, now + lease_ms, worker, now, attempts, crashes],
-                )?;
-                let before = job.worker;
-                let job = get_job(&tx, &job.id)?.ok_or_else(|| StoreError::Internal("claimed job vanished".into()))?;
-                let claimed = Event::Claimed {
-                    worker: worker.clone(),
-                    attempt: job.attempts,
-                    takeover_from: takeover.then(|| before.unwrap_or_else(|| "unknown".into())),
-                };
-                append_history(&tx, &job.id, &[HistoryEvent { at: now, what: claimed }])?;
-                outcome.claim = Some(Claim { job, token });
-                break;
-            }
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let outcome = claim_in(&tx, &worker, &names, lease_ms, now)?;
             tx.commit()?;
             Ok(outcome)
         })
@@ -823,7 +836,8 @@ impl JobStore for SqliteStore {
         token: &str,
         records: JobRecords<'_>,
         history: &[HistoryEvent],
-    ) -> StoreResult<()> {
+        next: Option<Next<'_>>,
+    ) -> StoreResult<ClaimOutcome> {
         self.in_step(records, (id, history), |tx, now| {
             let n = tx.execute(
                 "UPDATE jobs SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, last_error = NULL,
@@ -832,10 +846,13 @@ impl JobStore for SqliteStore {
                 params![id, token, now],
             )?;
             if n == 0 {
-                Err(StoreError::LeaseLost(id.to_owned()))
-            } else {
-                Ok(((), true))
+                return Err(StoreError::LeaseLost(id.to_owned()));
             }
+            let outcome = match next {
+                Some(n) => claim_in(tx, n.worker, n.names, n.lease.as_millis() as i64, now)?,
+                None => ClaimOutcome::default(),
+            };
+            Ok((outcome, true))
         })
     }
 
