@@ -236,7 +236,41 @@ struct Health {
     down_since: Mutex<Option<Instant>>,
 }
 
+/// How long a command may go unanswered before the store says Redis stopped answering: a command sent
+/// while the connection is being made again waits for it, with no error to report, however long Redis
+/// stays away.
+const STALLED: Duration = Duration::from_secs(5);
+
 impl Health {
+    /// Awaits a command's answer; one unanswered for `STALLED` counts as Redis down until an answer comes.
+    async fn watch<T>(&self, sent: RedisFuture<'_, T>) -> RedisResult<T> {
+        let mut sent = sent;
+        let answer = match tokio::time::timeout(STALLED, &mut sent).await {
+            Ok(answer) => answer,
+            Err(_) => {
+                self.stalled();
+                sent.await
+            }
+        };
+        self.observe(&answer);
+        answer
+    }
+
+    fn stalled(&self) {
+        if self.down.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut down = self.down_since.lock().unwrap_or_else(|p| p.into_inner());
+        if down.is_none() {
+            *down = Some(Instant::now() - STALLED);
+            self.down.store(true, Ordering::Relaxed);
+            tracing::warn!(
+                error = %format_args!("no answer for {} s", STALLED.as_secs()),
+                "Redis stopped answering; commands are retried until it is back"
+            );
+        }
+    }
+
     fn observe<T>(&self, result: &RedisResult<T>) {
         let unreachable = match result {
             Ok(_) => false,
@@ -492,11 +526,7 @@ impl ConnectionLike for Conn {
                 })
             }
         };
-        Box::pin(async move {
-            let answer = sent.await;
-            health.observe(&answer);
-            answer
-        })
+        Box::pin(async move { health.watch(sent).await })
     }
 
     fn req_packed_commands<'a>(
@@ -521,11 +551,7 @@ impl ConnectionLike for Conn {
                 })
             }
         };
-        Box::pin(async move {
-            let answers = sent.await;
-            health.observe(&answers);
-            answers
-        })
+        Box::pin(async move { health.watch(sent).await })
     }
 
     fn get_db(&self) -> i64 {
