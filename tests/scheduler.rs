@@ -174,7 +174,7 @@ async fn a_worker_that_stops_heartbeating_loses_its_job_to_another_after_the_lea
         pause: None,
     };
     assert!(matches!(
-        r.store.fail(&id, &first.token, failure, None, &[]).await,
+        r.store.fail(&id, &first.token, failure, None, &[], None).await,
         Err(StoreError::LeaseLost(_))
     ));
     assert_eq!(r.job(&id).await.state, JobState::Running);
@@ -347,14 +347,20 @@ fn next(worker: &str) -> sleuths::store::Next<'_> {
     }
 }
 
-async fn completing_a_job_claims_the_worker_s_next_job_in_the_same_step(backend: Backend) {
-    use sleuths::domain::history::Event;
-    let r = rig(&backend).await;
+/// Two queued jobs, the first claimed by worker `a`: their ids and `a`'s claim.
+async fn two_jobs_the_first_held_by_a(r: &Rig) -> (String, String, sleuths::store::Claim) {
     let first = r.enqueue().await;
     r.clock.advance(Duration::from_millis(1));
     let second = r.enqueue().await;
     let held = r.store.claim("a", &["probe"], LEASE).await.unwrap().claim.unwrap();
     assert_eq!(held.job.id, first);
+    (first, second, held)
+}
+
+async fn completing_a_job_claims_the_worker_s_next_job_in_the_same_step(backend: Backend) {
+    use sleuths::domain::history::Event;
+    let r = rig(&backend).await;
+    let (first, second, held) = two_jobs_the_first_held_by_a(&r).await;
 
     // A stale token: nothing is completed and nothing is claimed.
     assert!(matches!(
@@ -406,6 +412,54 @@ async fn completing_a_job_claims_the_worker_s_next_job_in_the_same_step(backend:
     let found = r.store.complete(&third, &held.token, None, &[], None).await.unwrap();
     assert!(found.claim.is_none() && found.dead.is_empty());
     assert_eq!(r.job(&fourth).await.state, JobState::Queued);
+}
+
+async fn a_failed_or_paused_attempt_claims_the_worker_s_next_job_in_the_same_step(backend: Backend) {
+    use sleuths::store::Failure;
+    let r = rig(&backend).await;
+    let (first, second, held) = two_jobs_the_first_held_by_a(&r).await;
+    let later = r.clock.now() + 60_000;
+    let pause = |at| Failure {
+        error: "paused".into(),
+        retry_at: at,
+        refund_attempt: true,
+        pause: None,
+    };
+    // A stale token: nothing is written and nothing claimed.
+    assert!(matches!(
+        r.store
+            .fail(&first, "stale", pause(Some(later)), None, &[], Some(next("a")))
+            .await,
+        Err(StoreError::LeaseLost(_))
+    ));
+    assert_eq!(r.job(&second).await.state, JobState::Queued);
+
+    let (paused, found) = r
+        .store
+        .fail(&first, &held.token, pause(Some(later)), None, &[], Some(next("a")))
+        .await
+        .unwrap();
+    assert_eq!(
+        (paused.id.as_str(), paused.state, paused.run_at),
+        (first.as_str(), JobState::Queued, later)
+    );
+    assert_eq!(paused.attempts, 0, "a pause gives its attempt back");
+    let taken = found.claim.expect("the pause claimed the next job");
+    assert_eq!(
+        (taken.job.id.as_str(), taken.job.worker.as_deref()),
+        (second.as_str(), Some("a"))
+    );
+    assert_eq!(r.job(&second).await.state, JobState::Running);
+
+    // Failed for good: the paused job is not due, so nothing is claimed.
+    let (failed, found) = r
+        .store
+        .fail(&second, &taken.token, pause(None), None, &[], Some(next("a")))
+        .await
+        .unwrap();
+    assert_eq!(failed.state, JobState::Failed);
+    assert!(found.claim.is_none() && found.dead.is_empty());
+    assert_eq!(r.job(&first).await.state, JobState::Queued);
 }
 
 async fn a_completion_fails_on_the_way_a_job_whose_workers_keep_dying(backend: Backend) {
@@ -485,7 +539,7 @@ async fn a_stale_token_ends_nothing_and_writes_no_records(backend: Backend) {
     };
     assert!(matches!(
         r.store
-            .fail(&id, &first.token, failure, Some((probe_case, &marker)), &[])
+            .fail(&id, &first.token, failure, Some((probe_case, &marker)), &[], None)
             .await,
         Err(StoreError::LeaseLost(_))
     ));
@@ -706,6 +760,7 @@ conformance!(
     a_stale_token_ends_nothing_and_writes_no_records,
     completing_a_job_claims_the_worker_s_next_job_in_the_same_step,
     a_completion_fails_on_the_way_a_job_whose_workers_keep_dying,
+    a_failed_or_paused_attempt_claims_the_worker_s_next_job_in_the_same_step,
     ten_concurrent_run_job_calls_with_one_key_give_one_job,
     a_job_scheduled_for_later_waits_for_its_time,
     cancel_removes_a_queued_job_and_takes_the_lease_from_a_running_one,

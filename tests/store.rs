@@ -68,7 +68,7 @@ async fn cases_jobs_and_the_budget_read_back_as_written(backend: Backend) {
         pause: None,
     };
     store
-        .fail(&claimed.job.id, &claimed.token, back, None, &[])
+        .fail(&claimed.job.id, &claimed.token, back, None, &[], None)
         .await
         .unwrap();
     // The next wake-up is the earliest due job; painting them leaves nothing to wake for.

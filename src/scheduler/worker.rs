@@ -271,10 +271,17 @@ impl Worker {
                     refund_attempt: false,
                     pause: None,
                 };
-                let outcome = self
-                    .end_attempt(None, &job, &token, Some(JobEnd::Failed(error)), failure, Vec::new())
+                return self
+                    .end_attempt(
+                        None,
+                        &job,
+                        &token,
+                        Some(JobEnd::Failed(error)),
+                        failure,
+                        Vec::new(),
+                        None,
+                    )
                     .await;
-                return (outcome, None);
             };
             let started = std::time::Instant::now();
             let cancel = stop.child_token();
@@ -326,11 +333,7 @@ impl Worker {
                     };
                     events.push(HistoryEvent { at: now, what: ended });
                     let names = s.registry.names();
-                    let next = (chain && !draining.is_cancelled()).then_some(Next {
-                        worker: &self.id,
-                        names: &names,
-                        lease: s.config.lease,
-                    });
+                    let next = self.next(chain && !draining.is_cancelled(), &names);
                     let step = tracing::info_span!("store.complete");
                     return match s
                         .store
@@ -397,13 +400,22 @@ impl Worker {
                     },
                 },
             });
-            (
-                self.end_attempt(Some(&task), &job, &token, end, failure, events).await,
-                None,
-            )
+            let names = s.registry.names();
+            let next = self.next(chain && !draining.is_cancelled(), &names);
+            self.end_attempt(Some(&task), &job, &token, end, failure, events, next)
+                .await
         }
         .instrument(span)
         .await
+    }
+
+    /// What this worker asks for with the end of an attempt when it `wants` its next job in that step.
+    fn next<'a>(&'a self, wants: bool, names: &'a [&'a str]) -> Option<Next<'a>> {
+        wants.then_some(Next {
+            worker: &self.id,
+            names,
+            lease: self.scheduler.config.lease,
+        })
     }
 
     /// The job's records and the change that shows `end` on them, when the job keeps records.
@@ -426,7 +438,8 @@ impl Worker {
     }
 
     /// Ends an attempt that did not complete: back to the queue or failed, with `end` shown on the job's
-    /// records in the same atomic step.
+    /// records in the same atomic step (and, with `next`, this worker's next job claimed in it).
+    #[expect(clippy::too_many_arguments, reason = "the attempt's end, as the store step takes it")]
     async fn end_attempt(
         &self,
         task: Option<&super::registry::Task>,
@@ -435,7 +448,8 @@ impl Worker {
         end: Option<JobEnd>,
         failure: Failure,
         mut events: Vec<HistoryEvent>,
-    ) -> Outcome {
+        next: Option<Next<'_>>,
+    ) -> (Outcome, Option<Claim>) {
         if events.is_empty() {
             let ended = Event::Ended {
                 state: JobState::Failed,
@@ -460,34 +474,37 @@ impl Worker {
         match self
             .scheduler
             .store
-            .fail(&job.id, token, failure, change, &events)
+            .fail(&job.id, token, failure, change, &events, next)
             .instrument(step)
             .await
         {
-            Ok(record) => match retry_at {
-                // A pause the job asked for (a batch's next poll, a quota, the budget) or a hand-back is
-                // the plan going as planned; a retry that spends an attempt is a failure worth a warning.
-                Some(at) if refunded => {
-                    tracing::info!(reason = %error, retry_at = %crate::clock::rfc3339(at), "job paused; it runs again then");
-                    Outcome::Retrying(at)
-                }
-                Some(at) => {
-                    tracing::warn!(error = %error, retry_at = %crate::clock::rfc3339(at), "job will run again");
-                    Outcome::Retrying(at)
-                }
-                None => {
-                    tracing::error!(error = %error, "job failed");
-                    debug_assert_eq!(record.state, JobState::Failed);
-                    self.on_failed(&record).await;
-                    Outcome::Failed(error)
-                }
-            },
+            Ok((record, found)) => {
+                let outcome = match retry_at {
+                    // A pause the job asked for (a batch's next poll, a quota, the budget) or a hand-back is
+                    // the plan going as planned; a retry that spends an attempt is a failure worth a warning.
+                    Some(at) if refunded => {
+                        tracing::info!(reason = %error, retry_at = %crate::clock::rfc3339(at), "job paused; it runs again then");
+                        Outcome::Retrying(at)
+                    }
+                    Some(at) => {
+                        tracing::warn!(error = %error, retry_at = %crate::clock::rfc3339(at), "job will run again");
+                        Outcome::Retrying(at)
+                    }
+                    None => {
+                        tracing::error!(error = %error, "job failed");
+                        debug_assert_eq!(record.state, JobState::Failed);
+                        self.on_failed(&record).await;
+                        Outcome::Failed(error)
+                    }
+                };
+                (outcome, self.take(found).await)
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "could not record how the attempt ended");
                 events.pop();
                 let lost = matches!(e, StoreError::LeaseLost(_));
                 self.lease_lost(&job.id, events, lost, now).await;
-                Outcome::Abandoned(e.to_string())
+                (Outcome::Abandoned(e.to_string()), None)
             }
         }
     }

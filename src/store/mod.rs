@@ -243,8 +243,9 @@ pub trait JobStore: Send + Sync {
         next: Option<Next<'_>>,
     ) -> StoreResult<ClaimOutcome>;
     /// Ends an attempt with an error: back to the queue at `retry_at`, or failed; `records` and the
-    /// `history` events are written in the same atomic step. `LeaseLost` when stale (then nothing is
-    /// written).
+    /// `history` events are written in the same atomic step, and with `next` the worker's next job is
+    /// claimed in it too (as `complete` does). Returns the job as it now is. `LeaseLost` when stale (then
+    /// nothing is written and nothing claimed).
     async fn fail(
         &self,
         id: &str,
@@ -252,7 +253,8 @@ pub trait JobStore: Send + Sync {
         failure: Failure,
         records: JobRecords<'_>,
         history: &[HistoryEvent],
-    ) -> StoreResult<JobRecord>;
+        next: Option<Next<'_>>,
+    ) -> StoreResult<(JobRecord, ClaimOutcome)>;
     /// Cancels a queued or running job (a running job's worker loses its lease), writing `records` and a
     /// `cancelled` event naming `by` in the same atomic step, and announces it on `cancels`. Schedules are not jobs: an id that names only a
     /// schedule is `NotFound` here (schedules are paused, never cancelled).

@@ -455,6 +455,16 @@ impl RedisStore {
 /// on the way.
 type Found = (String, Vec<String>, Vec<String>);
 
+/// A hash as `HGETALL` answers it inside a script: field, value, field, value...
+fn flat_hash(flat: Vec<String>) -> HashMap<String, String> {
+    let mut fields = HashMap::with_capacity(flat.len() / 2);
+    let mut flat = flat.into_iter();
+    while let (Some(k), Some(v)) = (flat.next(), flat.next()) {
+        fields.insert(k, v);
+    }
+    fields
+}
+
 /// The claim's arguments, in the order `claim_next` (common.lua) reads them.
 fn claim_args(inv: &mut redis::ScriptInvocation<'_>, now: i64, worker: &str, token: &str, lease: Duration) {
     inv.arg(now)
@@ -480,12 +490,8 @@ impl RedisStore {
         let claim = if claimed.is_empty() {
             None
         } else {
-            let fields: HashMap<String, String> = fields
-                .chunks(2)
-                .filter_map(|kv| Some((kv.first()?.clone(), kv.get(1)?.clone())))
-                .collect();
             Some(Claim {
-                job: job_from_hash(&claimed, &fields)?,
+                job: job_from_hash(&claimed, &flat_hash(fields))?,
                 token,
             })
         };
@@ -979,9 +985,14 @@ impl JobStore for RedisStore {
         failure: Failure,
         records: JobRecords<'_>,
         history: &[HistoryEvent],
-    ) -> StoreResult<JobRecord> {
-        let ok: i64 = self
-            .with_records("fail", records, (id, history), &self.ending_keys(id), |inv, now| {
+        next: Option<Next<'_>>,
+    ) -> StoreResult<(JobRecord, ClaimOutcome)> {
+        // The lease token of the job the step claims, if it claims one.
+        let next_token = ids::token();
+        let mut keys = self.ending_keys(id);
+        keys.extend(next.map(|n| self.claim_keys(n.names)).unwrap_or_default());
+        let (ok, job, claimed, fields, dead): (i64, Vec<String>, String, Vec<String>, Vec<String>) = self
+            .with_records("fail", records, (id, history), &keys, |inv, now| {
                 inv.arg(id)
                     .arg(token)
                     .arg(now)
@@ -989,18 +1000,21 @@ impl JobStore for RedisStore {
                     .arg(failure.retry_at.map(|t| t.to_string()).unwrap_or_default())
                     .arg(i64::from(failure.refund_attempt))
                     .arg(failure.pause.map(PauseKind::as_str).unwrap_or_default());
+                if let Some(n) = next {
+                    claim_args(inv, now, n.worker, &next_token, n.lease);
+                }
             })
             .await?;
         if ok != 1 {
             return Err(StoreError::LeaseLost(id.to_owned()));
         }
+        let job = job_from_hash(id, &flat_hash(job))?;
+        let found = self.claimed((claimed, fields, dead), next_token).await;
         self.confirmed().await;
         if failure.retry_at.is_some() {
             self.notify.notify_waiters();
         }
-        self.load_job(id)
-            .await?
-            .ok_or_else(|| StoreError::LeaseLost(id.to_owned()))
+        Ok((job, found?))
     }
 
     async fn cancel(&self, id: &str, records: JobRecords<'_>, by: Origin) -> StoreResult<()> {

@@ -65,35 +65,42 @@ local claimed = claim_next(p, finished, RK0 + 2, ARG0 + 2)
 return {1, claimed[1], claimed[2], claimed[3]}
 
 --! fail
--- KEYS: the records, the job's hash, the finished set.
+-- KEYS: the records, the job's hash, the finished set, then (to claim the worker's next job in the same
+-- step) for each job name its queue and its running set.
 -- ARGV: p, the records block, id, token, now, error, retry_at ('' for failed for good), refund (0/1),
--- paused_for ('' for none). Returns 1, or 0 when the lease is lost.
+-- paused_for ('' for none), then the claim's arguments (see claim_next; none to claim nothing).
+-- Returns {1, the job's hash (flat), then what claim returns}, or {0, {}, '', {}, {}} when the lease is lost.
 local p = ARGV[1]
 local jkey, finished = KEYS[RK0], KEYS[RK0 + 1]
 local id, token, now, err, retry_at = ARGV[ARG0], ARGV[ARG0 + 1], tonumber(ARGV[ARG0 + 2]), ARGV[ARG0 + 3],
   ARGV[ARG0 + 4]
 if not holds_lease(jkey, token) then
-  return 0
+  return {0, {}, '', {}, {}}
 end
 check_job_records()
 write_job_records()
 if retry_at == '' then
   finish_job(p, jkey, finished, id, 'failed', now, err)
-  return 1
+else
+  local name = redis.call('HGET', jkey, 'name')
+  local attempts = tonumber(redis.call('HGET', jkey, 'attempts') or '0') - tonumber(ARGV[ARG0 + 5])
+  if attempts < 0 then attempts = 0 end
+  redis.call('ZREM', p .. 'running:' .. name, id)
+  redis.call('ZADD', p .. 'queue:' .. name, retry_at, id)
+  redis.call('HSET', jkey, 'state', 'queued', 'run_at', retry_at, 'last_error', err, 'attempts', attempts,
+    'updated_at', now)
+  redis.call('HDEL', jkey, 'lease_token', 'lease_expires_at')
+  if ARGV[ARG0 + 6] ~= '' then
+    redis.call('HSET', jkey, 'paused_for', ARGV[ARG0 + 6])
+  end
+  redis.call('PUBLISH', p .. 'wake', name)
 end
-local name = redis.call('HGET', jkey, 'name')
-local attempts = tonumber(redis.call('HGET', jkey, 'attempts') or '0') - tonumber(ARGV[ARG0 + 5])
-if attempts < 0 then attempts = 0 end
-redis.call('ZREM', p .. 'running:' .. name, id)
-redis.call('ZADD', p .. 'queue:' .. name, retry_at, id)
-redis.call('HSET', jkey, 'state', 'queued', 'run_at', retry_at, 'last_error', err, 'attempts', attempts,
-  'updated_at', now)
-redis.call('HDEL', jkey, 'lease_token', 'lease_expires_at')
-if ARGV[ARG0 + 6] ~= '' then
-  redis.call('HSET', jkey, 'paused_for', ARGV[ARG0 + 6])
+local job = redis.call('HGETALL', jkey)
+if #ARGV < ARG0 + 8 then
+  return {1, job, '', {}, {}}
 end
-redis.call('PUBLISH', p .. 'wake', name)
-return 1
+local claimed = claim_next(p, finished, RK0 + 2, ARG0 + 7)
+return {1, job, claimed[1], claimed[2], claimed[3]}
 
 --! cancel
 -- KEYS: the records, the job's hash, the finished set. ARGV: p, the records block, id, now.

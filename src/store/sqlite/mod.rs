@@ -863,7 +863,8 @@ impl JobStore for SqliteStore {
         failure: Failure,
         records: JobRecords<'_>,
         history: &[HistoryEvent],
-    ) -> StoreResult<JobRecord> {
+        next: Option<Next<'_>>,
+    ) -> StoreResult<(JobRecord, ClaimOutcome)> {
         let out =
             self.in_step(records, (id, history), |tx, now| {
                 let refund = if failure.refund_attempt { 1 } else { 0 };
@@ -886,9 +887,13 @@ impl JobStore for SqliteStore {
                     return Err(StoreError::LeaseLost(id.to_owned()));
                 }
                 let job = get_job(tx, id)?.ok_or_else(|| StoreError::LeaseLost(id.to_owned()))?;
-                Ok((job, true))
+                let found = match next {
+                    Some(n) => claim_in(tx, n.worker, n.names, n.lease.as_millis() as i64, now)?,
+                    None => ClaimOutcome::default(),
+                };
+                Ok(((job, found), true))
             })?;
-        if out.state == JobState::Queued {
+        if out.0.state == JobState::Queued {
             self.notify.notify_waiters();
         }
         Ok(out)
