@@ -460,6 +460,41 @@ async fn a_failed_or_paused_attempt_claims_the_worker_s_next_job_in_the_same_ste
     assert_eq!(failed.state, JobState::Failed);
     assert!(found.claim.is_none() && found.dead.is_empty());
     assert_eq!(r.job(&first).await.state, JobState::Queued);
+
+    // A hand-back due at once is claimed straight back: its history has the attempt's end, then the
+    // claim.
+    use sleuths::domain::history::{Event, HistoryEvent};
+    let third = r.enqueue().await;
+    let held = r.store.claim("c", &["probe"], LEASE).await.unwrap().claim.unwrap();
+    assert_eq!(held.job.id, third);
+    let now = r.clock.now();
+    let paused = HistoryEvent {
+        at: now,
+        what: Event::Retrying {
+            until: now,
+            error: "handed back".into(),
+        },
+    };
+    let (_, found) = r
+        .store
+        .fail(&third, &held.token, pause(Some(now)), None, &[paused], Some(next("c")))
+        .await
+        .unwrap();
+    assert_eq!(found.claim.unwrap().job.id, third);
+    let events = r.store.history(&third).await.unwrap().unwrap().events;
+    let kinds: Vec<&str> = events
+        .iter()
+        .map(|e| match &e.what {
+            Event::Claimed { .. } => "claimed",
+            Event::Retrying { .. } => "retrying",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(
+        kinds[kinds.len() - 3..],
+        ["claimed", "retrying", "claimed"],
+        "{events:?}"
+    );
 }
 
 async fn a_completion_fails_on_the_way_a_job_whose_workers_keep_dying(backend: Backend) {

@@ -229,23 +229,24 @@ impl Failover {
 
 /// Whether Redis answers, as the store's commands see it: one WARN when it stops (with the error), one
 /// INFO when it answers again (with how long it was gone), however many commands fail in between.
-#[derive(Default)]
 struct Health {
     /// Mirrors `down_since.is_some()`, so the answers of a healthy Redis take no lock.
     down: AtomicBool,
     down_since: Mutex<Option<Instant>>,
+    /// How long a command may wait for its answer before Redis counts as down.
+    stall: Duration,
 }
 
 /// How long a command may go unanswered before the store says Redis stopped answering: a command sent
 /// while the connection is being made again waits for it, with no error to report, however long Redis
-/// stays away.
+/// stays away. Longer when `WAIT` may take longer (`Access::ack_timeout`).
 const STALLED: Duration = Duration::from_secs(5);
 
 impl Health {
     /// Awaits a command's answer; one unanswered for `STALLED` counts as Redis down until an answer comes.
     async fn watch<T>(&self, sent: RedisFuture<'_, T>) -> RedisResult<T> {
         let mut sent = sent;
-        let answer = match tokio::time::timeout(STALLED, &mut sent).await {
+        let answer = match tokio::time::timeout(self.stall, &mut sent).await {
             Ok(answer) => answer,
             Err(_) => {
                 self.stalled();
@@ -262,10 +263,11 @@ impl Health {
         }
         let mut down = self.down_since.lock().unwrap_or_else(|p| p.into_inner());
         if down.is_none() {
-            *down = Some(Instant::now() - STALLED);
+            let now = Instant::now();
+            *down = Some(now.checked_sub(self.stall).unwrap_or(now));
             self.down.store(true, Ordering::Relaxed);
             tracing::warn!(
-                error = %format_args!("no answer for {} s", STALLED.as_secs()),
+                error = %format_args!("no answer for {} ms", self.stall.as_millis()),
                 "Redis stopped answering; commands are retried until it is back"
             );
         }
@@ -382,7 +384,7 @@ pub async fn connect(
             let subscriber =
                 ConnectionManager::new_with_config(client, config.set_push_sender(push).set_automatic_resubscription())
                     .await?;
-            Ok((Conn::new(Link::One(conn)), Subscriber::One(subscriber)))
+            Ok((Conn::new(Link::One(conn), access), Subscriber::One(subscriber)))
         }
         Target::Sentinel {
             sentinels,
@@ -443,7 +445,7 @@ pub async fn connect(
                 lost: AtomicBool::new(false),
             });
             Ok((
-                Conn::new(Link::Sentinel(failover.clone())),
+                Conn::new(Link::Sentinel(failover.clone()), access),
                 Subscriber::Sentinel(failover),
             ))
         }
@@ -464,7 +466,7 @@ pub async fn connect(
             };
             let conn = builder().build()?.get_async_connection().await?;
             let subscriber = builder().push_sender(push).build()?.get_async_connection().await?;
-            Ok((Conn::new(Link::Cluster(conn)), Subscriber::Cluster(subscriber)))
+            Ok((Conn::new(Link::Cluster(conn), access), Subscriber::Cluster(subscriber)))
         }
     }
 }
@@ -500,10 +502,16 @@ pub fn certificate_refused(e: &redis::RedisError) -> bool {
 }
 
 impl Conn {
-    fn new(link: Link) -> Conn {
+    /// A connection whose answers tell one `Health`; a command may wait `STALLED` (or a second more than
+    /// `WAIT` may take) before Redis counts as down.
+    fn new(link: Link, access: &Access) -> Conn {
         Conn {
             link,
-            health: Arc::default(),
+            health: Arc::new(Health {
+                down: AtomicBool::new(false),
+                down_since: Mutex::new(None),
+                stall: STALLED.max(access.ack_timeout + Duration::from_secs(1)),
+            }),
         }
     }
 }

@@ -486,7 +486,6 @@ impl RedisStore {
 
     /// The claim a script found, under `token`, with the jobs it failed on the way read back.
     async fn claimed(&self, (claimed, fields, dead): Found, token: String) -> StoreResult<ClaimOutcome> {
-        let dead = self.load_jobs(&dead).await?;
         let claim = if claimed.is_empty() {
             None
         } else {
@@ -494,6 +493,15 @@ impl RedisStore {
                 job: job_from_hash(&claimed, &flat_hash(fields))?,
                 token,
             })
+        };
+        // The script has run and what it did stands: the claim must reach the worker, so the jobs it
+        // failed on the way (their failure already written) are read back only as well as Redis allows.
+        let dead = match self.load_jobs(&dead).await {
+            Ok(dead) => dead,
+            Err(e) => {
+                tracing::warn!(jobs = ?dead, error = %e, "could not read back the jobs a claim failed; their failure is written, its report is lost");
+                Vec::new()
+            }
         };
         Ok(ClaimOutcome { claim, dead })
     }
@@ -1008,13 +1016,12 @@ impl JobStore for RedisStore {
         if ok != 1 {
             return Err(StoreError::LeaseLost(id.to_owned()));
         }
-        let job = job_from_hash(id, &flat_hash(job))?;
         let found = self.claimed((claimed, fields, dead), next_token).await;
         self.confirmed().await;
         if failure.retry_at.is_some() {
             self.notify.notify_waiters();
         }
-        Ok((job, found?))
+        Ok((job_from_hash(id, &flat_hash(job))?, found?))
     }
 
     async fn cancel(&self, id: &str, records: JobRecords<'_>, by: Origin) -> StoreResult<()> {
@@ -1124,20 +1131,17 @@ impl JobStore for RedisStore {
 
     async fn list_jobs(&self, filter: &JobFilter) -> StoreResult<Vec<JobRecord>> {
         let limit = filter.limit.unwrap_or(1000);
-        // The queued or running jobs of one task are in its queue and running set: read those rather than
-        // walk every job kept (a worker asks this at start, whatever the retention has piled up).
-        let active = |s: &JobState| matches!(s, JobState::Queued | JobState::Running);
+        // The running jobs of one task are in its running set (as many as its workers run at once): read
+        // that rather than walk every job kept (a worker asks this at start, whatever the retention has
+        // piled up). A queue can be long, and is not ordered by creation: it takes the walk below.
         if let Some(name) = &filter.name
-            && !filter.states.is_empty()
-            && filter.states.iter().all(active)
+            && filter.states == [JobState::Running]
         {
-            let mut pipe = redis::pipe();
-            for state in &filter.states {
-                let set = if *state == JobState::Queued { "queue" } else { "running" };
-                pipe.zrange(self.key(&format!("{set}:{name}")), 0, -1);
-            }
-            let sets: Vec<Vec<String>> = pipe.query_async(&mut self.conn.clone()).await?;
-            let ids: Vec<String> = sets.into_iter().flatten().collect();
+            let ids: Vec<String> = self
+                .conn
+                .clone()
+                .zrange(self.key(&format!("running:{name}")), 0, -1)
+                .await?;
             let mut jobs: Vec<JobRecord> = self
                 .load_jobs(&ids)
                 .await?

@@ -838,7 +838,8 @@ impl JobStore for SqliteStore {
         history: &[HistoryEvent],
         next: Option<Next<'_>>,
     ) -> StoreResult<ClaimOutcome> {
-        self.in_step(records, (id, history), |tx, now| {
+        // The attempt's events go in before the next claim's (which may be of this same job).
+        self.in_step(records, ("", &[]), |tx, now| {
             let n = tx.execute(
                 "UPDATE jobs SET state = 'completed', lease_token = NULL, lease_expires_at = NULL, last_error = NULL,
                                  updated_at = ?3, finished_at = ?3
@@ -848,6 +849,7 @@ impl JobStore for SqliteStore {
             if n == 0 {
                 return Err(StoreError::LeaseLost(id.to_owned()));
             }
+            append_history(tx, id, history)?;
             let outcome = match next {
                 Some(n) => claim_in(tx, n.worker, n.names, n.lease.as_millis() as i64, now)?,
                 None => ClaimOutcome::default(),
@@ -865,8 +867,9 @@ impl JobStore for SqliteStore {
         history: &[HistoryEvent],
         next: Option<Next<'_>>,
     ) -> StoreResult<(JobRecord, ClaimOutcome)> {
+        // The attempt's events go in before the next claim's (which may be of this same job).
         let out =
-            self.in_step(records, (id, history), |tx, now| {
+            self.in_step(records, ("", &[]), |tx, now| {
                 let refund = if failure.refund_attempt { 1 } else { 0 };
                 let n = match failure.retry_at {
                 Some(at) => tx.execute(
@@ -886,6 +889,7 @@ impl JobStore for SqliteStore {
                 if n == 0 {
                     return Err(StoreError::LeaseLost(id.to_owned()));
                 }
+                append_history(tx, id, history)?;
                 let job = get_job(tx, id)?.ok_or_else(|| StoreError::LeaseLost(id.to_owned()))?;
                 let found = match next {
                     Some(n) => claim_in(tx, n.worker, n.names, n.lease.as_millis() as i64, now)?,
